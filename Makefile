@@ -1,0 +1,90 @@
+# mentor-audit - plain Makefile.
+#
+#   make            build build/mentor-audit
+#   make deps       install the Debian packages that are missing
+#   make demo       deps, build, serve the bundled fixture sites, audit them
+#   make test       deps, build, unit tests (cmocka) and integration tests
+#   make SANITIZE=address,undefined test   the same under the sanitizers
+
+CC      ?= cc
+PKGS    := libcurl libxml-2.0 libpcre2-8
+BUILD   ?= build
+OBJ      = $(BUILD)/obj
+VERSION := 0.1.0
+
+OPTFLAGS ?= -O2 -g
+WARNINGS := -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+            -Wmissing-prototypes -Wpointer-arith -Wvla -Wundef -Werror
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DMA_VERSION='"$(VERSION)"' -I.
+ifneq ($(SANITIZE),)
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+ALL_CFLAGS  = $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+# Layers, lowest first; each may use only the ones before it.
+LIB_SRCS := $(wildcard core/*.c) $(wildcard parsers/*.c) $(wildcard rules/*.c) \
+            $(wildcard crawler/*.c) $(wildcard reports/*.c) $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(OBJ)/%.o)
+LIB      := $(BUILD)/libmentor.a
+BIN      := $(BUILD)/mentor-audit
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+SERVER    := $(BUILD)/fixture-server
+SERVER_SRCS := $(wildcard fixtures/server/*.c)
+
+.PHONY: all deps demo test unit integration check clean fixture-server
+
+all: $(BIN)
+
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(BIN): $(OBJ)/src/main.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) $(ALL_LDFLAGS) -o $@ $< $(LIB) \
+		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+fixture-server: $(SERVER)
+$(SERVER): $(SERVER_SRCS) $(wildcard fixtures/server/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) -D_GNU_SOURCE -I. $(shell pkg-config --cflags libmicrohttpd zlib) \
+		$(ALL_LDFLAGS) -o $@ $(SERVER_SRCS) $(shell pkg-config --libs libmicrohttpd zlib) -lpthread
+
+deps:
+	@sh scripts/deps.sh
+
+# The main job and the tests install what they need first, then build in a
+# fresh make so that pkg-config sees the packages just installed.
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN) fixture-server
+	@sh scripts/demo.sh
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: $(BIN) $(UNIT_BINS) $(SERVER)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+	@sh tests/integration/run.sh
+
+unit: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+
+integration: $(BIN) $(SERVER)
+	@sh tests/integration/run.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,44 @@
+/*
+ * caps.h - every size and count limit in mentor-audit, in one place.
+ *
+ * Each buffer or list that grows with input taken from a registry or a web
+ * site has a named cap here. Code that hits a cap stops growing the buffer
+ * and reports it; it never allocates past the cap.
+ */
+#ifndef MA_CAPS_H
+#define MA_CAPS_H
+
+/* Registry (CSV) input */
+#define CAP_REGISTRY_BYTES      (64u * 1024u * 1024u) /* whole registry file */
+#define CAP_REGISTRY_FIELD      (64u * 1024u)         /* one CSV field */
+#define CAP_REGISTRY_COLUMNS    256u                  /* columns per row */
+#define CAP_REGISTRY_ROWS       1000000u              /* rows per registry */
+
+/* HTTP */
+#define CAP_BODY_BYTES          (8u * 1024u * 1024u)  /* one HTML page body */
+#define CAP_PROBE_BYTES         (16u * 1024u)         /* body kept when checking a document link */
+#define CAP_REDIRECTS           10L                   /* redirects per request */
+#define CAP_URL_BYTES           8192u                 /* one URL */
+#define CAP_HEADER_VALUE        1024u                 /* one kept header value */
+
+/* Crawl */
+#define CAP_PAGES_PER_ORG       40u                   /* HTML pages fetched per organisation */
+#define CAP_DOC_CHECKS_PER_ORG  120u                  /* document links checked per organisation */
+#define CAP_DEPTH               5u                    /* highest accepted --depth */
+
+/* HTML */
+#define CAP_LINKS_PER_PAGE      5000u                 /* links extracted from one page */
+#define CAP_LINK_TEXT           2048u                 /* anchor or title text of one link, bytes */
+#define CAP_CONTEXT_TEXT        4096u                 /* text of the enclosing item/row/card, bytes */
+#define CAP_PAGE_TITLE          1024u                 /* <title> or <h1>, bytes */
+
+/* Rules */
+#define CAP_RULE_FILE_BYTES     (1024u * 1024u)
+#define CAP_RULE_DOCS           16u                   /* document kinds in a rule file */
+#define CAP_RULE_PATTERNS       64u                   /* patterns per list */
+#define CAP_RULE_LINE           4096u                 /* one line of the rule file */
+
+/* Reports */
+#define CAP_PROBLEMS_PER_ORG    64u                   /* problems kept per organisation */
+
+#endif

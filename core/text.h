@@ -1,0 +1,27 @@
+/*
+ * text.h - small UTF-8 text helpers shared by the parsers and the rules.
+ */
+#ifndef MA_TEXT_H
+#define MA_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/* True when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *buf, size_t len);
+
+/*
+ * Append s[0..len) to out with every run of white space (ASCII and U+00A0)
+ * folded into one space, without leading space. Stops quietly at the cap.
+ */
+void text_append_squeezed(struct buf *out, const char *s, size_t len);
+
+/* Remove one trailing space left by text_append_squeezed(). */
+void text_trim_end(struct buf *out);
+
+/* ASCII case-insensitive "does s start with prefix". */
+bool text_istarts(const char *s, const char *prefix);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * charset.h - which charset a byte buffer is in, and conversion to UTF-8.
+ *
+ * No I/O. Conversion goes through iconv (glibc); detection only tells
+ * UTF-8 from windows-1251, the two encodings Russian school sites and
+ * department spreadsheets use.
+ */
+#ifndef MA_CHARSET_H
+#define MA_CHARSET_H
+
+#include <stddef.h>
+
+#define CHARSET_NAME_MAX 40
+
+/*
+ * The charset named by a Content-Type value ("text/html; charset=cp1251"),
+ * lower-cased and mapped to the iconv name; "" when none is named.
+ * Returns out.
+ */
+char *charset_from_content_type(const char *content_type, char out[CHARSET_NAME_MAX]);
+
+/*
+ * The charset declared by <meta charset=...> or <meta http-equiv=Content-Type
+ * content="...; charset=..."> within the first 4 KiB of an HTML buffer;
+ * "" when none. Returns out.
+ */
+char *charset_from_meta(const char *buf, size_t len, char out[CHARSET_NAME_MAX]);
+
+/*
+ * Guess from the bytes alone: "utf-8" when the buffer is valid UTF-8,
+ * otherwise "windows-1251". Never fails.
+ */
+const char *charset_guess(const char *buf, size_t len);
+
+/*
+ * Decide an HTML page's charset: the HTTP header first, then <meta>, then
+ * the guess. A declared charset that iconv does not know is skipped.
+ * Returns out.
+ */
+char *charset_for_html(const char *buf, size_t len, const char *content_type,
+                       char out[CHARSET_NAME_MAX]);
+
+/*
+ * Convert buf from charset to UTF-8. *out is NUL-terminated and owned by the
+ * caller. Invalid input bytes become U+FFFD. Returns 0, or -1 when the
+ * charset is unknown to iconv or memory runs out.
+ */
+int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
+                    const char *charset);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * report.h - the files an audit writes into --out DIR.
+ *
+ *   results.json     machine-readable, the contract users script against
+ *   noncompliant.csv one row per organisation that is not compliant
+ *   summary.md       Russian summary in the form of the department's Table 1
+ *
+ * Writers only write: they take finished results and never fetch or
+ * classify. Each file is written to a temporary name and renamed, so an
+ * interrupted run never leaves half a report.
+ */
+#ifndef MA_REPORT_H
+#define MA_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct ruleset;
+struct registry;
+struct org_result;
+struct run_summary;
+
+struct report_input {
+	const char *as_of;                 /* YYYY-MM-DD */
+	const char *generated_at;          /* ISO 8601 UTC time the run ended */
+	const char *registry_path;         /* as given on the command line */
+	const struct ruleset *rules;
+	const struct registry *registry;
+	const struct org_result *orgs;     /* registry->nrows items, registry order */
+	size_t norgs;
+	const struct run_summary *summary;
+};
+
+int report_json(FILE *f, const struct report_input *in);
+int report_csv(FILE *f, const struct report_input *in);
+int report_summary_md(FILE *f, const struct report_input *in);
+
+/* Write all reports into dir (created if missing). err gets one line. */
+int report_write_all(const char *dir, const struct report_input *in,
+                     char *err, size_t errlen);
+
+#endif

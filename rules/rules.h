@@ -1,0 +1,71 @@
+/*
+ * rules.h - the rule file: which documents a section must hold and how to
+ * recognise them, compiled once.
+ *
+ * The rule file is plain UTF-8 text a department edits without
+ * recompiling (see rules/mentor.rules for the format). rules_parse() takes
+ * a buffer; rules_load() is the thin file wrapper. Every pattern is a PCRE2
+ * pattern compiled with UTF, UCP and CASELESS (JIT when available); a bad
+ * one fails the load with "file:line: ... at offset N".
+ *
+ * To add a document kind: add a [document ID] block to the rule file; the
+ * code needs no change.
+ */
+#ifndef MA_RULES_H
+#define MA_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/caps.h"
+
+struct ruleset;
+struct html_link;
+
+struct rule_doc {
+	char *id;            /* "order", "regulation", ... (results.json key) */
+	char *name;          /* Russian name used in reports */
+	char *short_name;    /* Russian short name for tables (defaults to name) */
+	bool required;       /* counts toward "compliant" */
+};
+
+int rules_parse(struct ruleset **out, const char *buf, size_t len,
+                const char *origin, char *err, size_t errlen);
+int rules_load(struct ruleset **out, const char *path, char *err, size_t errlen);
+void rules_free(struct ruleset *rs);
+
+size_t rules_doc_count(const struct ruleset *rs);
+const struct rule_doc *rules_doc(const struct ruleset *rs, size_t i);
+/* Index of the document with this id, or -1. */
+int rules_doc_index(const struct ruleset *rs, const char *id);
+
+/* Which text of a link a match was made on. */
+enum rule_source { RULE_SRC_TEXT, RULE_SRC_TITLE, RULE_SRC_FILENAME, RULE_SRC_CONTEXT, RULE_SRC_COUNT };
+const char *rules_source_name(enum rule_source src);
+
+/* The verdict on one link. */
+struct rule_verdict {
+	bool docs[CAP_RULE_DOCS];   /* which documents this link is */
+	bool any;                   /* at least one of docs[] */
+	enum rule_source source;    /* the text that decided */
+	const char *text;           /* that text (points into the link) */
+	bool ignored;               /* matched, but an [ignore] pattern rejected it */
+	char ignored_by[64];        /* the ignore rule's label, when ignored */
+};
+
+/*
+ * Classify a link: the first of its texts (anchor text, title attribute,
+ * file name, enclosing item text) on which some document pattern matches
+ * decides; every document matching that text is set. Pure function.
+ */
+void rules_classify(const struct ruleset *rs, const struct html_link *link,
+                    struct rule_verdict *out);
+
+/* Does this link lead to a mentorship section (for discovery from a home page)? */
+bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link);
+
+/* Does a page with this URL, <title> and <h1> look like a mentorship section? */
+bool rules_is_section_page(const struct ruleset *rs, const char *url,
+                           const char *title, const char *h1);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * verdict.h - what the audit concluded about each organisation, and the
+ * run's summary. Filled by the audit, scored here, written by reports/.
+ *
+ * Strings in these structs are owned by the struct; verdict_org_clear()
+ * frees them.
+ */
+#ifndef MA_VERDICT_H
+#define MA_VERDICT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/caps.h"
+#include "core/strvec.h"
+
+struct ruleset;
+struct registry_row;
+
+enum org_status {
+	ORG_COMPLIANT,
+	ORG_NONCOMPLIANT,
+	ORG_NO_SECTION,
+	ORG_UNREACHABLE,
+	ORG_INVALID_URL,
+	ORG_STATUS_COUNT
+};
+
+/* "compliant", "noncompliant", ... as in results.json */
+const char *verdict_status_name(enum org_status st);
+/* Russian label for reports ("соответствует", ...) */
+const char *verdict_status_label_ru(enum org_status st);
+
+struct doc_result {
+	bool found;
+	char *url;            /* the document link */
+	char *title;          /* the text that matched */
+	char *page;           /* the page the link was on */
+	char *source;         /* "text", "title", "filename", "context" (static ok: owned copy) */
+	long http_status;     /* status of the link check */
+	char *content_type;   /* content type of the link check */
+	bool broken;          /* a candidate was found but its link is dead */
+	char *broken_url;
+};
+
+struct org_result {
+	const struct registry_row *row;   /* not owned */
+	char *section_url;                /* the section page audited, or NULL */
+	enum org_status status;
+	bool section_reached;             /* a section page was fetched and parsed */
+	struct doc_result docs[CAP_RULE_DOCS];
+	struct strvec problems;           /* Russian/English one-liners for people */
+	size_t pages_fetched;
+	size_t links_checked;
+};
+
+struct run_summary {
+	size_t total;
+	size_t compliant;
+	double compliant_share;                 /* percent, 0..100 */
+	size_t by_status[ORG_STATUS_COUNT];
+	size_t doc_count[CAP_RULE_DOCS];
+	double doc_share[CAP_RULE_DOCS];        /* percent of total */
+	size_t with_section;                    /* section reached */
+	double section_share;                   /* percent of total (indicator 14) */
+};
+
+void verdict_org_init(struct org_result *o, const struct registry_row *row);
+void verdict_org_clear(struct org_result *o);
+
+/*
+ * Set o->status for an organisation whose section was reached:
+ * compliant when every required document is found, else noncompliant.
+ * Statuses set earlier (unreachable, invalid_url, no_section) are kept.
+ */
+void verdict_score(const struct ruleset *rs, struct org_result *o);
+
+/* Shares over all organisations, as the department's indicators count them. */
+void verdict_summarize(const struct ruleset *rs, const struct org_result *orgs,
+                       size_t n, struct run_summary *out);
+
+#endif

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Install the Debian packages mentor-audit needs to build, test and demo.
+# Idempotent: only missing packages are installed, and it says which.
+set -eu
+
+PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
+libcmocka-dev libmicrohttpd-dev zlib1g-dev openssl jq ca-certificates"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -z "$missing" ]; then
+	echo "deps: all packages present"
+	exit 0
+fi
+
+echo "deps: installing:$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		echo "deps: need root (or sudo) to install:$missing" >&2
+		exit 1
+	fi
+fi
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+echo "deps: done"
