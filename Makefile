@@ -27,7 +27,7 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 # Layers, lowest first; each may use only the ones before it.
 LIB_SRCS := $(wildcard core/*.c) $(wildcard parsers/*.c) $(wildcard rules/*.c) \
             $(wildcard crawler/*.c) $(wildcard reports/*.c) $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(OBJ)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/gen/rules_builtin.o
 LIB      := $(BUILD)/libmentor.a
 BIN      := $(BUILD)/mentor-audit
 
@@ -41,6 +41,15 @@ SERVER_SRCS := $(wildcard fixtures/server/*.c)
 all: $(BIN)
 
 $(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default rule file is compiled in, so the binary runs without --rules.
+$(BUILD)/gen/rules_builtin.c: rules/mentor.rules scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $< rules_builtin > $@.tmp && mv $@.tmp $@
+
+$(OBJ)/gen/rules_builtin.o: $(BUILD)/gen/rules_builtin.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

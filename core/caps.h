@@ -13,6 +13,8 @@
 #define CAP_REGISTRY_FIELD      (64u * 1024u)         /* one CSV field */
 #define CAP_REGISTRY_COLUMNS    256u                  /* columns per row */
 #define CAP_REGISTRY_ROWS       1000000u              /* rows per registry */
+#define CAP_REGISTRY_ISSUES     1000u                 /* issues per registry; reading stops there */
+#define CAP_REGISTRY_TITLE_ROWS 10u                   /* records above the header (titles) tried as header */
 
 /* HTTP */
 #define CAP_BODY_BYTES          (8u * 1024u * 1024u)  /* one HTML page body */
@@ -20,6 +22,7 @@
 #define CAP_REDIRECTS           10L                   /* redirects per request */
 #define CAP_URL_BYTES           8192u                 /* one URL */
 #define CAP_HEADER_VALUE        1024u                 /* one kept header value */
+#define CAP_ERROR_TEXT          320u                  /* one transfer's error text */
 
 /* Crawl */
 #define CAP_PAGES_PER_ORG       40u                   /* HTML pages fetched per organisation */

@@ -1,0 +1,386 @@
+/*
+ * html.c - extract links and the text that names them from an HTML page.
+ *
+ * The page is converted to UTF-8 first (charset.c) and parsed with
+ * libxml2's forgiving HTML parser. The tree is walked iteratively, so deep
+ * nesting cannot exhaust the stack; every collected text is capped.
+ */
+#include "parsers/html.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/caps.h"
+#include "core/text.h"
+#include "parsers/charset.h"
+#include "parsers/url.h"
+
+/* Elements whose text names the links inside them (a list item, a row ...). */
+static const char *const item_elements[] = { "li", "tr", "dd", "dt", "p", "figure", "article" };
+
+/* Class or id fragments that mark a block as one document's card. */
+static const char *const card_markers[] = { "card", "item", "doc", "file", "attach", "download" };
+
+/* Class or id fragments that mark navigation. */
+static const char *const nav_markers[] = { "menu", "nav" };
+
+/* Elements whose text is never page text. */
+static const char *const hidden_elements[] = { "script", "style", "noscript", "template" };
+
+/* Schemes of links that lead nowhere a crawler can go. */
+static const char *const skipped_schemes[] = { "javascript:", "mailto:", "tel:", "data:", "callto:", "skype:", "viber:", "whatsapp:" };
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* How many ancestors are searched for an enclosing item or card. */
+#define CONTEXT_MAX_UP 8
+
+static bool name_in(const xmlNode *n, const char *const *names, size_t count)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return false;
+	for (size_t i = 0; i < count; i++)
+		if (strcasecmp((const char *)n->name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool is_element(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* Does the class or id attribute contain one of the markers? */
+static bool attr_has_marker(const xmlNode *n, const char *const *markers, size_t count)
+{
+	static const char *const attrs[] = { "class", "id" };
+	bool hit = false;
+
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return false;
+	for (size_t a = 0; a < COUNT(attrs) && !hit; a++) {
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+
+		if (!v)
+			continue;
+		for (char *p = (char *)v; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		for (size_t i = 0; i < count && !hit; i++)
+			hit = strstr((const char *)v, markers[i]) != NULL;
+		xmlFree(v);
+	}
+	return hit;
+}
+
+/* Cut an incomplete UTF-8 sequence left at the end by a cap. */
+static void trim_partial_utf8(struct buf *b)
+{
+	size_t i = b->len, back = 0;
+
+	while (i > 0 && back < 4 && ((unsigned char)b->data[i - 1] & 0xC0) == 0x80) {
+		i--;
+		back++;
+	}
+	if (i > 0) {
+		unsigned char lead = (unsigned char)b->data[i - 1];
+		size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+
+		if (lead >= 0xC0 && need != back) {
+			b->len = i - 1;
+			b->data[b->len] = '\0';
+		}
+	}
+}
+
+/* Append the visible text below n (iteratively), stopping at the cap. */
+static void collect_text(struct buf *out, const xmlNode *n)
+{
+	const xmlNode *cur = n;
+
+	while (cur) {
+		bool descend = true;
+
+		if (cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) {
+			if (cur->content)
+				text_append_squeezed(out, (const char *)cur->content, strlen((const char *)cur->content));
+			descend = false;
+		} else if (name_in(cur, hidden_elements, COUNT(hidden_elements))) {
+			descend = false;
+		} else if (is_element(cur, "br") || is_element(cur, "td") || is_element(cur, "th") ||
+		           is_element(cur, "div") || is_element(cur, "p") || is_element(cur, "li")) {
+			/* Block boundaries separate words that the markup runs together. */
+			text_append_squeezed(out, " ", 1);
+		}
+		if (out->len + 8 >= out->cap)
+			break;
+		if (descend && cur->children) {
+			cur = cur->children;
+			continue;
+		}
+		while (cur && cur != n && !cur->next)
+			cur = cur->parent;
+		if (!cur || cur == n)
+			break;
+		cur = cur->next;
+	}
+	trim_partial_utf8(out);
+	text_trim_end(out);
+}
+
+static char *node_text(const xmlNode *n, size_t cap)
+{
+	struct buf b;
+
+	buf_init(&b, cap);
+	if (n)
+		collect_text(&b, n);
+	return buf_detach(&b);
+}
+
+static char *squeezed_attr(const xmlNode *n, const char *name, size_t cap)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	struct buf b;
+
+	buf_init(&b, cap);
+	if (v) {
+		text_append_squeezed(&b, (const char *)v, strlen((const char *)v));
+		trim_partial_utf8(&b);
+		text_trim_end(&b);
+		xmlFree(v);
+	}
+	return buf_detach(&b);
+}
+
+/* The element whose text describes the link: an item, a row, a card. */
+static const xmlNode *find_context(const xmlNode *a)
+{
+	const xmlNode *n = a->parent;
+
+	for (int up = 0; n && up < CONTEXT_MAX_UP; up++, n = n->parent) {
+		if (n->type != XML_ELEMENT_NODE || is_element(n, "body"))
+			break;
+		if (name_in(n, item_elements, COUNT(item_elements)))
+			return n;
+		if ((is_element(n, "div") || is_element(n, "section")) &&
+		    attr_has_marker(n, card_markers, COUNT(card_markers)))
+			return n;
+		if (is_element(n, "ul") || is_element(n, "ol") || is_element(n, "table"))
+			break;
+	}
+	return NULL;
+}
+
+static char *context_text(const xmlNode *a)
+{
+	const xmlNode *ctx = find_context(a);
+	const xmlNode *dt;
+	struct buf b;
+
+	buf_init(&b, CAP_CONTEXT_TEXT);
+	if (!ctx)
+		return buf_detach(&b);
+	/* <dt>Title</dt><dd><a>Скачать</a></dd>: the title is the term before. */
+	if (is_element(ctx, "dd")) {
+		for (dt = ctx->prev; dt && dt->type != XML_ELEMENT_NODE; dt = dt->prev)
+			;
+		if (is_element(dt, "dt")) {
+			collect_text(&b, dt);
+			text_append_squeezed(&b, " ", 1);
+		}
+	}
+	collect_text(&b, ctx);
+	return buf_detach(&b);
+}
+
+static bool in_nav(const xmlNode *a)
+{
+	for (const xmlNode *n = a->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (is_element(n, "nav") || is_element(n, "header"))
+			return true;
+		if (attr_has_marker(n, nav_markers, COUNT(nav_markers)))
+			return true;
+	}
+	return false;
+}
+
+static bool skipped_href(const char *href)
+{
+	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
+		href++;
+	if (!*href || *href == '#')
+		return true;
+	for (size_t i = 0; i < COUNT(skipped_schemes); i++)
+		if (text_istarts(href, skipped_schemes[i]))
+			return true;
+	return false;
+}
+
+static void link_clear(struct html_link *l)
+{
+	free(l->url);
+	free(l->text);
+	free(l->title);
+	free(l->context);
+	free(l->filename);
+}
+
+static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a, const char *base)
+{
+	xmlChar *href = xmlGetProp(a, (const xmlChar *)"href");
+	struct html_link l = { 0 };
+	int rc = 0;
+
+	if (!href || skipped_href((const char *)href))
+		goto out;
+	if (page->nlinks >= CAP_LINKS_PER_PAGE) {
+		page->links_dropped++;
+		goto out;
+	}
+	/* An href that cannot be resolved to an http(s) URL is not a link we follow. */
+	if (url_resolve(&l.url, base, (const char *)href))
+		goto out;
+	l.text = node_text(a, CAP_LINK_TEXT);
+	l.title = squeezed_attr(a, "title", CAP_LINK_TEXT);
+	l.context = context_text(a);
+	l.in_nav = in_nav(a);
+	if (url_filename(&l.filename, l.url))
+		l.filename = strdup("");
+	if (!l.text || !l.title || !l.context || !l.filename) {
+		rc = -1;
+		goto out;
+	}
+	if (page->nlinks == *alloc) {
+		size_t n = *alloc ? *alloc * 2 : 32;
+		struct html_link *p = realloc(page->links, n * sizeof(*p));
+
+		if (!p) {
+			rc = -1;
+			goto out;
+		}
+		page->links = p;
+		*alloc = n;
+	}
+	page->links[page->nlinks++] = l;
+	memset(&l, 0, sizeof(l));
+out:
+	link_clear(&l);
+	xmlFree(href);
+	return rc;
+}
+
+static const xmlNode *next_node(const xmlNode *cur, bool descend)
+{
+	if (descend && cur->children)
+		return cur->children;
+	while (cur && !cur->next)
+		cur = cur->parent;
+	return cur ? cur->next : NULL;
+}
+
+/* The <base href> of the document resolved against the page URL, or a copy of it. */
+static char *document_base(const xmlNode *root, const char *page_url)
+{
+	for (const xmlNode *n = root; n; n = next_node(n, !is_element(n, "body"))) {
+		if (is_element(n, "base")) {
+			xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+			char *resolved = NULL;
+
+			if (href && url_resolve(&resolved, page_url, (const char *)href) == 0) {
+				xmlFree(href);
+				return resolved;
+			}
+			xmlFree(href);
+			break;
+		}
+	}
+	return strdup(page_url);
+}
+
+static int walk(struct html_page *page, const xmlNode *root)
+{
+	char *base = document_base(root, page->url);
+	size_t alloc = 0;
+	int rc = 0;
+
+	if (!base)
+		return -1;
+	for (const xmlNode *n = root; n && rc == 0;) {
+		bool descend = !name_in(n, hidden_elements, COUNT(hidden_elements));
+
+		if (n->type == XML_ELEMENT_NODE) {
+			if ((is_element(n, "a") || is_element(n, "area")) )
+				rc = add_link(page, &alloc, n, base);
+			else if (is_element(n, "title") && !*page->title) {
+				free(page->title);
+				page->title = node_text(n, CAP_PAGE_TITLE);
+			} else if (is_element(n, "h1") && !*page->h1) {
+				free(page->h1);
+				page->h1 = node_text(n, CAP_PAGE_TITLE);
+			}
+			if (!page->title || !page->h1)
+				rc = -1;
+		}
+		n = next_node(n, descend);
+	}
+	free(base);
+	return rc;
+}
+
+int html_parse(struct html_page **out, const char *buf, size_t len,
+               const char *content_type, const char *page_url)
+{
+	struct html_page *page = NULL;
+	char *utf8 = NULL;
+	size_t utf8_len = 0;
+	htmlDocPtr doc = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	page = calloc(1, sizeof(*page));
+	if (!page)
+		goto out;
+	page->url = strdup(page_url);
+	page->title = strdup("");
+	page->h1 = strdup("");
+	if (!page->url || !page->title || !page->h1)
+		goto out;
+	charset_for_html(buf, len, content_type, page->charset);
+	if (charset_to_utf8(&utf8, &utf8_len, buf, len, page->charset))
+		goto out;
+	if (utf8_len > 0 && utf8_len <= (size_t)INT32_MAX) {
+		xmlInitParser();
+		doc = htmlReadMemory(utf8, (int)utf8_len, page_url, "UTF-8",
+		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+	}
+	if (doc && xmlDocGetRootElement(doc) && walk(page, xmlDocGetRootElement(doc)))
+		goto out;
+	*out = page;
+	page = NULL;
+	rc = 0;
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+	free(utf8);
+	html_page_free(page);
+	return rc;
+}
+
+void html_page_free(struct html_page *page)
+{
+	if (!page)
+		return;
+	for (size_t i = 0; i < page->nlinks; i++)
+		link_clear(&page->links[i]);
+	free(page->links);
+	free(page->url);
+	free(page->title);
+	free(page->h1);
+	free(page);
+}

@@ -1,0 +1,43 @@
+/*
+ * html.h - links of an HTML page with the text that names them.
+ *
+ * html_parse() takes a page's bytes, its Content-Type and its URL; it does no
+ * I/O. The charset comes from the header, then <meta>, then detection
+ * (parsers/charset.h); the page is converted to UTF-8 and parsed with
+ * libxml2's HTML parser. For every <a href> it keeps the absolute URL
+ * (resolved with curl's URL API against <base href> or the page URL), the
+ * anchor text, the title attribute, the text of the enclosing list item,
+ * table row, definition or card, and the percent-decoded file name.
+ * All strings are UTF-8 with white space folded.
+ */
+#ifndef MA_HTML_H
+#define MA_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct html_link {
+	char *url;        /* absolute, normalised; never NULL */
+	char *text;       /* anchor text ("" when none) */
+	char *title;      /* title attribute ("" when none) */
+	char *context;    /* text of the enclosing li/tr/dd/card ("" when none) */
+	char *filename;   /* last path segment, percent-decoded ("" for a directory) */
+	bool in_nav;      /* inside <nav>, <header> or a menu block */
+};
+
+struct html_page {
+	char *url;              /* the page URL given */
+	char *title;            /* <title>, "" when none */
+	char *h1;               /* first <h1>, "" when none */
+	char charset[40];       /* the charset the page was read in */
+	struct html_link *links;
+	size_t nlinks;
+	size_t links_dropped;   /* links past CAP_LINKS_PER_PAGE */
+};
+
+/* On success *out is owned by the caller (html_page_free). */
+int html_parse(struct html_page **out, const char *buf, size_t len,
+               const char *content_type, const char *page_url);
+void html_page_free(struct html_page *page);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * url.c - URL parsing, resolution and normalisation with curl's URL API.
+ * No transfers happen here; CURLU is only a parser.
+ */
+#include "parsers/url.h"
+
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/caps.h"
+
+static const char *const accepted_schemes[] = { "http", "https" };
+
+static bool scheme_accepted(const char *scheme)
+{
+	for (size_t i = 0; i < sizeof(accepted_schemes) / sizeof(accepted_schemes[0]); i++)
+		if (strcasecmp(scheme, accepted_schemes[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Does the text carry a scheme ("xxx:" before any '/', '?' or '#')? */
+static bool has_scheme(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+
+	return n > 0 && s[n] == ':' && !(s[n + 1] >= '0' && s[n + 1] <= '9');
+}
+
+static void lower_ascii(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+/* Finish a parsed handle: check scheme and host, drop the fragment, render. */
+static int finish(char **out, CURLU *u, const char **why)
+{
+	char *scheme = NULL, *host = NULL, *full = NULL;
+	const char *reason = NULL;
+	int rc = -1;
+
+	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
+		reason = "no scheme";
+		goto out;
+	}
+	if (!scheme_accepted(scheme)) {
+		reason = "not an http or https URL";
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !*host) {
+		reason = "no host name";
+		goto out;
+	}
+	if (!strchr(host, '.') && strcmp(host, "localhost") != 0 && host[0] != '[') {
+		reason = "host name has no domain";
+		goto out;
+	}
+	lower_ascii(host);
+	if (curl_url_set(u, CURLUPART_HOST, host, 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK) {
+		reason = "cannot normalise host";
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_URL, &full, 0) != CURLUE_OK) {
+		reason = "cannot render URL";
+		goto out;
+	}
+	if (strlen(full) > CAP_URL_BYTES) {
+		reason = "URL too long";
+		goto out;
+	}
+	*out = strdup(full);
+	rc = *out ? 0 : -1;
+out:
+	if (why)
+		*why = reason;
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(full);
+	return rc;
+}
+
+int url_normalize(char **out, const char *in, const char **why)
+{
+	CURLU *u = NULL;
+	CURLUcode uc;
+	int rc = -1;
+
+	*out = NULL;
+	if (why)
+		*why = NULL;
+	while (*in == ' ' || *in == '\t')
+		in++;
+	if (!*in) {
+		if (why)
+			*why = "empty URL";
+		return -1;
+	}
+	if (strlen(in) > CAP_URL_BYTES) {
+		if (why)
+			*why = "URL too long";
+		return -1;
+	}
+	u = curl_url();
+	if (!u)
+		goto out;
+	/* A registry often omits the scheme; then the site is taken as https. */
+	uc = curl_url_set(u, CURLUPART_URL, in,
+	                  CURLU_URLENCODE | CURLU_ALLOW_SPACE |
+	                  (has_scheme(in) ? 0 : CURLU_DEFAULT_SCHEME) |
+	                  CURLU_NON_SUPPORT_SCHEME);
+	if (uc != CURLUE_OK) {
+		if (why)
+			*why = curl_url_strerror(uc);
+		goto out;
+	}
+	rc = finish(out, u, why);
+out:
+	curl_url_cleanup(u);
+	return rc;
+}
+
+int url_resolve(char **out, const char *base, const char *ref)
+{
+	CURLU *u = curl_url();
+	int rc = -1;
+
+	*out = NULL;
+	if (!u)
+		return -1;
+	if (strlen(ref) > CAP_URL_BYTES)
+		goto out;
+	if (curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+		goto out;
+	/* Setting a relative URL on a handle that holds the base resolves it. */
+	if (curl_url_set(u, CURLUPART_URL, ref,
+	                 CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+		goto out;
+	rc = finish(out, u, NULL);
+out:
+	curl_url_cleanup(u);
+	return rc;
+}
+
+static int get_part(char **out, const char *url, CURLUPart part, unsigned int flags)
+{
+	CURLU *u = curl_url();
+	char *p = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (!u)
+		return -1;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+		goto out;
+	if (curl_url_get(u, part, &p, flags) != CURLUE_OK)
+		goto out;
+	*out = strdup(p);
+	rc = *out ? 0 : -1;
+out:
+	curl_free(p);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+int url_host(char **out, const char *url)
+{
+	int rc = get_part(out, url, CURLUPART_HOST, 0);
+
+	if (rc == 0)
+		lower_ascii(*out);
+	return rc;
+}
+
+int url_path_decoded(char **out, const char *url)
+{
+	return get_part(out, url, CURLUPART_PATH, CURLU_URLDECODE);
+}
+
+int url_root(char **out, const char *url)
+{
+	CURLU *u = curl_url();
+	char *p = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (!u)
+		return -1;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_PATH, "/", 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_QUERY, NULL, 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_URL, &p, 0) != CURLUE_OK)
+		goto out;
+	*out = strdup(p);
+	rc = *out ? 0 : -1;
+out:
+	curl_free(p);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+int url_filename(char **out, const char *url)
+{
+	char *path = NULL;
+	const char *slash;
+	int rc;
+
+	*out = NULL;
+	rc = url_path_decoded(&path, url);
+	if (rc)
+		return rc;
+	slash = strrchr(path, '/');
+	*out = strdup(slash ? slash + 1 : path);
+	free(path);
+	return *out ? 0 : -1;
+}
+
+/* host and port of a URL, "" on failure; the port defaulted by scheme. */
+static bool same_origin_parts(CURLU *a, CURLU *b)
+{
+	char *ha = NULL, *hb = NULL, *pa = NULL, *pb = NULL;
+	bool same = false;
+
+	if (curl_url_get(a, CURLUPART_HOST, &ha, 0) == CURLUE_OK &&
+	    curl_url_get(b, CURLUPART_HOST, &hb, 0) == CURLUE_OK &&
+	    curl_url_get(a, CURLUPART_PORT, &pa, CURLU_DEFAULT_PORT) == CURLUE_OK &&
+	    curl_url_get(b, CURLUPART_PORT, &pb, CURLU_DEFAULT_PORT) == CURLUE_OK)
+		same = strcasecmp(ha, hb) == 0 && strcmp(pa, pb) == 0;
+	curl_free(ha);
+	curl_free(hb);
+	curl_free(pa);
+	curl_free(pb);
+	return same;
+}
+
+static bool compare(const char *section, const char *url, bool below)
+{
+	CURLU *a = curl_url(), *b = curl_url();
+	char *pa = NULL, *pb = NULL;
+	bool result = false;
+	size_t n;
+
+	if (!a || !b)
+		goto out;
+	if (curl_url_set(a, CURLUPART_URL, section, 0) != CURLUE_OK ||
+	    curl_url_set(b, CURLUPART_URL, url, 0) != CURLUE_OK)
+		goto out;
+	if (!same_origin_parts(a, b))
+		goto out;
+	if (!below) {
+		result = true;
+		goto out;
+	}
+	if (curl_url_get(a, CURLUPART_PATH, &pa, 0) != CURLUE_OK ||
+	    curl_url_get(b, CURLUPART_PATH, &pb, 0) != CURLUE_OK)
+		goto out;
+	/* "/a/b" and "/a/b/" both cover "/a/b" and "/a/b/..." */
+	n = strlen(pa);
+	if (n && pa[n - 1] == '/')
+		n--;
+	result = strncmp(pa, pb, n) == 0 && (pb[n] == '\0' || pb[n] == '/');
+out:
+	curl_free(pa);
+	curl_free(pb);
+	curl_url_cleanup(a);
+	curl_url_cleanup(b);
+	return result;
+}
+
+bool url_is_below(const char *section, const char *url)
+{
+	return compare(section, url, true);
+}
+
+bool url_same_host(const char *a, const char *b)
+{
+	return compare(a, b, false);
+}

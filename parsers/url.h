@@ -1,0 +1,46 @@
+/*
+ * url.h - URL handling on top of curl's URL API (CURLU); no transfers.
+ *
+ * All results are owned by the caller and freed with free(). Functions
+ * return 0 on success and a negative value when the input is not a usable
+ * http(s) URL.
+ */
+#ifndef MA_URL_H
+#define MA_URL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Parse a URL as a department typed it: a missing scheme means https,
+ * Cyrillic and spaces are percent-encoded, the fragment is dropped, the
+ * host is lower-cased. Only http and https with a host are accepted. On
+ * failure *why (static text) says what is wrong.
+ */
+int url_normalize(char **out, const char *in, const char **why);
+
+/* Resolve ref against base (RFC 3986), then normalise as above. */
+int url_resolve(char **out, const char *base, const char *ref);
+
+/* The lower-cased host name. */
+int url_host(char **out, const char *url);
+
+/* "scheme://host[:port]/" of the URL. */
+int url_root(char **out, const char *url);
+
+/* The last path segment, percent-decoded ("" for a path ending in /). */
+int url_filename(char **out, const char *url);
+
+/* The percent-decoded path (starting with '/'). */
+int url_path_decoded(char **out, const char *url);
+
+/*
+ * Is url on the same host (and port) as section and its path at or below
+ * the directory of the section's path? ("/a/b" and "/a/b/" both cover "/a/b/c".)
+ */
+bool url_is_below(const char *section, const char *url);
+
+/* Same host and port. */
+bool url_same_host(const char *a, const char *b);
+
+#endif

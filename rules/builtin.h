@@ -1,0 +1,14 @@
+/*
+ * builtin.h - the default rule file (rules/mentor.rules), compiled into the
+ * binary so that mentor-audit runs from anywhere without --rules. The
+ * Makefile generates its definition from the file.
+ */
+#ifndef MA_BUILTIN_H
+#define MA_BUILTIN_H
+
+#include <stddef.h>
+
+extern const char rules_builtin_text[];
+extern const size_t rules_builtin_len;
+
+#endif

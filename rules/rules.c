@@ -1,0 +1,480 @@
+/*
+ * rules.c - load the rule file, compile its patterns once, classify links.
+ *
+ * Format (UTF-8, one setting per line, '#' starts a comment line):
+ *
+ *   [document ID]          a required document; ID is its results.json key
+ *   name = ...             Russian name for reports
+ *   short = ...            Russian short name for tables (optional)
+ *   required = yes|no      counts toward "compliant" (default yes)
+ *   match = PATTERN        the link names this document (repeatable)
+ *   exclude = PATTERN      ...unless this also matches (repeatable)
+ *
+ *   [ignore LABEL]         texts that are not the organisation's own
+ *   match = PATTERN        documents (federal, regional acts ...)
+ *
+ *   [section]              how a mentorship section is recognised
+ *   match = PATTERN        in a link's text or a page's title / h1
+ *   url = PATTERN          in a URL's decoded path
+ *
+ * Patterns are PCRE2 with UTF, UCP and CASELESS. Texts are matched after
+ * 'ё' is folded to 'е' and, for file names, '_', '-', '+' and '.' to
+ * spaces, so one pattern serves «Приказ_о_внедрении.pdf» and «приказ о
+ * внедрении».
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include "rules/rules.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/file.h"
+#include "core/log.h"
+#include "parsers/html.h"
+
+struct patlist {
+	pcre2_code *code[CAP_RULE_PATTERNS];
+	size_t n;
+};
+
+struct docrule {
+	struct rule_doc doc;
+	struct patlist match;
+	struct patlist exclude;
+};
+
+struct ignorerule {
+	char label[64];
+	struct patlist match;
+};
+
+struct ruleset {
+	struct docrule docs[CAP_RULE_DOCS];
+	size_t ndocs;
+	struct ignorerule ignores[CAP_RULE_DOCS];
+	size_t nignores;
+	struct patlist section_text;
+	struct patlist section_url;
+};
+
+enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION };
+
+struct loader {
+	struct ruleset *rs;
+	const char *origin;
+	size_t line;
+	enum block block;
+	char *err;
+	size_t errlen;
+};
+
+static const char *const source_names[RULE_SRC_COUNT] = {
+	[RULE_SRC_TEXT] = "text",
+	[RULE_SRC_TITLE] = "title",
+	[RULE_SRC_FILENAME] = "filename",
+	[RULE_SRC_CONTEXT] = "context",
+};
+
+const char *rules_source_name(enum rule_source src)
+{
+	return src < RULE_SRC_COUNT ? source_names[src] : "?";
+}
+
+static int fail(struct loader *ld, const char *fmt, ...) MA_PRINTF(2, 3);
+
+/* One line: "file:line: what is wrong". Always returns -1. */
+static int fail(struct loader *ld, const char *fmt, ...)
+{
+	int n = snprintf(ld->err, ld->errlen, "%s:%zu: ", ld->origin, ld->line);
+	va_list ap;
+
+	if (n >= 0 && (size_t)n < ld->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(ld->err + n, ld->errlen - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static void patlist_free(struct patlist *pl)
+{
+	for (size_t i = 0; i < pl->n; i++)
+		pcre2_code_free(pl->code[i]);
+	pl->n = 0;
+}
+
+static int patlist_add(struct loader *ld, struct patlist *pl, const char *pattern)
+{
+	int errcode = 0;
+	PCRE2_SIZE offset = 0;
+	pcre2_code *code;
+	PCRE2_UCHAR msg[256];
+
+	if (pl->n >= CAP_RULE_PATTERNS)
+		return fail(ld, "too many patterns in one block (at most %u)", CAP_RULE_PATTERNS);
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &errcode, &offset, NULL);
+	if (!code) {
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		return fail(ld, "bad pattern at offset %zu: %s", (size_t)offset, (const char *)msg);
+	}
+	/* JIT is an optimisation: where the platform lacks it, matching still works. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	pl->code[pl->n++] = code;
+	return 0;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static int parse_header(struct loader *ld, char *line)
+{
+	struct ruleset *rs = ld->rs;
+	char *end = strchr(line, ']');
+	char *arg;
+
+	if (!end || trim(end + 1)[0] != '\0')
+		return fail(ld, "block header must look like [document ID]");
+	*end = '\0';
+	line = trim(line + 1);
+	if (strcmp(line, "section") == 0) {
+		ld->block = BLOCK_SECTION;
+		return 0;
+	}
+	arg = strchr(line, ' ');
+	if (!arg)
+		return fail(ld, "unknown block [%s]", line);
+	*arg++ = '\0';
+	arg = trim(arg);
+	if (strcmp(line, "document") == 0) {
+		struct docrule *d;
+
+		if (rs->ndocs >= CAP_RULE_DOCS)
+			return fail(ld, "too many documents (at most %u)", CAP_RULE_DOCS);
+		if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(arg))
+			return fail(ld, "document id '%s' must be lower-case letters, digits and _", arg);
+		if (rules_doc_index(rs, arg) >= 0)
+			return fail(ld, "document '%s' defined twice", arg);
+		d = &rs->docs[rs->ndocs++];
+		d->doc.id = strdup(arg);
+		d->doc.required = true;
+		if (!d->doc.id)
+			return fail(ld, "%s", strerror(ENOMEM));
+		ld->block = BLOCK_DOCUMENT;
+		return 0;
+	}
+	if (strcmp(line, "ignore") == 0) {
+		struct ignorerule *ig;
+
+		if (rs->nignores >= CAP_RULE_DOCS)
+			return fail(ld, "too many ignore blocks (at most %u)", CAP_RULE_DOCS);
+		ig = &rs->ignores[rs->nignores++];
+		snprintf(ig->label, sizeof(ig->label), "%s", arg);
+		ld->block = BLOCK_IGNORE;
+		return 0;
+	}
+	return fail(ld, "unknown block [%s]", line);
+}
+
+static int set_string(struct loader *ld, char **dst, const char *value)
+{
+	free(*dst);
+	*dst = strdup(value);
+	return *dst ? 0 : fail(ld, "%s", strerror(ENOMEM));
+}
+
+static int parse_setting(struct loader *ld, char *line)
+{
+	struct ruleset *rs = ld->rs;
+	char *eq = strchr(line, '=');
+	char *key, *value;
+
+	if (!eq)
+		return fail(ld, "expected 'key = value', got '%s'", line);
+	*eq = '\0';
+	key = trim(line);
+	value = trim(eq + 1);
+	if (!*value)
+		return fail(ld, "empty value for '%s'", key);
+
+	if (ld->block == BLOCK_DOCUMENT) {
+		struct docrule *d = &rs->docs[rs->ndocs - 1];
+
+		if (strcmp(key, "name") == 0)
+			return set_string(ld, &d->doc.name, value);
+		if (strcmp(key, "short") == 0)
+			return set_string(ld, &d->doc.short_name, value);
+		if (strcmp(key, "match") == 0)
+			return patlist_add(ld, &d->match, value);
+		if (strcmp(key, "exclude") == 0)
+			return patlist_add(ld, &d->exclude, value);
+		if (strcmp(key, "required") == 0) {
+			if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
+				d->doc.required = value[0] == 'y';
+				return 0;
+			}
+			return fail(ld, "required must be yes or no, got '%s'", value);
+		}
+	} else if (ld->block == BLOCK_IGNORE) {
+		if (strcmp(key, "match") == 0)
+			return patlist_add(ld, &rs->ignores[rs->nignores - 1].match, value);
+	} else if (ld->block == BLOCK_SECTION) {
+		if (strcmp(key, "match") == 0)
+			return patlist_add(ld, &rs->section_text, value);
+		if (strcmp(key, "url") == 0)
+			return patlist_add(ld, &rs->section_url, value);
+	} else {
+		return fail(ld, "setting '%s' outside a block", key);
+	}
+	return fail(ld, "unknown setting '%s' in this block", key);
+}
+
+static int check_complete(struct loader *ld)
+{
+	struct ruleset *rs = ld->rs;
+
+	if (rs->ndocs == 0)
+		return fail(ld, "no [document ...] block");
+	for (size_t i = 0; i < rs->ndocs; i++) {
+		struct docrule *d = &rs->docs[i];
+
+		if (!d->doc.name)
+			return fail(ld, "document '%s' has no name", d->doc.id);
+		if (d->match.n == 0)
+			return fail(ld, "document '%s' has no match pattern", d->doc.id);
+		if (!d->doc.short_name && set_string(ld, &d->doc.short_name, d->doc.name))
+			return -1;
+	}
+	return 0;
+}
+
+int rules_parse(struct ruleset **out, const char *buf, size_t len,
+                const char *origin, char *err, size_t errlen)
+{
+	struct loader ld = { .origin = origin ? origin : "rules", .err = err, .errlen = errlen };
+	char line[CAP_RULE_LINE];
+	size_t pos = 0;
+	int rc = -1;
+
+	*out = NULL;
+	if (len > CAP_RULE_FILE_BYTES) {
+		fail(&ld, "rule file larger than %u bytes", CAP_RULE_FILE_BYTES);
+		goto out;
+	}
+	ld.rs = calloc(1, sizeof(*ld.rs));
+	if (!ld.rs) {
+		fail(&ld, "%s", strerror(ENOMEM));
+		goto out;
+	}
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+		char *p;
+
+		ld.line++;
+		if (n >= sizeof(line)) {
+			fail(&ld, "line longer than %u bytes", CAP_RULE_LINE - 1);
+			goto out;
+		}
+		if (memchr(buf + pos, '\0', n)) {
+			fail(&ld, "NUL byte in rule file");
+			goto out;
+		}
+		memcpy(line, buf + pos, n);
+		line[n] = '\0';
+		pos += n + 1;
+		p = trim(line);
+		if (*p == '\0' || *p == '#')
+			continue;
+		if (*p == '[' ? parse_header(&ld, p) : parse_setting(&ld, p))
+			goto out;
+	}
+	if (check_complete(&ld))
+		goto out;
+	*out = ld.rs;
+	ld.rs = NULL;
+	rc = 0;
+out:
+	rules_free(ld.rs);
+	return rc;
+}
+
+int rules_load(struct ruleset **out, const char *path, char *err, size_t errlen)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if (file_read_all(&text, &len, path, CAP_RULE_FILE_BYTES, err, errlen))
+		return -1;
+	rc = rules_parse(out, text, len, path, err, errlen);
+	free(text);
+	return rc;
+}
+
+void rules_free(struct ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->ndocs; i++) {
+		free(rs->docs[i].doc.id);
+		free(rs->docs[i].doc.name);
+		free(rs->docs[i].doc.short_name);
+		patlist_free(&rs->docs[i].match);
+		patlist_free(&rs->docs[i].exclude);
+	}
+	for (size_t i = 0; i < rs->nignores; i++)
+		patlist_free(&rs->ignores[i].match);
+	patlist_free(&rs->section_text);
+	patlist_free(&rs->section_url);
+	free(rs);
+}
+
+size_t rules_doc_count(const struct ruleset *rs)
+{
+	return rs->ndocs;
+}
+
+const struct rule_doc *rules_doc(const struct ruleset *rs, size_t i)
+{
+	return i < rs->ndocs ? &rs->docs[i].doc : NULL;
+}
+
+int rules_doc_index(const struct ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->ndocs; i++)
+		if (strcmp(rs->docs[i].doc.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The text as patterns see it: 'ё' and 'Ё' folded to 'е', and for file
+ * names the separators that stand for spaces. The result is valid UTF-8
+ * whenever the input is.
+ */
+static void fold_text(struct buf *out, const char *s, bool filename)
+{
+	buf_reset(out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)s[0];
+
+		if (c == 0xD1 && (unsigned char)s[1] == 0x91) {          /* ё */
+			buf_add(out, "\xD0\xB5", 2);
+			s++;
+		} else if (c == 0xD0 && (unsigned char)s[1] == 0x81) {   /* Ё */
+			buf_add(out, "\xD0\x95", 2);
+			s++;
+		} else if (filename && (c == '_' || c == '-' || c == '+' || c == '.')) {
+			buf_addc(out, ' ');
+		} else {
+			buf_addc(out, (char)c);
+		}
+	}
+}
+
+static bool patlist_match(const struct patlist *pl, const struct buf *text, pcre2_match_data *md)
+{
+	for (size_t i = 0; i < pl->n; i++) {
+		int rc = pcre2_match(pl->code[i], (PCRE2_SPTR)buf_str(text), text->len, 0, 0, md, NULL);
+
+		if (rc >= 0)
+			return true;
+	}
+	return false;
+}
+
+void rules_classify(const struct ruleset *rs, const struct html_link *link,
+                    struct rule_verdict *out)
+{
+	const char *texts[RULE_SRC_COUNT] = {
+		[RULE_SRC_TEXT] = link->text,
+		[RULE_SRC_TITLE] = link->title,
+		[RULE_SRC_FILENAME] = link->filename,
+		[RULE_SRC_CONTEXT] = link->context,
+	};
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	struct buf folded;
+
+	memset(out, 0, sizeof(*out));
+	buf_init(&folded, CAP_CONTEXT_TEXT + 16);
+	if (!md)
+		goto out;
+	for (int src = 0; src < RULE_SRC_COUNT && !out->any; src++) {
+		if (!texts[src] || !*texts[src])
+			continue;
+		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
+		for (size_t i = 0; i < rs->ndocs; i++) {
+			const struct docrule *d = &rs->docs[i];
+
+			if (patlist_match(&d->match, &folded, md) && !patlist_match(&d->exclude, &folded, md)) {
+				out->docs[i] = true;
+				out->any = true;
+			}
+		}
+		if (!out->any)
+			continue;
+		out->source = (enum rule_source)src;
+		out->text = texts[src];
+		for (size_t k = 0; k < rs->nignores; k++) {
+			if (patlist_match(&rs->ignores[k].match, &folded, md)) {
+				out->ignored = true;
+				snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
+				break;
+			}
+		}
+	}
+out:
+	pcre2_match_data_free(md);
+	buf_free(&folded);
+}
+
+static bool match_plain(const struct patlist *pl, const char *s)
+{
+	pcre2_match_data *md;
+	struct buf folded;
+	bool hit;
+
+	if (!s || !*s || pl->n == 0)
+		return false;
+	md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return false;
+	buf_init(&folded, CAP_CONTEXT_TEXT + 16);
+	fold_text(&folded, s, false);
+	hit = patlist_match(pl, &folded, md);
+	buf_free(&folded);
+	pcre2_match_data_free(md);
+	return hit;
+}
+
+bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link)
+{
+	return match_plain(&rs->section_text, link->text) ||
+	       match_plain(&rs->section_text, link->title);
+}
+
+bool rules_is_section_page(const struct ruleset *rs, const char *url,
+                           const char *title, const char *h1)
+{
+	return match_plain(&rs->section_url, url) || match_plain(&rs->section_text, title) ||
+	       match_plain(&rs->section_text, h1);
+}

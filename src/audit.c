@@ -1,0 +1,578 @@
+/*
+ * audit.c - the per-organisation state machine on top of the crawler.
+ *
+ * An organisation goes: registry URL -> (the section | discovery through
+ * the site's menu) -> pages below the section down to --depth -> a check
+ * of every candidate document link -> scoring. At most opts->jobs
+ * organisations are in flight; when one finishes the next one starts.
+ */
+#include "src/audit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/caps.h"
+#include "core/log.h"
+#include "parsers/html.h"
+#include "parsers/registry.h"
+#include "parsers/url.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+/* Why a page was fetched. */
+enum role {
+	ROLE_ENTRY,        /* the registry URL */
+	ROLE_HOME,         /* the site's home page, to find the section */
+	ROLE_DISCOVERED,   /* a section link found in a menu */
+	ROLE_SECTION,      /* the section or a page below it */
+	ROLE_CHECK,        /* a document link */
+};
+
+/* File endings of documents: such links are checked, never crawled as pages. */
+static const char *const document_endings[] = {
+	".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt",
+	".pptx", ".odp", ".zip", ".rar", ".7z", ".jpg", ".jpeg", ".png", ".gif",
+	".tif", ".tiff", ".txt", ".djvu", ".sig",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct candidate {
+	size_t doc;
+	char *url;
+	char *title;             /* the text that matched */
+	char *page;
+	enum rule_source source;
+	size_t check;            /* index into job.checks */
+};
+
+struct check {
+	char *url;
+	bool done;
+	long status;
+	int curl_code;
+	char *content_type;
+	char *error;
+};
+
+struct audit;
+
+struct job {
+	struct audit *run;
+	struct org_result *res;
+	char *entry_url;
+	char *section_url;
+	unsigned outstanding;
+	struct strvec seen_pages;
+	struct candidate *cands;
+	size_t ncands, cands_alloc;
+	struct check *checks;
+	size_t nchecks, checks_alloc;
+};
+
+struct request {
+	struct job *job;
+	enum role role;
+	unsigned depth;
+	size_t check;
+};
+
+struct audit {
+	const struct audit_opts *opts;
+	const struct ruleset *rules;
+	const struct registry *registry;
+	struct org_result *orgs;
+	struct crawler *crawler;
+	size_t next;             /* next registry row to start */
+	size_t finished;
+	int failed;              /* an internal error (out of memory) */
+};
+
+static void start_next(struct audit *a);
+static void on_response(void *userdata, const struct crawl_result *r);
+
+static bool is_document_url(const char *url)
+{
+	char *path = NULL;
+	bool doc = false;
+	size_t n;
+
+	if (url_path_decoded(&path, url))
+		return false;
+	n = strlen(path);
+	for (size_t i = 0; i < COUNT(document_endings) && !doc; i++) {
+		size_t m = strlen(document_endings[i]);
+
+		doc = n >= m && strcasecmp(path + n - m, document_endings[i]) == 0;
+	}
+	free(path);
+	return doc;
+}
+
+static bool is_http_error(const struct crawl_result *r)
+{
+	return r->curl_code != 0 || r->status < 200 || r->status >= 300;
+}
+
+static bool is_unreachable(const struct crawl_result *r)
+{
+	return r->curl_code != 0 || r->status >= 500 || r->status == 0;
+}
+
+/* "HTTP 404" or curl's own message, for problems. */
+static void describe_failure(char *out, size_t len, const struct crawl_result *r)
+{
+	if (r->curl_code)
+		snprintf(out, len, "%s", r->error);
+	else
+		snprintf(out, len, "HTTP %ld", r->status);
+}
+
+static int fetch(struct job *j, const char *url, enum role role, unsigned depth, size_t check)
+{
+	struct request *req = calloc(1, sizeof(*req));
+
+	if (!req)
+		return -1;
+	req->job = j;
+	req->role = role;
+	req->depth = depth;
+	req->check = check;
+	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK ? CRAWL_CHECK : CRAWL_PAGE,
+	              on_response, req)) {
+		free(req);
+		return -1;
+	}
+	j->outstanding++;
+	return 0;
+}
+
+static void job_free(struct job *j)
+{
+	if (!j)
+		return;
+	for (size_t i = 0; i < j->ncands; i++) {
+		free(j->cands[i].url);
+		free(j->cands[i].title);
+		free(j->cands[i].page);
+	}
+	for (size_t i = 0; i < j->nchecks; i++) {
+		free(j->checks[i].url);
+		free(j->checks[i].content_type);
+		free(j->checks[i].error);
+	}
+	free(j->cands);
+	free(j->checks);
+	strvec_free(&j->seen_pages);
+	free(j->entry_url);
+	free(j->section_url);
+	free(j);
+}
+
+static void problem(struct job *j, const char *fmt, ...) MA_PRINTF(2, 3);
+
+static void problem(struct job *j, const char *fmt, ...)
+{
+	char line[CAP_URL_BYTES + 512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (!strvec_contains(&j->res->problems, line))
+		strvec_push(&j->res->problems, line);
+}
+
+/* Index of the check for url, starting one when new (within the cap). */
+static int check_for(struct job *j, const char *url, size_t *index)
+{
+	for (size_t i = 0; i < j->nchecks; i++) {
+		if (strcmp(j->checks[i].url, url) == 0) {
+			*index = i;
+			return 0;
+		}
+	}
+	if (j->nchecks >= CAP_DOC_CHECKS_PER_ORG)
+		return -1;
+	if (j->nchecks == j->checks_alloc) {
+		size_t n = j->checks_alloc ? j->checks_alloc * 2 : 16;
+		struct check *p = realloc(j->checks, n * sizeof(*p));
+
+		if (!p)
+			return -1;
+		j->checks = p;
+		j->checks_alloc = n;
+	}
+	memset(&j->checks[j->nchecks], 0, sizeof(struct check));
+	j->checks[j->nchecks].url = strdup(url);
+	if (!j->checks[j->nchecks].url)
+		return -1;
+	*index = j->nchecks++;
+	j->res->links_checked++;
+	return fetch(j, url, ROLE_CHECK, 0, *index);
+}
+
+static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
+                          const struct rule_verdict *v, const char *page)
+{
+	struct candidate *c;
+	size_t check;
+
+	for (size_t i = 0; i < j->ncands; i++)
+		if (j->cands[i].doc == doc && strcmp(j->cands[i].url, l->url) == 0)
+			return;
+	if (check_for(j, l->url, &check))
+		return;
+	if (j->ncands == j->cands_alloc) {
+		size_t n = j->cands_alloc ? j->cands_alloc * 2 : 16;
+		struct candidate *p = realloc(j->cands, n * sizeof(*p));
+
+		if (!p) {
+			j->run->failed = 1;
+			return;
+		}
+		j->cands = p;
+		j->cands_alloc = n;
+	}
+	c = &j->cands[j->ncands];
+	c->doc = doc;
+	c->url = strdup(l->url);
+	c->title = strdup(v->text);
+	c->page = strdup(page);
+	c->source = v->source;
+	c->check = check;
+	if (!c->url || !c->title || !c->page) {
+		free(c->url);
+		free(c->title);
+		free(c->page);
+		j->run->failed = 1;
+		return;
+	}
+	j->ncands++;
+}
+
+static void fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth)
+{
+	if (strvec_contains(&j->seen_pages, url))
+		return;
+	if (j->seen_pages.len >= j->run->opts->max_pages) {
+		problem(j, "достигнут предел страниц на организацию (%u), часть страниц не просмотрена",
+		        j->run->opts->max_pages);
+		return;
+	}
+	if (strvec_push(&j->seen_pages, url) || fetch(j, url, role, depth, 0))
+		j->run->failed = 1;
+}
+
+/* The section page or a page below it: collect candidates, go deeper. */
+static void read_section_page(struct job *j, const struct html_page *page, unsigned depth)
+{
+	const struct audit *a = j->run;
+	size_t ndocs = rules_doc_count(a->rules);
+
+	j->res->section_reached = true;
+	j->res->pages_fetched++;
+	for (size_t i = 0; i < page->nlinks; i++) {
+		const struct html_link *l = &page->links[i];
+		struct rule_verdict v;
+
+		rules_classify(a->rules, l, &v);
+		if (v.any && !v.ignored) {
+			for (size_t d = 0; d < ndocs; d++)
+				if (v.docs[d])
+					add_candidate(j, d, l, &v, page->url);
+		}
+		if (depth < a->opts->depth && url_is_below(j->section_url, l->url) &&
+		    !is_document_url(l->url))
+			fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
+	}
+}
+
+static bool page_has_candidates(const struct ruleset *rules, const struct html_page *page)
+{
+	for (size_t i = 0; i < page->nlinks; i++) {
+		struct rule_verdict v;
+
+		rules_classify(rules, &page->links[i], &v);
+		if (v.any && !v.ignored)
+			return true;
+	}
+	return false;
+}
+
+static bool looks_like_section(const struct ruleset *rules, const struct html_page *page)
+{
+	char *path = NULL;
+	bool yes;
+
+	if (url_path_decoded(&path, page->url))
+		path = NULL;
+	yes = rules_is_section_page(rules, path ? path : page->url, page->title, page->h1) ||
+	      page_has_candidates(rules, page);
+	free(path);
+	return yes;
+}
+
+/*
+ * The best link to a mentorship section on a page: a menu link first, then
+ * one whose URL also names the section, then any other (a news item).
+ */
+static const struct html_link *find_section_link(const struct ruleset *rules,
+                                                 const struct html_page *page)
+{
+	const struct html_link *best = NULL;
+	int best_score = 0;
+
+	for (size_t i = 0; i < page->nlinks; i++) {
+		const struct html_link *l = &page->links[i];
+		int score;
+
+		if (!url_same_host(page->url, l->url) || is_document_url(l->url) ||
+		    !rules_is_section_link(rules, l))
+			continue;
+		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "") ? 2 : 0);
+		if (score > best_score) {
+			best = l;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+static void enter_section(struct job *j, const struct html_page *page, const char *effective)
+{
+	free(j->section_url);
+	j->section_url = strdup(effective);
+	if (!j->section_url) {
+		j->run->failed = 1;
+		return;
+	}
+	strvec_push(&j->seen_pages, effective);
+	read_section_page(j, page, 0);
+}
+
+static void go_home(struct job *j, const char *url)
+{
+	char *root = NULL;
+
+	if (url_root(&root, url) == 0 && !strvec_contains(&j->seen_pages, root))
+		fetch_page_once(j, root, ROLE_HOME, 0);
+	else
+		j->res->status = ORG_NO_SECTION;
+	free(root);
+}
+
+static void on_entry_or_home(struct job *j, const struct request *req,
+                             const struct crawl_result *r, const struct html_page *page)
+{
+	const struct html_link *link;
+
+	if (looks_like_section(j->run->rules, page)) {
+		if (req->role == ROLE_DISCOVERED || strcmp(r->effective_url, j->entry_url) != 0)
+			problem(j, "раздел найден по адресу %s — исправьте ссылку в реестре", r->effective_url);
+		enter_section(j, page, r->effective_url);
+		return;
+	}
+	if (req->role == ROLE_DISCOVERED) {
+		j->res->status = ORG_NO_SECTION;
+		problem(j, "страница %s не похожа на раздел о наставничестве", r->effective_url);
+		return;
+	}
+	link = find_section_link(j->run->rules, page);
+	if (link && !strvec_contains(&j->seen_pages, link->url)) {
+		fetch_page_once(j, link->url, ROLE_DISCOVERED, 0);
+		return;
+	}
+	if (req->role == ROLE_ENTRY) {
+		go_home(j, r->effective_url);
+		return;
+	}
+	j->res->status = ORG_NO_SECTION;
+	problem(j, "на сайте не найден раздел о наставничестве");
+}
+
+static void on_page(struct job *j, const struct request *req, const struct crawl_result *r)
+{
+	struct html_page *page = NULL;
+	char why[CAP_ERROR_TEXT];
+
+	if (is_http_error(r)) {
+		describe_failure(why, sizeof(why), r);
+		if (req->role == ROLE_SECTION) {
+			problem(j, "страница раздела не открывается: %s (%s)", r->url, why);
+		} else if (req->role == ROLE_ENTRY && is_unreachable(r)) {
+			j->res->status = ORG_UNREACHABLE;
+			problem(j, "сайт недоступен: %s", why);
+		} else if (req->role == ROLE_ENTRY) {
+			problem(j, "ссылка из реестра не открывается (%s)", why);
+			go_home(j, r->url);
+		} else {
+			j->res->status = ORG_NO_SECTION;
+			problem(j, "%s не открывается (%s)", r->url, why);
+		}
+		return;
+	}
+	if (html_parse(&page, r->body, r->body_len, r->content_type, r->effective_url)) {
+		j->run->failed = 1;
+		return;
+	}
+	if (r->truncated)
+		problem(j, "страница %s обрезана по пределу размера", r->effective_url);
+	if (req->role == ROLE_SECTION)
+		read_section_page(j, page, req->depth);
+	else
+		on_entry_or_home(j, req, r, page);
+	html_page_free(page);
+}
+
+static void on_check(struct job *j, const struct request *req, const struct crawl_result *r)
+{
+	struct check *c = &j->checks[req->check];
+
+	c->done = true;
+	c->status = r->status;
+	c->curl_code = r->curl_code;
+	c->content_type = strdup(r->content_type);
+	c->error = strdup(r->error);
+	if (!c->content_type || !c->error)
+		j->run->failed = 1;
+}
+
+static bool check_ok(const struct check *c)
+{
+	return c->done && c->curl_code == 0 && c->status >= 200 && c->status < 300;
+}
+
+static int set_found(struct doc_result *d, const struct candidate *c, const struct check *k)
+{
+	d->found = true;
+	d->url = strdup(c->url);
+	d->title = strdup(c->title);
+	d->page = strdup(c->page);
+	d->source = strdup(rules_source_name(c->source));
+	d->http_status = k->status;
+	d->content_type = strdup(k->content_type ? k->content_type : "");
+	return d->url && d->title && d->page && d->source && d->content_type ? 0 : -1;
+}
+
+/* All requests of the organisation are answered: decide. */
+static void finalize(struct job *j)
+{
+	const struct audit *a = j->run;
+	struct org_result *res = j->res;
+
+	free(res->section_url);
+	res->section_url = j->section_url ? strdup(j->section_url) : NULL;
+	for (size_t d = 0; d < rules_doc_count(a->rules); d++) {
+		const struct candidate *broken = NULL;
+
+		for (size_t i = 0; i < j->ncands && !res->docs[d].found; i++) {
+			const struct candidate *c = &j->cands[i];
+
+			if (c->doc != d)
+				continue;
+			if (check_ok(&j->checks[c->check])) {
+				if (set_found(&res->docs[d], c, &j->checks[c->check]))
+					j->run->failed = 1;
+			} else if (!broken) {
+				broken = c;
+			}
+		}
+		if (!res->docs[d].found && broken) {
+			const struct check *k = &j->checks[broken->check];
+			char why[CAP_ERROR_TEXT];
+
+			if (k->curl_code)
+				snprintf(why, sizeof(why), "%s", k->error ? k->error : "error");
+			else
+				snprintf(why, sizeof(why), "HTTP %ld", k->status);
+			res->docs[d].broken = true;
+			res->docs[d].broken_url = strdup(broken->url);
+			problem(j, "битая ссылка на документ «%s»: %s (%s)", rules_doc(a->rules, d)->short_name,
+			        broken->url, why);
+		}
+	}
+	verdict_score(a->rules, res);
+	log_info("%s: %s", res->row->id, verdict_status_name(res->status));
+}
+
+static void on_response(void *userdata, const struct crawl_result *r)
+{
+	struct request *req = userdata;
+	struct job *j = req->job;
+	struct audit *a = j->run;
+
+	if (req->role == ROLE_CHECK)
+		on_check(j, req, r);
+	else
+		on_page(j, req, r);
+	free(req);
+	if (--j->outstanding > 0)
+		return;
+	finalize(j);
+	job_free(j);
+	a->finished++;
+	start_next(a);
+}
+
+/* Start one organisation; returns true when it finished at once (no fetch). */
+static bool start_job(struct audit *a, size_t index)
+{
+	struct org_result *res = &a->orgs[index];
+	const char *why = NULL;
+	struct job *j;
+
+	j = calloc(1, sizeof(*j));
+	if (!j) {
+		a->failed = 1;
+		return true;
+	}
+	j->run = a;
+	j->res = res;
+	strvec_init(&j->seen_pages, 0);
+	if (url_normalize(&j->entry_url, res->row->url, &why)) {
+		res->status = ORG_INVALID_URL;
+		strvec_pushf(&res->problems, "некорректная ссылка в реестре: %s", why ? why : "не URL");
+		job_free(j);
+		return true;
+	}
+	if (strvec_push(&j->seen_pages, j->entry_url) || fetch(j, j->entry_url, ROLE_ENTRY, 0, 0)) {
+		a->failed = 1;
+		job_free(j);
+		return true;
+	}
+	return false;
+}
+
+static void start_next(struct audit *a)
+{
+	while (a->next < a->registry->nrows &&
+	       a->next - a->finished < a->opts->jobs) {
+		size_t i = a->next++;
+
+		if (start_job(a, i))
+			a->finished++;
+	}
+}
+
+int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
+              const struct registry *registry, struct org_result *orgs)
+{
+	struct audit a = {
+		.opts = opts, .rules = rules, .registry = registry, .orgs = orgs,
+	};
+	int rc = -1;
+
+	if (crawl_new(&a.crawler, &opts->crawl))
+		goto out;
+	start_next(&a);
+	if (crawl_run(a.crawler))
+		goto out;
+	rc = a.failed ? -1 : 0;
+out:
+	crawl_free(a.crawler);
+	return rc;
+}

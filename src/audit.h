@@ -1,0 +1,36 @@
+/*
+ * audit.h - audit every organisation of a registry: fetch its section and
+ * the pages below it, find the required documents, check their links.
+ *
+ * This is the one place that knows the order of work; the crawler fetches,
+ * the parsers read, the rules decide, the reports write.
+ */
+#ifndef MA_AUDIT_H
+#define MA_AUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crawler/crawl.h"
+
+struct ruleset;
+struct registry;
+struct org_result;
+
+struct audit_opts {
+	unsigned jobs;              /* organisations audited at once */
+	unsigned depth;             /* link levels below the section page */
+	unsigned max_pages;         /* HTML pages per organisation */
+	bool progress;              /* one line per organisation on stderr */
+	struct crawl_opts crawl;
+};
+
+/*
+ * Audit every row. orgs has registry->nrows items, initialised by the
+ * caller with verdict_org_init(). Returns 0 when the run completed (the
+ * findings, whatever they are, are in orgs), -1 when it could not.
+ */
+int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
+              const struct registry *registry, struct org_result *orgs);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * cli.c - option table, parsing and validation of the command line.
+ */
+#include "src/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/caps.h"
+
+#define DEFAULT_JOBS         8u
+#define DEFAULT_DEPTH        2u
+#define DEFAULT_PER_HOST     2u
+#define DEFAULT_TRIES        3u
+#define DEFAULT_TIMEOUT_S    30L
+#define DEFAULT_CONNECT_S    10L
+#define MAX_JOBS             256u
+#define MAX_TIMEOUT_S        600L
+
+enum opt_id {
+	OPT_ORGS = 256, OPT_OUT, OPT_RULES, OPT_AS_OF, OPT_JOBS, OPT_DEPTH,
+	OPT_PER_HOST, OPT_MAX_PAGES, OPT_TRIES, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT,
+	OPT_CACERT, OPT_USER_AGENT, OPT_RESOLVE, OPT_CONNECT_TO, OPT_QUIET,
+	OPT_VERBOSE, OPT_HELP, OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "orgs", required_argument, NULL, OPT_ORGS },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
+	{ "depth", required_argument, NULL, OPT_DEPTH },
+	{ "per-host", required_argument, NULL, OPT_PER_HOST },
+	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
+	{ "tries", required_argument, NULL, OPT_TRIES },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
+	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "user-agent", required_argument, NULL, OPT_USER_AGENT },
+	{ "resolve", required_argument, NULL, OPT_RESOLVE },
+	{ "connect-to", required_argument, NULL, OPT_CONNECT_TO },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(FILE *f)
+{
+	fprintf(f,
+	"Usage: mentor-audit audit --orgs FILE --out DIR [options]\n"
+	"\n"
+	"Audit every organisation of a registry: find its mentorship section,\n"
+	"look for the required documents, check their links, write reports.\n"
+	"\n"
+	"Required:\n"
+	"  --orgs FILE            registry CSV (id, name, url; Russian headers accepted)\n"
+	"  --out DIR              where results.json, noncompliant.csv, summary.md go\n"
+	"Options:\n"
+	"  --rules FILE           rule file (default: the built-in rules/mentor.rules)\n"
+	"  --as-of YYYY-MM-DD     audit date (default: today)\n"
+	"  --jobs N               organisations audited at once (default %u)\n"
+	"  --depth N              link levels crawled below the section (default %u)\n"
+	"  --per-host N           connections at once to one site host (default %u)\n"
+	"  --max-pages N          HTML pages per organisation (default %u)\n"
+	"  --tries N              attempts for transient failures (default %u)\n"
+	"  --timeout S            seconds per request (default %ld)\n"
+	"  --connect-timeout S    seconds to connect (default %ld)\n"
+	"  --cacert FILE          CA certificates to trust, as in curl\n"
+	"  --resolve H:P:ADDR     use ADDR for host H port P, as in curl (repeatable)\n"
+	"  --connect-to H:P:H2:P2 connect to H2:P2 instead of H:P, as in curl (repeatable)\n"
+	"  --user-agent UA        User-Agent header\n"
+	"  --quiet                print nothing on success\n"
+	"  --verbose              log each organisation's verdict on stderr\n"
+	"  --help, --version\n"
+	"\n"
+	"Proxies: http_proxy, https_proxy and no_proxy are honoured as curl does.\n"
+	"\n"
+	"Exit codes: 0 audit completed; 2 bad command line; 3 registry or rule file\n"
+	"unreadable or invalid; 4 the run could not complete.\n",
+	DEFAULT_JOBS, DEFAULT_DEPTH, DEFAULT_PER_HOST, CAP_PAGES_PER_ORG, DEFAULT_TRIES,
+	DEFAULT_TIMEOUT_S, DEFAULT_CONNECT_S);
+}
+
+static int parse_uint(unsigned *out, const char *arg, const char *name, unsigned lo, unsigned hi)
+{
+	char *end = NULL;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || !end || *end || end == arg || arg[0] == '-' || v < lo || v > hi) {
+		fprintf(stderr, "mentor-audit: --%s wants a whole number from %u to %u, got '%s'\n",
+		        name, lo, hi, arg);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_seconds(long *out_ms, const char *arg, const char *name)
+{
+	unsigned s;
+
+	if (parse_uint(&s, arg, name, 1, (unsigned)MAX_TIMEOUT_S))
+		return -1;
+	*out_ms = (long)s * 1000L;
+	return 0;
+}
+
+/* A real calendar date in YYYY-MM-DD. */
+static int parse_date(char out[11], const char *arg)
+{
+	struct tm tm = { 0 };
+	int y, m, d;
+	char tail;
+
+	if (strlen(arg) != 10 || sscanf(arg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		goto bad;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	if (y < 2000 || y > 2100 || mktime(&tm) == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != m - 1)
+		goto bad;
+	memcpy(out, arg, 11);
+	return 0;
+bad:
+	fprintf(stderr, "mentor-audit: --as-of wants a date as YYYY-MM-DD, got '%s'\n", arg);
+	return -1;
+}
+
+static void set_defaults(struct config *cfg)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memset(cfg, 0, sizeof(*cfg));
+	localtime_r(&now, &tm);
+	strftime(cfg->as_of, sizeof(cfg->as_of), "%Y-%m-%d", &tm);
+	cfg->jobs = DEFAULT_JOBS;
+	cfg->depth = DEFAULT_DEPTH;
+	cfg->per_host = DEFAULT_PER_HOST;
+	cfg->max_pages = CAP_PAGES_PER_ORG;
+	cfg->tries = DEFAULT_TRIES;
+	cfg->timeout_ms = DEFAULT_TIMEOUT_S * 1000L;
+	cfg->connect_timeout_ms = DEFAULT_CONNECT_S * 1000L;
+	cfg->user_agent = "mentor-audit/" MA_VERSION;
+	strvec_init(&cfg->resolve, 0);
+	strvec_init(&cfg->connect_to, 0);
+}
+
+static int apply(struct config *cfg, int id, const char *arg)
+{
+	switch (id) {
+	case OPT_ORGS: cfg->orgs = arg; return 0;
+	case OPT_OUT: cfg->out = arg; return 0;
+	case OPT_RULES: cfg->rules = arg; return 0;
+	case OPT_AS_OF: return parse_date(cfg->as_of, arg);
+	case OPT_JOBS: return parse_uint(&cfg->jobs, arg, "jobs", 1, MAX_JOBS);
+	case OPT_DEPTH: return parse_uint(&cfg->depth, arg, "depth", 0, CAP_DEPTH);
+	case OPT_PER_HOST: return parse_uint(&cfg->per_host, arg, "per-host", 1, 16);
+	case OPT_MAX_PAGES: return parse_uint(&cfg->max_pages, arg, "max-pages", 1, 1000);
+	case OPT_TRIES: return parse_uint(&cfg->tries, arg, "tries", 1, 10);
+	case OPT_TIMEOUT: return parse_seconds(&cfg->timeout_ms, arg, "timeout");
+	case OPT_CONNECT_TIMEOUT: return parse_seconds(&cfg->connect_timeout_ms, arg, "connect-timeout");
+	case OPT_CACERT: cfg->cacert = arg; return 0;
+	case OPT_USER_AGENT: cfg->user_agent = arg; return 0;
+	case OPT_RESOLVE: return strvec_push(&cfg->resolve, arg);
+	case OPT_CONNECT_TO: return strvec_push(&cfg->connect_to, arg);
+	case OPT_QUIET: cfg->quiet = true; return 0;
+	case OPT_VERBOSE: cfg->verbose = true; return 0;
+	default: return -1;
+	}
+}
+
+int cli_parse(struct config *cfg, int argc, char **argv)
+{
+	int id;
+
+	set_defaults(cfg);
+	if (argc < 2) {
+		cli_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_usage(stdout);
+		return -1;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("mentor-audit %s\n", MA_VERSION);
+		return -1;
+	}
+	if (strcmp(argv[1], "audit") != 0) {
+		fprintf(stderr, "mentor-audit: unknown command '%s' (try --help)\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	cfg->command = argv[1];
+	optind = 2;
+	opterr = 0;
+	while ((id = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+		if (id == OPT_HELP) {
+			cli_usage(stdout);
+			return -1;
+		}
+		if (id == OPT_VERSION) {
+			printf("mentor-audit %s\n", MA_VERSION);
+			return -1;
+		}
+		if (id == '?' || id == ':') {
+			fprintf(stderr, "mentor-audit: unknown option or missing value: %s (try --help)\n",
+			        argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+		if (apply(cfg, id, optarg))
+			return EXIT_USAGE;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "mentor-audit: unexpected argument '%s'\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!cfg->orgs || !cfg->out) {
+		fprintf(stderr, "mentor-audit: audit needs --orgs FILE and --out DIR (try --help)\n");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+void cli_free(struct config *cfg)
+{
+	strvec_free(&cfg->resolve);
+	strvec_free(&cfg->connect_to);
+}

@@ -1,0 +1,53 @@
+/*
+ * cli.h - the command line: one config struct, filled from defaults, then
+ * the arguments, validated once and then read-only.
+ *
+ * The `audit` command line is a contract users script against: options
+ * may be added, never renamed or removed.
+ */
+#ifndef MA_CLI_H
+#define MA_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/strvec.h"
+
+/* Exit codes, documented in --help and README. */
+enum exit_code {
+	EXIT_OK = 0,          /* the audit completed */
+	EXIT_USAGE = 2,       /* bad command line */
+	EXIT_INPUT = 3,       /* registry or rule file unreadable or invalid */
+	EXIT_RUN = 4,         /* the run could not complete (output, memory, network setup) */
+};
+
+struct config {
+	const char *command;      /* "audit" */
+	const char *orgs;
+	const char *out;
+	const char *rules;        /* NULL: the built-in rules */
+	char as_of[11];           /* YYYY-MM-DD */
+	unsigned jobs;
+	unsigned depth;
+	unsigned per_host;
+	unsigned max_pages;
+	unsigned tries;
+	long timeout_ms;
+	long connect_timeout_ms;
+	const char *cacert;
+	const char *user_agent;
+	struct strvec resolve;
+	struct strvec connect_to;
+	bool quiet;
+	bool verbose;
+};
+
+/*
+ * Parse argv into cfg. Returns EXIT_OK to run, EXIT_USAGE on an error
+ * (message printed), or -1 when --help / --version was answered.
+ */
+int cli_parse(struct config *cfg, int argc, char **argv);
+void cli_free(struct config *cfg);
+void cli_usage(FILE *f);
+
+#endif

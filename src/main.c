@@ -1,0 +1,159 @@
+/*
+ * main.c - parse options, run the audit, write the reports.
+ */
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/caps.h"
+#include "core/file.h"
+#include "core/log.h"
+#include "crawler/crawl.h"
+#include "parsers/registry.h"
+#include "reports/report.h"
+#include "rules/builtin.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+#include "src/audit.h"
+#include "src/cli.h"
+
+#define ERR_LEN 1024
+
+static int load_rules(struct ruleset **rs, const struct config *cfg, char *err)
+{
+	if (cfg->rules)
+		return rules_load(rs, cfg->rules, err, ERR_LEN);
+	return rules_parse(rs, rules_builtin_text, rules_builtin_len, "built-in rules", err, ERR_LEN);
+}
+
+static int load_registry(struct registry **reg, const char *path, char *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	char why[ERR_LEN / 2];
+	int rc = -1;
+
+	if (file_read_all(&text, &len, path, CAP_REGISTRY_BYTES, err, ERR_LEN))
+		goto out;
+	if (registry_parse(reg, text, len, why, sizeof(why))) {
+		snprintf(err, ERR_LEN, "%.400s: %s", path, why);
+		goto out;
+	}
+	for (size_t i = 0; i < (*reg)->nissues; i++)
+		log_warn("%s:%zu: %s", path, (*reg)->issues[i].line, (*reg)->issues[i].reason);
+	rc = 0;
+out:
+	free(text);
+	return rc;
+}
+
+static void print_summary(const struct config *cfg, const struct ruleset *rs,
+                          const struct run_summary *s)
+{
+	printf("Audited %zu organisations as of %s: %zu compliant (%.1f%%)\n",
+	       s->total, cfg->as_of, s->compliant, s->compliant_share);
+	for (int st = 0; st < ORG_STATUS_COUNT; st++)
+		printf("  %-13s %zu\n", verdict_status_name((enum org_status)st), s->by_status[st]);
+	printf("Documents found:\n");
+	for (size_t d = 0; d < rules_doc_count(rs); d++)
+		printf("  %-13s %zu (%.1f%%)\n", rules_doc(rs, d)->id, s->doc_count[d], s->doc_share[d]);
+	printf("Reports: %s/results.json, %s/noncompliant.csv, %s/summary.md\n",
+	       cfg->out, cfg->out, cfg->out);
+}
+
+static int run(const struct config *cfg)
+{
+	struct ruleset *rs = NULL;
+	struct registry *reg = NULL;
+	struct org_result *orgs = NULL;
+	struct run_summary summary;
+	struct audit_opts ao = { 0 };
+	struct report_input in = { 0 };
+	char err[ERR_LEN] = "";
+	char generated[32];
+	time_t now;
+	int code = EXIT_RUN;
+
+	if (load_rules(&rs, cfg, err) || load_registry(&reg, cfg->orgs, err)) {
+		log_error("%s", err);
+		code = EXIT_INPUT;
+		goto out;
+	}
+	orgs = calloc(reg->nrows ? reg->nrows : 1, sizeof(*orgs));
+	if (!orgs) {
+		log_error("out of memory for %zu organisations", reg->nrows);
+		goto out;
+	}
+	for (size_t i = 0; i < reg->nrows; i++)
+		verdict_org_init(&orgs[i], &reg->rows[i]);
+
+	ao.jobs = cfg->jobs;
+	ao.depth = cfg->depth;
+	ao.max_pages = cfg->max_pages;
+	ao.crawl.timeout_ms = cfg->timeout_ms;
+	ao.crawl.connect_timeout_ms = cfg->connect_timeout_ms;
+	ao.crawl.per_host = cfg->per_host;
+	ao.crawl.max_transfers = cfg->jobs * cfg->per_host;
+	ao.crawl.tries = cfg->tries;
+	ao.crawl.retry_delay_ms = 500;
+	ao.crawl.cacert = cfg->cacert;
+	ao.crawl.user_agent = cfg->user_agent;
+	ao.crawl.resolve = &cfg->resolve;
+	ao.crawl.connect_to = &cfg->connect_to;
+	if (audit_run(&ao, rs, reg, orgs)) {
+		log_error("the audit could not complete (out of memory or network set-up failed)");
+		goto out;
+	}
+	verdict_summarize(rs, orgs, reg->nrows, &summary);
+
+	now = time(NULL);
+	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	in.as_of = cfg->as_of;
+	in.generated_at = generated;
+	in.registry_path = cfg->orgs;
+	in.rules = rs;
+	in.registry = reg;
+	in.orgs = orgs;
+	in.norgs = reg->nrows;
+	in.summary = &summary;
+	if (report_write_all(cfg->out, &in, err, sizeof(err))) {
+		log_error("%s", err);
+		goto out;
+	}
+	if (!cfg->quiet)
+		print_summary(cfg, rs, &summary);
+	code = EXIT_OK;
+out:
+	for (size_t i = 0; orgs && i < reg->nrows; i++)
+		verdict_org_clear(&orgs[i]);
+	free(orgs);
+	registry_free(reg);
+	rules_free(rs);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	int code = cli_parse(&cfg, argc, argv);
+
+	if (code != EXIT_OK) {
+		cli_free(&cfg);
+		return code < 0 ? EXIT_OK : code;
+	}
+	log_set_level(cfg.verbose ? LOG_INFO : LOG_WARN);
+	if (crawl_global_init()) {
+		log_error("cannot initialise libcurl");
+		cli_free(&cfg);
+		return EXIT_RUN;
+	}
+	xmlInitParser();
+	code = run(&cfg);
+	xmlCleanupParser();
+	crawl_global_cleanup();
+	cli_free(&cfg);
+	return code;
+}
