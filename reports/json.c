@@ -1,0 +1,198 @@
+/*
+ * json.c - results.json, the contract users script against. Field names
+ * and their order are part of it: change them only with the docs.
+ */
+#include "reports/report.h"
+
+#include <stdio.h>
+
+#include "parsers/registry.h"
+#include "reports/jsonw.h"
+#include "reports/report_util.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+static void write_document(struct jsonw *w, const struct doc_result *d)
+{
+	jsonw_begin_object(w);
+	jsonw_key(w, "found");
+	jsonw_bool(w, d->found);
+	jsonw_key(w, "url");
+	jsonw_string(w, d->url);
+	jsonw_key(w, "title");
+	jsonw_string(w, d->title);
+	jsonw_key(w, "page");
+	jsonw_string(w, d->page);
+	jsonw_key(w, "source");
+	jsonw_string(w, d->source);
+	jsonw_key(w, "http_status");
+	/* 0 means the link was never checked: say so rather than invent a status. */
+	if (d->http_status > 0)
+		jsonw_long(w, d->http_status);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "content_type");
+	jsonw_string(w, d->content_type);
+	jsonw_end_object(w);
+}
+
+static void write_problems(struct jsonw *w, const struct strvec *problems)
+{
+	size_t i;
+	char more[96];
+
+	jsonw_begin_array(w);
+	for (i = 0; i < problems->len; i++)
+		jsonw_string(w, problems->items[i]);
+	/* The cap drops problems silently; a reader must know the list is cut. */
+	if (problems->dropped) {
+		snprintf(more, sizeof(more), "(+%zu more problems not kept)", problems->dropped);
+		jsonw_string(w, more);
+	}
+	jsonw_end_array(w);
+}
+
+static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
+{
+	const struct org_result *o = &in->orgs[i];
+	const struct registry_row *row = report_org_row(in, i);
+	size_t d, ndocs = report_doc_count(in->rules);
+	size_t nextra = in->registry ? in->registry->nextra : 0;
+
+	jsonw_begin_object(w);
+	jsonw_key(w, "id");
+	jsonw_string(w, row ? row->id : NULL);
+	jsonw_key(w, "name");
+	jsonw_string(w, row ? row->name : NULL);
+	jsonw_key(w, "url");
+	jsonw_string(w, row ? row->url : NULL);
+	jsonw_key(w, "section_url");
+	jsonw_string(w, o->section_url);
+	jsonw_key(w, "status");
+	jsonw_string(w, verdict_status_name(o->status));
+
+	jsonw_key(w, "documents");
+	jsonw_begin_object(w);
+	for (d = 0; d < ndocs; d++) {
+		jsonw_key(w, rules_doc(in->rules, d)->id);
+		write_document(w, &o->docs[d]);
+	}
+	jsonw_end_object(w);
+
+	jsonw_key(w, "missing");
+	jsonw_begin_array(w);
+	for (d = 0; d < ndocs; d++)
+		if (report_doc_missing(in->rules, o, d))
+			jsonw_string(w, rules_doc(in->rules, d)->id);
+	jsonw_end_array(w);
+
+	jsonw_key(w, "problems");
+	write_problems(w, &o->problems);
+
+	jsonw_key(w, "extra");
+	jsonw_begin_object(w);
+	for (d = 0; row && d < nextra; d++) {
+		jsonw_key(w, in->registry->extra_names[d]);
+		jsonw_string(w, row->extra[d]);
+	}
+	jsonw_end_object(w);
+
+	jsonw_key(w, "line");
+	if (row)
+		jsonw_size(w, row->line);
+	else
+		jsonw_null(w);
+	jsonw_end_object(w);
+}
+
+static void write_summary(struct jsonw *w, const struct report_input *in,
+                          const struct run_summary *s)
+{
+	size_t i, ndocs = report_doc_count(in->rules);
+
+	jsonw_begin_object(w);
+	jsonw_key(w, "total");
+	jsonw_size(w, s->total);
+	jsonw_key(w, "compliant");
+	jsonw_size(w, s->compliant);
+	jsonw_key(w, "compliant_share");
+	jsonw_share(w, s->compliant_share);
+
+	jsonw_key(w, "by_status");
+	jsonw_begin_object(w);
+	for (i = 0; i < ORG_STATUS_COUNT; i++) {
+		jsonw_key(w, verdict_status_name((enum org_status)i));
+		jsonw_size(w, s->by_status[i]);
+	}
+	jsonw_end_object(w);
+
+	jsonw_key(w, "section");
+	jsonw_begin_object(w);
+	jsonw_key(w, "count");
+	jsonw_size(w, s->with_section);
+	jsonw_key(w, "share");
+	jsonw_share(w, s->section_share);
+	jsonw_end_object(w);
+
+	jsonw_key(w, "documents");
+	jsonw_begin_object(w);
+	for (i = 0; i < ndocs; i++) {
+		jsonw_key(w, rules_doc(in->rules, i)->id);
+		jsonw_begin_object(w);
+		jsonw_key(w, "count");
+		jsonw_size(w, s->doc_count[i]);
+		jsonw_key(w, "share");
+		jsonw_share(w, s->doc_share[i]);
+		jsonw_end_object(w);
+	}
+	jsonw_end_object(w);
+	jsonw_end_object(w);
+}
+
+int report_json(FILE *f, const struct report_input *in)
+{
+	struct jsonw w;
+	struct run_summary local;
+	const struct run_summary *s;
+	size_t i;
+
+	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
+		return -1;
+	s = in->summary;
+	if (!s) {
+		verdict_summarize(in->rules, in->orgs, in->norgs, &local);
+		s = &local;
+	}
+
+	jsonw_init(&w, f);
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "as_of");
+	jsonw_string(&w, in->as_of);
+	jsonw_key(&w, "generated_at");
+	jsonw_string(&w, in->generated_at);
+	jsonw_key(&w, "registry");
+	jsonw_string(&w, in->registry_path);
+
+	jsonw_key(&w, "organizations");
+	jsonw_begin_array(&w);
+	for (i = 0; i < in->norgs; i++)
+		write_org(&w, in, i);
+	jsonw_end_array(&w);
+
+	jsonw_key(&w, "summary");
+	write_summary(&w, in, s);
+
+	jsonw_key(&w, "registry_issues");
+	jsonw_begin_array(&w);
+	for (i = 0; in->registry && i < in->registry->nissues; i++) {
+		jsonw_begin_object(&w);
+		jsonw_key(&w, "line");
+		jsonw_size(&w, in->registry->issues[i].line);
+		jsonw_key(&w, "reason");
+		jsonw_string(&w, in->registry->issues[i].reason);
+		jsonw_end_object(&w);
+	}
+	jsonw_end_array(&w);
+	jsonw_end_object(&w);
+	return jsonw_finish(&w);
+}

@@ -1,0 +1,59 @@
+#include "reports/report_util.h"
+
+#include <stdio.h>
+
+#include "core/caps.h"
+#include "parsers/registry.h"
+#include "reports/report.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+size_t report_doc_count(const struct ruleset *rs)
+{
+	size_t n = rs ? rules_doc_count(rs) : 0;
+
+	return n < CAP_RULE_DOCS ? n : CAP_RULE_DOCS;
+}
+
+bool report_doc_missing(const struct ruleset *rs, const struct org_result *o, size_t i)
+{
+	const struct rule_doc *d;
+
+	if (!rs || !o || i >= report_doc_count(rs))
+		return false;
+	d = rules_doc(rs, i);
+	if (!d->required)
+		return false;
+	if (o->status == ORG_COMPLIANT || o->status == ORG_NONCOMPLIANT)
+		return !o->docs[i].found;
+	return true;
+}
+
+const struct registry_row *report_org_row(const struct report_input *in, size_t i)
+{
+	if (!in || !in->orgs || i >= in->norgs)
+		return NULL;
+	if (in->orgs[i].row)
+		return in->orgs[i].row;
+	if (in->registry && i < in->registry->nrows)
+		return &in->registry->rows[i];
+	return NULL;
+}
+
+void report_fmt_share(char *out, size_t outlen, double percent, char point)
+{
+	unsigned long tenths;
+
+	if (!out || !outlen)
+		return;
+	if (!(percent > 0.0))       /* also catches NaN */
+		percent = 0.0;
+	if (percent > 100.0)
+		percent = 100.0;
+	/*
+	 * The epsilon absorbs binary representation error (0.15 is stored as
+	 * 0.1499...), far below the gap between two distinct count/total ratios.
+	 */
+	tenths = (unsigned long)(percent * 10.0 + 0.5 + 1e-9);
+	snprintf(out, outlen, "%lu%c%lu", tenths / 10, point, tenths % 10);
+}

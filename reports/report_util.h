@@ -1,0 +1,38 @@
+/*
+ * report_util.h - what the three report writers must agree on, so that
+ * results.json, noncompliant.csv and summary.md never tell different
+ * stories (which documents are missing, how a share is rounded).
+ * Private to reports/.
+ */
+#ifndef MA_REPORT_UTIL_H
+#define MA_REPORT_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ruleset;
+struct registry_row;
+struct org_result;
+struct report_input;
+
+/* Document kinds to report: the rule file's count, clamped to CAP_RULE_DOCS. */
+size_t report_doc_count(const struct ruleset *rs);
+
+/*
+ * Is required document i missing for this organisation? For scored
+ * organisations (compliant / noncompliant) a required document not found;
+ * for the others every required document, since nothing was seen.
+ */
+bool report_doc_missing(const struct ruleset *rs, const struct org_result *o, size_t i);
+
+/* The registry row of organisation i (o->row, else the registry's row i), or NULL. */
+const struct registry_row *report_org_row(const struct report_input *in, size_t i);
+
+/*
+ * A percentage rounded half-up to one decimal ("56.25" gives "56.3"; printf
+ * would round to even and give "56.2") with the given decimal point, so it
+ * never depends on the locale.
+ */
+void report_fmt_share(char *out, size_t outlen, double percent, char point);
+
+#endif

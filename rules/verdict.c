@@ -1,0 +1,137 @@
+#include "rules/verdict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+static const char *const status_names[ORG_STATUS_COUNT] = {
+	[ORG_COMPLIANT] = "compliant",
+	[ORG_NONCOMPLIANT] = "noncompliant",
+	[ORG_NO_SECTION] = "no_section",
+	[ORG_UNREACHABLE] = "unreachable",
+	[ORG_INVALID_URL] = "invalid_url",
+};
+
+static const char *const status_labels_ru[ORG_STATUS_COUNT] = {
+	[ORG_COMPLIANT] = "соответствует",
+	[ORG_NONCOMPLIANT] = "не соответствует",
+	[ORG_NO_SECTION] = "нет раздела",
+	[ORG_UNREACHABLE] = "сайт недоступен",
+	[ORG_INVALID_URL] = "некорректная ссылка",
+};
+
+const char *verdict_status_name(enum org_status st)
+{
+	if ((unsigned)st >= ORG_STATUS_COUNT)
+		return "unknown";
+	return status_names[st];
+}
+
+const char *verdict_status_label_ru(enum org_status st)
+{
+	if ((unsigned)st >= ORG_STATUS_COUNT)
+		return "неизвестно";
+	return status_labels_ru[st];
+}
+
+/* The rule file caps its documents, but the arrays here are fixed: never trust a count blindly. */
+static size_t doc_count(const struct ruleset *rs)
+{
+	size_t n = rs ? rules_doc_count(rs) : 0;
+
+	return n < CAP_RULE_DOCS ? n : CAP_RULE_DOCS;
+}
+
+void verdict_org_init(struct org_result *o, const struct registry_row *row)
+{
+	if (!o)
+		return;
+	memset(o, 0, sizeof(*o));
+	o->row = row;
+	/*
+	 * Until the audit reaches a section page nothing says the school has
+	 * one; the audit overwrites this with unreachable / invalid_url, or
+	 * scores the organisation once a section is reached.
+	 */
+	o->status = ORG_NO_SECTION;
+	strvec_init(&o->problems, CAP_PROBLEMS_PER_ORG);
+}
+
+static void doc_result_clear(struct doc_result *d)
+{
+	free(d->url);
+	free(d->title);
+	free(d->page);
+	free(d->source);
+	free(d->content_type);
+	free(d->broken_url);
+	memset(d, 0, sizeof(*d));
+}
+
+void verdict_org_clear(struct org_result *o)
+{
+	size_t i;
+
+	if (!o)
+		return;
+	free(o->section_url);
+	o->section_url = NULL;
+	for (i = 0; i < CAP_RULE_DOCS; i++)
+		doc_result_clear(&o->docs[i]);
+	strvec_free(&o->problems);
+}
+
+void verdict_score(const struct ruleset *rs, struct org_result *o)
+{
+	size_t i, n;
+	bool all = true;
+
+	if (!rs || !o || !o->section_reached)
+		return;
+	n = doc_count(rs);
+	for (i = 0; i < n; i++) {
+		if (rules_doc(rs, i)->required && !o->docs[i].found) {
+			all = false;
+			break;
+		}
+	}
+	o->status = all ? ORG_COMPLIANT : ORG_NONCOMPLIANT;
+}
+
+static double share(size_t count, size_t total)
+{
+	return total ? (double)count * 100.0 / (double)total : 0.0;
+}
+
+void verdict_summarize(const struct ruleset *rs, const struct org_result *orgs,
+                       size_t n, struct run_summary *out)
+{
+	size_t i, d, ndocs;
+
+	if (!out)
+		return;
+	memset(out, 0, sizeof(*out));
+	if (!orgs)
+		n = 0;
+	ndocs = doc_count(rs);
+	/* Every registry row counts in V, whatever happened to its site. */
+	out->total = n;
+	for (i = 0; i < n; i++) {
+		const struct org_result *o = &orgs[i];
+
+		if ((unsigned)o->status < ORG_STATUS_COUNT)
+			out->by_status[o->status]++;
+		if (o->status == ORG_COMPLIANT)
+			out->compliant++;
+		if (o->section_reached)
+			out->with_section++;
+		for (d = 0; d < ndocs; d++)
+			if (o->docs[d].found)
+				out->doc_count[d]++;
+	}
+	out->compliant_share = share(out->compliant, n);
+	out->section_share = share(out->with_section, n);
+	for (d = 0; d < ndocs; d++)
+		out->doc_share[d] = share(out->doc_count[d], n);
+}

@@ -1,0 +1,828 @@
+/*
+ * test_reports.c - results.json, noncompliant.csv, summary.md and the
+ * atomic writer.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parsers/registry.h"
+#include "reports/jsonw.h"
+#include "reports/report.h"
+#include "reports/report_util.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+typedef int (*report_fn)(FILE *f, const struct report_input *in);
+
+/* Run a writer into memory; the caller frees the text. */
+static char *capture(report_fn fn, const struct report_input *in, int *rc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	*rc = fn(f, in);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+static char *escape_json(const char *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	jsonw_write_string(f, s);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+static struct ruleset *parse_rules(const char *text)
+{
+	struct ruleset *rs = NULL;
+	char err[256] = "";
+
+	if (rules_parse(&rs, text, strlen(text), "test.rules", err, sizeof(err)) != 0)
+		fail_msg("rules_parse: %s", err);
+	return rs;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	assert_non_null(p);
+	return p;
+}
+
+static void found(struct doc_result *d, const char *url, const char *title, const char *page)
+{
+	d->found = true;
+	d->url = xstrdup(url);
+	d->title = xstrdup(title);
+	d->page = xstrdup(page);
+	d->source = xstrdup("text");
+	d->http_status = 200;
+	d->content_type = xstrdup("application/pdf");
+}
+
+/* ---- JSON string escaping ---------------------------------------------- */
+
+static void test_json_escape(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *want;
+	} cases[] = {
+		{ "", "\"\"" },
+		{ "plain", "\"plain\"" },
+		{ "say \"hi\"", "\"say \\\"hi\\\"\"" },
+		{ "C:\\dir\\file", "\"C:\\\\dir\\\\file\"" },
+		{ "a\nb\tc\rd", "\"a\\nb\\tc\\rd\"" },
+		{ "\b\f", "\"\\b\\f\"" },
+		{ "\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"" },
+		{ "Приказ «о наставничестве» №5", "\"Приказ «о наставничестве» №5\"" },
+		{ "</script><script>alert(1)</script>", "\"</script><script>alert(1)</script>\"" },
+		{ "emoji \xF0\x9F\x98\x80", "\"emoji \xF0\x9F\x98\x80\"" },
+		/* Not UTF-8 (a windows-1251 "П", a cut sequence, a surrogate): U+FFFD per bad byte. */
+		{ "\xCF!", "\"\xEF\xBF\xBD!\"" },
+		{ "end \xD0", "\"end \xEF\xBF\xBD\"" },
+		{ "\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"" },
+		{ NULL, "null" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = escape_json(cases[i].in);
+
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got [%s], want [%s]", i, got, cases[i].want);
+		free(got);
+	}
+}
+
+static void test_json_writer_nesting(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct jsonw w;
+
+	(void)state;
+	assert_non_null(f);
+	jsonw_init(&w, f);
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "empty_obj");
+	jsonw_begin_object(&w);
+	jsonw_end_object(&w);
+	jsonw_key(&w, "list");
+	jsonw_begin_array(&w);
+	jsonw_size(&w, 1);
+	jsonw_long(&w, -2);
+	jsonw_bool(&w, false);
+	jsonw_null(&w);
+	jsonw_share(&w, 56.25);
+	jsonw_end_array(&w);
+	jsonw_key(&w, "empty_list");
+	jsonw_begin_array(&w);
+	jsonw_end_array(&w);
+	jsonw_end_object(&w);
+	assert_int_equal(jsonw_finish(&w), 0);
+	fclose(f);
+	assert_string_equal(text,
+		"{\n"
+		"  \"empty_obj\": {},\n"
+		"  \"list\": [\n"
+		"    1,\n"
+		"    -2,\n"
+		"    false,\n"
+		"    null,\n"
+		"    56.3\n"
+		"  ],\n"
+		"  \"empty_list\": []\n"
+		"}\n");
+	free(text);
+
+	/* Unbalanced nesting is an error, not silently broken output. */
+	f = open_memstream(&text, &len);
+	jsonw_init(&w, f);
+	jsonw_begin_object(&w);
+	assert_int_equal(jsonw_finish(&w), -1);
+	fclose(f);
+	free(text);
+}
+
+static void test_share_format(void **state)
+{
+	static const struct {
+		double v;
+		char point;
+		const char *want;
+	} cases[] = {
+		{ 0.0, ',', "0,0" },
+		{ 100.0, ',', "100,0" },
+		{ 62.5, '.', "62.5" },
+		{ 900.0 / 16.0, ',', "56,3" },   /* 56.25: half-up, where printf would give 56.2 */
+		{ 100.0 / 3.0, '.', "33.3" },
+		{ 200.0 / 3.0, ',', "66,7" },
+		{ 3.0 * 100.0 / 20.0, '.', "15.0" },
+		{ 0.05, '.', "0.1" },
+		{ -1.0, '.', "0.0" },
+	};
+	char out[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		report_fmt_share(out, sizeof(out), cases[i].v, cases[i].point);
+		if (strcmp(out, cases[i].want) != 0)
+			fail_msg("case %zu: got %s, want %s", i, out, cases[i].want);
+	}
+}
+
+/* ---- results.json: the exact contract on a small run ------------------- */
+
+static const char mini_rules[] =
+	"[document order]\n"
+	"name = Приказ о внедрении целевой модели наставничества\n"
+	"short = Приказ о внедрении ЦМН\n"
+	"required = yes\n"
+	"match = приказ.{0,80}наставничеств\n"
+	"[document roadmap]\n"
+	"name = Дорожная карта внедрения целевой модели наставничества\n"
+	"required = no\n"
+	"match = дорожн\\w* карт\n";
+
+static const char mini_json[] =
+	"{\n"
+	"  \"as_of\": \"2024-05-06\",\n"
+	"  \"generated_at\": \"2024-05-06T10:00:00Z\",\n"
+	"  \"registry\": \"registry.csv\",\n"
+	"  \"organizations\": [\n"
+	"    {\n"
+	"      \"id\": \"1\",\n"
+	"      \"name\": \"Школа №1\",\n"
+	"      \"url\": \"http://s1.example/\",\n"
+	"      \"section_url\": \"http://s1.example/nastavnichestvo/\",\n"
+	"      \"status\": \"compliant\",\n"
+	"      \"documents\": {\n"
+	"        \"order\": {\n"
+	"          \"found\": true,\n"
+	"          \"url\": \"http://s1.example/docs/prikaz.pdf\",\n"
+	"          \"title\": \"Приказ о внедрении ЦМН\",\n"
+	"          \"page\": \"http://s1.example/nastavnichestvo/\",\n"
+	"          \"source\": \"text\",\n"
+	"          \"http_status\": 200,\n"
+	"          \"content_type\": \"application/pdf\"\n"
+	"        },\n"
+	"        \"roadmap\": {\n"
+	"          \"found\": false,\n"
+	"          \"url\": null,\n"
+	"          \"title\": null,\n"
+	"          \"page\": null,\n"
+	"          \"source\": null,\n"
+	"          \"http_status\": null,\n"
+	"          \"content_type\": null\n"
+	"        }\n"
+	"      },\n"
+	"      \"missing\": [],\n"
+	"      \"problems\": [],\n"
+	"      \"extra\": {\n"
+	"        \"Район\": \"Ленинский\"\n"
+	"      },\n"
+	"      \"line\": 2\n"
+	"    },\n"
+	"    {\n"
+	"      \"id\": \"2\",\n"
+	"      \"name\": \"Лицей \\\"Вектор\\\"\",\n"
+	"      \"url\": \"http://s2.example/\",\n"
+	"      \"section_url\": null,\n"
+	"      \"status\": \"unreachable\",\n"
+	"      \"documents\": {\n"
+	"        \"order\": {\n"
+	"          \"found\": false,\n"
+	"          \"url\": null,\n"
+	"          \"title\": null,\n"
+	"          \"page\": null,\n"
+	"          \"source\": null,\n"
+	"          \"http_status\": null,\n"
+	"          \"content_type\": null\n"
+	"        },\n"
+	"        \"roadmap\": {\n"
+	"          \"found\": false,\n"
+	"          \"url\": null,\n"
+	"          \"title\": null,\n"
+	"          \"page\": null,\n"
+	"          \"source\": null,\n"
+	"          \"http_status\": null,\n"
+	"          \"content_type\": null\n"
+	"        }\n"
+	"      },\n"
+	"      \"missing\": [\n"
+	"        \"order\"\n"
+	"      ],\n"
+	"      \"problems\": [\n"
+	"        \"connection timed out\"\n"
+	"      ],\n"
+	"      \"extra\": {\n"
+	"        \"Район\": \"Октябрьский\"\n"
+	"      },\n"
+	"      \"line\": 3\n"
+	"    }\n"
+	"  ],\n"
+	"  \"summary\": {\n"
+	"    \"total\": 2,\n"
+	"    \"compliant\": 1,\n"
+	"    \"compliant_share\": 50.0,\n"
+	"    \"by_status\": {\n"
+	"      \"compliant\": 1,\n"
+	"      \"noncompliant\": 0,\n"
+	"      \"no_section\": 0,\n"
+	"      \"unreachable\": 1,\n"
+	"      \"invalid_url\": 0\n"
+	"    },\n"
+	"    \"section\": {\n"
+	"      \"count\": 1,\n"
+	"      \"share\": 50.0\n"
+	"    },\n"
+	"    \"documents\": {\n"
+	"      \"order\": {\n"
+	"        \"count\": 1,\n"
+	"        \"share\": 50.0\n"
+	"      },\n"
+	"      \"roadmap\": {\n"
+	"        \"count\": 0,\n"
+	"        \"share\": 0.0\n"
+	"      }\n"
+	"    }\n"
+	"  },\n"
+	"  \"registry_issues\": [\n"
+	"    {\n"
+	"      \"line\": 4,\n"
+	"      \"reason\": \"more fields than the header\"\n"
+	"    }\n"
+	"  ]\n"
+	"}\n";
+
+static void test_results_json_exact(void **state)
+{
+	static char *extra_names[] = { "Район" };
+	static char *extra1[] = { "Ленинский" };
+	static char *extra2[] = { "Октябрьский" };
+	struct registry_row rows[] = {
+		{ .line = 2, .id = "1", .name = "Школа №1", .url = "http://s1.example/", .extra = extra1 },
+		{ .line = 3, .id = "2", .name = "Лицей \"Вектор\"", .url = "http://s2.example/",
+		  .extra = extra2 },
+	};
+	struct registry_issue issues[] = { { .line = 4, .reason = "more fields than the header" } };
+	struct registry reg = {
+		.extra_names = extra_names, .nextra = 1, .rows = rows, .nrows = 2,
+		.issues = issues, .nissues = 1, .delimiter = ';', .encoding = "utf-8",
+	};
+	struct ruleset *rs = parse_rules(mini_rules);
+	struct org_result orgs[2];
+	struct run_summary sum;
+	struct report_input in = {
+		.as_of = "2024-05-06", .generated_at = "2024-05-06T10:00:00Z",
+		.registry_path = "registry.csv", .rules = rs, .registry = &reg,
+		.orgs = orgs, .norgs = 2, .summary = &sum,
+	};
+	char *text;
+	int rc;
+
+	(void)state;
+	verdict_org_init(&orgs[0], &rows[0]);
+	orgs[0].section_url = xstrdup("http://s1.example/nastavnichestvo/");
+	orgs[0].section_reached = true;
+	found(&orgs[0].docs[0], "http://s1.example/docs/prikaz.pdf", "Приказ о внедрении ЦМН",
+	      "http://s1.example/nastavnichestvo/");
+	verdict_score(rs, &orgs[0]);
+	verdict_org_init(&orgs[1], &rows[1]);
+	orgs[1].status = ORG_UNREACHABLE;
+	strvec_push(&orgs[1].problems, "connection timed out");
+	verdict_summarize(rs, orgs, 2, &sum);
+
+	text = capture(report_json, &in, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(text, mini_json);
+	free(text);
+
+	/* Without a precomputed summary the writer computes the same one. */
+	in.summary = NULL;
+	text = capture(report_json, &in, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(text, mini_json);
+	free(text);
+
+	verdict_org_clear(&orgs[0]);
+	verdict_org_clear(&orgs[1]);
+	rules_free(rs);
+}
+
+/* ---- a larger run shared by the CSV and summary.md tests --------------- */
+
+static const char full_rules[] =
+	"# test rules\n"
+	"[document order]\n"
+	"name = Приказ о внедрении целевой модели наставничества\n"
+	"short = Приказ о внедрении ЦМН\n"
+	"required = yes\n"
+	"match = приказ.{0,80}наставничеств\n"
+	"[document regulation]\n"
+	"name = Положение о системе наставничества педагогических работников\n"
+	"short = Положение\n"
+	"match = положени\\w*.{0,40}наставничеств\n"
+	"[document roadmap]\n"
+	"name = Дорожная карта внедрения целевой модели наставничества\n"
+	"required = no\n"
+	"match = дорожн\\w* карт\n";
+
+#define NFIX 16
+
+struct fixture {
+	struct ruleset *rs;
+	struct registry reg;
+	struct registry_row rows[NFIX];
+	char *extra[NFIX][1];
+	char names[NFIX][96];
+	char ids[NFIX][8];
+	struct org_result orgs[NFIX];
+	struct run_summary sum;
+	struct report_input in;
+};
+
+static char *fixture_extra_names[] = { "Район" };
+static struct registry_issue fixture_issues[] = { { .line = 19, .reason = "unterminated quote" } };
+
+/*
+ * 16 organisations (V = 16): ids 1-9 and 16 compliant, 10 and 11
+ * noncompliant, 12 without a section, 13 and 14 unreachable, 15 with an
+ * invalid URL. The order is found by 11 (68.75 %, shown 68,8 - half-up),
+ * the regulation by 10 (62.5 %), the roadmap by 3 (18.75 %), a section
+ * reached by 12 (75 %).
+ */
+static int setup_fixture(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	size_t i;
+
+	if (!fx)
+		return -1;
+	fx->rs = parse_rules(full_rules);
+	for (i = 0; i < NFIX; i++) {
+		struct org_result *o = &fx->orgs[i];
+
+		snprintf(fx->ids[i], sizeof(fx->ids[i]), "%zu", i + 1);
+		snprintf(fx->names[i], sizeof(fx->names[i]), "МБОУ СОШ № %zu", i + 1);
+		fx->extra[i][0] = i % 2 ? "Ленинский" : "Октябрьский";
+		fx->rows[i] = (struct registry_row){ .line = i + 2, .id = fx->ids[i], .name = fx->names[i],
+		                                     .url = "http://school.example/", .extra = fx->extra[i] };
+		verdict_org_init(o, &fx->rows[i]);
+		if (i < 9) {
+			o->section_reached = true;
+			found(&o->docs[0], "http://school.example/a.pdf", "Приказ", "http://school.example/n/");
+			found(&o->docs[1], "http://school.example/b.pdf", "Положение", "http://school.example/n/");
+			if (i < 3)
+				found(&o->docs[2], "http://school.example/c.pdf", "Дорожная карта",
+				      "http://school.example/n/");
+		}
+	}
+	/* 10: order found, regulation missing; hostile name. */
+	snprintf(fx->names[9], sizeof(fx->names[9]), "=HYPERLINK(\"http://evil\";\"x\")");
+	fx->orgs[9].section_reached = true;
+	found(&fx->orgs[9].docs[0], "http://school.example/a.pdf", "Приказ", "http://school.example/n/");
+	strvec_push(&fx->orgs[9].problems, "ссылка на положение не открывается (404)");
+	strvec_push(&fx->orgs[9].problems, "второе замечание");
+	/* 11: nothing found, a name with every character CSV and markdown care about. */
+	snprintf(fx->names[10], sizeof(fx->names[10]), "Школа \"Радуга\"; корпус | 2\r\nвтор");
+	fx->orgs[10].section_reached = true;
+	/* 12: no section; 13, 14: unreachable; 15: invalid URL. 16 is compliant after all. */
+	fx->orgs[11].status = ORG_NO_SECTION;
+	fx->orgs[12].status = ORG_UNREACHABLE;
+	fx->orgs[13].status = ORG_UNREACHABLE;
+	strvec_push(&fx->orgs[13].problems, "-timeout");
+	fx->orgs[14].status = ORG_INVALID_URL;
+	fx->rows[14].url = "+7 (3412) 00-00-00";
+	fx->orgs[15].section_reached = true;
+	found(&fx->orgs[15].docs[0], "http://school.example/a.pdf", "Приказ", "http://school.example/n/");
+	found(&fx->orgs[15].docs[1], "http://school.example/b.pdf", "Положение", "http://school.example/n/");
+	for (i = 0; i < NFIX; i++)
+		verdict_score(fx->rs, &fx->orgs[i]);
+
+	fx->reg = (struct registry){
+		.extra_names = fixture_extra_names, .nextra = 1, .rows = fx->rows, .nrows = NFIX,
+		.issues = fixture_issues, .nissues = 1, .delimiter = ';', .encoding = "utf-8",
+	};
+	verdict_summarize(fx->rs, fx->orgs, NFIX, &fx->sum);
+	fx->in = (struct report_input){
+		.as_of = "2022-05-06", .generated_at = "2022-05-06T12:00:00Z",
+		.registry_path = "reestr.csv", .rules = fx->rs, .registry = &fx->reg,
+		.orgs = fx->orgs, .norgs = NFIX, .summary = &fx->sum,
+	};
+	*state = fx;
+	return 0;
+}
+
+static int teardown_fixture(void **state)
+{
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < NFIX; i++)
+		verdict_org_clear(&fx->orgs[i]);
+	rules_free(fx->rs);
+	free(fx);
+	return 0;
+}
+
+static void test_fixture_summary(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(fx->sum.total, 16);
+	assert_int_equal(fx->sum.compliant, 10);
+	assert_int_equal(fx->sum.by_status[ORG_NONCOMPLIANT], 2);
+	assert_int_equal(fx->sum.doc_count[0], 11);
+	assert_int_equal(fx->sum.doc_count[1], 10);
+	assert_int_equal(fx->sum.doc_count[2], 3);
+	assert_int_equal(fx->sum.with_section, 12);
+}
+
+/* ---- noncompliant.csv --------------------------------------------------- */
+
+static void test_csv(void **state)
+{
+	struct fixture *fx = *state;
+	char *text, *line;
+	size_t nlines = 0;
+	int rc;
+
+	text = capture(report_csv, &fx->in, &rc);
+	assert_int_equal(rc, 0);
+	/* BOM, Russian header, extra column, CRLF. */
+	assert_memory_equal(text, "\xEF\xBB\xBF", 3);
+	assert_non_null(strstr(text,
+		"\xEF\xBB\xBF№;Наименование;Ссылка;Статус;Отсутствующие документы;Замечания;Район\r\n"));
+	/* Formula guard inside quoting; inner quotes doubled. */
+	assert_non_null(strstr(text,
+		"\r\n10;\"'=HYPERLINK(\"\"http://evil\"\";\"\"x\"\")\";http://school.example/;"
+		"не соответствует;Положение о системе наставничества педагогических работников;"
+		"\"ссылка на положение не открывается (404); второе замечание\";Ленинский\r\n"));
+	/* ; " CR LF inside a field are quoted (so is every joined list); the line break survives inside the quotes. */
+	assert_non_null(strstr(text,
+		"\r\n11;\"Школа \"\"Радуга\"\"; корпус | 2\r\nвтор\";http://school.example/;"
+		"не соответствует;\"Приказ о внедрении целевой модели наставничества; "
+		"Положение о системе наставничества педагогических работников\";;Октябрьский\r\n"));
+	/* Not reached: every required document is missing; '-' before a letter is guarded. */
+	assert_non_null(strstr(text,
+		"\r\n14;МБОУ СОШ № 14;http://school.example/;сайт недоступен;"
+		"\"Приказ о внедрении целевой модели наставничества; "
+		"Положение о системе наставничества педагогических работников\";'-timeout;Ленинский\r\n"));
+	assert_non_null(strstr(text, "\r\n15;МБОУ СОШ № 15;'+7 (3412) 00-00-00;некорректная ссылка;"));
+	assert_non_null(strstr(text, "\r\n12;МБОУ СОШ № 12;http://school.example/;нет раздела;"));
+	/* Compliant organisations are not listed. */
+	assert_null(strstr(text, "\r\n1;"));
+	assert_null(strstr(text, "\r\n16;"));
+	/* Header + 6 rows, no bare LF outside quotes: every LF is preceded by CR. */
+	for (line = text; *line; line++) {
+		if (*line == '\n') {
+			assert_true(line > text && line[-1] == '\r');
+			nlines++;
+		}
+	}
+	assert_int_equal(nlines, 1 + 6 + 1);   /* + the CRLF quoted inside row 11 */
+	free(text);
+}
+
+static void test_csv_formula_guard(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *want;   /* the name cell as written */
+	} cases[] = {
+		{ "=1+1", "'=1+1" },
+		{ "+79990000000", "'+79990000000" },
+		{ "@SUM(A1)", "'@SUM(A1)" },
+		{ "-cmd", "'-cmd" },
+		{ "-5", "-5" },
+		{ "- список", "- список" },
+		{ "-", "-" },
+		{ "a=b", "a=b" },
+		{ "Школа", "Школа" },
+		{ "=x;y", "\"'=x;y\"" },
+	};
+	static char *no_extra[1];
+	struct ruleset *rs = parse_rules(mini_rules);
+	struct registry_row row = { .line = 2, .id = "1", .name = "", .url = "http://x.example/",
+	                            .extra = no_extra };
+	struct registry reg = { .rows = &row, .nrows = 1, .delimiter = ';', .encoding = "utf-8" };
+	struct org_result o;
+	struct report_input in = { .as_of = "2024-01-01", .rules = rs, .registry = &reg,
+	                           .orgs = &o, .norgs = 1 };
+	char want[128];
+	size_t i;
+	int rc;
+
+	(void)state;
+	verdict_org_init(&o, &row);
+	o.status = ORG_NO_SECTION;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text;
+
+		row.name = (char *)cases[i].name;
+		text = capture(report_csv, &in, &rc);
+		assert_int_equal(rc, 0);
+		snprintf(want, sizeof(want), "\r\n1;%s;http://x.example/;нет раздела;", cases[i].want);
+		if (!strstr(text, want))
+			fail_msg("case %zu: [%s] not in [%s]", i, want, text);
+		free(text);
+	}
+	verdict_org_clear(&o);
+	rules_free(rs);
+}
+
+/* ---- summary.md --------------------------------------------------------- */
+
+static void test_summary_md(void **state)
+{
+	struct fixture *fx = *state;
+	char *text;
+	int rc;
+
+	text = capture(report_summary_md, &fx->in, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(text, "по состоянию на 06.05.2022\n"));
+	assert_non_null(strstr(text, "| № | Показатель | Методика расчета | Значение показателя |\n"));
+	/* Document rows: counts substituted, decimal comma, half-up rounding. */
+	assert_non_null(strstr(text,
+		"| 1 | Доля ОО, разместивших на сайте: Приказ о внедрении целевой модели наставничества (N) | "
+		"N = N1 / V × 100 % = 11 / 16 × 100 %, где N1 – количество ОО, разместивших на сайте: "
+		"Приказ о внедрении целевой модели наставничества, V – общее количество ОО | 68,8 % |\n"));
+	assert_non_null(strstr(text, "P = P1 / V × 100 % = 10 / 16 × 100 %"));
+	assert_non_null(strstr(text, "| 62,5 % |\n"));
+	assert_non_null(strstr(text, "K = K1 / V × 100 % = 3 / 16 × 100 %"));
+	assert_non_null(strstr(text, "| 18,8 % |\n"));
+	assert_non_null(strstr(text,
+		"| 4 | Доля ОО, создавших специальный раздел «Наставничество» на официальных сайтах (F) | "
+		"F = F1 / V × 100 % = 12 / 16 × 100 %"));
+	assert_non_null(strstr(text, "| 75,0 % |\n"));
+	assert_non_null(strstr(text,
+		"| 5 | Доля ОО, реализующих систему наставничества педагогических работников "
+		"(все обязательные документы размещены) (Q) | Q = Q1 / V × 100 % = 10 / 16 × 100 %, где "
+		"Q1 – количество ОО, разместивших все обязательные документы (Приказ о внедрении ЦМН, Положение)"));
+	/* No decimal point sneaks into the shares. */
+	assert_null(strstr(text, "62.5"));
+	/* Counts by status, Russian labels. */
+	assert_non_null(strstr(text, "| соответствует | 10 |\n"));
+	assert_non_null(strstr(text, "| сайт недоступен | 2 |\n"));
+	assert_non_null(strstr(text, "| **всего** | **16** |\n"));
+	/* Non-compliant list: short names, '|' escaped, line breaks folded. */
+	assert_non_null(strstr(text, "не соответствующие требованиям: 6\n"));
+	assert_non_null(strstr(text, "| 10 | =HYPERLINK(\"http://evil\";\"x\") | не соответствует | Положение |\n"));
+	assert_non_null(strstr(text,
+		"| 11 | Школа \"Радуга\"; корпус \\| 2  втор | не соответствует | "
+		"Приказ о внедрении ЦМН, Положение |\n"));
+	assert_non_null(strstr(text, "| 13 | МБОУ СОШ № 13 | сайт недоступен | Приказ о внедрении ЦМН, Положение |\n"));
+	assert_null(strstr(text, "| 16 | МБОУ"));
+	assert_non_null(strstr(text, "- строка 19: unterminated quote\n"));
+	free(text);
+}
+
+static void test_summary_md_empty(void **state)
+{
+	struct ruleset *rs = parse_rules(mini_rules);
+	struct registry reg = { .delimiter = ';', .encoding = "utf-8" };
+	struct report_input in = { .as_of = "not-a-date", .rules = rs, .registry = &reg };
+	char *text;
+	int rc;
+
+	(void)state;
+	text = capture(report_summary_md, &in, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(text, "по состоянию на not-a-date\n"));
+	assert_non_null(strstr(text, "= 0 / 0 × 100 %"));
+	assert_non_null(strstr(text, "| 0,0 % |\n"));
+	assert_non_null(strstr(text, "Реестр не содержит организаций."));
+	free(text);
+	text = capture(report_json, &in, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(text, "\"organizations\": [],\n"));
+	assert_non_null(strstr(text, "\"compliant_share\": 0.0,\n"));
+	free(text);
+	rules_free(rs);
+}
+
+static void test_writers_reject_null(void **state)
+{
+	struct report_input in = { .as_of = "2024-01-01" };
+
+	(void)state;
+	assert_int_equal(report_json(stdout, NULL), -1);
+	assert_int_equal(report_csv(NULL, &in), -1);
+	assert_int_equal(report_summary_md(stdout, &in), -1);   /* no rules */
+}
+
+/* A full disk is a failure of the writer itself, not something found later. */
+static void test_writers_full_disk(void **state)
+{
+	static const report_fn fns[] = { report_json, report_csv, report_summary_md };
+	struct ruleset *rs = parse_rules(mini_rules);
+	struct registry reg = { .delimiter = ';', .encoding = "utf-8" };
+	struct report_input in = { .as_of = "2024-01-01", .rules = rs, .registry = &reg };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		FILE *f = fopen("/dev/full", "w");
+
+		if (!f) {
+			rules_free(rs);
+			skip();
+		}
+		assert_int_equal(fns[i](f, &in), -1);
+		fclose(f);
+	}
+	rules_free(rs);
+}
+
+/* ---- report_write_all -------------------------------------------------- */
+
+static char *make_tmpdir(void)
+{
+	char tmpl[] = "/tmp/test_reports.XXXXXX";
+	char *d = mkdtemp(tmpl);
+
+	assert_non_null(d);
+	return xstrdup(d);
+}
+
+static void rm_rf(const char *path)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_write_all(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const names[] = { "results.json", "noncompliant.csv", "summary.md" };
+	char *base = make_tmpdir();
+	char dir[512], path[600], err[512];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	size_t i, nfiles = 0;
+
+	snprintf(dir, sizeof(dir), "%s/out/nested/", base);
+	for (i = 0; i < 2; i++) {   /* the second run replaces the first */
+		err[0] = 'x';
+		assert_int_equal(report_write_all(dir, &fx->in, err, sizeof(err)), 0);
+		assert_string_equal(err, "");
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		assert_int_equal(stat(path, &st), 0);
+		assert_true(st.st_size > 100);
+	}
+	d = opendir(dir);
+	assert_non_null(d);
+	for (;;) {
+		de = readdir(d);
+		if (!de)
+			break;
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (de->d_name[0] == '.' || strstr(de->d_name, ".tmp"))
+			fail_msg("left behind: %s", de->d_name);
+		nfiles++;
+	}
+	closedir(d);
+	assert_int_equal(nfiles, 3);
+	rm_rf(base);
+	free(base);
+}
+
+static void test_write_all_errors(void **state)
+{
+	struct fixture *fx = *state;
+	char *base = make_tmpdir();
+	char file[512], dir[600], err[512];
+	FILE *f;
+	struct report_input bad;
+
+	snprintf(file, sizeof(file), "%s/plain-file", base);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fclose(f);
+
+	/* A directory under a regular file. */
+	snprintf(dir, sizeof(dir), "%s/sub", file);
+	assert_int_equal(report_write_all(dir, &fx->in, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, dir));
+	assert_non_null(strstr(err, "Not a directory"));
+	assert_null(strchr(err, '\n'));
+
+	/* The directory itself is a regular file. */
+	assert_int_equal(report_write_all(file, &fx->in, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, file));
+	assert_non_null(strstr(err, "Not a directory"));
+
+	/* Input a writer refuses: the error names the report, no temporary file remains. */
+	bad = fx->in;
+	bad.rules = NULL;
+	snprintf(dir, sizeof(dir), "%s/out", base);
+	assert_int_equal(report_write_all(dir, &bad, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "results.json"));
+	assert_int_equal(rmdir(dir), 0);   /* fails if anything was left inside */
+
+	assert_int_equal(report_write_all(NULL, &fx->in, err, sizeof(err)), -1);
+	assert_true(err[0] != '\0');
+	assert_int_equal(report_write_all("", &fx->in, NULL, 0), -1);
+	rm_rf(base);
+	free(base);
+}
+
+int main(void)
+{
+	const struct CMUnitTest plain[] = {
+		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_json_writer_nesting),
+		cmocka_unit_test(test_share_format),
+		cmocka_unit_test(test_results_json_exact),
+		cmocka_unit_test(test_csv_formula_guard),
+		cmocka_unit_test(test_summary_md_empty),
+		cmocka_unit_test(test_writers_reject_null),
+		cmocka_unit_test(test_writers_full_disk),
+	};
+	const struct CMUnitTest with_fixture[] = {
+		cmocka_unit_test(test_fixture_summary),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_summary_md),
+		cmocka_unit_test(test_write_all),
+		cmocka_unit_test(test_write_all_errors),
+	};
+	int failed;
+
+	failed = cmocka_run_group_tests_name("reports", plain, NULL, NULL);
+	failed += cmocka_run_group_tests_name("reports with a 16-school run", with_fixture,
+	                                      setup_fixture, teardown_fixture);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,236 @@
+/*
+ * test_verdict.c - status names, scoring and the run summary.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+/* order and regulation are required, roadmap is not. */
+static const char rules_text[] =
+	"# test rules\n"
+	"[document order]\n"
+	"name = Приказ о внедрении целевой модели наставничества\n"
+	"short = Приказ о внедрении ЦМН\n"
+	"required = yes\n"
+	"match = приказ.{0,80}наставничеств\n"
+	"[document regulation]\n"
+	"name = Положение о системе наставничества педагогических работников\n"
+	"short = Положение\n"
+	"match = положени\\w*.{0,40}наставничеств\n"
+	"[document roadmap]\n"
+	"name = Дорожная карта внедрения целевой модели наставничества\n"
+	"required = no\n"
+	"match = дорожн\\w* карт\n";
+
+enum { DOC_ORDER, DOC_REGULATION, DOC_ROADMAP };
+
+static int setup_rules(void **state)
+{
+	struct ruleset *rs = NULL;
+	char err[256] = "";
+
+	if (rules_parse(&rs, rules_text, sizeof(rules_text) - 1, "test.rules", err, sizeof(err)) != 0) {
+		print_error("rules_parse: %s\n", err);
+		return -1;
+	}
+	*state = rs;
+	return 0;
+}
+
+static int teardown_rules(void **state)
+{
+	rules_free(*state);
+	return 0;
+}
+
+static void test_status_tables(void **state)
+{
+	static const struct {
+		enum org_status st;
+		const char *name;
+		const char *label;
+	} cases[] = {
+		{ ORG_COMPLIANT, "compliant", "соответствует" },
+		{ ORG_NONCOMPLIANT, "noncompliant", "не соответствует" },
+		{ ORG_NO_SECTION, "no_section", "нет раздела" },
+		{ ORG_UNREACHABLE, "unreachable", "сайт недоступен" },
+		{ ORG_INVALID_URL, "invalid_url", "некорректная ссылка" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(verdict_status_name(cases[i].st), cases[i].name);
+		assert_string_equal(verdict_status_label_ru(cases[i].st), cases[i].label);
+	}
+	/* Out of range never crashes a report. */
+	assert_non_null(verdict_status_name(ORG_STATUS_COUNT));
+	assert_non_null(verdict_status_label_ru((enum org_status)99));
+}
+
+static void test_score(void **state)
+{
+	static const struct {
+		const char *what;
+		bool reached;
+		enum org_status before;
+		bool found[3];
+		enum org_status want;
+	} cases[] = {
+		{ "all found", true, ORG_NO_SECTION, { true, true, true }, ORG_COMPLIANT },
+		{ "one required missing", true, ORG_NO_SECTION, { true, false, true }, ORG_NONCOMPLIANT },
+		{ "other required missing", true, ORG_NO_SECTION, { false, true, true }, ORG_NONCOMPLIANT },
+		{ "non-required missing", true, ORG_NO_SECTION, { true, true, false }, ORG_COMPLIANT },
+		{ "nothing found", true, ORG_NO_SECTION, { false, false, false }, ORG_NONCOMPLIANT },
+		{ "rescoring a compliant org", true, ORG_COMPLIANT, { true, false, false }, ORG_NONCOMPLIANT },
+		{ "unreached keeps unreachable", false, ORG_UNREACHABLE, { true, true, true }, ORG_UNREACHABLE },
+		{ "unreached keeps invalid_url", false, ORG_INVALID_URL, { true, true, true }, ORG_INVALID_URL },
+		{ "unreached keeps no_section", false, ORG_NO_SECTION, { true, true, true }, ORG_NO_SECTION },
+	};
+	const struct ruleset *rs = *state;
+	struct org_result o;
+	size_t i, d;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		verdict_org_init(&o, NULL);
+		o.status = cases[i].before;
+		o.section_reached = cases[i].reached;
+		for (d = 0; d < 3; d++)
+			o.docs[d].found = cases[i].found[d];
+		verdict_score(rs, &o);
+		if (o.status != cases[i].want)
+			fail_msg("%s: got %s, want %s", cases[i].what, verdict_status_name(o.status),
+			         verdict_status_name(cases[i].want));
+		verdict_org_clear(&o);
+	}
+	/* NULLs are ignored. */
+	verdict_score(rs, NULL);
+	verdict_org_init(&o, NULL);
+	o.section_reached = true;
+	verdict_score(NULL, &o);
+	assert_int_equal(o.status, ORG_NO_SECTION);
+}
+
+static void test_init_clear(void **state)
+{
+	struct org_result o;
+
+	(void)state;
+	verdict_org_init(&o, NULL);
+	assert_int_equal(o.status, ORG_NO_SECTION);
+	assert_false(o.section_reached);
+	o.section_url = strdup("http://school.example/nastavnichestvo/");
+	o.docs[0].url = strdup("http://school.example/prikaz.pdf");
+	o.docs[0].title = strdup("Приказ");
+	o.docs[0].page = strdup("http://school.example/nastavnichestvo/");
+	o.docs[0].source = strdup("text");
+	o.docs[0].content_type = strdup("application/pdf");
+	o.docs[1].broken_url = strdup("http://school.example/dead.pdf");
+	assert_int_equal(strvec_push(&o.problems, "проблема"), 0);
+	verdict_org_clear(&o);
+	assert_null(o.section_url);
+	assert_null(o.docs[0].url);
+	assert_int_equal(o.problems.len, 0);
+	/* A second clear and a NULL clear are harmless (the sanitizer build checks the frees). */
+	verdict_org_clear(&o);
+	verdict_org_clear(NULL);
+	verdict_org_init(NULL, NULL);
+}
+
+static void set_org(struct org_result *o, enum org_status st, bool reached, bool f0, bool f1, bool f2)
+{
+	verdict_org_init(o, NULL);
+	o->status = st;
+	o->section_reached = reached;
+	o->docs[DOC_ORDER].found = f0;
+	o->docs[DOC_REGULATION].found = f1;
+	o->docs[DOC_ROADMAP].found = f2;
+}
+
+static void test_summarize(void **state)
+{
+	const struct ruleset *rs = *state;
+	struct org_result orgs[8];
+	struct run_summary s;
+	size_t i;
+
+	set_org(&orgs[0], ORG_COMPLIANT, true, true, true, true);
+	set_org(&orgs[1], ORG_COMPLIANT, true, true, true, false);
+	set_org(&orgs[2], ORG_COMPLIANT, true, true, true, false);
+	set_org(&orgs[3], ORG_NONCOMPLIANT, true, true, false, false);
+	set_org(&orgs[4], ORG_NONCOMPLIANT, true, false, false, true);
+	set_org(&orgs[5], ORG_NO_SECTION, false, false, false, false);
+	set_org(&orgs[6], ORG_UNREACHABLE, false, false, false, false);
+	set_org(&orgs[7], ORG_INVALID_URL, false, false, false, false);
+
+	verdict_summarize(rs, orgs, 8, &s);
+	/* V counts every row, unreachable and invalid ones included. */
+	assert_int_equal(s.total, 8);
+	assert_int_equal(s.compliant, 3);
+	assert_float_equal(s.compliant_share, 37.5, 1e-9);
+	assert_int_equal(s.by_status[ORG_COMPLIANT], 3);
+	assert_int_equal(s.by_status[ORG_NONCOMPLIANT], 2);
+	assert_int_equal(s.by_status[ORG_NO_SECTION], 1);
+	assert_int_equal(s.by_status[ORG_UNREACHABLE], 1);
+	assert_int_equal(s.by_status[ORG_INVALID_URL], 1);
+	assert_int_equal(s.with_section, 5);
+	assert_float_equal(s.section_share, 62.5, 1e-9);
+	assert_int_equal(s.doc_count[DOC_ORDER], 4);
+	assert_float_equal(s.doc_share[DOC_ORDER], 50.0, 1e-9);
+	assert_int_equal(s.doc_count[DOC_REGULATION], 3);
+	assert_float_equal(s.doc_share[DOC_REGULATION], 37.5, 1e-9);
+	assert_int_equal(s.doc_count[DOC_ROADMAP], 2);
+	assert_float_equal(s.doc_share[DOC_ROADMAP], 25.0, 1e-9);
+
+	/* A third is not a round number: the raw share is kept, reports round it. */
+	verdict_summarize(rs, orgs, 3, &s);
+	assert_float_equal(s.doc_share[DOC_ROADMAP], 100.0 / 3.0, 1e-9);
+	assert_float_equal(s.compliant_share, 100.0, 1e-9);
+
+	for (i = 0; i < 8; i++)
+		verdict_org_clear(&orgs[i]);
+}
+
+static void test_summarize_empty(void **state)
+{
+	const struct ruleset *rs = *state;
+	struct run_summary s;
+	size_t i;
+
+	memset(&s, 0xAB, sizeof(s));
+	verdict_summarize(rs, NULL, 0, &s);
+	assert_int_equal(s.total, 0);
+	assert_int_equal(s.compliant, 0);
+	/* No organisations: shares are 0, not NaN. */
+	assert_float_equal(s.compliant_share, 0.0, 0.0);
+	assert_float_equal(s.section_share, 0.0, 0.0);
+	for (i = 0; i < ORG_STATUS_COUNT; i++)
+		assert_int_equal(s.by_status[i], 0);
+	for (i = 0; i < CAP_RULE_DOCS; i++) {
+		assert_int_equal(s.doc_count[i], 0);
+		assert_float_equal(s.doc_share[i], 0.0, 0.0);
+	}
+	verdict_summarize(rs, NULL, 0, NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_tables),
+		cmocka_unit_test(test_init_clear),
+		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_summarize),
+		cmocka_unit_test(test_summarize_empty),
+	};
+
+	return cmocka_run_group_tests_name("verdict", tests, setup_rules, teardown_rules);
+}
