@@ -34,7 +34,9 @@ const char *charset_guess(const char *buf, size_t len);
 
 /*
  * Decide an HTML page's charset: the HTTP header first, then <meta>, then
- * the guess. A declared charset that iconv does not know is skipped.
+ * the guess. A declared charset that iconv does not know is skipped, and so
+ * are us-ascii, iso-8859-1 and windows-1252: on Russian sites they are
+ * server defaults (Apache sends iso-8859-1), not the page's charset.
  * Returns out.
  */
 char *charset_for_html(const char *buf, size_t len, const char *content_type,

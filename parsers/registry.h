@@ -1,17 +1,38 @@
 /*
  * registry.h - the department's registry of organisations (CSV) in memory.
  *
- * registry_parse() takes the file's bytes; it does no I/O. It accepts
- * UTF-8 with or without BOM and windows-1251, `,` or `;` as delimiter
- * (chosen from the header line), RFC 4180 quoting (delimiters, doubled
- * quotes and newlines inside quotes). Header names may be English
- * (id, name, url) or Russian (№, Наименование, Ссылка, ...). Columns other
- * than the three required ones are kept, in order, as "extra" columns.
+ * registry_parse() takes the file's bytes; it does no I/O.
  *
- * A record that cannot be read (unterminated quote, more fields than the
- * header, no id and no name) becomes a registry_issue with its line number
- * and is not a row. A row whose URL is empty is still a row: deciding that
- * a URL is unusable is the caller's business.
+ * Encoding: UTF-8 with or without BOM; bytes that are not valid UTF-8 are
+ * read as windows-1251; a UTF-16 BOM (Excel's "Unicode text" export) is
+ * honoured. Delimiter: the commonest of `;`, `,` and TAB outside quotes in
+ * the header line (ties: `;`, then `,`). RFC 4180 quoting (delimiters,
+ * doubled quotes and newlines inside quotes); CRLF, LF or CR line ends.
+ * Every field is trimmed and its white-space runs (newlines, U+00A0) are
+ * folded into one space. Blank lines are skipped.
+ *
+ * Header: the first non-blank record, or one of the next few if the first
+ * ones are titles. Names may be English (id, name, url, ...) or Russian
+ * (№, Наименование, Ссылка, Сайт, ...), in any case, with quotes or a
+ * trailing ':' or '.'; a header containing «ссылка»/«сайт»/«url» or
+ * «наименование»/«название» also serves. When several columns fit, the
+ * more specific name wins (the table in registry.c), then the leftmost.
+ * The name and URL columns are required. Without an id column each row's
+ * id is its ordinal among the non-blank data records ("1", "2", ...).
+ * Other columns are kept, in order, as "extra" columns; empty header cells
+ * at the end (Excel padding) are dropped.
+ *
+ * Data rows: a short row is padded with ""; an id like "12." loses its
+ * dot; a record whose id, name and URL are all empty is skipped silently.
+ * These become a registry_issue with the line the record starts on, and
+ * are not rows: an unterminated quote (reading resumes at the line after
+ * the record's first line), text after a closing quote, a field over
+ * CAP_REGISTRY_FIELD, non-empty fields beyond the header's width, an empty
+ * id when there is an id column. A duplicate id is an issue too, but both
+ * rows are kept. A row whose URL or name is empty is still a row: deciding
+ * that a URL is unusable is the caller's business. Issue reasons carry no
+ * line number (it is in .line). At CAP_REGISTRY_ROWS rows or
+ * CAP_REGISTRY_ISSUES issues reading stops, with an issue saying so.
  */
 #ifndef MA_REGISTRY_H
 #define MA_REGISTRY_H
@@ -38,14 +59,16 @@ struct registry {
 	size_t nrows;
 	struct registry_issue *issues;
 	size_t nissues;
-	char delimiter;              /* ',' or ';' */
-	const char *encoding;        /* "utf-8" or "windows-1251" (static) */
+	char delimiter;              /* ',', ';' or '\t' */
+	const char *encoding;        /* "utf-8", "windows-1251", "utf-16le" or
+	                                "utf-16be" (static) */
 };
 
 /*
  * Parse a registry. On success *out is owned by the caller (registry_free).
  * On failure returns -1 and writes a one-line reason to err (e.g.
- * "line 1: no column for the URL (expected url / Ссылка / Сайт)").
+ * "line 1: no URL column (expected one of: url, ссылка на раздел, ...)").
+ * err may be NULL.
  */
 int registry_parse(struct registry **out, const char *buf, size_t len,
                    char *err, size_t errlen);
