@@ -67,6 +67,7 @@ struct job {
 	char *section_url;
 	unsigned outstanding;
 	struct strvec seen_pages;
+	struct strvec ignored_urls;   /* links judged higher-level acts */
 	struct candidate *cands;
 	size_t ncands, cands_alloc;
 	struct check *checks;
@@ -167,6 +168,7 @@ static void job_free(struct job *j)
 	free(j->cands);
 	free(j->checks);
 	strvec_free(&j->seen_pages);
+	strvec_free(&j->ignored_urls);
 	free(j->entry_url);
 	free(j->section_url);
 	free(j);
@@ -280,6 +282,14 @@ static void read_section_page(struct job *j, const struct html_page *page, unsig
 		struct rule_verdict v;
 
 		rules_classify(a->rules, l, &v);
+		/*
+		 * One document is often linked twice (its title, then «Скачать»);
+		 * what one link says of it holds for all, so an act of a higher
+		 * body stays rejected whichever link names it less clearly.
+		 */
+		if (v.ignored && !strvec_contains(&j->ignored_urls, l->url) &&
+		    strvec_push(&j->ignored_urls, l->url))
+			j->run->failed = 1;
 		if (v.any && !v.ignored) {
 			for (size_t d = 0; d < ndocs; d++)
 				if (v.docs[d])
@@ -472,7 +482,7 @@ static void finalize(struct job *j)
 		for (size_t i = 0; i < j->ncands && !res->docs[d].found; i++) {
 			const struct candidate *c = &j->cands[i];
 
-			if (c->doc != d)
+			if (c->doc != d || strvec_contains(&j->ignored_urls, c->url))
 				continue;
 			if (check_ok(&j->checks[c->check])) {
 				if (set_found(&res->docs[d], c, &j->checks[c->check]))
@@ -533,6 +543,7 @@ static bool start_job(struct audit *a, size_t index)
 	j->run = a;
 	j->res = res;
 	strvec_init(&j->seen_pages, 0);
+	strvec_init(&j->ignored_urls, CAP_DOC_CHECKS_PER_ORG);
 	if (url_normalize(&j->entry_url, res->row->url, &why)) {
 		res->status = ORG_INVALID_URL;
 		strvec_pushf(&res->problems, "некорректная ссылка в реестре: %s", why ? why : "не URL");
