@@ -50,20 +50,6 @@ out:
 	return rc;
 }
 
-static void print_summary(const struct config *cfg, const struct ruleset *rs,
-                          const struct run_summary *s)
-{
-	printf("Audited %zu organisations as of %s: %zu compliant (%.1f%%)\n",
-	       s->total, cfg->as_of, s->compliant, s->compliant_share);
-	for (int st = 0; st < ORG_STATUS_COUNT; st++)
-		printf("  %-13s %zu\n", verdict_status_name((enum org_status)st), s->by_status[st]);
-	printf("Documents found:\n");
-	for (size_t d = 0; d < rules_doc_count(rs); d++)
-		printf("  %-13s %zu (%.1f%%)\n", rules_doc(rs, d)->id, s->doc_count[d], s->doc_share[d]);
-	printf("Reports: %s/results.json, %s/noncompliant.csv, %s/summary.md\n",
-	       cfg->out, cfg->out, cfg->out);
-}
-
 static int run(const struct config *cfg)
 {
 	struct ruleset *rs = NULL;
@@ -124,7 +110,7 @@ static int run(const struct config *cfg)
 		goto out;
 	}
 	if (!cfg->quiet)
-		print_summary(cfg, rs, &summary);
+		report_console(stdout, &in, cfg->out);
 	code = EXIT_OK;
 out:
 	for (size_t i = 0; orgs && i < reg->nrows; i++)

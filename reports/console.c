@@ -1,0 +1,29 @@
+/*
+ * console.c - the short summary printed on stdout at the end of a run.
+ * Uses the same share rounding as the files, so the numbers agree.
+ */
+#include <stdio.h>
+
+#include "reports/report.h"
+#include "reports/report_util.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+int report_console(FILE *f, const struct report_input *in, const char *dir)
+{
+	const struct run_summary *s = in->summary;
+	char share[32];
+
+	report_fmt_share(share, sizeof(share), s->compliant_share, '.');
+	fprintf(f, "Audited %zu organisations as of %s: %zu compliant (%s%%)\n",
+	        s->total, in->as_of, s->compliant, share);
+	for (int st = 0; st < ORG_STATUS_COUNT; st++)
+		fprintf(f, "  %-13s %zu\n", verdict_status_name((enum org_status)st), s->by_status[st]);
+	fprintf(f, "Documents found:\n");
+	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
+		report_fmt_share(share, sizeof(share), s->doc_share[d], '.');
+		fprintf(f, "  %-13s %zu (%s%%)\n", rules_doc(in->rules, d)->id, s->doc_count[d], share);
+	}
+	fprintf(f, "Reports: %s/results.json, %s/noncompliant.csv, %s/summary.md\n", dir, dir, dir);
+	return fflush(f) == 0 ? 0 : -1;
+}
