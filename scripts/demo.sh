@@ -1,0 +1,36 @@
+#!/bin/sh
+# The demo: serve the bundled offline copies of 16 Нефтеюганск school sites
+# on 127.0.0.1 (HTTP and HTTPS, real host names), audit the registry in
+# examples/nefteyugansk.csv against them and print the summary.
+#
+# The sites keep their real https:// URLs: --connect-to sends every host's
+# port 443 (and 80) to the local fixture server, and --cacert trusts the
+# throwaway certificate authority made for it. Nothing leaves the machine.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+. tests/integration/lib.sh
+
+OUT=${DEMO_OUT:-build/demo}
+# The fixtures are dated for the 2026-2027 academic year; the audit date is
+# fixed so the demo shows the same picture whenever it runs.
+AS_OF=${DEMO_AS_OF:-2026-11-22}
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+fixture_start fixtures/sites --tls
+trap fixture_stop EXIT INT TERM
+
+echo "demo: fixture sites on https://127.0.0.1:$FIXTURE_HTTPS_PORT and http://127.0.0.1:$FIXTURE_HTTP_PORT"
+echo "demo: build/mentor-audit audit --orgs examples/nefteyugansk.csv --out $OUT --as-of $AS_OF ..."
+echo
+build/mentor-audit audit --orgs examples/nefteyugansk.csv --out "$OUT" --as-of "$AS_OF" \
+	--cacert "$FIXTURE_CA" \
+	--connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+	--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
+echo
+echo "Not compliant (from $OUT/noncompliant.csv):"
+jq -r '.organizations[] | select(.status != "compliant")
+       | "  \(.id)\t\(.status)\t\(if .missing == [] then "" else "missing: " + (.missing | join(", ")) end)"' \
+	"$OUT/results.json"
+echo
+echo "Open $OUT/summary.md for the department's table, $OUT/noncompliant.csv in Excel or LibreOffice."

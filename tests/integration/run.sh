@@ -1,0 +1,118 @@
+#!/bin/sh
+# Integration tests: the built binary against fixture sites served over real
+# HTTP and HTTPS on 127.0.0.1 by build/fixture-server. Each check prints
+# "ok NAME" or "FAIL NAME"; the last line is "integration: N passed, N failed".
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+. tests/integration/lib.sh
+
+BIN=${BIN:-build/mentor-audit}
+AS_OF=2026-11-22
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { # check NAME COMMAND...
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else bad "$name"; fi
+}
+
+# The tests choose their own routes to the fixture server.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+
+OUT=$(mktemp -d)
+trap 'fixture_stop; rm -rf "$OUT"' EXIT INT TERM
+fixture_start fixtures/sites --tls || { echo "integration: 0 passed, 1 failed"; exit 1; }
+PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
+
+audit_via_proxy() { # audit_via_proxy REGISTRY OUTDIR [options...]
+	reg=$1
+	dir=$2
+	shift 2
+	http_proxy=$PROXY "$BIN" audit --orgs "$reg" --out "$dir" --as-of "$AS_OF" --quiet "$@"
+}
+
+# 1. Every feature site (charsets, link texts, depth, redirects, discovery,
+#    broken links, higher-level acts ...) against its expected findings,
+#    reached through the fixture server acting as an HTTP proxy.
+check "features audit exits 0" audit_via_proxy fixtures/registries/features.csv "$OUT/features"
+check "features findings" sh tests/integration/compare.sh fixtures/expected/features.json \
+	"$OUT/features/results.json" features
+
+# 2. A windows-1251 registry with ';', Russian headers, quoted ';' and line breaks.
+check "cp1251 registry audit exits 0" audit_via_proxy fixtures/registries/cp1251-semicolon.csv "$OUT/cp1251"
+check "cp1251 registry findings" sh tests/integration/compare.sh fixtures/expected/cp1251-semicolon.json \
+	"$OUT/cp1251/results.json" cp1251
+check "cp1251 registry names decoded" \
+	sh -c "jq -e '.organizations[0].name == \"МБОУ \\\"СОШ № 1\\\"; корпус 2\" and .organizations[0].extra[\"Ответственный\"] == \"Иванова М.П.\"' '$OUT/cp1251/results.json' >/dev/null"
+
+# 3. The demo registry over HTTPS with the real host names: every host and
+#    port is sent to the fixture server with --connect-to, trusted via --cacert.
+check "demo audit over https exits 0" "$BIN" audit --orgs examples/nefteyugansk.csv --out "$OUT/demo" \
+	--as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" \
+	--connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" --connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
+check "demo findings" sh tests/integration/compare.sh fixtures/expected/nefteyugansk.json \
+	"$OUT/demo/results.json" demo
+
+# 4. Without --cacert the fixture certificate is not trusted: unreachable, with curl's reason.
+"$BIN" audit --orgs examples/nefteyugansk.csv --out "$OUT/untrusted" --as-of "$AS_OF" --quiet \
+	--tries 1 --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" --connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
+check "untrusted TLS is unreachable with a reason" \
+	sh -c "jq -e '.organizations[0].status == \"unreachable\" and (.organizations[0].problems | join(\" \") | test(\"certificate|SSL\"))' '$OUT/untrusted/results.json' >/dev/null"
+
+# 5. --resolve as in curl: the URL keeps its host name and carries the port.
+printf 'id,name,url\n1,Resolve test,http://full-titles.test:%s/pedagogam-i-sotrudnikam/nastavnichestvo/\n' \
+	"$FIXTURE_HTTP_PORT" > "$OUT/resolve.csv"
+check "--resolve audit exits 0" "$BIN" audit --orgs "$OUT/resolve.csv" --out "$OUT/resolve" --as-of "$AS_OF" \
+	--quiet --resolve "full-titles.test:$FIXTURE_HTTP_PORT:127.0.0.1"
+check "--resolve findings" sh -c "jq -e '.organizations[0].status == \"compliant\"' '$OUT/resolve/results.json' >/dev/null"
+
+# 6. The per-host limit holds through a proxy: every request goes to the
+#    proxy's address, yet the server never sees more than --per-host
+#    requests at once for one site, and does see that many.
+printf 'id,name,url\na,Slow A,http://slow-a.test/nastavnichestvo/\nb,Slow B,http://slow-b.test/nastavnichestvo/\n' > "$OUT/slow.csv"
+for limit in 1 2 3; do
+	fixture_reset
+	check "per-host $limit audit exits 0" audit_via_proxy "$OUT/slow.csv" "$OUT/slow$limit" --per-host "$limit" --jobs 2
+	check "per-host $limit findings" sh tests/integration/compare.sh fixtures/expected/slow.json \
+		"$OUT/slow$limit/results.json" "per-host-$limit"
+	fixture_stats > "$OUT/stats$limit.json"
+	check "per-host $limit: server saw exactly $limit at once per site" \
+		sh -c "jq -e '.hosts[\"slow-a.test\"].max_concurrent == $limit and .hosts[\"slow-b.test\"].max_concurrent == $limit' '$OUT/stats$limit.json' >/dev/null"
+done
+
+# 7. Reports: all three written, nothing half-written left, CSV rows = non-compliant count.
+check "reports written, no temporary files" sh -c "test -s '$OUT/features/results.json' && test -s '$OUT/features/noncompliant.csv' && test -s '$OUT/features/summary.md' && [ \$(ls -A '$OUT/features' | wc -l) -eq 3 ]"
+nonc=$(jq '[.organizations[] | select(.status != "compliant")] | length' "$OUT/features/results.json")
+rows=$(tr -d '\r' < "$OUT/features/noncompliant.csv" | awk 'BEGIN{q=0} {n=gsub(/"/,"\""); if (q==0) r++; if (n%2==1) q=1-q} END{print r-1}')
+check "noncompliant.csv has one row per non-compliant organisation ($nonc)" test "$nonc" = "$rows"
+check "every registry row once, in order" \
+	sh -c "jq -e '[.organizations[].id] == [range(1;27) | tostring]' '$OUT/features/results.json' >/dev/null"
+
+# 8. Exit codes and one-line errors.
+expect_exit() { # expect_exit CODE PATTERN COMMAND...
+	want=$1
+	pattern=$2
+	shift 2
+	"$@" > "$OUT/stdout" 2> "$OUT/stderr"
+	got=$?
+	[ "$got" -eq "$want" ] && grep -q -- "$pattern" "$OUT/stderr"
+}
+check "no arguments: exit 2" expect_exit 2 "Usage" "$BIN"
+check "unknown option: exit 2" expect_exit 2 "unknown option" "$BIN" audit --orgs x --out y --bogus
+check "missing registry: exit 3 naming the file" expect_exit 3 "no-such.csv" \
+	"$BIN" audit --orgs "$OUT/no-such.csv" --out "$OUT/x"
+printf '[document order]\nname = x\nmatch = (unclosed\n' > "$OUT/bad.rules"
+check "bad rule: exit 3 with file:line and offset" expect_exit 3 "bad.rules:3: bad pattern at offset" \
+	"$BIN" audit --orgs fixtures/registries/features.csv --out "$OUT/x" --rules "$OUT/bad.rules"
+printf 'name,comment\nA,B\n' > "$OUT/nourl.csv"
+check "registry without URL column: exit 3" expect_exit 3 "nourl.csv" \
+	"$BIN" audit --orgs "$OUT/nourl.csv" --out "$OUT/x"
+touch "$OUT/file"
+check "unwritable --out: exit 4 naming the path" expect_exit 4 "$OUT/file/sub" \
+	audit_via_proxy fixtures/registries/cp1251-semicolon.csv "$OUT/file/sub"
+
+echo "integration: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
