@@ -146,23 +146,30 @@ out:
 	return rc;
 }
 
+/* A copy of one part of a parsed URL, owned by the caller. */
+static int dup_part(char **out, CURLU *u, CURLUPart part, unsigned int flags)
+{
+	char *p = NULL;
+	int rc = -1;
+
+	if (curl_url_get(u, part, &p, flags) == CURLUE_OK) {
+		*out = strdup(p);
+		rc = *out ? 0 : -1;
+	}
+	curl_free(p);
+	return rc;
+}
+
 static int get_part(char **out, const char *url, CURLUPart part, unsigned int flags)
 {
 	CURLU *u = curl_url();
-	char *p = NULL;
 	int rc = -1;
 
 	*out = NULL;
 	if (!u)
 		return -1;
-	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
-		goto out;
-	if (curl_url_get(u, part, &p, flags) != CURLUE_OK)
-		goto out;
-	*out = strdup(p);
-	rc = *out ? 0 : -1;
-out:
-	curl_free(p);
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK)
+		rc = dup_part(out, u, part, flags);
 	curl_url_cleanup(u);
 	return rc;
 }
@@ -184,22 +191,16 @@ int url_path_decoded(char **out, const char *url)
 int url_root(char **out, const char *url)
 {
 	CURLU *u = curl_url();
-	char *p = NULL;
 	int rc = -1;
 
 	*out = NULL;
 	if (!u)
 		return -1;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_PATH, "/", 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_QUERY, NULL, 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_URL, &p, 0) != CURLUE_OK)
-		goto out;
-	*out = strdup(p);
-	rc = *out ? 0 : -1;
-out:
-	curl_free(p);
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_PATH, "/", 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_QUERY, NULL, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK)
+		rc = dup_part(out, u, CURLUPART_URL, 0);
 	curl_url_cleanup(u);
 	return rc;
 }

@@ -158,11 +158,7 @@ int report_json(FILE *f, const struct report_input *in)
 
 	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
 		return -1;
-	s = in->summary;
-	if (!s) {
-		verdict_summarize(in->rules, in->orgs, in->norgs, &local);
-		s = &local;
-	}
+	s = report_summary_of(in, &local);
 
 	jsonw_init(&w, f);
 	jsonw_begin_object(&w);

@@ -29,6 +29,15 @@ bool report_doc_missing(const struct ruleset *rs, const struct org_result *o, si
 	return true;
 }
 
+const struct run_summary *report_summary_of(const struct report_input *in,
+                                            struct run_summary *local)
+{
+	if (in->summary)
+		return in->summary;
+	verdict_summarize(in->rules, in->orgs, in->norgs, local);
+	return local;
+}
+
 const struct registry_row *report_org_row(const struct report_input *in, size_t i)
 {
 	if (!in || !in->orgs || i >= in->norgs)

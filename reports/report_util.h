@@ -14,6 +14,7 @@ struct ruleset;
 struct registry_row;
 struct org_result;
 struct report_input;
+struct run_summary;
 
 /* Document kinds to report: the rule file's count, clamped to CAP_RULE_DOCS. */
 size_t report_doc_count(const struct ruleset *rs);
@@ -24,6 +25,10 @@ size_t report_doc_count(const struct ruleset *rs);
  * for the others every required document, since nothing was seen.
  */
 bool report_doc_missing(const struct ruleset *rs, const struct org_result *o, size_t i);
+
+/* The run's summary: in->summary, or computed into *local when not given. */
+const struct run_summary *report_summary_of(const struct report_input *in,
+                                            struct run_summary *local);
 
 /* The registry row of organisation i (o->row, else the registry's row i), or NULL. */
 const struct registry_row *report_org_row(const struct report_input *in, size_t i);

@@ -208,11 +208,7 @@ int report_summary_md(FILE *f, const struct report_input *in)
 
 	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
 		return -1;
-	s = in->summary;
-	if (!s) {
-		verdict_summarize(in->rules, in->orgs, in->norgs, &local);
-		s = &local;
-	}
+	s = report_summary_of(in, &local);
 	date_ru(date, sizeof(date), in->as_of);
 	fputs("# Мониторинг размещения документов о наставничестве на официальных сайтах ОО "
 	      "по состоянию на ", f);
