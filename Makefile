@@ -17,7 +17,7 @@ WARNINGS := -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Wpointer-arith -Wvla -Wundef -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DMA_VERSION='"$(VERSION)"' -I.
 ifneq ($(SANITIZE),)
-SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
@@ -85,13 +85,13 @@ test: deps
 
 check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@sh tests/run-unit.sh $(UNIT_BINS)
-	@sh tests/integration/run.sh
+	@BIN=$(BIN) sh tests/integration/run.sh
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
 integration: $(BIN) $(SERVER)
-	@sh tests/integration/run.sh
+	@BIN=$(BIN) sh tests/integration/run.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -391,7 +391,8 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 		goto out;
 	o = dst;
 	if (strcasecmp(charset, "utf-8") == 0 && text_utf8_valid(buf, inleft)) {
-		memcpy(dst, buf, inleft);
+		if (inleft)
+			memcpy(dst, buf, inleft);
 		o = dst + inleft;
 		inleft = 0;
 	}

@@ -357,7 +357,9 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 		xmlInitParser();
 		doc = htmlReadMemory(utf8, (int)utf8_len, page_url, "UTF-8",
 		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
+		                     /* no 256-level nesting limit; the body is capped already */
+		                     XML_PARSE_HUGE);
 	}
 	if (doc && xmlDocGetRootElement(doc) && walk(page, xmlDocGetRootElement(doc)))
 		goto out;

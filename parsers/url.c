@@ -136,6 +136,11 @@ int url_resolve(char **out, const char *base, const char *ref)
 		goto out;
 	if (curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
 		goto out;
+	/* RFC 3986: "#frag" names the base document itself; curl 7.88 drops its file name. */
+	if (ref[0] == '#') {
+		rc = finish(out, u, NULL);
+		goto out;
+	}
 	/* Setting a relative URL on a handle that holds the base resolves it. */
 	if (curl_url_set(u, CURLUPART_URL, ref,
 	                 CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
