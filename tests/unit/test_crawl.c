@@ -1,0 +1,924 @@
+/*
+ * test_crawl.c - the curl multi engine against build/fixture-server.
+ *
+ * The group setup writes a few small sites under a mkdtemp directory,
+ * starts the fixture server on an ephemeral port (--http 0 --port-file) and
+ * reaches its hosts through crawl_opts.resolve ("a.test:PORT:127.0.0.1").
+ * The server binary is $FIXTURE_SERVER, else BUILD/fixture-server next to
+ * this test's BUILD/tests/, else build/fixture-server (tests run from the
+ * repository root).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/caps.h"
+#include "core/strvec.h"
+#include "crawler/crawl.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The hosts the sites are served as. */
+static const char *const hosts[] = { "a.test", "b.test", "s.test", "p.test", "nh.test", "t.test" };
+
+static const char page_html[] =
+	"<html><head><title>Наставничество</title></head><body>"
+	"<a href=\"/doc.pdf\">Приказ</a></body></html>\n";
+
+struct server {
+	char dir[64];
+	pid_t pid;
+	unsigned port;
+	unsigned refused_port;       /* a port nothing listens on */
+	struct strvec created;       /* files and directories, removed in reverse */
+	struct strvec resolve;
+};
+
+static struct server srv;
+
+/* ---- site tree ---- */
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0700) && errno != EEXIST)
+		return -1;
+	return strvec_push(&srv.created, path);
+}
+
+static int write_file(const char *rel, const char *data, size_t len)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	size_t done;
+
+	snprintf(path, sizeof(path), "%s/%s", srv.dir, rel);
+	f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	done = fwrite(data, 1, len, f);
+	if (fclose(f) || done != len)
+		return -1;
+	return strvec_push(&srv.created, path);
+}
+
+static int write_text(const char *rel, const char *text)
+{
+	return write_file(rel, text, strlen(text));
+}
+
+/* A file of n bytes of 'x'. */
+static int write_big(const char *rel, size_t n)
+{
+	char *data = malloc(n);
+	int rc;
+
+	if (!data)
+		return -1;
+	memset(data, 'x', n);
+	rc = write_file(rel, data, n);
+	free(data);
+	return rc;
+}
+
+static int make_sites(void)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < COUNT(hosts); i++) {
+		snprintf(path, sizeof(path), "%s/%s", srv.dir, hosts[i]);
+		if (make_dir(path))
+			return -1;
+	}
+	snprintf(path, sizeof(path), "%s/a.test/sub", srv.dir);
+	if (make_dir(path))
+		return -1;
+	if (write_text("a.test/page.html", page_html) ||
+	    write_text("a.test/doc.pdf", "%PDF-1.4 fake\n") ||
+	    write_text("a.test/sub/index.html", "<p>sub</p>") ||
+	    write_text("a.test/gz.html", page_html) ||
+	    write_big("a.test/big.html", CAP_BODY_BYTES + 4096) ||
+	    write_text("a.test/_site.conf",
+	               "# test site\n"
+	               "status /flaky 503\n"
+	               "status /teapot 429\n"
+	               "redirect /old 301 /page.html\n"
+	               "redirect /chain1 302 http://b.test:PORT/chain2\n"
+	               "gzip /gz.html\n"
+	               "header /page.html X-Test: yes\n") ||
+	    write_text("b.test/final.html", "<p>final</p>") ||
+	    write_text("s.test/_site.conf", "delay /slow* 300\n") ||
+	    write_text("p.test/_site.conf", "delay /slow* 300\n") ||
+	    write_text("nh.test/_site.conf", "no-head /doc.pdf\nno-head /big.pdf\nno-head /missing.pdf\n") ||
+	    write_text("nh.test/doc.pdf", "%PDF-1.4 fake\n") ||
+	    write_big("nh.test/big.pdf", 100000) ||
+	    write_text("t.test/_site.conf", "delay /sleepy 1000\n"))
+		return -1;
+	for (int i = 1; i <= 6; i++) {
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "s.test/slow%d", i);
+		if (write_text(rel, "slow"))
+			return -1;
+		snprintf(rel, sizeof(rel), "p.test/slow%d", i);
+		if (write_text(rel, "slow"))
+			return -1;
+	}
+	return 0;
+}
+
+/* Redirect targets need the port: rewrite "PORT" in a.test's _site.conf. */
+static int fix_conf_port(void)
+{
+	char path[PATH_MAX], text[1024], port[16];
+	const char *from;
+	char out[1200];
+	size_t o = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/a.test/_site.conf", srv.dir);
+	f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	snprintf(port, sizeof(port), "%u", srv.port);
+	for (from = text; *from;) {
+		if (strncmp(from, "PORT", 4) == 0) {
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s", port);
+			from += 4;
+		} else {
+			out[o++] = *from++;
+		}
+	}
+	out[o] = '\0';
+	f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	fputs(out, f);
+	return fclose(f);
+}
+
+/* ---- the server process ---- */
+
+static const char *server_path(char *buf, size_t n)
+{
+	const char *env = getenv("FIXTURE_SERVER");
+	char exe[1024];
+	ssize_t len;
+
+	if (env && *env)
+		return env;
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		char *slash;
+
+		exe[len] = '\0';
+		/* BUILD/tests/test_crawl -> BUILD/fixture-server */
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			slash = strrchr(exe, '/');
+			if (slash) {
+				*slash = '\0';
+				snprintf(buf, n, "%s/fixture-server", exe);
+				if (access(buf, X_OK) == 0)
+					return buf;
+			}
+		}
+	}
+	snprintf(buf, n, "build/fixture-server");
+	return buf;
+}
+
+static unsigned free_port(void)
+{
+	struct sockaddr_in sa = { 0 };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	unsigned port = 0;
+
+	if (fd < 0)
+		return 0;
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin_port);
+	close(fd);
+	return port;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void remove_tree(void)
+{
+	for (size_t i = srv.created.len; i-- > 0;) {
+		if (unlink(srv.created.items[i]) && errno == EISDIR)
+			rmdir(srv.created.items[i]);
+		else
+			rmdir(srv.created.items[i]);
+	}
+	strvec_free(&srv.created);
+	if (srv.dir[0])
+		rmdir(srv.dir);
+}
+
+static int group_setup(void **state)
+{
+	char bin[PATH_MAX], port_file[PATH_MAX], log_file[PATH_MAX], line[64];
+	const char *server;
+
+	(void)state;
+	memset(&srv, 0, sizeof(srv));
+	strvec_init(&srv.created, 0);
+	strvec_init(&srv.resolve, 0);
+	/* The crawler honours proxy variables; these hosts exist only here. */
+	setenv("no_proxy", "*", 1);
+	snprintf(srv.dir, sizeof(srv.dir), "/tmp/ma-test-crawl-XXXXXX");
+	if (!mkdtemp(srv.dir)) {
+		srv.dir[0] = '\0';
+		return -1;
+	}
+	if (make_sites())
+		goto fail;
+	snprintf(port_file, sizeof(port_file), "%s/port", srv.dir);
+	snprintf(log_file, sizeof(log_file), "%s/server.log", srv.dir);
+	server = server_path(bin, sizeof(bin));
+	if (access(server, X_OK) != 0) {
+		fprintf(stderr, "test_crawl: no fixture server at %s (make build/fixture-server)\n", server);
+		goto fail;
+	}
+	srv.pid = fork();
+	if (srv.pid < 0)
+		goto fail;
+	if (srv.pid == 0) {
+		int fd = open(log_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+			close(fd);
+		}
+		execl(server, server, "--root", srv.dir, "--http", "0", "--port-file", port_file, (char *)NULL);
+		_exit(127);
+	}
+	for (int waited = 0; waited < 10000; waited += 20) {
+		FILE *f = fopen(port_file, "r");
+		int status;
+
+		if (f) {
+			while (fgets(line, sizeof(line), f))
+				if (sscanf(line, "http=%u", &srv.port) == 1)
+					break;
+			fclose(f);
+			if (srv.port)
+				break;
+		}
+		if (waitpid(srv.pid, &status, WNOHANG) == srv.pid) {
+			srv.pid = 0;
+			fprintf(stderr, "test_crawl: fixture server exited early (see %s)\n", log_file);
+			goto fail;
+		}
+		sleep_ms(20);
+	}
+	if (!srv.port)
+		goto fail;
+	/* The port file, log and rewritten conf are removed with the tree. */
+	strvec_push(&srv.created, port_file);
+	strvec_push(&srv.created, log_file);
+	if (fix_conf_port())
+		goto fail;
+	for (size_t i = 0; i < COUNT(hosts); i++)
+		strvec_pushf(&srv.resolve, "%s:%u:127.0.0.1", hosts[i], srv.port);
+	srv.refused_port = free_port();
+	strvec_pushf(&srv.resolve, "a.test:%u:127.0.0.1", srv.refused_port);
+	return crawl_global_init();
+fail:
+	if (srv.pid > 0) {
+		kill(srv.pid, SIGTERM);
+		waitpid(srv.pid, NULL, 0);
+	}
+	remove_tree();
+	strvec_free(&srv.resolve);
+	return -1;
+}
+
+static int group_teardown(void **state)
+{
+	int status = 0;
+
+	(void)state;
+	crawl_global_cleanup();
+	if (srv.pid > 0) {
+		kill(srv.pid, SIGTERM);
+		waitpid(srv.pid, &status, 0);
+	}
+	remove_tree();
+	strvec_free(&srv.resolve);
+	return 0;
+}
+
+/* ---- results ---- */
+
+struct got {
+	int calls;
+	long status;
+	int curl_code;
+	unsigned attempts;
+	bool truncated;
+	size_t body_len;
+	char *url;
+	char *effective_url;
+	char *content_type;
+	char *body;
+	char *error;
+};
+
+static void got_free(struct got *g)
+{
+	free(g->url);
+	free(g->effective_url);
+	free(g->content_type);
+	free(g->body);
+	free(g->error);
+	memset(g, 0, sizeof(*g));
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void on_done(void *userdata, const struct crawl_result *r)
+{
+	struct got *g = userdata;
+
+	got_free(g);
+	g->calls = 1;
+	g->status = r->status;
+	g->curl_code = r->curl_code;
+	g->attempts = r->attempts;
+	g->truncated = r->truncated;
+	g->body_len = r->body_len;
+	g->url = dup_or_null(r->url);
+	g->effective_url = dup_or_null(r->effective_url);
+	g->content_type = dup_or_null(r->content_type);
+	g->body = dup_or_null(r->body);
+	g->error = dup_or_null(r->error);
+}
+
+static struct crawl_opts base_opts(void)
+{
+	struct crawl_opts o = {
+		.timeout_ms = 10000,
+		.connect_timeout_ms = 5000,
+		.per_host = 2,
+		.max_transfers = 8,
+		.tries = 3,
+		.retry_delay_ms = 10,
+		.user_agent = "mentor-audit-test",
+		.resolve = &srv.resolve,
+	};
+
+	return o;
+}
+
+static char *url_of(const char *host, const char *path)
+{
+	char *u = malloc(256);
+
+	assert_non_null(u);
+	snprintf(u, 256, "http://%s:%u%s", host, srv.port, path);
+	return u;
+}
+
+/* Run one request to completion with the given options. */
+static void fetch(const struct crawl_opts *o, const char *host, const char *path, enum crawl_kind kind,
+                  struct got *g, struct crawl_stats *stats)
+{
+	struct crawler *c = NULL;
+	char *u = url_of(host, path);
+
+	memset(g, 0, sizeof(*g));
+	assert_int_equal(crawl_new(&c, o), 0);
+	assert_int_equal(crawl_add(c, u, kind, on_done, g), 0);
+	assert_int_equal(crawl_run(c), 0);
+	assert_int_equal(g->calls, 1);
+	if (stats)
+		crawl_get_stats(c, stats);
+	crawl_free(c);
+	free(u);
+}
+
+/* Per-host counters from the server: GET /__fixture/stats, find host's field. */
+static long server_stat(const char *host, const char *field)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+	char key[64], fkey[64];
+	const char *p, *end, *f;
+	long v = -1;
+
+	fetch(&o, "a.test", "/__fixture/stats", CRAWL_PAGE, &g, NULL);
+	assert_int_equal(g.status, 200);
+	snprintf(key, sizeof(key), "\"%s\": {", host);
+	snprintf(fkey, sizeof(fkey), "\"%s\": ", field);
+	p = strstr(g.body, key);
+	if (p) {
+		end = strchr(p, '}');
+		f = strstr(p, fkey);
+		if (f && end && f < end)
+			v = strtol(f + strlen(fkey), NULL, 10);
+	} else {
+		v = 0;   /* a host the server has not seen */
+	}
+	got_free(&g);
+	return v;
+}
+
+/* ---- tests ---- */
+
+static void test_page_get(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawl_stats st;
+	struct got g;
+	char *u = url_of("a.test", "/page.html");
+
+	(void)state;
+	fetch(&o, "a.test", "/page.html", CRAWL_PAGE, &g, &st);
+	assert_int_equal(g.status, 200);
+	assert_int_equal(g.curl_code, 0);
+	assert_string_equal(g.error, "");
+	assert_int_equal(g.attempts, 1);
+	assert_false(g.truncated);
+	assert_string_equal(g.url, u);
+	assert_string_equal(g.effective_url, u);
+	assert_non_null(strstr(g.content_type, "text/html"));
+	assert_int_equal(g.body_len, strlen(page_html));
+	assert_string_equal(g.body, page_html);
+	assert_int_equal(st.requests, 1);
+	assert_int_equal(st.retries, 0);
+	assert_int_equal(st.bytes, strlen(page_html));
+	assert_int_equal(st.max_host_active, 1);
+	got_free(&g);
+	free(u);
+
+	/* A directory serves its index.html. */
+	fetch(&o, "a.test", "/sub/", CRAWL_PAGE, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_string_equal(g.body, "<p>sub</p>");
+	got_free(&g);
+}
+
+static void test_gzip_decoded(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+
+	(void)state;
+	fetch(&o, "a.test", "/gz.html", CRAWL_PAGE, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_string_equal(g.body, page_html);
+	got_free(&g);
+}
+
+static void test_check_head(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+
+	(void)state;
+	fetch(&o, "a.test", "/doc.pdf", CRAWL_CHECK, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_int_equal(g.curl_code, 0);
+	assert_int_equal(g.attempts, 1);
+	assert_string_equal(g.content_type, "application/pdf");
+	assert_string_equal(g.body, "");
+	assert_int_equal(g.body_len, 0);
+	got_free(&g);
+}
+
+static void test_check_no_head_falls_back(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+	long head0 = server_stat("nh.test", "head"), get0 = server_stat("nh.test", "get");
+
+	(void)state;
+	fetch(&o, "nh.test", "/doc.pdf", CRAWL_CHECK, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_int_equal(g.curl_code, 0);
+	assert_int_equal(g.attempts, 1);
+	assert_string_equal(g.content_type, "application/pdf");
+	assert_string_equal(g.body, "");
+	assert_int_equal(g.body_len, 0);
+	got_free(&g);
+	/* One HEAD (405), then one GET. */
+	assert_int_equal(server_stat("nh.test", "head"), head0 + 1);
+	assert_int_equal(server_stat("nh.test", "get"), get0 + 1);
+
+	/* The GET of a check stops at the probe cap and still counts as an answer. */
+	fetch(&o, "nh.test", "/big.pdf", CRAWL_CHECK, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_int_equal(g.curl_code, 0);
+	assert_true(g.truncated);
+	assert_int_equal(g.body_len, 0);
+	got_free(&g);
+}
+
+static void test_404_not_retried(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawl_stats st;
+	struct got g;
+
+	(void)state;
+	fetch(&o, "a.test", "/missing.pdf", CRAWL_PAGE, &g, &st);
+	assert_int_equal(g.status, 404);
+	assert_int_equal(g.curl_code, 0);
+	assert_string_equal(g.error, "");
+	assert_int_equal(g.attempts, 1);
+	assert_int_equal(st.requests, 1);
+	assert_int_equal(st.retries, 0);
+	got_free(&g);
+
+	/* A check: HEAD 404, then one GET 404; neither retried. */
+	fetch(&o, "nh.test", "/missing.pdf", CRAWL_CHECK, &g, &st);
+	assert_int_equal(g.status, 404);
+	assert_int_equal(g.attempts, 1);
+	assert_int_equal(st.requests, 2);
+	assert_int_equal(st.retries, 0);
+	got_free(&g);
+}
+
+static void test_retry_503(void **state)
+{
+	static const unsigned tries_list[] = { 1, 2, 4 };
+
+	(void)state;
+	for (size_t i = 0; i < COUNT(tries_list); i++) {
+		struct crawl_opts o = base_opts();
+		struct crawl_stats st;
+		struct got g;
+
+		o.tries = tries_list[i];
+		print_message("tries %u\n", o.tries);
+		fetch(&o, "a.test", "/flaky", CRAWL_PAGE, &g, &st);
+		assert_int_equal(g.status, 503);
+		assert_int_equal(g.curl_code, 0);
+		assert_int_equal(g.attempts, o.tries);
+		assert_int_equal(st.requests, o.tries);
+		assert_int_equal(st.retries, o.tries - 1);
+		got_free(&g);
+	}
+	{
+		struct crawl_opts o = base_opts();
+		struct got g;
+
+		o.tries = 2;
+		fetch(&o, "a.test", "/teapot", CRAWL_PAGE, &g, NULL);
+		assert_int_equal(g.status, 429);
+		assert_int_equal(g.attempts, 2);
+		got_free(&g);
+	}
+}
+
+/* The backoff doubles: with 100 ms first, 3 tries wait at least 100 + 200 ms. */
+static void test_retry_backoff(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+	long long t0;
+
+	(void)state;
+	o.tries = 3;
+	o.retry_delay_ms = 100;
+	t0 = now_ms();
+	fetch(&o, "a.test", "/flaky", CRAWL_PAGE, &g, NULL);
+	assert_true(now_ms() - t0 >= 300);
+	assert_int_equal(g.attempts, 3);
+	got_free(&g);
+}
+
+static void test_redirect(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+	char *want = url_of("a.test", "/page.html");
+	char *want2 = url_of("b.test", "/final.html");
+
+	(void)state;
+	fetch(&o, "a.test", "/old", CRAWL_PAGE, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_string_equal(g.effective_url, want);
+	assert_string_equal(g.body, page_html);
+	got_free(&g);
+
+	/* A redirect to another host, then a relative one there. */
+	{
+		char path[PATH_MAX];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/b.test/_site.conf", srv.dir);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("redirect /chain2 301 /final.html\n", f);
+		fclose(f);
+		strvec_push(&srv.created, path);
+	}
+	fetch(&o, "a.test", "/chain1", CRAWL_PAGE, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_string_equal(g.effective_url, want2);
+	assert_string_equal(g.body, "<p>final</p>");
+	got_free(&g);
+	free(want);
+	free(want2);
+}
+
+static void test_truncated_page(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+
+	(void)state;
+	fetch(&o, "a.test", "/big.html", CRAWL_PAGE, &g, NULL);
+	assert_int_equal(g.status, 200);
+	assert_int_equal(g.curl_code, 0);
+	assert_string_equal(g.error, "");
+	assert_true(g.truncated);
+	assert_int_equal(g.body_len, CAP_BODY_BYTES);
+	assert_int_equal(g.attempts, 1);
+	got_free(&g);
+}
+
+struct multi {
+	int done;
+	int ok;
+};
+
+static void count_done(void *userdata, const struct crawl_result *r)
+{
+	struct multi *m = userdata;
+
+	m->done++;
+	if (r->status == 200 && r->curl_code == 0)
+		m->ok++;
+}
+
+/* Queue n requests to host's /slowN paths; returns elapsed ms. */
+static long long run_slow(const char *host, unsigned per_host, struct crawl_stats *st, struct multi *m)
+{
+	struct crawl_opts o = base_opts();
+	struct crawler *c = NULL;
+	long long t0;
+
+	o.per_host = per_host;
+	o.max_transfers = 16;
+	memset(m, 0, sizeof(*m));
+	assert_int_equal(crawl_new(&c, &o), 0);
+	for (int i = 1; i <= 6; i++) {
+		char path[32];
+		char *u;
+
+		snprintf(path, sizeof(path), "/slow%d", i);
+		u = url_of(host, path);
+		assert_int_equal(crawl_add(c, u, CRAWL_PAGE, count_done, m), 0);
+		free(u);
+	}
+	t0 = now_ms();
+	assert_int_equal(crawl_run(c), 0);
+	t0 = now_ms() - t0;
+	crawl_get_stats(c, st);
+	crawl_free(c);
+	return t0;
+}
+
+static void test_per_host_limit(void **state)
+{
+	struct crawl_stats st;
+	struct multi m;
+	long long ms;
+
+	(void)state;
+	ms = run_slow("s.test", 2, &st, &m);
+	assert_int_equal(m.done, 6);
+	assert_int_equal(m.ok, 6);
+	assert_int_equal(st.max_host_active, 2);
+	assert_int_equal(st.requests, 6);
+	/* The server saw at most 2 at once, so 3 rounds of 300 ms. */
+	assert_true(server_stat("s.test", "max_concurrent") <= 2);
+	assert_true(server_stat("s.test", "max_concurrent") >= 1);
+	assert_int_equal(server_stat("s.test", "get"), 6);
+	assert_true(ms >= 850);
+
+	/* Control: without the limit the same load does overlap, so the check above can fail. */
+	ms = run_slow("p.test", 6, &st, &m);
+	assert_int_equal(m.ok, 6);
+	assert_true(st.max_host_active > 2);
+	assert_true(server_stat("p.test", "max_concurrent") > 2);
+	(void)ms;
+}
+
+/* The total limit holds across hosts too. */
+static void test_max_transfers(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawler *c = NULL;
+	struct multi m = { 0 };
+	struct crawl_stats st;
+	long long t0;
+
+	(void)state;
+	o.per_host = 4;
+	o.max_transfers = 1;
+	assert_int_equal(crawl_new(&c, &o), 0);
+	for (int i = 1; i <= 3; i++) {
+		char path[32];
+		char *u;
+
+		snprintf(path, sizeof(path), "/slow%d", i);
+		u = url_of(i == 2 ? "p.test" : "s.test", path);
+		assert_int_equal(crawl_add(c, u, CRAWL_PAGE, count_done, &m), 0);
+		free(u);
+	}
+	t0 = now_ms();
+	assert_int_equal(crawl_run(c), 0);
+	assert_true(now_ms() - t0 >= 850);
+	crawl_get_stats(c, &st);
+	assert_int_equal(st.max_host_active, 1);
+	assert_int_equal(m.ok, 3);
+	crawl_free(c);
+}
+
+struct chain {
+	struct crawler *c;
+	int depth;
+	int calls;
+	long statuses[8];
+	char *urls[8];
+};
+
+static void chain_done(void *userdata, const struct crawl_result *r)
+{
+	struct chain *ch = userdata;
+
+	ch->statuses[ch->calls] = r->status;
+	ch->urls[ch->calls] = strdup(r->url);
+	ch->calls++;
+	if (ch->calls < ch->depth) {
+		/* Add more from inside a callback: one page and one check. */
+		char *u = url_of(ch->calls % 2 ? "b.test" : "a.test", ch->calls % 2 ? "/final.html" : "/page.html");
+
+		assert_int_equal(crawl_add(ch->c, u, ch->calls % 2 ? CRAWL_PAGE : CRAWL_CHECK, chain_done, ch), 0);
+		free(u);
+	}
+}
+
+static void test_add_from_callback(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct chain ch = { .depth = 5 };
+	char *first = url_of("a.test", "/page.html");
+	char *b = url_of("b.test", "/final.html");
+
+	(void)state;
+	assert_int_equal(crawl_new(&ch.c, &o), 0);
+	assert_int_equal(crawl_add(ch.c, first, CRAWL_PAGE, chain_done, &ch), 0);
+	assert_int_equal(crawl_run(ch.c), 0);
+	assert_int_equal(ch.calls, 5);
+	for (int i = 0; i < ch.calls; i++) {
+		assert_int_equal(ch.statuses[i], 200);
+		assert_string_equal(ch.urls[i], i % 2 ? b : first);
+		free(ch.urls[i]);
+	}
+	/* The crawler can be run again after it drained. */
+	ch.calls = 0;
+	ch.depth = 1;
+	assert_int_equal(crawl_add(ch.c, b, CRAWL_PAGE, chain_done, &ch), 0);
+	assert_int_equal(crawl_run(ch.c), 0);
+	assert_int_equal(ch.calls, 1);
+	free(ch.urls[0]);
+	crawl_free(ch.c);
+	free(first);
+	free(b);
+}
+
+static void test_connection_refused(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawler *c = NULL;
+	struct crawl_stats st;
+	struct got g = { 0 };
+	char u[128];
+
+	(void)state;
+	assert_true(srv.refused_port > 0);
+	snprintf(u, sizeof(u), "http://a.test:%u/page.html", srv.refused_port);
+	assert_int_equal(crawl_new(&c, &o), 0);
+	assert_int_equal(crawl_add(c, u, CRAWL_PAGE, on_done, &g), 0);
+	assert_int_equal(crawl_run(c), 0);
+	crawl_get_stats(c, &st);
+	crawl_free(c);
+	assert_int_equal(g.calls, 1);
+	assert_int_not_equal(g.curl_code, 0);
+	assert_int_equal(g.status, 0);
+	assert_non_null(g.error);
+	assert_true(g.error[0] != '\0');
+	assert_string_equal(g.body, "");
+	/* Refused is final, not transient. */
+	assert_int_equal(g.attempts, 1);
+	assert_int_equal(st.retries, 0);
+	got_free(&g);
+}
+
+/* A transfer timeout is transient: tried `tries` times. */
+static void test_timeout_retried(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+	struct crawl_stats st;
+
+	(void)state;
+	o.timeout_ms = 300;
+	o.tries = 2;
+	fetch(&o, "t.test", "/sleepy", CRAWL_PAGE, &g, &st);
+	assert_int_equal(g.curl_code, 28);   /* CURLE_OPERATION_TIMEDOUT */
+	assert_int_equal(g.status, 0);
+	assert_true(g.error[0] != '\0');
+	assert_int_equal(g.attempts, 2);
+	assert_int_equal(st.retries, 1);
+	got_free(&g);
+}
+
+/* crawl_add refuses what is not a URL; crawl_free of a crawler with a queue frees it. */
+static void test_add_errors(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawler *c = NULL;
+	struct got g = { 0 };
+
+	(void)state;
+	assert_int_equal(crawl_new(&c, &o), 0);
+	assert_int_equal(crawl_add(c, "not a url", CRAWL_PAGE, on_done, &g), -1);
+	assert_int_equal(crawl_add(c, "http://a.test/never-run", CRAWL_PAGE, on_done, &g), 0);
+	crawl_free(c);
+	assert_int_equal(g.calls, 0);
+	crawl_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_page_get),
+		cmocka_unit_test(test_gzip_decoded),
+		cmocka_unit_test(test_check_head),
+		cmocka_unit_test(test_check_no_head_falls_back),
+		cmocka_unit_test(test_404_not_retried),
+		cmocka_unit_test(test_retry_503),
+		cmocka_unit_test(test_retry_backoff),
+		cmocka_unit_test(test_redirect),
+		cmocka_unit_test(test_truncated_page),
+		cmocka_unit_test(test_per_host_limit),
+		cmocka_unit_test(test_max_transfers),
+		cmocka_unit_test(test_add_from_callback),
+		cmocka_unit_test(test_connection_refused),
+		cmocka_unit_test(test_timeout_retried),
+		cmocka_unit_test(test_add_errors),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

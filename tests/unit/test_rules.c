@@ -1,0 +1,548 @@
+/*
+ * test_rules.c - the rule file parser (errors with file:line) and the
+ * classification of realistic link texts by the built-in rules.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/caps.h"
+#include "parsers/html.h"
+#include "rules/builtin.h"
+#include "rules/rules.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A minimal valid rule file to build error cases from. */
+#define DOC_OK "[document order]\nname = Приказ\nmatch = приказ\n"
+
+struct err_case {
+	const char *title;
+	const char *text;
+	const char *expect;      /* the error text must contain this */
+	const char *also;        /* ...and this, when not NULL */
+};
+
+static const struct err_case err_cases[] = {
+	{ "bad pattern", DOC_OK "match = (unclosed\n", "t.rules:4: bad pattern at offset 9", "missing closing parenthesis" },
+	{ "bad pattern in exclude, after comments and blanks",
+	  "# comment\n\n[document order]\nname = X\n   # indented comment\nexclude = [a-\nmatch = x\n",
+	  "t.rules:6: bad pattern at offset", NULL },
+	{ "bad pattern in ignore", DOC_OK "[ignore fed]\nmatch = a{2,1}\n", "t.rules:5: bad pattern at offset", NULL },
+	{ "bad pattern in section url", DOC_OK "[section]\nurl = *x\n", "t.rules:5: bad pattern at offset 0", NULL },
+	{ "unknown block", DOC_OK "[documents x]\n", "t.rules:4: unknown block [documents]", NULL },
+	{ "unknown one-word block", "[foo]\n", "t.rules:1: unknown block [foo]", NULL },
+	{ "header not closed", "[document x\n", "t.rules:1: block header must look like", NULL },
+	{ "text after header", "[document x] y\n", "t.rules:1: block header must look like", NULL },
+	{ "setting outside a block", "name = X\n" DOC_OK, "t.rules:1: setting 'name' outside a block", NULL },
+	{ "line without =", DOC_OK "match\n", "t.rules:4: expected 'key = value'", NULL },
+	{ "empty value", DOC_OK "short =   \n", "t.rules:4: empty value for 'short'", NULL },
+	{ "unknown setting in document", DOC_OK "colour = red\n", "t.rules:4: unknown setting 'colour'", NULL },
+	{ "url is only for [section]", DOC_OK "url = x\n", "t.rules:4: unknown setting 'url'", NULL },
+	{ "name is not for [ignore]", DOC_OK "[ignore x]\nname = y\n", "t.rules:5: unknown setting 'name'", NULL },
+	{ "required not yes/no", DOC_OK "required = да\n", "t.rules:4: required must be yes or no, got 'да'", NULL },
+	{ "required Yes (case matters)", DOC_OK "required = Yes\n", "t.rules:4: required must be yes or no", NULL },
+	{ "document without name", "[document order]\nmatch = x\n", "t.rules:2: document 'order' has no name", NULL },
+	{ "document without match", "[document order]\nname = X\nexclude = y\n\n",
+	  "t.rules:4: document 'order' has no match pattern", NULL },
+	{ "second document without name", DOC_OK "[document pairs]\nmatch = x\n",
+	  "t.rules:5: document 'pairs' has no name", NULL },
+	{ "duplicate id", DOC_OK "\n[document order]\n", "t.rules:5: document 'order' defined twice", NULL },
+	{ "upper-case id", "[document Order]\n", "t.rules:1: document id 'Order' must be lower-case", NULL },
+	{ "document without id", "[document ]\n", "t.rules:1:", NULL },
+	{ "empty file", "", "t.rules:0: no [document ...] block", NULL },
+	{ "only comments", "# nothing\n\n", "t.rules:2: no [document ...] block", NULL },
+	{ "only a section", "[section]\nmatch = x\n", "t.rules:2: no [document ...] block", NULL },
+	{ "NUL byte", DOC_OK "name = a\0b\n", "t.rules:4: NUL byte", NULL },
+};
+
+static void test_parse_errors(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < COUNT(err_cases); i++) {
+		const struct err_case *c = &err_cases[i];
+		struct ruleset *rs = (struct ruleset *)1;
+		char err[512] = "";
+		size_t len = strlen(c->text);
+
+		if (strcmp(c->title, "NUL byte") == 0)
+			len = sizeof(DOC_OK "name = a\0b\n") - 1;
+		print_message("case: %s\n", c->title);
+		assert_int_equal(rules_parse(&rs, c->text, len, "t.rules", err, sizeof(err)), -1);
+		assert_null(rs);
+		print_message("  -> %s\n", err);
+		assert_non_null(strstr(err, c->expect));
+		if (c->also)
+			assert_non_null(strstr(err, c->also));
+	}
+}
+
+static void test_parse_limits(void **state)
+{
+	struct ruleset *rs = NULL;
+	char err[512];
+	struct buf b;
+
+	(void)state;
+	/* A line longer than the cap. */
+	buf_init(&b, 1u << 22);
+	buf_addstr(&b, "[document order]\nname = ");
+	for (size_t i = 0; i < CAP_RULE_LINE; i++)
+		buf_addc(&b, 'x');
+	buf_addstr(&b, "\nmatch = x\n");
+	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "big", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "big:2: line longer than"));
+
+	/* Too many documents. */
+	buf_reset(&b);
+	for (unsigned i = 0; i <= CAP_RULE_DOCS; i++)
+		buf_printf(&b, "[document d%u]\nname = D\nmatch = d%u\n", i, i);
+	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "many", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "many:49: too many documents"));
+
+	/* Too many patterns in one block. */
+	buf_reset(&b);
+	buf_addstr(&b, "[document d]\nname = D\n");
+	for (unsigned i = 0; i <= CAP_RULE_PATTERNS; i++)
+		buf_printf(&b, "match = p%u\n", i);
+	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "pats", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "pats:67: too many patterns"));
+
+	/* Larger than the file cap: refused before reading a line. */
+	assert_int_equal(rules_parse(&rs, "x", CAP_RULE_FILE_BYTES + 1, "huge", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "huge:0: rule file larger than"));
+
+	/* A tiny error buffer is truncated, not overrun. */
+	{
+		char small[8];
+
+		memset(small, 'Z', sizeof(small));
+		assert_int_equal(rules_parse(&rs, "[foo]\n", 6, "origin", small, sizeof(small)), -1);
+		assert_non_null(memchr(small, '\0', sizeof(small)));
+		assert_int_equal(strncmp(small, "origin:", 7), 0);
+	}
+	assert_null(rs);
+	buf_free(&b);
+}
+
+static void test_parse_ok(void **state)
+{
+	static const char text[] =
+		"\xEF\xBB\xBF# BOM, CRLF and blanks around everything\r\n"
+		"  [ document  order ]  \r\n"
+		"name =  Приказ о внедрении \r\n"
+		"match = приказ\r\n"
+		"[document pairs]\n"
+		"name = Пары\n"
+		"short = Пары (кор.)\n"
+		"required = no\n"
+		"match = пар\n"
+		"[ignore federal act]\n"
+		"match = минпросвещени\n"
+		"[section]\n"
+		"match = наставничеств\n"
+		"url = nastavnich";
+	struct ruleset *rs = NULL;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(rules_parse(&rs, text, sizeof(text) - 1, "ok", err, sizeof(err)), 0);
+	assert_non_null(rs);
+	assert_int_equal(rules_doc_count(rs), 2);
+	assert_string_equal(rules_doc(rs, 0)->id, "order");
+	assert_string_equal(rules_doc(rs, 0)->name, "Приказ о внедрении");
+	assert_string_equal(rules_doc(rs, 0)->short_name, "Приказ о внедрении");
+	assert_true(rules_doc(rs, 0)->required);
+	assert_string_equal(rules_doc(rs, 1)->short_name, "Пары (кор.)");
+	assert_false(rules_doc(rs, 1)->required);
+	assert_null(rules_doc(rs, 2));
+	assert_int_equal(rules_doc_index(rs, "pairs"), 1);
+	assert_int_equal(rules_doc_index(rs, "nope"), -1);
+	rules_free(rs);
+	rules_free(NULL);
+}
+
+/* ё is read as е, in patterns' subjects; file names read _ - + . as spaces. */
+static void test_folding(void **state)
+{
+	static const char text[] =
+		"[document a]\nname = A\nmatch = утвержденн\\w*\\s+план\n"
+		"[document b]\nname = B\nmatch = prikaz o vnedrenii\n";
+	struct ruleset *rs = NULL;
+	char err[256];
+	struct rule_verdict v;
+	struct html_link l = { .url = "http://x.ru/", .text = "", .title = "", .context = "", .filename = "" };
+
+	(void)state;
+	assert_int_equal(rules_parse(&rs, text, strlen(text), "fold", err, sizeof(err)), 0);
+	l.text = "Утверждённый план";
+	rules_classify(rs, &l, &v);
+	assert_true(v.any && v.docs[0]);
+	l.text = "УТВЕРЖДЁННЫЙ ПЛАН";
+	rules_classify(rs, &l, &v);
+	assert_true(v.any && v.docs[0]);
+	l.text = "Prikaz_o_vnedrenii";   /* separators only fold in file names */
+	rules_classify(rs, &l, &v);
+	assert_false(v.any);
+	l.text = "";
+	l.filename = "Prikaz_o-vnedrenii+2023.pdf";
+	rules_classify(rs, &l, &v);
+	assert_true(v.any && v.docs[1]);
+	assert_int_equal(v.source, RULE_SRC_FILENAME);
+	assert_string_equal(v.text, "Prikaz_o-vnedrenii+2023.pdf");
+	rules_free(rs);
+}
+
+static struct ruleset *builtin(void)
+{
+	struct ruleset *rs = NULL;
+	char err[512] = "";
+
+	if (rules_parse(&rs, rules_builtin_text, rules_builtin_len, "builtin", err, sizeof(err)))
+		print_error("builtin rules: %s\n", err);
+	return rs;
+}
+
+static void test_builtin_loads(void **state)
+{
+	static const char *const ids[] = { "order", "regulation", "roadmap", "pair_orders", "programs" };
+	struct ruleset *rs = builtin();
+	char err[512] = "";
+	struct ruleset *from_file = NULL;
+
+	(void)state;
+	assert_non_null(rs);
+	assert_int_equal(rules_doc_count(rs), COUNT(ids));
+	for (size_t i = 0; i < COUNT(ids); i++) {
+		assert_string_equal(rules_doc(rs, i)->id, ids[i]);
+		assert_true(rules_doc(rs, i)->required);
+		assert_true(rules_doc(rs, i)->name[0] != '\0');
+		assert_true(rules_doc(rs, i)->short_name[0] != '\0');
+	}
+	assert_string_equal(rules_doc(rs, 0)->name, "Приказ о внедрении целевой модели наставничества");
+	rules_free(rs);
+
+	/* The same text through the file wrapper (tests run from the repo root). */
+	assert_int_equal(rules_load(&from_file, "rules/mentor.rules", err, sizeof(err)), 0);
+	assert_int_equal(rules_doc_count(from_file), COUNT(ids));
+	rules_free(from_file);
+	assert_int_equal(rules_load(&from_file, "rules/no-such.rules", err, sizeof(err)), -1);
+	assert_null(from_file);
+	assert_non_null(strstr(err, "no-such.rules"));
+}
+
+struct class_case {
+	const char *text;
+	const char *title;
+	const char *filename;
+	const char *context;
+	const char *docs;          /* comma-separated ids, "" for none */
+	enum rule_source source;   /* when docs is not "" */
+	const char *ignored_by;    /* NULL: not ignored */
+};
+
+#define T(text, docs) { text, "", "", "", docs, RULE_SRC_TEXT, NULL }
+#define F(filename, docs) { "Скачать", "", filename, "", docs, RULE_SRC_FILENAME, NULL }
+#define IGN(text, docs, label) { text, "", "", "", docs, RULE_SRC_TEXT, label }
+
+static const struct class_case class_cases[] = {
+	/* orders */
+	T("Приказ о внедрении целевой модели наставничества", "order"),
+	T("О внедрении системы (целевой модели) наставничества педагогических работников", "order"),
+	T("Об организации наставничества педагогических работников", "order"),
+	T("Приказ о внедрении ЦМН", "order"),
+	T("О реализации системы наставничества", "order"),
+	T("Приказ от 30.08.2023 № 127-од «О внедрении целевой модели наставничества педагогических работников»",
+	  "order"),
+	T("ПРИКАЗ О ВНЕДРЕНИИ ЦЕЛЕВОЙ МОДЕЛИ НАСТАВНИЧЕСТВА", "order"),
+	T("Приказ № 41-од от 13.09.2021г. о введении системы наставничества в МБОУ СОШ № 5", "order"),
+	T("Приказ «О создании системы наставничества» № 17 – ОД", "order"),
+	F("Prikaz_o_vnedrenii_tselevoy_modeli_nastavnichestva.pdf", "order"),
+	F("prikaz-o-realizacii-sistemy-nastavnichestva.pdf", "order"),
+	/* regulations */
+	T("Положение о наставничестве", "regulation"),
+	T("Положение о системе наставничества педагогических работников", "regulation"),
+	T("Положение о системе (целевой модели) наставничества педагогических работников (новая редакция)",
+	  "regulation"),
+	T("ПОЛОЖЕНИЕ О НАСТАВНИЧЕСТВЕ В МБОУ «ЛИЦЕЙ № 1»", "regulation"),
+	/* A regulation "об организации ..." is not also the order. */
+	T("Положение об организации наставничества", "regulation"),
+	T("Положение о реализации целевой модели наставничества", "regulation"),
+	F("polozhenie_ob_organizacii_nastavnichestva.pdf", "regulation"),
+	T("Отчет о реализации целевой модели наставничества за 2025-2026 учебный год", ""),
+	T("Положение о целевой модели наставничества", "regulation"),
+	T("Положение о наставничестве (новая редакция от «30» августа 2023 г.)", "regulation"),
+	F("polozhenie-o-nastavnichestve.pdf", "regulation"),
+	F("Polojenie_o_sisteme_nastavnichestva.docx", "regulation"),
+	/* road maps */
+	T("Дорожная карта внедрения целевой модели наставничества", "roadmap"),
+	T("План мероприятий (дорожная карта) по реализации Положения о системе наставничества", "roadmap"),
+	T("«Дорожная карта» по внедрению ЦМН на 2021-2024 г.г.", "roadmap"),
+	T("Дорожная карта", "roadmap"),
+	T("План мероприятий (дорожная карта)", "roadmap"),
+	T("План работы по реализации целевой модели наставничества на 2023-2024 учебный год", "roadmap"),
+	T("ДОРОЖНАЯ КАРТА внедрения системы наставничества (сентябрь 2022 г. - май 2024 г.)", "roadmap"),
+	F("doroznaya_karta_vnedreniya_tselevoj_modeli_nastavnichestva.pdf", "roadmap"),
+	F("Dorozhnaya_karta_2023.pdf", "roadmap"),
+	/* pair orders */
+	T("Приказ о закреплении наставнических пар", "pair_orders"),
+	T("Приказ о закреплении наставнических пар/групп на 2023/2024 уч. год", "pair_orders"),
+	T("Приказ об утверждении наставнических пар", "pair_orders"),
+	T("Приказ о формировании наставнических пар № 181/1", "pair_orders"),
+	T("Приказ об утверждении списочного состава наставников и наставляемых", "pair_orders"),
+	T("О закреплении наставнических групп на 2023-2024 учебный год", "pair_orders"),
+	T("Приказ о назначении наставников молодым специалистам", "pair_orders"),
+	T("Приказ от 02.09.2026 № 141-од «О закреплении наставнических пар на 2026-2027 учебный год»",
+	  "pair_orders"),
+	T("Приказ о закреплении наставников за молодыми педагогами", "pair_orders"),
+	F("prikaz_o_zakreplenii_nastavnicheskih_par_2026.pdf", "pair_orders"),
+	F("Spisochnyj_sostav_nastavnikov_i_nastavlyaemyh.pdf", "pair_orders"),
+	/* personalised programmes */
+	T("Персонализированная программа наставничества", "programs"),
+	T("Персонифицированная программа наставничества педагога", "programs"),
+	T("Персонализированные программы наставничества на 2026-2027 учебный год", "programs"),
+	T("Программа наставничества (персонализированная) «Учитель – учитель»", "programs"),
+	T("ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", "programs"),
+	F("personalizirovannaya_programma_nastavnichestva_2026-2027.pdf", "programs"),
+	F("Personificirovannaya-programma.pdf", "programs"),
+	/* ё / е */
+	T("Положение о наставничестве, утверждённое приказом № 5", "regulation"),
+	T("Приказ о закреплении наставнических пар (утверждён 01.09.2023)", "pair_orders"),
+	/* one link naming two documents */
+	T("Приказ о внедрении целевой модели наставничества и об утверждении Положения о наставничестве",
+	  "order,regulation"),
+	/* not a mentorship document */
+	T("Приказ от 25.08.2023 № 98-од «О внедрении обновлённых ФГОС НОО и ФГОС ООО»", ""),
+	T("Положение о ГИА выпускников 9 и 11 классов", ""),
+	T("План мероприятий по подготовке к ГИА на 2026-2027 учебный год", ""),
+	T("Дорожная карта по введению обновлённых ФГОС на 2022-2027 гг.", ""),
+	T("Рабочая программа воспитания на 2026-2027 учебный год", ""),
+	T("Приказ от 01.09.2026 № 150-од «О закреплении учебных кабинетов за учителями»", ""),
+	T("Положение об аттестации педагогических работников", ""),
+	T("Приказ об утверждении графика аттестации", ""),
+	T("Наставничество", ""),
+	T("Индивидуальный план развития наставляемого", ""),
+	T("Программа повышения квалификации «Наставник»", ""),
+	T("Скачать", ""),
+	{ "", "", "", "", "", RULE_SRC_TEXT, NULL },
+	/* acts of higher bodies: matched, then ignored */
+	IGN("Распоряжение Минпросвещения России № Р-145 «О внедрении целевой модели наставничества»", "order",
+	    "federal act"),
+	IGN("Письмо Минпросвещения России от 21.12.2021 № АЗ-1128/08 «О направлении методических рекомендаций» "
+	    "(методические рекомендации по разработке и внедрению системы (целевой модели) наставничества "
+	    "педагогических работников, шаблон персонализированной программы наставничества)",
+	    "programs", "federal act"),
+	IGN("Письмо АЗ-1128/08 «Положение о системе наставничества (примерное)»", "regulation", "federal act"),
+	IGN("Приказ Департамента образования и науки Ханты-Мансийского автономного округа – Югры от "
+	    "15.03.2022 № 10-П-411 «О внедрении системы (целевой модели) наставничества педагогических работников»",
+	    "order", "regional or municipal act"),
+	IGN("Приказ ХМАО-Югры № 10-П-411 «О внедрении системы (целевой модели) наставничества»", "order",
+	    "regional or municipal act"),
+	IGN("Приказ департамента образования администрации города Нефтеюганска от 20.04.2022 № 312 «Об "
+	    "утверждении дорожной карты (плана мероприятий) по внедрению целевой модели наставничества в "
+	    "муниципальных образовательных организациях»",
+	    "roadmap", "regional or municipal act"),
+	/* the real Р-145 title names no school document at all */
+	T("Распоряжение Минпросвещения России от 25.12.2019 № Р-145 «Об утверждении методологии (целевой "
+	  "модели) наставничества обучающихся для организаций, осуществляющих образовательную деятельность»", ""),
+	/* decision order: text, then title, then file name, then context */
+	{ "Положение о наставничестве", "Приказ о внедрении ЦМН", "dorozhnaya_karta.pdf",
+	  "Персонализированная программа наставничества", "regulation", RULE_SRC_TEXT, NULL },
+	{ "Скачать", "Приказ о внедрении ЦМН", "dorozhnaya_karta.pdf",
+	  "Персонализированная программа наставничества", "order", RULE_SRC_TITLE, NULL },
+	{ "Скачать", "Открыть в новом окне", "dorozhnaya_karta.pdf",
+	  "Персонализированная программа наставничества", "roadmap", RULE_SRC_FILENAME, NULL },
+	{ "Скачать", "", "scan_0012.pdf", "Приказ о закреплении наставнических пар № 5 Скачать", "pair_orders",
+	  RULE_SRC_CONTEXT, NULL },
+	{ "открыть", "", "card", "Персонифицированная программа наставничества открыть", "programs",
+	  RULE_SRC_CONTEXT, NULL },
+	/* the ignore check reads only the deciding text */
+	{ "Приказ о внедрении ЦМН", "", "", "Распоряжение Минпросвещения Р-145 | Приказ о внедрении ЦМН", "order",
+	  RULE_SRC_TEXT, NULL },
+	{ "Скачать", "", "", "Приказ ХМАО-Югры № 10-П-411 «О внедрении системы наставничества» Скачать", "order",
+	  RULE_SRC_CONTEXT, "regional or municipal act" },
+	/* a generic text and file name with an ignored title */
+	{ "Скачать", "Письмо Минпросвещения АЗ-1128/08 о внедрении целевой модели наставничества", "p.pdf", "",
+	  "order", RULE_SRC_TITLE, "federal act" },
+};
+
+static void docs_string(const struct ruleset *rs, const struct rule_verdict *v, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < rules_doc_count(rs); i++) {
+		if (!v->docs[i])
+			continue;
+		if (out[0])
+			strncat(out, ",", n - strlen(out) - 1);
+		strncat(out, rules_doc(rs, i)->id, n - strlen(out) - 1);
+	}
+}
+
+static void test_classify_table(void **state)
+{
+	struct ruleset *rs = builtin();
+	size_t failures = 0;
+
+	(void)state;
+	assert_non_null(rs);
+	for (size_t i = 0; i < COUNT(class_cases); i++) {
+		const struct class_case *c = &class_cases[i];
+		struct html_link l = {
+			.url = "http://school.test/f", .text = (char *)c->text, .title = (char *)c->title,
+			.filename = (char *)c->filename, .context = (char *)c->context,
+		};
+		struct rule_verdict v;
+		char got[128];
+		bool ok;
+
+		rules_classify(rs, &l, &v);
+		docs_string(rs, &v, got, sizeof(got));
+		ok = strcmp(got, c->docs) == 0 && v.any == (c->docs[0] != '\0');
+		if (ok && v.any) {
+			ok = v.source == c->source && v.ignored == (c->ignored_by != NULL) &&
+			     (!c->ignored_by || strcmp(v.ignored_by, c->ignored_by) == 0);
+			ok = ok && v.text == (c->source == RULE_SRC_TEXT ? l.text : c->source == RULE_SRC_TITLE ? l.title
+			                      : c->source == RULE_SRC_FILENAME ? l.filename : l.context);
+		}
+		if (ok && !v.any)
+			ok = !v.ignored && v.text == NULL;
+		if (!ok) {
+			print_error("case %zu: text '%s' title '%s' file '%s' context '%s'\n"
+			            "  want docs '%s' source %s ignored '%s'\n"
+			            "  got  docs '%s' source %s ignored '%s'\n",
+			            i, c->text, c->title, c->filename, c->context, c->docs,
+			            rules_source_name(c->source), c->ignored_by ? c->ignored_by : "",
+			            got, rules_source_name(v.source), v.ignored ? v.ignored_by : "");
+			failures++;
+		}
+	}
+	rules_free(rs);
+	assert_int_equal(failures, 0);
+}
+
+static void test_source_names(void **state)
+{
+	(void)state;
+	assert_string_equal(rules_source_name(RULE_SRC_TEXT), "text");
+	assert_string_equal(rules_source_name(RULE_SRC_TITLE), "title");
+	assert_string_equal(rules_source_name(RULE_SRC_FILENAME), "filename");
+	assert_string_equal(rules_source_name(RULE_SRC_CONTEXT), "context");
+	assert_string_equal(rules_source_name(RULE_SRC_COUNT), "?");
+}
+
+struct section_link_case {
+	const char *text;
+	const char *title;
+	bool yes;
+};
+
+static const struct section_link_case section_link_cases[] = {
+	{ "Наставничество", "", true },
+	{ "НАСТАВНИЧЕСТВО", "", true },
+	{ "Целевая модель наставничества", "", true },
+	{ "ЦМН", "", true },
+	{ "Система наставничества педагогических работников", "", true },
+	{ "Подробнее", "Раздел «Наставничество»", true },
+	{ "Новости", "", false },
+	{ "Документы", "", false },
+	{ "Наставник года", "", false },
+	{ "ЦМНО", "", false },
+	{ "", "", false },
+};
+
+static void test_section_link(void **state)
+{
+	struct ruleset *rs = builtin();
+
+	(void)state;
+	assert_non_null(rs);
+	for (size_t i = 0; i < COUNT(section_link_cases); i++) {
+		const struct section_link_case *c = &section_link_cases[i];
+		struct html_link l = { .url = "http://school.test/x", .text = (char *)c->text,
+		                       .title = (char *)c->title, .context = "", .filename = "" };
+
+		print_message("section link: '%s' / '%s'\n", c->text, c->title);
+		assert_int_equal(rules_is_section_link(rs, &l), c->yes);
+	}
+	rules_free(rs);
+}
+
+struct section_page_case {
+	const char *url;
+	const char *title;
+	const char *h1;
+	bool yes;
+};
+
+static const struct section_page_case section_page_cases[] = {
+	{ "/pedagogam-i-sotrudnikam/nastavnichestvo/", "", "", true },
+	{ "/pedagogam-i-sotrudnikam/mentoring/", "", "", true },
+	{ "/nasha-shkola/Наставничество", "", "", true },
+	{ "/celevaya-model/", "", "", true },
+	{ "/svedeniya/tsmn/", "", "", true },
+	{ "/svedeniya/cmn/", "", "", true },
+	{ "/svedeniya/", "Наставничество — МБОУ СОШ № 5", "", true },
+	{ "/svedeniya/", "МБОУ СОШ № 5", "Целевая модель наставничества", true },
+	{ "/svedeniya/", "МБОУ СОШ № 5", "Сведения об организации", false },
+	{ "/news/", "Новости", "", false },
+	{ "/", NULL, NULL, false },
+	{ NULL, NULL, NULL, false },
+};
+
+static void test_section_page(void **state)
+{
+	struct ruleset *rs = builtin();
+
+	(void)state;
+	assert_non_null(rs);
+	for (size_t i = 0; i < COUNT(section_page_cases); i++) {
+		const struct section_page_case *c = &section_page_cases[i];
+
+		print_message("section page: '%s' '%s' '%s'\n", c->url ? c->url : "(null)",
+		              c->title ? c->title : "(null)", c->h1 ? c->h1 : "(null)");
+		assert_int_equal(rules_is_section_page(rs, c->url, c->title, c->h1), c->yes);
+	}
+	rules_free(rs);
+}
+
+/* A rule set without [section] recognises no section and does not crash. */
+static void test_no_section_block(void **state)
+{
+	static const char text[] = DOC_OK;
+	struct ruleset *rs = NULL;
+	char err[128];
+	struct html_link l = { .url = "http://x.ru/", .text = "Наставничество", .title = "", .context = "",
+	                       .filename = "" };
+
+	(void)state;
+	assert_int_equal(rules_parse(&rs, text, strlen(text), "min", err, sizeof(err)), 0);
+	assert_false(rules_is_section_link(rs, &l));
+	assert_false(rules_is_section_page(rs, "/nastavnichestvo/", "Наставничество", "Наставничество"));
+	rules_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_parse_limits),
+		cmocka_unit_test(test_parse_ok),
+		cmocka_unit_test(test_folding),
+		cmocka_unit_test(test_builtin_loads),
+		cmocka_unit_test(test_classify_table),
+		cmocka_unit_test(test_source_names),
+		cmocka_unit_test(test_section_link),
+		cmocka_unit_test(test_section_page),
+		cmocka_unit_test(test_no_section_block),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
