@@ -1,0 +1,173 @@
+# lib.sh - start and stop the fixture server from integration tests.
+# Source it (POSIX sh or bash):
+#
+#   . tests/integration/lib.sh
+#   fixture_start fixtures/sites [--tls]   # sets FIXTURE_* below
+#   curl -x "http://127.0.0.1:$FIXTURE_HTTP_PORT" http://site.test/
+#   fixture_stats; fixture_reset
+#   fixture_stop
+#
+# Exported by fixture_start: FIXTURE_TMP (temporary directory, removed by
+# fixture_stop), FIXTURE_HTTP_PORT, FIXTURE_PID, FIXTURE_LOG (the server's
+# request log, one line per request: HOST METHOD PATH STATUS BYTES), and
+# with --tls FIXTURE_HTTPS_PORT and FIXTURE_CA (the CA certificate to trust).
+# FIXTURE_KEEP=1 keeps FIXTURE_TMP after fixture_stop, to look at.
+# The repository root is FIXTURE_REPO: taken from the environment, else
+# found from this file's place, the current directory or the test script's.
+
+FIXTURE_START_TRIES=50      # x 0.1 s: how long to wait for the port file
+FIXTURE_STOP_SECS=5         # SIGKILL the server if SIGTERM has not stopped it by then
+
+_fx_find_repo() {
+	for _fx_d in "${FIXTURE_REPO:-}" \
+		"$(dirname -- "${BASH_SOURCE:-/nonexistent/x}")/../.." \
+		"$(pwd)" \
+		"$(dirname -- "$0")/../.." \
+		"$(dirname -- "$0")/.."; do
+		if [ -n "$_fx_d" ] && [ -f "$_fx_d/scripts/mkcert.sh" ] && [ -d "$_fx_d/fixtures" ]; then
+			(cd -- "$_fx_d" && pwd)
+			return 0
+		fi
+	done
+	return 1
+}
+
+FIXTURE_REPO=$(_fx_find_repo) || {
+	echo "lib.sh: cannot find the mentor-audit repository root (set FIXTURE_REPO)" >&2
+	FIXTURE_REPO=.
+}
+export FIXTURE_REPO
+
+_fx_fail() {
+	echo "fixture_start: $*" >&2
+	if [ -n "${FIXTURE_TMP:-}" ] && [ -f "$FIXTURE_TMP/server.out" ]; then
+		echo "--- fixture-server output:" >&2
+		cat "$FIXTURE_TMP/server.out" >&2
+		echo "---" >&2
+	fi
+	fixture_stop || true
+}
+
+# Names for the certificate: every site directory under $1 that is a DNS name.
+_fx_site_names() {
+	for _fx_d in "$1"/*/; do
+		[ -d "$_fx_d" ] || continue
+		_fx_n=$(basename -- "$_fx_d")
+		case $_fx_n in
+		'' | *[!A-Za-z0-9._-]*) ;;
+		*) printf '%s\n' "$_fx_n" ;;
+		esac
+	done
+}
+
+# fixture_start ROOT [--tls]
+fixture_start() {
+	if [ $# -lt 1 ] || [ ! -d "$1" ]; then
+		echo "fixture_start: usage: fixture_start ROOT [--tls] (ROOT a directory)" >&2
+		return 1
+	fi
+	if [ -n "${FIXTURE_PID:-}" ]; then
+		echo "fixture_start: a fixture server is already running (pid $FIXTURE_PID)" >&2
+		return 1
+	fi
+	_fx_root=$(cd -- "$1" && pwd)
+	_fx_tls=0
+	[ "${2:-}" = "--tls" ] && _fx_tls=1
+	_fx_server=$FIXTURE_REPO/build/fixture-server
+	if [ ! -x "$_fx_server" ]; then
+		echo "fixture_start: $_fx_server missing: run make build/fixture-server" >&2
+		return 1
+	fi
+
+	FIXTURE_TMP=$(mktemp -d "${TMPDIR:-/tmp}/fixture.XXXXXX") || return 1
+	FIXTURE_LOG=$FIXTURE_TMP/requests.log
+	export FIXTURE_TMP FIXTURE_LOG
+	set -- --root "$_fx_root" --http 0 --port-file "$FIXTURE_TMP/ports" --log "$FIXTURE_LOG"
+	if [ "$_fx_tls" = 1 ]; then
+		# shellcheck disable=SC2046  # one name a word: the names have no blanks
+		sh "$FIXTURE_REPO/scripts/mkcert.sh" "$FIXTURE_TMP/certs" \
+			$(_fx_site_names "$_fx_root") '*.gosuslugi.ru' '*.gosweb.gosuslugi.ru' \
+			>"$FIXTURE_TMP/mkcert.out" 2>&1 || {
+			cat "$FIXTURE_TMP/mkcert.out" >&2
+			_fx_fail "scripts/mkcert.sh failed"
+			return 1
+		}
+		FIXTURE_CA=$FIXTURE_TMP/certs/ca.pem
+		export FIXTURE_CA
+		set -- "$@" --https 0 --cert "$FIXTURE_TMP/certs/server.pem" \
+			--key "$FIXTURE_TMP/certs/server.key"
+	fi
+
+	"$_fx_server" "$@" >"$FIXTURE_TMP/server.out" 2>&1 &
+	FIXTURE_PID=$!
+	export FIXTURE_PID
+
+	_fx_i=0
+	while [ ! -s "$FIXTURE_TMP/ports" ] && [ "$_fx_i" -lt "$FIXTURE_START_TRIES" ]; do
+		kill -0 "$FIXTURE_PID" 2>/dev/null || break
+		sleep 0.1
+		_fx_i=$((_fx_i + 1))
+	done
+	if [ ! -s "$FIXTURE_TMP/ports" ]; then
+		_fx_fail "fixture-server did not come up (root $_fx_root)"
+		return 1
+	fi
+	FIXTURE_HTTP_PORT=$(sed -n 's/^http=//p' "$FIXTURE_TMP/ports")
+	export FIXTURE_HTTP_PORT
+	if [ "$_fx_tls" = 1 ]; then
+		FIXTURE_HTTPS_PORT=$(sed -n 's/^https=//p' "$FIXTURE_TMP/ports")
+		export FIXTURE_HTTPS_PORT
+		if [ -z "$FIXTURE_HTTPS_PORT" ]; then
+			_fx_fail "no https port in $FIXTURE_TMP/ports"
+			return 1
+		fi
+	fi
+	if [ -z "$FIXTURE_HTTP_PORT" ]; then
+		_fx_fail "no http port in $FIXTURE_TMP/ports"
+		return 1
+	fi
+	return 0
+}
+
+# fixture_stop: stop the server (SIGTERM, SIGKILL after FIXTURE_STOP_SECS),
+# wait for it, remove FIXTURE_TMP. Non-zero when the server did not exit 0.
+fixture_stop() {
+	_fx_rc=0
+	if [ -n "${FIXTURE_PID:-}" ]; then
+		kill "$FIXTURE_PID" 2>/dev/null || true
+		# Watchdog: a server that ignores SIGTERM still goes away.
+		(sleep "$FIXTURE_STOP_SECS"; kill -9 "$FIXTURE_PID") >/dev/null 2>&1 &
+		_fx_dog=$!
+		wait "$FIXTURE_PID" 2>/dev/null || _fx_rc=$?
+		if [ "$_fx_rc" = 127 ]; then
+			# Not this shell's child: poll until it is gone.
+			_fx_rc=0
+			_fx_i=0
+			while kill -0 "$FIXTURE_PID" 2>/dev/null && [ "$_fx_i" -lt "$FIXTURE_STOP_SECS"0 ]; do
+				sleep 0.1
+				_fx_i=$((_fx_i + 1))
+			done
+		fi
+		kill "$_fx_dog" 2>/dev/null || true
+		wait "$_fx_dog" 2>/dev/null || true
+		if [ "$_fx_rc" != 0 ]; then
+			echo "fixture_stop: fixture-server exited with status $_fx_rc" >&2
+		fi
+	fi
+	if [ -n "${FIXTURE_TMP:-}" ] && [ "${FIXTURE_KEEP:-0}" != 1 ]; then
+		rm -rf -- "$FIXTURE_TMP"
+	fi
+	unset FIXTURE_PID FIXTURE_TMP FIXTURE_LOG FIXTURE_HTTP_PORT FIXTURE_HTTPS_PORT FIXTURE_CA
+	return "$_fx_rc"
+}
+
+# fixture_stats: print the server's stats JSON.
+fixture_stats() {
+	curl -s --noproxy '*' --max-time 10 "http://127.0.0.1:${FIXTURE_HTTP_PORT:?fixture server not started}/__fixture/stats"
+}
+
+# fixture_reset: zero the server's stats.
+fixture_reset() {
+	curl -s --noproxy '*' --max-time 10 -o /dev/null \
+		"http://127.0.0.1:${FIXTURE_HTTP_PORT:?fixture server not started}/__fixture/reset"
+}
