@@ -5,6 +5,7 @@
 #include "parsers/url.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -276,6 +277,53 @@ out:
 	curl_url_cleanup(a);
 	curl_url_cleanup(b);
 	return result;
+}
+
+/* host without "www." + path without trailing '/' + "?query", or NULL. */
+static char *registry_key(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL, *path = NULL, *query = NULL, *key = NULL;
+	size_t n;
+
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK)
+		goto out;
+	if (curl_url_get(u, CURLUPART_QUERY, &query, 0) != CURLUE_OK)
+		query = NULL;
+	/* Only a port written out and not the scheme's usual one makes another site. */
+	if (curl_url_get(u, CURLUPART_PORT, &port, 0) != CURLUE_OK ||
+	    strcmp(port, "80") == 0 || strcmp(port, "443") == 0) {
+		curl_free(port);
+		port = NULL;
+	}
+	lower_ascii(host);
+	n = strlen(path);
+	while (n > 0 && path[n - 1] == '/')
+		path[--n] = '\0';
+	n = strlen(host) + (port ? strlen(port) : 0) + strlen(path) + (query ? strlen(query) : 0) + 4;
+	key = malloc(n);
+	if (key)
+		snprintf(key, n, "%s%s%s%s%s%s", strncmp(host, "www.", 4) == 0 ? host + 4 : host,
+		         port ? ":" : "", port ? port : "", path, query ? "?" : "", query ? query : "");
+out:
+	curl_free(host);
+	curl_free(port);
+	curl_free(path);
+	curl_free(query);
+	curl_url_cleanup(u);
+	return key;
+}
+
+bool url_equivalent(const char *a, const char *b)
+{
+	char *ka = registry_key(a), *kb = registry_key(b);
+	bool same = ka && kb && strcmp(ka, kb) == 0;
+
+	free(ka);
+	free(kb);
+	return same;
 }
 
 bool url_is_below(const char *section, const char *url)

@@ -40,6 +40,13 @@ int url_path_decoded(char **out, const char *url);
  */
 bool url_is_below(const char *section, const char *url);
 
+/*
+ * Do a and b name the same page for a person keeping a registry? Scheme,
+ * a leading "www.", default ports and a trailing '/' are ignored; host,
+ * path and query must match.
+ */
+bool url_equivalent(const char *a, const char *b);
+
 /* Same host and port. */
 bool url_same_host(const char *a, const char *b);
 

@@ -381,7 +381,7 @@ static void on_entry_or_home(struct job *j, const struct request *req,
 	const struct html_link *link;
 
 	if (looks_like_section(j->run->rules, page)) {
-		if (req->role == ROLE_DISCOVERED || strcmp(r->effective_url, j->entry_url) != 0)
+		if (!url_equivalent(r->effective_url, j->entry_url))
 			problem(j, "раздел найден по адресу %s — исправьте ссылку в реестре", r->effective_url);
 		enter_section(j, page, r->effective_url);
 		return;

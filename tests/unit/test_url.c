@@ -311,6 +311,37 @@ static void test_below_table(void **state)
 	}
 }
 
+static const struct {
+	const char *a;
+	const char *b;
+	bool same;
+} equivalent_cases[] = {
+	{ "https://ddt-ugansk.ru/nastavnichestvo", "https://ddt-ugansk.ru/nastavnichestvo/", true },
+	{ "http://school.ru/x/", "https://school.ru/x", true },
+	{ "https://www.school.ru/x", "https://school.ru/x/", true },
+	{ "https://School.RU/x", "https://school.ru/x", true },
+	{ "https://school.ru:443/x", "https://school.ru/x", true },
+	{ "https://school.ru/x?page=2", "https://school.ru/x/?page=2", true },
+	{ "https://school.ru/x?page=2", "https://school.ru/x?page=3", false },
+	{ "https://school.ru/x", "https://school.ru/y", false },
+	{ "https://school.ru/x", "https://school.ru/x/y", false },
+	{ "https://school.ru:8080/x", "https://school.ru/x", false },
+	{ "https://sosh5-ugansk.gosuslugi.ru/a", "https://sosh5-yugansk.gosuslugi.ru/a", false },
+	{ "not a url", "not a url", false },
+};
+
+static void test_equivalent_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < COUNT(equivalent_cases); i++) {
+		print_message("equivalent: '%s' ~ '%s'\n", equivalent_cases[i].a, equivalent_cases[i].b);
+		assert_int_equal(url_equivalent(equivalent_cases[i].a, equivalent_cases[i].b),
+		                 equivalent_cases[i].same);
+		assert_int_equal(url_equivalent(equivalent_cases[i].b, equivalent_cases[i].a),
+		                 equivalent_cases[i].same);
+	}
+}
+
 /* Normalising a normalised URL changes nothing. */
 static void test_normalize_idempotent(void **state)
 {
@@ -343,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_resolve_table),
 		cmocka_unit_test(test_parts_table),
 		cmocka_unit_test(test_below_table),
+		cmocka_unit_test(test_equivalent_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
