@@ -43,5 +43,6 @@
 
 /* Reports */
 #define CAP_PROBLEMS_PER_ORG    64u                   /* problems kept per organisation */
+#define CAP_REJECTED_PER_ORG    100u                  /* rejected candidates kept per organisation */
 
 #endif

@@ -12,7 +12,7 @@
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
-static void write_document(struct jsonw *w, const struct doc_result *d)
+static void write_document(struct jsonw *w, const struct doc_result *d, const char *rule)
 {
 	jsonw_begin_object(w);
 	jsonw_key(w, "found");
@@ -33,7 +33,44 @@ static void write_document(struct jsonw *w, const struct doc_result *d)
 		jsonw_null(w);
 	jsonw_key(w, "content_type");
 	jsonw_string(w, d->content_type);
+	/* Evidence: which rule and which of its patterns decided, and the date check. */
+	jsonw_key(w, "rule");
+	jsonw_string(w, d->found ? rule : NULL);
+	jsonw_key(w, "pattern");
+	jsonw_string(w, d->pattern);
+	jsonw_key(w, "freshness");
+	jsonw_string(w, d->freshness);
 	jsonw_end_object(w);
+}
+
+static void write_rejected(struct jsonw *w, const struct report_input *in, const struct org_result *o)
+{
+	char more[96];
+
+	jsonw_begin_array(w);
+	for (size_t i = 0; i < o->nrejected; i++) {
+		const struct rejected *r = &o->rejected[i];
+
+		jsonw_begin_object(w);
+		jsonw_key(w, "url");
+		jsonw_string(w, r->url);
+		jsonw_key(w, "text");
+		jsonw_string(w, r->text);
+		jsonw_key(w, "page");
+		jsonw_string(w, r->page);
+		jsonw_key(w, "looked_like");
+		jsonw_string(w, r->doc >= 0 ? rules_doc(in->rules, (size_t)r->doc)->id : NULL);
+		jsonw_key(w, "reason");
+		jsonw_string(w, verdict_reject_name(r->reason));
+		jsonw_key(w, "detail");
+		jsonw_string(w, r->detail);
+		jsonw_end_object(w);
+	}
+	if (o->rejected_dropped) {
+		snprintf(more, sizeof(more), "(+%zu more rejected candidates not kept)", o->rejected_dropped);
+		jsonw_string(w, more);
+	}
+	jsonw_end_array(w);
 }
 
 static void write_problems(struct jsonw *w, const struct strvec *problems)
@@ -75,7 +112,7 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
 	jsonw_begin_object(w);
 	for (d = 0; d < ndocs; d++) {
 		jsonw_key(w, rules_doc(in->rules, d)->id);
-		write_document(w, &o->docs[d]);
+		write_document(w, &o->docs[d], rules_doc(in->rules, d)->id);
 	}
 	jsonw_end_object(w);
 
@@ -88,6 +125,9 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
 
 	jsonw_key(w, "problems");
 	write_problems(w, &o->problems);
+
+	jsonw_key(w, "rejected");
+	write_rejected(w, in, o);
 
 	jsonw_key(w, "extra");
 	jsonw_begin_object(w);

@@ -17,6 +17,12 @@
  *   match = PATTERN        in a link's text or a page's title / h1
  *   url = PATTERN          in a URL's decoded path
  *
+ *   [placeholder]          template stubs that are not documents
+ *   filename = PATTERN     in the decoded file name (not folded)
+ *
+ * A document block may also say `fresh = yes`: the document must belong to
+ * the current academic year (see rules_freshness()).
+ *
  * Patterns are PCRE2 with UTF, UCP and CASELESS. Texts are matched after
  * 'ё' is folded to 'е' and, for file names, '_', '-', '+' and '.' to
  * spaces, so one pattern serves «Приказ_о_внедрении.pdf» and «приказ о
@@ -36,10 +42,12 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/log.h"
+#include "parsers/dates.h"
 #include "parsers/html.h"
 
 struct patlist {
 	pcre2_code *code[CAP_RULE_PATTERNS];
+	unsigned line[CAP_RULE_PATTERNS];     /* rule-file line of each pattern */
 	size_t n;
 };
 
@@ -61,9 +69,11 @@ struct ruleset {
 	size_t nignores;
 	struct patlist section_text;
 	struct patlist section_url;
+	struct patlist placeholder_filename;
+	char *origin;
 };
 
-enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION };
+enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER };
 
 struct loader {
 	struct ruleset *rs;
@@ -126,6 +136,7 @@ static int patlist_add(struct loader *ld, struct patlist *pl, const char *patter
 	}
 	/* JIT is an optimisation: where the platform lacks it, matching still works. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	pl->line[pl->n] = (unsigned)ld->line;
 	pl->code[pl->n++] = code;
 	return 0;
 }
@@ -154,6 +165,10 @@ static int parse_header(struct loader *ld, char *line)
 	line = trim(line + 1);
 	if (strcmp(line, "section") == 0) {
 		ld->block = BLOCK_SECTION;
+		return 0;
+	}
+	if (strcmp(line, "placeholder") == 0) {
+		ld->block = BLOCK_PLACEHOLDER;
 		return 0;
 	}
 	arg = strchr(line, ' ');
@@ -198,6 +213,15 @@ static int set_string(struct loader *ld, char **dst, const char *value)
 	return *dst ? 0 : fail(ld, "%s", strerror(ENOMEM));
 }
 
+static int parse_yes_no(struct loader *ld, bool *dst, const char *key, const char *value)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
+		*dst = value[0] == 'y';
+		return 0;
+	}
+	return fail(ld, "%s must be yes or no, got '%s'", key, value);
+}
+
 static int parse_setting(struct loader *ld, char *line)
 {
 	struct ruleset *rs = ld->rs;
@@ -223,16 +247,16 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &d->match, value);
 		if (strcmp(key, "exclude") == 0)
 			return patlist_add(ld, &d->exclude, value);
-		if (strcmp(key, "required") == 0) {
-			if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
-				d->doc.required = value[0] == 'y';
-				return 0;
-			}
-			return fail(ld, "required must be yes or no, got '%s'", value);
-		}
+		if (strcmp(key, "required") == 0)
+			return parse_yes_no(ld, &d->doc.required, key, value);
+		if (strcmp(key, "fresh") == 0)
+			return parse_yes_no(ld, &d->doc.fresh, key, value);
 	} else if (ld->block == BLOCK_IGNORE) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->ignores[rs->nignores - 1].match, value);
+	} else if (ld->block == BLOCK_PLACEHOLDER) {
+		if (strcmp(key, "filename") == 0)
+			return patlist_add(ld, &rs->placeholder_filename, value);
 	} else if (ld->block == BLOCK_SECTION) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->section_text, value);
@@ -277,7 +301,9 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 		goto out;
 	}
 	ld.rs = calloc(1, sizeof(*ld.rs));
-	if (!ld.rs) {
+	if (ld.rs)
+		ld.rs->origin = strdup(ld.origin);
+	if (!ld.rs || !ld.rs->origin) {
 		fail(&ld, "%s", strerror(ENOMEM));
 		goto out;
 	}
@@ -345,6 +371,8 @@ void rules_free(struct ruleset *rs)
 		patlist_free(&rs->ignores[i].match);
 	patlist_free(&rs->section_text);
 	patlist_free(&rs->section_url);
+	patlist_free(&rs->placeholder_filename);
+	free(rs->origin);
 	free(rs);
 }
 
@@ -391,15 +419,21 @@ static void fold_text(struct buf *out, const char *s, bool filename)
 	}
 }
 
-static bool patlist_match(const struct patlist *pl, const struct buf *text, pcre2_match_data *md)
+/* The rule-file line of the first pattern that matches, or 0. */
+static unsigned patlist_find(const struct patlist *pl, const struct buf *text, pcre2_match_data *md)
 {
 	for (size_t i = 0; i < pl->n; i++) {
 		int rc = pcre2_match(pl->code[i], (PCRE2_SPTR)buf_str(text), text->len, 0, 0, md, NULL);
 
 		if (rc >= 0)
-			return true;
+			return pl->line[i];
 	}
-	return false;
+	return 0;
+}
+
+static bool patlist_match(const struct patlist *pl, const struct buf *text, pcre2_match_data *md)
+{
+	return patlist_find(pl, text, md) != 0;
 }
 
 void rules_classify(const struct ruleset *rs, const struct html_link *link,
@@ -425,8 +459,11 @@ void rules_classify(const struct ruleset *rs, const struct html_link *link,
 		for (size_t i = 0; i < rs->ndocs; i++) {
 			const struct docrule *d = &rs->docs[i];
 
-			if (patlist_match(&d->match, &folded, md) && !patlist_match(&d->exclude, &folded, md)) {
+			unsigned line = patlist_find(&d->match, &folded, md);
+
+			if (line && !patlist_match(&d->exclude, &folded, md)) {
 				out->docs[i] = true;
+				out->line[i] = line;
 				out->any = true;
 			}
 		}
@@ -464,6 +501,89 @@ static bool match_plain(const struct patlist *pl, const char *s)
 	buf_free(&folded);
 	pcre2_match_data_free(md);
 	return hit;
+}
+
+const char *rules_origin(const struct ruleset *rs)
+{
+	return rs->origin;
+}
+
+bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link)
+{
+	pcre2_match_data *md;
+	struct buf name;
+	bool hit;
+
+	if (!link->filename || !*link->filename || rs->placeholder_filename.n == 0)
+		return false;
+	md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return false;
+	buf_init(&name, CAP_LINK_TEXT);
+	buf_addstr(&name, link->filename);
+	hit = patlist_match(&rs->placeholder_filename, &name, md);
+	buf_free(&name);
+	pcre2_match_data_free(md);
+	return hit;
+}
+
+static const char *const freshness_names[] = {
+	[RULE_FRESH] = "fresh",
+	[RULE_UNDATED] = "undated",
+	[RULE_STALE] = "stale",
+};
+
+const char *rules_freshness_name(enum rule_freshness f)
+{
+	return freshness_names[f];
+}
+
+enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of,
+                                    char *label, size_t label_len)
+{
+	/* The academic year began in year y on 1 September. */
+	int y = as_of / 10000 - ((as_of / 100) % 100 < 9 ? 1 : 0);
+	int start = y * 10000 + 901;
+	int latest = 0;
+
+	if (label_len)
+		label[0] = '\0';
+	if (dates->ndates + dates->nperiods + dates->nyears == 0)
+		return RULE_UNDATED;
+	for (size_t i = 0; i < dates->ndates; i++)
+		if (dates->dates[i] >= start)
+			return RULE_FRESH;
+	for (size_t i = 0; i < dates->nperiods; i++)
+		if (dates->periods[i].to >= y + 1)
+			return RULE_FRESH;
+	for (size_t i = 0; i < dates->nyears; i++)
+		if (dates->years[i] >= y)
+			return RULE_FRESH;
+	/* Stale: name the most recent date given, as the document gave it. */
+	for (size_t i = 0; i < dates->ndates; i++) {
+		if (dates->dates[i] > latest) {
+			latest = dates->dates[i];
+			snprintf(label, label_len, "%02d.%02d.%04d", latest % 100, (latest / 100) % 100,
+			         latest / 10000);
+		}
+	}
+	for (size_t i = 0; i < dates->nperiods; i++) {
+		int key = dates->periods[i].to * 10000 + 831;
+
+		if (key > latest) {
+			latest = key;
+			snprintf(label, label_len, "%d-%d", dates->periods[i].from, dates->periods[i].to);
+		}
+	}
+	for (size_t i = 0; i < dates->nyears; i++) {
+		int key = dates->years[i] * 10000 + 1231;
+
+		if (key > latest) {
+			latest = key;
+			snprintf(label, label_len, "%d", dates->years[i]);
+		}
+	}
+	return RULE_STALE;
 }
 
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link)

@@ -21,12 +21,14 @@
 
 struct ruleset;
 struct html_link;
+struct date_scan;
 
 struct rule_doc {
 	char *id;            /* "order", "regulation", ... (results.json key) */
 	char *name;          /* Russian name used in reports */
 	char *short_name;    /* Russian short name for tables (defaults to name) */
 	bool required;       /* counts toward "compliant" */
+	bool fresh;          /* must belong to the current academic year */
 };
 
 int rules_parse(struct ruleset **out, const char *buf, size_t len,
@@ -51,7 +53,11 @@ struct rule_verdict {
 	const char *text;           /* that text (points into the link) */
 	bool ignored;               /* matched, but an [ignore] pattern rejected it */
 	char ignored_by[64];        /* the ignore rule's label, when ignored */
+	unsigned line[CAP_RULE_DOCS]; /* rule-file line of the pattern that matched */
 };
+
+/* Where the rules came from ("rules/mentor.rules", "built-in rules"). */
+const char *rules_origin(const struct ruleset *rs);
 
 /*
  * Classify a link: the first of its texts (anchor text, title attribute,
@@ -60,6 +66,22 @@ struct rule_verdict {
  */
 void rules_classify(const struct ruleset *rs, const struct html_link *link,
                     struct rule_verdict *out);
+
+/* Is this link a template placeholder (Госвеб test_file_N.pdf), not a document? */
+bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link);
+
+/*
+ * Does a document belong to the academic year of the audit date? The year
+ * runs 1 September to 31 August. Fresh: a date on or after the year's
+ * 1 September, a period covering the year (2026-2027, 2026/27), or a lone
+ * year at least the one the academic year began in. Undated: no date at all.
+ * Stale: dates, all older; *label gets the latest one ("2025-2026", "2024",
+ * "01.09.2025").
+ */
+enum rule_freshness { RULE_FRESH, RULE_UNDATED, RULE_STALE };
+enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of_yyyymmdd,
+                                    char *label, size_t label_len);
+const char *rules_freshness_name(enum rule_freshness f);
 
 /* Does this link lead to a mentorship section (for discovery from a home page)? */
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link);

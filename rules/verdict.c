@@ -21,6 +21,32 @@ static const char *const status_labels_ru[ORG_STATUS_COUNT] = {
 	[ORG_INVALID_URL] = "некорректная ссылка",
 };
 
+static const char *const reject_names[REJECT_COUNT] = {
+	[REJECT_STALE] = "stale",
+	[REJECT_HIGHER_ACT] = "higher_level_act",
+	[REJECT_BROKEN] = "broken_link",
+	[REJECT_PLACEHOLDER] = "placeholder",
+	[REJECT_OTHER_TOPIC] = "other_topic",
+};
+
+static const char *const reject_labels_ru[REJECT_COUNT] = {
+	[REJECT_STALE] = "не текущего учебного года",
+	[REJECT_HIGHER_ACT] = "акт вышестоящего органа",
+	[REJECT_BROKEN] = "битая ссылка",
+	[REJECT_PLACEHOLDER] = "заглушка шаблона",
+	[REJECT_OTHER_TOPIC] = "документ на другую тему",
+};
+
+const char *verdict_reject_name(enum reject_reason r)
+{
+	return (unsigned)r < REJECT_COUNT ? reject_names[r] : "unknown";
+}
+
+const char *verdict_reject_label_ru(enum reject_reason r)
+{
+	return (unsigned)r < REJECT_COUNT ? reject_labels_ru[r] : "неизвестно";
+}
+
 const char *verdict_status_name(enum org_status st)
 {
 	if ((unsigned)st >= ORG_STATUS_COUNT)
@@ -66,6 +92,7 @@ static void doc_result_clear(struct doc_result *d)
 	free(d->source);
 	free(d->content_type);
 	free(d->broken_url);
+	free(d->pattern);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -80,6 +107,52 @@ void verdict_org_clear(struct org_result *o)
 	for (i = 0; i < CAP_RULE_DOCS; i++)
 		doc_result_clear(&o->docs[i]);
 	strvec_free(&o->problems);
+	for (i = 0; i < o->nrejected; i++) {
+		free(o->rejected[i].url);
+		free(o->rejected[i].text);
+		free(o->rejected[i].page);
+		free(o->rejected[i].detail);
+	}
+	free(o->rejected);
+	o->rejected = NULL;
+	o->nrejected = 0;
+}
+
+int verdict_add_rejected(struct org_result *o, const char *url, const char *text,
+                         const char *page, int doc, enum reject_reason reason,
+                         const char *detail)
+{
+	struct rejected *r, *grown;
+
+	for (size_t i = 0; i < o->nrejected; i++)
+		if (o->rejected[i].reason == reason && o->rejected[i].doc == doc &&
+		    strcmp(o->rejected[i].url, url) == 0)
+			return 0;
+	if (o->nrejected >= CAP_REJECTED_PER_ORG) {
+		o->rejected_dropped++;
+		return 0;
+	}
+	/* Grown one at a time: the list is short and capped. */
+	grown = realloc(o->rejected, (o->nrejected + 1) * sizeof(*grown));
+	if (!grown)
+		return -1;
+	o->rejected = grown;
+	r = &o->rejected[o->nrejected];
+	r->url = strdup(url);
+	r->text = strdup(text ? text : "");
+	r->page = strdup(page ? page : "");
+	r->detail = strdup(detail ? detail : "");
+	r->doc = doc;
+	r->reason = reason;
+	if (!r->url || !r->text || !r->page || !r->detail) {
+		free(r->url);
+		free(r->text);
+		free(r->page);
+		free(r->detail);
+		return -1;
+	}
+	o->nrejected++;
+	return 0;
 }
 
 void verdict_score(const struct ruleset *rs, struct org_result *o)

@@ -31,6 +31,30 @@ const char *verdict_status_name(enum org_status st);
 /* Russian label for reports ("соответствует", ...) */
 const char *verdict_status_label_ru(enum org_status st);
 
+/* Why a candidate document link did not count. */
+enum reject_reason {
+	REJECT_STALE,          /* not of the current academic year */
+	REJECT_HIGHER_ACT,     /* federal, regional or municipal act */
+	REJECT_BROKEN,         /* the link does not answer 2xx */
+	REJECT_PLACEHOLDER,    /* a template stub (test_file_N.pdf) */
+	REJECT_OTHER_TOPIC,    /* a document, but none of the required ones */
+	REJECT_COUNT
+};
+
+/* "stale", "higher_level_act", ... as in results.json */
+const char *verdict_reject_name(enum reject_reason r);
+/* Russian wording for reports */
+const char *verdict_reject_label_ru(enum reject_reason r);
+
+struct rejected {
+	char *url;
+	char *text;            /* the text that was read */
+	char *page;            /* the page the link was on */
+	int doc;               /* the document it looked like, or -1 */
+	enum reject_reason reason;
+	char *detail;          /* year, HTTP status, rule label ... ("" when none) */
+};
+
 struct doc_result {
 	bool found;
 	char *url;            /* the document link */
@@ -41,6 +65,8 @@ struct doc_result {
 	char *content_type;   /* content type of the link check */
 	bool broken;          /* a candidate was found but its link is dead */
 	char *broken_url;
+	char *pattern;        /* "rules-file:line" of the pattern that matched */
+	const char *freshness; /* "fresh", "undated", or NULL when not required (static) */
 };
 
 struct org_result {
@@ -49,7 +75,10 @@ struct org_result {
 	enum org_status status;
 	bool section_reached;             /* a section page was fetched and parsed */
 	struct doc_result docs[CAP_RULE_DOCS];
-	struct strvec problems;           /* Russian/English one-liners for people */
+	struct strvec problems;           /* Russian one-liners for people */
+	struct rejected *rejected;        /* candidates that did not count */
+	size_t nrejected;
+	size_t rejected_dropped;          /* past CAP_REJECTED_PER_ORG */
 	size_t pages_fetched;
 	size_t links_checked;
 };
@@ -66,6 +95,10 @@ struct run_summary {
 };
 
 void verdict_org_init(struct org_result *o, const struct registry_row *row);
+/* Add a rejected candidate (strings copied; doc -1 for none). 0 or -1. */
+int verdict_add_rejected(struct org_result *o, const char *url, const char *text,
+                         const char *page, int doc, enum reject_reason reason,
+                         const char *detail);
 void verdict_org_clear(struct org_result *o);
 
 /*

@@ -16,6 +16,8 @@
 
 #include "core/caps.h"
 #include "core/log.h"
+#include "core/buf.h"
+#include "parsers/dates.h"
 #include "parsers/html.h"
 #include "parsers/registry.h"
 #include "parsers/url.h"
@@ -29,6 +31,12 @@ enum role {
 	ROLE_DISCOVERED,   /* a section link found in a menu */
 	ROLE_SECTION,      /* the section or a page below it */
 	ROLE_CHECK,        /* a document link */
+};
+
+/* Words a document title starts with: such a link is a document even without a file ending. */
+static const char *const document_title_starts[] = {
+	"приказ", "положение", "план", "программа", "порядок", "отчет", "отчёт",
+	"распоряжение", "дорожная карта", "постановление", "письмо",
 };
 
 /* File endings of documents: such links are checked, never crawled as pages. */
@@ -46,6 +54,8 @@ struct candidate {
 	char *title;             /* the text that matched */
 	char *page;
 	enum rule_source source;
+	unsigned line;           /* rule-file line of the matching pattern */
+	enum rule_freshness freshness;
 	size_t check;            /* index into job.checks */
 };
 
@@ -218,7 +228,8 @@ static int check_for(struct job *j, const char *url, size_t *index)
 }
 
 static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
-                          const struct rule_verdict *v, const char *page)
+                          const struct rule_verdict *v, const char *page,
+                          enum rule_freshness freshness)
 {
 	struct candidate *c;
 	size_t check;
@@ -245,6 +256,8 @@ static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
 	c->title = strdup(v->text);
 	c->page = strdup(page);
 	c->source = v->source;
+	c->line = v->line[doc];
+	c->freshness = freshness;
 	c->check = check;
 	if (!c->url || !c->title || !c->page) {
 		free(c->url);
@@ -269,32 +282,124 @@ static void fetch_page_once(struct job *j, const char *url, enum role role, unsi
 		j->run->failed = 1;
 }
 
+static void reject(struct job *j, const struct html_link *l, const char *text, const char *page,
+                   int doc, enum reject_reason reason, const char *detail)
+{
+	if (verdict_add_rejected(j->res, l->url, text, page, doc, reason, detail))
+		j->run->failed = 1;
+}
+
+static int first_doc(const struct rule_verdict *v, size_t ndocs)
+{
+	for (size_t d = 0; d < ndocs; d++)
+		if (v->docs[d])
+			return (int)d;
+	return -1;
+}
+
+/* Does an unmatched link still look like a document (a file, or a title)? */
+static bool looks_like_document(const struct html_link *l)
+{
+	char low[64];
+	size_t n = 0;
+
+	if (is_document_url(l->url))
+		return true;
+	/* lower-case the first Cyrillic letters of the text */
+	for (const char *s = l->text; *s && n + 2 < sizeof(low); s++) {
+		unsigned char c = (unsigned char)s[0], c2 = (unsigned char)s[1];
+
+		if (c == 0xD0 && c2 >= 0x90 && c2 <= 0x9F) {
+			low[n++] = (char)0xD0;
+			low[n++] = (char)(c2 + 0x20);
+			s++;
+		} else if (c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF) {
+			low[n++] = (char)0xD1;
+			low[n++] = (char)(c2 - 0x20);
+			s++;
+		} else {
+			low[n++] = (char)c;
+		}
+	}
+	low[n] = '\0';
+	for (size_t i = 0; i < COUNT(document_title_starts); i++)
+		if (strncmp(low, document_title_starts[i], strlen(document_title_starts[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The text a candidate's date is read from: the deciding text and the file name. */
+static enum rule_freshness judge_freshness(const struct job *j, const struct html_link *l,
+                                           const char *text, char *label, size_t label_len)
+{
+	struct buf both;
+	struct date_scan dates;
+
+	buf_init(&both, CAP_CONTEXT_TEXT + CAP_LINK_TEXT + 2);
+	buf_addstr(&both, text);
+	buf_addc(&both, ' ');
+	buf_addstr(&both, l->filename);
+	dates_scan(&dates, buf_str(&both));
+	buf_free(&both);
+	return rules_freshness(&dates, j->run->opts->as_of, label, label_len);
+}
+
+/* One link of a section page: a candidate, a rejection with its reason, or nothing. */
+static void read_link(struct job *j, const struct html_link *l, const char *page)
+{
+	const struct ruleset *rules = j->run->rules;
+	size_t ndocs = rules_doc_count(rules);
+	struct rule_verdict v;
+
+	rules_classify(rules, l, &v);
+	if (!v.any) {
+		if (looks_like_document(l) && !rules_is_placeholder(rules, l))
+			reject(j, l, *l->text ? l->text : l->filename, page, -1, REJECT_OTHER_TOPIC, "");
+		return;
+	}
+	if (rules_is_placeholder(rules, l)) {
+		reject(j, l, v.text, page, first_doc(&v, ndocs), REJECT_PLACEHOLDER, l->filename);
+		return;
+	}
+	/*
+	 * One document is often linked twice (its title, then «Скачать»);
+	 * what one link says of it holds for all, so an act of a higher
+	 * body stays rejected whichever link names it less clearly.
+	 */
+	if (v.ignored) {
+		if (!strvec_contains(&j->ignored_urls, l->url) && strvec_push(&j->ignored_urls, l->url))
+			j->run->failed = 1;
+		reject(j, l, v.text, page, first_doc(&v, ndocs), REJECT_HIGHER_ACT, v.ignored_by);
+		return;
+	}
+	for (size_t d = 0; d < ndocs; d++) {
+		enum rule_freshness fresh = RULE_FRESH;
+		char label[32];
+
+		if (!v.docs[d])
+			continue;
+		if (rules_doc(rules, d)->fresh) {
+			fresh = judge_freshness(j, l, v.text, label, sizeof(label));
+			if (fresh == RULE_STALE) {
+				reject(j, l, v.text, page, (int)d, REJECT_STALE, label);
+				continue;
+			}
+		}
+		add_candidate(j, d, l, &v, page, fresh);
+	}
+}
+
 /* The section page or a page below it: collect candidates, go deeper. */
 static void read_section_page(struct job *j, const struct html_page *page, unsigned depth)
 {
 	const struct audit *a = j->run;
-	size_t ndocs = rules_doc_count(a->rules);
 
 	j->res->section_reached = true;
 	j->res->pages_fetched++;
 	for (size_t i = 0; i < page->nlinks; i++) {
 		const struct html_link *l = &page->links[i];
-		struct rule_verdict v;
 
-		rules_classify(a->rules, l, &v);
-		/*
-		 * One document is often linked twice (its title, then «Скачать»);
-		 * what one link says of it holds for all, so an act of a higher
-		 * body stays rejected whichever link names it less clearly.
-		 */
-		if (v.ignored && !strvec_contains(&j->ignored_urls, l->url) &&
-		    strvec_push(&j->ignored_urls, l->url))
-			j->run->failed = 1;
-		if (v.any && !v.ignored) {
-			for (size_t d = 0; d < ndocs; d++)
-				if (v.docs[d])
-					add_candidate(j, d, l, &v, page->url);
-		}
+		read_link(j, l, page->url);
 		if (depth < a->opts->depth && url_is_below(j->section_url, l->url) &&
 		    !is_document_url(l->url))
 			fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
@@ -456,8 +561,15 @@ static bool check_ok(const struct check *c)
 	return c->done && c->curl_code == 0 && c->status >= 200 && c->status < 300;
 }
 
-static int set_found(struct doc_result *d, const struct candidate *c, const struct check *k)
+static int set_found(struct doc_result *d, const struct candidate *c, const struct check *k,
+                     const struct ruleset *rules)
 {
+	char pattern[CAP_ERROR_TEXT];
+
+	snprintf(pattern, sizeof(pattern), "%s:%u", rules_origin(rules), c->line);
+	d->pattern = strdup(pattern);
+	if (rules_doc(rules, c->doc)->fresh)
+		d->freshness = rules_freshness_name(c->freshness);
 	d->found = true;
 	d->url = strdup(c->url);
 	d->title = strdup(c->title);
@@ -465,7 +577,31 @@ static int set_found(struct doc_result *d, const struct candidate *c, const stru
 	d->source = strdup(rules_source_name(c->source));
 	d->http_status = k->status;
 	d->content_type = strdup(k->content_type ? k->content_type : "");
-	return d->url && d->title && d->page && d->source && d->content_type ? 0 : -1;
+	return d->url && d->title && d->page && d->source && d->content_type && d->pattern ? 0 : -1;
+}
+
+static void describe_check(char *out, size_t len, const struct check *k)
+{
+	if (k->curl_code)
+		snprintf(out, len, "%s", k->error ? k->error : "error");
+	else
+		snprintf(out, len, "HTTP %ld", k->status);
+}
+
+/* A required-fresh document found only in old versions: say which year. */
+static void note_stale(struct job *j, size_t d)
+{
+	const struct org_result *res = j->res;
+
+	for (size_t i = 0; i < res->nrejected; i++) {
+		const struct rejected *r = &res->rejected[i];
+
+		if (r->reason == REJECT_STALE && r->doc == (int)d) {
+			problem(j, "«%s»: размещён только за %s, не за текущий учебный год",
+			        rules_doc(j->run->rules, d)->short_name, r->detail);
+			return;
+		}
+	}
 }
 
 /* All requests of the organisation are answered: decide. */
@@ -485,20 +621,30 @@ static void finalize(struct job *j)
 			if (c->doc != d || strvec_contains(&j->ignored_urls, c->url))
 				continue;
 			if (check_ok(&j->checks[c->check])) {
-				if (set_found(&res->docs[d], c, &j->checks[c->check]))
+				if (set_found(&res->docs[d], c, &j->checks[c->check], a->rules))
 					j->run->failed = 1;
-			} else if (!broken) {
-				broken = c;
+			} else {
+				const struct check *k = &j->checks[c->check];
+				char why[CAP_ERROR_TEXT];
+
+				describe_check(why, sizeof(why), k);
+				if (verdict_add_rejected(res, c->url, c->title, c->page, (int)d, REJECT_BROKEN, why))
+					j->run->failed = 1;
+				if (!broken)
+					broken = c;
 			}
 		}
+		if (res->docs[d].found && res->docs[d].freshness &&
+		    strcmp(res->docs[d].freshness, "undated") == 0)
+			problem(j, "«%s» без даты: принадлежность к текущему учебному году не подтверждена",
+			        rules_doc(a->rules, d)->short_name);
+		if (!res->docs[d].found)
+			note_stale(j, d);
 		if (!res->docs[d].found && broken) {
 			const struct check *k = &j->checks[broken->check];
 			char why[CAP_ERROR_TEXT];
 
-			if (k->curl_code)
-				snprintf(why, sizeof(why), "%s", k->error ? k->error : "error");
-			else
-				snprintf(why, sizeof(why), "HTTP %ld", k->status);
+			describe_check(why, sizeof(why), k);
 			res->docs[d].broken = true;
 			res->docs[d].broken_url = strdup(broken->url);
 			problem(j, "битая ссылка на документ «%s»: %s (%s)", rules_doc(a->rules, d)->short_name,

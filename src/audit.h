@@ -22,6 +22,7 @@ struct audit_opts {
 	unsigned depth;             /* link levels below the section page */
 	unsigned max_pages;         /* HTML pages per organisation */
 	bool progress;              /* one line per organisation on stderr */
+	int as_of;                  /* audit date, yyyymmdd: freshness is judged against it */
 	struct crawl_opts crawl;
 };
 

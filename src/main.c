@@ -12,6 +12,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "crawler/crawl.h"
+#include "parsers/dates.h"
 #include "parsers/registry.h"
 #include "reports/report.h"
 #include "rules/builtin.h"
@@ -76,6 +77,11 @@ static int run(const struct config *cfg)
 	for (size_t i = 0; i < reg->nrows; i++)
 		verdict_org_init(&orgs[i], &reg->rows[i]);
 
+	if (dates_parse_iso(cfg->as_of, &ao.as_of)) {
+		log_error("--as-of: not a date: %s", cfg->as_of);
+		code = EXIT_INPUT;
+		goto out;
+	}
 	ao.jobs = cfg->jobs;
 	ao.depth = cfg->depth;
 	ao.max_pages = cfg->max_pages;

@@ -229,7 +229,10 @@ static const char mini_json[] =
 	"          \"page\": \"http://s1.example/nastavnichestvo/\",\n"
 	"          \"source\": \"text\",\n"
 	"          \"http_status\": 200,\n"
-	"          \"content_type\": \"application/pdf\"\n"
+	"          \"content_type\": \"application/pdf\",\n"
+	"          \"rule\": \"order\",\n"
+	"          \"pattern\": \"t.rules:6\",\n"
+	"          \"freshness\": null\n"
 	"        },\n"
 	"        \"roadmap\": {\n"
 	"          \"found\": false,\n"
@@ -238,11 +241,15 @@ static const char mini_json[] =
 	"          \"page\": null,\n"
 	"          \"source\": null,\n"
 	"          \"http_status\": null,\n"
-	"          \"content_type\": null\n"
+	"          \"content_type\": null,\n"
+	"          \"rule\": null,\n"
+	"          \"pattern\": null,\n"
+	"          \"freshness\": null\n"
 	"        }\n"
 	"      },\n"
 	"      \"missing\": [],\n"
 	"      \"problems\": [],\n"
+	"      \"rejected\": [],\n"
 	"      \"extra\": {\n"
 	"        \"Район\": \"Ленинский\"\n"
 	"      },\n"
@@ -262,7 +269,10 @@ static const char mini_json[] =
 	"          \"page\": null,\n"
 	"          \"source\": null,\n"
 	"          \"http_status\": null,\n"
-	"          \"content_type\": null\n"
+	"          \"content_type\": null,\n"
+	"          \"rule\": null,\n"
+	"          \"pattern\": null,\n"
+	"          \"freshness\": null\n"
 	"        },\n"
 	"        \"roadmap\": {\n"
 	"          \"found\": false,\n"
@@ -271,7 +281,10 @@ static const char mini_json[] =
 	"          \"page\": null,\n"
 	"          \"source\": null,\n"
 	"          \"http_status\": null,\n"
-	"          \"content_type\": null\n"
+	"          \"content_type\": null,\n"
+	"          \"rule\": null,\n"
+	"          \"pattern\": null,\n"
+	"          \"freshness\": null\n"
 	"        }\n"
 	"      },\n"
 	"      \"missing\": [\n"
@@ -279,6 +292,16 @@ static const char mini_json[] =
 	"      ],\n"
 	"      \"problems\": [\n"
 	"        \"connection timed out\"\n"
+	"      ],\n"
+	"      \"rejected\": [\n"
+	"        {\n"
+	"          \"url\": \"http://s2.example/p.pdf\",\n"
+	"          \"text\": \"Приказ о закреплении пар на 2022-2023\",\n"
+	"          \"page\": \"http://s2.example/\",\n"
+	"          \"looked_like\": \"order\",\n"
+	"          \"reason\": \"stale\",\n"
+	"          \"detail\": \"2022-2023\"\n"
+	"        }\n"
 	"      ],\n"
 	"      \"extra\": {\n"
 	"        \"Район\": \"Октябрьский\"\n"
@@ -352,10 +375,18 @@ static void test_results_json_exact(void **state)
 	orgs[0].section_reached = true;
 	found(&orgs[0].docs[0], "http://s1.example/docs/prikaz.pdf", "Приказ о внедрении ЦМН",
 	      "http://s1.example/nastavnichestvo/");
+	orgs[0].docs[0].pattern = xstrdup("t.rules:6");
 	verdict_score(rs, &orgs[0]);
 	verdict_org_init(&orgs[1], &rows[1]);
 	orgs[1].status = ORG_UNREACHABLE;
 	strvec_push(&orgs[1].problems, "connection timed out");
+	assert_int_equal(verdict_add_rejected(&orgs[1], "http://s2.example/p.pdf",
+	                                      "Приказ о закреплении пар на 2022-2023",
+	                                      "http://s2.example/", 0, REJECT_STALE, "2022-2023"), 0);
+	/* the same rejection twice is kept once */
+	assert_int_equal(verdict_add_rejected(&orgs[1], "http://s2.example/p.pdf", "x", "y", 0,
+	                                      REJECT_STALE, "2022-2023"), 0);
+	assert_int_equal(orgs[1].nrejected, 1);
 	verdict_summarize(rs, orgs, 2, &sum);
 
 	text = capture(report_json, &in, &rc);
