@@ -34,6 +34,9 @@ struct report_input {
 int report_json(FILE *f, const struct report_input *in);
 int report_csv(FILE *f, const struct report_input *in);
 int report_summary_md(FILE *f, const struct report_input *in);
+/* `check`: every verdict and rejected candidate, in plain text. */
+int report_explain(FILE *f, const struct report_input *in);
+
 /* The few lines printed on stdout at the end of a run; dir is --out. */
 int report_console(FILE *f, const struct report_input *in, const char *dir);
 

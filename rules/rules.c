@@ -436,6 +436,18 @@ static bool patlist_match(const struct patlist *pl, const struct buf *text, pcre
 	return patlist_find(pl, text, md) != 0;
 }
 
+static void check_ignores(const struct ruleset *rs, const struct buf *folded,
+                          pcre2_match_data *md, struct rule_verdict *out)
+{
+	for (size_t k = 0; k < rs->nignores; k++) {
+		if (patlist_match(&rs->ignores[k].match, folded, md)) {
+			out->ignored = true;
+			snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
+			return;
+		}
+	}
+}
+
 void rules_classify(const struct ruleset *rs, const struct html_link *link,
                     struct rule_verdict *out)
 {
@@ -471,12 +483,17 @@ void rules_classify(const struct ruleset *rs, const struct html_link *link,
 			continue;
 		out->source = (enum rule_source)src;
 		out->text = texts[src];
-		for (size_t k = 0; k < rs->nignores; k++) {
-			if (patlist_match(&rs->ignores[k].match, &folded, md)) {
-				out->ignored = true;
-				snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
-				break;
-			}
+		check_ignores(rs, &folded, md, out);
+	}
+	/* Named no document: an act of a higher body is still worth naming as such. */
+	for (int src = 0; src < RULE_SRC_COUNT && !out->any && !out->ignored; src++) {
+		if (!texts[src] || !*texts[src])
+			continue;
+		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
+		check_ignores(rs, &folded, md, out);
+		if (out->ignored) {
+			out->source = (enum rule_source)src;
+			out->text = texts[src];
 		}
 	}
 out:

@@ -51,7 +51,7 @@ struct rule_verdict {
 	bool any;                   /* at least one of docs[] */
 	enum rule_source source;    /* the text that decided */
 	const char *text;           /* that text (points into the link) */
-	bool ignored;               /* matched, but an [ignore] pattern rejected it */
+	bool ignored;               /* an [ignore] pattern matched (with or without a document) */
 	char ignored_by[64];        /* the ignore rule's label, when ignored */
 	unsigned line[CAP_RULE_DOCS]; /* rule-file line of the pattern that matched */
 };

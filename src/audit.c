@@ -354,7 +354,8 @@ static void read_link(struct job *j, const struct html_link *l, const char *page
 	rules_classify(rules, l, &v);
 	if (!v.any) {
 		if (looks_like_document(l) && !rules_is_placeholder(rules, l))
-			reject(j, l, *l->text ? l->text : l->filename, page, -1, REJECT_OTHER_TOPIC, "");
+			reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
+			       v.ignored ? REJECT_HIGHER_ACT : REJECT_OTHER_TOPIC, v.ignored ? v.ignored_by : "");
 		return;
 	}
 	if (rules_is_placeholder(rules, l)) {

@@ -56,11 +56,14 @@ void cli_usage(FILE *f)
 {
 	fprintf(f,
 	"Usage: mentor-audit audit --orgs FILE --out DIR [options]\n"
+	"       mentor-audit check URL [options]\n"
 	"\n"
-	"Audit every organisation of a registry: find its mentorship section,\n"
-	"look for the required documents, check their links, write reports.\n"
+	"audit: audit every organisation of a registry: find its mentorship\n"
+	"section, look for the required documents, check their links, write reports.\n"
+	"check: audit one section URL and explain each verdict on stdout: the link,\n"
+	"the text that matched, the rule, and why each rejected candidate did not count.\n"
 	"\n"
-	"Required:\n"
+	"Required for audit:\n"
 	"  --orgs FILE            registry CSV (id, name, url; Russian headers accepted)\n"
 	"  --out DIR              where results.json, noncompliant.csv, summary.md go\n"
 	"Options:\n"
@@ -198,7 +201,7 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		printf("mentor-audit %s\n", MA_VERSION);
 		return -1;
 	}
-	if (strcmp(argv[1], "audit") != 0) {
+	if (strcmp(argv[1], "audit") != 0 && strcmp(argv[1], "check") != 0) {
 		fprintf(stderr, "mentor-audit: unknown command '%s' (try --help)\n", argv[1]);
 		return EXIT_USAGE;
 	}
@@ -221,6 +224,14 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		}
 		if (apply(cfg, id, optarg))
 			return EXIT_USAGE;
+	}
+	if (strcmp(cfg->command, "check") == 0) {
+		if (optind != argc - 1) {
+			fprintf(stderr, "mentor-audit: check needs exactly one URL (try --help)\n");
+			return EXIT_USAGE;
+		}
+		cfg->check_url = argv[optind];
+		return EXIT_OK;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "mentor-audit: unexpected argument '%s'\n", argv[optind]);

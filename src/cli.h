@@ -22,7 +22,8 @@ enum exit_code {
 };
 
 struct config {
-	const char *command;      /* "audit" */
+	const char *command;      /* "audit" or "check" */
+	const char *check_url;    /* check: the section to explain */
 	const char *orgs;
 	const char *out;
 	const char *rules;        /* NULL: the built-in rules */

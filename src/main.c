@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -28,6 +29,27 @@ static int load_rules(struct ruleset **rs, const struct config *cfg, char *err)
 	if (cfg->rules)
 		return rules_load(rs, cfg->rules, err, ERR_LEN);
 	return rules_parse(rs, rules_builtin_text, rules_builtin_len, "built-in rules", err, ERR_LEN);
+}
+
+/* `check URL`: a registry of one row, made from the URL. */
+static int registry_for_url(struct registry **reg, const char *url, char *err)
+{
+	struct buf csv;
+	char why[ERR_LEN / 2];
+	int rc = -1;
+
+	buf_init(&csv, CAP_URL_BYTES * 2 + 64);
+	buf_addstr(&csv, "id,name,url\n1,check,\"");
+	for (const char *p = url; *p; p++)
+		if (buf_add(&csv, p, 1) || (*p == '"' && buf_addc(&csv, '"')))
+			break;
+	buf_addstr(&csv, "\"\n");
+	if (registry_parse(reg, buf_str(&csv), csv.len, why, sizeof(why)) == 0 && (*reg)->nrows == 1)
+		rc = 0;
+	else
+		snprintf(err, ERR_LEN, "not a usable URL: %.400s", url);
+	buf_free(&csv);
+	return rc;
 }
 
 static int load_registry(struct registry **reg, const char *path, char *err)
@@ -64,7 +86,9 @@ static int run(const struct config *cfg)
 	time_t now;
 	int code = EXIT_RUN;
 
-	if (load_rules(&rs, cfg, err) || load_registry(&reg, cfg->orgs, err)) {
+	if (load_rules(&rs, cfg, err) ||
+	    (cfg->check_url ? registry_for_url(&reg, cfg->check_url, err)
+	                    : load_registry(&reg, cfg->orgs, err))) {
 		log_error("%s", err);
 		code = EXIT_INPUT;
 		goto out;
@@ -111,6 +135,10 @@ static int run(const struct config *cfg)
 	in.orgs = orgs;
 	in.norgs = reg->nrows;
 	in.summary = &summary;
+	if (cfg->check_url) {
+		code = report_explain(stdout, &in) ? EXIT_RUN : EXIT_OK;
+		goto out;
+	}
 	if (report_write_all(cfg->out, &in, err, sizeof(err))) {
 		log_error("%s", err);
 		goto out;

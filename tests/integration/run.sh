@@ -91,7 +91,21 @@ check "noncompliant.csv has one row per non-compliant organisation ($nonc)" test
 check "every registry row once, in order" \
 	sh -c "jq -e '[.organizations[].id] == [range(1;27) | tostring]' '$OUT/features/results.json' >/dev/null"
 
-# 8. Exit codes and one-line errors.
+# 8. `check URL` explains each verdict: the found link with its text and
+#    rule, and each rejected candidate with its reason.
+http_proxy=$PROXY "$BIN" check http://broken-doc.test/nastavnichestvo/ --as-of "$AS_OF" > "$OUT/check-broken.txt"
+check "check: exit 0 and status" grep -q "^Status:  noncompliant" "$OUT/check-broken.txt"
+check "check: broken link named with its status" \
+	grep -q "rejected broken_link (HTTP 404): «Приказ" "$OUT/check-broken.txt"
+check "check: found document with text, rule pattern and link status" \
+	sh -c "grep -q '^order        FOUND' '$OUT/check-broken.txt' && grep -q 'rule     order, pattern at built-in rules:' '$OUT/check-broken.txt' && grep -q 'link     HTTP 200, application/pdf' '$OUT/check-broken.txt'"
+http_proxy=$PROXY "$BIN" check http://normative-only.test/pedagogam-i-sotrudnikam/nastavnichestvo/ \
+	--as-of "$AS_OF" > "$OUT/check-normative.txt"
+check "check: higher-level acts rejected as such" grep -q "rejected higher_level_act" "$OUT/check-normative.txt"
+check "results.json: rejected candidates carry reasons" \
+	sh -c "jq -e '[.organizations[] | .rejected[] | .reason] | (index(\"broken_link\") != null and index(\"higher_level_act\") != null and index(\"other_topic\") != null)' '$OUT/features/results.json' >/dev/null"
+
+# 9. Exit codes and one-line errors.
 expect_exit() { # expect_exit CODE PATTERN COMMAND...
 	want=$1
 	pattern=$2
@@ -101,6 +115,7 @@ expect_exit() { # expect_exit CODE PATTERN COMMAND...
 	[ "$got" -eq "$want" ] && grep -q -- "$pattern" "$OUT/stderr"
 }
 check "no arguments: exit 2" expect_exit 2 "Usage" "$BIN"
+check "check without URL: exit 2" expect_exit 2 "exactly one URL" "$BIN" check
 check "unknown option: exit 2" expect_exit 2 "unknown option" "$BIN" audit --orgs x --out y --bogus
 check "missing registry: exit 3 naming the file" expect_exit 3 "no-such.csv" \
 	"$BIN" audit --orgs "$OUT/no-such.csv" --out "$OUT/x"

@@ -1,0 +1,70 @@
+/*
+ * explain.c - `mentor-audit check`: every verdict of one organisation in
+ * plain text, for a person asking "why is this document missing?".
+ * Labels are English (a command-line tool's output); site texts are quoted
+ * as found.
+ */
+#include <stdio.h>
+
+#include "parsers/registry.h"
+#include "reports/report.h"
+#include "reports/report_util.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+static void explain_found(FILE *f, const struct doc_result *d, const char *id)
+{
+	fprintf(f, "%-12s FOUND    %s\n", id, d->url);
+	fprintf(f, "%-12s   text     «%s» (from the link's %s)\n", "", d->title, d->source);
+	fprintf(f, "%-12s   rule     %s, pattern at %s\n", "", id, d->pattern ? d->pattern : "?");
+	fprintf(f, "%-12s   page     %s\n", "", d->page);
+	fprintf(f, "%-12s   link     HTTP %ld%s%s\n", "", d->http_status,
+	        d->content_type && *d->content_type ? ", " : "", d->content_type ? d->content_type : "");
+	if (d->freshness)
+		fprintf(f, "%-12s   date     %s\n", "", d->freshness);
+}
+
+static void explain_rejected(FILE *f, const struct rejected *r, const char *indent)
+{
+	fprintf(f, "%srejected %s%s%s%s: «%s»\n", indent, verdict_reject_name(r->reason),
+	        *r->detail ? " (" : "", r->detail, *r->detail ? ")" : "", r->text);
+	fprintf(f, "%s         %s\n", indent, r->url);
+}
+
+int report_explain(FILE *f, const struct report_input *in)
+{
+	const struct ruleset *rs = in->rules;
+	size_t ndocs = report_doc_count(rs);
+
+	for (size_t i = 0; i < in->norgs; i++) {
+		const struct org_result *o = &in->orgs[i];
+		const struct registry_row *row = report_org_row(in, i);
+
+		fprintf(f, "URL:     %s\n", row ? row->url : "?");
+		fprintf(f, "Section: %s\n", o->section_url ? o->section_url : "(not found)");
+		fprintf(f, "Status:  %s\n", verdict_status_name(o->status));
+		fprintf(f, "Pages read: %zu, document links checked: %zu, as of %s, rules: %s\n\n",
+		        o->pages_fetched, o->links_checked, in->as_of, rules_origin(rs));
+		for (size_t d = 0; d < ndocs; d++) {
+			const char *id = rules_doc(rs, d)->id;
+
+			if (o->docs[d].found)
+				explain_found(f, &o->docs[d], id);
+			else
+				fprintf(f, "%-12s MISSING  (%s)\n", id, rules_doc(rs, d)->name);
+			for (size_t k = 0; k < o->nrejected; k++)
+				if (o->rejected[k].doc == (int)d)
+					explain_rejected(f, &o->rejected[k], "               ");
+		}
+		fprintf(f, "\nOther links that look like documents but name none of the required ones:\n");
+		for (size_t k = 0; k < o->nrejected; k++)
+			if (o->rejected[k].doc < 0)
+				explain_rejected(f, &o->rejected[k], "  ");
+		if (o->problems.len) {
+			fprintf(f, "\nProblems (as in the reports):\n");
+			for (size_t k = 0; k < o->problems.len; k++)
+				fprintf(f, "  - %s\n", o->problems.items[k]);
+		}
+	}
+	return fflush(f) == 0 ? 0 : -1;
+}
