@@ -36,7 +36,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SERVER    := $(BUILD)/fixture-server
 SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
-.PHONY: all deps demo test unit integration check clean fixture-server
+.PHONY: all deps demo test unit integration corpus check clean fixture-server
 
 all: $(BIN)
 
@@ -86,12 +86,16 @@ test: deps
 check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 	@BIN=$(BIN) sh tests/integration/run.sh
+	@BIN=$(BIN) sh tests/integration/corpus.sh
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
 integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/run.sh
+
+corpus: $(BIN) $(SERVER)
+	@BIN=$(BIN) sh tests/integration/corpus.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,81 @@
+#!/bin/sh
+# corpus.sh - audit the whole fixture corpus (fixtures/corpus/*.json, one
+# expected-findings file per site) and measure the verdicts:
+#   precision, recall and F1 per document type, organisation accuracy
+#   (status as expected), for the tuning set, the held-out set and all.
+# Fails when, over the whole corpus, any document type's F1 is below
+# CORPUS_MIN_F1 (0.98) or the accuracy is below CORPUS_MIN_ACCURACY (0.97).
+# The held-out set ("set": "heldout") was written apart from the rules and
+# is never used to tune them; its figures are printed on their own.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+. tests/integration/lib.sh
+
+BIN=${BIN:-build/mentor-audit}
+AS_OF=2026-11-22
+MIN_F1=${CORPUS_MIN_F1:-0.98}
+MIN_ACC=${CORPUS_MIN_ACCURACY:-0.97}
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+OUT=$(mktemp -d)
+trap 'fixture_stop; rm -rf "$OUT"' EXIT INT TERM
+
+# One expected file per site -> one registry row per site (id = file name).
+{
+	echo 'id,name,url,set'
+	for f in fixtures/corpus/*.json; do
+		id=$(basename "$f" .json)
+		jq -r --arg id "$id" '[$id, .name, .url, .set] | @csv' "$f"
+	done
+} > "$OUT/registry.csv"
+jq -n '[inputs | {key: (input_filename | sub(".*/"; "") | sub("\\.json$"; "")), value: .}] | from_entries' \
+	fixtures/corpus/*.json > "$OUT/expected.json"
+
+fixture_start fixtures/sites --tls || { echo "corpus: 0 passed, 1 failed"; exit 1; }
+http_proxy=http://127.0.0.1:$FIXTURE_HTTP_PORT "$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/run" \
+	--as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+	--jobs 16 --tries 2
+rc=$?
+if [ "$rc" -ne 0 ]; then
+	echo "corpus: audit exited $rc"
+	echo "corpus: 0 passed, 1 failed"
+	exit 1
+fi
+[ -n "${CORPUS_KEEP:-}" ] && cp "$OUT/run/results.json" "$CORPUS_KEEP"
+
+jq -r -n --slurpfile e "$OUT/expected.json" --slurpfile r "$OUT/run/results.json" \
+	--argjson minf1 "$MIN_F1" --argjson minacc "$MIN_ACC" '
+  def r3: . * 1000 | round / 1000;
+  def f1(p; r): if (p + r) == 0 then 0 else 2 * p * r / (p + r) end;
+  ($e[0]) as $exp
+  | ($r[0].organizations) as $orgs
+  | ($orgs[0].documents | keys_unsorted) as $docs
+  | [ $orgs[] | . as $o | $exp[$o.id] as $x
+      | {set: $x.set, ok: ($o.status == $x.status), id: $o.id, want: $x.status, got: $o.status,
+         found: [$o.documents | to_entries[] | select(.value.found) | .key], expect: $x.found} ] as $rows
+  | def measure($name; sel):
+      ($rows | map(select(sel))) as $rs
+      | [ $docs[] as $d
+          | ($rs | map(select((.found | index($d)) and (.expect | index($d)))) | length) as $tp
+          | ($rs | map(select((.found | index($d)) and ((.expect | index($d)) | not))) | length) as $fp
+          | ($rs | map(select(((.found | index($d)) | not) and (.expect | index($d)))) | length) as $fn
+          | (if $tp + $fp == 0 then 1 else $tp / ($tp + $fp) end) as $p
+          | (if $tp + $fn == 0 then 1 else $tp / ($tp + $fn) end) as $rc
+          | {doc: $d, tp: $tp, fp: $fp, fn: $fn, p: $p, r: $rc, f1: f1($p; $rc)} ]
+        as $per
+      | {name: $name, n: ($rs | length), per: $per,
+         acc: (if ($rs | length) == 0 then 1 else ($rs | map(select(.ok)) | length) / ($rs | length) end)};
+    [ measure("tuning"; .set == "tune"), measure("held-out"; .set == "heldout"), measure("all"; true) ] as $sets
+  | ( $sets[] | "\(.name): \(.n) sites, organisation accuracy \(.acc | r3)",
+        (.per[] | "  \(.doc | . + "            " | .[0:12]) P \(.p | r3)  R \(.r | r3)  F1 \(.f1 | r3)  (tp \(.tp), fp \(.fp), fn \(.fn))") ),
+    ( $rows[] | select(.ok | not) | "  wrong status: \(.id) [\(.set)] got \(.got), expected \(.want)" ),
+    ( $rows[] | select((.found | sort) != (.expect | sort))
+      | "  documents differ: \(.id) [\(.set)] found \(.found | join(",")), expected \(.expect | join(","))" ),
+    ( $sets[] | select(.name == "all")
+      | ([.per[] | select(.f1 < $minf1) | .doc]) as $low
+      | if ($low | length) > 0 or .acc < $minacc
+        then "corpus: 0 passed, 1 failed (below F1 \($minf1) for [\($low | join(","))] or accuracy \(.acc | r3) < \($minacc))"
+        else "corpus: 1 passed, 0 failed" end )' > "$OUT/report.txt"
+cat "$OUT/report.txt"
+tail -n 1 "$OUT/report.txt" | grep -q "1 passed, 0 failed"
