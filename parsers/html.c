@@ -27,7 +27,7 @@ static const char *const item_elements[] = { "li", "tr", "dd", "dt", "p", "figur
 static const char *const card_markers[] = { "card", "item", "doc", "file", "attach", "download" };
 
 /* Class or id fragments that mark navigation. */
-static const char *const nav_markers[] = { "menu", "nav" };
+static const char *const nav_markers[] = { "menu", "nav", "mnu" };
 
 /* Elements whose text is never page text. */
 static const char *const hidden_elements[] = { "script", "style", "noscript", "template" };
@@ -176,6 +176,55 @@ static const xmlNode *find_context(const xmlNode *a)
 	return NULL;
 }
 
+/* The node after n in document order, without leaving root; NULL at the end. */
+static const xmlNode *next_in(const xmlNode *root, const xmlNode *n)
+{
+	if (n->children)
+		return n->children;
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return n && n != root ? n->next : NULL;
+}
+
+/*
+ * In a block that lists several documents line by line (<p>a<br>b<br>c</p>)
+ * a link's own text is its line: the siblings between the <br>s around it.
+ * Returns false when the block is not such a list: no <br> among its
+ * children, or a single link (then the whole block describes it, as in
+ * «Title<br><a>Открыть</a>»).
+ */
+static bool collect_line(struct buf *out, const xmlNode *ctx, const xmlNode *a)
+{
+	const xmlNode *child = a, *first, *last;
+	bool has_br = false;
+	size_t links = 0;
+
+	for (const xmlNode *n = ctx->children; n && !has_br; n = n->next)
+		has_br = is_element(n, "br");
+	for (const xmlNode *n = ctx; n && links < 2; n = next_in(ctx, n))
+		links += is_element(n, "a");
+	if (!has_br || links < 2)
+		return false;
+	while (child->parent && child->parent != ctx)
+		child = child->parent;
+	for (first = child; first->prev && !is_element(first->prev, "br"); first = first->prev)
+		;
+	for (last = child; last->next && !is_element(last->next, "br"); last = last->next)
+		;
+	for (const xmlNode *n = first;; n = n->next) {
+		if (n->type == XML_TEXT_NODE && n->content)
+			text_append_squeezed(out, (const char *)n->content, strlen((const char *)n->content));
+		else if (n->type == XML_ELEMENT_NODE)
+			collect_text(out, n);
+		text_append_squeezed(out, " ", 1);
+		if (n == last)
+			break;
+	}
+	trim_partial_utf8(out);
+	text_trim_end(out);
+	return true;
+}
+
 static char *context_text(const xmlNode *a)
 {
 	const xmlNode *ctx = find_context(a);
@@ -183,7 +232,7 @@ static char *context_text(const xmlNode *a)
 	struct buf b;
 
 	buf_init(&b, CAP_CONTEXT_TEXT);
-	if (!ctx)
+	if (!ctx || collect_line(&b, ctx, a))
 		return buf_detach(&b);
 	/* <dt>Title</dt><dd><a>Скачать</a></dd>: the title is the term before. */
 	if (is_element(ctx, "dd")) {

@@ -245,6 +245,26 @@ static bool same_origin_parts(CURLU *a, CURLU *b)
 	return same;
 }
 
+/* Does the path end in a file name with an extension ("/p30aa1.html")? */
+static bool url_path_is_page(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash && strchr(slash, '.') != NULL;
+}
+
+bool url_names_page(const char *url)
+{
+	char *path = NULL;
+	bool page;
+
+	if (get_part(&path, url, CURLUPART_PATH, 0))
+		return false;
+	page = url_path_is_page(path);
+	free(path);
+	return page;
+}
+
 static bool compare(const char *section, const char *url, bool below)
 {
 	CURLU *a = curl_url(), *b = curl_url();
@@ -266,9 +286,15 @@ static bool compare(const char *section, const char *url, bool below)
 	if (curl_url_get(a, CURLUPART_PATH, &pa, 0) != CURLUE_OK ||
 	    curl_url_get(b, CURLUPART_PATH, &pb, 0) != CURLUE_OK)
 		goto out;
-	/* "/a/b" and "/a/b/" both cover "/a/b" and "/a/b/..." */
+	/*
+	 * "/a/b" and "/a/b/" both cover "/a/b" and "/a/b/..."; a page
+	 * "/a/p30.html" covers its directory "/a/", as a flat CMS (edusite)
+	 * keeps its subpages there.
+	 */
 	n = strlen(pa);
-	if (n && pa[n - 1] == '/')
+	if (url_path_is_page(pa))
+		n = (size_t)(strrchr(pa, '/') - pa);
+	else if (n && pa[n - 1] == '/')
 		n--;
 	result = strncmp(pa, pb, n) == 0 && (pb[n] == '\0' || pb[n] == '/');
 out:

@@ -36,7 +36,8 @@ int url_path_decoded(char **out, const char *url);
 
 /*
  * Is url on the same host (and port) as section and its path at or below
- * the directory of the section's path? ("/a/b" and "/a/b/" both cover "/a/b/c".)
+ * the directory of the section's path? ("/a/b" and "/a/b/" both cover
+ * "/a/b/c"; a section page "/a/p30.html" covers "/a/".)
  */
 bool url_is_below(const char *section, const char *url);
 
@@ -46,6 +47,9 @@ bool url_is_below(const char *section, const char *url);
  * path and query must match.
  */
 bool url_equivalent(const char *a, const char *b);
+
+/* Does the URL's path end in a file name with an extension ("/p30aa1.html")? */
+bool url_names_page(const char *url);
 
 /* Same host and port. */
 bool url_same_host(const char *a, const char *b);

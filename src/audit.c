@@ -328,19 +328,28 @@ static bool looks_like_document(const struct html_link *l)
 	return false;
 }
 
-/* The text a candidate's date is read from: the deciding text and the file name. */
+/*
+ * A candidate's dates: first those of the link itself (anchor, title
+ * attribute, file name); when they carry none, those of its item or card,
+ * since the text that named the document may be a bare file name or
+ * «Скачать» while the card beside it carries the year.
+ */
 static enum rule_freshness judge_freshness(const struct job *j, const struct html_link *l,
-                                           const char *text, char *label, size_t label_len)
+                                           char *label, size_t label_len)
 {
-	struct buf both;
+	const char *own[] = { l->text, l->title, l->filename };
+	struct buf all;
 	struct date_scan dates;
 
-	buf_init(&both, CAP_CONTEXT_TEXT + CAP_LINK_TEXT + 2);
-	buf_addstr(&both, text);
-	buf_addc(&both, ' ');
-	buf_addstr(&both, l->filename);
-	dates_scan(&dates, buf_str(&both));
-	buf_free(&both);
+	buf_init(&all, 3 * CAP_LINK_TEXT + 8);
+	for (size_t i = 0; i < COUNT(own); i++) {
+		buf_addstr(&all, own[i]);
+		buf_addstr(&all, " | ");
+	}
+	dates_scan(&dates, buf_str(&all));
+	buf_free(&all);
+	if (dates.ndates + dates.nperiods + dates.nyears == 0)
+		dates_scan(&dates, l->context);
 	return rules_freshness(&dates, j->run->opts->as_of, label, label_len);
 }
 
@@ -380,7 +389,7 @@ static void read_link(struct job *j, const struct html_link *l, const char *page
 		if (!v.docs[d])
 			continue;
 		if (rules_doc(rules, d)->fresh) {
-			fresh = judge_freshness(j, l, v.text, label, sizeof(label));
+			fresh = judge_freshness(j, l, label, sizeof(label));
 			if (fresh == RULE_STALE) {
 				reject(j, l, v.text, page, (int)d, REJECT_STALE, label);
 				continue;
@@ -401,8 +410,13 @@ static void read_section_page(struct job *j, const struct html_page *page, unsig
 		const struct html_link *l = &page->links[i];
 
 		read_link(j, l, page->url);
+		/*
+		 * A section that is one page of a flat site (/p30aa1.html) shares its
+		 * directory with the whole site: there only its content links lead
+		 * to its subpages, the menu leads everywhere else.
+		 */
 		if (depth < a->opts->depth && url_is_below(j->section_url, l->url) &&
-		    !is_document_url(l->url))
+		    !is_document_url(l->url) && !(l->in_nav && url_names_page(j->section_url)))
 			fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
 	}
 }

@@ -60,6 +60,16 @@ static const struct page_case page_cases[] = {
 	  "http://school.test/nastavnichestvo/dk.pdf | открыть |  | Дорожная карта внедрения целевой модели "
 	  "открыть | dk.pdf | -\n"
 	  "http://school.test/nastavnichestvo/pol.pdf | открыть |  | Положение редакция 2023 открыть | pol.pdf | -\n" },
+	{ "lines of a <br> list: each link's context is its own line",
+	  "<p>Документы:<br><a href=\"a.pdf\">Приказ от 02.09.2026</a><br>"
+	  "<a href=\"b.pdf\">Программа 2024-2025</a> (PDF)<br></p>",
+	  "text/html",
+	  "http://school.test/nastavnichestvo/a.pdf | Приказ от 02.09.2026 |  | Приказ от 02.09.2026 | a.pdf | -\n"
+	  "http://school.test/nastavnichestvo/b.pdf | Программа 2024-2025 |  | Программа 2024-2025 (PDF) | b.pdf | -\n" },
+	{ "one link under its title in a <br> block: the whole block",
+	  "<p>Положение о наставничестве<br><a href=\"p.pdf\">Открыть</a></p>",
+	  "text/html",
+	  "http://school.test/nastavnichestvo/p.pdf | Открыть |  | Положение о наставничестве Открыть | p.pdf | -\n" },
 	{ "document card",
 	  "<div class=\"docs\"><div class=\"doc-card\"><div class=\"t\">Персонализированная программа "
 	  "наставничества</div><div class=\"btns\"><a href=\"/file/card?id=5\">подробнее</a></div></div></div>",

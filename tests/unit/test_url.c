@@ -275,6 +275,10 @@ struct below_case {
 
 static const struct below_case below_cases[] = {
 	{ "http://a.ru/a/b", "http://a.ru/a/b/c", true, true },
+	/* a flat site's section page covers its directory */
+	{ "https://s.edusite.ru/p30aa1.html", "https://s.edusite.ru/p32aa1.html", true, true },
+	{ "http://a.ru/x/page.php", "http://a.ru/x/other.php", true, true },
+	{ "http://a.ru/x/page.php", "http://a.ru/y/other.php", false, true },
 	{ "http://a.ru/a/b/", "http://a.ru/a/b/c", true, true },
 	{ "http://a.ru/a/b", "http://a.ru/a/b", true, true },
 	{ "http://a.ru/a/b/", "http://a.ru/a/b", true, true },
