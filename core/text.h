@@ -21,6 +21,13 @@ void text_append_squeezed(struct buf *out, const char *s, size_t len);
 /* Remove one trailing space left by text_append_squeezed(). */
 void text_trim_end(struct buf *out);
 
+/*
+ * Copy s[0..n) into out (cap bytes with the NUL) with ASCII and Russian
+ * capital letters lowered (А..Я; Ё is left to the callers' folding).
+ * Stops quietly at the cap, never in the middle of a letter.
+ */
+void text_lower_copy(char *out, size_t cap, const char *s, size_t n);
+
 /* ASCII case-insensitive "does s start with prefix". */
 bool text_istarts(const char *s, const char *prefix);
 

@@ -4,11 +4,12 @@
  */
 #include "parsers/dates.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include "core/text.h"
 
 #define YEAR_MIN 1990
 #define YEAR_MAX 2100
@@ -80,36 +81,12 @@ static int full_year(int v, size_t ndigits)
 	return ndigits == 2 ? 2000 + v : v;
 }
 
-/* Lower-case ASCII and the Cyrillic capitals (UTF-8) of s[0..n) into out. */
-static void lower_copy(char *out, size_t cap, const char *s, size_t n)
-{
-	size_t o = 0;
-
-	for (size_t i = 0; i < n && o + 2 < cap; i++) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned char c2 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-
-		if (c == 0xD0 && c2 >= 0x90 && c2 <= 0x9F) {        /* А..П */
-			out[o++] = (char)0xD0;
-			out[o++] = (char)(c2 + 0x20);
-			i++;
-		} else if (c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF) { /* Р..Я */
-			out[o++] = (char)0xD1;
-			out[o++] = (char)(c2 - 0x20);
-			i++;
-		} else {
-			out[o++] = (char)tolower(c);
-		}
-	}
-	out[o] = '\0';
-}
-
 static bool posted_before(const char *text, const char *at)
 {
 	size_t back = (size_t)(at - text) < POSTED_LOOKBACK ? (size_t)(at - text) : POSTED_LOOKBACK;
 	char window[POSTED_LOOKBACK * 2 + 1];
 
-	lower_copy(window, sizeof(window), at - back, back);
+	text_lower_copy(window, sizeof(window), at - back, back);
 	for (size_t i = 0; i < COUNT(posted_markers); i++)
 		if (strstr(window, posted_markers[i]))
 			return true;
@@ -158,7 +135,7 @@ static int month_at(const char *p, size_t *len)
 		n += 2;
 	if (n < 4)
 		return 0;
-	lower_copy(low, sizeof(low), p, n);
+	text_lower_copy(low, sizeof(low), p, n);
 	for (size_t i = 0; i < COUNT(month_stems); i++) {
 		const char *stem = month_stems[i].stem;
 

@@ -16,6 +16,7 @@
 
 #include "core/caps.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/buf.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
@@ -301,27 +302,10 @@ static int first_doc(const struct rule_verdict *v, size_t ndocs)
 static bool looks_like_document(const struct html_link *l)
 {
 	char low[64];
-	size_t n = 0;
 
 	if (is_document_url(l->url))
 		return true;
-	/* lower-case the first Cyrillic letters of the text */
-	for (const char *s = l->text; *s && n + 2 < sizeof(low); s++) {
-		unsigned char c = (unsigned char)s[0], c2 = (unsigned char)s[1];
-
-		if (c == 0xD0 && c2 >= 0x90 && c2 <= 0x9F) {
-			low[n++] = (char)0xD0;
-			low[n++] = (char)(c2 + 0x20);
-			s++;
-		} else if (c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF) {
-			low[n++] = (char)0xD1;
-			low[n++] = (char)(c2 - 0x20);
-			s++;
-		} else {
-			low[n++] = (char)c;
-		}
-	}
-	low[n] = '\0';
+	text_lower_copy(low, sizeof(low), l->text, strlen(l->text));
 	for (size_t i = 0; i < COUNT(document_title_starts); i++)
 		if (strncmp(low, document_title_starts[i], strlen(document_title_starts[i])) == 0)
 			return true;

@@ -123,6 +123,15 @@ static void test_squeeze(void **state)
 		assert_string_equal(buf_str(&b), squeeze_cases[i].out);
 		buf_free(&b);
 	}
+	{
+		char low[16];
+
+		text_lower_copy(low, sizeof(low), "ПРИКАЗ Ab", strlen("ПРИКАЗ Ab"));
+		assert_string_equal(low, "приказ ab");
+		/* the cap never splits a letter */
+		text_lower_copy(low, 6, "ЯЯЯЯ", strlen("ЯЯЯЯ"));
+		assert_string_equal(low, "яя");
+	}
 	assert_true(text_istarts("JavaScript:void(0)", "javascript:"));
 	assert_false(text_istarts("java", "javascript:"));
 }
