@@ -82,22 +82,23 @@ void text_lower_copy(char *out, size_t cap, const char *s, size_t n)
 
 	if (!cap)
 		return;
-	for (size_t i = 0; i < n && o + 2 < cap; i++) {
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		unsigned char c2 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+		bool upper = c == 0xD0 && c2 >= 0x90 && c2 <= 0xAF;    /* А..Я */
 
-		if (c == 0xD0 && c2 >= 0x90 && c2 <= 0x9F) {        /* А..П -> а..п */
+		if (o + (upper ? 2 : 1) >= cap)
+			break;
+		if (upper && c2 <= 0x9F) {              /* А..П -> а..п */
 			out[o++] = (char)0xD0;
 			out[o++] = (char)(c2 + 0x20);
 			i++;
-		} else if (c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF) { /* Р..Я -> р..я */
+		} else if (upper) {                     /* Р..Я -> р..я */
 			out[o++] = (char)0xD1;
 			out[o++] = (char)(c2 - 0x20);
 			i++;
-		} else if (c >= 'A' && c <= 'Z') {
-			out[o++] = (char)(c - 'A' + 'a');
 		} else {
-			out[o++] = (char)c;
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 		}
 	}
 	out[o] = '\0';
