@@ -19,6 +19,7 @@ FIXTURE_START_TRIES=50      # x 0.1 s: how long to wait for the port file
 FIXTURE_STOP_SECS=5         # SIGKILL the server if SIGTERM has not stopped it by then
 
 _fx_find_repo() {
+	# shellcheck disable=SC3028  # BASH_SOURCE: set under bash, unset (skipped) under sh
 	for _fx_d in "${FIXTURE_REPO:-}" \
 		"$(dirname -- "${BASH_SOURCE:-/nonexistent/x}")/../.." \
 		"$(pwd)" \
