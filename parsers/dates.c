@@ -106,12 +106,18 @@ static bool number_sign_before(const char *text, const char *at)
 }
 
 /* Skip closing quotes and spaces after «30». */
+/* Does p start with lit? Stops at p's NUL, so it never reads past the text. */
+static bool at(const char *p, const char *lit)
+{
+	return strncmp(p, lit, strlen(lit)) == 0;
+}
+
 static const char *skip_quotes_spaces(const char *p)
 {
 	for (;;) {
 		if (*p == ' ' || *p == '"' || *p == '\'')
 			p++;
-		else if (memcmp(p, "\xC2\xBB", 2) == 0 || memcmp(p, "\xC2\xA0", 2) == 0)
+		else if (at(p, "\xC2\xBB") || at(p, "\xC2\xA0"))
 			p += 2;
 		else
 			return p;
@@ -120,7 +126,7 @@ static const char *skip_quotes_spaces(const char *p)
 
 static const char *skip_spaces(const char *p)
 {
-	while (*p == ' ' || memcmp(p, "\xC2\xA0", 2) == 0)
+	while (*p == ' ' || at(p, "\xC2\xA0"))
 		p += *p == ' ' ? 1 : 2;
 	return p;
 }
@@ -211,8 +217,7 @@ static size_t year_first(struct date_scan *out, const char *text, const char *p,
 		}
 	}
 	/* periods: 2026-2027, 2026/27, 2026 – 2027, 2026_2027 */
-	if (*q == '-' || *q == '/' || *q == '_' || memcmp(q, "\xE2\x80\x93", 3) == 0 ||
-	    memcmp(q, "\xE2\x80\x94", 3) == 0) {
+	if (*q == '-' || *q == '/' || *q == '_' || at(q, "\xE2\x80\x93") || at(q, "\xE2\x80\x94")) {
 		const char *r = skip_spaces(q + ((unsigned char)*q == 0xE2 ? 3 : 1));
 		int to;
 
