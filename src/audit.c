@@ -134,13 +134,13 @@ static bool is_unreachable(const struct crawl_result *r)
 	return r->curl_code != 0 || r->status >= 500 || r->status == 0;
 }
 
-/* "HTTP 404" or curl's own message, for problems. */
-static void describe_failure(char *out, size_t len, const struct crawl_result *r)
+/* "HTTP 404" or curl's own message, for problems and rejections. */
+static void describe_failure(char *out, size_t len, int curl_code, const char *error, long status)
 {
-	if (r->curl_code)
-		snprintf(out, len, "%s", r->error);
+	if (curl_code)
+		snprintf(out, len, "%s", error ? error : "error");
 	else
-		snprintf(out, len, "HTTP %ld", r->status);
+		snprintf(out, len, "HTTP %ld", status);
 }
 
 static int fetch(struct job *j, const char *url, enum role role, unsigned depth, size_t check)
@@ -514,7 +514,7 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 	char why[CAP_ERROR_TEXT];
 
 	if (is_http_error(r)) {
-		describe_failure(why, sizeof(why), r);
+		describe_failure(why, sizeof(why), r->curl_code, r->error, r->status);
 		if (req->role == ROLE_SECTION) {
 			problem(j, "страница раздела не открывается: %s (%s)", r->url, why);
 		} else if (req->role == ROLE_ENTRY && is_unreachable(r)) {
@@ -579,14 +579,6 @@ static int set_found(struct doc_result *d, const struct candidate *c, const stru
 	return d->url && d->title && d->page && d->source && d->content_type && d->pattern ? 0 : -1;
 }
 
-static void describe_check(char *out, size_t len, const struct check *k)
-{
-	if (k->curl_code)
-		snprintf(out, len, "%s", k->error ? k->error : "error");
-	else
-		snprintf(out, len, "HTTP %ld", k->status);
-}
-
 /* A required-fresh document found only in old versions: say which year. */
 static void note_stale(struct job *j, size_t d)
 {
@@ -626,7 +618,7 @@ static void finalize(struct job *j)
 				const struct check *k = &j->checks[c->check];
 				char why[CAP_ERROR_TEXT];
 
-				describe_check(why, sizeof(why), k);
+				describe_failure(why, sizeof(why), k->curl_code, k->error, k->status);
 				if (verdict_add_rejected(res, c->url, c->title, c->page, (int)d, REJECT_BROKEN, why))
 					j->run->failed = 1;
 				if (!broken)
@@ -643,7 +635,7 @@ static void finalize(struct job *j)
 			const struct check *k = &j->checks[broken->check];
 			char why[CAP_ERROR_TEXT];
 
-			describe_check(why, sizeof(why), k);
+			describe_failure(why, sizeof(why), k->curl_code, k->error, k->status);
 			res->docs[d].broken = true;
 			res->docs[d].broken_url = strdup(broken->url);
 			problem(j, "битая ссылка на документ «%s»: %s (%s)", rules_doc(a->rules, d)->short_name,
