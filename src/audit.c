@@ -76,6 +76,7 @@ struct job {
 	struct org_result *res;
 	char *entry_url;
 	char *section_url;
+	bool section_is_page;         /* the section URL names a page of a flat site */
 	unsigned outstanding;
 	struct strvec seen_pages;
 	struct strvec ignored_urls;   /* links judged higher-level acts */
@@ -400,7 +401,7 @@ static void read_section_page(struct job *j, const struct html_page *page, unsig
 		 * to its subpages, the menu leads everywhere else.
 		 */
 		if (depth < a->opts->depth && url_is_below(j->section_url, l->url) &&
-		    !is_document_url(l->url) && !(l->in_nav && url_names_page(j->section_url)))
+		    !is_document_url(l->url) && !(l->in_nav && j->section_is_page))
 			fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
 	}
 }
@@ -464,6 +465,7 @@ static void enter_section(struct job *j, const struct html_page *page, const cha
 		j->run->failed = 1;
 		return;
 	}
+	j->section_is_page = url_names_page(effective);
 	strvec_push(&j->seen_pages, effective);
 	read_section_page(j, page, 0);
 }
