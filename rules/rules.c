@@ -501,10 +501,11 @@ out:
 	buf_free(&folded);
 }
 
-static bool match_plain(const struct patlist *pl, const char *s)
+/* Does one text match the list? fold: read 'ё' as 'е' first, as link texts are. */
+static bool match_one(const struct patlist *pl, const char *s, bool fold)
 {
 	pcre2_match_data *md;
-	struct buf folded;
+	struct buf text;
 	bool hit;
 
 	if (!s || !*s || pl->n == 0)
@@ -512,10 +513,13 @@ static bool match_plain(const struct patlist *pl, const char *s)
 	md = pcre2_match_data_create(4, NULL);
 	if (!md)
 		return false;
-	buf_init(&folded, CAP_CONTEXT_TEXT + 16);
-	fold_text(&folded, s, false);
-	hit = patlist_match(pl, &folded, md);
-	buf_free(&folded);
+	buf_init(&text, CAP_CONTEXT_TEXT + 16);
+	if (fold)
+		fold_text(&text, s, false);
+	else
+		buf_addstr(&text, s);
+	hit = patlist_match(pl, &text, md);
+	buf_free(&text);
 	pcre2_match_data_free(md);
 	return hit;
 }
@@ -527,21 +531,8 @@ const char *rules_origin(const struct ruleset *rs)
 
 bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link)
 {
-	pcre2_match_data *md;
-	struct buf name;
-	bool hit;
-
-	if (!link->filename || !*link->filename || rs->placeholder_filename.n == 0)
-		return false;
-	md = pcre2_match_data_create(4, NULL);
-	if (!md)
-		return false;
-	buf_init(&name, CAP_LINK_TEXT);
-	buf_addstr(&name, link->filename);
-	hit = patlist_match(&rs->placeholder_filename, &name, md);
-	buf_free(&name);
-	pcre2_match_data_free(md);
-	return hit;
+	/* the file name as the site wrote it: placeholders are matched unfolded */
+	return match_one(&rs->placeholder_filename, link->filename, false);
 }
 
 static const char *const freshness_names[] = {
@@ -605,13 +596,13 @@ enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of,
 
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link)
 {
-	return match_plain(&rs->section_text, link->text) ||
-	       match_plain(&rs->section_text, link->title);
+	return match_one(&rs->section_text, link->text, true) ||
+	       match_one(&rs->section_text, link->title, true);
 }
 
 bool rules_is_section_page(const struct ruleset *rs, const char *url,
                            const char *title, const char *h1)
 {
-	return match_plain(&rs->section_url, url) || match_plain(&rs->section_text, title) ||
-	       match_plain(&rs->section_text, h1);
+	return match_one(&rs->section_url, url, true) || match_one(&rs->section_text, title, true) ||
+	       match_one(&rs->section_text, h1, true);
 }
