@@ -7,12 +7,18 @@
 #   make SANITIZE=address,undefined test   the same under the sanitizers
 
 CC      ?= cc
-PKGS    := libcurl libxml-2.0 libpcre2-8
+PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl
 BUILD   ?= build
 OBJ      = $(BUILD)/obj
 VERSION := 0.1.0
 
 OPTFLAGS ?= -O2 -g
+# `make V=1` shows the full compiler command lines.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 WARNINGS := -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Wpointer-arith -Wvla -Wundef -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DMA_VERSION='"$(VERSION)"' -I.
@@ -42,33 +48,38 @@ all: $(BIN)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The default rule file is compiled in, so the binary runs without --rules.
 $(BUILD)/gen/rules_builtin.c: rules/mentor.rules scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh $< rules_builtin > $@.tmp && mv $@.tmp $@
+	$(Q)sh scripts/embed.sh $< rules_builtin > $@.tmp && mv $@.tmp $@
 
 $(OBJ)/gen/rules_builtin.o: $(BUILD)/gen/rules_builtin.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BIN): $(OBJ)/src/main.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) $(ALL_LDFLAGS) -o $@ $< $(LIB) \
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) $(ALL_LDFLAGS) -o $@ $< $(LIB) \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 fixture-server: $(SERVER)
 $(SERVER): $(SERVER_SRCS) $(wildcard fixtures/server/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) -D_GNU_SOURCE -I. $(shell pkg-config --cflags libmicrohttpd zlib) \
+	@$(if $(Q),echo "  SERVER  $@")
+	$(Q)$(CC) $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) -D_GNU_SOURCE -I. $(shell pkg-config --cflags libmicrohttpd zlib) \
 		$(ALL_LDFLAGS) -o $@ $(SERVER_SRCS) $(shell pkg-config --libs libmicrohttpd zlib) -lpthread
 
 deps:

@@ -1,8 +1,13 @@
 #include "core/file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 
@@ -39,5 +44,90 @@ out:
 	if (f)
 		fclose(f);
 	buf_free(&b);
+	return rc;
+}
+
+int file_make_dirs(const char *dir, char *err, size_t errlen)
+{
+	char *path = strdup(dir);
+	char *p;
+	struct stat st;
+	int rc = -1;
+
+	if (!path) {
+		snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(ENOMEM));
+		goto out;
+	}
+	for (p = path + 1; ; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		/* EEXIST may also be a file; the next component's mkdir (or the stat below) says ENOTDIR. */
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "cannot create directory %s: %s", path, strerror(errno));
+			goto out;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	if (stat(dir, &st) != 0) {
+		snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(ENOTDIR));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len,
+                      char *err, size_t errlen)
+{
+	size_t n = strlen(path) + 32;
+	char *tmp = malloc(n);
+	const char *p = data;
+	int fd = -1, rc = -1;
+
+	if (!tmp) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
+		return -1;
+	}
+	snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0)
+		goto fail;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			goto fail;
+		p += w;
+		len -= (size_t)w;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno ? errno : EIO));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+out:
+	free(tmp);
 	return rc;
 }

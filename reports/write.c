@@ -8,6 +8,8 @@
  */
 #include "reports/report.h"
 
+#include "core/file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,47 +29,6 @@ static const struct {
 	{ "noncompliant.csv", report_csv },
 	{ "summary.md", report_summary_md },
 };
-
-/* mkdir -p: create every missing component; an existing directory is fine. */
-static int make_dirs(const char *dir, char *err, size_t errlen)
-{
-	char *path = strdup(dir);
-	char *p;
-	struct stat st;
-	int rc = -1;
-
-	if (!path) {
-		snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(ENOMEM));
-		goto out;
-	}
-	for (p = path + 1; ; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		/* EEXIST may also be a file; the next component's mkdir (or the stat below) says ENOTDIR. */
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "cannot create directory %s: %s", path, strerror(errno));
-			goto out;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	if (stat(dir, &st) != 0) {
-		snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(errno));
-		goto out;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(ENOTDIR));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
-}
 
 static char *path_join(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
@@ -164,7 +125,7 @@ int report_write_all(const char *dir, const struct report_input *in,
 		snprintf(err, errlen, "no output directory or no results to write");
 		goto out;
 	}
-	if (make_dirs(dir, err, errlen) != 0)
+	if (file_make_dirs(dir, err, errlen) != 0)
 		goto out;
 	for (i = 0; i < sizeof(report_files) / sizeof(report_files[0]); i++)
 		if (write_one(dir, report_files[i].name, report_files[i].write, in, err, errlen) != 0)
