@@ -211,6 +211,36 @@ int url_root(char **out, const char *url)
 	return rc;
 }
 
+int url_target(char **out, const char *url)
+{
+	CURLU *u = curl_url();
+	char *path = NULL, *query = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (!u)
+		return -1;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK)
+		goto out;
+	if (curl_url_get(u, CURLUPART_QUERY, &query, 0) != CURLUE_OK)
+		query = NULL;
+	*out = malloc(strlen(path) + (query ? strlen(query) + 1 : 0) + 1);
+	if (!*out)
+		goto out;
+	strcpy(*out, path);
+	if (query) {
+		strcat(*out, "?");
+		strcat(*out, query);
+	}
+	rc = 0;
+out:
+	curl_free(path);
+	curl_free(query);
+	curl_url_cleanup(u);
+	return rc;
+}
+
 int url_filename(char **out, const char *url)
 {
 	char *path = NULL;

@@ -28,6 +28,9 @@ int url_host(char **out, const char *url);
 /* "scheme://host[:port]/" of the URL. */
 int url_root(char **out, const char *url);
 
+/* The path and query as they appear in the URL ("/a/%D0%B1?x=1"), for robots.txt. */
+int url_target(char **out, const char *url);
+
 /* The last path segment, percent-decoded ("" for a path ending in /). */
 int url_filename(char **out, const char *url);
 
