@@ -24,10 +24,22 @@
 #define CAP_HEADER_VALUE        1024u                 /* one kept header value */
 #define CAP_ERROR_TEXT          320u                  /* one transfer's error text */
 
+/* robots.txt (RFC 9309 asks crawlers to read at least 500 KiB) */
+#define CAP_ROBOTS_BYTES        (512u * 1024u)        /* robots.txt bytes parsed */
+#define CAP_ROBOTS_RULES        10000u                /* Allow/Disallow lines kept per file */
+#define CAP_ROBOTS_PATTERN      2048u                 /* one Allow/Disallow path pattern, bytes */
+#define CAP_ROBOTS_AGENT        128u                  /* one user-agent product token, bytes */
+
+/* Politeness and retries */
+#define CAP_CRAWL_DELAY_MS      10000L                /* Crawl-delay honoured up to this */
+#define CAP_RETRY_AFTER_MS      30000L                /* Retry-After honoured up to this; longer: no retry */
+#define CAP_BACKOFF_MS          30000L                /* longest exponential backoff */
+
 /* Crawl */
 #define CAP_PAGES_PER_ORG       40u                   /* HTML pages fetched per organisation */
 #define CAP_DOC_CHECKS_PER_ORG  120u                  /* document links checked per organisation */
 #define CAP_DEPTH               5u                    /* highest accepted --depth */
+#define CAP_QUERY_VARIANTS      5u                    /* pages per organisation sharing a path, differing in query */
 
 /* HTML */
 #define CAP_LINKS_PER_PAGE      5000u                 /* links extracted from one page */

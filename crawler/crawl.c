@@ -1,43 +1,49 @@
 /*
- * crawl.c - request queue, per-host limits and retries on a curl multi handle.
+ * crawl.c - request queue, politeness and retries on a curl multi handle.
  *
  * Each transfer carries one context struct (CURLOPT_PRIVATE) with its own
  * error buffer. The loop keeps the multi handle filled from the queue while
- * respecting the per-host and total limits, drains finished transfers, and
- * lets should_retry() alone decide what is tried again.
+ * respecting robots.txt and the per-host, per-domain and total limits,
+ * drains finished transfers, and lets should_retry() alone decide what is
+ * tried again.
  */
 #include "crawler/crawl.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/log.h"
+#include "crawler/cache.h"
+#include "crawler/hosts.h"
+#include "parsers/robots.h"
 #include "parsers/url.h"
-
-struct host_slot {
-	char *host;           /* "host:port" key */
-	unsigned active;
-};
 
 struct xfer {
 	struct xfer *next;            /* queue link */
-	struct crawler *owner;
 	CURL *easy;
 	char *url;
-	size_t slot;                  /* index into crawler.hosts */
+	size_t slot;                  /* index into crawler.hosts.hosts */
 	enum crawl_kind kind;
 	bool head;                    /* CRAWL_CHECK: HEAD phase */
+	bool is_robots;               /* the crawler's own robots.txt request */
+	bool robots_checked;          /* allowed by the host's robots.txt */
 	crawl_done_fn done;
 	void *userdata;
 	struct buf body;
 	bool truncated;
 	unsigned attempts;
 	long long not_before_ms;      /* backoff: not started before this time */
+	long long deadline_ms;        /* 0: none */
+	struct cache_entry cached;    /* with --cache: what an earlier run kept */
+	bool has_cached;
+	struct curl_slist *headers;   /* conditional request headers */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -48,8 +54,8 @@ struct crawler {
 	struct curl_slist *connect_to;
 	struct xfer *queue_head, *queue_tail;
 	unsigned running;
-	struct host_slot *hosts;
-	size_t nhosts, hosts_alloc;
+	struct host_table hosts;
+	unsigned long long rng;       /* jitter only: not for anything secret */
 	struct crawl_stats stats;
 };
 
@@ -59,13 +65,14 @@ static const CURLcode retryable_codes[] = {
 	CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM,
 	CURLE_COULDNT_RESOLVE_HOST,
 };
-static const long retryable_statuses[] = { 429, 500, 502, 503, 504 };
+static const long retryable_statuses[] = { 429, 502, 503, 504 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* Longest single wait in the loop, so queued backoffs are noticed. */
 #define POLL_MAX_MS 100
+#define ROBOTS_PATH "robots.txt"
 
-static long long now_ms(void)
+long long crawl_now_ms(void)
 {
 	struct timespec ts;
 
@@ -114,6 +121,9 @@ int crawl_new(struct crawler **out, const struct crawl_opts *opts)
 		c->opts.max_transfers = 1;
 	if (!c->opts.tries)
 		c->opts.tries = 1;
+	if (c->opts.delay_ms < 0)
+		c->opts.delay_ms = 0;
+	c->rng = (unsigned long long)crawl_now_ms() * 6364136223846793005ull + (unsigned long long)getpid();
 	c->multi = curl_multi_init();
 	c->resolve = slist_from(opts->resolve, &err);
 	c->connect_to = slist_from(opts->connect_to, &err);
@@ -133,6 +143,8 @@ static void xfer_free(struct xfer *x)
 		return;
 	if (x->easy)
 		curl_easy_cleanup(x->easy);
+	curl_slist_free_all(x->headers);
+	cache_entry_free(&x->cached);
 	buf_free(&x->body);
 	free(x->url);
 	free(x);
@@ -148,51 +160,12 @@ void crawl_free(struct crawler *c)
 		next = x->next;
 		xfer_free(x);
 	}
-	for (size_t i = 0; i < c->nhosts; i++)
-		free(c->hosts[i].host);
-	free(c->hosts);
+	hosts_free(&c->hosts);
 	curl_slist_free_all(c->resolve);
 	curl_slist_free_all(c->connect_to);
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
 	free(c);
-}
-
-/*
- * The index of the slot for a URL's site (scheme, host and port: the URL's
- * own host, whatever proxy the request goes through); created on first use.
- */
-static int host_slot_for(struct crawler *c, const char *url, size_t *index)
-{
-	char *root = NULL;
-	int rc = -1;
-
-	if (url_root(&root, url))
-		return -1;
-	for (size_t i = 0; i < c->nhosts; i++) {
-		if (strcmp(c->hosts[i].host, root) == 0) {
-			*index = i;
-			rc = 0;
-			goto out;
-		}
-	}
-	if (c->nhosts == c->hosts_alloc) {
-		size_t n = c->hosts_alloc ? c->hosts_alloc * 2 : 64;
-		struct host_slot *p = realloc(c->hosts, n * sizeof(*p));
-
-		if (!p)
-			goto out;
-		c->hosts = p;
-		c->hosts_alloc = n;
-	}
-	c->hosts[c->nhosts].host = root;
-	c->hosts[c->nhosts].active = 0;
-	root = NULL;
-	*index = c->nhosts++;
-	rc = 0;
-out:
-	free(root);
-	return rc;
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
@@ -211,6 +184,39 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
+static size_t body_cap(const struct xfer *x)
+{
+	if (x->is_robots)
+		return CAP_ROBOTS_BYTES;
+	return x->kind == CRAWL_PAGE ? CAP_BODY_BYTES : CAP_PROBE_BYTES;
+}
+
+/* With --cache: ask only for what changed since the kept copy. */
+static int add_validators(struct crawler *c, struct xfer *x)
+{
+	char line[CAP_HEADER_VALUE + 32];
+	struct curl_slist *n;
+
+	if (!c->opts.cache_dir || x->is_robots || x->has_cached)
+		return 0;
+	if (cache_lookup(c->opts.cache_dir, x->url, &x->cached) != 0)
+		return 0;
+	x->has_cached = true;
+	if (*x->cached.etag) {
+		snprintf(line, sizeof(line), "If-None-Match: %s", x->cached.etag);
+		if (!(n = curl_slist_append(x->headers, line)))
+			return -1;
+		x->headers = n;
+	}
+	if (*x->cached.last_modified) {
+		snprintf(line, sizeof(line), "If-Modified-Since: %s", x->cached.last_modified);
+		if (!(n = curl_slist_append(x->headers, line)))
+			return -1;
+		x->headers = n;
+	}
+	return 0;
+}
+
 static int setup_easy(struct crawler *c, struct xfer *x)
 {
 	CURL *e = curl_easy_init();
@@ -221,7 +227,9 @@ static int setup_easy(struct crawler *c, struct xfer *x)
 	x->errbuf[0] = '\0';
 	x->truncated = false;
 	buf_free(&x->body);
-	buf_init(&x->body, x->kind == CRAWL_PAGE ? CAP_BODY_BYTES : CAP_PROBE_BYTES);
+	buf_init(&x->body, body_cap(x));
+	if (add_validators(c, x))
+		return -1;
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
@@ -237,6 +245,8 @@ static int setup_easy(struct crawler *c, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_NOBODY, x->head ? 1L : 0L);
+	if (x->headers)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	if (c->opts.cacert)
 		curl_easy_setopt(e, CURLOPT_CAINFO, c->opts.cacert);
 	if (c->resolve)
@@ -246,67 +256,247 @@ static int setup_easy(struct crawler *c, struct xfer *x)
 	return 0;
 }
 
-int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind,
-              crawl_done_fn done, void *userdata)
+static struct xfer *xfer_new(struct crawler *c, const char *url, enum crawl_kind kind)
 {
 	struct xfer *x = calloc(1, sizeof(*x));
 
 	if (!x)
-		return -1;
-	x->owner = c;
+		return NULL;
 	x->url = strdup(url);
 	x->kind = kind;
 	x->head = kind == CRAWL_CHECK;
-	x->done = done;
-	x->userdata = userdata;
 	buf_init(&x->body, CAP_PROBE_BYTES);
-	if (!x->url || host_slot_for(c, url, &x->slot)) {
+	if (!x->url || hosts_slot_for(&c->hosts, url, c->opts.delay_ms, &x->slot)) {
 		xfer_free(x);
-		return -1;
+		return NULL;
 	}
+	return x;
+}
+
+static void enqueue(struct crawler *c, struct xfer *x)
+{
+	x->next = NULL;
 	if (c->queue_tail)
 		c->queue_tail->next = x;
 	else
 		c->queue_head = x;
 	c->queue_tail = x;
+}
+
+int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind, long long deadline_ms,
+              crawl_done_fn done, void *userdata)
+{
+	struct xfer *x = xfer_new(c, url, kind);
+
+	if (!x)
+		return -1;
+	x->done = done;
+	x->userdata = userdata;
+	x->deadline_ms = deadline_ms;
+	enqueue(c, x);
 	return 0;
 }
 
-/* Start what the limits allow, in queue order. */
+static struct host *host_of(struct crawler *c, const struct xfer *x)
+{
+	return &c->hosts.hosts[x->slot];
+}
+
+/* Hand the caller a result for a request that was never sent. */
+static void complete_unsent(struct xfer *x, const struct host *h, bool skipped, const char *rule)
+{
+	struct crawl_result r = { 0 };
+
+	r.url = x->url;
+	r.effective_url = x->url;
+	r.content_type = "";
+	r.body = "";
+	r.error = "";
+	r.robots_rule = "";
+	if (skipped) {
+		r.skipped = true;
+		r.error = "time budget exhausted";
+	} else if (h->robots_state == ROBOTS_FAILED && h->robots_curl_code) {
+		/* No answer at all: the host is unreachable, for the same reason. */
+		r.curl_code = h->robots_curl_code;
+		r.error = h->robots_error;
+	} else {
+		r.robots_blocked = true;
+		r.robots_rule = rule;
+		r.robots_status = h->robots_state == ROBOTS_FAILED ? h->robots_status : 0;
+	}
+	x->done(x->userdata, &r);
+	xfer_free(x);
+}
+
+/* The host's robots.txt request, placed in the queue before x. */
+static struct xfer *robots_request(struct crawler *c, struct host *h)
+{
+	char *url = malloc(strlen(h->root) + sizeof(ROBOTS_PATH));
+	struct xfer *r;
+
+	if (!url)
+		return NULL;
+	strcpy(url, h->root);
+	strcat(url, ROBOTS_PATH);
+	r = xfer_new(c, url, CRAWL_PAGE);
+	free(url);
+	if (r)
+		r->is_robots = true;
+	return r;
+}
+
+enum gate { GATE_GO, GATE_WAIT, GATE_DROP };
+
+/*
+ * Whether robots.txt lets x go: GATE_WAIT while the host's robots.txt is
+ * being read, GATE_DROP (with the reason in rule) when x may not be fetched.
+ */
+static enum gate robots_gate(struct crawler *c, struct xfer *x, char *rule, size_t len)
+{
+	struct host *h = host_of(c, x);
+	struct robots_verdict v;
+	char *target = NULL;
+
+	if (!c->opts.robots || x->is_robots || x->robots_checked)
+		return GATE_GO;
+	switch (h->robots_state) {
+	case ROBOTS_UNKNOWN:
+	case ROBOTS_FETCHING:
+		return GATE_WAIT;
+	case ROBOTS_FAILED:
+		if (h->robots_curl_code)
+			snprintf(rule, len, "%s", h->robots_error);
+		else
+			snprintf(rule, len, "robots.txt answered HTTP %ld (RFC 9309: disallowed while it fails)",
+			         h->robots_status);
+		return GATE_DROP;
+	case ROBOTS_READY:
+		break;
+	}
+	if (url_target(&target, x->url))
+		return GATE_GO;
+	robots_check(h->robots, c->opts.user_agent, target, &v);
+	free(target);
+	if (v.allowed) {
+		x->robots_checked = true;
+		return GATE_GO;
+	}
+	snprintf(rule, len, "robots.txt line %u: %s (User-agent: %s)", v.line, v.rule, v.group);
+	return GATE_DROP;
+}
+
+/* The politeness limits: may a request to x's host start now? */
+static bool may_start(const struct crawler *c, const struct xfer *x, long long now)
+{
+	const struct host *h = &c->hosts.hosts[x->slot];
+	const struct domain *d = &c->hosts.domains[h->domain];
+
+	return h->active < c->opts.per_host &&
+	       (!c->opts.per_domain || d->active < c->opts.per_domain) &&
+	       now >= h->next_start_ms && now >= x->not_before_ms;
+}
+
+static void start(struct crawler *c, struct xfer *x, long long now)
+{
+	struct host *h = host_of(c, x);
+	struct domain *d = &c->hosts.domains[h->domain];
+
+	if (setup_easy(c, x) || curl_multi_add_handle(c->multi, x->easy) != CURLM_OK) {
+		log_error("%s: cannot start transfer", x->url);
+		/* Answer the caller rather than lose the request. */
+		if (x->done) {
+			struct crawl_result r = { .url = x->url, .effective_url = x->url, .content_type = "",
+			                          .body = "", .curl_code = CURLE_OUT_OF_MEMORY,
+			                          .error = "cannot start transfer", .robots_rule = "" };
+
+			x->done(x->userdata, &r);
+		}
+		xfer_free(x);
+		return;
+	}
+	x->attempts++;
+	h->active++;
+	d->active++;
+	h->next_start_ms = now + h->delay_ms;
+	if (h->active > c->stats.max_host_active)
+		c->stats.max_host_active = h->active;
+	if (d->active > c->stats.max_domain_active)
+		c->stats.max_domain_active = d->active;
+	c->running++;
+	c->stats.requests++;
+	if (x->is_robots)
+		c->stats.robots_fetched++;
+}
+
+static void unlink_xfer(struct crawler *c, struct xfer *prev, struct xfer *x)
+{
+	if (prev)
+		prev->next = x->next;
+	else
+		c->queue_head = x->next;
+	if (c->queue_tail == x)
+		c->queue_tail = prev;
+	x->next = NULL;
+}
+
+/* Start what robots.txt and the limits allow, in queue order. */
 static void dispatch(struct crawler *c)
 {
 	struct xfer *x = c->queue_head, *prev = NULL;
-	long long now = now_ms();
+	long long now = crawl_now_ms();
+	char rule[CAP_ROBOTS_PATTERN + CAP_ROBOTS_AGENT + 64];
 
 	while (x && c->running < c->opts.max_transfers) {
-		struct xfer *next = x->next;
+		struct host *h = host_of(c, x);
+		enum gate g = GATE_GO;
 
-		struct host_slot *slot = &c->hosts[x->slot];
+		if (x->done && x->deadline_ms && now >= x->deadline_ms) {
+			struct xfer *next = x->next;
 
-		if (slot->active >= c->opts.per_host || x->not_before_ms > now) {
-			prev = x;
+			unlink_xfer(c, prev, x);
+			complete_unsent(x, h, true, "");
 			x = next;
 			continue;
 		}
-		if (prev)
-			prev->next = next;
-		else
-			c->queue_head = next;
-		if (c->queue_tail == x)
-			c->queue_tail = prev;
-		x->next = NULL;
-		if (setup_easy(c, x) || curl_multi_add_handle(c->multi, x->easy) != CURLM_OK) {
-			log_error("%s: cannot start transfer", x->url);
-			xfer_free(x);
-		} else {
-			x->attempts++;
-			slot->active++;
-			if (slot->active > c->stats.max_host_active)
-				c->stats.max_host_active = slot->active;
-			c->running++;
-			c->stats.requests++;
+		if (c->opts.robots && !x->is_robots && h->robots_state == ROBOTS_UNKNOWN) {
+			struct xfer *r = robots_request(c, h);
+
+			if (r) {
+				/* Read the host's robots.txt first, in x's place in the queue. */
+				h->robots_state = ROBOTS_FETCHING;
+				r->next = x;
+				if (prev)
+					prev->next = r;
+				else
+					c->queue_head = r;
+				x = r;
+				continue;
+			}
+			h->robots_state = ROBOTS_READY;    /* out of memory: no rules rather than no crawl */
 		}
-		x = next;
+		g = robots_gate(c, x, rule, sizeof(rule));
+		if (g == GATE_DROP) {
+			struct xfer *next = x->next;
+
+			c->stats.robots_blocked++;
+			unlink_xfer(c, prev, x);
+			complete_unsent(x, h, false, rule);
+			x = next;
+			continue;
+		}
+		if (g == GATE_WAIT || !may_start(c, x, now)) {
+			prev = x;
+			x = x->next;
+			continue;
+		}
+		{
+			struct xfer *next = x->next;
+
+			unlink_xfer(c, prev, x);
+			start(c, x, now);
+			x = next;
+		}
 	}
 }
 
@@ -326,6 +516,16 @@ static bool status_in(long status, const long *table, size_t n)
 	return false;
 }
 
+/* Retry-After in ms (0 when none); longer than the cap means "not in this run". */
+static long long retry_after_ms(const struct xfer *x)
+{
+	curl_off_t after = 0;
+
+	if (curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &after) != CURLE_OK || after <= 0)
+		return 0;
+	return after > CAP_RETRY_AFTER_MS / 1000 ? CAP_RETRY_AFTER_MS + 1 : (long long)after * 1000;
+}
+
 /* The one place that decides whether a finished transfer is tried again. */
 static bool should_retry(const struct crawler *c, const struct xfer *x, CURLcode code, long status)
 {
@@ -333,7 +533,9 @@ static bool should_retry(const struct crawler *c, const struct xfer *x, CURLcode
 		return false;
 	if (code != CURLE_OK)
 		return code_in(code, retryable_codes, COUNT(retryable_codes));
-	return status_in(status, retryable_statuses, COUNT(retryable_statuses));
+	/* A server asking for more patience than the cap will not be ready within this run. */
+	return status_in(status, retryable_statuses, COUNT(retryable_statuses)) &&
+	       retry_after_ms(x) <= CAP_RETRY_AFTER_MS;
 }
 
 /* HEAD refused or answered oddly: servers that mishandle HEAD are common. */
@@ -342,41 +544,157 @@ static bool head_needs_get(CURLcode code, long status)
 	return code != CURLE_OK || status >= 400;
 }
 
+/* Exponential backoff, capped, plus up to half again of random jitter. */
+static long long backoff_ms(struct crawler *c, unsigned attempt)
+{
+	long long base = c->opts.retry_delay_ms;
+
+	for (unsigned i = 1; i < attempt && base < CAP_BACKOFF_MS; i++)
+		base *= 2;
+	if (base > CAP_BACKOFF_MS)
+		base = CAP_BACKOFF_MS;
+	c->rng = c->rng * 6364136223846793005ull + 1442695040888963407ull;
+	return base + (base > 1 ? (long long)((c->rng >> 33) % (unsigned long long)(base / 2 + 1)) : 0);
+}
+
 static void requeue(struct crawler *c, struct xfer *x, long long delay_ms)
 {
 	curl_easy_cleanup(x->easy);
 	x->easy = NULL;
-	x->not_before_ms = now_ms() + delay_ms;
-	x->next = NULL;
-	if (c->queue_tail)
-		c->queue_tail->next = x;
-	else
-		c->queue_head = x;
-	c->queue_tail = x;
+	x->not_before_ms = crawl_now_ms() + delay_ms;
+	enqueue(c, x);
+}
+
+/* A finished robots.txt request decides for its host. */
+static void robots_done(struct crawler *c, struct xfer *x, CURLcode code, long status)
+{
+	struct host *h = host_of(c, x);
+	int rc = 0;
+
+	if (code == CURLE_OK && status >= 200 && status < 300) {
+		rc = robots_parse(&h->robots, x->body.data ? x->body.data : "", x->body.len);
+	} else if ((code == CURLE_OK && status >= 400 && status < 500) ||
+	           code == CURLE_TOO_MANY_REDIRECTS) {
+		/* RFC 9309 2.3.1.3: unavailable, so no restrictions. */
+		rc = robots_allow_all(&h->robots);
+	} else {
+		h->robots_state = ROBOTS_FAILED;
+		h->robots_curl_code = (int)code;
+		h->robots_status = code == CURLE_OK ? status : 0;
+		snprintf(h->robots_error, sizeof(h->robots_error), "%s",
+		         x->errbuf[0] ? x->errbuf : curl_easy_strerror(code));
+		log_debug("%srobots.txt: %s", h->root, code ? h->robots_error : "server error");
+		return;
+	}
+	if (rc) {
+		h->robots_state = ROBOTS_READY;    /* out of memory: fetch as if none */
+		return;
+	}
+	h->robots_state = ROBOTS_READY;
+	{
+		long cd = robots_crawl_delay_ms(h->robots, c->opts.user_agent);
+
+		if (cd > CAP_CRAWL_DELAY_MS)
+			cd = CAP_CRAWL_DELAY_MS;
+		if (cd > h->delay_ms)
+			h->delay_ms = cd;
+	}
+}
+
+/* Fill in from the cache what a 304 left out; false when the cache let us down. */
+static bool use_cached(struct crawler *c, struct xfer *x)
+{
+	if (x->kind == CRAWL_PAGE &&
+	    cache_read_body(c->opts.cache_dir, x->url, &x->cached, &x->body))
+		return false;
+	c->stats.not_modified++;
+	return true;
+}
+
+/* Keep a fresh 2xx answer with a validator for the next run. */
+static void store_cached(struct crawler *c, struct xfer *x, long status, const char *ctype,
+                         const char *eff)
+{
+	struct cache_entry e = { 0 };
+	struct curl_header *etag = NULL, *lm = NULL;
+
+	if (!c->opts.cache_dir || x->is_robots || x->truncated || status < 200 || status >= 300)
+		return;
+	if (curl_easy_header(x->easy, "ETag", 0, CURLH_HEADER, -1, &etag) != CURLHE_OK)
+		etag = NULL;
+	if (curl_easy_header(x->easy, "Last-Modified", 0, CURLH_HEADER, -1, &lm) != CURLHE_OK)
+		lm = NULL;
+	if (!etag && !lm)
+		return;
+	e.etag = etag ? etag->value : "";
+	e.last_modified = lm ? lm->value : "";
+	e.content_type = (char *)ctype;
+	e.effective_url = (char *)eff;
+	e.status = status;
+	if (strlen(e.etag) >= CAP_HEADER_VALUE || strlen(e.last_modified) >= CAP_HEADER_VALUE)
+		return;
+	if (cache_store(c->opts.cache_dir, x->url, &e, x->kind == CRAWL_PAGE ? buf_str(&x->body) : "",
+	                x->kind == CRAWL_PAGE ? x->body.len : 0))
+		log_debug("%s: cannot keep in the cache", x->url);
+}
+
+static void count_bytes(struct crawler *c, CURL *e)
+{
+	curl_off_t body = 0;
+	long headers = 0;
+
+	curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &body);
+	curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &headers);
+	c->stats.bytes += (size_t)body + (size_t)headers;
+}
+
+/* Wait before a retry: the backoff, or longer when the server said so (capped). */
+static long long retry_wait(struct crawler *c, struct xfer *x)
+{
+	long long wait = backoff_ms(c, x->attempts);
+	long long asked = retry_after_ms(x);
+
+	if (asked > 0) {
+		struct host *h = host_of(c, x);
+
+		/* Retry-After speaks for the whole host, not just this URL. */
+		if (crawl_now_ms() + asked > h->next_start_ms)
+			h->next_start_ms = crawl_now_ms() + asked;
+		if (asked > wait)
+			wait = asked;
+	}
+	return wait;
 }
 
 static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 {
 	struct crawl_result r = { 0 };
+	struct host *h = host_of(c, x);
 	long status = 0;
 	char *ctype = NULL, *eff = NULL;
 
 	curl_multi_remove_handle(c->multi, x->easy);
 	c->running--;
-	c->hosts[x->slot].active--;
+	h->active--;
+	c->hosts.domains[h->domain].active--;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	/* A body stopped at its cap is a complete answer for our purposes. */
 	if (code == CURLE_WRITE_ERROR && x->truncated)
 		code = CURLE_OK;
-	c->stats.bytes += x->body.len;
+	count_bytes(c, x->easy);
 
 	if (should_retry(c, x, code, status)) {
-		long long delay = c->opts.retry_delay_ms << (x->attempts - 1);
+		long long wait = retry_wait(c, x);
 
 		c->stats.retries++;
-		log_debug("%s: retry %u (%s)", x->url, x->attempts,
+		log_debug("%s: retry %u in %lld ms (%s)", x->url, x->attempts, wait,
 		          code ? curl_easy_strerror(code) : "HTTP error");
-		requeue(c, x, delay);
+		requeue(c, x, wait);
+		return;
+	}
+	if (x->is_robots) {
+		robots_done(c, x, code, status);
+		xfer_free(x);
 		return;
 	}
 	if (x->kind == CRAWL_CHECK && x->head && head_needs_get(code, status)) {
@@ -391,23 +709,40 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	r.effective_url = eff ? eff : x->url;
 	r.status = code == CURLE_OK ? status : 0;
 	r.content_type = ctype ? ctype : "";
+	if (code == CURLE_OK && status == 304 && x->has_cached && use_cached(c, x)) {
+		r.from_cache = true;
+		r.status = x->cached.status;
+		r.content_type = x->cached.content_type;
+		if (*x->cached.effective_url)
+			r.effective_url = x->cached.effective_url;
+	} else if (code == CURLE_OK) {
+		store_cached(c, x, status, r.content_type, r.effective_url);
+	}
 	r.body = x->kind == CRAWL_PAGE ? buf_str(&x->body) : "";
 	r.body_len = x->kind == CRAWL_PAGE ? x->body.len : 0;
 	r.truncated = x->truncated;
 	r.curl_code = (int)code;
 	r.error = code == CURLE_OK ? "" : (x->errbuf[0] ? x->errbuf : curl_easy_strerror(code));
+	r.robots_rule = "";
 	r.attempts = x->attempts;
 	x->done(x->userdata, &r);
 	xfer_free(x);
 }
 
+/* How long the loop may sleep: until the next queued request could start. */
 static long long next_wakeup_ms(const struct crawler *c)
 {
-	long long now = now_ms(), wait = POLL_MAX_MS;
+	long long now = crawl_now_ms(), wait = POLL_MAX_MS;
 
-	for (const struct xfer *x = c->queue_head; x; x = x->next)
-		if (x->not_before_ms > now && x->not_before_ms - now < wait)
-			wait = x->not_before_ms - now;
+	for (const struct xfer *x = c->queue_head; x; x = x->next) {
+		long long at = x->not_before_ms;
+		long long host_at = c->hosts.hosts[x->slot].next_start_ms;
+
+		if (host_at > at)
+			at = host_at;
+		if (at > now && at - now < wait)
+			wait = at - now;
+	}
 	return wait;
 }
 

@@ -4,9 +4,17 @@
  * A crawler holds a queue of requests and runs them on one curl multi
  * handle. It knows nothing of schools or documents: callers add URLs with a
  * completion callback, and callbacks may add more. Politeness lives here:
- * at most `per_host` transfers at a time to one site host (counted by the
- * URL's host, so the limit holds through a proxy too), retries with
- * backoff for transient failures, capped bodies and redirects.
+ *  - robots.txt, read once per site host before anything else is fetched
+ *    there (RFC 9309; 4xx allows all, 5xx or no answer disallows all);
+ *  - at most `per_host` transfers at a time to one site host (counted by
+ *    the URL's host, so the limit holds through a proxy too) and
+ *    `per_domain` to one parent domain (crawler/hosts.h);
+ *  - at least `delay_ms` between two request starts to one host, raised by
+ *    the host's Crawl-delay (up to CAP_CRAWL_DELAY_MS);
+ *  - retries with exponential backoff and jitter for transient failures,
+ *    Retry-After honoured up to CAP_RETRY_AFTER_MS;
+ *  - capped bodies and redirects, http and https only;
+ *  - with a cache directory, conditional requests (crawler/cache.h).
  */
 #ifndef MA_CRAWL_H
 #define MA_CRAWL_H
@@ -22,6 +30,10 @@ struct crawl_opts {
 	long timeout_ms;              /* whole transfer */
 	long connect_timeout_ms;
 	unsigned per_host;            /* transfers at once per site host */
+	unsigned per_domain;          /* transfers at once per parent domain; 0: no limit */
+	long delay_ms;                /* least gap between request starts to one host */
+	bool robots;                  /* obey robots.txt */
+	const char *cache_dir;        /* conditional requests across runs, or NULL */
 	unsigned max_transfers;       /* transfers at once in all */
 	unsigned tries;               /* attempts for a transient failure */
 	long retry_delay_ms;          /* first backoff; doubles per attempt */
@@ -47,6 +59,11 @@ struct crawl_result {
 	int curl_code;               /* CURLcode; 0 when a response arrived */
 	const char *error;           /* curl's message when curl_code != 0, else "" */
 	unsigned attempts;
+	bool robots_blocked;         /* not fetched: robots.txt forbids it, or could not be read */
+	const char *robots_rule;     /* robots_blocked: why, for people ("" otherwise) */
+	long robots_status;          /* robots_blocked because robots.txt answered this 5xx; else 0 */
+	bool skipped;                /* not fetched: its deadline passed while it waited */
+	bool from_cache;             /* 304 Not Modified: status, type and body from the cache */
 };
 
 /* Valid only during the call; the callback may call crawl_add(). */
@@ -58,9 +75,17 @@ void crawl_global_cleanup(void);
 int crawl_new(struct crawler **out, const struct crawl_opts *opts);
 void crawl_free(struct crawler *c);
 
-/* Queue a request. url must be absolute and normalised (parsers/url.h). */
-int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind,
+/*
+ * Queue a request. url must be absolute and normalised (parsers/url.h).
+ * deadline_ms (monotonic, crawl_now_ms()) is when the caller stops
+ * caring: a request still waiting then completes at once as skipped. 0
+ * means none.
+ */
+int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind, long long deadline_ms,
               crawl_done_fn done, void *userdata);
+
+/* The monotonic clock the deadlines are on, in milliseconds. */
+long long crawl_now_ms(void);
 
 /* Run until no request is queued or in flight. */
 int crawl_run(struct crawler *c);
@@ -69,8 +94,12 @@ int crawl_run(struct crawler *c);
 struct crawl_stats {
 	size_t requests;
 	size_t retries;
-	size_t bytes;
+	size_t bytes;                /* received, headers and bodies */
+	size_t not_modified;         /* 304 answers reused from the cache */
+	size_t robots_fetched;       /* robots.txt requests */
+	size_t robots_blocked;       /* requests robots.txt did not allow */
 	unsigned max_host_active;    /* highest per-host concurrency seen */
+	unsigned max_domain_active;  /* highest per-domain concurrency seen */
 };
 void crawl_get_stats(const struct crawler *c, struct crawl_stats *out);
 

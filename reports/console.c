@@ -27,3 +27,15 @@ int report_console(FILE *f, const struct report_input *in, const char *dir)
 	fprintf(f, "Reports: %s/results.json, %s/noncompliant.csv, %s/summary.md\n", dir, dir, dir);
 	return fflush(f) == 0 ? 0 : -1;
 }
+
+void report_progress(FILE *f, size_t done, size_t total, long long elapsed_ms)
+{
+	double secs = elapsed_ms > 0 ? (double)elapsed_ms / 1000.0 : 0.001;
+	double rate = (double)done / secs;
+	long left = rate > 0 ? (long)((double)(total - done) / rate + 0.5) : 0;
+
+	/* \r and a cleared line end: one line that updates in place. */
+	fprintf(f, "\r%zu/%zu organisations, %.1f/s, about %ld:%02ld left\033[K",
+	        done, total, rate, left / 60, left % 60);
+	fflush(f);
+}

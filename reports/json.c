@@ -107,6 +107,9 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
 	jsonw_string(w, o->section_url);
 	jsonw_key(w, "status");
 	jsonw_string(w, verdict_status_name(o->status));
+	/* blocked / unreachable: the HTTP status, robots.txt rule or curl message; else null */
+	jsonw_key(w, "reason");
+	jsonw_string(w, o->reason);
 
 	jsonw_key(w, "documents");
 	jsonw_begin_object(w);

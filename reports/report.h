@@ -40,6 +40,9 @@ int report_explain(FILE *f, const struct report_input *in);
 /* The few lines printed on stdout at the end of a run; dir is --out. */
 int report_console(FILE *f, const struct report_input *in, const char *dir);
 
+/* The progress line on a terminal: organisations done / total, rate, time left. */
+void report_progress(FILE *f, size_t done, size_t total, long long elapsed_ms);
+
 /* Write all reports into dir (created if missing). err gets one line. */
 int report_write_all(const char *dir, const struct report_input *in,
                      char *err, size_t errlen);

@@ -9,6 +9,7 @@ static const char *const status_names[ORG_STATUS_COUNT] = {
 	[ORG_COMPLIANT] = "compliant",
 	[ORG_NONCOMPLIANT] = "noncompliant",
 	[ORG_NO_SECTION] = "no_section",
+	[ORG_BLOCKED] = "blocked",
 	[ORG_UNREACHABLE] = "unreachable",
 	[ORG_INVALID_URL] = "invalid_url",
 };
@@ -17,6 +18,7 @@ static const char *const status_labels_ru[ORG_STATUS_COUNT] = {
 	[ORG_COMPLIANT] = "соответствует",
 	[ORG_NONCOMPLIANT] = "не соответствует",
 	[ORG_NO_SECTION] = "нет раздела",
+	[ORG_BLOCKED] = "доступ закрыт",
 	[ORG_UNREACHABLE] = "сайт недоступен",
 	[ORG_INVALID_URL] = "некорректная ссылка",
 };
@@ -104,6 +106,8 @@ void verdict_org_clear(struct org_result *o)
 		return;
 	free(o->section_url);
 	o->section_url = NULL;
+	free(o->reason);
+	o->reason = NULL;
 	for (i = 0; i < CAP_RULE_DOCS; i++)
 		doc_result_clear(&o->docs[i]);
 	strvec_free(&o->problems);

@@ -21,7 +21,8 @@ enum org_status {
 	ORG_COMPLIANT,
 	ORG_NONCOMPLIANT,
 	ORG_NO_SECTION,
-	ORG_UNREACHABLE,
+	ORG_BLOCKED,          /* robots.txt or a persistent 401/403/429: could not check */
+	ORG_UNREACHABLE,      /* DNS, connect, TLS, timeout, 5xx: could not check */
 	ORG_INVALID_URL,
 	ORG_STATUS_COUNT
 };
@@ -73,6 +74,7 @@ struct org_result {
 	const struct registry_row *row;   /* not owned */
 	char *section_url;                /* the section page audited, or NULL */
 	enum org_status status;
+	char *reason;                     /* blocked / unreachable: the exact cause, else NULL */
 	bool section_reached;             /* a section page was fetched and parsed */
 	struct doc_result docs[CAP_RULE_DOCS];
 	struct strvec problems;           /* Russian one-liners for people */

@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
-libcmocka-dev libmicrohttpd-dev zlib1g-dev openssl jq curl ca-certificates"
+libcmocka-dev libmicrohttpd-dev zlib1g-dev libpsl-dev openssl jq curl ca-certificates"
 
 missing=""
 for p in $PACKAGES; do

@@ -63,10 +63,12 @@ struct candidate {
 struct check {
 	char *url;
 	bool done;
+	bool unverified;         /* not fetched (robots.txt, time budget): the link is taken on trust */
+	bool unreachable;        /* no answer or 5xx: says nothing of the document */
 	long status;
 	int curl_code;
 	char *content_type;
-	char *error;
+	char *error;             /* curl's message, or why it was not fetched */
 };
 
 struct audit;
@@ -77,7 +79,10 @@ struct job {
 	char *entry_url;
 	char *section_url;
 	bool section_is_page;         /* the section URL names a page of a flat site */
+	long long deadline_ms;        /* the organisation's time budget ends (crawl clock) */
 	unsigned outstanding;
+	char *unreachable_page;       /* a page below the section that did not answer */
+	char *unreachable_why;
 	struct strvec seen_pages;
 	struct strvec ignored_urls;   /* links judged higher-level acts */
 	struct candidate *cands;
@@ -125,14 +130,30 @@ static bool is_document_url(const char *url)
 	return doc;
 }
 
-static bool is_http_error(const struct crawl_result *r)
-{
-	return r->curl_code != 0 || r->status < 200 || r->status >= 300;
-}
+/* Statuses by which a server refuses a robot rather than lacks a page. */
+static const long blocking_statuses[] = { 401, 403, 429 };
 
-static bool is_unreachable(const struct crawl_result *r)
+/* What a failed page fetch says about the site. */
+enum failure {
+	FAIL_NONE,
+	FAIL_BLOCKED,       /* robots.txt, or a persistent 401/403/429 */
+	FAIL_UNREACHABLE,   /* DNS, connect, TLS, timeout, 5xx: could not check */
+	FAIL_SKIPPED,       /* the organisation's time budget ran out first */
+	FAIL_HTTP,          /* another status (404 ...): the page is not there */
+};
+
+static enum failure failure_of(const struct crawl_result *r)
 {
-	return r->curl_code != 0 || r->status >= 500 || r->status == 0;
+	if (r->skipped)
+		return FAIL_SKIPPED;
+	if (r->robots_blocked)
+		return FAIL_BLOCKED;
+	if (r->curl_code != 0 || r->status == 0 || r->status >= 500)
+		return FAIL_UNREACHABLE;
+	for (size_t i = 0; i < COUNT(blocking_statuses); i++)
+		if (r->status == blocking_statuses[i])
+			return FAIL_BLOCKED;
+	return r->status >= 200 && r->status < 300 ? FAIL_NONE : FAIL_HTTP;
 }
 
 /* "HTTP 404" or curl's own message, for problems and rejections. */
@@ -142,6 +163,17 @@ static void describe_failure(char *out, size_t len, int curl_code, const char *e
 		snprintf(out, len, "%s", error ? error : "error");
 	else
 		snprintf(out, len, "HTTP %ld", status);
+}
+
+/* The exact reason of a failed fetch: robots.txt rule, curl's message or status. */
+static void describe_result(char *out, size_t len, const struct crawl_result *r)
+{
+	if (r->robots_blocked)
+		snprintf(out, len, "%s", r->robots_rule);
+	else if (r->skipped)
+		snprintf(out, len, "%s", r->error);
+	else
+		describe_failure(out, len, r->curl_code, r->error, r->status);
 }
 
 static int fetch(struct job *j, const char *url, enum role role, unsigned depth, size_t check)
@@ -155,7 +187,7 @@ static int fetch(struct job *j, const char *url, enum role role, unsigned depth,
 	req->depth = depth;
 	req->check = check;
 	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK ? CRAWL_CHECK : CRAWL_PAGE,
-	              on_response, req)) {
+	              j->deadline_ms, on_response, req)) {
 		free(req);
 		return -1;
 	}
@@ -183,6 +215,8 @@ static void job_free(struct job *j)
 	strvec_free(&j->ignored_urls);
 	free(j->entry_url);
 	free(j->section_url);
+	free(j->unreachable_page);
+	free(j->unreachable_why);
 	free(j);
 }
 
@@ -271,9 +305,29 @@ static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
 	j->ncands++;
 }
 
+/* Pages already taken with the same path and another query (?page=N, ?month=...). */
+static size_t query_variants(const struct job *j, const char *url)
+{
+	const char *q = strchr(url, '?');
+	size_t n = 0, plen = q ? (size_t)(q - url) : strlen(url);
+
+	if (!q)
+		return 0;
+	for (size_t i = 0; i < j->seen_pages.len; i++) {
+		const char *s = j->seen_pages.items[i];
+
+		if (strncmp(s, url, plen) == 0 && s[plen] == '?')
+			n++;
+	}
+	return n;
+}
+
 static void fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth)
 {
 	if (strvec_contains(&j->seen_pages, url))
+		return;
+	/* Calendars and endless pagination: a few variants of one page say all it has. */
+	if (query_variants(j, url) >= CAP_QUERY_VARIANTS)
 		return;
 	if (j->seen_pages.len >= j->run->opts->max_pages) {
 		problem(j, "достигнут предел страниц на организацию (%u), часть страниц не просмотрена",
@@ -510,25 +564,69 @@ static void on_entry_or_home(struct job *j, const struct request *req,
 	problem(j, "на сайте не найден раздел о наставничестве");
 }
 
+static void set_reason(struct job *j, enum org_status st, const char *why)
+{
+	j->res->status = st;
+	free(j->res->reason);
+	j->res->reason = strdup(why);
+	if (!j->res->reason)
+		j->run->failed = 1;
+}
+
+/* A page that could not be read: what it means depends on why it was fetched. */
+static void on_page_failure(struct job *j, const struct request *req, const struct crawl_result *r)
+{
+	enum failure f = failure_of(r);
+	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
+
+	describe_result(why, sizeof(why), r);
+	if (f == FAIL_SKIPPED) {
+		problem(j, "исчерпано время на организацию, часть страниц не просмотрена");
+		if (req->role != ROLE_SECTION && !j->res->section_reached)
+			set_reason(j, ORG_UNREACHABLE, why);
+		return;
+	}
+	if (req->role == ROLE_SECTION) {
+		if (f == FAIL_BLOCKED && r->robots_blocked) {
+			problem(j, "страница раздела закрыта для роботов: %s (%s)", r->url, why);
+			return;
+		}
+		problem(j, "страница раздела не открывается: %s (%s)", r->url, why);
+		if (f == FAIL_UNREACHABLE && !j->unreachable_page) {
+			j->unreachable_page = strdup(r->url);
+			j->unreachable_why = strdup(why);
+		}
+		return;
+	}
+	if (f == FAIL_BLOCKED) {
+		set_reason(j, ORG_BLOCKED, why);
+		if (r->robots_status)
+			problem(j, "robots.txt отвечает ошибкой HTTP %ld: по RFC 9309 сайт закрыт для роботов, "
+			        "пока ошибка не исчезнет (возможно, сайт не работает)", r->robots_status);
+		else
+			problem(j, "сайт закрыл доступ для проверки: %s (%s)", r->url, why);
+		return;
+	}
+	if (f == FAIL_UNREACHABLE) {
+		set_reason(j, ORG_UNREACHABLE, why);
+		problem(j, "сайт недоступен: %s (%s)", r->url, why);
+		return;
+	}
+	if (req->role == ROLE_ENTRY) {
+		problem(j, "ссылка из реестра не открывается (%s)", why);
+		go_home(j, r->url);
+		return;
+	}
+	j->res->status = ORG_NO_SECTION;
+	problem(j, "%s не открывается (%s)", r->url, why);
+}
+
 static void on_page(struct job *j, const struct request *req, const struct crawl_result *r)
 {
 	struct html_page *page = NULL;
-	char why[CAP_ERROR_TEXT];
 
-	if (is_http_error(r)) {
-		describe_failure(why, sizeof(why), r->curl_code, r->error, r->status);
-		if (req->role == ROLE_SECTION) {
-			problem(j, "страница раздела не открывается: %s (%s)", r->url, why);
-		} else if (req->role == ROLE_ENTRY && is_unreachable(r)) {
-			j->res->status = ORG_UNREACHABLE;
-			problem(j, "сайт недоступен: %s", why);
-		} else if (req->role == ROLE_ENTRY) {
-			problem(j, "ссылка из реестра не открывается (%s)", why);
-			go_home(j, r->url);
-		} else {
-			j->res->status = ORG_NO_SECTION;
-			problem(j, "%s не открывается (%s)", r->url, why);
-		}
+	if (failure_of(r) != FAIL_NONE) {
+		on_page_failure(j, req, r);
 		return;
 	}
 	if (html_parse(&page, r->body, r->body_len, r->content_type, r->effective_url)) {
@@ -548,18 +646,24 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 {
 	struct check *c = &j->checks[req->check];
 
+	enum failure f = failure_of(r);
+	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
+
+	describe_result(why, sizeof(why), r);
 	c->done = true;
+	c->unverified = f == FAIL_SKIPPED || r->robots_blocked;
+	c->unreachable = f == FAIL_UNREACHABLE;
 	c->status = r->status;
 	c->curl_code = r->curl_code;
 	c->content_type = strdup(r->content_type);
-	c->error = strdup(r->error);
+	c->error = strdup(c->unverified ? why : r->error);
 	if (!c->content_type || !c->error)
 		j->run->failed = 1;
 }
 
 static bool check_ok(const struct check *c)
 {
-	return c->done && c->curl_code == 0 && c->status >= 200 && c->status < 300;
+	return c->done && (c->unverified || (c->curl_code == 0 && c->status >= 200 && c->status < 300));
 }
 
 static int set_found(struct doc_result *d, const struct candidate *c, const struct check *k,
@@ -603,6 +707,8 @@ static void finalize(struct job *j)
 	const struct audit *a = j->run;
 	struct org_result *res = j->res;
 
+	const struct candidate *unchecked = NULL;   /* a missing document's link that did not answer */
+
 	free(res->section_url);
 	res->section_url = j->section_url ? strdup(j->section_url) : NULL;
 	for (size_t d = 0; d < rules_doc_count(a->rules); d++) {
@@ -616,6 +722,9 @@ static void finalize(struct job *j)
 			if (check_ok(&j->checks[c->check])) {
 				if (set_found(&res->docs[d], c, &j->checks[c->check], a->rules))
 					j->run->failed = 1;
+				if (j->checks[c->check].unverified)
+					problem(j, "ссылка на «%s» не проверена: %s", rules_doc(a->rules, d)->short_name,
+					        j->checks[c->check].error);
 			} else {
 				const struct check *k = &j->checks[c->check];
 				char why[CAP_ERROR_TEXT];
@@ -627,6 +736,8 @@ static void finalize(struct job *j)
 					broken = c;
 			}
 		}
+		if (!res->docs[d].found && broken && j->checks[broken->check].unreachable && !unchecked)
+			unchecked = broken;
 		if (res->docs[d].found && res->docs[d].freshness &&
 		    strcmp(res->docs[d].freshness, "undated") == 0)
 			problem(j, "«%s» без даты: принадлежность к текущему учебному году не подтверждена",
@@ -645,6 +756,18 @@ static void finalize(struct job *j)
 		}
 	}
 	verdict_score(a->rules, res);
+	/* A document may be missing only because the network failed: then it could not be checked. */
+	if (res->status == ORG_NONCOMPLIANT && (j->unreachable_page || unchecked)) {
+		char why[CAP_ERROR_TEXT + CAP_URL_BYTES];
+		const struct check *k = unchecked ? &j->checks[unchecked->check] : NULL;
+		char what[CAP_ERROR_TEXT];
+
+		if (k)
+			describe_failure(what, sizeof(what), k->curl_code, k->error, k->status);
+		snprintf(why, sizeof(why), "%s: %s", k ? unchecked->url : j->unreachable_page,
+		         k ? what : j->unreachable_why ? j->unreachable_why : "");
+		set_reason(j, ORG_UNREACHABLE, why);
+	}
 	log_info("%s: %s", res->row->id, verdict_status_name(res->status));
 }
 
@@ -664,6 +787,8 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	finalize(j);
 	job_free(j);
 	a->finished++;
+	if (a->opts->progress)
+		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 	start_next(a);
 }
 
@@ -681,6 +806,8 @@ static bool start_job(struct audit *a, size_t index)
 	}
 	j->run = a;
 	j->res = res;
+	if (a->opts->org_time_ms > 0)
+		j->deadline_ms = crawl_now_ms() + a->opts->org_time_ms;
 	strvec_init(&j->seen_pages, 0);
 	strvec_init(&j->ignored_urls, CAP_DOC_CHECKS_PER_ORG);
 	if (url_normalize(&j->entry_url, res->row->url, &why)) {
@@ -709,7 +836,8 @@ static void start_next(struct audit *a)
 }
 
 int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
-              const struct registry *registry, struct org_result *orgs)
+              const struct registry *registry, struct org_result *orgs,
+              struct crawl_stats *stats)
 {
 	struct audit a = {
 		.opts = opts, .rules = rules, .registry = registry, .orgs = orgs,
@@ -721,6 +849,7 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 	start_next(&a);
 	if (crawl_run(a.crawler))
 		goto out;
+	crawl_get_stats(a.crawler, stats);
 	rc = a.failed ? -1 : 0;
 out:
 	crawl_free(a.crawler);

@@ -21,7 +21,10 @@ struct audit_opts {
 	unsigned jobs;              /* organisations audited at once */
 	unsigned depth;             /* link levels below the section page */
 	unsigned max_pages;         /* HTML pages per organisation */
-	bool progress;              /* one line per organisation on stderr */
+	long org_time_ms;           /* time budget per organisation; 0: none */
+	/* Called as each organisation finishes (NULL: not called). */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
 	int as_of;                  /* audit date, yyyymmdd: freshness is judged against it */
 	struct crawl_opts crawl;
 };
@@ -29,9 +32,11 @@ struct audit_opts {
 /*
  * Audit every row. orgs has registry->nrows items, initialised by the
  * caller with verdict_org_init(). Returns 0 when the run completed (the
- * findings, whatever they are, are in orgs), -1 when it could not.
+ * findings, whatever they are, are in orgs), -1 when it could not. The
+ * crawler's totals go to *stats.
  */
 int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
-              const struct registry *registry, struct org_result *orgs);
+              const struct registry *registry, struct org_result *orgs,
+              struct crawl_stats *stats);
 
 #endif

@@ -16,6 +16,11 @@
 #define DEFAULT_JOBS         8u
 #define DEFAULT_DEPTH        2u
 #define DEFAULT_PER_HOST     2u
+#define DEFAULT_PER_DOMAIN   8u
+#define DEFAULT_DELAY_MS     500L
+#define DEFAULT_ORG_TIME_S   600L
+#define MAX_DELAY_MS         60000L
+#define MAX_ORG_TIME_S       86400u
 #define DEFAULT_TRIES        3u
 #define DEFAULT_TIMEOUT_S    30L
 #define DEFAULT_CONNECT_S    10L
@@ -26,7 +31,8 @@ enum opt_id {
 	OPT_ORGS = 256, OPT_OUT, OPT_RULES, OPT_AS_OF, OPT_JOBS, OPT_DEPTH,
 	OPT_PER_HOST, OPT_MAX_PAGES, OPT_TRIES, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT,
 	OPT_CACERT, OPT_USER_AGENT, OPT_RESOLVE, OPT_CONNECT_TO, OPT_QUIET,
-	OPT_VERBOSE, OPT_HELP, OPT_VERSION,
+	OPT_VERBOSE, OPT_HELP, OPT_VERSION, OPT_PER_DOMAIN, OPT_DELAY, OPT_IGNORE_ROBOTS,
+	OPT_CACHE, OPT_ORG_TIME,
 };
 
 static const struct option long_options[] = {
@@ -37,6 +43,11 @@ static const struct option long_options[] = {
 	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "depth", required_argument, NULL, OPT_DEPTH },
 	{ "per-host", required_argument, NULL, OPT_PER_HOST },
+	{ "per-domain", required_argument, NULL, OPT_PER_DOMAIN },
+	{ "delay", required_argument, NULL, OPT_DELAY },
+	{ "ignore-robots", no_argument, NULL, OPT_IGNORE_ROBOTS },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "org-time", required_argument, NULL, OPT_ORG_TIME },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "tries", required_argument, NULL, OPT_TRIES },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -57,11 +68,14 @@ void cli_usage(FILE *f)
 	fprintf(f,
 	"Usage: mentor-audit audit --orgs FILE --out DIR [options]\n"
 	"       mentor-audit check URL [options]\n"
+	"       mentor-audit robots FILE URL [--user-agent UA]\n"
 	"\n"
 	"audit: audit every organisation of a registry: find its mentorship\n"
 	"section, look for the required documents, check their links, write reports.\n"
 	"check: audit one section URL and explain each verdict on stdout: the link,\n"
 	"the text that matched, the rule, and why each rejected candidate did not count.\n"
+	"robots: say whether the robots.txt in FILE allows URL for the User-Agent,\n"
+	"and which line decided (exit 0 allowed, 1 disallowed).\n"
 	"\n"
 	"Required for audit:\n"
 	"  --orgs FILE            registry CSV (id, name, url; Russian headers accepted)\n"
@@ -72,6 +86,15 @@ void cli_usage(FILE *f)
 	"  --jobs N               organisations audited at once (default %u)\n"
 	"  --depth N              link levels crawled below the section (default %u)\n"
 	"  --per-host N           connections at once to one site host (default %u)\n"
+	"  --per-domain N         connections at once to one parent domain, e.g. all\n"
+	"                         *.gosuslugi.ru sites together (default %u)\n"
+	"  --delay S              least seconds between requests to one host, raised by\n"
+	"                         its robots.txt Crawl-delay up to %ld s (default %.1f)\n"
+	"  --ignore-robots        do not read robots.txt (only for audits the site\n"
+	"                         owners authorised)\n"
+	"  --cache DIR            keep ETag/Last-Modified and pages in DIR; the next run\n"
+	"                         asks only for what changed\n"
+	"  --org-time S           time budget per organisation (default %ld)\n"
 	"  --max-pages N          HTML pages per organisation (default %u)\n"
 	"  --tries N              attempts for transient failures (default %u)\n"
 	"  --timeout S            seconds per request (default %ld)\n"
@@ -79,17 +102,22 @@ void cli_usage(FILE *f)
 	"  --cacert FILE          CA certificates to trust, as in curl\n"
 	"  --resolve H:P:ADDR     use ADDR for host H port P, as in curl (repeatable)\n"
 	"  --connect-to H:P:H2:P2 connect to H2:P2 instead of H:P, as in curl (repeatable)\n"
-	"  --user-agent UA        User-Agent header\n"
-	"  --quiet                print nothing on success\n"
+	"  --user-agent UA        User-Agent header (default %s)\n"
+	"  --quiet                print nothing on success, no progress line\n"
 	"  --verbose              log each organisation's verdict on stderr\n"
 	"  --help, --version\n"
 	"\n"
 	"Proxies: http_proxy, https_proxy and no_proxy are honoured as curl does.\n"
 	"\n"
-	"Exit codes: 0 audit completed; 2 bad command line; 3 registry or rule file\n"
-	"unreadable or invalid; 4 the run could not complete.\n",
-	DEFAULT_JOBS, DEFAULT_DEPTH, DEFAULT_PER_HOST, CAP_PAGES_PER_ORG, DEFAULT_TRIES,
-	DEFAULT_TIMEOUT_S, DEFAULT_CONNECT_S);
+	"Progress (organisations done, rate, time left) goes to stderr when it is a\n"
+	"terminal; under cron it is silent.\n"
+	"\n"
+	"Exit codes: 0 audit completed (robots: allowed); 1 robots: disallowed;\n"
+	"2 bad command line; 3 registry, rule or robots file unreadable or invalid;\n"
+	"4 the run could not complete.\n",
+	DEFAULT_JOBS, DEFAULT_DEPTH, DEFAULT_PER_HOST, DEFAULT_PER_DOMAIN,
+	CAP_CRAWL_DELAY_MS / 1000, DEFAULT_DELAY_MS / 1000.0, DEFAULT_ORG_TIME_S,
+	CAP_PAGES_PER_ORG, DEFAULT_TRIES, DEFAULT_TIMEOUT_S, DEFAULT_CONNECT_S, DEFAULT_USER_AGENT);
 }
 
 static int parse_uint(unsigned *out, const char *arg, const char *name, unsigned lo, unsigned hi)
@@ -105,6 +133,23 @@ static int parse_uint(unsigned *out, const char *arg, const char *name, unsigned
 		return -1;
 	}
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* Seconds with an optional fraction ("0.5"), from 0 to MAX_DELAY_MS. */
+static int parse_delay(long *out_ms, const char *arg)
+{
+	char *end = NULL;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || !end || *end || end == arg || !(v >= 0.0) || v * 1000.0 > (double)MAX_DELAY_MS) {
+		fprintf(stderr, "mentor-audit: --delay wants seconds from 0 to %ld (e.g. 0.5), got '%s'\n",
+		        MAX_DELAY_MS / 1000, arg);
+		return -1;
+	}
+	*out_ms = (long)(v * 1000.0 + 0.5);
 	return 0;
 }
 
@@ -151,11 +196,14 @@ static void set_defaults(struct config *cfg)
 	cfg->jobs = DEFAULT_JOBS;
 	cfg->depth = DEFAULT_DEPTH;
 	cfg->per_host = DEFAULT_PER_HOST;
+	cfg->per_domain = DEFAULT_PER_DOMAIN;
+	cfg->delay_ms = DEFAULT_DELAY_MS;
+	cfg->org_time_ms = DEFAULT_ORG_TIME_S * 1000L;
 	cfg->max_pages = CAP_PAGES_PER_ORG;
 	cfg->tries = DEFAULT_TRIES;
 	cfg->timeout_ms = DEFAULT_TIMEOUT_S * 1000L;
 	cfg->connect_timeout_ms = DEFAULT_CONNECT_S * 1000L;
-	cfg->user_agent = "mentor-audit/" MA_VERSION;
+	cfg->user_agent = DEFAULT_USER_AGENT;
 	strvec_init(&cfg->resolve, 0);
 	strvec_init(&cfg->connect_to, 0);
 }
@@ -170,6 +218,18 @@ static int apply(struct config *cfg, int id, const char *arg)
 	case OPT_JOBS: return parse_uint(&cfg->jobs, arg, "jobs", 1, MAX_JOBS);
 	case OPT_DEPTH: return parse_uint(&cfg->depth, arg, "depth", 0, CAP_DEPTH);
 	case OPT_PER_HOST: return parse_uint(&cfg->per_host, arg, "per-host", 1, 16);
+	case OPT_PER_DOMAIN: return parse_uint(&cfg->per_domain, arg, "per-domain", 1, MAX_JOBS);
+	case OPT_DELAY: return parse_delay(&cfg->delay_ms, arg);
+	case OPT_IGNORE_ROBOTS: cfg->ignore_robots = true; return 0;
+	case OPT_CACHE: cfg->cache = arg; return 0;
+	case OPT_ORG_TIME: {
+		unsigned secs;
+
+		if (parse_uint(&secs, arg, "org-time", 1, MAX_ORG_TIME_S))
+			return -1;
+		cfg->org_time_ms = (long)secs * 1000L;
+		return 0;
+	}
 	case OPT_MAX_PAGES: return parse_uint(&cfg->max_pages, arg, "max-pages", 1, 1000);
 	case OPT_TRIES: return parse_uint(&cfg->tries, arg, "tries", 1, 10);
 	case OPT_TIMEOUT: return parse_seconds(&cfg->timeout_ms, arg, "timeout");
@@ -201,7 +261,8 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		printf("mentor-audit %s\n", MA_VERSION);
 		return -1;
 	}
-	if (strcmp(argv[1], "audit") != 0 && strcmp(argv[1], "check") != 0) {
+	if (strcmp(argv[1], "audit") != 0 && strcmp(argv[1], "check") != 0 &&
+	    strcmp(argv[1], "robots") != 0) {
 		fprintf(stderr, "mentor-audit: unknown command '%s' (try --help)\n", argv[1]);
 		return EXIT_USAGE;
 	}
@@ -224,6 +285,15 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		}
 		if (apply(cfg, id, optarg))
 			return EXIT_USAGE;
+	}
+	if (strcmp(cfg->command, "robots") == 0) {
+		if (optind != argc - 2) {
+			fprintf(stderr, "mentor-audit: robots needs a robots.txt FILE and a URL (try --help)\n");
+			return EXIT_USAGE;
+		}
+		cfg->robots_file = argv[optind];
+		cfg->check_url = argv[optind + 1];
+		return EXIT_OK;
 	}
 	if (strcmp(cfg->command, "check") == 0) {
 		if (optind != argc - 1) {

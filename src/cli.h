@@ -14,16 +14,22 @@
 #include "core/strvec.h"
 
 /* Exit codes, documented in --help and README. */
+/* Shown to site owners: who is crawling and where to read about it. */
+#define PROJECT_URL "https://github.com/mentor-audit/mentor-audit"
+#define DEFAULT_USER_AGENT "mentor-audit/" MA_VERSION " (+" PROJECT_URL ")"
+
 enum exit_code {
 	EXIT_OK = 0,          /* the audit completed */
+	EXIT_DISALLOWED = 1,  /* robots: the URL is not allowed */
 	EXIT_USAGE = 2,       /* bad command line */
 	EXIT_INPUT = 3,       /* registry or rule file unreadable or invalid */
 	EXIT_RUN = 4,         /* the run could not complete (output, memory, network setup) */
 };
 
 struct config {
-	const char *command;      /* "audit" or "check" */
-	const char *check_url;    /* check: the section to explain */
+	const char *command;      /* "audit", "check" or "robots" */
+	const char *check_url;    /* check: the section to explain; robots: the URL asked about */
+	const char *robots_file;  /* robots: the robots.txt to read */
 	const char *orgs;
 	const char *out;
 	const char *rules;        /* NULL: the built-in rules */
@@ -31,6 +37,11 @@ struct config {
 	unsigned jobs;
 	unsigned depth;
 	unsigned per_host;
+	unsigned per_domain;
+	long delay_ms;
+	long org_time_ms;
+	bool ignore_robots;
+	const char *cache;
 	unsigned max_pages;
 	unsigned tries;
 	long timeout_ms;

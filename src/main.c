@@ -21,6 +21,7 @@
 #include "rules/verdict.h"
 #include "src/audit.h"
 #include "src/cli.h"
+#include "src/robots_cmd.h"
 
 #define ERR_LEN 1024
 
@@ -73,6 +74,18 @@ out:
 	return rc;
 }
 
+struct progress {
+	FILE *f;
+	long long started_ms;
+};
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+
+	report_progress(p->f, done, total, crawl_now_ms() - p->started_ms);
+}
+
 static int run(const struct config *cfg)
 {
 	struct ruleset *rs = NULL;
@@ -80,6 +93,8 @@ static int run(const struct config *cfg)
 	struct org_result *orgs = NULL;
 	struct run_summary summary;
 	struct audit_opts ao = { 0 };
+	struct progress progress = { 0 };
+	struct crawl_stats stats = { 0 };
 	struct report_input in = { 0 };
 	char err[ERR_LEN] = "";
 	char generated[32];
@@ -111,7 +126,12 @@ static int run(const struct config *cfg)
 	ao.max_pages = cfg->max_pages;
 	ao.crawl.timeout_ms = cfg->timeout_ms;
 	ao.crawl.connect_timeout_ms = cfg->connect_timeout_ms;
+	ao.org_time_ms = cfg->org_time_ms;
 	ao.crawl.per_host = cfg->per_host;
+	ao.crawl.per_domain = cfg->per_domain;
+	ao.crawl.delay_ms = cfg->delay_ms;
+	ao.crawl.robots = !cfg->ignore_robots;
+	ao.crawl.cache_dir = cfg->cache;
 	ao.crawl.max_transfers = cfg->jobs * cfg->per_host;
 	ao.crawl.tries = cfg->tries;
 	ao.crawl.retry_delay_ms = 500;
@@ -119,10 +139,26 @@ static int run(const struct config *cfg)
 	ao.crawl.user_agent = cfg->user_agent;
 	ao.crawl.resolve = &cfg->resolve;
 	ao.crawl.connect_to = &cfg->connect_to;
-	if (audit_run(&ao, rs, reg, orgs)) {
+	if (cfg->cache && file_make_dirs(cfg->cache, err, sizeof(err))) {
+		log_error("--cache: %s", err);
+		code = EXIT_INPUT;
+		goto out;
+	}
+	/* A progress line only for a person watching: never under cron or with --quiet. */
+	if (!cfg->quiet && !cfg->check_url && isatty(STDERR_FILENO)) {
+		progress.f = stderr;
+		progress.started_ms = crawl_now_ms();
+		ao.progress = show_progress;
+		ao.progress_ctx = &progress;
+	}
+	if (audit_run(&ao, rs, reg, orgs, &stats)) {
 		log_error("the audit could not complete (out of memory or network set-up failed)");
 		goto out;
 	}
+	if (ao.progress)
+		fputc('\n', stderr);
+	log_info("%zu requests (%zu retries, %zu robots.txt, %zu not modified), %zu bytes received",
+	         stats.requests, stats.retries, stats.robots_fetched, stats.not_modified, stats.bytes);
 	verdict_summarize(rs, orgs, reg->nrows, &summary);
 
 	now = time(NULL);
@@ -171,7 +207,7 @@ int main(int argc, char **argv)
 		return EXIT_RUN;
 	}
 	xmlInitParser();
-	code = run(&cfg);
+	code = strcmp(cfg.command, "robots") == 0 ? robots_command(&cfg) : run(&cfg);
 	xmlCleanupParser();
 	crawl_global_cleanup();
 	cli_free(&cfg);

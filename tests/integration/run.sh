@@ -75,7 +75,7 @@ check "--resolve findings" sh -c "jq -e '.organizations[0].status == \"compliant
 printf 'id,name,url\na,Slow A,http://slow-a.test/nastavnichestvo/\nb,Slow B,http://slow-b.test/nastavnichestvo/\n' > "$OUT/slow.csv"
 for limit in 1 2 3; do
 	fixture_reset
-	check "per-host $limit audit exits 0" audit_via_proxy "$OUT/slow.csv" "$OUT/slow$limit" --per-host "$limit" --jobs 2
+	check "per-host $limit audit exits 0" audit_via_proxy "$OUT/slow.csv" "$OUT/slow$limit" --per-host "$limit" --jobs 2 --delay 0
 	check "per-host $limit findings" sh tests/integration/compare.sh fixtures/expected/slow.json \
 		"$OUT/slow$limit/results.json" "per-host-$limit"
 	fixture_stats > "$OUT/stats$limit.json"

@@ -1,0 +1,195 @@
+/*
+ * cache.c - the --cache directory: validators and bodies per URL.
+ */
+#include "crawler/cache.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/caps.h"
+#include "core/file.h"
+
+/* A meta file holds a URL, a few headers and numbers: never more than this. */
+#define CACHE_META_CAP (CAP_URL_BYTES * 2 + CAP_HEADER_VALUE * 4 + 256)
+#define CACHE_ERR_LEN 256
+
+struct meta_key {
+	const char *name;
+	size_t offset;        /* of the char * in struct cache_entry */
+};
+
+static const struct meta_key meta_keys[] = {
+	{ "etag", offsetof(struct cache_entry, etag) },
+	{ "last-modified", offsetof(struct cache_entry, last_modified) },
+	{ "content-type", offsetof(struct cache_entry, content_type) },
+	{ "effective-url", offsetof(struct cache_entry, effective_url) },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static char **field(struct cache_entry *e, size_t i)
+{
+	return (char **)((char *)e + meta_keys[i].offset);
+}
+
+/* DIR/ab/abcdef0123456789.SUFFIX for the URL (FNV-1a, 64 bits). */
+static char *entry_path(const char *dir, const char *url, const char *suffix, bool make)
+{
+	uint64_t h = 14695981039346656037ull;
+	char hex[17], *path;
+	size_t n;
+
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ull;
+	}
+	snprintf(hex, sizeof(hex), "%016" PRIx64, h);
+	n = strlen(dir) + 2 + 2 + 16 + strlen(suffix) + 4;
+	path = malloc(n);
+	if (!path)
+		return NULL;
+	snprintf(path, n, "%s/%.2s", dir, hex);
+	if (make) {
+		char err[CACHE_ERR_LEN];
+
+		if (file_make_dirs(path, err, sizeof(err))) {
+			free(path);
+			return NULL;
+		}
+	}
+	snprintf(path, n, "%s/%.2s/%s%s", dir, hex, hex, suffix);
+	return path;
+}
+
+void cache_entry_free(struct cache_entry *e)
+{
+	for (size_t i = 0; i < COUNT(meta_keys); i++) {
+		free(*field(e, i));
+		*field(e, i) = NULL;
+	}
+}
+
+/* One "key: value" line of a meta file into e; unknown keys are skipped. */
+static int meta_line(struct cache_entry *e, char *line, bool *url_ok, const char *url)
+{
+	char *colon = strstr(line, ": ");
+	const char *val;
+
+	if (!colon)
+		return 0;
+	*colon = '\0';
+	val = colon + 2;
+	if (strcmp(line, "url") == 0) {
+		*url_ok = strcmp(val, url) == 0;
+		return 0;
+	}
+	if (strcmp(line, "status") == 0) {
+		e->status = strtol(val, NULL, 10);
+		return 0;
+	}
+	if (strcmp(line, "length") == 0) {
+		e->length = (size_t)strtoull(val, NULL, 10);
+		return 0;
+	}
+	for (size_t i = 0; i < COUNT(meta_keys); i++) {
+		if (strcmp(line, meta_keys[i].name) == 0) {
+			free(*field(e, i));
+			*field(e, i) = strdup(val);
+			return *field(e, i) ? 0 : -1;
+		}
+	}
+	return 0;
+}
+
+int cache_lookup(const char *dir, const char *url, struct cache_entry *e)
+{
+	char *path = entry_path(dir, url, ".meta", false);
+	char *text = NULL, *line, *save = NULL;
+	char err[CACHE_ERR_LEN];
+	size_t len;
+	bool url_ok = false;
+	int rc = -1;
+
+	memset(e, 0, sizeof(*e));
+	if (!path)
+		return -1;
+	if (file_read_all(&text, &len, path, CACHE_META_CAP, err, sizeof(err))) {
+		rc = 1;    /* no entry (or an unreadable one: the same to us) */
+		goto out;
+	}
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (meta_line(e, line, &url_ok, url))
+			goto out;
+	for (size_t i = 0; i < COUNT(meta_keys); i++)
+		if (!*field(e, i) && !(*field(e, i) = strdup("")))
+			goto out;
+	/* Another URL with the same hash, or no validator: as if absent. */
+	rc = url_ok && e->status >= 200 && e->status < 300 && (*e->etag || *e->last_modified) ? 0 : 1;
+out:
+	if (rc != 0)
+		cache_entry_free(e);
+	free(text);
+	free(path);
+	return rc;
+}
+
+int cache_read_body(const char *dir, const char *url, const struct cache_entry *e, struct buf *b)
+{
+	char *path = entry_path(dir, url, ".body", false);
+	char *text = NULL;
+	char err[CACHE_ERR_LEN];
+	size_t len = 0;
+	int rc = -1;
+
+	if (!path)
+		return -1;
+	if (file_read_all(&text, &len, path, b->cap, err, sizeof(err)) == 0 && len == e->length) {
+		buf_reset(b);
+		rc = buf_add(b, text, len) ? -1 : 0;
+	}
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* Header values never hold line breaks, but a meta file must not trust that. */
+static void put_value(struct buf *b, const char *key, const char *val)
+{
+	buf_addstr(b, key);
+	buf_addstr(b, ": ");
+	for (const char *p = val ? val : ""; *p; p++)
+		buf_addc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	buf_addc(b, '\n');
+}
+
+int cache_store(const char *dir, const char *url, const struct cache_entry *e,
+                const char *body, size_t len)
+{
+	char *body_path = entry_path(dir, url, ".body", true);
+	char *meta_path = entry_path(dir, url, ".meta", false);
+	char err[CACHE_ERR_LEN];
+	struct buf meta;
+	int rc = -1;
+
+	buf_init(&meta, CACHE_META_CAP);
+	if (!body_path || !meta_path)
+		goto out;
+	put_value(&meta, "url", url);
+	buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len);
+	for (size_t i = 0; i < COUNT(meta_keys); i++)
+		put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i));
+	if (file_write_atomic(body_path, body, len, err, sizeof(err)) ||
+	    file_write_atomic(meta_path, meta.data, meta.len, err, sizeof(err)))
+		goto out;
+	rc = 0;
+out:
+	buf_free(&meta);
+	free(body_path);
+	free(meta_path);
+	return rc;
+}

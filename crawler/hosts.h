@@ -1,0 +1,58 @@
+/*
+ * hosts.h - what the crawler knows per site host and per parent domain:
+ * transfers in flight, when the next request may start, the host's
+ * robots.txt. A site host is scheme, host and port of the URL itself (so
+ * limits hold through a proxy); its parent domain is the registrable
+ * domain from the Public Suffix List (libpsl), so that hundreds of
+ * school.gosuslugi.ru sites share one limit for gosuslugi.ru.
+ */
+#ifndef MA_HOSTS_H
+#define MA_HOSTS_H
+
+#include <stddef.h>
+
+#include "core/caps.h"
+
+struct robots;
+
+enum robots_state {
+	ROBOTS_UNKNOWN,     /* not asked yet */
+	ROBOTS_FETCHING,    /* its request is queued or running */
+	ROBOTS_READY,       /* rules known (4xx: allow all) */
+	ROBOTS_FAILED,      /* 5xx or no answer after retries: nothing may be fetched */
+};
+
+struct host {
+	char *root;                     /* "scheme://host[:port]/" */
+	size_t domain;                  /* index into host_table.domains */
+	unsigned active;                /* transfers in flight */
+	long long next_start_ms;        /* no request starts before (monotonic ms) */
+	long delay_ms;                  /* gap between request starts */
+	enum robots_state robots_state;
+	struct robots *robots;          /* ROBOTS_READY */
+	int robots_curl_code;           /* ROBOTS_FAILED: curl's code, or 0 ... */
+	long robots_status;             /* ... with the HTTP status */
+	char robots_error[CAP_ERROR_TEXT];
+};
+
+struct domain {
+	char *name;
+	unsigned active;
+};
+
+struct host_table {
+	struct host *hosts;
+	size_t nhosts, hosts_alloc;
+	struct domain *domains;
+	size_t ndomains, domains_alloc;
+};
+
+/* The host entry for url's site, created on first use with the given delay. */
+int hosts_slot_for(struct host_table *t, const char *url, long delay_ms, size_t *index);
+
+/* The parent domain of a host name: registrable domain, or the name itself. */
+int hosts_parent_domain(char **out, const char *host);
+
+void hosts_free(struct host_table *t);
+
+#endif
