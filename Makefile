@@ -97,6 +97,7 @@ test: deps
 check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 	@BIN=$(BIN) sh tests/integration/run.sh
+	@BIN=$(BIN) sh tests/integration/crawl.sh
 	@BIN=$(BIN) sh tests/integration/corpus.sh
 
 unit: $(UNIT_BINS)
@@ -104,6 +105,7 @@ unit: $(UNIT_BINS)
 
 integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/run.sh
+	@BIN=$(BIN) sh tests/integration/crawl.sh
 
 corpus: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/corpus.sh

@@ -386,6 +386,14 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, char *rule, size
 	return GATE_DROP;
 }
 
+/* The earliest a request to h may start: the delay after the last one, or Retry-After. */
+static long long host_next_start(const struct host *h)
+{
+	long long at = h->last_start_ms ? h->last_start_ms + h->delay_ms : 0;
+
+	return at > h->hold_until_ms ? at : h->hold_until_ms;
+}
+
 /* The politeness limits: may a request to x's host start now? */
 static bool may_start(const struct crawler *c, const struct xfer *x, long long now)
 {
@@ -394,7 +402,7 @@ static bool may_start(const struct crawler *c, const struct xfer *x, long long n
 
 	return h->active < c->opts.per_host &&
 	       (!c->opts.per_domain || d->active < c->opts.per_domain) &&
-	       now >= h->next_start_ms && now >= x->not_before_ms;
+	       now >= host_next_start(h) && now >= x->not_before_ms;
 }
 
 static void start(struct crawler *c, struct xfer *x, long long now)
@@ -418,7 +426,7 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 	x->attempts++;
 	h->active++;
 	d->active++;
-	h->next_start_ms = now + h->delay_ms;
+	h->last_start_ms = now;
 	if (h->active > c->stats.max_host_active)
 		c->stats.max_host_active = h->active;
 	if (d->active > c->stats.max_domain_active)
@@ -611,28 +619,41 @@ static bool use_cached(struct crawler *c, struct xfer *x)
 	return true;
 }
 
+/*
+ * A response header of the last request (after redirects) copied into out;
+ * false when absent or longer than out. curl reuses the struct it hands
+ * back, so the value is copied at once.
+ */
+static bool header_value(CURL *e, const char *name, char *out, size_t len)
+{
+	struct curl_header *h = NULL;
+
+	out[0] = '\0';
+	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || strlen(h->value) >= len)
+		return false;
+	memcpy(out, h->value, strlen(h->value) + 1);
+	return true;
+}
+
 /* Keep a fresh 2xx answer with a validator for the next run. */
 static void store_cached(struct crawler *c, struct xfer *x, long status, const char *ctype,
                          const char *eff)
 {
 	struct cache_entry e = { 0 };
-	struct curl_header *etag = NULL, *lm = NULL;
+	char etag[CAP_HEADER_VALUE], lm[CAP_HEADER_VALUE];
+	bool has_etag, has_lm;
 
 	if (!c->opts.cache_dir || x->is_robots || x->truncated || status < 200 || status >= 300)
 		return;
-	if (curl_easy_header(x->easy, "ETag", 0, CURLH_HEADER, -1, &etag) != CURLHE_OK)
-		etag = NULL;
-	if (curl_easy_header(x->easy, "Last-Modified", 0, CURLH_HEADER, -1, &lm) != CURLHE_OK)
-		lm = NULL;
-	if (!etag && !lm)
+	has_etag = header_value(x->easy, "ETag", etag, sizeof(etag));
+	has_lm = header_value(x->easy, "Last-Modified", lm, sizeof(lm));
+	if (!has_etag && !has_lm)
 		return;
-	e.etag = etag ? etag->value : "";
-	e.last_modified = lm ? lm->value : "";
+	e.etag = etag;
+	e.last_modified = lm;
 	e.content_type = (char *)ctype;
 	e.effective_url = (char *)eff;
 	e.status = status;
-	if (strlen(e.etag) >= CAP_HEADER_VALUE || strlen(e.last_modified) >= CAP_HEADER_VALUE)
-		return;
 	if (cache_store(c->opts.cache_dir, x->url, &e, x->kind == CRAWL_PAGE ? buf_str(&x->body) : "",
 	                x->kind == CRAWL_PAGE ? x->body.len : 0))
 		log_debug("%s: cannot keep in the cache", x->url);
@@ -658,8 +679,8 @@ static long long retry_wait(struct crawler *c, struct xfer *x)
 		struct host *h = host_of(c, x);
 
 		/* Retry-After speaks for the whole host, not just this URL. */
-		if (crawl_now_ms() + asked > h->next_start_ms)
-			h->next_start_ms = crawl_now_ms() + asked;
+		if (crawl_now_ms() + asked > h->hold_until_ms)
+			h->hold_until_ms = crawl_now_ms() + asked;
 		if (asked > wait)
 			wait = asked;
 	}
@@ -736,7 +757,7 @@ static long long next_wakeup_ms(const struct crawler *c)
 
 	for (const struct xfer *x = c->queue_head; x; x = x->next) {
 		long long at = x->not_before_ms;
-		long long host_at = c->hosts.hosts[x->slot].next_start_ms;
+		long long host_at = host_next_start(&c->hosts.hosts[x->slot]);
 
 		if (host_at > at)
 			at = host_at;

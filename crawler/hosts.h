@@ -26,8 +26,9 @@ struct host {
 	char *root;                     /* "scheme://host[:port]/" */
 	size_t domain;                  /* index into host_table.domains */
 	unsigned active;                /* transfers in flight */
-	long long next_start_ms;        /* no request starts before (monotonic ms) */
-	long delay_ms;                  /* gap between request starts */
+	long long last_start_ms;        /* when the last request started (monotonic ms) */
+	long long hold_until_ms;        /* Retry-After: nothing starts before this */
+	long delay_ms;                  /* gap between request starts (Crawl-delay may raise it) */
 	enum robots_state robots_state;
 	struct robots *robots;          /* ROBOTS_READY */
 	int robots_curl_code;           /* ROBOTS_FAILED: curl's code, or 0 ... */
