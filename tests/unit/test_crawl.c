@@ -37,7 +37,7 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The hosts the sites are served as. */
-static const char *const hosts[] = { "a.test", "b.test", "s.test", "p.test", "nh.test", "t.test" };
+static const char *const hosts[] = { "a.test", "b.test", "s.test", "p.test", "nh.test", "t.test", "r.test" };
 
 static const char page_html[] =
 	"<html><head><title>Наставничество</title></head><body>"
@@ -122,7 +122,14 @@ static int make_sites(void)
 	               "redirect /old 301 /page.html\n"
 	               "redirect /chain1 302 http://b.test:PORT/chain2\n"
 	               "gzip /gz.html\n"
+	               "status /busy 503\n"
+	               "header /busy Retry-After: 1\n"
+	               "status /later 503\n"
+	               "header /later Retry-After: 3600\n"
 	               "header /page.html X-Test: yes\n") ||
+	    write_text("r.test/robots.txt", "User-agent: *\nDisallow: /private\nCrawl-delay: 0.3\n") ||
+	    write_text("r.test/open.html", "<p>open</p>") ||
+	    write_text("r.test/private.html", "<p>private</p>") ||
 	    write_text("b.test/final.html", "<p>final</p>") ||
 	    write_text("s.test/_site.conf", "delay /slow* 300\n") ||
 	    write_text("p.test/_site.conf", "delay /slow* 300\n") ||
@@ -365,6 +372,10 @@ struct got {
 	char *content_type;
 	char *body;
 	char *error;
+	bool robots_blocked;
+	bool skipped;
+	bool from_cache;
+	char rule[256];
 };
 
 static void got_free(struct got *g)
@@ -393,6 +404,10 @@ static void on_done(void *userdata, const struct crawl_result *r)
 	g->attempts = r->attempts;
 	g->truncated = r->truncated;
 	g->body_len = r->body_len;
+	g->robots_blocked = r->robots_blocked;
+	g->skipped = r->skipped;
+	g->from_cache = r->from_cache;
+	snprintf(g->rule, sizeof(g->rule), "%s", r->robots_rule ? r->robots_rule : "(null)");
 	g->url = dup_or_null(r->url);
 	g->effective_url = dup_or_null(r->effective_url);
 	g->content_type = dup_or_null(r->content_type);
@@ -886,6 +901,166 @@ static void test_timeout_retried(void **state)
 	got_free(&g);
 }
 
+/* robots.txt is read first; a disallowed URL is never requested and says which line decided. */
+static void test_robots_gate(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawl_stats st;
+	struct got g;
+
+	(void)state;
+	o.robots = true;
+	fetch(&o, "r.test", "/private.html", CRAWL_PAGE, &g, &st);
+	assert_true(g.robots_blocked);
+	assert_int_equal(g.status, 0);
+	assert_int_equal(g.attempts, 0);
+	assert_non_null(strstr(g.rule, "robots.txt line 2: Disallow: /private (User-agent: *)"));
+	assert_int_equal(st.requests, 1);          /* robots.txt only */
+	assert_int_equal(st.robots_fetched, 1);
+	assert_int_equal(st.robots_blocked, 1);
+	got_free(&g);
+
+	fetch(&o, "r.test", "/open.html", CRAWL_PAGE, &g, &st);
+	assert_false(g.robots_blocked);
+	assert_int_equal(g.status, 200);
+	assert_string_equal(g.rule, "");
+	assert_int_equal(st.requests, 2);
+	got_free(&g);
+
+	/* A host without robots.txt (404) allows everything. */
+	fetch(&o, "a.test", "/page.html", CRAWL_PAGE, &g, &st);
+	assert_int_equal(g.status, 200);
+	assert_int_equal(st.robots_fetched, 1);
+	got_free(&g);
+}
+
+/* Run n requests for the same host in one crawler; returns the wall time in ms. */
+static long long run_many(const struct crawl_opts *o, const char *host, const char *const *paths,
+                          size_t n, long long deadline, struct got *gots)
+{
+	struct crawler *c = NULL;
+	long long t0 = now_ms();
+
+	assert_int_equal(crawl_new(&c, o), 0);
+	for (size_t i = 0; i < n; i++) {
+		char *u = url_of(host, paths[i]);
+
+		memset(&gots[i], 0, sizeof(gots[i]));
+		assert_int_equal(crawl_add(c, u, CRAWL_PAGE, deadline ? crawl_now_ms() + deadline : 0,
+		                           on_done, &gots[i]), 0);
+		free(u);
+	}
+	assert_int_equal(crawl_run(c), 0);
+	crawl_free(c);
+	return now_ms() - t0;
+}
+
+/* Crawl-delay 0.3 s from robots.txt spaces every request start, the first page's included. */
+static void test_crawl_delay(void **state)
+{
+	static const char *const paths[] = { "/open.html?1", "/open.html?2", "/open.html?3" };
+	struct crawl_opts o = base_opts();
+	struct got g[3];
+	long long ms;
+
+	(void)state;
+	o.robots = true;
+	o.per_host = 4;
+	ms = run_many(&o, "r.test", paths, 3, 0, g);
+	print_message("3 pages after robots.txt with Crawl-delay 0.3: %lld ms\n", ms);
+	assert_true(ms >= 3 * 300 - 20);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(g[i].status, 200);
+		got_free(&g[i]);
+	}
+}
+
+/* Requests still waiting (here for --delay) when the deadline passes complete as skipped. */
+static void test_deadline_skips(void **state)
+{
+	static const char *const paths[] = { "/page.html?1", "/page.html?2", "/page.html?3" };
+	struct crawl_opts o = base_opts();
+	struct got g[3];
+	size_t skipped = 0;
+
+	(void)state;
+	o.delay_ms = 1000;
+	o.per_host = 4;
+	run_many(&o, "a.test", paths, 3, 300, g);
+	for (size_t i = 0; i < 3; i++) {
+		if (g[i].skipped) {
+			skipped++;
+			assert_string_equal(g[i].error, "time budget exhausted");
+			assert_int_equal(g[i].attempts, 0);
+		} else {
+			assert_int_equal(g[i].status, 200);
+		}
+		got_free(&g[i]);
+	}
+	assert_int_equal(skipped, 2);
+}
+
+/* Retry-After is waited for (here 1 s, far above the 10 ms backoff); one past the cap ends the retries. */
+static void test_retry_after(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct got g;
+	long long t0;
+
+	(void)state;
+	o.tries = 2;
+	t0 = now_ms();
+	fetch(&o, "a.test", "/busy", CRAWL_PAGE, &g, NULL);
+	assert_true(now_ms() - t0 >= 1000);
+	assert_int_equal(g.attempts, 2);
+	assert_int_equal(g.status, 503);
+	got_free(&g);
+
+	t0 = now_ms();
+	fetch(&o, "a.test", "/later", CRAWL_PAGE, &g, NULL);
+	assert_int_equal(g.attempts, 1);
+	assert_true(now_ms() - t0 < 1000);
+	got_free(&g);
+}
+
+/* With a cache directory the second fetch is conditional and reuses the kept body. */
+static void test_cache_304(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawl_stats st, first;
+	char dir[64] = "/tmp/ma-cache-XXXXXX";
+	char cmd[128];
+	struct got g;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	o.cache_dir = dir;
+	fetch(&o, "a.test", "/page.html", CRAWL_PAGE, &g, &first);
+	assert_int_equal(g.status, 200);
+	assert_false(g.from_cache);
+	assert_int_equal(first.not_modified, 0);
+	got_free(&g);
+
+	fetch(&o, "a.test", "/page.html", CRAWL_PAGE, &g, &st);
+	assert_int_equal(g.status, 200);
+	assert_true(g.from_cache);
+	assert_string_equal(g.body, page_html);
+	assert_non_null(strstr(g.content_type, "text/html"));
+	assert_int_equal(st.not_modified, 1);
+	assert_true(st.bytes < first.bytes);   /* the same headers, no body */
+	got_free(&g);
+
+	/* A document check is conditional too. */
+	fetch(&o, "a.test", "/doc.pdf", CRAWL_CHECK, &g, NULL);
+	got_free(&g);
+	fetch(&o, "a.test", "/doc.pdf", CRAWL_CHECK, &g, &st);
+	assert_int_equal(g.status, 200);
+	assert_true(g.from_cache);
+	got_free(&g);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* crawl_add refuses what is not a URL; crawl_free of a crawler with a queue frees it. */
 static void test_add_errors(void **state)
 {
@@ -920,6 +1095,11 @@ int main(void)
 		cmocka_unit_test(test_connection_refused),
 		cmocka_unit_test(test_timeout_retried),
 		cmocka_unit_test(test_add_errors),
+		cmocka_unit_test(test_robots_gate),
+		cmocka_unit_test(test_crawl_delay),
+		cmocka_unit_test(test_deadline_skips),
+		cmocka_unit_test(test_retry_after),
+		cmocka_unit_test(test_cache_304),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
