@@ -28,9 +28,10 @@ build/mentor-audit audit --orgs examples/nefteyugansk.csv --out "$OUT" --as-of "
 	--connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
 	--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
 echo
-echo "Not compliant (from $OUT/noncompliant.csv):"
+echo "Not compliant (from $OUT/results.json):"
 jq -r '.organizations[] | select(.status != "compliant")
-       | "  \(.id)\t\(.status)\t\(if .missing == [] then "" else "missing: " + (.missing | join(", ")) end)"' \
+       | "  \(.id)\t\(.status)\t\(if .reason != null then "could not check: " + .reason
+                                elif .missing == [] then "" else "missing: " + (.missing | join(", ")) end)"' \
 	"$OUT/results.json"
 echo
 echo "Open $OUT/summary.md for the department's table, $OUT/noncompliant.csv in Excel or LibreOffice."
