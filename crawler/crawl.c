@@ -374,7 +374,8 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, char *rule, size
 	case ROBOTS_READY:
 		break;
 	}
-	if (url_target(&target, x->url))
+	/* No rules (out of memory reading them) or no target: nothing to forbid. */
+	if (!h->robots || url_target(&target, x->url))
 		return GATE_GO;
 	robots_check(h->robots, c->opts.user_agent, target, &v);
 	free(target);
@@ -412,6 +413,12 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 
 	if (setup_easy(c, x) || curl_multi_add_handle(c->multi, x->easy) != CURLM_OK) {
 		log_error("%s: cannot start transfer", x->url);
+		/* The host's requests wait for robots.txt: end the wait, as for no answer. */
+		if (x->is_robots) {
+			h->robots_state = ROBOTS_FAILED;
+			h->robots_curl_code = CURLE_OUT_OF_MEMORY;
+			snprintf(h->robots_error, sizeof(h->robots_error), "cannot start transfer");
+		}
 		/* Answer the caller rather than lose the request. */
 		if (x->done) {
 			struct crawl_result r = { .url = x->url, .effective_url = x->url, .content_type = "",
