@@ -2,7 +2,9 @@
  * csv.c - noncompliant.csv, the work list the department opens in Excel.
  *
  * Russian-locale Excel reads a file correctly only as UTF-8 with a BOM,
- * ';' as the delimiter and CRLF line ends; quoting follows RFC 4180.
+ * ';' as the delimiter and CRLF line ends; that is the default dialect.
+ * `rfc4180` writes plain comma CSV for scripts. Quoting follows RFC 4180
+ * in both.
  */
 #include "reports/report.h"
 
@@ -16,9 +18,32 @@
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
-#define CSV_BOM  "\xEF\xBB\xBF"
-#define CSV_EOL  "\r\n"
 #define CSV_JOIN "; "
+
+struct dialect {
+	const char *name;
+	const char *bom;
+	char delim;
+	const char *eol;
+	const char *specials;     /* characters that make a cell quoted */
+	bool formula_guard;       /* for spreadsheets; scripts want the text as it is */
+};
+
+static const struct dialect dialects[REPORT_CSV_DIALECTS] = {
+	[REPORT_CSV_EXCEL] = { "excel", "\xEF\xBB\xBF", ';', "\r\n", ";\"\r\n", true },
+	[REPORT_CSV_RFC4180] = { "rfc4180", "", ',', "\r\n", ",\"\r\n", false },
+};
+
+int report_csv_dialect_parse(enum report_csv_dialect *out, const char *name)
+{
+	for (size_t i = 0; i < REPORT_CSV_DIALECTS; i++) {
+		if (strcmp(dialects[i].name, name) == 0) {
+			*out = (enum report_csv_dialect)i;
+			return 0;
+		}
+	}
+	return -1;
+}
 /* A joined cell (problems, missing documents) never grows past this. */
 #define CSV_CELL_CAP (1024u * 1024u)
 
@@ -41,7 +66,7 @@ static bool needs_formula_guard(const char *s)
 	return false;
 }
 
-static void put_cell(FILE *f, const char *s, bool first)
+static void put_cell(FILE *f, const struct dialect *d, const char *s, bool first)
 {
 	bool guard, quote;
 	const char *p;
@@ -49,9 +74,9 @@ static void put_cell(FILE *f, const char *s, bool first)
 	if (!s)
 		s = "";
 	if (!first)
-		putc(';', f);
-	guard = needs_formula_guard(s);
-	quote = strpbrk(s, ";\"\r\n") != NULL;
+		putc(d->delim, f);
+	guard = d->formula_guard && needs_formula_guard(s);
+	quote = strpbrk(s, d->specials) != NULL;
 	if (quote)
 		putc('"', f);
 	if (guard)
@@ -96,6 +121,7 @@ static void join_problems(struct buf *b, const struct strvec *problems)
 
 int report_csv(FILE *f, const struct report_input *in)
 {
+	const struct dialect *d = &dialects[in && in->csv_dialect < REPORT_CSV_DIALECTS ? in->csv_dialect : 0];
 	struct buf cell;
 	size_t i, j, nextra;
 	int rc = -1;
@@ -105,12 +131,12 @@ int report_csv(FILE *f, const struct report_input *in)
 		goto out;
 	nextra = in->registry ? in->registry->nextra : 0;
 
-	fputs(CSV_BOM, f);
+	fputs(d->bom, f);
 	for (j = 0; j < sizeof(csv_header) / sizeof(csv_header[0]); j++)
-		put_cell(f, csv_header[j], j == 0);
+		put_cell(f, d, csv_header[j], j == 0);
 	for (j = 0; j < nextra; j++)
-		put_cell(f, in->registry->extra_names[j], false);
-	fputs(CSV_EOL, f);
+		put_cell(f, d, in->registry->extra_names[j], false);
+	fputs(d->eol, f);
 
 	for (i = 0; i < in->norgs; i++) {
 		const struct org_result *o = &in->orgs[i];
@@ -118,19 +144,19 @@ int report_csv(FILE *f, const struct report_input *in)
 
 		if (o->status == ORG_COMPLIANT)
 			continue;
-		put_cell(f, row ? row->id : NULL, true);
-		put_cell(f, row ? row->name : NULL, false);
-		put_cell(f, row ? row->url : NULL, false);
-		put_cell(f, verdict_status_label_ru(o->status), false);
+		put_cell(f, d, row ? row->id : NULL, true);
+		put_cell(f, d, row ? row->name : NULL, false);
+		put_cell(f, d, row ? row->url : NULL, false);
+		put_cell(f, d, verdict_status_label_ru(o->status), false);
 		buf_reset(&cell);
 		join_missing(&cell, in, o);
-		put_cell(f, buf_str(&cell), false);
+		put_cell(f, d, buf_str(&cell), false);
 		buf_reset(&cell);
 		join_problems(&cell, &o->problems);
-		put_cell(f, buf_str(&cell), false);
+		put_cell(f, d, buf_str(&cell), false);
 		for (j = 0; j < nextra; j++)
-			put_cell(f, row ? row->extra[j] : NULL, false);
-		fputs(CSV_EOL, f);
+			put_cell(f, d, row ? row->extra[j] : NULL, false);
+		fputs(d->eol, f);
 	}
 	/* Flushed here so that a full disk fails the writer, not a later fclose. */
 	rc = fflush(f) != 0 || ferror(f) ? -1 : 0;

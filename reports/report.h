@@ -20,6 +20,16 @@ struct registry;
 struct org_result;
 struct run_summary;
 
+/* noncompliant.csv flavours: Excel's (BOM, ';') by default, or plain RFC 4180 commas. */
+enum report_csv_dialect {
+	REPORT_CSV_EXCEL,
+	REPORT_CSV_RFC4180,
+	REPORT_CSV_DIALECTS
+};
+
+/* "excel" or "rfc4180"; 0, or -1 for another name. */
+int report_csv_dialect_parse(enum report_csv_dialect *out, const char *name);
+
 struct report_input {
 	const char *as_of;                 /* YYYY-MM-DD */
 	const char *generated_at;          /* ISO 8601 UTC time the run ended */
@@ -29,6 +39,7 @@ struct report_input {
 	const struct org_result *orgs;     /* registry->nrows items, registry order */
 	size_t norgs;
 	const struct run_summary *summary;
+	enum report_csv_dialect csv_dialect;
 };
 
 int report_json(FILE *f, const struct report_input *in);

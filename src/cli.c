@@ -32,7 +32,7 @@ enum opt_id {
 	OPT_PER_HOST, OPT_MAX_PAGES, OPT_TRIES, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT,
 	OPT_CACERT, OPT_USER_AGENT, OPT_RESOLVE, OPT_CONNECT_TO, OPT_QUIET,
 	OPT_VERBOSE, OPT_HELP, OPT_VERSION, OPT_PER_DOMAIN, OPT_DELAY, OPT_IGNORE_ROBOTS,
-	OPT_CACHE, OPT_ORG_TIME,
+	OPT_CACHE, OPT_ORG_TIME, OPT_CSV_DIALECT, OPT_FAIL_UNDER,
 };
 
 static const struct option long_options[] = {
@@ -48,6 +48,8 @@ static const struct option long_options[] = {
 	{ "ignore-robots", no_argument, NULL, OPT_IGNORE_ROBOTS },
 	{ "cache", required_argument, NULL, OPT_CACHE },
 	{ "org-time", required_argument, NULL, OPT_ORG_TIME },
+	{ "csv-dialect", required_argument, NULL, OPT_CSV_DIALECT },
+	{ "fail-under", required_argument, NULL, OPT_FAIL_UNDER },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "tries", required_argument, NULL, OPT_TRIES },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -82,6 +84,9 @@ void cli_usage(FILE *f)
 	"  --out DIR              where results.json, noncompliant.csv, summary.md go\n"
 	"Options:\n"
 	"  --rules FILE           rule file (default: the built-in rules/mentor.rules)\n"
+	"  --csv-dialect D        noncompliant.csv as 'excel' (UTF-8 BOM, ';', the\n"
+	"                         default) or 'rfc4180' (plain comma CSV)\n"
+	"  --fail-under PCT       exit 5 when the compliant share is below PCT percent\n"
 	"  --as-of YYYY-MM-DD     audit date (default: today)\n"
 	"  --jobs N               organisations audited at once (default %u)\n"
 	"  --depth N              link levels crawled below the section (default %u)\n"
@@ -114,7 +119,8 @@ void cli_usage(FILE *f)
 	"\n"
 	"Exit codes: 0 audit completed (robots: allowed); 1 robots: disallowed;\n"
 	"2 bad command line; 3 registry, rule or robots file unreadable or invalid;\n"
-	"4 the run could not complete.\n",
+	"4 the run could not complete; 5 audit completed, compliant share below\n"
+	"--fail-under (the reports are written).\n",
 	DEFAULT_JOBS, DEFAULT_DEPTH, DEFAULT_PER_HOST, DEFAULT_PER_DOMAIN,
 	CAP_CRAWL_DELAY_MS / 1000, DEFAULT_DELAY_MS / 1000.0, DEFAULT_ORG_TIME_S,
 	CAP_PAGES_PER_ORG, DEFAULT_TRIES, DEFAULT_TIMEOUT_S, DEFAULT_CONNECT_S, DEFAULT_USER_AGENT);
@@ -133,6 +139,22 @@ static int parse_uint(unsigned *out, const char *arg, const char *name, unsigned
 		return -1;
 	}
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* A percentage from 0 to 100, fractions allowed. */
+static int parse_percent(double *out, const char *arg)
+{
+	char *end = NULL;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || !end || *end || end == arg || !(v >= 0.0 && v <= 100.0)) {
+		fprintf(stderr, "mentor-audit: --fail-under wants a percentage from 0 to 100, got '%s'\n", arg);
+		return -1;
+	}
+	*out = v;
 	return 0;
 }
 
@@ -197,6 +219,8 @@ static void set_defaults(struct config *cfg)
 	cfg->depth = DEFAULT_DEPTH;
 	cfg->per_host = DEFAULT_PER_HOST;
 	cfg->per_domain = DEFAULT_PER_DOMAIN;
+	cfg->csv_dialect = "excel";
+	cfg->fail_under = -1.0;
 	cfg->delay_ms = DEFAULT_DELAY_MS;
 	cfg->org_time_ms = DEFAULT_ORG_TIME_S * 1000L;
 	cfg->max_pages = CAP_PAGES_PER_ORG;
@@ -222,6 +246,14 @@ static int apply(struct config *cfg, int id, const char *arg)
 	case OPT_DELAY: return parse_delay(&cfg->delay_ms, arg);
 	case OPT_IGNORE_ROBOTS: cfg->ignore_robots = true; return 0;
 	case OPT_CACHE: cfg->cache = arg; return 0;
+	case OPT_FAIL_UNDER: return parse_percent(&cfg->fail_under, arg);
+	case OPT_CSV_DIALECT:
+		if (strcmp(arg, "excel") != 0 && strcmp(arg, "rfc4180") != 0) {
+			fprintf(stderr, "mentor-audit: --csv-dialect is 'excel' or 'rfc4180', got '%s'\n", arg);
+			return -1;
+		}
+		cfg->csv_dialect = arg;
+		return 0;
 	case OPT_ORG_TIME: {
 		unsigned secs;
 

@@ -24,6 +24,7 @@ enum exit_code {
 	EXIT_USAGE = 2,       /* bad command line */
 	EXIT_INPUT = 3,       /* registry or rule file unreadable or invalid */
 	EXIT_RUN = 4,         /* the run could not complete (output, memory, network setup) */
+	EXIT_BELOW = 5,       /* the audit completed, the compliant share is below --fail-under */
 };
 
 struct config {
@@ -42,6 +43,8 @@ struct config {
 	long org_time_ms;
 	bool ignore_robots;
 	const char *cache;
+	const char *csv_dialect;  /* "excel" or "rfc4180" */
+	double fail_under;        /* percent; < 0: not given */
 	unsigned max_pages;
 	unsigned tries;
 	long timeout_ms;

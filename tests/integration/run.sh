@@ -129,5 +129,24 @@ touch "$OUT/file"
 check "unwritable --out: exit 4 naming the path" expect_exit 4 "$OUT/file/sub" \
 	audit_via_proxy fixtures/registries/cp1251-semicolon.csv "$OUT/file/sub"
 
+# 10. Cron: --fail-under gives exit 5 below the share (reports still written), 0 at or above it.
+check "--fail-under above the share: exit 5 naming it" expect_exit 5 "below --fail-under 90%" \
+	audit_via_proxy fixtures/registries/features.csv "$OUT/fail-under" --fail-under 90 --delay 0
+check "--fail-under: reports written anyway" test -s "$OUT/fail-under/results.json"
+share=$(jq '.summary.compliant_share' "$OUT/fail-under/results.json")
+check "--fail-under at the share ($share): exit 0" \
+	audit_via_proxy fixtures/registries/features.csv "$OUT/fail-under2" --fail-under "$share" --delay 0
+check "--fail-under 101: exit 2" expect_exit 2 "percentage" "$BIN" audit --orgs x --out y --fail-under 101
+
+# 11. --csv-dialect rfc4180: no BOM, commas, CRLF, the same rows as the Excel file.
+printf 'id;name;url;Телефон\n1;"Школа ""Радуга"", корпус 2";http://forbidden-403.test/;+7 (3463) 22-33-44\n' \
+	> "$OUT/rfc.csv"
+check "--csv-dialect rfc4180 exits 0" audit_via_proxy "$OUT/rfc.csv" "$OUT/rfc" --csv-dialect rfc4180 --delay 0
+check "rfc4180: header without BOM, comma-separated, CRLF" \
+	sh -c "head -n 1 '$OUT/rfc/noncompliant.csv' | grep -q '^№,Наименование,Ссылка,Статус,Отсутствующие документы,Замечания,Телефон'\$(printf '\\r')'\$'"
+check "rfc4180: a comma or quote in a cell is quoted, quotes doubled; the extra column kept as is" \
+	grep -q '^1,"Школа ""Радуга"", корпус 2",http://forbidden-403.test/,доступ закрыт,.*(HTTP 403),+7 (3463) 22-33-44' "$OUT/rfc/noncompliant.csv"
+check "--csv-dialect other: exit 2" expect_exit 2 "csv-dialect" "$BIN" audit --orgs x --out y --csv-dialect tsv
+
 echo "integration: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
