@@ -87,47 +87,59 @@ out:
 	return rc;
 }
 
-int file_write_atomic(const char *path, const void *data, size_t len,
-                      char *err, size_t errlen)
+/* DIR/.NAME.tmp-PID beside DIR/NAME: hidden, and on the same file system. */
+static char *temp_path(const char *path)
 {
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	size_t n = strlen(path) + 32;
 	char *tmp = malloc(n);
-	const char *p = data;
+
+	if (tmp)
+		snprintf(tmp, n, "%.*s.%s.tmp-%ld", (int)dirlen, path, path + dirlen, (long)getpid());
+	return tmp;
+}
+
+int file_write_atomic(const char *path, file_writer_fn write_fn, const void *ctx, bool durable,
+                      char *err, size_t errlen)
+{
+	char *tmp = temp_path(path);
+	FILE *f = NULL;
 	int fd = -1, rc = -1;
 
 	if (!tmp) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (fd < 0)
+	if (fd < 0 || !(f = fdopen(fd, "w")))
 		goto fail;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			goto fail;
-		p += w;
-		len -= (size_t)w;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
 	fd = -1;
-	if (rename(tmp, path) != 0)
+	errno = 0;
+	if (write_fn(f, ctx) != 0 || fflush(f) != 0) {
+		/* A writer also refuses incomplete input; only a stream error has an errno to show. */
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		         ferror(f) ? strerror(errno ? errno : EIO) : "incomplete input");
+		goto cleanup;
+	}
+	if (durable && fsync(fileno(f)) != 0)
 		goto fail;
-	rc = 0;
-	goto out;
+	rc = fclose(f);
+	f = NULL;
+	if (rc != 0 || rename(tmp, path) != 0) {
+		rc = -1;
+		goto fail;
+	}
+	goto cleanup;
 fail:
 	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno ? errno : EIO));
+cleanup:
+	if (f)
+		fclose(f);
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
-out:
+	if (rc != 0)
+		unlink(tmp);
 	free(tmp);
 	return rc;
 }

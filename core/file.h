@@ -4,7 +4,9 @@
 #ifndef MA_FILE_H
 #define MA_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Read path into *out (NUL-terminated, caller frees). Fails with a one-line
@@ -17,11 +19,16 @@ int file_read_all(char **out, size_t *len, const char *path, size_t cap,
 /* mkdir -p: create every missing directory of dir; an existing one is fine. */
 int file_make_dirs(const char *dir, char *err, size_t errlen);
 
+/* Writes the content to f; 0, or -1 (with or without a stream error). */
+typedef int (*file_writer_fn)(FILE *f, const void *ctx);
+
 /*
- * Write len bytes to path through a temporary file in the same directory
- * and rename(): a reader sees the old content or the new, never half.
+ * Write path through write_fn into a temporary file beside it
+ * (DIR/.NAME.tmp-PID), then rename(): a reader sees the old content or the
+ * new, never half, and a failure leaves no temporary file. durable: fsync
+ * before the rename, so the new content survives a crash too.
  */
-int file_write_atomic(const char *path, const void *data, size_t len,
+int file_write_atomic(const char *path, file_writer_fn write_fn, const void *ctx, bool durable,
                       char *err, size_t errlen);
 
 #endif

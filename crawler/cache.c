@@ -167,6 +167,18 @@ static void put_value(struct buf *b, const char *key, const char *val)
 	buf_addc(b, '\n');
 }
 
+struct bytes {
+	const char *data;
+	size_t len;
+};
+
+static int write_bytes(FILE *f, const void *ctx)
+{
+	const struct bytes *b = ctx;
+
+	return b->len && fwrite(b->data, 1, b->len, f) != b->len ? -1 : 0;
+}
+
 int cache_store(const char *dir, const char *url, const struct cache_entry *e,
                 const char *body, size_t len)
 {
@@ -183,8 +195,10 @@ int cache_store(const char *dir, const char *url, const struct cache_entry *e,
 	buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len);
 	for (size_t i = 0; i < COUNT(meta_keys); i++)
 		put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i));
-	if (file_write_atomic(body_path, body, len, err, sizeof(err)) ||
-	    file_write_atomic(meta_path, meta.data, meta.len, err, sizeof(err)))
+	/* Not fsync'd: a cache entry lost in a crash only costs a full fetch next time. */
+	if (file_write_atomic(body_path, write_bytes, &(struct bytes){ body, len }, false, err, sizeof(err)) ||
+	    file_write_atomic(meta_path, write_bytes, &(struct bytes){ meta.data, meta.len }, false,
+	                      err, sizeof(err)))
 		goto out;
 	rc = 0;
 out:

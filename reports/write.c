@@ -15,8 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
 #include <unistd.h>
 
 typedef int (*report_fn)(FILE *f, const struct report_input *in);
@@ -30,71 +28,33 @@ static const struct {
 	{ "summary.md", report_summary_md },
 };
 
-static char *path_join(const char *dir, const char *prefix, const char *name, const char *suffix)
-{
-	size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
-	char *s = malloc(n);
+struct report_job {
+	report_fn write;
+	const struct report_input *in;
+};
 
-	if (s)
-		snprintf(s, n, "%s/%s%s%s", dir, prefix, name, suffix);
-	return s;
+static int write_report(FILE *f, const void *ctx)
+{
+	const struct report_job *job = ctx;
+
+	return job->write(f, job->in);
 }
 
 static int write_one(const char *dir, const char *name, report_fn fn,
                      const struct report_input *in, char *err, size_t errlen)
 {
-	char suffix[32];
-	char *tmp = NULL, *final = NULL;
-	FILE *f = NULL;
-	int fd = -1, rc = -1, closed;
+	struct report_job job = { fn, in };
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	int rc;
 
-	snprintf(suffix, sizeof(suffix), ".tmp-%ld", (long)getpid());
-	tmp = path_join(dir, ".", name, suffix);
-	final = path_join(dir, "", name, "");
-	if (!tmp || !final) {
+	if (!path) {
 		snprintf(err, errlen, "cannot write report %s/%s: %s", dir, name, strerror(ENOMEM));
-		goto out;
+		return -1;
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot write report %s: %s", final, strerror(errno));
-		goto out;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		snprintf(err, errlen, "cannot write report %s: %s", final, strerror(errno));
-		close(fd);
-		goto out;
-	}
-	errno = 0;
-	if (fn(f, in) != 0 || fflush(f) != 0) {
-		/* A writer also refuses incomplete input; only a stream error has an errno to show. */
-		snprintf(err, errlen, "cannot write report %s: %s", final,
-		         ferror(f) ? strerror(errno ? errno : EIO) : "incomplete report input");
-		goto out;
-	}
-	if (fsync(fileno(f)) != 0) {
-		snprintf(err, errlen, "cannot write report %s: %s", final, strerror(errno));
-		goto out;
-	}
-	closed = fclose(f);
-	f = NULL;
-	if (closed != 0) {
-		snprintf(err, errlen, "cannot write report %s: %s", final, strerror(errno));
-		goto out;
-	}
-	if (rename(tmp, final) != 0) {
-		snprintf(err, errlen, "cannot write report %s: %s", final, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (f)
-		fclose(f);
-	if (rc != 0 && tmp)
-		unlink(tmp);
-	free(tmp);
-	free(final);
+	snprintf(path, n, "%s/%s", dir, name);
+	rc = file_write_atomic(path, write_report, &job, true, err, errlen);
+	free(path);
 	return rc;
 }
 
