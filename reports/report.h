@@ -51,6 +51,9 @@ int report_explain(FILE *f, const struct report_input *in);
 /* The few lines printed on stdout at the end of a run; dir is --out. */
 int report_console(FILE *f, const struct report_input *in, const char *dir);
 
+/* A share in tenths of a percent, rounded half-up as every report shows it (56.25 -> 563). */
+unsigned long report_share_tenths(double percent);
+
 /* The progress line on a terminal: organisations done / total, rate, time left. */
 void report_progress(FILE *f, size_t done, size_t total, long long elapsed_ms);
 

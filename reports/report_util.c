@@ -49,12 +49,8 @@ const struct registry_row *report_org_row(const struct report_input *in, size_t 
 	return NULL;
 }
 
-void report_fmt_share(char *out, size_t outlen, double percent, char point)
+unsigned long report_share_tenths(double percent)
 {
-	unsigned long tenths;
-
-	if (!out || !outlen)
-		return;
 	if (!(percent > 0.0))       /* also catches NaN */
 		percent = 0.0;
 	if (percent > 100.0)
@@ -63,6 +59,14 @@ void report_fmt_share(char *out, size_t outlen, double percent, char point)
 	 * The epsilon absorbs binary representation error (0.15 is stored as
 	 * 0.1499...), far below the gap between two distinct count/total ratios.
 	 */
-	tenths = (unsigned long)(percent * 10.0 + 0.5 + 1e-9);
+	return (unsigned long)(percent * 10.0 + 0.5 + 1e-9);
+}
+
+void report_fmt_share(char *out, size_t outlen, double percent, char point)
+{
+	unsigned long tenths = report_share_tenths(percent);
+
+	if (!out || !outlen)
+		return;
 	snprintf(out, outlen, "%lu%c%lu", tenths / 10, point, tenths % 10);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/caps.h"
+#include "reports/report.h"
 
 #define DEFAULT_JOBS         8u
 #define DEFAULT_DEPTH        2u
@@ -142,36 +143,20 @@ static int parse_uint(unsigned *out, const char *arg, const char *name, unsigned
 	return 0;
 }
 
-/* A percentage from 0 to 100, fractions allowed. */
-static int parse_percent(double *out, const char *arg)
+/* A decimal number ("0.5") from lo to hi; what names the unit in the message. */
+static int parse_decimal(double *out, const char *arg, const char *name, double lo, double hi,
+                         const char *what)
 {
 	char *end = NULL;
 	double v;
 
 	errno = 0;
 	v = strtod(arg, &end);
-	if (errno || !end || *end || end == arg || !(v >= 0.0 && v <= 100.0)) {
-		fprintf(stderr, "mentor-audit: --fail-under wants a percentage from 0 to 100, got '%s'\n", arg);
+	if (errno || !end || *end || end == arg || !(v >= lo && v <= hi)) {
+		fprintf(stderr, "mentor-audit: --%s wants %s from %g to %g, got '%s'\n", name, what, lo, hi, arg);
 		return -1;
 	}
 	*out = v;
-	return 0;
-}
-
-/* Seconds with an optional fraction ("0.5"), from 0 to MAX_DELAY_MS. */
-static int parse_delay(long *out_ms, const char *arg)
-{
-	char *end = NULL;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || !end || *end || end == arg || !(v >= 0.0) || v * 1000.0 > (double)MAX_DELAY_MS) {
-		fprintf(stderr, "mentor-audit: --delay wants seconds from 0 to %ld (e.g. 0.5), got '%s'\n",
-		        MAX_DELAY_MS / 1000, arg);
-		return -1;
-	}
-	*out_ms = (long)(v * 1000.0 + 0.5);
 	return 0;
 }
 
@@ -219,7 +204,7 @@ static void set_defaults(struct config *cfg)
 	cfg->depth = DEFAULT_DEPTH;
 	cfg->per_host = DEFAULT_PER_HOST;
 	cfg->per_domain = DEFAULT_PER_DOMAIN;
-	cfg->csv_dialect = "excel";
+	cfg->csv_dialect = REPORT_CSV_EXCEL;
 	cfg->fail_under = -1.0;
 	cfg->delay_ms = DEFAULT_DELAY_MS;
 	cfg->org_time_ms = DEFAULT_ORG_TIME_S * 1000L;
@@ -243,16 +228,23 @@ static int apply(struct config *cfg, int id, const char *arg)
 	case OPT_DEPTH: return parse_uint(&cfg->depth, arg, "depth", 0, CAP_DEPTH);
 	case OPT_PER_HOST: return parse_uint(&cfg->per_host, arg, "per-host", 1, 16);
 	case OPT_PER_DOMAIN: return parse_uint(&cfg->per_domain, arg, "per-domain", 1, MAX_JOBS);
-	case OPT_DELAY: return parse_delay(&cfg->delay_ms, arg);
+	case OPT_DELAY: {
+		double secs;
+
+		if (parse_decimal(&secs, arg, "delay", 0.0, MAX_DELAY_MS / 1000.0, "seconds"))
+			return -1;
+		cfg->delay_ms = (long)(secs * 1000.0 + 0.5);
+		return 0;
+	}
 	case OPT_IGNORE_ROBOTS: cfg->ignore_robots = true; return 0;
 	case OPT_CACHE: cfg->cache = arg; return 0;
-	case OPT_FAIL_UNDER: return parse_percent(&cfg->fail_under, arg);
+	case OPT_FAIL_UNDER: return parse_decimal(&cfg->fail_under, arg, "fail-under", 0.0, 100.0,
+	                                          "a percentage");
 	case OPT_CSV_DIALECT:
-		if (strcmp(arg, "excel") != 0 && strcmp(arg, "rfc4180") != 0) {
+		if (report_csv_dialect_parse(&cfg->csv_dialect, arg)) {
 			fprintf(stderr, "mentor-audit: --csv-dialect is 'excel' or 'rfc4180', got '%s'\n", arg);
 			return -1;
 		}
-		cfg->csv_dialect = arg;
 		return 0;
 	case OPT_ORG_TIME: {
 		unsigned secs;

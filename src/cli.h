@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "core/strvec.h"
+#include "reports/report.h"
 
 /* Exit codes, documented in --help and README. */
 /* Shown to site owners: who is crawling and where to read about it. */
@@ -43,7 +44,7 @@ struct config {
 	long org_time_ms;
 	bool ignore_robots;
 	const char *cache;
-	const char *csv_dialect;  /* "excel" or "rfc4180" */
+	enum report_csv_dialect csv_dialect;
 	double fail_under;        /* percent; < 0: not given */
 	unsigned max_pages;
 	unsigned tries;

@@ -171,11 +171,7 @@ static int run(const struct config *cfg)
 	in.orgs = orgs;
 	in.norgs = reg->nrows;
 	in.summary = &summary;
-	if (report_csv_dialect_parse(&in.csv_dialect, cfg->csv_dialect)) {
-		log_error("--csv-dialect: unknown dialect %s", cfg->csv_dialect);
-		code = EXIT_USAGE;
-		goto out;
-	}
+	in.csv_dialect = cfg->csv_dialect;
 	if (cfg->check_url) {
 		code = report_explain(stdout, &in) ? EXIT_RUN : EXIT_OK;
 		goto out;
@@ -190,7 +186,7 @@ static int run(const struct config *cfg)
 	/* For cron: the reports are written either way; the exit code says whether to alert. */
 	/* Compared as the reports show it, rounded half-up to one decimal. */
 	if (cfg->fail_under >= 0.0 &&
-	    (double)(long long)(summary.compliant_share * 10.0 + 0.5) / 10.0 < cfg->fail_under) {
+	    (double)report_share_tenths(summary.compliant_share) / 10.0 < cfg->fail_under) {
 		log_error("compliant share %.1f%% is below --fail-under %g%%", summary.compliant_share,
 		          cfg->fail_under);
 		code = EXIT_BELOW;
