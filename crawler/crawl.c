@@ -302,30 +302,19 @@ static struct host *host_of(struct crawler *c, const struct xfer *x)
 	return &c->hosts.hosts[x->slot];
 }
 
-/* Hand the caller a result for a request that was never sent. */
-static void complete_unsent(struct xfer *x, const struct host *h, bool skipped, const char *rule)
+/* Hand the caller a result for a request that was never sent; r says why. */
+static void complete_unsent(struct xfer *x, struct crawl_result *r)
 {
-	struct crawl_result r = { 0 };
-
-	r.url = x->url;
-	r.effective_url = x->url;
-	r.content_type = "";
-	r.body = "";
-	r.error = "";
-	r.robots_rule = "";
-	if (skipped) {
-		r.skipped = true;
-		r.error = "time budget exhausted";
-	} else if (h->robots_state == ROBOTS_FAILED && h->robots_curl_code) {
-		/* No answer at all: the host is unreachable, for the same reason. */
-		r.curl_code = h->robots_curl_code;
-		r.error = h->robots_error;
-	} else {
-		r.robots_blocked = true;
-		r.robots_rule = rule;
-		r.robots_status = h->robots_state == ROBOTS_FAILED ? h->robots_status : 0;
-	}
-	x->done(x->userdata, &r);
+	r->url = x->url;
+	r->effective_url = x->url;
+	r->content_type = "";
+	r->body = "";
+	if (!r->error)
+		r->error = "";
+	if (!r->robots_rule)
+		r->robots_rule = "";
+	if (x->done)
+		x->done(x->userdata, r);
 	xfer_free(x);
 }
 
@@ -350,9 +339,11 @@ enum gate { GATE_GO, GATE_WAIT, GATE_DROP };
 
 /*
  * Whether robots.txt lets x go: GATE_WAIT while the host's robots.txt is
- * being read, GATE_DROP (with the reason in rule) when x may not be fetched.
+ * being read, GATE_DROP when x may not be fetched, with why in *why (its
+ * robots_rule written into rule).
  */
-static enum gate robots_gate(struct crawler *c, struct xfer *x, char *rule, size_t len)
+static enum gate robots_gate(struct crawler *c, struct xfer *x, struct crawl_result *why,
+                             char *rule, size_t len)
 {
 	struct host *h = host_of(c, x);
 	struct robots_verdict v;
@@ -365,11 +356,17 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, char *rule, size
 	case ROBOTS_FETCHING:
 		return GATE_WAIT;
 	case ROBOTS_FAILED:
-		if (h->robots_curl_code)
-			snprintf(rule, len, "%s", h->robots_error);
-		else
-			snprintf(rule, len, "robots.txt answered HTTP %ld (RFC 9309: disallowed while it fails)",
-			         h->robots_status);
+		if (h->robots_curl_code) {
+			/* No answer at all: the host is unreachable, for the same reason. */
+			why->curl_code = h->robots_curl_code;
+			why->error = h->robots_error;
+			return GATE_DROP;
+		}
+		snprintf(rule, len, "robots.txt answered HTTP %ld (RFC 9309: disallowed while it fails)",
+		         h->robots_status);
+		why->robots_blocked = true;
+		why->robots_rule = rule;
+		why->robots_status = h->robots_status;
 		return GATE_DROP;
 	case ROBOTS_READY:
 		break;
@@ -384,6 +381,8 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, char *rule, size
 		return GATE_GO;
 	}
 	snprintf(rule, len, "robots.txt line %u: %s (User-agent: %s)", v.line, v.rule, v.group);
+	why->robots_blocked = true;
+	why->robots_rule = rule;
 	return GATE_DROP;
 }
 
@@ -420,14 +419,8 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 			snprintf(h->robots_error, sizeof(h->robots_error), "cannot start transfer");
 		}
 		/* Answer the caller rather than lose the request. */
-		if (x->done) {
-			struct crawl_result r = { .url = x->url, .effective_url = x->url, .content_type = "",
-			                          .body = "", .curl_code = CURLE_OUT_OF_MEMORY,
-			                          .error = "cannot start transfer", .robots_rule = "" };
-
-			x->done(x->userdata, &r);
-		}
-		xfer_free(x);
+		complete_unsent(x, &(struct crawl_result){ .curl_code = CURLE_OUT_OF_MEMORY,
+		                                           .error = "cannot start transfer" });
 		return;
 	}
 	x->attempts++;
@@ -464,17 +457,12 @@ static void dispatch(struct crawler *c)
 
 	while (x && c->running < c->opts.max_transfers) {
 		struct host *h = host_of(c, x);
-		enum gate g = GATE_GO;
+		struct xfer *next = x->next;
+		struct crawl_result why = { 0 };
+		bool expired = x->done && x->deadline_ms && now >= x->deadline_ms;
+		enum gate g;
 
-		if (x->done && x->deadline_ms && now >= x->deadline_ms) {
-			struct xfer *next = x->next;
-
-			unlink_xfer(c, prev, x);
-			complete_unsent(x, h, true, "");
-			x = next;
-			continue;
-		}
-		if (c->opts.robots && !x->is_robots && h->robots_state == ROBOTS_UNKNOWN) {
+		if (!expired && c->opts.robots && !x->is_robots && h->robots_state == ROBOTS_UNKNOWN) {
 			struct xfer *r = robots_request(c, h);
 
 			if (r) {
@@ -490,28 +478,27 @@ static void dispatch(struct crawler *c)
 			}
 			h->robots_state = ROBOTS_READY;    /* out of memory: no rules rather than no crawl */
 		}
-		g = robots_gate(c, x, rule, sizeof(rule));
-		if (g == GATE_DROP) {
-			struct xfer *next = x->next;
-
-			c->stats.robots_blocked++;
-			unlink_xfer(c, prev, x);
-			complete_unsent(x, h, false, rule);
-			x = next;
-			continue;
+		if (expired) {
+			g = GATE_DROP;
+			why.skipped = true;
+			why.error = "time budget exhausted";
+		} else {
+			g = robots_gate(c, x, &why, rule, sizeof(rule));
 		}
-		if (g == GATE_WAIT || !may_start(c, x, now)) {
+		if (g == GATE_WAIT || (g == GATE_GO && !may_start(c, x, now))) {
 			prev = x;
-			x = x->next;
+			x = next;
 			continue;
 		}
-		{
-			struct xfer *next = x->next;
-
-			unlink_xfer(c, prev, x);
+		unlink_xfer(c, prev, x);
+		if (g == GATE_GO) {
 			start(c, x, now);
-			x = next;
+		} else {
+			if (why.robots_blocked)
+				c->stats.robots_blocked++;
+			complete_unsent(x, &why);
 		}
+		x = next;
 	}
 }
 
