@@ -14,15 +14,6 @@ cd "$ROOT"
 
 BIN=${BIN:-build/mentor-audit}
 AS_OF=2026-11-22
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # check NAME COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 
@@ -200,5 +191,4 @@ if command -v script >/dev/null 2>&1; then
 	check "--quiet: no progress on a terminal either" sh -c "! grep -q organisations '$OUT/tty-quiet.log'"
 fi
 
-echo "crawl: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done crawl

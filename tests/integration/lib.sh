@@ -15,6 +15,23 @@
 # The repository root is FIXTURE_REPO: taken from the environment, else
 # found from this file's place, the current directory or the test script's.
 
+# Checks, for the test scripts: `check NAME COMMAND...` runs the command
+# and prints "ok NAME" or "FAIL NAME"; `checks_done LABEL` prints
+# "LABEL: N passed, N failed" and fails when any check did.
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() {
+	_ck_name=$1
+	shift
+	if "$@"; then ok "$_ck_name"; else bad "$_ck_name"; fi
+}
+checks_done() {
+	echo "$1: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
+
 FIXTURE_START_TRIES=50      # x 0.1 s: how long to wait for the port file
 FIXTURE_STOP_SECS=5         # SIGKILL the server if SIGTERM has not stopped it by then
 

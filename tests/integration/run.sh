@@ -9,15 +9,6 @@ cd "$ROOT"
 
 BIN=${BIN:-build/mentor-audit}
 AS_OF=2026-11-22
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # check NAME COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
 
 # The tests choose their own routes to the fixture server.
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
@@ -148,5 +139,4 @@ check "rfc4180: a comma or quote in a cell is quoted, quotes doubled; the extra 
 	grep -q '^1,"Школа ""Радуга"", корпус 2",http://forbidden-403.test/,доступ закрыт,.*(HTTP 403),+7 (3463) 22-33-44' "$OUT/rfc/noncompliant.csv"
 check "--csv-dialect other: exit 2" expect_exit 2 "csv-dialect" "$BIN" audit --orgs x --out y --csv-dialect tsv
 
-echo "integration: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done integration
