@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
-libcmocka-dev libmicrohttpd-dev zlib1g-dev libpsl-dev openssl jq curl ca-certificates"
+libcmocka-dev libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq curl \
+ca-certificates nodejs chromium libreoffice-calc-nogui mandoc"
 
 missing=""
 for p in $PACKAGES; do
@@ -13,8 +14,20 @@ for p in $PACKAGES; do
 	fi
 done
 
+# Test-only JavaScript tools (a WARC reader, a driver for Debian's Chromium),
+# pinned by tests/js/package-lock.json; installed after the packages.
+js_tools() {
+	js=$(cd "$(dirname "$0")/../tests/js" && pwd)
+	if [ -d "$js/node_modules/warcio" ] && [ -d "$js/node_modules/playwright-core" ]; then
+		return 0
+	fi
+	echo "deps: installing test tools from tests/js/package-lock.json"
+	(cd "$js" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 if [ -z "$missing" ]; then
 	echo "deps: all packages present"
+	js_tools
 	exit 0
 fi
 
@@ -32,3 +45,4 @@ $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 echo "deps: done"
+js_tools
