@@ -7,7 +7,7 @@
 #   make SANITIZE=address,undefined test   the same under the sanitizers
 
 CC      ?= cc
-PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl
+PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson
 BUILD   ?= build
 OBJ      = $(BUILD)/obj
 VERSION := 0.1.0

@@ -33,7 +33,7 @@ enum opt_id {
 	OPT_PER_HOST, OPT_MAX_PAGES, OPT_TRIES, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT,
 	OPT_CACERT, OPT_USER_AGENT, OPT_RESOLVE, OPT_CONNECT_TO, OPT_QUIET,
 	OPT_VERBOSE, OPT_HELP, OPT_VERSION, OPT_PER_DOMAIN, OPT_DELAY, OPT_IGNORE_ROBOTS,
-	OPT_CACHE, OPT_ORG_TIME, OPT_CSV_DIALECT, OPT_FAIL_UNDER,
+	OPT_CACHE, OPT_ORG_TIME, OPT_CSV_DIALECT, OPT_FAIL_UNDER, OPT_PREVIOUS, OPT_WARC,
 };
 
 static const struct option long_options[] = {
@@ -51,6 +51,8 @@ static const struct option long_options[] = {
 	{ "org-time", required_argument, NULL, OPT_ORG_TIME },
 	{ "csv-dialect", required_argument, NULL, OPT_CSV_DIALECT },
 	{ "fail-under", required_argument, NULL, OPT_FAIL_UNDER },
+	{ "previous", required_argument, NULL, OPT_PREVIOUS },
+	{ "warc", required_argument, NULL, OPT_WARC },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "tries", required_argument, NULL, OPT_TRIES },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -72,6 +74,7 @@ void cli_usage(FILE *f)
 	"Usage: mentor-audit audit --orgs FILE --out DIR [options]\n"
 	"       mentor-audit check URL [options]\n"
 	"       mentor-audit robots FILE URL [--user-agent UA]\n"
+	"       mentor-audit diff OLD_DIR NEW_DIR [--out DIR] [--rules FILE] [--csv-dialect D]\n"
 	"\n"
 	"audit: audit every organisation of a registry: find its mentorship\n"
 	"section, look for the required documents, check their links, write reports.\n"
@@ -79,12 +82,19 @@ void cli_usage(FILE *f)
 	"the text that matched, the rule, and why each rejected candidate did not count.\n"
 	"robots: say whether the robots.txt in FILE allows URL for the User-Agent,\n"
 	"and which line decided (exit 0 allowed, 1 disallowed).\n"
+	"diff: compare two audits' results.json: write changes.csv and changes.html\n"
+	"into --out (default NEW_DIR) and print what changed.\n"
 	"\n"
 	"Required for audit:\n"
 	"  --orgs FILE            registry CSV (id, name, url; Russian headers accepted)\n"
-	"  --out DIR              where results.json, noncompliant.csv, summary.md go\n"
+	"  --out DIR              where results.json, noncompliant.csv, summary.md,\n"
+	"                         report.html (and changes.csv) go\n"
 	"Options:\n"
 	"  --rules FILE           rule file (default: the built-in rules/mentor.rules)\n"
+	"  --previous DIR         compare with the audit in DIR (its results.json): write\n"
+	"                         changes.csv and a section of report.html\n"
+	"  --warc FILE            keep every fetched response in FILE as WARC 1.1, one\n"
+	"                         gzip member per record; results.json points to them\n"
 	"  --csv-dialect D        noncompliant.csv as 'excel' (UTF-8 BOM, ';', the\n"
 	"                         default) or 'rfc4180' (plain comma CSV)\n"
 	"  --fail-under PCT       exit 5 when the compliant share is below PCT percent\n"
@@ -119,9 +129,9 @@ void cli_usage(FILE *f)
 	"terminal; under cron it is silent.\n"
 	"\n"
 	"Exit codes: 0 audit completed (robots: allowed); 1 robots: disallowed;\n"
-	"2 bad command line; 3 registry, rule or robots file unreadable or invalid;\n"
-	"4 the run could not complete; 5 audit completed, compliant share below\n"
-	"--fail-under (the reports are written).\n",
+	"2 bad command line; 3 registry, rule, robots or results file unreadable or\n"
+	"invalid; 4 the run could not complete; 5 audit completed, compliant share\n"
+	"below --fail-under (the reports are written).\n",
 	DEFAULT_JOBS, DEFAULT_DEPTH, DEFAULT_PER_HOST, DEFAULT_PER_DOMAIN,
 	CAP_CRAWL_DELAY_MS / 1000, DEFAULT_DELAY_MS / 1000.0, DEFAULT_ORG_TIME_S,
 	CAP_PAGES_PER_ORG, DEFAULT_TRIES, DEFAULT_TIMEOUT_S, DEFAULT_CONNECT_S, DEFAULT_USER_AGENT);
@@ -238,6 +248,8 @@ static int apply(struct config *cfg, int id, const char *arg)
 	}
 	case OPT_IGNORE_ROBOTS: cfg->ignore_robots = true; return 0;
 	case OPT_CACHE: cfg->cache = arg; return 0;
+	case OPT_PREVIOUS: cfg->previous = arg; return 0;
+	case OPT_WARC: cfg->warc = arg; return 0;
 	case OPT_FAIL_UNDER: return parse_decimal(&cfg->fail_under, arg, "fail-under", 0.0, 100.0,
 	                                          "a percentage");
 	case OPT_CSV_DIALECT:
@@ -286,7 +298,7 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		return -1;
 	}
 	if (strcmp(argv[1], "audit") != 0 && strcmp(argv[1], "check") != 0 &&
-	    strcmp(argv[1], "robots") != 0) {
+	    strcmp(argv[1], "robots") != 0 && strcmp(argv[1], "diff") != 0) {
 		fprintf(stderr, "mentor-audit: unknown command '%s' (try --help)\n", argv[1]);
 		return EXIT_USAGE;
 	}
@@ -317,6 +329,17 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		}
 		cfg->robots_file = argv[optind];
 		cfg->check_url = argv[optind + 1];
+		return EXIT_OK;
+	}
+	if (strcmp(cfg->command, "diff") == 0) {
+		if (optind != argc - 2) {
+			fprintf(stderr, "mentor-audit: diff needs an OLD_DIR and a NEW_DIR (try --help)\n");
+			return EXIT_USAGE;
+		}
+		cfg->previous = argv[optind];
+		cfg->current = argv[optind + 1];
+		if (!cfg->out)
+			cfg->out = cfg->current;
 		return EXIT_OK;
 	}
 	if (strcmp(cfg->command, "check") == 0) {

@@ -29,7 +29,7 @@ enum exit_code {
 };
 
 struct config {
-	const char *command;      /* "audit", "check" or "robots" */
+	const char *command;      /* "audit", "check", "robots" or "diff" */
 	const char *check_url;    /* check: the section to explain; robots: the URL asked about */
 	const char *robots_file;  /* robots: the robots.txt to read */
 	const char *orgs;
@@ -44,6 +44,9 @@ struct config {
 	long org_time_ms;
 	bool ignore_robots;
 	const char *cache;
+	const char *previous;     /* audit --previous DIR; diff: OLD_DIR */
+	const char *current;      /* diff: NEW_DIR */
+	const char *warc;         /* --warc FILE, or NULL */
 	enum report_csv_dialect csv_dialect;
 	double fail_under;        /* percent; < 0: not given */
 	unsigned max_pages;

@@ -1,0 +1,77 @@
+/*
+ * csv_cell.c - CSV dialects and RFC 4180 cell quoting, with a formula
+ * guard for spreadsheets.
+ */
+#include "reports/csv_cell.h"
+
+#include <string.h>
+
+static const struct csv_dialect dialects[REPORT_CSV_DIALECTS] = {
+	[REPORT_CSV_EXCEL] = { "excel", "\xEF\xBB\xBF", ';', "\r\n", ";\"\r\n", true },
+	[REPORT_CSV_RFC4180] = { "rfc4180", "", ',', "\r\n", ",\"\r\n", false },
+};
+
+int report_csv_dialect_parse(enum report_csv_dialect *out, const char *name)
+{
+	for (size_t i = 0; i < REPORT_CSV_DIALECTS; i++) {
+		if (strcmp(dialects[i].name, name) == 0) {
+			*out = (enum report_csv_dialect)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const struct csv_dialect *csv_dialect_of(enum report_csv_dialect d)
+{
+	return &dialects[(unsigned)d < REPORT_CSV_DIALECTS ? d : REPORT_CSV_EXCEL];
+}
+
+void csv_begin(FILE *f, const struct csv_dialect *d)
+{
+	fputs(d->bom, f);
+}
+
+void csv_end_row(FILE *f, const struct csv_dialect *d)
+{
+	fputs(d->eol, f);
+}
+
+/*
+ * Names, URLs and problems come from registries and web sites, so a cell
+ * could hold a formula that Excel would run. A leading apostrophe makes
+ * Excel show the text as is. '-' followed by a digit or a space is left
+ * alone: "-5" and "- text" are common and harmless.
+ */
+static bool needs_formula_guard(const char *s)
+{
+	if (s[0] == '=' || s[0] == '+' || s[0] == '@')
+		return true;
+	if (s[0] == '-')
+		return s[1] != '\0' && s[1] != ' ' && !(s[1] >= '0' && s[1] <= '9');
+	return false;
+}
+
+void csv_cell(FILE *f, const struct csv_dialect *d, const char *s, bool first)
+{
+	bool guard, quote;
+	const char *p;
+
+	if (!s)
+		s = "";
+	if (!first)
+		putc(d->delim, f);
+	guard = d->formula_guard && needs_formula_guard(s);
+	quote = strpbrk(s, d->specials) != NULL;
+	if (quote)
+		putc('"', f);
+	if (guard)
+		putc('\'', f);
+	for (p = s; *p; p++) {
+		if (*p == '"' && quote)
+			putc('"', f);
+		putc(*p, f);
+	}
+	if (quote)
+		putc('"', f);
+}
