@@ -10,6 +10,7 @@
 
 /* Registry (CSV) input */
 #define CAP_REGISTRY_BYTES      (64u * 1024u * 1024u) /* whole registry file */
+#define CAP_RESULTS_BYTES       (1024u * 1024u * 1024u) /* a results.json read back (diff, --previous) */
 #define CAP_REGISTRY_FIELD      (64u * 1024u)         /* one CSV field */
 #define CAP_REGISTRY_COLUMNS    256u                  /* columns per row */
 #define CAP_REGISTRY_ROWS       1000000u              /* rows per registry */
@@ -52,6 +53,9 @@
 #define CAP_RULE_DOCS           16u                   /* document kinds in a rule file */
 #define CAP_RULE_PATTERNS       64u                   /* patterns per list */
 #define CAP_RULE_LINE           4096u                 /* one line of the rule file */
+
+/* Evidence archive (--warc) */
+#define CAP_WARC_HEAD_BYTES     (64u * 1024u)         /* one response's status line and headers, as kept */
 
 /* Reports */
 #define CAP_PROBLEMS_PER_ORG    64u                   /* problems kept per organisation */

@@ -4,6 +4,8 @@
  *   results.json     machine-readable, the contract users script against
  *   noncompliant.csv one row per organisation that is not compliant
  *   summary.md       Russian summary in the form of the department's Table 1
+ *   report.html      one self-contained page: shares, chart, sortable table
+ *   changes.csv      with a previous run: what changed per organisation
  *
  * Writers only write: they take finished results and never fetch or
  * classify. Each file is written to a temporary name and renamed, so an
@@ -12,6 +14,7 @@
 #ifndef MA_REPORT_H
 #define MA_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -19,6 +22,8 @@ struct ruleset;
 struct registry;
 struct org_result;
 struct run_summary;
+struct results_org;
+struct results_snapshot;
 
 /* noncompliant.csv flavours: Excel's (BOM, ';') by default, or plain RFC 4180 commas. */
 enum report_csv_dialect {
@@ -30,6 +35,33 @@ enum report_csv_dialect {
 /* "excel" or "rfc4180"; 0, or -1 for another name. */
 int report_csv_dialect_parse(enum report_csv_dialect *out, const char *name);
 
+/*
+ * What changed for one organisation between two runs. Bits index the
+ * newer run's documents (after->doc_keys); documents are compared only
+ * when both runs could see them (compliant, noncompliant, no_section).
+ */
+struct org_change {
+	const struct results_org *before;  /* NULL: not in the earlier registry */
+	const struct results_org *after;   /* NULL: gone from the registry */
+	unsigned published;                /* newly found */
+	unsigned lost;                     /* found before, missing now */
+	bool status_changed;
+};
+
+struct run_changes {
+	const struct results_snapshot *before, *after;   /* not owned */
+	struct org_change *items;          /* newer registry order, then the gone ones */
+	size_t n;
+	size_t published, lost, status_changed, added, removed;   /* totals */
+};
+
+/* Compare two runs. 0, or -1 when out of memory. */
+int report_changes_compute(struct run_changes *out, const struct results_snapshot *before,
+                           const struct results_snapshot *after);
+void report_changes_free(struct run_changes *c);
+/* Does the run's status let documents be compared ("compliant", "noncompliant", "no_section")? */
+bool report_docs_known(const struct results_org *o);
+
 struct report_input {
 	const char *as_of;                 /* YYYY-MM-DD */
 	const char *generated_at;          /* ISO 8601 UTC time the run ended */
@@ -40,11 +72,18 @@ struct report_input {
 	size_t norgs;
 	const struct run_summary *summary;
 	enum report_csv_dialect csv_dialect;
+	const struct run_changes *changes;  /* with a previous run, else NULL */
+	const char *warc_path;              /* --warc FILE, or NULL */
 };
 
 int report_json(FILE *f, const struct report_input *in);
 int report_csv(FILE *f, const struct report_input *in);
 int report_summary_md(FILE *f, const struct report_input *in);
+int report_html(FILE *f, const struct report_input *in);
+/* Need only in->changes, in->rules (document names) and in->csv_dialect. */
+int report_changes_csv(FILE *f, const struct report_input *in);
+/* diff: the changes section of report.html as a page of its own. */
+int report_changes_html(FILE *f, const struct report_input *in);
 /* `check`: every verdict and rejected candidate, in plain text. */
 int report_explain(FILE *f, const struct report_input *in);
 
@@ -60,5 +99,9 @@ void report_progress(FILE *f, size_t done, size_t total, long long elapsed_ms);
 /* Write all reports into dir (created if missing). err gets one line. */
 int report_write_all(const char *dir, const struct report_input *in,
                      char *err, size_t errlen);
+
+/* diff: changes.csv and changes.html into dir (in->changes, rules, dialect). */
+int report_write_changes(const char *dir, const struct report_input *in,
+                         char *err, size_t errlen);
 
 #endif

@@ -1,6 +1,7 @@
 #include "reports/report_util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/caps.h"
 #include "parsers/registry.h"
@@ -69,4 +70,24 @@ void report_fmt_share(char *out, size_t outlen, double percent, char point)
 	if (!out || !outlen)
 		return;
 	snprintf(out, outlen, "%lu%c%lu", tenths / 10, point, tenths % 10);
+}
+
+/* "2022-05-06" -> "06.05.2022", the way Russian reports write dates; anything else as given. */
+void report_date_ru(char *out, size_t outlen, const char *iso)
+{
+	size_t i;
+	bool ok = iso && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-';
+
+	for (i = 0; ok && i < 10; i++)
+		if (i != 4 && i != 7 && !(iso[i] >= '0' && iso[i] <= '9'))
+			ok = false;
+	if (ok)
+		snprintf(out, outlen, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+	else
+		snprintf(out, outlen, "%s", iso ? iso : "");
+}
+
+const char *report_doc_short(const struct rule_doc *d)
+{
+	return d->short_name && d->short_name[0] ? d->short_name : d->name;
 }

@@ -40,4 +40,11 @@ const struct registry_row *report_org_row(const struct report_input *in, size_t 
  */
 void report_fmt_share(char *out, size_t outlen, double percent, char point);
 
+/* "2022-05-06" -> "06.05.2022", the way Russian reports write dates; anything else as given. */
+void report_date_ru(char *out, size_t outlen, const char *iso);
+
+/* A document's short name for tables (its full name when it has none). */
+struct rule_doc;
+const char *report_doc_short(const struct rule_doc *d);
+
 #endif

@@ -50,26 +50,6 @@ static void share_ru(char *out, size_t outlen, double percent)
 	report_fmt_share(out, outlen, percent, ',');
 }
 
-/* "2022-05-06" -> "06.05.2022", the way Russian reports write dates; anything else as given. */
-static void date_ru(char *out, size_t outlen, const char *iso)
-{
-	size_t i;
-	bool ok = iso && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-';
-
-	for (i = 0; ok && i < 10; i++)
-		if (i != 4 && i != 7 && !(iso[i] >= '0' && iso[i] <= '9'))
-			ok = false;
-	if (ok)
-		snprintf(out, outlen, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-	else
-		snprintf(out, outlen, "%s", iso ? iso : "");
-}
-
-static const char *doc_short(const struct rule_doc *d)
-{
-	return d->short_name && d->short_name[0] ? d->short_name : d->name;
-}
-
 static void indicator_row(FILE *f, size_t no, const char *title, const char *letter,
                           size_t count, size_t total, double share, const char *what)
 {
@@ -116,7 +96,7 @@ static void write_indicators(FILE *f, const struct report_input *in, const struc
 		if (!d->required)
 			continue;
 		wlen += (size_t)snprintf(what + wlen, sizeof(what) - wlen, "%s%s",
-		                         nreq ? ", " : "", doc_short(d));
+		                         nreq ? ", " : "", report_doc_short(d));
 		nreq++;
 	}
 	if (wlen < sizeof(what))
@@ -177,7 +157,7 @@ static void write_noncompliant(FILE *f, const struct report_input *in)
 				continue;
 			if (!first)
 				fputs(", ", f);
-			md_text(f, doc_short(rules_doc(in->rules, d)));
+			md_text(f, report_doc_short(rules_doc(in->rules, d)));
 			first = false;
 		}
 		fputs(" |\n", f);
@@ -209,7 +189,7 @@ int report_summary_md(FILE *f, const struct report_input *in)
 	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
 		return -1;
 	s = report_summary_of(in, &local);
-	date_ru(date, sizeof(date), in->as_of);
+	report_date_ru(date, sizeof(date), in->as_of);
 	fputs("# Мониторинг размещения документов о наставничестве на официальных сайтах ОО "
 	      "по состоянию на ", f);
 	md_text(f, date);

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,17 @@
 
 typedef int (*report_fn)(FILE *f, const struct report_input *in);
 
+/* results.json first: a reader polling for it finds the other files next to it. */
 static const struct {
 	const char *name;
 	report_fn write;
+	bool with_changes_only;   /* written only when there is a previous run */
 } report_files[] = {
-	{ "results.json", report_json },
-	{ "noncompliant.csv", report_csv },
-	{ "summary.md", report_summary_md },
+	{ "results.json", report_json, false },
+	{ "noncompliant.csv", report_csv, false },
+	{ "summary.md", report_summary_md, false },
+	{ "report.html", report_html, false },
+	{ "changes.csv", report_changes_csv, true },
 };
 
 struct report_job {
@@ -69,6 +74,17 @@ static void sync_dir(const char *dir)
 	close(fd);
 }
 
+int report_write_changes(const char *dir, const struct report_input *in,
+                         char *err, size_t errlen)
+{
+	if (file_make_dirs(dir, err, errlen) != 0 ||
+	    write_one(dir, "changes.csv", report_changes_csv, in, err, errlen) != 0 ||
+	    write_one(dir, "changes.html", report_changes_html, in, err, errlen) != 0)
+		return -1;
+	sync_dir(dir);
+	return 0;
+}
+
 int report_write_all(const char *dir, const struct report_input *in,
                      char *err, size_t errlen)
 {
@@ -87,9 +103,12 @@ int report_write_all(const char *dir, const struct report_input *in,
 	}
 	if (file_make_dirs(dir, err, errlen) != 0)
 		goto out;
-	for (i = 0; i < sizeof(report_files) / sizeof(report_files[0]); i++)
+	for (i = 0; i < sizeof(report_files) / sizeof(report_files[0]); i++) {
+		if (report_files[i].with_changes_only && !in->changes)
+			continue;
 		if (write_one(dir, report_files[i].name, report_files[i].write, in, err, errlen) != 0)
 			goto out;
+	}
 	sync_dir(dir);
 	rc = 0;
 out:

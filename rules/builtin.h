@@ -11,4 +11,9 @@
 extern const char rules_builtin_text[];
 extern const size_t rules_builtin_len;
 
+struct ruleset;
+
+/* The rule file at path, or the built-in rules when path is NULL (rules_load's contract). */
+int rules_load_or_builtin(struct ruleset **out, const char *path, char *err, size_t errlen);
+
 #endif

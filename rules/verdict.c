@@ -56,6 +56,17 @@ const char *verdict_status_name(enum org_status st)
 	return status_names[st];
 }
 
+int verdict_status_parse(enum org_status *out, const char *name)
+{
+	for (size_t i = 0; i < ORG_STATUS_COUNT; i++) {
+		if (strcmp(status_names[i], name) == 0) {
+			*out = (enum org_status)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 const char *verdict_status_label_ru(enum org_status st)
 {
 	if ((unsigned)st >= ORG_STATUS_COUNT)

@@ -29,6 +29,8 @@ enum org_status {
 
 /* "compliant", "noncompliant", ... as in results.json */
 const char *verdict_status_name(enum org_status st);
+/* The status named as in results.json; 0, or -1 for another name. */
+int verdict_status_parse(enum org_status *out, const char *name);
 /* Russian label for reports ("соответствует", ...) */
 const char *verdict_status_label_ru(enum org_status st);
 

@@ -19,18 +19,13 @@
 #include "rules/builtin.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
+#include "parsers/results.h"
 #include "src/audit.h"
+#include "src/changes_cmd.h"
 #include "src/cli.h"
 #include "src/robots_cmd.h"
 
 #define ERR_LEN 1024
-
-static int load_rules(struct ruleset **rs, const struct config *cfg, char *err)
-{
-	if (cfg->rules)
-		return rules_load(rs, cfg->rules, err, ERR_LEN);
-	return rules_parse(rs, rules_builtin_text, rules_builtin_len, "built-in rules", err, ERR_LEN);
-}
 
 /* `check URL`: a registry of one row, made from the URL. */
 static int registry_for_url(struct registry **reg, const char *url, char *err)
@@ -96,15 +91,23 @@ static int run(const struct config *cfg)
 	struct progress progress = { 0 };
 	struct crawl_stats stats = { 0 };
 	struct report_input in = { 0 };
+	struct results_snapshot *before = NULL, *after = NULL;
+	struct run_changes changes = { 0 };
 	char err[ERR_LEN] = "";
 	char generated[32];
 	time_t now;
 	int code = EXIT_RUN;
 
-	if (load_rules(&rs, cfg, err) ||
+	if (rules_load_or_builtin(&rs, cfg->rules, err, sizeof(err)) ||
 	    (cfg->check_url ? registry_for_url(&reg, cfg->check_url, err)
 	                    : load_registry(&reg, cfg->orgs, err))) {
 		log_error("%s", err);
+		code = EXIT_INPUT;
+		goto out;
+	}
+	/* Read the previous run before fetching anything: a wrong --previous fails at once. */
+	if (cfg->previous && changes_load(&before, cfg->previous, err, sizeof(err))) {
+		log_error("--previous: %s", err);
 		code = EXIT_INPUT;
 		goto out;
 	}
@@ -176,6 +179,14 @@ static int run(const struct config *cfg)
 		code = report_explain(stdout, &in) ? EXIT_RUN : EXIT_OK;
 		goto out;
 	}
+	if (before) {
+		if (changes_snapshot_of(&after, &in, err, sizeof(err)) ||
+		    report_changes_compute(&changes, before, after)) {
+			log_error("%s", *err ? err : "out of memory comparing with the previous run");
+			goto out;
+		}
+		in.changes = &changes;
+	}
 	if (report_write_all(cfg->out, &in, err, sizeof(err))) {
 		log_error("%s", err);
 		goto out;
@@ -192,6 +203,9 @@ static int run(const struct config *cfg)
 		code = EXIT_BELOW;
 	}
 out:
+	report_changes_free(&changes);
+	results_free(before);
+	results_free(after);
 	for (size_t i = 0; orgs && i < reg->nrows; i++)
 		verdict_org_clear(&orgs[i]);
 	free(orgs);
@@ -216,7 +230,12 @@ int main(int argc, char **argv)
 		return EXIT_RUN;
 	}
 	xmlInitParser();
-	code = strcmp(cfg.command, "robots") == 0 ? robots_command(&cfg) : run(&cfg);
+	if (strcmp(cfg.command, "robots") == 0)
+		code = robots_command(&cfg);
+	else if (strcmp(cfg.command, "diff") == 0)
+		code = diff_command(&cfg);
+	else
+		code = run(&cfg);
 	xmlCleanupParser();
 	crawl_global_cleanup();
 	cli_free(&cfg);

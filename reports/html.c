@@ -1,0 +1,314 @@
+/*
+ * html.c - report.html: the page the head of department opens. The
+ * headline share, counts by status, a bar chart of the document shares
+ * (inline SVG), what changed since the previous run, and every
+ * organisation in a table that sorts and filters in the browser, each with
+ * its documents' verdicts and the links they rest on.
+ *
+ * Everything a site or the registry provides passes through html_text()
+ * or html_link(); nothing is written raw.
+ */
+#include "reports/report.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "parsers/registry.h"
+#include "reports/html_page.h"
+#include "reports/report_util.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+/* The chart's geometry, in CSS pixels. */
+#define CHART_LABEL_W 300
+#define CHART_BAR_W   420
+#define CHART_VALUE_W 90
+#define CHART_ROW_H   30
+#define CHART_BAR_H   18
+
+static void header(FILE *f, const struct report_input *in)
+{
+	char date[32];
+
+	report_date_ru(date, sizeof(date), in->as_of);
+	fputs("<header>\n<h1>Наставничество на сайтах образовательных организаций</h1>\n"
+	      "<p class=\"meta\">Дата проверки: ", f);
+	html_text(f, date);
+	fputs(" · сформирован: ", f);
+	html_text(f, in->generated_at);
+	fputs(" · реестр: ", f);
+	html_text(f, in->registry_path);
+	fputs("</p>\n</header>\n", f);
+}
+
+static void headline(FILE *f, const struct run_summary *sum)
+{
+	fputs("<section id=\"headline\" class=\"headline\">\n<div><div class=\"share\">", f);
+	html_share(f, sum->compliant_share);
+	fprintf(f, "</div><div>организаций соответствуют требованиям (%zu из %zu)</div></div>\n",
+	        sum->compliant, sum->total);
+	fputs("<div><div class=\"share\">", f);
+	html_share(f, sum->section_share);
+	fprintf(f, "</div><div>имеют раздел «Наставничество» (%zu из %zu)</div></div>\n</section>\n",
+	        sum->with_section, sum->total);
+}
+
+static void status_badge(FILE *f, enum org_status st)
+{
+	fprintf(f, "<span class=\"st st-%s\">", verdict_status_name(st));
+	html_text(f, verdict_status_label_ru(st));
+	fputs("</span>", f);
+}
+
+static void status_counts(FILE *f, const struct run_summary *sum)
+{
+	fputs("<section id=\"status-counts\">\n<h2>Организации по итогам проверки</h2>\n"
+	      "<ul class=\"counts\">\n", f);
+	for (size_t st = 0; st < ORG_STATUS_COUNT; st++) {
+		fprintf(f, "<li data-status=\"%s\">", verdict_status_name((enum org_status)st));
+		status_badge(f, (enum org_status)st);
+		fprintf(f, "<span class=\"count\">%zu</span></li>\n", sum->by_status[st]);
+	}
+	fputs("</ul>\n</section>\n", f);
+}
+
+static void chart_row(FILE *f, size_t row, const char *key, const char *label, const char *cls,
+                      size_t count, size_t total, double share)
+{
+	double y = (double)row * CHART_ROW_H;
+	double w = share > 0 ? share / 100.0 * CHART_BAR_W : 0;
+
+	fputs("<g><title>", f);
+	html_text(f, label);
+	fprintf(f, ": %zu из %zu</title>\n<text x=\"0\" y=\"%.0f\">", count, total, y + 19);
+	html_text(f, label);
+	fprintf(f, "</text>\n<rect class=\"bar-bg\" x=\"%d\" y=\"%.0f\" width=\"%d\" height=\"%d\" rx=\"3\"/>\n",
+	        CHART_LABEL_W, y + 6, CHART_BAR_W, CHART_BAR_H);
+	fprintf(f, "<rect class=\"%s\" data-doc=\"", cls);
+	html_text(f, key);
+	fprintf(f, "\" x=\"%d\" y=\"%.0f\" width=\"%.1f\" height=\"%d\" rx=\"3\"/>\n",
+	        CHART_LABEL_W, y + 6, w, CHART_BAR_H);
+	fprintf(f, "<text x=\"%d\" y=\"%.0f\">", CHART_LABEL_W + CHART_BAR_W + 8, y + 19);
+	html_share(f, share);
+	fputs("</text></g>\n", f);
+}
+
+static void chart(FILE *f, const struct report_input *in, const struct run_summary *sum)
+{
+	size_t n = report_doc_count(in->rules);
+	int width = CHART_LABEL_W + CHART_BAR_W + CHART_VALUE_W;
+	int height = (int)(n + 1) * CHART_ROW_H + 6;
+
+	fputs("<section id=\"chart\">\n<h2>Доля организаций, разместивших документы</h2>\n", f);
+	fprintf(f, "<svg id=\"doc-chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	        "aria-label=\"Доля организаций по документам\" width=\"%d\" height=\"%d\" "
+	        "viewBox=\"0 0 %d %d\">\n", width, height, width, height);
+	chart_row(f, 0, "section", "Раздел «Наставничество»", "bar bar-section",
+	          sum->with_section, sum->total, sum->section_share);
+	for (size_t i = 0; i < n; i++) {
+		const struct rule_doc *d = rules_doc(in->rules, i);
+
+		chart_row(f, i + 1, d->id, report_doc_short(d), "bar", sum->doc_count[i], sum->total,
+		          sum->doc_share[i]);
+	}
+	fputs("</svg>\n</section>\n", f);
+}
+
+static size_t docs_found(const struct report_input *in, const struct org_result *o)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < report_doc_count(in->rules); i++)
+		n += o->docs[i].found;
+	return n;
+}
+
+static bool docs_seen(const struct org_result *o)
+{
+	return o->status == ORG_COMPLIANT || o->status == ORG_NONCOMPLIANT || o->status == ORG_NO_SECTION;
+}
+
+static void doc_verdict(FILE *f, const struct rule_doc *d, const struct doc_result *r)
+{
+	fprintf(f, "<li class=\"%s\"><b>", r->found ? "found" : "missing");
+	html_text(f, d->name);
+	fputs("</b>: ", f);
+	if (!r->found) {
+		fputs("не найден", f);
+		if (r->broken) {
+			fputs(" (ссылка не открывается: ", f);
+			html_link(f, r->broken_url, NULL);
+			fputs(")", f);
+		}
+		fputs("</li>\n", f);
+		return;
+	}
+	html_link(f, r->url, r->title);
+	fputs(" <span class=\"note\">на странице ", f);
+	html_link(f, r->page, NULL);
+	fprintf(f, "; HTTP %ld", r->http_status);
+	if (r->content_type && *r->content_type) {
+		fputs(", ", f);
+		html_text(f, r->content_type);
+	}
+	if (r->freshness) {
+		fputs("; ", f);
+		html_text(f, r->freshness[0] == 'f' ? "текущий учебный год" : "без даты");
+	}
+	fputs("; правило ", f);
+	html_text(f, r->pattern);
+	fputs("</span></li>\n", f);
+}
+
+static void rejected_item(FILE *f, const struct report_input *in, const struct rejected *r)
+{
+	fputs("<li class=\"note\">Не засчитан: ", f);
+	html_link(f, r->url, r->text);
+	fputs(" — ", f);
+	html_text(f, verdict_reject_label_ru(r->reason));
+	if (r->detail && *r->detail) {
+		fputs(" (", f);
+		html_text(f, r->detail);
+		fputs(")", f);
+	}
+	if (r->doc >= 0 && (size_t)r->doc < report_doc_count(in->rules)) {
+		fputs(", похож на: ", f);
+		html_text(f, report_doc_short(rules_doc(in->rules, (size_t)r->doc)));
+	}
+	fputs("</li>\n", f);
+}
+
+static void org_details(FILE *f, const struct report_input *in, const struct org_result *o)
+{
+	fputs("<details><summary>Подробно</summary>\n", f);
+	if (o->reason) {
+		fputs("<p>Не удалось проверить: ", f);
+		html_text(f, o->reason);
+		fputs("</p>\n", f);
+	}
+	if (o->section_url) {
+		fputs("<p>Раздел: ", f);
+		html_link(f, o->section_url, NULL);
+		fprintf(f, " <span class=\"note\">(страниц: %zu, проверено ссылок: %zu)</span></p>\n",
+		        o->pages_fetched, o->links_checked);
+	}
+	fputs("<ul class=\"docs\">\n", f);
+	if (docs_seen(o))
+		for (size_t i = 0; i < report_doc_count(in->rules); i++)
+			doc_verdict(f, rules_doc(in->rules, i), &o->docs[i]);
+	for (size_t i = 0; i < o->nrejected; i++)
+		rejected_item(f, in, &o->rejected[i]);
+	if (o->rejected_dropped)
+		fprintf(f, "<li class=\"note\">и ещё %zu не засчитанных ссылок</li>\n", o->rejected_dropped);
+	fputs("</ul>\n</details>", f);
+}
+
+static void missing_cell(FILE *f, const struct report_input *in, const struct org_result *o)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < report_doc_count(in->rules); i++) {
+		if (!report_doc_missing(in->rules, o, i))
+			continue;
+		fputs(first ? "" : "; ", f);
+		html_text(f, report_doc_short(rules_doc(in->rules, i)));
+		first = false;
+	}
+}
+
+static void problems_cell(FILE *f, const struct org_result *o)
+{
+	for (size_t i = 0; i < o->problems.len; i++) {
+		fputs(i ? "<br>" : "", f);
+		html_text(f, o->problems.items[i]);
+	}
+	if (o->problems.dropped)
+		fprintf(f, "<br>(и ещё %zu)", o->problems.dropped);
+}
+
+static void org_row(FILE *f, const struct report_input *in, size_t i)
+{
+	const struct org_result *o = &in->orgs[i];
+	const struct registry_row *row = report_org_row(in, i);
+	size_t ndocs = report_doc_count(in->rules);
+
+	fprintf(f, "<tr class=\"org\" data-status=\"%s\"><td class=\"num\" data-value=\"%zu\">",
+	        verdict_status_name(o->status), i + 1);
+	html_text(f, row ? row->id : "");
+	fputs("</td><td>", f);
+	if (row)
+		html_link(f, o->section_url ? o->section_url : row->url, row->name);
+	fprintf(f, "</td><td data-value=\"%d\">", (int)o->status);
+	status_badge(f, o->status);
+	if (docs_seen(o))
+		fprintf(f, "</td><td class=\"num\" data-value=\"%zu\">%zu из %zu</td><td>",
+		        docs_found(in, o), docs_found(in, o), ndocs);
+	else
+		fputs("</td><td class=\"num\" data-value=\"-1\">—</td><td>", f);
+	missing_cell(f, in, o);
+	fputs("</td><td>", f);
+	problems_cell(f, o);
+	fputs("</td><td>", f);
+	org_details(f, in, o);
+	fputs("</td></tr>\n", f);
+}
+
+static void org_table(FILE *f, const struct report_input *in)
+{
+	fputs("<section id=\"organizations\">\n<h2>Организации</h2>\n"
+	      "<div class=\"controls\" data-filter-for=\"orgs\">"
+	      "<input id=\"filter\" type=\"search\" placeholder=\"Поиск: №, название, адрес\" "
+	      "aria-label=\"Поиск\">"
+	      "<select id=\"status-filter\" aria-label=\"Статус\"><option value=\"\">все статусы</option>", f);
+	for (size_t st = 0; st < ORG_STATUS_COUNT; st++) {
+		fprintf(f, "<option value=\"%s\">", verdict_status_name((enum org_status)st));
+		html_text(f, verdict_status_label_ru((enum org_status)st));
+		fputs("</option>", f);
+	}
+	fprintf(f, "</select><span>показано: <span class=\"shown\">%zu</span> из %zu</span></div>\n",
+	        in->norgs, in->norgs);
+	fputs("<table id=\"orgs\" class=\"sortable\">\n<thead><tr>"
+	      "<th data-sort=\"num\">№</th><th data-sort=\"text\">Наименование</th>"
+	      "<th data-sort=\"num\">Статус</th><th data-sort=\"num\">Документы</th>"
+	      "<th data-sort=\"text\">Отсутствуют</th><th>Замечания</th><th>Доказательства</th>"
+	      "</tr></thead>\n<tbody>\n", f);
+	for (size_t i = 0; i < in->norgs; i++)
+		org_row(f, in, i);
+	fputs("</tbody>\n</table>\n</section>\n", f);
+}
+
+static void registry_issues(FILE *f, const struct report_input *in)
+{
+	const struct registry *r = in->registry;
+
+	if (!r || !r->nissues)
+		return;
+	fputs("<section id=\"registry-issues\">\n<h2>Замечания к реестру</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < r->nissues; i++) {
+		fprintf(f, "<li>строка %zu: ", r->issues[i].line);
+		html_text(f, r->issues[i].reason);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n</section>\n", f);
+}
+
+int report_html(FILE *f, const struct report_input *in)
+{
+	struct run_summary local;
+	const struct run_summary *sum;
+
+	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
+		return -1;
+	sum = report_summary_of(in, &local);
+	html_page_begin(f, "Наставничество: отчёт о проверке сайтов");
+	header(f, in);
+	headline(f, sum);
+	status_counts(f, sum);
+	chart(f, in, sum);
+	if (in->changes)
+		report_html_changes_section(f, in);
+	org_table(f, in);
+	registry_issues(f, in);
+	html_page_end(f);
+	return fflush(f) != 0 || ferror(f) ? -1 : 0;
+}

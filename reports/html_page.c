@@ -1,0 +1,133 @@
+/*
+ * html_page.c - escaping, links and the frame of the HTML pages.
+ */
+#include "reports/html_page.h"
+
+#include <stdbool.h>
+#include <strings.h>
+
+#include "reports/report_util.h"
+
+void html_text(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default: putc(*s, f); break;
+		}
+	}
+}
+
+static bool is_web_url(const char *url)
+{
+	return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
+
+void html_link(FILE *f, const char *url, const char *text)
+{
+	bool shows_url = !text || !*text;
+
+	if (shows_url)
+		text = url;
+	if (!is_web_url(url)) {
+		html_text(f, text);
+		return;
+	}
+	fputs(shows_url ? "<a class=\"url\" href=\"" : "<a href=\"", f);
+	html_text(f, url);
+	fputs("\" rel=\"noopener noreferrer\">", f);
+	html_text(f, text);
+	fputs("</a>", f);
+}
+
+void html_share(FILE *f, double percent)
+{
+	char s[32];
+
+	report_fmt_share(s, sizeof(s), percent, ',');
+	fprintf(f, "%s\xC2\xA0%%", s);
+}
+
+static const char page_style[] =
+	":root{--ok:#1b7f3b;--bad:#c62828;--warn:#e08a00;--mute:#6b7280;--ink:#1f2933;--line:#d9dee4}"
+	"*{box-sizing:border-box}"
+	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:var(--ink);"
+	"margin:0 auto;max-width:1200px;padding:24px}"
+	"h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px}"
+	".meta{color:var(--mute);margin:0 0 18px}"
+	".headline{display:flex;gap:32px;align-items:baseline;flex-wrap:wrap}"
+	".share{font-size:44px;font-weight:700}"
+	".counts{display:flex;gap:10px;flex-wrap:wrap;padding:0;list-style:none}"
+	".counts li{border:1px solid var(--line);border-radius:8px;padding:6px 12px}"
+	".counts .count{font-weight:700;margin-left:6px}"
+	".st{display:inline-block;border-radius:10px;padding:1px 8px;font-size:13px;white-space:nowrap;color:#fff}"
+	".st-compliant{background:var(--ok)}.st-noncompliant{background:var(--bad)}"
+	".st-no_section{background:var(--warn)}.st-blocked{background:#6a3fa0}"
+	".st-unreachable{background:var(--mute)}.st-invalid_url{background:#8d5a2b}"
+	"svg text{font:13px system-ui,Arial,sans-serif;fill:var(--ink)}"
+	".bar{fill:#2f6db5}.bar-bg{fill:#e8edf3}.bar-section{fill:#5f8fc7}"
+	".controls{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-bottom:10px}"
+	".controls input{min-width:320px;padding:6px 8px}.controls select{padding:6px}"
+	"table{border-collapse:collapse;width:100%}"
+	"th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}"
+	"th{background:#f4f6f8;position:sticky;top:0}"
+	"th[data-sort]{cursor:pointer;user-select:none}"
+	"th[aria-sort=ascending]::after{content:' \\25B2'}th[aria-sort=descending]::after{content:' \\25BC'}"
+	"td.num{white-space:nowrap}"
+	"details summary{cursor:pointer;color:#2f6db5}"
+	".docs{margin:6px 0;padding-left:18px}.docs li{margin:3px 0}"
+	".found{color:var(--ok)}.missing{color:var(--bad)}.note{color:var(--mute);font-size:13px}"
+	".plus{color:var(--ok)}.minus{color:var(--bad)}"
+	"a{color:#2f6db5}a.url{word-break:break-all}"
+	"#orgs td:nth-child(2){min-width:260px}#orgs td:nth-child(6){max-width:320px;font-size:13px}"
+	"#orgs td:nth-child(7){min-width:110px}";
+
+/* Sorting (click or Enter on a header) and filtering of every table.sortable. */
+static const char page_script[] =
+	"(function(){'use strict';\n"
+	"function key(r,c,t){var d=r.cells[c];var v=d.getAttribute('data-value');"
+	"if(v===null)v=d.textContent;return t==='num'?(parseFloat(v)||0):v.trim().toLowerCase();}\n"
+	"document.querySelectorAll('table.sortable').forEach(function(tb){\n"
+	"var body=tb.tBodies[0],rows=Array.prototype.slice.call(body.rows);\n"
+	"rows.forEach(function(r){r.setAttribute('data-search',"
+	"(r.cells[0].textContent+' '+r.cells[1].textContent).toLowerCase());});\n"
+	"var heads=tb.tHead.rows[0].cells;\n"
+	"Array.prototype.forEach.call(heads,function(th,c){var t=th.getAttribute('data-sort');if(!t)return;\n"
+	"th.tabIndex=0;function go(){var asc=th.getAttribute('aria-sort')!=='ascending';\n"
+	"Array.prototype.forEach.call(heads,function(h){h.removeAttribute('aria-sort');});\n"
+	"th.setAttribute('aria-sort',asc?'ascending':'descending');\n"
+	"rows.sort(function(a,b){var x=key(a,c,t),y=key(b,c,t);"
+	"var d=t==='num'?x-y:x.localeCompare(y,'ru');return asc?d:-d;});\n"
+	"rows.forEach(function(r){body.appendChild(r);});}\n"
+	"th.addEventListener('click',go);th.addEventListener('keydown',function(e){"
+	"if(e.key==='Enter'||e.key===' '){e.preventDefault();go();}});});\n"
+	"var box=document.querySelector('[data-filter-for=\"'+tb.id+'\"]');if(!box)return;\n"
+	"var q=box.querySelector('input'),s=box.querySelector('select'),n=box.querySelector('.shown');\n"
+	"function apply(){var w=q.value.trim().toLowerCase(),st=s?s.value:'',k=0;\n"
+	"rows.forEach(function(r){var ok=(!st||r.getAttribute('data-status')===st)&&"
+	"(!w||r.getAttribute('data-search').indexOf(w)>=0);r.hidden=!ok;if(ok)k++;});\n"
+	"if(n)n.textContent=k;}\n"
+	"q.addEventListener('input',apply);if(s)s.addEventListener('change',apply);apply();});\n"
+	"})();\n";
+
+void html_page_begin(FILE *f, const char *title)
+{
+	fputs("<!doctype html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+	      "<meta name=\"generator\" content=\"mentor-audit " MA_VERSION "\">\n<title>", f);
+	html_text(f, title);
+	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", page_style);
+}
+
+void html_page_end(FILE *f)
+{
+	fprintf(f, "<script>\n%s</script>\n</body>\n</html>\n", page_script);
+}

@@ -1,0 +1,37 @@
+/*
+ * html_page.h - what every HTML page mentor-audit writes shares: escaping
+ * of site-provided text, safe links, and the page frame with its inline
+ * style and script. Private to reports/.
+ *
+ * Pages are self-contained: no external asset is referenced, and a
+ * Content-Security-Policy forbids loading any, so a report opened offline
+ * or mailed around looks the same, and nothing in it can call out.
+ */
+#ifndef MA_HTML_PAGE_H
+#define MA_HTML_PAGE_H
+
+#include <stdio.h>
+
+struct report_input;
+
+/* Text for an element or an attribute value: & < > " ' escaped; NULL is "". */
+void html_text(FILE *f, const char *s);
+
+/*
+ * A link to url showing text; only http and https URLs become links (a
+ * javascript: or data: URL from a site is shown as text). text NULL: the URL.
+ */
+void html_link(FILE *f, const char *url, const char *text);
+
+/* A share as "56,3 %" (decimal comma, no-break space). */
+void html_share(FILE *f, double percent);
+
+/* <!doctype> to <body>, with the title escaped. */
+void html_page_begin(FILE *f, const char *title);
+/* The inline script (sorting, filtering) and the closing tags. */
+void html_page_end(FILE *f);
+
+/* The "what changed since the previous run" section (in->changes must be set). */
+void report_html_changes_section(FILE *f, const struct report_input *in);
+
+#endif
