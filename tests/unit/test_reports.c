@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "parsers/registry.h"
+#include "parsers/results.h"
 #include "reports/jsonw.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
@@ -710,12 +711,15 @@ static void test_writers_reject_null(void **state)
 	assert_int_equal(report_json(stdout, NULL), -1);
 	assert_int_equal(report_csv(NULL, &in), -1);
 	assert_int_equal(report_summary_md(stdout, &in), -1);   /* no rules */
+	assert_int_equal(report_html(stdout, &in), -1);         /* no rules */
+	assert_int_equal(report_changes_csv(stdout, &in), -1);  /* no changes */
+	assert_int_equal(report_changes_html(stdout, &in), -1);
 }
 
 /* A full disk is a failure of the writer itself, not something found later. */
 static void test_writers_full_disk(void **state)
 {
-	static const report_fn fns[] = { report_json, report_csv, report_summary_md };
+	static const report_fn fns[] = { report_json, report_csv, report_summary_md, report_html };
 	struct ruleset *rs = parse_rules(mini_rules);
 	struct registry reg = { .delimiter = ';', .encoding = "utf-8" };
 	struct report_input in = { .as_of = "2024-01-01", .rules = rs, .registry = &reg };
@@ -757,7 +761,8 @@ static void rm_rf(const char *path)
 static void test_write_all(void **state)
 {
 	struct fixture *fx = *state;
-	static const char *const names[] = { "results.json", "noncompliant.csv", "summary.md" };
+	static const char *const names[] = { "results.json", "noncompliant.csv", "summary.md",
+	                                     "report.html" };
 	char *base = make_tmpdir();
 	char dir[512], path[600], err[512];
 	struct dirent *de;
@@ -771,7 +776,7 @@ static void test_write_all(void **state)
 		assert_int_equal(report_write_all(dir, &fx->in, err, sizeof(err)), 0);
 		assert_string_equal(err, "");
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		assert_int_equal(stat(path, &st), 0);
 		assert_true(st.st_size > 100);
@@ -789,7 +794,7 @@ static void test_write_all(void **state)
 		nfiles++;
 	}
 	closedir(d);
-	assert_int_equal(nfiles, 3);
+	assert_int_equal(nfiles, 4);   /* no changes.csv without a previous run */
 	rm_rf(base);
 	free(base);
 }
@@ -834,6 +839,159 @@ static void test_write_all_errors(void **state)
 	free(base);
 }
 
+/* ---- report.html --------------------------------------------------------- */
+
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Site text in the page is escaped, and only http(s) URLs become links. Runs last: it edits the fixture. */
+static void test_html(void **state)
+{
+	struct fixture *fx = *state;
+	struct doc_result *d = &fx->orgs[0].docs[0];
+	char *text;
+	int rc;
+
+	free(d->title);
+	d->title = xstrdup("<script>alert('title')</script>");
+	free(fx->orgs[1].docs[0].url);
+	fx->orgs[1].docs[0].url = xstrdup("javascript:alert(1)");
+	snprintf(fx->names[2], sizeof(fx->names[2]), "Школа <img src=x onerror=alert(2)> & Co");
+	text = capture(report_html, &fx->in, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(count_of(text, "<tr class=\"org\""), NFIX);
+	assert_int_equal(count_of(text, "\" data-doc=\""), 1 + 3);   /* section + 3 documents */
+	assert_non_null(strstr(text, "<svg id=\"doc-chart\""));
+	assert_non_null(strstr(text, "62,5\xC2\xA0%"));                 /* the compliant share, 10 of 16 */
+	assert_non_null(strstr(text, "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"));
+	assert_non_null(strstr(text, "Школа &lt;img src=x onerror=alert(2)&gt; &amp; Co"));
+	assert_null(strstr(text, "href=\"javascript:"));
+	assert_int_equal(count_of(text, "<script"), 1);                 /* ours only */
+	assert_null(strstr(text, "src=\"http"));                        /* self-contained */
+	assert_null(strstr(text, "<link"));
+	assert_non_null(strstr(text, "id=\"registry-issues\""));
+	assert_null(strstr(text, "id=\"changes\""));
+	free(text);
+}
+
+/* ---- changes between runs ----------------------------------------------- */
+
+static struct results_snapshot *snapshot_of(const struct report_input *in)
+{
+	struct results_snapshot *s = NULL;
+	char err[256] = "";
+	int rc;
+	char *text = capture(report_json, in, &rc);
+
+	assert_int_equal(rc, 0);
+	if (results_parse(&s, text, strlen(text), err, sizeof(err)))
+		fail_msg("results_parse: %s", err);
+	free(text);
+	return s;
+}
+
+static void set_str(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+static void test_results_parse_errors(void **state)
+{
+	static const char *const bad[] = {
+		"{\"organizations\": [", "[]", "{\"summary\": {}}",
+		"{\"organizations\": [], \"summary\": {\"documents\": 5}}",
+		"{\"organizations\": [{\"id\": 1}], \"summary\": {\"documents\": {}}}",
+	};
+	struct results_snapshot *s = (void *)1;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(results_parse(&s, bad[i], strlen(bad[i]), err, sizeof(err)), -1);
+		assert_null(s);
+		assert_true(err[0] != '\0');
+	}
+	assert_int_equal(results_parse(&s, bad[0], strlen(bad[0]), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "line 1"));
+}
+
+static void test_changes(void **state)
+{
+	struct fixture *fx = *state;
+	struct results_snapshot *before = snapshot_of(&fx->in), *after = snapshot_of(&fx->in);
+	struct run_changes ch;
+	struct report_input in = { .rules = fx->rs, .csv_dialect = REPORT_CSV_RFC4180 };
+	char *text;
+	int rc;
+
+	(void)state;
+	assert_int_equal(before->norgs, NFIX);
+	assert_int_equal(before->ndocs, 3);
+	assert_non_null(results_find(before, "16"));
+	assert_null(results_find(before, "17"));
+	/* The same run twice: nothing changed. */
+	assert_int_equal(report_changes_compute(&ch, before, after), 0);
+	assert_int_equal(ch.n, 0);
+	report_changes_free(&ch);
+
+	/* 1 loses its order (and so its status); 10 publishes the regulation;
+	 * 13 (unreachable before) is now reachable and has documents: a status
+	 * change only, since the earlier run could not look; 16 is renamed to 17. */
+	results_free(after);   /* ids are indexed at parse time: rename 16 in the text */
+	after = NULL;
+	{
+		char *json = capture(report_json, &fx->in, &rc);
+		char *p = strstr(json, "\"id\": \"16\"");
+
+		assert_non_null(p);
+		memcpy(p, "\"id\": \"17\"", 10);
+		assert_int_equal(results_parse(&after, json, strlen(json), NULL, 0), 0);
+		free(json);
+	}
+	after->orgs[0].found[0] = false;
+	set_str(&after->orgs[0].status, "noncompliant");
+	after->orgs[9].found[1] = true;
+	set_str(&after->orgs[12].status, "compliant");
+	after->orgs[12].found[0] = true;
+
+	assert_int_equal(report_changes_compute(&ch, before, after), 0);
+	assert_int_equal(ch.n, 5);            /* 1, 10, 13, 17 added, 16 removed */
+	assert_int_equal(ch.published, 1);
+	assert_int_equal(ch.lost, 1);
+	assert_int_equal(ch.status_changed, 2);
+	assert_int_equal(ch.added, 1);
+	assert_int_equal(ch.removed, 1);
+	in.changes = &ch;
+	text = capture(report_changes_csv, &in, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(text, "№,Наименование,Статус был,Статус стал,Опубликованы,Пропали,"
+	                             "Документов было,Документов стало\r\n"));
+	assert_non_null(strstr(text, "1,МБОУ СОШ № 1,соответствует,не соответствует,,"
+	                             "Приказ о внедрении целевой модели наставничества,3 из 3,2 из 3\r\n"));
+	assert_non_null(strstr(text, ",не соответствует,не соответствует,"
+	                             "Положение о системе наставничества педагогических работников,,1 из 3,2 из 3\r\n"));
+	assert_non_null(strstr(text, "13,МБОУ СОШ № 13,сайт недоступен,соответствует,,,—,1 из 3\r\n"));
+	assert_non_null(strstr(text, "17,МБОУ СОШ № 16,не было в реестре,соответствует,,,—,"));
+	assert_non_null(strstr(text, "16,МБОУ СОШ № 16,соответствует,нет в реестре,,,"));
+	free(text);
+	text = capture(report_changes_html, &in, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(text, "id=\"changes\""));
+	assert_int_equal(count_of(text, "<tr data-status="), 5);
+	free(text);
+	report_changes_free(&ch);
+	results_free(before);
+	results_free(after);
+}
+
 int main(void)
 {
 	const struct CMUnitTest plain[] = {
@@ -845,6 +1003,7 @@ int main(void)
 		cmocka_unit_test(test_summary_md_empty),
 		cmocka_unit_test(test_writers_reject_null),
 		cmocka_unit_test(test_writers_full_disk),
+		cmocka_unit_test(test_results_parse_errors),
 	};
 	const struct CMUnitTest with_fixture[] = {
 		cmocka_unit_test(test_fixture_summary),
@@ -852,6 +1011,8 @@ int main(void)
 		cmocka_unit_test(test_summary_md),
 		cmocka_unit_test(test_write_all),
 		cmocka_unit_test(test_write_all_errors),
+		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_html),
 	};
 	int failed;
 
