@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "crawler/cache.h"
 #include "crawler/hosts.h"
+#include "crawler/warc.h"
 #include "parsers/robots.h"
 #include "parsers/url.h"
 
@@ -44,6 +45,10 @@ struct xfer {
 	struct cache_entry cached;    /* with --cache: what an earlier run kept */
 	bool has_cached;
 	struct curl_slist *headers;   /* conditional request headers */
+	struct buf resp_head;         /* with an archive: the last response's status and header lines */
+	bool head_ended;              /* its empty line came: what follows are trailers */
+	bool head_truncated;          /* lines past CAP_WARC_HEAD_BYTES were left out */
+	struct warc_ref warc_ref;     /* the last archived response */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -146,6 +151,7 @@ static void xfer_free(struct xfer *x)
 	curl_slist_free_all(x->headers);
 	cache_entry_free(&x->cached);
 	buf_free(&x->body);
+	buf_free(&x->resp_head);
 	free(x->url);
 	free(x);
 }
@@ -184,6 +190,30 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
+/*
+ * The header block of the last response only: redirects, 100 Continue and a
+ * proxy's CONNECT answer each start a new one with their status line.
+ * Whole lines are kept, up to the cap.
+ */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *userdata)
+{
+	struct xfer *x = userdata;
+	size_t n = size * nmemb;
+
+	if (n >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+		buf_reset(&x->resp_head);
+		x->head_ended = false;
+		x->head_truncated = false;
+	} else if (x->head_ended || x->head_truncated) {
+		return n;
+	}
+	if ((n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n'))
+		x->head_ended = true;
+	if (buf_add(&x->resp_head, data, n))
+		x->head_truncated = true;
+	return n;
+}
+
 static size_t body_cap(const struct xfer *x)
 {
 	if (x->is_robots)
@@ -197,7 +227,8 @@ static int add_validators(struct crawler *c, struct xfer *x)
 	char line[CAP_HEADER_VALUE + 32];
 	struct curl_slist *n;
 
-	if (!c->opts.cache_dir || x->is_robots || x->has_cached)
+	/* An archive needs every page whole: a 304 would leave nothing to show. */
+	if (!c->opts.cache_dir || c->opts.warc || x->is_robots || x->has_cached)
 		return 0;
 	if (cache_lookup(c->opts.cache_dir, x->url, &x->cached) != 0)
 		return 0;
@@ -228,6 +259,9 @@ static int setup_easy(struct crawler *c, struct xfer *x)
 	x->truncated = false;
 	buf_free(&x->body);
 	buf_init(&x->body, body_cap(x));
+	buf_reset(&x->resp_head);
+	x->head_ended = false;
+	x->head_truncated = false;
 	if (add_validators(c, x))
 		return -1;
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
@@ -245,6 +279,10 @@ static int setup_easy(struct crawler *c, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_NOBODY, x->head ? 1L : 0L);
+	if (c->opts.warc) {
+		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+		curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	}
 	if (x->headers)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	if (c->opts.cacert)
@@ -266,6 +304,8 @@ static struct xfer *xfer_new(struct crawler *c, const char *url, enum crawl_kind
 	x->kind = kind;
 	x->head = kind == CRAWL_CHECK;
 	buf_init(&x->body, CAP_PROBE_BYTES);
+	buf_init(&x->resp_head, CAP_WARC_HEAD_BYTES);
+	x->warc_ref.offset = -1;
 	if (!x->url || hosts_slot_for(&c->hosts, url, c->opts.delay_ms, &x->slot)) {
 		xfer_free(x);
 		return NULL;
@@ -313,6 +353,8 @@ static void complete_unsent(struct xfer *x, struct crawl_result *r)
 		r->error = "";
 	if (!r->robots_rule)
 		r->robots_rule = "";
+	r->warc_record_id = "";
+	r->warc_offset = -1;
 	if (x->done)
 		x->done(x->userdata, r);
 	xfer_free(x);
@@ -663,6 +705,31 @@ static void count_bytes(struct crawler *c, CURL *e)
 	c->stats.bytes += (size_t)body + (size_t)headers;
 }
 
+/*
+ * With an archive: keep the response as it arrived, whatever happens to it
+ * next. A write failure costs the record, never the result; the first one is
+ * logged as an error, later ones (a full disk repeats itself) as debug.
+ */
+static void archive(struct crawler *c, struct xfer *x, CURLcode code, long status)
+{
+	char *eff = NULL;
+
+	x->warc_ref.record_id[0] = '\0';
+	x->warc_ref.offset = -1;
+	if (!c->opts.warc || code != CURLE_OK || status <= 0)
+		return;
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	if (warc_write_response(c->opts.warc, eff ? eff : x->url, buf_str(&x->resp_head),
+	                        x->resp_head.len, buf_str(&x->body), x->body.len,
+	                        x->truncated || x->head_truncated, &x->warc_ref) == 0) {
+		c->stats.warc_records++;
+		return;
+	}
+	log_msg(c->stats.warc_errors ? LOG_DEBUG : LOG_ERROR, "%s: not archived: %s",
+	        eff ? eff : x->url, warc_last_error(c->opts.warc));
+	c->stats.warc_errors++;
+}
+
 /* Wait before a retry: the backoff, or longer when the server said so (capped). */
 static long long retry_wait(struct crawler *c, struct xfer *x)
 {
@@ -697,6 +764,7 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	if (code == CURLE_WRITE_ERROR && x->truncated)
 		code = CURLE_OK;
 	count_bytes(c, x->easy);
+	archive(c, x, code, status);
 
 	if (should_retry(c, x, code, status)) {
 		long long wait = retry_wait(c, x);
@@ -740,6 +808,8 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	r.error = code == CURLE_OK ? "" : (x->errbuf[0] ? x->errbuf : curl_easy_strerror(code));
 	r.robots_rule = "";
 	r.attempts = x->attempts;
+	r.warc_record_id = x->warc_ref.record_id;
+	r.warc_offset = x->warc_ref.offset;
 	x->done(x->userdata, &r);
 	xfer_free(x);
 }

@@ -14,7 +14,13 @@
  *  - retries with exponential backoff and jitter for transient failures,
  *    Retry-After honoured up to CAP_RETRY_AFTER_MS;
  *  - capped bodies and redirects, http and https only;
- *  - with a cache directory, conditional requests (crawler/cache.h).
+ *  - with a cache directory, conditional requests (crawler/cache.h);
+ *  - with an archive (crawler/warc.h), every response that arrives whole or
+ *    cut at its cap (robots.txt, answers later retried, a HEAD refused before
+ *    its GET) is written as a WARC record before anything else sees it, and
+ *    the result says where; a transfer that failed midway is not archived.
+ *    Conditional requests are then off: a 304 is no evidence of a page, so
+ *    every answer must carry the full page.
  */
 #ifndef MA_CRAWL_H
 #define MA_CRAWL_H
@@ -25,6 +31,7 @@
 #include "core/strvec.h"
 
 struct crawler;
+struct warc_writer;
 
 struct crawl_opts {
 	long timeout_ms;              /* whole transfer */
@@ -33,7 +40,8 @@ struct crawl_opts {
 	unsigned per_domain;          /* transfers at once per parent domain; 0: no limit */
 	long delay_ms;                /* least gap between request starts to one host */
 	bool robots;                  /* obey robots.txt */
-	const char *cache_dir;        /* conditional requests across runs, or NULL */
+	const char *cache_dir;        /* conditional requests across runs, or NULL; with warc
+	                                 set, the cache is still filled but never asked */
 	unsigned max_transfers;       /* transfers at once in all */
 	unsigned tries;               /* attempts for a transient failure */
 	long retry_delay_ms;          /* first backoff; doubles per attempt */
@@ -41,6 +49,7 @@ struct crawl_opts {
 	const char *user_agent;
 	const struct strvec *resolve;     /* "HOST:PORT:ADDR" as curl --resolve */
 	const struct strvec *connect_to;  /* "HOST:PORT:HOST2:PORT2" as curl --connect-to */
+	struct warc_writer *warc;     /* archive every response here, or NULL; not owned */
 };
 
 enum crawl_kind {
@@ -64,6 +73,8 @@ struct crawl_result {
 	long robots_status;          /* robots_blocked because robots.txt answered this 5xx; else 0 */
 	bool skipped;                /* not fetched: its deadline passed while it waited */
 	bool from_cache;             /* 304 Not Modified: status, type and body from the cache */
+	const char *warc_record_id;  /* the archived response's WARC-Record-ID; "" when none */
+	long long warc_offset;       /* where its gzip member starts in the archive; -1 when none */
 };
 
 /* Valid only during the call; the callback may call crawl_add(). */
@@ -100,6 +111,8 @@ struct crawl_stats {
 	size_t robots_blocked;       /* requests robots.txt did not allow */
 	unsigned max_host_active;    /* highest per-host concurrency seen */
 	unsigned max_domain_active;  /* highest per-domain concurrency seen */
+	size_t warc_records;         /* responses archived */
+	size_t warc_errors;          /* responses that could not be archived */
 };
 void crawl_get_stats(const struct crawler *c, struct crawl_stats *out);
 
