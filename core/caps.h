@@ -60,5 +60,7 @@
 /* Reports */
 #define CAP_PROBLEMS_PER_ORG    64u                   /* problems kept per organisation */
 #define CAP_REJECTED_PER_ORG    100u                  /* rejected candidates kept per organisation */
+#define CAP_EVIDENCE_PER_ORG    64u                   /* archived pages listed per organisation */
+#define CAP_WARC_RECORD_ID      48u                   /* "<urn:uuid:...>" and its NUL */
 
 #endif

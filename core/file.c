@@ -87,8 +87,7 @@ out:
 	return rc;
 }
 
-/* DIR/.NAME.tmp-PID beside DIR/NAME: hidden, and on the same file system. */
-static char *temp_path(const char *path)
+char *file_temp_path(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -103,7 +102,7 @@ static char *temp_path(const char *path)
 int file_write_atomic(const char *path, file_writer_fn write_fn, const void *ctx, bool durable,
                       char *err, size_t errlen)
 {
-	char *tmp = temp_path(path);
+	char *tmp = file_temp_path(path);
 	FILE *f = NULL;
 	int fd = -1, rc = -1;
 

@@ -19,6 +19,13 @@ int file_read_all(char **out, size_t *len, const char *path, size_t cap,
 /* mkdir -p: create every missing directory of dir; an existing one is fine. */
 int file_make_dirs(const char *dir, char *err, size_t errlen);
 
+/*
+ * The temporary name for path: DIR/.NAME.tmp-PID beside DIR/NAME, hidden and
+ * on the same file system so that rename() is atomic. Caller frees; NULL
+ * when out of memory.
+ */
+char *file_temp_path(const char *path);
+
 /* Writes the content to f; 0, or -1 (with or without a stream error). */
 typedef int (*file_writer_fn)(FILE *f, const void *ctx);
 

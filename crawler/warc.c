@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +25,7 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/file.h"
 
 #define WARC_VERSION     "WARC/1.1"
 #define WARC_CONFORMS_TO "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
@@ -54,6 +56,7 @@
 struct warc_writer {
 	int fd;
 	char *path;
+	char *tmp_path;               /* written here, renamed to path by warc_close */
 	long long offset;             /* bytes written: where the next member starts */
 	long long damaged_at;         /* a failed record left bytes from here on; -1: none */
 	z_stream zs;
@@ -323,6 +326,7 @@ static void writer_free(struct warc_writer *w)
 	buf_free(&w->header);
 	buf_free(&w->head);
 	free(w->path);
+	free(w->tmp_path);
 	free(w);
 }
 
@@ -330,10 +334,11 @@ int warc_open(struct warc_writer **out, const char *path, const char *software,
               char *err, size_t errlen)
 {
 	struct warc_writer *w = calloc(1, sizeof(*w));
+	struct stat st;
 	int rc = -1;
 
 	*out = NULL;
-	if (!w || !(w->path = strdup(path))) {
+	if (!w || !(w->path = strdup(path)) || !(w->tmp_path = file_temp_path(path))) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(ENOMEM));
 		goto out;
 	}
@@ -351,7 +356,12 @@ int warc_open(struct warc_writer **out, const char *path, const char *software,
 		goto out;
 	}
 	w->zs_ready = true;
-	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* Renaming over a directory would fail only at the end of the run: say so now. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fail(w, "cannot create: %s", strerror(EISDIR));
+		goto out;
+	}
+	w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (w->fd < 0) {
 		fail(w, "cannot create: %s", strerror(errno));
 		goto out;
@@ -364,6 +374,8 @@ int warc_open(struct warc_writer **out, const char *path, const char *software,
 out:
 	if (w && w->path)
 		snprintf(err, errlen, "%s", w->error);
+	if (w && w->fd >= 0)
+		unlink(w->tmp_path);
 	writer_free(w);
 	return rc;
 }
@@ -489,8 +501,25 @@ int warc_close(struct warc_writer *w, char *err, size_t errlen)
 		rc = -1;
 	}
 	w->fd = -1;
-	if (rc)
+	if (rc == 0 && rename(w->tmp_path, w->path) != 0) {
+		fail(w, "cannot rename %s into place: %s", w->tmp_path, strerror(errno));
+		rc = -1;
+	}
+	if (rc) {
+		unlink(w->tmp_path);
 		snprintf(err, errlen, "%s", w->error);
+	}
 	writer_free(w);
 	return rc;
+}
+
+void warc_discard(struct warc_writer *w)
+{
+	if (!w)
+		return;
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	unlink(w->tmp_path);
+	writer_free(w);
 }

@@ -34,8 +34,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/caps.h"
+
 /* "<urn:uuid:" + 36 + ">" + NUL */
-#define WARC_RECORD_ID_SIZE 48
+#define WARC_RECORD_ID_SIZE CAP_WARC_RECORD_ID
 
 struct warc_writer;
 
@@ -46,9 +48,11 @@ struct warc_ref {
 };
 
 /*
- * Create or truncate path and write the warcinfo record naming software.
- * The caller owns *out and ends it with warc_close(). 0, or -1 with one
- * line in err naming the file.
+ * Start an archive for path and write the warcinfo record naming software.
+ * Records go to a temporary file beside path (core/file.h); warc_close()
+ * renames it into place, so path is never a half-written archive. The
+ * caller owns *out and ends it with warc_close() or warc_discard(). 0, or
+ * -1 with one line in err naming the file.
  */
 int warc_open(struct warc_writer **out, const char *path, const char *software,
               char *err, size_t errlen);
@@ -71,9 +75,13 @@ int warc_write_response(struct warc_writer *w, const char *target_uri, const cha
 const char *warc_last_error(const struct warc_writer *w);
 
 /*
- * fsync and close the file, free w (NULL is fine). 0, or -1 with one line
- * in err naming the file when it could not be made durable or is damaged.
+ * fsync and close the file, rename it to path, free w (NULL is fine). 0,
+ * or -1 with one line in err naming the file when it could not be made
+ * durable, renamed or is damaged (the temporary file is removed then).
  */
 int warc_close(struct warc_writer *w, char *err, size_t errlen);
+
+/* A run that failed: remove the temporary file and free w (NULL is fine). */
+void warc_discard(struct warc_writer *w);
 
 #endif

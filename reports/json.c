@@ -4,6 +4,7 @@
  */
 #include "reports/report.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "parsers/registry.h"
@@ -12,7 +13,23 @@
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
-static void write_document(struct jsonw *w, const struct doc_result *d, const char *rule)
+/* {"record_id": "<urn:uuid:…>", "offset": N}, or null when the response was not archived. */
+static void write_record(struct jsonw *w, const struct evidence_ref *ref)
+{
+	if (!ref->record_id[0]) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_begin_object(w);
+	jsonw_key(w, "record_id");
+	jsonw_string(w, ref->record_id);
+	jsonw_key(w, "offset");
+	jsonw_long(w, (long)ref->offset);
+	jsonw_end_object(w);
+}
+
+static void write_document(struct jsonw *w, const struct doc_result *d, const char *rule,
+                           bool archived)
 {
 	jsonw_begin_object(w);
 	jsonw_key(w, "found");
@@ -40,7 +57,33 @@ static void write_document(struct jsonw *w, const struct doc_result *d, const ch
 	jsonw_string(w, d->pattern);
 	jsonw_key(w, "freshness");
 	jsonw_string(w, d->freshness);
+	/* With --warc: the archived answers this verdict rests on. */
+	if (archived) {
+		jsonw_key(w, "warc");
+		jsonw_begin_object(w);
+		jsonw_key(w, "page");
+		write_record(w, &d->page_record);
+		jsonw_key(w, "link");
+		write_record(w, &d->link_record);
+		jsonw_end_object(w);
+	}
 	jsonw_end_object(w);
+}
+
+static void write_evidence(struct jsonw *w, const struct org_result *o)
+{
+	jsonw_begin_array(w);
+	for (size_t i = 0; i < o->nevidence; i++) {
+		jsonw_begin_object(w);
+		jsonw_key(w, "url");
+		jsonw_string(w, o->evidence[i].url);
+		jsonw_key(w, "http_status");
+		jsonw_long(w, o->evidence[i].http_status);
+		jsonw_key(w, "warc");
+		write_record(w, &o->evidence[i].ref);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
 }
 
 static void write_rejected(struct jsonw *w, const struct report_input *in, const struct org_result *o)
@@ -115,7 +158,7 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
 	jsonw_begin_object(w);
 	for (d = 0; d < ndocs; d++) {
 		jsonw_key(w, rules_doc(in->rules, d)->id);
-		write_document(w, &o->docs[d], rules_doc(in->rules, d)->id);
+		write_document(w, &o->docs[d], rules_doc(in->rules, d)->id, in->warc_path != NULL);
 	}
 	jsonw_end_object(w);
 
@@ -131,6 +174,12 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
 
 	jsonw_key(w, "rejected");
 	write_rejected(w, in, o);
+
+	/* With --warc: every page looked at, so a "missing" verdict can be shown too. */
+	if (in->warc_path) {
+		jsonw_key(w, "evidence");
+		write_evidence(w, o);
+	}
 
 	jsonw_key(w, "extra");
 	jsonw_begin_object(w);
@@ -211,6 +260,10 @@ int report_json(FILE *f, const struct report_input *in)
 	jsonw_string(&w, in->generated_at);
 	jsonw_key(&w, "registry");
 	jsonw_string(&w, in->registry_path);
+	if (in->warc_path) {
+		jsonw_key(&w, "warc");
+		jsonw_string(&w, in->warc_path);
+	}
 
 	jsonw_key(&w, "organizations");
 	jsonw_begin_array(&w);

@@ -131,6 +131,37 @@ void verdict_org_clear(struct org_result *o)
 	free(o->rejected);
 	o->rejected = NULL;
 	o->nrejected = 0;
+	for (i = 0; i < o->nevidence; i++)
+		free(o->evidence[i].url);
+	free(o->evidence);
+	o->evidence = NULL;
+	o->nevidence = 0;
+}
+
+int verdict_add_evidence(struct org_result *o, const char *url, long http_status,
+                         const struct evidence_ref *ref)
+{
+	struct evidence *e;
+
+	if (!ref->record_id[0] || o->nevidence >= CAP_EVIDENCE_PER_ORG)
+		return 0;
+	if (!o->evidence && !(o->evidence = calloc(CAP_EVIDENCE_PER_ORG, sizeof(*o->evidence))))
+		return -1;
+	e = &o->evidence[o->nevidence];
+	if (!(e->url = strdup(url)))
+		return -1;
+	e->http_status = http_status;
+	e->ref = *ref;
+	o->nevidence++;
+	return 0;
+}
+
+const struct evidence_ref *verdict_evidence_for(const struct org_result *o, const char *url)
+{
+	for (size_t i = 0; url && i < o->nevidence; i++)
+		if (strcmp(o->evidence[i].url, url) == 0)
+			return &o->evidence[i].ref;
+	return NULL;
 }
 
 int verdict_add_rejected(struct org_result *o, const char *url, const char *text,

@@ -58,6 +58,19 @@ struct rejected {
 	char *detail;          /* year, HTTP status, rule label ... ("" when none) */
 };
 
+/* A response kept in the --warc archive: its WARC-Record-ID and the offset of its gzip member. */
+struct evidence_ref {
+	char record_id[CAP_WARC_RECORD_ID];   /* "" when not archived */
+	long long offset;                     /* -1 when not archived */
+};
+
+/* A page looked at for an organisation, as archived. */
+struct evidence {
+	char *url;
+	long http_status;
+	struct evidence_ref ref;
+};
+
 struct doc_result {
 	bool found;
 	char *url;            /* the document link */
@@ -70,6 +83,8 @@ struct doc_result {
 	char *broken_url;
 	char *pattern;        /* "rules-file:line" of the pattern that matched */
 	const char *freshness; /* "fresh", "undated", or NULL when not required (static) */
+	struct evidence_ref page_record;   /* the page the link was on */
+	struct evidence_ref link_record;   /* the document link's own answer */
 };
 
 struct org_result {
@@ -85,6 +100,8 @@ struct org_result {
 	size_t rejected_dropped;          /* past CAP_REJECTED_PER_ORG */
 	size_t pages_fetched;
 	size_t links_checked;
+	struct evidence *evidence;        /* archived pages (with --warc), up to CAP_EVIDENCE_PER_ORG */
+	size_t nevidence;
 };
 
 struct run_summary {
@@ -103,6 +120,11 @@ void verdict_org_init(struct org_result *o, const struct registry_row *row);
 int verdict_add_rejected(struct org_result *o, const char *url, const char *text,
                          const char *page, int doc, enum reject_reason reason,
                          const char *detail);
+/* Note an archived page (url copied); past the cap it is not listed. 0 or -1. */
+int verdict_add_evidence(struct org_result *o, const char *url, long http_status,
+                         const struct evidence_ref *ref);
+/* The archived page with this URL, or NULL. */
+const struct evidence_ref *verdict_evidence_for(const struct org_result *o, const char *url);
 void verdict_org_clear(struct org_result *o);
 
 /*

@@ -69,6 +69,7 @@ struct check {
 	int curl_code;
 	char *content_type;
 	char *error;             /* curl's message, or why it was not fetched */
+	struct evidence_ref record;   /* its answer in the --warc archive */
 };
 
 struct audit;
@@ -621,10 +622,25 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 	problem(j, "%s не открывается (%s)", r->url, why);
 }
 
+/* The crawler's archive record of a response, for the reports. */
+static struct evidence_ref record_of(const struct crawl_result *r)
+{
+	struct evidence_ref ref = { "", -1 };
+
+	if (r->warc_record_id && r->warc_record_id[0] && r->warc_offset >= 0) {
+		snprintf(ref.record_id, sizeof(ref.record_id), "%s", r->warc_record_id);
+		ref.offset = r->warc_offset;
+	}
+	return ref;
+}
+
 static void on_page(struct job *j, const struct request *req, const struct crawl_result *r)
 {
 	struct html_page *page = NULL;
+	struct evidence_ref ref = record_of(r);
 
+	if (verdict_add_evidence(j->res, r->effective_url, r->status, &ref))
+		j->run->failed = 1;
 	if (failure_of(r) != FAIL_NONE) {
 		on_page_failure(j, req, r);
 		return;
@@ -655,6 +671,7 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 	c->unreachable = f == FAIL_UNREACHABLE;
 	c->status = r->status;
 	c->curl_code = r->curl_code;
+	c->record = record_of(r);
 	c->content_type = strdup(r->content_type);
 	c->error = strdup(c->unverified ? why : r->error);
 	if (!c->content_type || !c->error)
@@ -682,6 +699,7 @@ static int set_found(struct doc_result *d, const struct candidate *c, const stru
 	d->source = strdup(rules_source_name(c->source));
 	d->http_status = k->status;
 	d->content_type = strdup(k->content_type ? k->content_type : "");
+	d->link_record = k->record;
 	return d->url && d->title && d->page && d->source && d->content_type && d->pattern ? 0 : -1;
 }
 
@@ -720,8 +738,12 @@ static void finalize(struct job *j)
 			if (c->doc != d || strvec_contains(&j->ignored_urls, c->url))
 				continue;
 			if (check_ok(&j->checks[c->check])) {
+				const struct evidence_ref *page_rec = verdict_evidence_for(res, c->page);
+
 				if (set_found(&res->docs[d], c, &j->checks[c->check], a->rules))
 					j->run->failed = 1;
+				if (page_rec)
+					res->docs[d].page_record = *page_rec;
 				if (j->checks[c->check].unverified)
 					problem(j, "ссылка на «%s» не проверена: %s", rules_doc(a->rules, d)->short_name,
 					        j->checks[c->check].error);

@@ -13,6 +13,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "crawler/crawl.h"
+#include "crawler/warc.h"
 #include "parsers/dates.h"
 #include "parsers/registry.h"
 #include "reports/report.h"
@@ -93,6 +94,7 @@ static int run(const struct config *cfg)
 	struct report_input in = { 0 };
 	struct results_snapshot *before = NULL, *after = NULL;
 	struct run_changes changes = { 0 };
+	struct warc_writer *warc = NULL;
 	char err[ERR_LEN] = "";
 	char generated[32];
 	time_t now;
@@ -147,6 +149,15 @@ static int run(const struct config *cfg)
 		code = EXIT_INPUT;
 		goto out;
 	}
+	if (cfg->warc) {
+		if (warc_open(&warc, cfg->warc, "mentor-audit/" MA_VERSION, err, sizeof(err))) {
+			log_error("--warc: %s", err);
+			goto out;
+		}
+		ao.crawl.warc = warc;
+		if (cfg->cache)
+			log_info("--warc: conditional requests are off, so every record holds the whole page");
+	}
 	/* A progress line only for a person watching: never under cron or with --quiet. */
 	if (!cfg->quiet && !cfg->check_url && isatty(STDERR_FILENO)) {
 		progress.f = stderr;
@@ -162,6 +173,17 @@ static int run(const struct config *cfg)
 		fputc('\n', stderr);
 	log_info("%zu requests (%zu retries, %zu robots.txt, %zu not modified), %zu bytes received",
 	         stats.requests, stats.retries, stats.robots_fetched, stats.not_modified, stats.bytes);
+	if (warc) {
+		int rc = warc_close(warc, err, sizeof(err));
+
+		warc = NULL;
+		if (rc) {
+			log_error("--warc: %s", err);
+			goto out;
+		}
+		if (stats.warc_errors)
+			log_warn("--warc: %zu responses could not be archived (see above)", stats.warc_errors);
+	}
 	verdict_summarize(rs, orgs, reg->nrows, &summary);
 
 	now = time(NULL);
@@ -175,6 +197,7 @@ static int run(const struct config *cfg)
 	in.norgs = reg->nrows;
 	in.summary = &summary;
 	in.csv_dialect = cfg->csv_dialect;
+	in.warc_path = cfg->warc;
 	if (cfg->check_url) {
 		code = report_explain(stdout, &in) ? EXIT_RUN : EXIT_OK;
 		goto out;
@@ -203,6 +226,7 @@ static int run(const struct config *cfg)
 		code = EXIT_BELOW;
 	}
 out:
+	warc_discard(warc);
 	report_changes_free(&changes);
 	results_free(before);
 	results_free(after);
