@@ -98,6 +98,9 @@ check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 	@BIN=$(BIN) sh tests/integration/run.sh
 	@BIN=$(BIN) sh tests/integration/crawl.sh
+	@BIN=$(BIN) sh tests/integration/reports.sh
+	@BIN=$(BIN) sh tests/integration/office.sh
+	@BIN=$(BIN) sh tests/integration/docs.sh
 	@BIN=$(BIN) sh tests/integration/corpus.sh
 
 unit: $(UNIT_BINS)
@@ -106,6 +109,9 @@ unit: $(UNIT_BINS)
 integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/run.sh
 	@BIN=$(BIN) sh tests/integration/crawl.sh
+	@BIN=$(BIN) sh tests/integration/reports.sh
+	@BIN=$(BIN) sh tests/integration/office.sh
+	@BIN=$(BIN) sh tests/integration/docs.sh
 
 corpus: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/corpus.sh

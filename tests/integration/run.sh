@@ -74,8 +74,8 @@ for limit in 1 2 3; do
 		sh -c "jq -e '.hosts[\"slow-a.test\"].max_concurrent == $limit and .hosts[\"slow-b.test\"].max_concurrent == $limit' '$OUT/stats$limit.json' >/dev/null"
 done
 
-# 7. Reports: all three written, nothing half-written left, CSV rows = non-compliant count.
-check "reports written, no temporary files" sh -c "test -s '$OUT/features/results.json' && test -s '$OUT/features/noncompliant.csv' && test -s '$OUT/features/summary.md' && [ \$(ls -A '$OUT/features' | wc -l) -eq 3 ]"
+# 7. Reports: all four written, nothing half-written left, CSV rows = non-compliant count.
+check "reports written, no temporary files" sh -c "test -s '$OUT/features/results.json' && test -s '$OUT/features/noncompliant.csv' && test -s '$OUT/features/summary.md' && test -s '$OUT/features/report.html' && [ \$(ls -A '$OUT/features' | wc -l) -eq 4 ]"
 nonc=$(jq '[.organizations[] | select(.status != "compliant")] | length' "$OUT/features/results.json")
 rows=$(tr -d '\r' < "$OUT/features/noncompliant.csv" | awk 'BEGIN{q=0} {n=gsub(/"/,"\""); if (q==0) r++; if (n%2==1) q=1-q} END{print r-1}')
 check "noncompliant.csv has one row per non-compliant organisation ($nonc)" test "$nonc" = "$rows"

@@ -1,0 +1,234 @@
+#!/bin/sh
+# noncompliant.csv as a spreadsheet sees it. A real audit over fixture
+# sites writes the file; headless LibreOffice imports it the way a
+# Russian-locale Calc does (';', '"', UTF-8, language ru-RU) and exports
+# the cells as tab-separated UTF-8 with every text cell quoted, so the
+# cells and their types can be read back and compared with results.json.
+#
+#   BIN=build/mentor-audit sh tests/integration/office.sh
+#
+# Each check prints "ok NAME" or "FAIL NAME"; the last line is
+# "office: N passed, N failed".
+# shellcheck disable=SC2016  # awk and jq programs are single-quoted on purpose
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+. tests/integration/lib.sh
+
+BIN=${BIN:-build/mentor-audit}
+AS_OF=2026-11-22
+SOFFICE_SECS=120            # one conversion; a first start builds the profile
+CSV_FILTER="Text - txt - csv (StarCalc)"
+LANG_RU=1049                # ru-RU: decimal comma, Russian dates, as on a department's PC
+started=$(date +%s)
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+
+if ! command -v soffice >/dev/null 2>&1; then
+	echo "office: soffice not found: make deps installs libreoffice-calc-nogui" >&2
+	echo "office: 0 passed, 1 failed"
+	exit 1
+fi
+
+OUT=$(mktemp -d)
+trap 'fixture_stop; rm -rf "$OUT"' EXIT INT TERM
+fixture_start fixtures/sites || { echo "office: 0 passed, 1 failed"; exit 1; }
+PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
+
+# The department's shape: ';', Russian headers, extra columns. Names carry
+# quotes, «», ';', commas and a line break; the phones start with '+' (the
+# formula guard's case) or a digit; one cell is a formula. The sites give
+# one compliant row (left out of the CSV) and every kind of non-compliance.
+printf '%s\r\n' \
+	'№;Наименование;Ссылка;Ответственный;Телефон' \
+	'1;"МБОУ ""СОШ № 1""";http://full-titles.test/pedagogam-i-sotrudnikam/nastavnichestvo/;Петрова И.С.;+7 (3463) 23-46-15' \
+	'2;"МБОУ ""СОШ № 15""; корпус 2";http://broken-doc.test/nastavnichestvo/;"Иванова М.П., заместитель директора; Шевченко О.И., директор";+7 (3463) 23-46-15' \
+	'3;"Школа' \
+	'с переменным составом";http://no-section.test/nastavnichestvo/;Сидорова А.А.;8 (3463) 22-51-40' \
+	'4;"МАОУ «Гимназия № 16», филиал";http://normative-only.test/pedagogam-i-sotrudnikam/nastavnichestvo/;=1+1;+79123456789' \
+	'5;МБОУ «СОШ № 5»;http://forbidden-403.test/;Логинова Е.В.;+7 (3463) 24-30-21' \
+	'6;МБОУ «СОШ № 6»;not a url;;' \
+	'7;МБОУ «СОШ № 22»;http://empty-section.test/nastavnichestvo/;Орлова Т.Н.;8 (3463) 24-30-21' \
+	'8;МБОУ «СОШ № 21»;http://no-such-school.test/nastavnichestvo/;Белова Н.Н.;' \
+	> "$OUT/registry.csv"
+
+audit() { # audit DIR [options...]
+	dir=$1
+	shift
+	http_proxy=$PROXY "$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/$dir" \
+		--as-of "$AS_OF" --quiet --delay 0 "$@"
+}
+check "excel audit exits 0" audit excel
+check "rfc4180 audit exits 0" audit rfc --csv-dialect rfc4180
+RESULTS=$OUT/excel/results.json
+if ! [ -s "$OUT/excel/noncompliant.csv" ] || ! [ -s "$OUT/rfc/noncompliant.csv" ] || ! [ -s "$RESULTS" ]; then
+	echo "office: no reports to open" >&2
+	checks_done office
+	exit 1
+fi
+fixture_stop
+
+# The header, as README documents it; then the registry's extra columns.
+HEADER='["№","Наименование","Ссылка","Статус","Отсутствующие документы","Замечания"]'
+STATUS_RU='{"noncompliant":"не соответствует","no_section":"нет раздела","blocked":"доступ закрыт",
+            "unreachable":"сайт недоступен","invalid_url":"некорректная ссылка"}'
+# Document id -> its Russian name, from the rule file the audit used (the built-in one).
+DOC_NAMES=$(awk '
+	/^\[document / { id = $2; sub(/\]$/, "", id); next }
+	/^\[/ { id = "" }
+	id != "" && /^name[ \t]*=/ { v = $0; sub(/^name[ \t]*=[ \t]*/, "", v); printf "%s\t%s\n", id, v; id = "" }' \
+	rules/mentor.rules | jq -R -s 'split("\n") | map(select(. != "") | split("\t") | {(.[0]): .[1]}) | add')
+
+# expected_cells GUARD: "ROW<TAB>COL<TAB>VALUE" for every cell the CSV should
+# hold, from results.json. GUARD=1 adds the excel dialect's leading apostrophe.
+expected_cells() {
+	jq -r --argjson head "$HEADER" --argjson st "$STATUS_RU" --argjson names "$DOC_NAMES" \
+		--arg guard "$1" '
+		def guard: if $guard == "1" and test("^([=+@]|-[^0-9 ])") then "'\''" + . else . end;
+		($head + (.organizations[0].extra // {} | keys_unsorted)) as $h
+		| [$h] + [.organizations[] | select(.status != "compliant")
+		          | [.id, .name, .url, $st[.status], (.missing | map($names[.]) | join("; ")),
+		             (.problems | join("; "))] + [.extra[]]]
+		| to_entries[] | .key as $r | .value | to_entries[]
+		| "\($r + 1)\t\(.key + 1)\t\(.value // "" | guard)"' "$RESULTS"
+}
+
+# cells FILE: LibreOffice's tab-separated export (text cells quoted, quotes
+# doubled, a line break kept inside quotes) as "ROW<TAB>COL<TAB>TYPE<TAB>VALUE",
+# TYPE T for text, N for a number (unquoted), E for empty; a line break in
+# a value becomes the two characters \n.
+cells() {
+	awk '
+	function emit() { printf "%d\t%d\t%s\t%s\n", row, col, quoted ? "T" : (cell == "" ? "E" : "N"), cell }
+	BEGIN { row = 1; col = 1; cell = ""; quoted = 0; inq = 0 }
+	{
+		line = $0
+		if (inq)
+			cell = cell "\\n"
+		n = length(line)
+		for (i = 1; i <= n; i++) {
+			c = substr(line, i, 1)
+			if (inq) {
+				if (c != "\"")
+					cell = cell c
+				else if (substr(line, i + 1, 1) == "\"") {
+					cell = cell c
+					i++
+				} else
+					inq = 0
+			} else if (c == "\"") {
+				inq = 1
+				quoted = 1
+			} else if (c == "\t") {
+				emit()
+				col++
+				cell = ""
+				quoted = 0
+			} else
+				cell = cell c
+		}
+		if (!inq) {
+			emit()
+			row++
+			col = 1
+			cell = ""
+			quoted = 0
+		}
+	}' "$1"
+}
+
+# to_cells NAME INPUT IMPORT-OPTIONS: open INPUT in Calc with the CSV import
+# options, export it as $OUT/NAME.tsv and its cells as $OUT/NAME.cells.
+# A fresh profile per run: works as root, and beside another soffice.
+to_cells() {
+	mkdir -p "$OUT/lo-$1" "$OUT/profile-$1"
+	timeout "$SOFFICE_SECS" soffice --headless --norestore "-env:UserInstallation=file://$OUT/profile-$1" \
+		"--infilter=$CSV_FILTER:$3" \
+		--convert-to "csv:$CSV_FILTER:9,34,76,1,,0,true" --outdir "$OUT/lo-$1" "$2" \
+		> "$OUT/lo-$1.log" 2>&1
+	if ! [ -s "$OUT/lo-$1/$(basename "$2")" ]; then
+		echo "office: soffice could not convert $2 ($3):" >&2
+		cat "$OUT/lo-$1.log" >&2
+		return 1
+	fi
+	mv "$OUT/lo-$1/$(basename "$2")" "$OUT/$1.tsv"
+	cells "$OUT/$1.tsv" > "$OUT/$1.cells"
+}
+cell() { awk -F '\t' -v r="$2" -v c="$3" '$1 == r && $2 == c { print $4 }' "$1"; }
+type_of() { awk -F '\t' -v r="$2" -v c="$3" '$1 == r && $2 == c { print $3 }' "$1"; }
+row_of_id() { awk -F '\t' -v id="$2" '$1 > 1 && $2 == 1 && $4 == id { print $1 }' "$1"; }
+
+# same_values EXPECTED ACTUAL [AWK-CONDITION]: the cells' values agree
+# (only those the condition selects); on a mismatch, show the difference.
+same_values() {
+	awk -F '\t' "${3:-1}" "$1" > "$OUT/want"
+	awk -F '\t' "${3:-1}" "$2" > "$OUT/got"
+	diff "$OUT/want" "$OUT/got" > "$OUT/diff" && return 0
+	sed 's/^/    /' "$OUT/diff" | head -n 20
+	return 1
+}
+
+# The audit's own view of the rows the checks pick out.
+ncols=$(jq --argjson head "$HEADER" '$head + (.organizations[0].extra // {} | keys_unsorted) | length' "$RESULTS")
+nonc=$(jq '[.organizations[] | select(.status != "compliant")] | length' "$RESULTS")
+column_of() { jq --argjson head "$HEADER" --arg name "$1" '$head + (.organizations[0].extra | keys_unsorted) | index($name) + 1' "$RESULTS"; }
+phone_col=$(column_of Телефон)
+resp_col=$(column_of Ответственный)
+missing_2=$(jq -r --argjson names "$DOC_NAMES" '.organizations[] | select(.id == "2") | .missing | map($names[.]) | join("; ")' "$RESULTS")
+problems_3=$(jq -r '.organizations[] | select(.id == "3") | .problems | join("; ")' "$RESULTS")
+expected_cells 1 > "$OUT/expected-excel.cells"
+expected_cells 0 > "$OUT/expected-rfc.cells"
+
+# 1. The default (excel) dialect, opened as a Russian-locale Calc opens it.
+check "LibreOffice opens the excel CSV (';', '\"', UTF-8, ru-RU)" \
+	to_cells excel "$OUT/excel/noncompliant.csv" "59,34,76,1,,$LANG_RU"
+X=$OUT/excel
+[ -s "$X.cells" ] || : > "$X.cells"
+cut -f 1,2,4 "$X.cells" > "$X.values"
+check "first header cell is «№», no BOM artefact" test "$(cell "$X.cells" 1 1)" = "№"
+check "header: the documented columns, then the registry's extra ones" \
+	same_values "$OUT/expected-excel.cells" "$X.values" '$1 == 1'
+check "one row per non-compliant organisation ($nonc)" \
+	test "$(awk -F '\t' '$1 > m { m = $1 } END { print m - 1 }' "$X.cells")" = "$nonc"
+check "every row has the header's $ncols columns" \
+	awk -F '\t' -v n="$ncols" '$2 > m[$1] { m[$1] = $2 } END { for (r in m) if (m[r] != n) exit 1; exit NR == 0 }' "$X.cells"
+check "every name intact: Cyrillic, quotes, «», ';', commas" \
+	same_values "$OUT/expected-excel.cells" "$X.values" '$1 > 1 && $2 == 2'
+check "missing documents of row 2 as results.json lists them" \
+	test "$(cell "$X.cells" "$(row_of_id "$X.cells" 2)" 5)" = "$missing_2"
+check "both problems of row 3 in one cell, as results.json lists them" \
+	test "$(cell "$X.cells" "$(row_of_id "$X.cells" 3)" 6)" = "$problems_3"
+phones_text() {
+	awk -F '\t' -v c="$phone_col" '$1 > 1 && $2 == c && $3 == "N" { exit 1 }' "$X.cells" &&
+		same_values "$OUT/expected-excel.cells" "$X.values" "\$1 > 1 && \$2 == $phone_col"
+}
+check "phones stay text, as written ('+' ones behind the formula guard's apostrophe)" phones_text
+row4=$(row_of_id "$X.cells" 4)
+check "a formula in a cell stays inert text" \
+	test "$(type_of "$X.cells" "$row4" "$resp_col"):$(cell "$X.cells" "$row4" "$resp_col")" = "T:'=1+1"
+check "no number but the № column" awk -F '\t' '$1 > 1 && $2 != 1 && $3 == "N" { exit 1 }' "$X.cells"
+check "every cell as results.json says" same_values "$OUT/expected-excel.cells" "$X.values"
+
+# 2. A double-click opens the import dialog, which sniffs a UTF-8 BOM and
+#    preselects UTF-8 (Excel does the same). The headless import above
+#    names the charset because, without one, LibreOffice 7.4 takes the
+#    system charset and ignores the BOM; so the BOM is checked as bytes.
+check "the excel CSV starts with the UTF-8 BOM" \
+	test "$(head -c 3 "$OUT/excel/noncompliant.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf
+
+# 3. The rfc4180 dialect with ',': every column imported as text, so the
+#    cells are the file's own and must be results.json's, unguarded. (With
+#    the Standard format Calc would run =1+1 and read +79123456789 as a
+#    number: that file is for scripts.)
+text_cols=$(i=1; while [ "$i" -le "$ncols" ]; do printf '%s%s/2' "${sep:-}" "$i"; sep=/; i=$((i + 1)); done)
+check "LibreOffice opens the rfc4180 CSV (',', '\"', UTF-8, text columns)" \
+	to_cells rfc "$OUT/rfc/noncompliant.csv" "44,34,76,1,$text_cols,$LANG_RU"
+[ -s "$OUT/rfc.cells" ] || : > "$OUT/rfc.cells"
+cut -f 1,2,4 "$OUT/rfc.cells" > "$OUT/rfc.values"
+check "rfc4180: every cell as results.json says, without the formula guard" \
+	same_values "$OUT/expected-rfc.cells" "$OUT/rfc.values"
+check "rfc4180: every row has the header's $ncols columns" \
+	awk -F '\t' -v n="$ncols" '$2 > m[$1] { m[$1] = $2 } END { for (r in m) if (m[r] != n) exit 1; exit NR == 0 }' "$OUT/rfc.cells"
+
+echo "office: took $(($(date +%s) - started)) s"
+checks_done office
