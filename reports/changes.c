@@ -138,24 +138,24 @@ static const char *status_ru(const struct results_org *o, const char *absent)
 	return verdict_status_parse(&st, o->status) ? o->status : verdict_status_label_ru(st);
 }
 
-/* "3 из 5": documents found among those of the run; "—" when the run could not look. */
-static void docs_found(struct buf *b, const struct results_snapshot *s, const struct results_org *o)
+void report_docs_found_text(char *out, size_t outlen, const struct results_snapshot *s,
+                            const struct results_org *o)
 {
 	size_t found = 0;
 
-	buf_reset(b);
 	if (!report_docs_known(o)) {
-		buf_addstr(b, "—");
+		snprintf(out, outlen, "—");
 		return;
 	}
 	for (size_t i = 0; i < s->ndocs; i++)
 		found += o->found[i];
-	buf_printf(b, "%zu из %zu", found, s->ndocs);
+	snprintf(out, outlen, "%zu из %zu", found, s->ndocs);
 }
 
 int report_changes_csv(FILE *f, const struct report_input *in)
 {
 	const struct csv_dialect *d;
+	char count[32];
 	struct buf cell;
 	int rc = -1;
 
@@ -181,10 +181,10 @@ int report_changes_csv(FILE *f, const struct report_input *in)
 		buf_reset(&cell);
 		join_docs(&cell, in, ch->lost);
 		csv_cell(f, d, buf_str(&cell), false);
-		docs_found(&cell, in->changes->before, ch->before);
-		csv_cell(f, d, buf_str(&cell), false);
-		docs_found(&cell, in->changes->after, ch->after);
-		csv_cell(f, d, buf_str(&cell), false);
+		report_docs_found_text(count, sizeof(count), in->changes->before, ch->before);
+		csv_cell(f, d, count, false);
+		report_docs_found_text(count, sizeof(count), in->changes->after, ch->after);
+		csv_cell(f, d, count, false);
 		csv_end_row(f, d);
 	}
 	rc = fflush(f) != 0 || ferror(f) ? -1 : 0;

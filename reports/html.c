@@ -39,6 +39,7 @@ static void header(FILE *f, const struct report_input *in)
 	fputs(" · реестр: ", f);
 	html_text(f, in->registry_path);
 	fputs("</p>\n</header>\n", f);
+	/* Site and registry text below is shown, never interpreted: see html_text(). */
 }
 
 static void headline(FILE *f, const struct run_summary *sum)
@@ -182,7 +183,7 @@ static void org_details(FILE *f, const struct report_input *in, const struct org
 {
 	fputs("<details><summary>Подробно</summary>\n", f);
 	if (o->reason) {
-		fputs("<p>Не удалось проверить: ", f);
+		fputs("<p>Не удалось проверить (техническая причина): ", f);
 		html_text(f, o->reason);
 		fputs("</p>\n", f);
 	}
@@ -232,8 +233,9 @@ static void org_row(FILE *f, const struct report_input *in, size_t i)
 	const struct registry_row *row = report_org_row(in, i);
 	size_t ndocs = report_doc_count(in->rules);
 
-	fprintf(f, "<tr class=\"org\" data-status=\"%s\"><td class=\"num\" data-value=\"%zu\">",
-	        verdict_status_name(o->status), i + 1);
+	fprintf(f, "<tr class=\"org\" data-status=\"%s\"><td class=\"num\"", verdict_status_name(o->status));
+	html_id_sort_key(f, row ? row->id : NULL, i + 1);
+	fputs(">", f);
 	html_text(f, row ? row->id : "");
 	fputs("</td><td>", f);
 	if (row)

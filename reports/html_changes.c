@@ -45,6 +45,14 @@ static void doc_list(FILE *f, const struct report_input *in, unsigned mask, cons
 	}
 }
 
+static void docs_found(FILE *f, const struct results_snapshot *s, const struct results_org *o)
+{
+	char text[32];
+
+	report_docs_found_text(text, sizeof(text), s, o);
+	fputs(text, f);
+}
+
 static void date_of(FILE *f, const char *iso)
 {
 	char date[32];
@@ -74,14 +82,17 @@ void report_html_changes_section(FILE *f, const struct report_input *in)
 		return;
 	}
 	fputs("<table id=\"changes-table\" class=\"sortable\">\n<thead><tr>"
-	      "<th data-sort=\"text\">№</th><th data-sort=\"text\">Наименование</th>"
+	      "<th data-sort=\"num\">№</th><th data-sort=\"text\">Наименование</th>"
 	      "<th>Статус был</th><th>Статус стал</th><th>Опубликованы</th><th>Пропали</th>"
+	      "<th>Документов было</th><th>Документов стало</th>"
 	      "</tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct org_change *ch = &c->items[i];
 		const struct results_org *o = ch->after ? ch->after : ch->before;
 
-		fprintf(f, "<tr data-status=\"%s\"><td>", ch->after ? "" : "removed");
+		fprintf(f, "<tr data-change=\"%s\"><td", !ch->before ? "added" : !ch->after ? "removed" : "changed");
+		html_id_sort_key(f, o->id, i + 1);
+		fputs(">", f);
 		html_text(f, o->id);
 		fputs("</td><td>", f);
 		html_text(f, o->name);
@@ -93,6 +104,10 @@ void report_html_changes_section(FILE *f, const struct report_input *in)
 		doc_list(f, in, ch->published, "plus");
 		fputs("</td><td>", f);
 		doc_list(f, in, ch->lost, "minus");
+		fputs("</td><td>", f);
+		docs_found(f, c->before, ch->before);
+		fputs("</td><td>", f);
+		docs_found(f, c->after, ch->after);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", f);

@@ -4,6 +4,7 @@
 #include "reports/html_page.h"
 
 #include <stdbool.h>
+#include <string.h>
 #include <strings.h>
 
 #include "reports/report_util.h"
@@ -46,6 +47,16 @@ void html_link(FILE *f, const char *url, const char *text)
 	fputs("</a>", f);
 }
 
+void html_id_sort_key(FILE *f, const char *id, size_t position)
+{
+	size_t n = id ? strspn(id, "0123456789") : 0;
+
+	if (n && n < 16 && id[n] == '\0')
+		fprintf(f, " data-value=\"%s\"", id);
+	else
+		fprintf(f, " data-value=\"%zu\"", position);
+}
+
 void html_share(FILE *f, double percent)
 {
 	char s[32];
@@ -85,7 +96,8 @@ static const char page_style[] =
 	".found{color:var(--ok)}.missing{color:var(--bad)}.note{color:var(--mute);font-size:13px}"
 	".plus{color:var(--ok)}.minus{color:var(--bad)}"
 	"a{color:#2f6db5}a.url{word-break:break-all}"
-	"#orgs td:nth-child(2){min-width:260px}#orgs td:nth-child(6){max-width:320px;font-size:13px}"
+	"#orgs td{overflow-wrap:anywhere}"
+	"#orgs td:nth-child(2){min-width:240px}#orgs td:nth-child(6){font-size:13px}"
 	"#orgs td:nth-child(7){min-width:110px}";
 
 /* Sorting (click or Enter on a header) and filtering of every table.sortable. */
@@ -95,8 +107,9 @@ static const char page_script[] =
 	"if(v===null)v=d.textContent;return t==='num'?(parseFloat(v)||0):v.trim().toLowerCase();}\n"
 	"document.querySelectorAll('table.sortable').forEach(function(tb){\n"
 	"var body=tb.tBodies[0],rows=Array.prototype.slice.call(body.rows);\n"
-	"rows.forEach(function(r){r.setAttribute('data-search',"
-	"(r.cells[0].textContent+' '+r.cells[1].textContent).toLowerCase());});\n"
+	"rows.forEach(function(r){var a=r.cells[1].querySelector('a');r.setAttribute('data-search',"
+	"(r.cells[0].textContent+' '+r.cells[1].textContent+' '+(a?a.getAttribute('href'):''))"
+	".toLowerCase());});\n"
 	"var heads=tb.tHead.rows[0].cells;\n"
 	"Array.prototype.forEach.call(heads,function(th,c){var t=th.getAttribute('data-sort');if(!t)return;\n"
 	"th.tabIndex=0;function go(){var asc=th.getAttribute('aria-sort')!=='ascending';\n"

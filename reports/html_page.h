@@ -23,6 +23,12 @@ void html_text(FILE *f, const char *s);
  */
 void html_link(FILE *f, const char *url, const char *text);
 
+/*
+ * A registry id as a table cell's sort key: data-value="N" when the id is a
+ * whole number (so 9 sorts before 10), else the row's position.
+ */
+void html_id_sort_key(FILE *f, const char *id, size_t position);
+
 /* A share as "56,3 %" (decimal comma, no-break space). */
 void html_share(FILE *f, double percent);
 

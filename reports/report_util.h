@@ -40,6 +40,12 @@ const struct registry_row *report_org_row(const struct report_input *in, size_t 
  */
 void report_fmt_share(char *out, size_t outlen, double percent, char point);
 
+/* Documents a run found for o: "3 из 5", or "—" when that run could not look. */
+struct results_org;
+struct results_snapshot;
+void report_docs_found_text(char *out, size_t outlen, const struct results_snapshot *s,
+                            const struct results_org *o);
+
 /* "2022-05-06" -> "06.05.2022", the way Russian reports write dates; anything else as given. */
 void report_date_ru(char *out, size_t outlen, const char *iso);
 

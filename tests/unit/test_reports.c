@@ -985,7 +985,7 @@ static void test_changes(void **state)
 	text = capture(report_changes_html, &in, &rc);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(text, "id=\"changes\""));
-	assert_int_equal(count_of(text, "<tr data-status="), 5);
+	assert_int_equal(count_of(text, "<tr data-change="), 5);
 	free(text);
 	report_changes_free(&ch);
 	results_free(before);

@@ -1,0 +1,116 @@
+#!/bin/sh
+# Integration tests of the reports an audit leaves for people and scripts:
+# report.html in headless Chromium, changes between runs (--previous and
+# diff), the WARC evidence archive read by an independent WARC reader.
+# The demo registry is audited over HTTPS against the fixture sites.
+# Last line: "reports: N passed, N failed".
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+. tests/integration/lib.sh
+
+BIN=${BIN:-build/mentor-audit}
+AS_OF=2026-11-22
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+
+OUT=$(mktemp -d)
+trap 'fixture_stop; [ -n "${KEEP:-}" ] || rm -rf "$OUT"' EXIT INT TERM
+fixture_start fixtures/sites --tls || { echo "reports: 0 passed, 1 failed"; exit 1; }
+
+demo_audit() { # demo_audit OUTDIR [options...]
+	dir=$1
+	shift
+	"$BIN" audit --orgs examples/nefteyugansk.csv --out "$dir" --as-of "$AS_OF" --quiet \
+		--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+		--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
+}
+
+jq_ok() { # jq_ok FILTER FILE: the filter yields true
+	jq -e "$1" "$2" >/dev/null
+}
+
+quietly() { # quietly CMD...: its output only when it fails
+	"$@" > "$OUT/quietly.log" 2>&1 || { cat "$OUT/quietly.log"; return 1; }
+}
+
+# 1. The first run, keeping the evidence archive.
+check "audit --warc exits 0" demo_audit "$OUT/run1" --warc "$OUT/evidence.warc.gz"
+check "report.html written" test -s "$OUT/run1/report.html"
+check "no changes.csv without --previous" test ! -e "$OUT/run1/changes.csv"
+check "report.html is self-contained (no external references)" \
+	sh -c "! grep -Eiq '<(link|img|iframe|object|embed)[ >]|src=\"[a-z]+:|url\\(' '$OUT/run1/report.html'"
+
+# 2. report.html in Debian's Chromium: chart and table rendered, sorting,
+#    filtering, evidence links, no request leaves the file.
+check "report.html renders in headless Chromium" \
+	quietly node tests/js/report-check.mjs "$OUT/run1/report.html" "$OUT/run1/results.json" "$OUT/report.png"
+
+# 3. The evidence archive: every response a WARC 1.1 record, one gzip
+#    member each, read by warcio (npm), an independent reader; every
+#    reference in results.json names a record at its offset.
+check "WARC file written, no temporary file left" \
+	sh -c "test -s '$OUT/evidence.warc.gz' && ! ls -A '$OUT' | grep -q '\.tmp-'"
+check "WARC gzip members all decompress" sh -c "gzip -t '$OUT/evidence.warc.gz'"
+check "WARC read by warcio; results.json references resolve" \
+	quietly node tests/js/warc-check.mjs "$OUT/evidence.warc.gz" "$OUT/run1/results.json"
+check "results.json names the archive" jq_ok ".warc == \"$OUT/evidence.warc.gz\"" "$OUT/run1/results.json"
+check "every found document points to its page's and its link's record" \
+	jq_ok '[.organizations[].documents[] | select(.found)] | length > 40 and
+	       all(.warc.page.record_id != null and .warc.link.record_id != null)' "$OUT/run1/results.json"
+check "every reached organisation lists the pages looked at" \
+	jq_ok '[.organizations[] | select(.status == "compliant" or .status == "noncompliant")]
+	       | all(.evidence | length >= 1 and all(.warc.offset >= 0))' "$OUT/run1/results.json"
+check "a found document's link record is that document's answer" \
+	sh -c "off=\$(jq '.organizations[0].documents.order.warc.link.offset' '$OUT/run1/results.json') &&
+	       url=\$(jq -r '.organizations[0].documents.order.url' '$OUT/run1/results.json') &&
+	       tail -c +\$((off + 1)) '$OUT/evidence.warc.gz' | gzip -dc 2>/dev/null | head -c 2000 |
+	       grep -aq \"^WARC-Target-URI: \$url\""
+
+# 4. Changes between runs. The previous run is the first one edited as a
+#    department's earlier audit would differ: school 1 had no road map,
+#    school 4 was compliant, school 16 was not in the registry, school 99 was.
+jq '(.organizations[0].documents.roadmap.found) = false
+    | .organizations[0].status = "noncompliant"
+    | (.organizations[3].documents.programs.found) = true
+    | .organizations[3].status = "compliant"
+    | .organizations |= map(select(.id != "16"))
+    | .organizations += [.organizations[1] | .id = "99" | .name = "Закрытая школа"]
+    | .as_of = "2026-05-20" | .summary.compliant_share = 50' \
+	"$OUT/run1/results.json" > "$OUT/prev.json"
+mkdir -p "$OUT/prev" && mv "$OUT/prev.json" "$OUT/prev/results.json"
+check "audit --previous exits 0" demo_audit "$OUT/run2" --previous "$OUT/prev" --csv-dialect rfc4180
+check "changes.csv written" test -s "$OUT/run2/changes.csv"
+check "changes.csv: school 1 published the road map" \
+	grep -q '^1,.*,не соответствует,соответствует,Дорожная карта (план мероприятий)' "$OUT/run2/changes.csv"
+check "changes.csv: school 4 lost its programmes" \
+	grep -q '^4,.*,соответствует,не соответствует,,Персонализированные программы' "$OUT/run2/changes.csv"
+check "changes.csv: school 16 is new, school 99 is gone" \
+	sh -c "grep -q '^16,.*,не было в реестре,' '$OUT/run2/changes.csv' && grep -q '^99,Закрытая школа,.*,нет в реестре,' '$OUT/run2/changes.csv'"
+check "changes.csv: exactly those four rows" \
+	test "$(grep -c . "$OUT/run2/changes.csv")" -eq 5
+check "report.html with changes renders in Chromium; its table matches changes.csv" \
+	quietly node tests/js/report-check.mjs "$OUT/run2/report.html" "$OUT/run2/results.json" "$OUT/report2.png" \
+	"$OUT/run2/changes.csv"
+check "report.html has the changes section with the shares then and now" \
+	sh -c "grep -q 'id=\"changes\"' '$OUT/run2/report.html' && grep -q '50,0.%.*20.05.2026.*56,3.%' '$OUT/run2/report.html'"
+
+# 5. diff says the same as --previous about the same two runs.
+check "diff exits 0" sh -c "'$BIN' diff '$OUT/prev' '$OUT/run2' --out '$OUT/diff' --csv-dialect rfc4180 > '$OUT/diff.out'"
+check "diff's changes.csv equals --previous's" cmp -s "$OUT/diff/changes.csv" "$OUT/run2/changes.csv"
+check "diff writes changes.html" grep -q 'id="changes-table"' "$OUT/diff/changes.html"
+check "diff prints the shares" grep -q 'compliant share: 50.0% (2026-05-20) -> 56.3% (2026-11-22)' "$OUT/diff.out"
+check "diff in the Excel dialect: BOM and ';'" \
+	sh -c "'$BIN' diff '$OUT/prev' '$OUT/run2' --out '$OUT/diff-excel' --quiet && head -c 3 '$OUT/diff-excel/changes.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '^1;' '$OUT/diff-excel/changes.csv'"
+
+# 6. Wrong inputs are refused before anything is fetched, naming the file.
+"$BIN" audit --orgs examples/nefteyugansk.csv --out "$OUT/noprev" --previous "$OUT/nowhere" --quiet \
+	2> "$OUT/noprev.err"
+check "--previous without results.json: exit 3" test $? -eq 3
+check "--previous error names the file" grep -q "$OUT/nowhere/results.json" "$OUT/noprev.err"
+check "--previous error leaves no output" test ! -e "$OUT/noprev"
+mkdir -p "$OUT/broken" && printf '{"organizations": [' > "$OUT/broken/results.json"
+"$BIN" diff "$OUT/broken" "$OUT/run2" --out "$OUT/diff2" 2> "$OUT/broken.err"
+check "diff with broken JSON: exit 3" test $? -eq 3
+check "diff error names the file and line" grep -q "broken/results.json: line 1" "$OUT/broken.err"
+
+checks_done reports
