@@ -353,8 +353,11 @@ static void complete_unsent(struct xfer *x, struct crawl_result *r)
 		r->error = "";
 	if (!r->robots_rule)
 		r->robots_rule = "";
-	r->warc_record_id = "";
-	r->warc_offset = -1;
+	if (!r->warc_record_id || !r->warc_record_id[0]) {
+		r->warc_record_id = "";
+		r->warc_offset = -1;
+		r->warc_target = "";
+	}
 	if (x->done)
 		x->done(x->userdata, r);
 	xfer_free(x);
@@ -378,6 +381,17 @@ static struct xfer *robots_request(struct crawler *c, struct host *h)
 }
 
 enum gate { GATE_GO, GATE_WAIT, GATE_DROP };
+
+/* A request robots.txt refused rests on the robots.txt answer: point to its archive record. */
+static void robots_evidence(const struct host *h, struct crawl_result *why)
+{
+	if (!h->robots_record.record_id[0] || !h->robots_url)
+		return;
+	why->warc_record_id = h->robots_record.record_id;
+	why->warc_offset = h->robots_record.offset;
+	why->warc_target = h->robots_url;
+	why->warc_status = h->robots_answer;
+}
 
 /*
  * Whether robots.txt lets x go: GATE_WAIT while the host's robots.txt is
@@ -409,6 +423,7 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, struct crawl_res
 		why->robots_blocked = true;
 		why->robots_rule = rule;
 		why->robots_status = h->robots_status;
+		robots_evidence(h, why);
 		return GATE_DROP;
 	case ROBOTS_READY:
 		break;
@@ -425,6 +440,7 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, struct crawl_res
 	snprintf(rule, len, "robots.txt line %u: %s (User-agent: %s)", v.line, v.rule, v.group);
 	why->robots_blocked = true;
 	why->robots_rule = rule;
+	robots_evidence(h, why);
 	return GATE_DROP;
 }
 
@@ -615,6 +631,10 @@ static void robots_done(struct crawler *c, struct xfer *x, CURLcode code, long s
 	struct host *h = host_of(c, x);
 	int rc = 0;
 
+	h->robots_record = x->warc_ref;
+	h->robots_answer = code == CURLE_OK ? status : 0;
+	free(h->robots_url);
+	h->robots_url = strdup(x->url);     /* NULL (out of memory): no evidence link, nothing else */
 	if (code == CURLE_OK && status >= 200 && status < 300) {
 		rc = robots_parse(&h->robots, x->body.data ? x->body.data : "", x->body.len);
 	} else if ((code == CURLE_OK && status >= 400 && status < 500) ||
@@ -810,6 +830,8 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	r.attempts = x->attempts;
 	r.warc_record_id = x->warc_ref.record_id;
 	r.warc_offset = x->warc_ref.offset;
+	r.warc_target = r.effective_url;
+	r.warc_status = r.status;
 	x->done(x->userdata, &r);
 	xfer_free(x);
 }

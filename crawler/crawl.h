@@ -75,6 +75,13 @@ struct crawl_result {
 	bool from_cache;             /* 304 Not Modified: status, type and body from the cache */
 	const char *warc_record_id;  /* the archived response's WARC-Record-ID; "" when none */
 	long long warc_offset;       /* where its gzip member starts in the archive; -1 when none */
+	/*
+	 * The URI and HTTP status of that archived response: the effective URL
+	 * and status, or, for a request robots.txt refused, the robots.txt
+	 * answer that decided (its URL and status).
+	 */
+	const char *warc_target;
+	long warc_status;
 };
 
 /* Valid only during the call; the callback may call crawl_add(). */

@@ -108,6 +108,7 @@ void hosts_free(struct host_table *t)
 {
 	for (size_t i = 0; i < t->nhosts; i++) {
 		free(t->hosts[i].root);
+		free(t->hosts[i].robots_url);
 		robots_free(t->hosts[i].robots);
 	}
 	for (size_t i = 0; i < t->ndomains; i++)

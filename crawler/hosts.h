@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/caps.h"
+#include "crawler/warc.h"
 
 struct robots;
 
@@ -34,6 +35,9 @@ struct host {
 	int robots_curl_code;           /* ROBOTS_FAILED: curl's code, or 0 ... */
 	long robots_status;             /* ... with the HTTP status */
 	char robots_error[CAP_ERROR_TEXT];
+	char *robots_url;               /* the robots.txt fetched, once it answered */
+	long robots_answer;             /* its HTTP status */
+	struct warc_ref robots_record;  /* its answer in the archive ("" id when none) */
 };
 
 struct domain {

@@ -639,7 +639,7 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 	struct html_page *page = NULL;
 	struct evidence_ref ref = record_of(r);
 
-	if (verdict_add_evidence(j->res, r->effective_url, r->status, &ref))
+	if (verdict_add_evidence(j->res, r->warc_target, r->warc_status, &ref))
 		j->run->failed = 1;
 	if (failure_of(r) != FAIL_NONE) {
 		on_page_failure(j, req, r);

@@ -11,15 +11,10 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 . tests/integration/lib.sh
+integration_begin
 
-BIN=${BIN:-build/mentor-audit}
-AS_OF=2026-11-22
 MIN_F1=${CORPUS_MIN_F1:-0.98}
 MIN_ACC=${CORPUS_MIN_ACCURACY:-0.97}
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
-OUT=$(mktemp -d)
-trap 'fixture_stop; rm -rf "$OUT"' EXIT INT TERM
 
 # One expected file per site -> one registry row per site (id = file name).
 {

@@ -15,8 +15,8 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 . tests/integration/lib.sh
+integration_begin
 
-BIN=${BIN:-build/mentor-audit}
 MAN=docs/mentor-audit.1
 CRON=examples/mentor-audit.cron
 SERVICE=examples/mentor-audit.service
@@ -25,10 +25,6 @@ TIMER=examples/mentor-audit.timer
 EXAMPLE_BASE=/srv/mentor-audit
 EXAMPLE_BIN=/usr/local/bin/mentor-audit
 
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
-
-OUT=$(mktemp -d)
-trap 'fixture_stop; rm -rf "$OUT"' EXIT INT TERM
 BIN_ABS=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 
 # 1. The man page.

@@ -32,6 +32,19 @@ checks_done() {
 	[ "$fail" -eq 0 ]
 }
 
+# What every integration script starts with: BIN (default build/mentor-audit),
+# the audit date the fixtures are dated for, no proxy from the caller's
+# environment (each test chooses its own route to the fixture server), and
+# a scratch directory $OUT removed at exit with the fixture server stopped
+# (KEEP=1 keeps $OUT to look at).
+integration_begin() {
+	BIN=${BIN:-build/mentor-audit}
+	AS_OF=2026-11-22
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+	OUT=$(mktemp -d)
+	trap 'fixture_stop; if [ -n "${KEEP:-}" ]; then echo "kept $OUT"; else rm -rf "$OUT"; fi' EXIT INT TERM
+}
+
 FIXTURE_START_TRIES=50      # x 0.1 s: how long to wait for the port file
 FIXTURE_STOP_SECS=5         # SIGKILL the server if SIGTERM has not stopped it by then
 

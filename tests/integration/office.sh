@@ -14,15 +14,12 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 . tests/integration/lib.sh
+integration_begin
 
-BIN=${BIN:-build/mentor-audit}
-AS_OF=2026-11-22
 SOFFICE_SECS=120            # one conversion; a first start builds the profile
 CSV_FILTER="Text - txt - csv (StarCalc)"
 LANG_RU=1049                # ru-RU: decimal comma, Russian dates, as on a department's PC
 started=$(date +%s)
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 
 if ! command -v soffice >/dev/null 2>&1; then
 	echo "office: soffice not found: make deps installs libreoffice-calc-nogui" >&2
@@ -30,8 +27,6 @@ if ! command -v soffice >/dev/null 2>&1; then
 	exit 1
 fi
 
-OUT=$(mktemp -d)
-trap 'fixture_stop; rm -rf "$OUT"' EXIT INT TERM
 fixture_start fixtures/sites || { echo "office: 0 passed, 1 failed"; exit 1; }
 PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 

@@ -8,13 +8,8 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 . tests/integration/lib.sh
+integration_begin
 
-BIN=${BIN:-build/mentor-audit}
-AS_OF=2026-11-22
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
-
-OUT=$(mktemp -d)
-trap 'fixture_stop; [ -n "${KEEP:-}" ] || rm -rf "$OUT"' EXIT INT TERM
 fixture_start fixtures/sites --tls || { echo "reports: 0 passed, 1 failed"; exit 1; }
 
 demo_audit() { # demo_audit OUTDIR [options...]
@@ -60,6 +55,10 @@ check "every found document points to its page's and its link's record" \
 check "every reached organisation lists the pages looked at" \
 	jq_ok '[.organizations[] | select(.status == "compliant" or .status == "noncompliant")]
 	       | all(.evidence | length >= 1 and all(.warc.offset >= 0))' "$OUT/run1/results.json"
+check "a site blocked by robots.txt points to the robots.txt answer it rests on" \
+	jq_ok '[.organizations[] | select(.status == "blocked")] | length >= 1 and
+	       all(.evidence | any(.url | endswith("/robots.txt")) and all(.warc.offset >= 0 and .http_status >= 500))' \
+	"$OUT/run1/results.json"
 check "a found document's link record is that document's answer" \
 	sh -c "off=\$(jq '.organizations[0].documents.order.warc.link.offset' '$OUT/run1/results.json') &&
 	       url=\$(jq -r '.organizations[0].documents.order.url' '$OUT/run1/results.json') &&

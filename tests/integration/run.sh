@@ -6,15 +6,10 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 . tests/integration/lib.sh
-
-BIN=${BIN:-build/mentor-audit}
-AS_OF=2026-11-22
+integration_begin
 
 # The tests choose their own routes to the fixture server.
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 
-OUT=$(mktemp -d)
-trap 'fixture_stop; rm -rf "$OUT"' EXIT INT TERM
 fixture_start fixtures/sites --tls || { echo "integration: 0 passed, 1 failed"; exit 1; }
 PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 
