@@ -39,6 +39,11 @@ BIN      := $(BUILD)/mentor-audit
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# Shared test code (tests/unit/support/), linked into every unit test binary.
+UNIT_SUPPORT_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/unit/support/*.c))
+UNIT_SUPPORT_HDRS := $(wildcard tests/unit/support/*.h)
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 SERVER    := $(BUILD)/fixture-server
 SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
@@ -69,11 +74,15 @@ $(BIN): $(OBJ)/src/main.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+$(UNIT_SUPPORT_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
+
+# test_crawl and test_warc start $(SERVER) (tests/unit/support/fixture_site.c):
+# order-only, so a clean build dir has it and a new server relinks no test.
+$(BUILD)/tests/%: tests/unit/%.c $(UNIT_SUPPORT_OBJS) $(UNIT_SUPPORT_HDRS) $(LIB) | $(SERVER)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) $(ALL_LDFLAGS) -o $@ $< $(LIB) \
-		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) $(LIB) \
+		$(PKG_LIBS) $(CMOCKA_LIBS)
 
 fixture-server: $(SERVER)
 $(SERVER): $(SERVER_SRCS) $(wildcard fixtures/server/*.h)

@@ -1,12 +1,9 @@
 /*
  * test_crawl.c - the curl multi engine against build/fixture-server.
  *
- * The group setup writes a few small sites under a mkdtemp directory,
- * starts the fixture server on an ephemeral port (--http 0 --port-file) and
+ * The group setup starts the fixture server over a temporary tree
+ * (tests/unit/support/fixture_site.h), writes a few small sites into it and
  * reaches its hosts through crawl_opts.resolve ("a.test:PORT:127.0.0.1").
- * The server binary is $FIXTURE_SERVER, else BUILD/fixture-server next to
- * this test's BUILD/tests/, else build/fixture-server (tests run from the
- * repository root).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,24 +12,17 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/caps.h"
-#include "core/strvec.h"
 #include "crawler/crawl.h"
+#include "tests/unit/support/fixture_site.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -43,179 +33,10 @@ static const char page_html[] =
 	"<html><head><title>Наставничество</title></head><body>"
 	"<a href=\"/doc.pdf\">Приказ</a></body></html>\n";
 
-struct server {
-	char dir[64];
-	pid_t pid;
-	unsigned port;
-	unsigned refused_port;       /* a port nothing listens on */
-	struct strvec created;       /* files and directories, removed in reverse */
-	struct strvec resolve;
-};
-
-static struct server srv;
+static struct fixture_site *site;
+static unsigned refused_port;        /* a port nothing listens on */
 
 /* ---- site tree ---- */
-
-static int make_dir(const char *path)
-{
-	if (mkdir(path, 0700) && errno != EEXIST)
-		return -1;
-	return strvec_push(&srv.created, path);
-}
-
-static int write_file(const char *rel, const char *data, size_t len)
-{
-	char path[PATH_MAX];
-	FILE *f;
-	size_t done;
-
-	snprintf(path, sizeof(path), "%s/%s", srv.dir, rel);
-	f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	done = fwrite(data, 1, len, f);
-	if (fclose(f) || done != len)
-		return -1;
-	return strvec_push(&srv.created, path);
-}
-
-static int write_text(const char *rel, const char *text)
-{
-	return write_file(rel, text, strlen(text));
-}
-
-/* A file of n bytes of 'x'. */
-static int write_big(const char *rel, size_t n)
-{
-	char *data = malloc(n);
-	int rc;
-
-	if (!data)
-		return -1;
-	memset(data, 'x', n);
-	rc = write_file(rel, data, n);
-	free(data);
-	return rc;
-}
-
-static int make_sites(void)
-{
-	char path[PATH_MAX];
-
-	for (size_t i = 0; i < COUNT(hosts); i++) {
-		snprintf(path, sizeof(path), "%s/%s", srv.dir, hosts[i]);
-		if (make_dir(path))
-			return -1;
-	}
-	snprintf(path, sizeof(path), "%s/a.test/sub", srv.dir);
-	if (make_dir(path))
-		return -1;
-	if (write_text("a.test/page.html", page_html) ||
-	    write_text("a.test/doc.pdf", "%PDF-1.4 fake\n") ||
-	    write_text("a.test/sub/index.html", "<p>sub</p>") ||
-	    write_text("a.test/gz.html", page_html) ||
-	    write_big("a.test/big.html", CAP_BODY_BYTES + 4096) ||
-	    write_text("a.test/_site.conf",
-	               "# test site\n"
-	               "status /flaky 503\n"
-	               "status /teapot 429\n"
-	               "redirect /old 301 /page.html\n"
-	               "redirect /chain1 302 http://b.test:PORT/chain2\n"
-	               "gzip /gz.html\n"
-	               "status /busy 503\n"
-	               "header /busy Retry-After: 1\n"
-	               "status /later 503\n"
-	               "header /later Retry-After: 3600\n"
-	               "header /page.html X-Test: yes\n") ||
-	    write_text("r.test/robots.txt", "User-agent: *\nDisallow: /private\nCrawl-delay: 0.3\n") ||
-	    write_text("r.test/open.html", "<p>open</p>") ||
-	    write_text("r.test/private.html", "<p>private</p>") ||
-	    write_text("b.test/final.html", "<p>final</p>") ||
-	    write_text("s.test/_site.conf", "delay /slow* 300\n") ||
-	    write_text("p.test/_site.conf", "delay /slow* 300\n") ||
-	    write_text("nh.test/_site.conf", "no-head /doc.pdf\nno-head /big.pdf\nno-head /missing.pdf\n") ||
-	    write_text("nh.test/doc.pdf", "%PDF-1.4 fake\n") ||
-	    write_big("nh.test/big.pdf", 100000) ||
-	    write_text("t.test/_site.conf", "delay /sleepy 1000\n"))
-		return -1;
-	for (int i = 1; i <= 6; i++) {
-		char rel[64];
-
-		snprintf(rel, sizeof(rel), "s.test/slow%d", i);
-		if (write_text(rel, "slow"))
-			return -1;
-		snprintf(rel, sizeof(rel), "p.test/slow%d", i);
-		if (write_text(rel, "slow"))
-			return -1;
-	}
-	return 0;
-}
-
-/* Redirect targets need the port: rewrite "PORT" in a.test's _site.conf. */
-static int fix_conf_port(void)
-{
-	char path[PATH_MAX], text[1024], port[16];
-	const char *from;
-	char out[1200];
-	size_t o = 0;
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/a.test/_site.conf", srv.dir);
-	f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	n = fread(text, 1, sizeof(text) - 1, f);
-	fclose(f);
-	text[n] = '\0';
-	snprintf(port, sizeof(port), "%u", srv.port);
-	for (from = text; *from;) {
-		if (strncmp(from, "PORT", 4) == 0) {
-			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s", port);
-			from += 4;
-		} else {
-			out[o++] = *from++;
-		}
-	}
-	out[o] = '\0';
-	f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	fputs(out, f);
-	return fclose(f);
-}
-
-/* ---- the server process ---- */
-
-static const char *server_path(char *buf, size_t n)
-{
-	const char *env = getenv("FIXTURE_SERVER");
-	char exe[1024];
-	ssize_t len;
-
-	if (env && *env)
-		return env;
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len > 0) {
-		char *slash;
-
-		exe[len] = '\0';
-		/* BUILD/tests/test_crawl -> BUILD/fixture-server */
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			slash = strrchr(exe, '/');
-			if (slash) {
-				*slash = '\0';
-				snprintf(buf, n, "%s/fixture-server", exe);
-				if (access(buf, X_OK) == 0)
-					return buf;
-			}
-		}
-	}
-	snprintf(buf, n, "build/fixture-server");
-	return buf;
-}
 
 static unsigned free_port(void)
 {
@@ -235,11 +56,70 @@ static unsigned free_port(void)
 	return port;
 }
 
-static void sleep_ms(long ms)
+/* A file of n bytes of 'x'. */
+static int write_big(struct fixture_site *s, const char *rel, size_t n)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	char *data = malloc(n);
+	int rc;
 
-	nanosleep(&ts, NULL);
+	if (!data)
+		return -1;
+	memset(data, 'x', n);
+	rc = fixture_site_write(s, rel, data, n);
+	free(data);
+	return rc;
+}
+
+/*
+ * Written once the server runs: a.test's redirect to b.test names the port.
+ * a.test is also resolved to a port nothing listens on.
+ */
+static int make_sites(struct fixture_site *s)
+{
+	char a_conf[1024];
+
+	snprintf(a_conf, sizeof(a_conf),
+	         "# test site\n"
+	         "status /flaky 503\n"
+	         "status /teapot 429\n"
+	         "redirect /old 301 /page.html\n"
+	         "redirect /chain1 302 http://b.test:%u/chain2\n"
+	         "gzip /gz.html\n"
+	         "status /busy 503\n"
+	         "header /busy Retry-After: 1\n"
+	         "status /later 503\n"
+	         "header /later Retry-After: 3600\n"
+	         "header /page.html X-Test: yes\n", fixture_site_port(s));
+	if (fixture_site_mkdir(s, "a.test/sub") ||
+	    fixture_site_write_text(s, "a.test/page.html", page_html) ||
+	    fixture_site_write_text(s, "a.test/doc.pdf", "%PDF-1.4 fake\n") ||
+	    fixture_site_write_text(s, "a.test/sub/index.html", "<p>sub</p>") ||
+	    fixture_site_write_text(s, "a.test/gz.html", page_html) ||
+	    write_big(s, "a.test/big.html", CAP_BODY_BYTES + 4096) ||
+	    fixture_site_write_text(s, "a.test/_site.conf", a_conf) ||
+	    fixture_site_write_text(s, "r.test/robots.txt", "User-agent: *\nDisallow: /private\nCrawl-delay: 0.3\n") ||
+	    fixture_site_write_text(s, "r.test/open.html", "<p>open</p>") ||
+	    fixture_site_write_text(s, "r.test/private.html", "<p>private</p>") ||
+	    fixture_site_write_text(s, "b.test/final.html", "<p>final</p>") ||
+	    fixture_site_write_text(s, "s.test/_site.conf", "delay /slow* 300\n") ||
+	    fixture_site_write_text(s, "p.test/_site.conf", "delay /slow* 300\n") ||
+	    fixture_site_write_text(s, "nh.test/_site.conf", "no-head /doc.pdf\nno-head /big.pdf\nno-head /missing.pdf\n") ||
+	    fixture_site_write_text(s, "nh.test/doc.pdf", "%PDF-1.4 fake\n") ||
+	    write_big(s, "nh.test/big.pdf", 100000) ||
+	    fixture_site_write_text(s, "t.test/_site.conf", "delay /sleepy 1000\n"))
+		return -1;
+	for (int i = 1; i <= 6; i++) {
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "s.test/slow%d", i);
+		if (fixture_site_write_text(s, rel, "slow"))
+			return -1;
+		snprintf(rel, sizeof(rel), "p.test/slow%d", i);
+		if (fixture_site_write_text(s, rel, "slow"))
+			return -1;
+	}
+	refused_port = free_port();
+	return fixture_site_add_resolve(s, "a.test", refused_port);
 }
 
 static long long now_ms(void)
@@ -250,111 +130,19 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void remove_tree(void)
-{
-	for (size_t i = srv.created.len; i-- > 0;) {
-		if (unlink(srv.created.items[i]) && errno == EISDIR)
-			rmdir(srv.created.items[i]);
-		else
-			rmdir(srv.created.items[i]);
-	}
-	strvec_free(&srv.created);
-	if (srv.dir[0])
-		rmdir(srv.dir);
-}
-
 static int group_setup(void **state)
 {
-	char bin[PATH_MAX], port_file[PATH_MAX], log_file[PATH_MAX], line[64];
-	const char *server;
-
 	(void)state;
-	memset(&srv, 0, sizeof(srv));
-	strvec_init(&srv.created, 0);
-	strvec_init(&srv.resolve, 0);
-	/* The crawler honours proxy variables; these hosts exist only here. */
-	setenv("no_proxy", "*", 1);
-	snprintf(srv.dir, sizeof(srv.dir), "/tmp/ma-test-crawl-XXXXXX");
-	if (!mkdtemp(srv.dir)) {
-		srv.dir[0] = '\0';
+	if (fixture_site_new(&site, "test_crawl", hosts, COUNT(hosts), make_sites))
 		return -1;
-	}
-	if (make_sites())
-		goto fail;
-	snprintf(port_file, sizeof(port_file), "%s/port", srv.dir);
-	snprintf(log_file, sizeof(log_file), "%s/server.log", srv.dir);
-	server = server_path(bin, sizeof(bin));
-	if (access(server, X_OK) != 0) {
-		fprintf(stderr, "test_crawl: no fixture server at %s (make build/fixture-server)\n", server);
-		goto fail;
-	}
-	srv.pid = fork();
-	if (srv.pid < 0)
-		goto fail;
-	if (srv.pid == 0) {
-		int fd = open(log_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-			close(fd);
-		}
-		execl(server, server, "--root", srv.dir, "--http", "0", "--port-file", port_file, (char *)NULL);
-		_exit(127);
-	}
-	for (int waited = 0; waited < 10000; waited += 20) {
-		FILE *f = fopen(port_file, "r");
-		int status;
-
-		if (f) {
-			while (fgets(line, sizeof(line), f))
-				if (sscanf(line, "http=%u", &srv.port) == 1)
-					break;
-			fclose(f);
-			if (srv.port)
-				break;
-		}
-		if (waitpid(srv.pid, &status, WNOHANG) == srv.pid) {
-			srv.pid = 0;
-			fprintf(stderr, "test_crawl: fixture server exited early (see %s)\n", log_file);
-			goto fail;
-		}
-		sleep_ms(20);
-	}
-	if (!srv.port)
-		goto fail;
-	/* The port file, log and rewritten conf are removed with the tree. */
-	strvec_push(&srv.created, port_file);
-	strvec_push(&srv.created, log_file);
-	if (fix_conf_port())
-		goto fail;
-	for (size_t i = 0; i < COUNT(hosts); i++)
-		strvec_pushf(&srv.resolve, "%s:%u:127.0.0.1", hosts[i], srv.port);
-	srv.refused_port = free_port();
-	strvec_pushf(&srv.resolve, "a.test:%u:127.0.0.1", srv.refused_port);
 	return crawl_global_init();
-fail:
-	if (srv.pid > 0) {
-		kill(srv.pid, SIGTERM);
-		waitpid(srv.pid, NULL, 0);
-	}
-	remove_tree();
-	strvec_free(&srv.resolve);
-	return -1;
 }
 
 static int group_teardown(void **state)
 {
-	int status = 0;
-
 	(void)state;
 	crawl_global_cleanup();
-	if (srv.pid > 0) {
-		kill(srv.pid, SIGTERM);
-		waitpid(srv.pid, &status, 0);
-	}
-	remove_tree();
-	strvec_free(&srv.resolve);
+	fixture_site_free(site);
 	return 0;
 }
 
@@ -425,7 +213,7 @@ static struct crawl_opts base_opts(void)
 		.tries = 3,
 		.retry_delay_ms = 10,
 		.user_agent = "mentor-audit-test",
-		.resolve = &srv.resolve,
+		.resolve = fixture_site_resolve(site),
 	};
 
 	return o;
@@ -436,7 +224,7 @@ static char *url_of(const char *host, const char *path)
 	char *u = malloc(256);
 
 	assert_non_null(u);
-	snprintf(u, 256, "http://%s:%u%s", host, srv.port, path);
+	snprintf(u, 256, "http://%s:%u%s", host, fixture_site_port(site), path);
 	return u;
 }
 
@@ -666,17 +454,7 @@ static void test_redirect(void **state)
 	got_free(&g);
 
 	/* A redirect to another host, then a relative one there. */
-	{
-		char path[PATH_MAX];
-		FILE *f;
-
-		snprintf(path, sizeof(path), "%s/b.test/_site.conf", srv.dir);
-		f = fopen(path, "w");
-		assert_non_null(f);
-		fputs("redirect /chain2 301 /final.html\n", f);
-		fclose(f);
-		strvec_push(&srv.created, path);
-	}
+	assert_int_equal(fixture_site_write_text(site, "b.test/_site.conf", "redirect /chain2 301 /final.html\n"), 0);
 	fetch(&o, "a.test", "/chain1", CRAWL_PAGE, &g, NULL);
 	assert_int_equal(g.status, 200);
 	assert_string_equal(g.effective_url, want2);
@@ -863,8 +641,8 @@ static void test_connection_refused(void **state)
 	char u[128];
 
 	(void)state;
-	assert_true(srv.refused_port > 0);
-	snprintf(u, sizeof(u), "http://a.test:%u/page.html", srv.refused_port);
+	assert_true(refused_port > 0);
+	snprintf(u, sizeof(u), "http://a.test:%u/page.html", refused_port);
 	assert_int_equal(crawl_new(&c, &o), 0);
 	assert_int_equal(crawl_add(c, u, CRAWL_PAGE, 0, on_done, &g), 0);
 	assert_int_equal(crawl_run(c), 0);

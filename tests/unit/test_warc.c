@@ -2,10 +2,10 @@
  * test_warc.c - the WARC writer, read back member by member with zlib, and
  * the crawler's archive hook against build/fixture-server.
  *
- * The group setup starts the fixture server as test_crawl.c does (ephemeral
- * port, hosts reached through crawl_opts.resolve); the server binary is
- * $FIXTURE_SERVER, else BUILD/fixture-server next to this test's
- * BUILD/tests/, else build/fixture-server.
+ * The group setup starts the fixture server over a temporary tree
+ * (tests/unit/support/fixture_site.h), writes two small sites into it and
+ * reaches them through crawl_opts.resolve; the archives are written into
+ * the same tree.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,8 +13,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,18 +21,14 @@
 #include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
-#include "core/strvec.h"
 #include "crawler/crawl.h"
 #include "crawler/warc.h"
+#include "tests/unit/support/fixture_site.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_MEMBERS 64
@@ -47,13 +41,7 @@ static const char page_html[] =
 	"<html><head><title>Наставничество</title></head><body>"
 	"<a href=\"/doc.pdf\">Приказ</a></body></html>\n";
 
-static struct {
-	char dir[64];                /* sites, server files and archives */
-	pid_t pid;
-	unsigned port;
-	struct strvec created;       /* removed in reverse */
-	struct strvec resolve;
-} srv;
+static struct fixture_site *site;   /* sites, server files and archives */
 
 /* ---- reading an archive back ---- */
 
@@ -255,8 +243,7 @@ static void assert_date(const struct record *r)
 
 static void archive_path(char *out, size_t n, const char *name)
 {
-	snprintf(out, n, "%s/%s", srv.dir, name);
-	strvec_push(&srv.created, out);
+	assert_int_equal(fixture_site_path(site, name, out, n), 0);
 }
 
 /* n bytes no compressor can shrink (xorshift). */
@@ -446,6 +433,31 @@ static int stat_in_progress(const char *path, struct stat *st)
 	return rc;
 }
 
+/*
+ * Let the archive being written at path grow by 64 KiB at most, less than a
+ * RANDOM_BYTES record: a write past that fails (EFBIG, SIGXFSZ ignored).
+ * *size is its size now, *old the limit restore_file_size() puts back.
+ */
+static void limit_file_size(struct rlimit *old, long long *size, const char *path)
+{
+	struct rlimit lim;
+	struct stat st;
+
+	assert_int_equal(stat_in_progress(path, &st), 0);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, old), 0);
+	lim = *old;
+	lim.rlim_cur = (rlim_t)st.st_size + 65536;
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	*size = (long long)st.st_size;
+}
+
+static void restore_file_size(const struct rlimit *old)
+{
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, old), 0);
+	signal(SIGXFSZ, SIG_DFL);
+}
+
 /* A file size limit below the next record: it fails, is cut off, and the next one lands in its place. */
 static void test_write_error_cut_back(void **state)
 {
@@ -453,8 +465,8 @@ static void test_write_error_cut_back(void **state)
 	char path[PATH_MAX], err[256];
 	struct warc_writer *w = NULL;
 	struct warc_ref small1, failed, small2;
-	struct rlimit old, lim;
-	struct stat st;
+	struct rlimit old;
+	long long size;
 	struct archive a;
 	char *big = random_body(RANDOM_BYTES);
 
@@ -463,21 +475,15 @@ static void test_write_error_cut_back(void **state)
 	assert_int_equal(warc_open(&w, path, SOFTWARE, err, sizeof(err)), 0);
 	assert_int_equal(warc_write_response(w, "http://a.test/1", head, strlen(head), "one", 3, false,
 	                                     &small1), 0);
-	assert_int_equal(stat_in_progress(path, &st), 0);
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
-	lim = old;
-	lim.rlim_cur = (rlim_t)st.st_size + 65536;
-	signal(SIGXFSZ, SIG_IGN);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	limit_file_size(&old, &size, path);
 	assert_int_equal(warc_write_response(w, "http://a.test/big", head, strlen(head), big, RANDOM_BYTES,
 	                                     false, &failed), -1);
 	assert_int_equal(warc_write_response(w, "http://a.test/2", head, strlen(head), "two", 3, false,
 	                                     &small2), 0);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
-	signal(SIGXFSZ, SIG_DFL);
+	restore_file_size(&old);
 	print_message("%s\n", warc_last_error(w));
 	assert_int_equal(failed.offset, -1);
-	assert_int_equal(small2.offset, (long long)st.st_size);
+	assert_int_equal(small2.offset, size);
 	assert_int_equal(warc_close(w, err, sizeof(err)), 0);
 	read_archive(path, &a);
 	assert_int_equal(a.n, 3);
@@ -490,7 +496,7 @@ static void test_write_error_cut_back(void **state)
 /* (c) Unwritable paths: one line naming the file. */
 static void test_open_errors(void **state)
 {
-	const char *const paths[] = { "/nonexistent-ma-dir/x.warc.gz", srv.dir, "/proc/x.warc.gz" };
+	const char *const paths[] = { "/nonexistent-ma-dir/x.warc.gz", fixture_site_root(site), "/proc/x.warc.gz" };
 	struct warc_writer *w = (struct warc_writer *)&w;
 	char err[256], path[PATH_MAX];
 
@@ -511,181 +517,35 @@ static void test_open_errors(void **state)
 
 /* ---- the fixture server ---- */
 
-static int write_file(const char *rel, const char *data, size_t len)
+static int make_sites(struct fixture_site *s)
 {
-	char path[PATH_MAX];
-	FILE *f;
-	size_t done;
-
-	snprintf(path, sizeof(path), "%s/%s", srv.dir, rel);
-	f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	done = fwrite(data, 1, len, f);
-	if (fclose(f) || done != len)
-		return -1;
-	return strvec_push(&srv.created, path);
-}
-
-static int write_text(const char *rel, const char *text)
-{
-	return write_file(rel, text, strlen(text));
-}
-
-static int make_sites(void)
-{
-	char path[PATH_MAX];
 	char *rand = random_body(RANDOM_BYTES);
 	int rc;
 
-	for (size_t i = 0; i < COUNT(hosts); i++) {
-		snprintf(path, sizeof(path), "%s/%s", srv.dir, hosts[i]);
-		if (mkdir(path, 0700) || strvec_push(&srv.created, path))
-			return -1;
-	}
-	rc = write_text("a.test/page.html", page_html) ||
-	     write_text("a.test/gz.html", page_html) ||
-	     write_text("a.test/doc.pdf", "%PDF-1.4 fake\n") ||
-	     write_file("a.test/rand.bin", rand, RANDOM_BYTES) ||
-	     write_text("a.test/_site.conf", "gzip /gz.html\nredirect /old 301 /page.html\n") ||
-	     write_text("nh.test/_site.conf", "no-head /doc.pdf\n") ||
-	     write_text("nh.test/doc.pdf", "%PDF-1.4 fake\n") ? -1 : 0;
+	rc = fixture_site_write_text(s, "a.test/page.html", page_html) ||
+	     fixture_site_write_text(s, "a.test/gz.html", page_html) ||
+	     fixture_site_write_text(s, "a.test/doc.pdf", "%PDF-1.4 fake\n") ||
+	     fixture_site_write(s, "a.test/rand.bin", rand, RANDOM_BYTES) ||
+	     fixture_site_write_text(s, "a.test/_site.conf", "gzip /gz.html\nredirect /old 301 /page.html\n") ||
+	     fixture_site_write_text(s, "nh.test/_site.conf", "no-head /doc.pdf\n") ||
+	     fixture_site_write_text(s, "nh.test/doc.pdf", "%PDF-1.4 fake\n") ? -1 : 0;
 	free(rand);
 	return rc;
-}
-
-static const char *server_path(char *buf, size_t n)
-{
-	const char *env = getenv("FIXTURE_SERVER");
-	char exe[1024];
-	ssize_t len;
-
-	if (env && *env)
-		return env;
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len > 0) {
-		char *slash;
-
-		exe[len] = '\0';
-		/* BUILD/tests/test_warc -> BUILD/fixture-server */
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			slash = strrchr(exe, '/');
-			if (slash) {
-				*slash = '\0';
-				snprintf(buf, n, "%s/fixture-server", exe);
-				if (access(buf, X_OK) == 0)
-					return buf;
-			}
-		}
-	}
-	snprintf(buf, n, "build/fixture-server");
-	return buf;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
-static void remove_tree(void)
-{
-	for (size_t i = srv.created.len; i-- > 0;)
-		if (unlink(srv.created.items[i]) != 0)
-			rmdir(srv.created.items[i]);
-	strvec_free(&srv.created);
-	if (srv.dir[0])
-		rmdir(srv.dir);
-}
-
-static int start_server(void)
-{
-	char bin[PATH_MAX], port_file[PATH_MAX], log_file[PATH_MAX], line[64];
-	const char *server = server_path(bin, sizeof(bin));
-
-	snprintf(port_file, sizeof(port_file), "%s/port", srv.dir);
-	snprintf(log_file, sizeof(log_file), "%s/server.log", srv.dir);
-	if (access(server, X_OK) != 0) {
-		fprintf(stderr, "test_warc: no fixture server at %s (make build/fixture-server)\n", server);
-		return -1;
-	}
-	strvec_push(&srv.created, port_file);
-	strvec_push(&srv.created, log_file);
-	srv.pid = fork();
-	if (srv.pid < 0)
-		return -1;
-	if (srv.pid == 0) {
-		int fd = open(log_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-			close(fd);
-		}
-		execl(server, server, "--root", srv.dir, "--http", "0", "--port-file", port_file, (char *)NULL);
-		_exit(127);
-	}
-	for (int waited = 0; waited < 10000 && !srv.port; waited += 20) {
-		FILE *f = fopen(port_file, "r");
-		int status;
-
-		if (f) {
-			while (fgets(line, sizeof(line), f))
-				if (sscanf(line, "http=%u", &srv.port) == 1)
-					break;
-			fclose(f);
-		}
-		if (!srv.port && waitpid(srv.pid, &status, WNOHANG) == srv.pid) {
-			srv.pid = 0;
-			fprintf(stderr, "test_warc: fixture server exited early (see %s)\n", log_file);
-			return -1;
-		}
-		if (!srv.port)
-			sleep_ms(20);
-	}
-	return srv.port ? 0 : -1;
 }
 
 static int group_setup(void **state)
 {
 	(void)state;
-	memset(&srv, 0, sizeof(srv));
-	strvec_init(&srv.created, 0);
-	strvec_init(&srv.resolve, 0);
-	setenv("no_proxy", "*", 1);
-	snprintf(srv.dir, sizeof(srv.dir), "/tmp/ma-test-warc-XXXXXX");
-	if (!mkdtemp(srv.dir)) {
-		srv.dir[0] = '\0';
+	if (fixture_site_new(&site, "test_warc", hosts, COUNT(hosts), make_sites))
 		return -1;
-	}
-	if (make_sites() || start_server())
-		goto fail;
-	for (size_t i = 0; i < COUNT(hosts); i++)
-		strvec_pushf(&srv.resolve, "%s:%u:127.0.0.1", hosts[i], srv.port);
 	return crawl_global_init();
-fail:
-	if (srv.pid > 0) {
-		kill(srv.pid, SIGTERM);
-		waitpid(srv.pid, NULL, 0);
-	}
-	remove_tree();
-	strvec_free(&srv.resolve);
-	return -1;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
 	crawl_global_cleanup();
-	if (srv.pid > 0) {
-		kill(srv.pid, SIGTERM);
-		waitpid(srv.pid, NULL, 0);
-	}
-	remove_tree();
-	strvec_free(&srv.resolve);
+	fixture_site_free(site);
 	return 0;
 }
 
@@ -724,7 +584,7 @@ static struct crawl_opts base_opts(struct warc_writer *w)
 		.max_transfers = 8,
 		.tries = 1,
 		.user_agent = "mentor-audit-test",
-		.resolve = &srv.resolve,
+		.resolve = fixture_site_resolve(site),
 		.warc = w,
 	};
 
@@ -747,7 +607,7 @@ static void run(const struct crawl_opts *o, const struct request *req, size_t n,
 		char u[256];
 
 		memset(&got[i], 0, sizeof(got[i]));
-		snprintf(u, sizeof(u), "http://%s:%u%s", req[i].host, srv.port, req[i].path);
+		snprintf(u, sizeof(u), "http://%s:%u%s", req[i].host, fixture_site_port(site), req[i].path);
 		assert_int_equal(crawl_add(c, u, req[i].kind, 0, on_done, &got[i]), 0);
 	}
 	assert_int_equal(crawl_run(c), 0);
@@ -777,7 +637,7 @@ static size_t count_target(const struct archive *a, const char *host, const char
 	char uri[256], v[256];
 	size_t n = 0;
 
-	snprintf(uri, sizeof(uri), "http://%s:%u%s", host, srv.port, path);
+	snprintf(uri, sizeof(uri), "http://%s:%u%s", host, fixture_site_port(site), path);
 	for (size_t i = 1; i < a->n; i++)
 		if (field(a->r[i].data, "WARC-Target-URI", v, sizeof(v)) && strcmp(v, uri) == 0 &&
 		    a->r[i].status == status)
@@ -834,7 +694,7 @@ static void test_crawl_archives(void **state)
 	assert_null(strstr(r->http_head, "\r\nContent-Encoding:"));
 
 	/* A redirect: the last response, under the effective URL. */
-	snprintf(want, sizeof(want), "http://a.test:%u/page.html", srv.port);
+	snprintf(want, sizeof(want), "http://a.test:%u/page.html", fixture_site_port(site));
 	assert_string_equal(got[2].effective_url, want);
 	r = record_of(&a, &got[2]);
 	assert_int_equal(r->status, 200);
@@ -874,7 +734,7 @@ static void test_crawl_cache_not_conditional(void **state)
 	struct archive a;
 
 	(void)state;
-	snprintf(cache, sizeof(cache), "%s/cache", srv.dir);
+	snprintf(cache, sizeof(cache), "%s/cache", fixture_site_root(site));
 	assert_int_equal(mkdir(cache, 0700), 0);
 	archive_path(path, sizeof(path), "cache.warc.gz");
 	assert_int_equal(warc_open(&w, path, SOFTWARE, err, sizeof(err)), 0);
@@ -909,8 +769,8 @@ static void test_crawl_archive_failure(void **state)
 	struct warc_writer *w = NULL;
 	struct crawl_opts o;
 	struct crawl_stats st;
-	struct rlimit old, lim;
-	struct stat sb;
+	struct rlimit old;
+	long long size;
 	struct got got[2];
 	struct archive a;
 
@@ -918,15 +778,9 @@ static void test_crawl_archive_failure(void **state)
 	archive_path(path, sizeof(path), "fail.warc.gz");
 	assert_int_equal(warc_open(&w, path, SOFTWARE, err, sizeof(err)), 0);
 	o = base_opts(w);
-	assert_int_equal(stat_in_progress(path, &sb), 0);
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
-	lim = old;
-	lim.rlim_cur = (rlim_t)sb.st_size + 65536;
-	signal(SIGXFSZ, SIG_IGN);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	limit_file_size(&old, &size, path);
 	run(&o, big, 1, &got[0], &st);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
-	signal(SIGXFSZ, SIG_DFL);
+	restore_file_size(&old);
 	assert_int_equal(got[0].status, 200);
 	assert_int_equal(got[0].body_len, RANDOM_BYTES);
 	assert_int_equal(got[0].offset, -1);
@@ -936,7 +790,7 @@ static void test_crawl_archive_failure(void **state)
 
 	run(&o, small, 1, &got[1], &st);
 	assert_int_equal(st.warc_records, 1);
-	assert_int_equal(got[1].offset, (long long)sb.st_size);
+	assert_int_equal(got[1].offset, size);
 	assert_int_equal(warc_close(w, err, sizeof(err)), 0);
 	read_archive(path, &a);
 	assert_int_equal(a.n, 2);
