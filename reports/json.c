@@ -57,6 +57,9 @@ static void write_document(struct jsonw *w, const struct doc_result *d, const ch
 	jsonw_string(w, d->pattern);
 	jsonw_key(w, "freshness");
 	jsonw_string(w, d->freshness);
+	/* Not found because its only candidate link is dead: that link. */
+	jsonw_key(w, "broken_url");
+	jsonw_string(w, d->broken ? d->broken_url : NULL);
 	/* With --warc: the archived answers this verdict rests on. */
 	if (archived) {
 		jsonw_key(w, "warc");
@@ -148,6 +151,9 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
 	jsonw_string(w, row ? row->url : NULL);
 	jsonw_key(w, "section_url");
 	jsonw_string(w, o->section_url);
+	/* A section page was fetched and read (it counts toward indicator 14). */
+	jsonw_key(w, "section_reached");
+	jsonw_bool(w, o->section_reached);
 	jsonw_key(w, "status");
 	jsonw_string(w, verdict_status_name(o->status));
 	/* blocked / unreachable: the HTTP status, robots.txt rule or curl message; else null */
@@ -194,6 +200,10 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
 		jsonw_size(w, row->line);
 	else
 		jsonw_null(w);
+	jsonw_key(w, "pages_fetched");
+	jsonw_size(w, o->pages_fetched);
+	jsonw_key(w, "links_checked");
+	jsonw_size(w, o->links_checked);
 	jsonw_end_object(w);
 }
 

@@ -546,6 +546,14 @@ const char *rules_freshness_name(enum rule_freshness f)
 	return freshness_names[f];
 }
 
+const char *rules_freshness_static(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(freshness_names) / sizeof(freshness_names[0]); i++)
+		if (strcmp(freshness_names[i], name) == 0)
+			return freshness_names[i];
+	return NULL;
+}
+
 enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of,
                                     char *label, size_t label_len)
 {

@@ -82,6 +82,8 @@ enum rule_freshness { RULE_FRESH, RULE_UNDATED, RULE_STALE };
 enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of_yyyymmdd,
                                     char *label, size_t label_len);
 const char *rules_freshness_name(enum rule_freshness f);
+/* The static name equal to name ("fresh", "undated", "stale"), or NULL. */
+const char *rules_freshness_static(const char *name);
 
 /* Does this link lead to a mentorship section (for discovery from a home page)? */
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link);

@@ -56,6 +56,17 @@ const char *verdict_status_name(enum org_status st)
 	return status_names[st];
 }
 
+int verdict_reject_parse(enum reject_reason *out, const char *name)
+{
+	for (size_t i = 0; i < REJECT_COUNT; i++) {
+		if (strcmp(reject_names[i], name) == 0) {
+			*out = (enum reject_reason)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int verdict_status_parse(enum org_status *out, const char *name)
 {
 	for (size_t i = 0; i < ORG_STATUS_COUNT; i++) {

@@ -48,6 +48,8 @@ enum reject_reason {
 const char *verdict_reject_name(enum reject_reason r);
 /* Russian wording for reports */
 const char *verdict_reject_label_ru(enum reject_reason r);
+/* The reason named as in results.json; 0, or -1 for another name. */
+int verdict_reject_parse(enum reject_reason *out, const char *name);
 
 struct rejected {
 	char *url;

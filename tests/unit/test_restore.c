@@ -1,0 +1,168 @@
+/*
+ * test_restore.c - a verdict written to results.json and read back is the
+ * same verdict: writing it again gives the same bytes (the ground --resume
+ * and merging shards stand on).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/registry.h"
+#include "reports/report.h"
+#include "rules/builtin.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+#include "src/restore.h"
+
+#define NORGS 4
+
+static char *render(const struct report_input *in)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	assert_int_equal(report_json(f, in), 0);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+static void set(char **field, const char *value)
+{
+	*field = strdup(value);
+	assert_non_null(*field);
+}
+
+static void fill(struct org_result *o, const struct ruleset *rs)
+{
+	struct evidence_ref page = { "<urn:uuid:00000000-0000-4000-8000-000000000001>", 3544 };
+	struct evidence_ref link = { "<urn:uuid:00000000-0000-4000-8000-000000000002>", 39644 };
+	struct doc_result *d;
+
+	/* 0: compliant, every field a found document has, archived. */
+	set(&o[0].section_url, "https://s1.test/nastavnichestvo/");
+	o[0].section_reached = true;
+	for (size_t i = 0; i < rules_doc_count(rs); i++) {
+		d = &o[0].docs[i];
+		d->found = true;
+		set(&d->url, "https://s1.test/doc.pdf");
+		set(&d->title, "Приказ «О наставничестве» \"2026\"");
+		set(&d->page, "https://s1.test/nastavnichestvo/");
+		set(&d->source, "text");
+		set(&d->content_type, "application/pdf");
+		set(&d->pattern, "built-in rules:35");
+		d->http_status = 200;
+		d->freshness = rules_doc(rs, i)->fresh ? rules_freshness_name(RULE_FRESH) : NULL;
+		d->page_record = page;
+		d->link_record = link;
+	}
+	o[0].pages_fetched = 3;
+	o[0].links_checked = 7;
+	assert_int_equal(verdict_add_evidence(&o[0], "https://s1.test/nastavnichestvo/", 200, &page), 0);
+	verdict_score(rs, &o[0]);
+
+	/* 1: noncompliant with a dead link, rejections past the cap, problems past the cap. */
+	set(&o[1].section_url, "https://s2.test/n/");
+	o[1].section_reached = true;
+	d = &o[1].docs[1];
+	d->broken = true;
+	set(&d->broken_url, "https://s2.test/polozhenie.pdf");
+	for (size_t i = 0; i < CAP_REJECTED_PER_ORG + 3; i++) {
+		char url[64];
+
+		snprintf(url, sizeof(url), "https://s2.test/old%zu.pdf", i);
+		assert_int_equal(verdict_add_rejected(&o[1], url, "Приказ на 2024-2025", "https://s2.test/n/",
+		                                      i % 2 ? 0 : -1, REJECT_STALE, "2024-2025"), 0);
+	}
+	for (size_t i = 0; i < CAP_PROBLEMS_PER_ORG + 2; i++)
+		strvec_pushf(&o[1].problems, "замечание %zu", i);
+	verdict_score(rs, &o[1]);
+
+	/* 2: blocked with its reason; 3: an invalid URL. */
+	o[2].status = ORG_BLOCKED;
+	set(&o[2].reason, "robots.txt answered HTTP 503 (RFC 9309: disallowed while it fails)");
+	strvec_push(&o[2].problems, "robots.txt отвечает ошибкой HTTP 503");
+	o[3].status = ORG_INVALID_URL;
+	strvec_push(&o[3].problems, "некорректная ссылка в реестре: не URL");
+}
+
+static void test_round_trip(void **state)
+{
+	struct registry_row rows[NORGS];
+	char ids[NORGS][4];
+	struct registry reg = { .rows = rows, .nrows = NORGS, .delimiter = ',', .encoding = "utf-8" };
+	struct org_result before[NORGS], after[NORGS];
+	struct ruleset *rs = NULL;
+	struct report_input in = {
+		.as_of = "2026-11-22", .generated_at = "2026-11-22T00:00:00Z", .registry_path = "r.csv",
+		.registry = &reg, .norgs = NORGS, .warc_path = "e.warc.gz",
+	};
+	char err[256] = "", *first, *second;
+	json_t *root, *orgs;
+	json_error_t jerr;
+
+	(void)state;
+	assert_int_equal(rules_load_or_builtin(&rs, NULL, err, sizeof(err)), 0);
+	in.rules = rs;
+	for (size_t i = 0; i < NORGS; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "%zu", i + 1);
+		rows[i] = (struct registry_row){ .line = i + 2, .id = ids[i], .name = "Школа",
+		                                 .url = "https://s.test/" };
+		verdict_org_init(&before[i], &rows[i]);
+		verdict_org_init(&after[i], &rows[i]);
+	}
+	fill(before, rs);
+	in.orgs = before;
+	first = render(&in);
+
+	root = json_loads(first, 0, &jerr);
+	assert_non_null(root);
+	orgs = json_object_get(root, "organizations");
+	assert_int_equal(json_array_size(orgs), NORGS);
+	for (size_t i = 0; i < NORGS; i++)
+		if (restore_org(&after[i], json_array_get(orgs, i), rs, err, sizeof(err)))
+			fail_msg("restore_org %zu: %s", i, err);
+	in.orgs = after;
+	second = render(&in);
+	assert_string_equal(second, first);
+	assert_int_equal(after[1].rejected_dropped, 3);
+	assert_int_equal(after[1].problems.dropped, 2);
+	assert_true(after[1].docs[1].broken);
+
+	/* An object that is not an organisation is refused with a reason. */
+	verdict_org_clear(&after[0]);
+	verdict_org_init(&after[0], &rows[0]);
+	{
+		json_t *not_org = json_string("x");
+
+		assert_int_equal(restore_org(&after[0], not_org, rs, err, sizeof(err)), -1);
+		assert_true(err[0] != '\0');
+		json_decref(not_org);
+	}
+
+	json_decref(root);
+	for (size_t i = 0; i < NORGS; i++) {
+		verdict_org_clear(&before[i]);
+		verdict_org_clear(&after[i]);
+	}
+	free(first);
+	free(second);
+	rules_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
