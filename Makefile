@@ -108,6 +108,7 @@ check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/run.sh
 	@BIN=$(BIN) sh tests/integration/crawl.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
+	@BIN=$(BIN) sh tests/integration/resume.sh
 	@BIN=$(BIN) sh tests/integration/office.sh
 	@BIN=$(BIN) sh tests/integration/docs.sh
 	@BIN=$(BIN) sh tests/integration/corpus.sh
@@ -119,6 +120,7 @@ integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/run.sh
 	@BIN=$(BIN) sh tests/integration/crawl.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
+	@BIN=$(BIN) sh tests/integration/resume.sh
 	@BIN=$(BIN) sh tests/integration/office.sh
 	@BIN=$(BIN) sh tests/integration/docs.sh
 

@@ -27,7 +27,7 @@
 #include "parsers/url.h"
 
 struct xfer {
-	struct xfer *next;            /* queue link */
+	struct xfer *next;            /* queue link, or active link while in flight */
 	CURL *easy;
 	char *url;
 	size_t slot;                  /* index into crawler.hosts.hosts */
@@ -58,6 +58,7 @@ struct crawler {
 	struct curl_slist *resolve;
 	struct curl_slist *connect_to;
 	struct xfer *queue_head, *queue_tail;
+	struct xfer *active;          /* in flight (linked by next) */
 	unsigned running;
 	struct host_table hosts;
 	unsigned long long rng;       /* jitter only: not for anything secret */
@@ -490,9 +491,25 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 	if (d->active > c->stats.max_domain_active)
 		c->stats.max_domain_active = d->active;
 	c->running++;
+	x->next = c->active;
+	c->active = x;
 	c->stats.requests++;
 	if (x->is_robots)
 		c->stats.robots_fetched++;
+}
+
+/* Take x off the in-flight list and the multi handle. */
+static void stop_tracking(struct crawler *c, struct xfer *x)
+{
+	struct xfer **p = &c->active;
+
+	while (*p && *p != x)
+		p = &(*p)->next;
+	if (*p)
+		*p = x->next;
+	x->next = NULL;
+	curl_multi_remove_handle(c->multi, x->easy);
+	c->running--;
 }
 
 static void unlink_xfer(struct crawler *c, struct xfer *prev, struct xfer *x)
@@ -775,8 +792,7 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	long status = 0;
 	char *ctype = NULL, *eff = NULL;
 
-	curl_multi_remove_handle(c->multi, x->easy);
-	c->running--;
+	stop_tracking(c, x);
 	h->active--;
 	c->hosts.domains[h->domain].active--;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -853,6 +869,34 @@ static long long next_wakeup_ms(const struct crawler *c)
 	return wait;
 }
 
+/*
+ * Stopped from outside (a signal): every request in flight or queued is
+ * answered as skipped, so callers free what they hold; requests their
+ * callbacks add are answered the same way until none is left.
+ */
+static void drain(struct crawler *c)
+{
+	while (c->active) {
+		struct xfer *x = c->active;
+
+		stop_tracking(c, x);
+		complete_unsent(x, &(struct crawl_result){ .skipped = true });
+	}
+	while (c->queue_head) {
+		struct xfer *x = c->queue_head;
+
+		c->queue_head = x->next;
+		if (!c->queue_head)
+			c->queue_tail = NULL;
+		complete_unsent(x, &(struct crawl_result){ .skipped = true });
+	}
+}
+
+static bool stopped(const struct crawler *c)
+{
+	return c->opts.stop && *c->opts.stop;
+}
+
 int crawl_run(struct crawler *c)
 {
 	int still = 0;
@@ -862,6 +906,10 @@ int crawl_run(struct crawler *c)
 		CURLMsg *msg;
 		int left;
 
+		if (stopped(c)) {
+			drain(c);
+			return 1;
+		}
 		if (curl_multi_perform(c->multi, &still) != CURLM_OK)
 			return -1;
 		while ((msg = curl_multi_info_read(c->multi, &left)) != NULL) {

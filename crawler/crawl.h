@@ -25,6 +25,7 @@
 #ifndef MA_CRAWL_H
 #define MA_CRAWL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -49,6 +50,8 @@ struct crawl_opts {
 	const char *user_agent;
 	const struct strvec *resolve;     /* "HOST:PORT:ADDR" as curl --resolve */
 	const struct strvec *connect_to;  /* "HOST:PORT:HOST2:PORT2" as curl --connect-to */
+	/* Set (by a signal handler) to stop: crawl_run answers what is left as skipped. NULL: never. */
+	volatile sig_atomic_t *stop;
 	struct warc_writer *warc;     /* archive every response here, or NULL; not owned */
 };
 
@@ -105,7 +108,11 @@ int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind, long lon
 /* The monotonic clock the deadlines are on, in milliseconds. */
 long long crawl_now_ms(void);
 
-/* Run until no request is queued or in flight. */
+/*
+ * Run until no request is queued or in flight: 0. When opts.stop is set,
+ * every request still queued or in flight is answered as skipped (within
+ * about 100 ms) and 1 is returned. -1 when the multi handle fails.
+ */
 int crawl_run(struct crawler *c);
 
 /* Totals for logs and benchmarks. */

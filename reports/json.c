@@ -251,6 +251,17 @@ static void write_summary(struct jsonw *w, const struct report_input *in,
 	jsonw_end_object(w);
 }
 
+int report_json_org(FILE *f, const struct report_input *in, size_t i)
+{
+	struct jsonw w;
+
+	if (!f || !in || !in->rules || i >= in->norgs || !in->orgs)
+		return -1;
+	jsonw_init(&w, f);
+	write_org(&w, in, i);
+	return jsonw_finish(&w);
+}
+
 int report_json(FILE *f, const struct report_input *in)
 {
 	struct jsonw w;

@@ -77,6 +77,8 @@ struct report_input {
 };
 
 int report_json(FILE *f, const struct report_input *in);
+/* Organisation i's object of results.json alone (the journal of a run). */
+int report_json_org(FILE *f, const struct report_input *in, size_t i);
 int report_csv(FILE *f, const struct report_input *in);
 int report_summary_md(FILE *f, const struct report_input *in);
 int report_html(FILE *f, const struct report_input *in);

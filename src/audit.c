@@ -793,11 +793,22 @@ static void finalize(struct job *j)
 	log_info("%s: %s", res->row->id, verdict_status_name(res->status));
 }
 
+/* Organisation index has its final result. */
+static void org_done(struct audit *a, size_t index)
+{
+	a->finished++;
+	if (a->opts->finished)
+		a->opts->finished(a->opts->finished_ctx, index);
+	if (a->opts->progress)
+		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
+}
+
 static void on_response(void *userdata, const struct crawl_result *r)
 {
 	struct request *req = userdata;
 	struct job *j = req->job;
 	struct audit *a = j->run;
+	size_t index;
 
 	if (req->role == ROLE_CHECK)
 		on_check(j, req, r);
@@ -806,11 +817,15 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	free(req);
 	if (--j->outstanding > 0)
 		return;
+	/* Stopping: what was cut short is not a result; the resumed run audits it again. */
+	if (a->opts->crawl.stop && *a->opts->crawl.stop) {
+		job_free(j);
+		return;
+	}
+	index = (size_t)(j->res - a->orgs);
 	finalize(j);
 	job_free(j);
-	a->finished++;
-	if (a->opts->progress)
-		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
+	org_done(a, index);
 	start_next(a);
 }
 
@@ -852,8 +867,12 @@ static void start_next(struct audit *a)
 	       a->next - a->finished < a->opts->jobs) {
 		size_t i = a->next++;
 
-		if (start_job(a, i))
+		if (a->opts->restored && a->opts->restored[i]) {
 			a->finished++;
+			continue;
+		}
+		if (start_job(a, i))
+			org_done(a, i);
 	}
 }
 
@@ -869,8 +888,16 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 	if (crawl_new(&a.crawler, &opts->crawl))
 		goto out;
 	start_next(&a);
-	if (crawl_run(a.crawler))
+	switch (crawl_run(a.crawler)) {
+	case 0:
+		break;
+	case 1:
+		crawl_get_stats(a.crawler, stats);
+		rc = a.failed ? -1 : 1;
 		goto out;
+	default:
+		goto out;
+	}
 	crawl_get_stats(a.crawler, stats);
 	rc = a.failed ? -1 : 0;
 out:

@@ -25,6 +25,11 @@ struct audit_opts {
 	/* Called as each organisation finishes (NULL: not called). */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	/* Called with the registry index of each organisation whose result is final (NULL: not called). */
+	void (*finished)(void *ctx, size_t index);
+	void *finished_ctx;
+	/* restored[i]: organisation i already has its result (a resumed run): not audited. NULL: none. */
+	const bool *restored;
 	int as_of;                  /* audit date, yyyymmdd: freshness is judged against it */
 	struct crawl_opts crawl;
 };
@@ -32,8 +37,9 @@ struct audit_opts {
 /*
  * Audit every row. orgs has registry->nrows items, initialised by the
  * caller with verdict_org_init(). Returns 0 when the run completed (the
- * findings, whatever they are, are in orgs), -1 when it could not. The
- * crawler's totals go to *stats.
+ * findings, whatever they are, are in orgs), 1 when opts->crawl.stop
+ * stopped it (only the organisations reported to finished() are final),
+ * -1 when it could not. The crawler's totals go to *stats.
  */
 int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
               const struct registry *registry, struct org_result *orgs,

@@ -33,7 +33,7 @@ enum opt_id {
 	OPT_PER_HOST, OPT_MAX_PAGES, OPT_TRIES, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT,
 	OPT_CACERT, OPT_USER_AGENT, OPT_RESOLVE, OPT_CONNECT_TO, OPT_QUIET,
 	OPT_VERBOSE, OPT_HELP, OPT_VERSION, OPT_PER_DOMAIN, OPT_DELAY, OPT_IGNORE_ROBOTS,
-	OPT_CACHE, OPT_ORG_TIME, OPT_CSV_DIALECT, OPT_FAIL_UNDER, OPT_PREVIOUS, OPT_WARC,
+	OPT_CACHE, OPT_ORG_TIME, OPT_CSV_DIALECT, OPT_FAIL_UNDER, OPT_PREVIOUS, OPT_WARC, OPT_RESUME,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +53,7 @@ static const struct option long_options[] = {
 	{ "fail-under", required_argument, NULL, OPT_FAIL_UNDER },
 	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "warc", required_argument, NULL, OPT_WARC },
+	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "tries", required_argument, NULL, OPT_TRIES },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -95,6 +96,8 @@ void cli_usage(FILE *f)
 	"                         changes.csv and a section of report.html\n"
 	"  --warc FILE            keep every fetched response in FILE as WARC 1.1, one\n"
 	"                         gzip member per record; results.json points to them\n"
+	"  --resume               continue the run interrupted in --out (its journal.json):\n"
+	"                         finished organisations are not fetched again\n"
 	"  --csv-dialect D        noncompliant.csv as 'excel' (UTF-8 BOM, ';', the\n"
 	"                         default) or 'rfc4180' (plain comma CSV)\n"
 	"  --fail-under PCT       exit 5 when the compliant share is below PCT percent\n"
@@ -132,7 +135,8 @@ void cli_usage(FILE *f)
 	"Exit codes: 0 audit completed (robots: allowed); 1 robots: disallowed;\n"
 	"2 bad command line; 3 registry, rule, robots or results file unreadable or\n"
 	"invalid; 4 the run could not complete; 5 audit completed, compliant share\n"
-	"below --fail-under (the reports are written).\n",
+	"below --fail-under (the reports are written); 6 interrupted by SIGINT or\n"
+	"SIGTERM (the journal is kept: run again with --resume).\n",
 	DEFAULT_JOBS, DEFAULT_DEPTH, DEFAULT_PER_HOST, DEFAULT_PER_DOMAIN,
 	CAP_CRAWL_DELAY_MS / 1000, DEFAULT_DELAY_MS / 1000.0, DEFAULT_ORG_TIME_S,
 	CAP_PAGES_PER_ORG, DEFAULT_TRIES, DEFAULT_TIMEOUT_S, DEFAULT_CONNECT_S, DEFAULT_USER_AGENT);
@@ -234,7 +238,10 @@ static int apply(struct config *cfg, int id, const char *arg)
 	case OPT_ORGS: cfg->orgs = arg; return 0;
 	case OPT_OUT: cfg->out = arg; return 0;
 	case OPT_RULES: cfg->rules = arg; return 0;
-	case OPT_AS_OF: return parse_date(cfg->as_of, arg);
+	case OPT_AS_OF:
+		cfg->as_of_given = true;
+		return parse_date(cfg->as_of, arg);
+	case OPT_RESUME: cfg->resume = true; return 0;
 	case OPT_JOBS: return parse_uint(&cfg->jobs, arg, "jobs", 1, MAX_JOBS);
 	case OPT_DEPTH: return parse_uint(&cfg->depth, arg, "depth", 0, CAP_DEPTH);
 	case OPT_PER_HOST: return parse_uint(&cfg->per_host, arg, "per-host", 1, 16);
@@ -357,6 +364,11 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 	}
 	if (!cfg->orgs || !cfg->out) {
 		fprintf(stderr, "mentor-audit: audit needs --orgs FILE and --out DIR (try --help)\n");
+		return EXIT_USAGE;
+	}
+	if (cfg->resume && cfg->warc) {
+		fprintf(stderr, "mentor-audit: --resume cannot continue a --warc archive; "
+		        "start the archived run again without --resume\n");
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;

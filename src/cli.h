@@ -26,6 +26,7 @@ enum exit_code {
 	EXIT_INPUT = 3,       /* registry or rule file unreadable or invalid */
 	EXIT_RUN = 4,         /* the run could not complete (output, memory, network setup) */
 	EXIT_BELOW = 5,       /* the audit completed, the compliant share is below --fail-under */
+	EXIT_INTERRUPTED = 6, /* SIGINT / SIGTERM: the journal is kept; run again with --resume */
 };
 
 struct config {
@@ -36,6 +37,8 @@ struct config {
 	const char *out;
 	const char *rules;        /* NULL: the built-in rules */
 	char as_of[11];           /* YYYY-MM-DD */
+	bool as_of_given;         /* --as-of was on the command line */
+	bool resume;              /* --resume: continue the journal in --out */
 	unsigned jobs;
 	unsigned depth;
 	unsigned per_host;

@@ -2,6 +2,8 @@
  * main.c - parse options, run the audit, write the reports.
  */
 #include <libxml/parser.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include "parsers/results.h"
 #include "src/audit.h"
 #include "src/changes_cmd.h"
+#include "src/journal.h"
 #include "src/cli.h"
 #include "src/robots_cmd.h"
 
@@ -70,6 +73,78 @@ out:
 	return rc;
 }
 
+/* SIGINT / SIGTERM: stop fetching, keep the journal. A second signal ends the process at once. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	stop_requested = 1;
+	signal(sig, SIG_DFL);
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+struct journaling {
+	struct journal *journal;
+	const struct report_input *in;
+};
+
+static void journal_finished(void *ctx, size_t index)
+{
+	struct journaling *jr = ctx;
+
+	(void)journal_append(jr->journal, jr->in, index);
+}
+
+/*
+ * The run's journal in --out: a new one, or with --resume the interrupted
+ * run's, whose finished organisations are restored into in->orgs and
+ * marked in restored[]. The audit date becomes the journal's unless
+ * --as-of was given. Returns an exit code (EXIT_OK to go on).
+ */
+static int start_journal(const struct config *cfg, const struct report_input *in, char *as_of,
+                         bool *restored, struct journal **journal)
+{
+	struct journal_key key = {
+		.registry_path = cfg->orgs, .registry_digest = journal_registry_digest(in->registry),
+		.rows = in->registry->nrows, .as_of = as_of, .rules = cfg->rules ? cfg->rules : "built-in",
+	};
+	char err[ERR_LEN], was[16] = "";
+	bool found = false;
+
+	if (file_make_dirs(cfg->out, err, sizeof(err))) {
+		log_error("%s", err);
+		return EXIT_RUN;
+	}
+	if (cfg->resume) {
+		if (journal_load(cfg->out, &key, in, (struct org_result *)in->orgs, restored, &found, was,
+		                 sizeof(was), err, sizeof(err))) {
+			log_error("--resume: %s", err);
+			return EXIT_INPUT;
+		}
+		if (!found)
+			log_warn("--resume: no %s in %s: starting from the beginning", JOURNAL_NAME, cfg->out);
+		else if (strcmp(was, as_of) != 0) {
+			log_error("--resume: the interrupted run audited as of %s, not %s", was, as_of);
+			return EXIT_INPUT;
+		}
+	}
+	if (journal_open(journal, cfg->out, &key, found, err, sizeof(err))) {
+		log_error("%s", err);
+		return EXIT_RUN;
+	}
+	return EXIT_OK;
+}
+
 struct progress {
 	FILE *f;
 	long long started_ms;
@@ -95,6 +170,10 @@ static int run(const struct config *cfg)
 	struct results_snapshot *before = NULL, *after = NULL;
 	struct run_changes changes = { 0 };
 	struct warc_writer *warc = NULL;
+	struct journal *journal = NULL;
+	struct journaling journaling = { 0 };
+	bool *restored = NULL;
+	char as_of[16];
 	char err[ERR_LEN] = "";
 	char generated[32];
 	time_t now;
@@ -120,11 +199,41 @@ static int run(const struct config *cfg)
 	}
 	for (size_t i = 0; i < reg->nrows; i++)
 		verdict_org_init(&orgs[i], &reg->rows[i]);
+	in.rules = rs;
+	in.registry = reg;
+	in.orgs = orgs;
+	in.norgs = reg->nrows;
+	in.warc_path = cfg->warc;
 
-	if (dates_parse_iso(cfg->as_of, &ao.as_of)) {
-		log_error("--as-of: not a date: %s", cfg->as_of);
+	/* A resumed run keeps the interrupted run's audit date unless told otherwise. */
+	snprintf(as_of, sizeof(as_of), "%s", cfg->as_of);
+	if (cfg->resume && !cfg->as_of_given) {
+		char was[16];
+
+		journal_peek_as_of(cfg->out, was, sizeof(was));
+		if (*was)
+			snprintf(as_of, sizeof(as_of), "%s", was);
+	}
+	if (dates_parse_iso(as_of, &ao.as_of)) {
+		log_error("--as-of: not a date: %s", as_of);
 		code = EXIT_INPUT;
 		goto out;
+	}
+	if (!cfg->check_url) {
+		if (!(restored = calloc(reg->nrows ? reg->nrows : 1, sizeof(*restored)))) {
+			log_error("out of memory for %zu organisations", reg->nrows);
+			goto out;
+		}
+		code = start_journal(cfg, &in, as_of, restored, &journal);
+		if (code != EXIT_OK)
+			goto out;
+		code = EXIT_RUN;
+		journaling = (struct journaling){ journal, &in };
+		ao.finished = journal_finished;
+		ao.finished_ctx = &journaling;
+		ao.restored = restored;
+		ao.crawl.stop = &stop_requested;
+		catch_stop_signals();
 	}
 	ao.jobs = cfg->jobs;
 	ao.depth = cfg->depth;
@@ -165,7 +274,17 @@ static int run(const struct config *cfg)
 		ao.progress = show_progress;
 		ao.progress_ctx = &progress;
 	}
-	if (audit_run(&ao, rs, reg, orgs, &stats)) {
+	switch (audit_run(&ao, rs, reg, orgs, &stats)) {
+	case 0:
+		break;
+	case 1:
+		if (ao.progress)
+			fputc('\n', stderr);
+		log_error("interrupted: the finished organisations are in %s/%s; "
+		          "run the same command with --resume to continue", cfg->out, JOURNAL_NAME);
+		code = EXIT_INTERRUPTED;
+		goto out;
+	default:
 		log_error("the audit could not complete (out of memory or network set-up failed)");
 		goto out;
 	}
@@ -188,16 +307,11 @@ static int run(const struct config *cfg)
 
 	now = time(NULL);
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	in.as_of = cfg->as_of;
+	in.as_of = as_of;
 	in.generated_at = generated;
 	in.registry_path = cfg->orgs;
-	in.rules = rs;
-	in.registry = reg;
-	in.orgs = orgs;
-	in.norgs = reg->nrows;
 	in.summary = &summary;
 	in.csv_dialect = cfg->csv_dialect;
-	in.warc_path = cfg->warc;
 	if (cfg->check_url) {
 		code = report_explain(stdout, &in) ? EXIT_RUN : EXIT_OK;
 		goto out;
@@ -214,6 +328,10 @@ static int run(const struct config *cfg)
 		log_error("%s", err);
 		goto out;
 	}
+	/* The reports are in place: the journal has served. */
+	if (journal_close(journal, true))
+		log_warn("%s/%s: could not remove the journal", cfg->out, JOURNAL_NAME);
+	journal = NULL;
 	if (!cfg->quiet)
 		report_console(stdout, &in, cfg->out);
 	code = EXIT_OK;
@@ -226,6 +344,9 @@ static int run(const struct config *cfg)
 		code = EXIT_BELOW;
 	}
 out:
+	if (journal_close(journal, false))
+		log_error("%s/%s: could not be made durable", cfg->out, JOURNAL_NAME);
+	free(restored);
 	warc_discard(warc);
 	report_changes_free(&changes);
 	results_free(before);
