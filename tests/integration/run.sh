@@ -103,17 +103,28 @@ expect_exit() { # expect_exit CODE PATTERN COMMAND...
 check "no arguments: exit 2" expect_exit 2 "Usage" "$BIN"
 check "check without URL: exit 2" expect_exit 2 "exactly one URL" "$BIN" check
 check "unknown option: exit 2" expect_exit 2 "unknown option" "$BIN" audit --orgs x --out y --bogus
-check "missing registry: exit 3 naming the file" expect_exit 3 "no-such.csv" \
+# An error a person can act on: the exit code, one line naming the file, and no output left.
+expect_error() { # expect_error CODE PATTERN COMMAND... (the command writes to $OUT/x)
+	expect_exit "$@" && [ "$(wc -l < "$OUT/stderr")" -eq 1 ] && [ ! -e "$OUT/x" ]
+}
+check "missing registry: exit 3, one line naming the file, no output" expect_error 3 "no-such.csv" \
 	"$BIN" audit --orgs "$OUT/no-such.csv" --out "$OUT/x"
+check "registry that is a directory: exit 3, one line naming it, no output" expect_error 3 "$OUT/dir.csv" \
+	sh -c "mkdir -p '$OUT/dir.csv' && exec '$BIN' audit --orgs '$OUT/dir.csv' --out '$OUT/x'"
 printf '[document order]\nname = x\nmatch = (unclosed\n' > "$OUT/bad.rules"
-check "bad rule: exit 3 with file:line and offset" expect_exit 3 "bad.rules:3: bad pattern at offset" \
+check "bad rule: exit 3, one line with file:line and offset, no output" \
+	expect_error 3 "bad.rules:3: bad pattern at offset" \
 	"$BIN" audit --orgs fixtures/registries/features.csv --out "$OUT/x" --rules "$OUT/bad.rules"
 printf 'name,comment\nA,B\n' > "$OUT/nourl.csv"
-check "registry without URL column: exit 3" expect_exit 3 "nourl.csv" \
+check "registry without URL column: exit 3, one line, no output" expect_error 3 "nourl.csv" \
 	"$BIN" audit --orgs "$OUT/nourl.csv" --out "$OUT/x"
 touch "$OUT/file"
+fixture_reset
 check "unwritable --out: exit 4 naming the path" expect_exit 4 "$OUT/file/sub" \
 	audit_via_proxy fixtures/registries/cp1251-semicolon.csv "$OUT/file/sub"
+fixture_stats > "$OUT/stats-unwritable.json"
+check "unwritable --out: one line, refused before anything is fetched" \
+	sh -c "[ \$(wc -l < '$OUT/stderr') -eq 1 ] && jq -e '[.hosts[].requests] | add // 0 | . == 0' '$OUT/stats-unwritable.json' >/dev/null"
 
 # 10. Cron: --fail-under gives exit 5 below the share (reports still written), 0 at or above it.
 check "--fail-under above the share: exit 5 naming it" expect_exit 5 "below --fail-under 90%" \
