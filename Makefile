@@ -3,8 +3,10 @@
 #   make            build build/mentor-audit
 #   make deps       install the Debian packages that are missing
 #   make demo       deps, build, serve the bundled fixture sites, audit them
-#   make test       deps, build, unit tests (cmocka) and integration tests
-#   make SANITIZE=address,undefined test   the same under the sanitizers
+#   make test       deps, then unit (cmocka) and integration tests, built with
+#                   ASan and UBSan into build-asan/
+#   make check      the same tests on the plain build/
+#   make check-valgrind   the integration tests under valgrind memcheck
 
 CC      ?= cc
 PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson
@@ -47,7 +49,7 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 SERVER    := $(BUILD)/fixture-server
 SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
-.PHONY: all deps demo test unit integration corpus check clean fixture-server
+.PHONY: all deps demo test unit integration corpus check check-valgrind clean fixture-server
 
 all: $(BIN)
 
@@ -100,8 +102,10 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN) fixture-server
 	@sh scripts/demo.sh
 
+# CI's `make test`: the unit and integration tests of a build with
+# AddressSanitizer and UndefinedBehaviorSanitizer (any report fails the run).
 test: deps
-	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined BUILD=build-asan check
 
 check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@sh tests/run-unit.sh $(UNIT_BINS)
@@ -123,6 +127,10 @@ integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/resume.sh
 	@BIN=$(BIN) sh tests/integration/office.sh
 	@BIN=$(BIN) sh tests/integration/docs.sh
+
+# The integration suite with every mentor-audit run under valgrind memcheck (slow: minutes).
+check-valgrind: $(BIN) $(SERVER)
+	@sh tests/valgrind/run.sh $(BIN)
 
 corpus: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/corpus.sh
