@@ -84,6 +84,9 @@ struct loader {
 	size_t errlen;
 };
 
+/* PCRE2 JIT for patterns compiled from now on (rules_use_jit). */
+static bool use_jit = true;
+
 static const char *const source_names[RULE_SRC_COUNT] = {
 	[RULE_SRC_TEXT] = "text",
 	[RULE_SRC_TITLE] = "title",
@@ -135,10 +138,16 @@ static int patlist_add(struct loader *ld, struct patlist *pl, const char *patter
 		return fail(ld, "bad pattern at offset %zu: %s", (size_t)offset, (const char *)msg);
 	}
 	/* JIT is an optimisation: where the platform lacks it, matching still works. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	if (use_jit)
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	pl->line[pl->n] = (unsigned)ld->line;
 	pl->code[pl->n++] = code;
 	return 0;
+}
+
+void rules_use_jit(bool on)
+{
+	use_jit = on;
 }
 
 static char *trim(char *s)

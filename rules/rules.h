@@ -31,6 +31,13 @@ struct rule_doc {
 	bool fresh;          /* must belong to the current academic year */
 };
 
+/*
+ * Compile the patterns of rule files parsed from now on with PCRE2's JIT
+ * (the default) or not. Matching is the same either way; JIT is faster.
+ * Off for valgrind, which cannot see into JIT code.
+ */
+void rules_use_jit(bool on);
+
 int rules_parse(struct ruleset **out, const char *buf, size_t len,
                 const char *origin, char *err, size_t errlen);
 int rules_load(struct ruleset **out, const char *path, char *err, size_t errlen);

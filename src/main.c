@@ -369,6 +369,9 @@ int main(int argc, char **argv)
 		return code < 0 ? EXIT_OK : code;
 	}
 	log_set_level(cfg.verbose ? LOG_INFO : LOG_WARN);
+	/* MENTOR_AUDIT_PCRE_JIT=0: interpret the patterns (for valgrind, which cannot follow JIT code). */
+	if (getenv("MENTOR_AUDIT_PCRE_JIT") && strcmp(getenv("MENTOR_AUDIT_PCRE_JIT"), "0") == 0)
+		rules_use_jit(false);
 	if (crawl_global_init()) {
 		log_error("cannot initialise libcurl");
 		cli_free(&cfg);
