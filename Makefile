@@ -113,6 +113,7 @@ check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/crawl.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
 	@BIN=$(BIN) sh tests/integration/resume.sh
+	@BIN=$(BIN) sh tests/integration/safety.sh
 	@BIN=$(BIN) sh tests/integration/office.sh
 	@BIN=$(BIN) sh tests/integration/docs.sh
 	@BIN=$(BIN) sh tests/integration/corpus.sh
@@ -125,6 +126,7 @@ integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/crawl.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
 	@BIN=$(BIN) sh tests/integration/resume.sh
+	@BIN=$(BIN) sh tests/integration/safety.sh
 	@BIN=$(BIN) sh tests/integration/office.sh
 	@BIN=$(BIN) sh tests/integration/docs.sh
 
