@@ -3,44 +3,70 @@
 #include <string.h>
 #include <strings.h>
 
-bool text_utf8_valid(const char *buf, size_t len)
+/* Length of the valid UTF-8 sequence at s (of at most left bytes): 1-4, 0 when invalid, -1 when cut short. */
+static int utf8_seq(const unsigned char *s, size_t left)
+{
+	unsigned char c = s[0];
+	size_t n;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 1;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 2;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 3;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t k = 1; k <= n; k++) {
+		if (k >= left)
+			return -1;
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return (int)n + 1;
+}
+
+void text_utf8_tally(const char *buf, size_t len, struct utf8_tally *t)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0;
 
+	t->multibyte = t->invalid = 0;
+	t->cut_at_end = false;
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
-		unsigned cp;
+		int n = utf8_seq(s + i, len - i);
 
-		if (c < 0x80) {
+		if (n < 0) {
+			t->cut_at_end = true;
+			break;
+		}
+		if (n == 0) {
+			t->invalid++;
 			i++;
 			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
 		}
-		if (len - i <= n)
-			return false;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-			return false;
-		i += n + 1;
+		t->multibyte += n > 1;
+		i += (size_t)n;
 	}
-	return true;
+}
+
+bool text_utf8_valid(const char *buf, size_t len)
+{
+	struct utf8_tally t;
+
+	text_utf8_tally(buf, len, &t);
+	return !t.invalid && !t.cut_at_end;
 }
 
 void text_append_squeezed(struct buf *out, const char *s, size_t len)

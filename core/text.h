@@ -12,6 +12,14 @@
 /* True when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *buf, size_t len);
 
+/* How UTF-8-like a buffer is. */
+struct utf8_tally {
+	size_t multibyte;     /* valid sequences of 2-4 bytes */
+	size_t invalid;       /* bytes that start no valid sequence */
+	bool cut_at_end;      /* the buffer ends inside a sequence (a body cut at its cap) */
+};
+void text_utf8_tally(const char *buf, size_t len, struct utf8_tally *t);
+
 /*
  * Append s[0..len) to out with every run of white space (ASCII and U+00A0)
  * folded into one space, without leading space. Stops quietly at the cap.

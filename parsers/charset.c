@@ -297,9 +297,19 @@ char *charset_from_meta(const char *buf, size_t len, char out[CHARSET_NAME_MAX])
 
 const char *charset_guess(const char *buf, size_t len)
 {
-	if (!buf || text_utf8_valid(buf, len))
+	struct utf8_tally t;
+
+	if (!buf)
 		return "utf-8";
-	return "windows-1251";
+	/*
+	 * A sequence cut at the end is a body cut at its cap, not a clue. A
+	 * page that is mostly valid UTF-8 is UTF-8 with a few stray bytes (a
+	 * paragraph pasted from an old windows-1251 page): they become U+FFFD
+	 * and the rest reads right. windows-1251 Russian text almost never
+	 * forms valid UTF-8 sequences, so its invalid bytes far outnumber them.
+	 */
+	text_utf8_tally(buf, len, &t);
+	return t.invalid == 0 || t.multibyte > t.invalid ? "utf-8" : "windows-1251";
 }
 
 static bool iconv_knows(const char *name)

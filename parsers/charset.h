@@ -27,8 +27,9 @@ char *charset_from_content_type(const char *content_type, char out[CHARSET_NAME_
 char *charset_from_meta(const char *buf, size_t len, char out[CHARSET_NAME_MAX]);
 
 /*
- * Guess from the bytes alone: "utf-8" when the buffer is valid UTF-8,
- * otherwise "windows-1251". Never fails.
+ * Guess from the bytes alone: "utf-8" when the buffer is valid UTF-8 (a
+ * sequence cut at its very end aside) or mostly so (more valid multibyte
+ * sequences than invalid bytes), otherwise "windows-1251". Never fails.
  */
 const char *charset_guess(const char *buf, size_t len);
 

@@ -118,7 +118,10 @@ static void test_guess(void **state)
 		{ "plain ASCII", "utf-8" },
 		{ "Приказ о наставничестве", "utf-8" },
 		{ "\xcf\xf0\xe8\xea\xe0\xe7", "windows-1251" },        /* Приказ in cp1251 */
-		{ "\xd0\x9f\xd1", "windows-1251" },                    /* cut UTF-8 */
+		{ "\xd0\x9f\xd1", "utf-8" },                           /* UTF-8 cut at the end (a body cap) */
+		{ "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xba\xd0\xb0\xd0\xb7 \xcf\xf0 \xd0\xbe", "utf-8" }, /* mostly UTF-8 */
+		{ "\xcf\xf0\xe8\xea\xe0\xe7 \xd0\x9f", "windows-1251" }, /* mostly cp1251 */
+		{ "\xd0\x9f\xcf\xf0", "windows-1251" },                /* one of each: not mostly UTF-8 */
 	};
 	size_t i;
 
