@@ -651,6 +651,10 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 	}
 	if (r->truncated)
 		problem(j, "страница %s обрезана по пределу размера", r->effective_url);
+	/* The cap keeps memory bounded; the department must know what was not read. */
+	if (page->links_dropped)
+		problem(j, "на странице %s прочитаны только первые %u ссылок, ещё %zu не просмотрены",
+		        r->effective_url, CAP_LINKS_PER_PAGE, page->links_dropped);
 	if (req->role == ROLE_SECTION)
 		read_section_page(j, page, req->depth);
 	else
