@@ -111,6 +111,7 @@ check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 	@BIN=$(BIN) sh tests/integration/run.sh
 	@BIN=$(BIN) sh tests/integration/crawl.sh
+	@BIN=$(BIN) sh tests/integration/faults.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
 	@BIN=$(BIN) sh tests/integration/resume.sh
 	@BIN=$(BIN) sh tests/integration/safety.sh
@@ -124,6 +125,7 @@ unit: $(UNIT_BINS)
 integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/run.sh
 	@BIN=$(BIN) sh tests/integration/crawl.sh
+	@BIN=$(BIN) sh tests/integration/faults.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
 	@BIN=$(BIN) sh tests/integration/resume.sh
 	@BIN=$(BIN) sh tests/integration/safety.sh

@@ -29,8 +29,11 @@
 struct xfer {
 	struct xfer *next;            /* queue link, or active link while in flight */
 	CURL *easy;
-	char *url;
-	size_t slot;                  /* index into crawler.hosts.hosts */
+	char *url;                    /* this hop's URL */
+	char *origin;                 /* the URL asked for, once a redirect was followed; else NULL */
+	unsigned hops;                /* redirects followed */
+	bool redirect_refused;        /* a redirect to another scheme ended it */
+	size_t slot;                  /* index into crawler.hosts.hosts (this hop's host) */
 	enum crawl_kind kind;
 	bool head;                    /* CRAWL_CHECK: HEAD phase */
 	bool is_robots;               /* the crawler's own robots.txt request */
@@ -151,6 +154,7 @@ static void xfer_free(struct xfer *x)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
 	cache_entry_free(&x->cached);
+	free(x->origin);
 	buf_free(&x->body);
 	buf_free(&x->resp_head);
 	free(x->url);
@@ -269,7 +273,12 @@ static int setup_easy(struct crawler *c, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	/*
+	 * Pages and checks follow redirects here, hop by hop (follow_redirect),
+	 * so every hop passes its own host's robots.txt and politeness limits.
+	 * robots.txt itself is followed by curl, as RFC 9309 allows.
+	 */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, x->is_robots ? 1L : 0L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, CAP_REDIRECTS);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -346,7 +355,7 @@ static struct host *host_of(struct crawler *c, const struct xfer *x)
 /* Hand the caller a result for a request that was never sent; r says why. */
 static void complete_unsent(struct xfer *x, struct crawl_result *r)
 {
-	r->url = x->url;
+	r->url = x->origin ? x->origin : x->url;
 	r->effective_url = x->url;
 	r->content_type = "";
 	r->body = "";
@@ -785,6 +794,66 @@ static long long retry_wait(struct crawler *c, struct xfer *x)
 	return wait;
 }
 
+static bool is_redirect(long status)
+{
+	return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/*
+ * A redirect answer: queue its target as the next hop of x, on the
+ * target's host (1), or say why it is not followed, as the transfer's
+ * error (0: *code and x->errbuf set).
+ */
+static int follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
+{
+	char *target = NULL;
+	size_t slot;
+
+	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &target);
+	if (!target)
+		return 0;                /* no usable Location: the 3xx is the answer */
+	if (x->hops >= CAP_REDIRECTS) {
+		*code = CURLE_TOO_MANY_REDIRECTS;
+		snprintf(x->errbuf, sizeof(x->errbuf), "Maximum (%ld) redirects followed", CAP_REDIRECTS);
+		return 0;
+	}
+	if (strncasecmp(target, "http://", 7) != 0 && strncasecmp(target, "https://", 8) != 0) {
+		size_t n = strcspn(target, ":");
+
+		*code = CURLE_UNSUPPORTED_PROTOCOL;
+		x->redirect_refused = true;
+		snprintf(x->errbuf, sizeof(x->errbuf),
+		         "Protocol \"%.*s\" not supported: a redirect only to http or https is followed",
+		         (int)(n < 16 ? n : 16), target);
+		return 0;
+	}
+	if (hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot) ||
+	    (!x->origin && !(x->origin = strdup(x->url)))) {
+		*code = CURLE_OUT_OF_MEMORY;
+		snprintf(x->errbuf, sizeof(x->errbuf), "out of memory following a redirect");
+		return 0;
+	}
+	free(x->url);
+	if (!(x->url = strdup(target))) {
+		x->url = x->origin;
+		x->origin = NULL;
+		*code = CURLE_OUT_OF_MEMORY;
+		snprintf(x->errbuf, sizeof(x->errbuf), "out of memory following a redirect");
+		return 0;
+	}
+	log_debug("%s: redirect %u to %s", x->origin, x->hops + 1, x->url);
+	x->hops++;
+	x->slot = slot;
+	x->attempts = 0;
+	x->robots_checked = false;
+	curl_slist_free_all(x->headers);
+	x->headers = NULL;
+	cache_entry_free(&x->cached);
+	x->has_cached = false;
+	requeue(c, x, 0);
+	return 1;
+}
+
 static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 {
 	struct crawl_result r = { 0 };
@@ -816,6 +885,8 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 		xfer_free(x);
 		return;
 	}
+	if (!x->is_robots && code == CURLE_OK && is_redirect(status) && follow_redirect(c, x, &code))
+		return;
 	if (x->kind == CRAWL_CHECK && x->head && head_needs_get(code, status)) {
 		x->head = false;
 		x->attempts = 0;
@@ -824,7 +895,7 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	}
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	r.url = x->url;
+	r.url = x->origin ? x->origin : x->url;
 	r.effective_url = eff ? eff : x->url;
 	r.status = code == CURLE_OK ? status : 0;
 	r.content_type = ctype ? ctype : "";
@@ -844,6 +915,7 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	r.error = code == CURLE_OK ? "" : (x->errbuf[0] ? x->errbuf : curl_easy_strerror(code));
 	r.robots_rule = "";
 	r.attempts = x->attempts;
+	r.redirect_refused = x->redirect_refused;
 	r.warc_record_id = x->warc_ref.record_id;
 	r.warc_offset = x->warc_ref.offset;
 	r.warc_target = r.effective_url;

@@ -76,6 +76,8 @@ struct crawl_result {
 	long robots_status;          /* robots_blocked because robots.txt answered this 5xx; else 0 */
 	bool skipped;                /* not fetched: its deadline passed while it waited */
 	bool from_cache;             /* 304 Not Modified: status, type and body from the cache */
+	bool redirect_refused;       /* redirected to another scheme (file:, ftp: ...): not followed;
+	                                curl_code and error say so */
 	const char *warc_record_id;  /* the archived response's WARC-Record-ID; "" when none */
 	long long warc_offset;       /* where its gzip member starts in the archive; -1 when none */
 	/*

@@ -149,6 +149,9 @@ static enum failure failure_of(const struct crawl_result *r)
 		return FAIL_SKIPPED;
 	if (r->robots_blocked)
 		return FAIL_BLOCKED;
+	/* A redirect to file:, ftp: ... is the site's answer: the link leads to no web page. */
+	if (r->redirect_refused)
+		return FAIL_HTTP;
 	if (r->curl_code != 0 || r->status == 0 || r->status >= 500)
 		return FAIL_UNREACHABLE;
 	for (size_t i = 0; i < COUNT(blocking_statuses); i++)

@@ -673,9 +673,9 @@ static void test_crawl_archives(void **state)
 	assert_int_equal(warc_close(w, err, sizeof(err)), 0);
 	read_archive(path, &a);
 
-	/* 6 answers, the refused HEAD and two robots.txt. */
+	/* 6 answers, the redirect's own 301 (hops are followed one by one), the refused HEAD and two robots.txt. */
 	assert_int_equal(st.warc_errors, 0);
-	assert_int_equal(st.warc_records, 9);
+	assert_int_equal(st.warc_records, 10);
 	assert_int_equal(a.n, 1 + st.warc_records);
 	for (size_t i = 0; i < COUNT(req); i++)
 		record_of(&a, &got[i]);
@@ -700,6 +700,7 @@ static void test_crawl_archives(void **state)
 	assert_int_equal(r->status, 200);
 	assert_memory_equal(r->body, page_html, strlen(page_html));
 	assert_null(strstr(r->http_head, "Location:"));
+	assert_int_equal(count_target(&a, "a.test", "/old", 301), 1);
 
 	/* A HEAD check: the answer's head, an empty body. */
 	r = record_of(&a, &got[3]);
