@@ -114,6 +114,7 @@ check: $(BIN) $(UNIT_BINS) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/faults.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
 	@BIN=$(BIN) sh tests/integration/resume.sh
+	@BIN=$(BIN) sh tests/integration/shards.sh
 	@BIN=$(BIN) sh tests/integration/safety.sh
 	@BIN=$(BIN) sh tests/integration/office.sh
 	@BIN=$(BIN) sh tests/integration/docs.sh
@@ -128,6 +129,7 @@ integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) sh tests/integration/faults.sh
 	@BIN=$(BIN) sh tests/integration/reports.sh
 	@BIN=$(BIN) sh tests/integration/resume.sh
+	@BIN=$(BIN) sh tests/integration/shards.sh
 	@BIN=$(BIN) sh tests/integration/safety.sh
 	@BIN=$(BIN) sh tests/integration/office.sh
 	@BIN=$(BIN) sh tests/integration/docs.sh

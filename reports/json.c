@@ -285,6 +285,16 @@ int report_json(FILE *f, const struct report_input *in)
 		jsonw_key(&w, "warc");
 		jsonw_string(&w, in->warc_path);
 	}
+	/* A slice of the registry (--shard K/N): `merge` puts the slices together. */
+	if (in->shard_count) {
+		jsonw_key(&w, "shard");
+		jsonw_begin_object(&w);
+		jsonw_key(&w, "index");
+		jsonw_size(&w, in->shard_index);
+		jsonw_key(&w, "count");
+		jsonw_size(&w, in->shard_count);
+		jsonw_end_object(&w);
+	}
 
 	jsonw_key(&w, "organizations");
 	jsonw_begin_array(&w);

@@ -74,6 +74,7 @@ struct report_input {
 	enum report_csv_dialect csv_dialect;
 	const struct run_changes *changes;  /* with a previous run, else NULL */
 	const char *warc_path;              /* --warc FILE, or NULL */
+	unsigned shard_index, shard_count;  /* --shard K/N; 0/0 for a whole run */
 };
 
 int report_json(FILE *f, const struct report_input *in);

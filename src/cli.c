@@ -27,13 +27,14 @@
 #define DEFAULT_CONNECT_S    10L
 #define MAX_JOBS             256u
 #define MAX_TIMEOUT_S        600L
+#define MAX_SHARDS           10000u
 
 enum opt_id {
 	OPT_ORGS = 256, OPT_OUT, OPT_RULES, OPT_AS_OF, OPT_JOBS, OPT_DEPTH,
 	OPT_PER_HOST, OPT_MAX_PAGES, OPT_TRIES, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT,
 	OPT_CACERT, OPT_USER_AGENT, OPT_RESOLVE, OPT_CONNECT_TO, OPT_QUIET,
 	OPT_VERBOSE, OPT_HELP, OPT_VERSION, OPT_PER_DOMAIN, OPT_DELAY, OPT_IGNORE_ROBOTS,
-	OPT_CACHE, OPT_ORG_TIME, OPT_CSV_DIALECT, OPT_FAIL_UNDER, OPT_PREVIOUS, OPT_WARC, OPT_RESUME,
+	OPT_CACHE, OPT_ORG_TIME, OPT_CSV_DIALECT, OPT_FAIL_UNDER, OPT_PREVIOUS, OPT_WARC, OPT_RESUME, OPT_SHARD,
 };
 
 static const struct option long_options[] = {
@@ -54,6 +55,7 @@ static const struct option long_options[] = {
 	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "warc", required_argument, NULL, OPT_WARC },
 	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "tries", required_argument, NULL, OPT_TRIES },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -76,6 +78,7 @@ void cli_usage(FILE *f)
 	"       mentor-audit check URL [options]\n"
 	"       mentor-audit robots FILE URL [--user-agent UA]\n"
 	"       mentor-audit diff OLD_DIR NEW_DIR [--out DIR] [--rules FILE] [--csv-dialect D]\n"
+	"       mentor-audit merge DIR... --out DIR [--rules FILE] [--csv-dialect D]\n"
 	"\n"
 	"audit: audit every organisation of a registry: find its mentorship\n"
 	"section, look for the required documents, check their links, write reports.\n"
@@ -85,6 +88,8 @@ void cli_usage(FILE *f)
 	"and which line decided (exit 0 allowed, 1 disallowed).\n"
 	"diff: compare two audits' results.json: write changes.csv and changes.html\n"
 	"into --out (default NEW_DIR) and print what changed.\n"
+	"merge: combine the outputs of `audit --shard K/N` for K = 1..N into the\n"
+	"reports one audit of the whole registry would write.\n"
 	"\n"
 	"Required for audit:\n"
 	"  --orgs FILE            registry CSV (id, name, url; Russian headers accepted)\n"
@@ -96,6 +101,8 @@ void cli_usage(FILE *f)
 	"                         changes.csv and a section of report.html\n"
 	"  --warc FILE            keep every fetched response in FILE as WARC 1.1, one\n"
 	"                         gzip member per record; results.json points to them\n"
+	"  --shard K/N            audit only the K-th of N stable slices of the registry\n"
+	"                         (by a hash of the id; K from 1 to N); see merge\n"
 	"  --resume               continue the run interrupted in --out (its journal.json):\n"
 	"                         finished organisations are not fetched again\n"
 	"  --csv-dialect D        noncompliant.csv as 'excel' (UTF-8 BOM, ';', the\n"
@@ -207,6 +214,23 @@ bad:
 	return -1;
 }
 
+/* K/N with 1 <= K <= N <= MAX_SHARDS. */
+static int parse_shard(struct config *cfg, const char *arg)
+{
+	unsigned k, n;
+	char tail;
+
+	if (sscanf(arg, "%u/%u%c", &k, &n, &tail) != 2 || n < 1 || n > MAX_SHARDS || k < 1 || k > n ||
+	    arg[0] == '-' || strchr(arg, '+')) {
+		fprintf(stderr, "mentor-audit: --shard wants K/N with 1 <= K <= N <= %u, got '%s'\n",
+		        MAX_SHARDS, arg);
+		return -1;
+	}
+	cfg->shard_index = k;
+	cfg->shard_count = n;
+	return 0;
+}
+
 static void set_defaults(struct config *cfg)
 {
 	time_t now = time(NULL);
@@ -242,6 +266,7 @@ static int apply(struct config *cfg, int id, const char *arg)
 		cfg->as_of_given = true;
 		return parse_date(cfg->as_of, arg);
 	case OPT_RESUME: cfg->resume = true; return 0;
+	case OPT_SHARD: return parse_shard(cfg, arg);
 	case OPT_JOBS: return parse_uint(&cfg->jobs, arg, "jobs", 1, MAX_JOBS);
 	case OPT_DEPTH: return parse_uint(&cfg->depth, arg, "depth", 0, CAP_DEPTH);
 	case OPT_PER_HOST: return parse_uint(&cfg->per_host, arg, "per-host", 1, 16);
@@ -306,7 +331,8 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		return -1;
 	}
 	if (strcmp(argv[1], "audit") != 0 && strcmp(argv[1], "check") != 0 &&
-	    strcmp(argv[1], "robots") != 0 && strcmp(argv[1], "diff") != 0) {
+	    strcmp(argv[1], "robots") != 0 && strcmp(argv[1], "diff") != 0 &&
+	    strcmp(argv[1], "merge") != 0) {
 		fprintf(stderr, "mentor-audit: unknown command '%s' (try --help)\n", argv[1]);
 		return EXIT_USAGE;
 	}
@@ -348,6 +374,15 @@ int cli_parse(struct config *cfg, int argc, char **argv)
 		cfg->current = argv[optind + 1];
 		if (!cfg->out)
 			cfg->out = cfg->current;
+		return EXIT_OK;
+	}
+	if (strcmp(cfg->command, "merge") == 0) {
+		if (optind >= argc || !cfg->out) {
+			fprintf(stderr, "mentor-audit: merge needs the shard directories and --out DIR (try --help)\n");
+			return EXIT_USAGE;
+		}
+		cfg->merge_dirs = argv + optind;
+		cfg->nmerge = (size_t)(argc - optind);
 		return EXIT_OK;
 	}
 	if (strcmp(cfg->command, "check") == 0) {

@@ -30,7 +30,7 @@ enum exit_code {
 };
 
 struct config {
-	const char *command;      /* "audit", "check", "robots" or "diff" */
+	const char *command;      /* "audit", "check", "robots", "diff" or "merge" */
 	const char *check_url;    /* check: the section to explain; robots: the URL asked about */
 	const char *robots_file;  /* robots: the robots.txt to read */
 	const char *orgs;
@@ -50,6 +50,10 @@ struct config {
 	const char *previous;     /* audit --previous DIR; diff: OLD_DIR */
 	const char *current;      /* diff: NEW_DIR */
 	const char *warc;         /* --warc FILE, or NULL */
+	unsigned shard_index;     /* --shard K/N: K, 1..N */
+	unsigned shard_count;     /* N; 0: not sharded */
+	char **merge_dirs;        /* merge: the shard output directories (argv) */
+	size_t nmerge;
 	enum report_csv_dialect csv_dialect;
 	double fail_under;        /* percent; < 0: not given */
 	unsigned max_pages;

@@ -26,6 +26,8 @@
 #include "src/audit.h"
 #include "src/changes_cmd.h"
 #include "src/journal.h"
+#include "src/merge.h"
+#include "src/shard.h"
 #include "src/cli.h"
 #include "src/robots_cmd.h"
 
@@ -160,7 +162,7 @@ static void show_progress(void *ctx, size_t done, size_t total)
 static int run(const struct config *cfg)
 {
 	struct ruleset *rs = NULL;
-	struct registry *reg = NULL;
+	struct registry *reg = NULL, *whole = NULL;
 	struct org_result *orgs = NULL;
 	struct run_summary summary;
 	struct audit_opts ao = { 0 };
@@ -186,6 +188,18 @@ static int run(const struct config *cfg)
 		code = EXIT_INPUT;
 		goto out;
 	}
+	/* --shard K/N: from here on the registry is the slice (registry issues stay whole). */
+	if (cfg->shard_count) {
+		whole = reg;
+		if (!(reg = shard_select(whole, cfg->shard_index, cfg->shard_count))) {
+			reg = whole;
+			whole = NULL;
+			log_error("out of memory selecting shard %u/%u", cfg->shard_index, cfg->shard_count);
+			goto out;
+		}
+		log_info("shard %u/%u: %zu of %zu organisations", cfg->shard_index, cfg->shard_count,
+		         reg->nrows, whole->nrows);
+	}
 	/* Read the previous run before fetching anything: a wrong --previous fails at once. */
 	if (cfg->previous && changes_load(&before, cfg->previous, err, sizeof(err))) {
 		log_error("--previous: %s", err);
@@ -204,6 +218,8 @@ static int run(const struct config *cfg)
 	in.orgs = orgs;
 	in.norgs = reg->nrows;
 	in.warc_path = cfg->warc;
+	in.shard_index = cfg->shard_index;
+	in.shard_count = cfg->shard_count;
 
 	/* A resumed run keeps the interrupted run's audit date unless told otherwise. */
 	snprintf(as_of, sizeof(as_of), "%s", cfg->as_of);
@@ -354,6 +370,10 @@ out:
 	for (size_t i = 0; orgs && i < reg->nrows; i++)
 		verdict_org_clear(&orgs[i]);
 	free(orgs);
+	if (whole) {
+		shard_free(reg);
+		reg = whole;
+	}
 	registry_free(reg);
 	rules_free(rs);
 	return code;
@@ -382,6 +402,8 @@ int main(int argc, char **argv)
 		code = robots_command(&cfg);
 	else if (strcmp(cfg.command, "diff") == 0)
 		code = diff_command(&cfg);
+	else if (strcmp(cfg.command, "merge") == 0)
+		code = merge_command(&cfg);
 	else
 		code = run(&cfg);
 	xmlCleanupParser();

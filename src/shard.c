@@ -1,0 +1,52 @@
+/*
+ * shard.c - registry slices by a hash of the id.
+ *
+ * The hash, not the row number, decides: an organisation stays in its
+ * shard when rows are added or reordered, and every machine computes the
+ * same slices from the same registry without talking to the others.
+ */
+#include "src/shard.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/registry.h"
+
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME  1099511628211ULL
+
+unsigned shard_of(const char *id, unsigned n)
+{
+	unsigned long long h = FNV_OFFSET;
+
+	for (const char *p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * FNV_PRIME;
+	return n ? (unsigned)(h % n) + 1 : 1;
+}
+
+struct registry *shard_select(const struct registry *reg, unsigned k, unsigned n)
+{
+	struct registry *view = malloc(sizeof(*view));
+
+	if (!view)
+		return NULL;
+	*view = *reg;
+	view->nrows = 0;
+	view->rows = malloc((reg->nrows ? reg->nrows : 1) * sizeof(*view->rows));
+	if (!view->rows) {
+		free(view);
+		return NULL;
+	}
+	for (size_t i = 0; i < reg->nrows; i++)
+		if (shard_of(reg->rows[i].id, n) == k)
+			view->rows[view->nrows++] = reg->rows[i];
+	return view;
+}
+
+void shard_free(struct registry *view)
+{
+	if (!view)
+		return;
+	free(view->rows);
+	free(view);
+}

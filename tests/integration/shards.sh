@@ -1,0 +1,78 @@
+#!/bin/sh
+# Sharding: four `audit --shard K/4` runs (in parallel, as on four machines)
+# merged with `mentor-audit merge` equal one audit of the whole registry,
+# timestamps aside. Last line: "shards: N passed, N failed".
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+. tests/integration/lib.sh
+integration_begin
+
+fixture_start fixtures/sites --tls || { echo "shards: 0 passed, 1 failed"; exit 1; }
+
+demo_audit() { # demo_audit OUTDIR [options...]
+	dir=$1
+	shift
+	"$BIN" audit --orgs examples/nefteyugansk.csv --out "$dir" --as-of "$AS_OF" --quiet \
+		--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+		--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
+}
+
+without_time() { # the file without the line that carries the generation time
+	grep -v -e '"generated_at"' -e 'Сформировано' -e 'сформирован' "$1"
+}
+
+same_but_time() {
+	without_time "$1" > "$OUT/a" && without_time "$2" > "$OUT/b" && cmp -s "$OUT/a" "$OUT/b"
+}
+
+# 1. One run, and four shards at the same time.
+check "whole run exits 0" demo_audit "$OUT/whole"
+pids=
+for k in 1 2 3 4; do
+	demo_audit "$OUT/shard$k" --shard "$k/4" &
+	pids="$pids $!"
+done
+rcs=
+for p in $pids; do
+	wait "$p"
+	rcs="$rcs$?"
+done
+check "four shards exit 0 ($rcs)" test "$rcs" = "0000"
+check "each shard says which it is" \
+	sh -c "for k in 1 2 3 4; do jq -e \".shard == {\\\"index\\\": \$k, \\\"count\\\": 4}\" '$OUT'/shard\$k/results.json >/dev/null || exit 1; done"
+check "the shards split the registry: every id once, none lost" \
+	sh -c "jq -r '.organizations[].id' '$OUT'/shard*/results.json | sort > '$OUT/ids.shards' &&
+	       jq -r '.organizations[].id' '$OUT/whole/results.json' | sort > '$OUT/ids.whole' &&
+	       cmp -s '$OUT/ids.shards' '$OUT/ids.whole' && [ \$(sort -u '$OUT/ids.shards' | wc -l) -eq 16 ]"
+check "no shard is empty or the whole (the hash spreads 16 ids)" \
+	sh -c "for k in 1 2 3 4; do n=\$(jq '.organizations | length' '$OUT'/shard\$k/results.json); [ \$n -ge 1 ] && [ \$n -lt 16 ] || exit 1; done"
+
+# 2. Merged, in any order of directories.
+check "merge exits 0" "$BIN" merge "$OUT/shard3" "$OUT/shard1" "$OUT/shard4" "$OUT/shard2" \
+	--out "$OUT/merged" --quiet
+check "merged results.json equals the whole run's (timestamps aside)" \
+	sh -c "jq -S 'del(.generated_at)' '$OUT/whole/results.json' > '$OUT/w.json' &&
+	       jq -S 'del(.generated_at)' '$OUT/merged/results.json' > '$OUT/m.json' && cmp -s '$OUT/w.json' '$OUT/m.json'"
+check "merged noncompliant.csv equals the whole run's" cmp -s "$OUT/whole/noncompliant.csv" "$OUT/merged/noncompliant.csv"
+check "merged summary.md equals the whole run's (timestamps aside)" \
+	same_but_time "$OUT/whole/summary.md" "$OUT/merged/summary.md"
+check "merged report.html equals the whole run's (timestamps aside)" \
+	same_but_time "$OUT/whole/report.html" "$OUT/merged/report.html"
+check "the same shard twice selects the same organisations" \
+	sh -c "'$BIN' audit --orgs examples/nefteyugansk.csv --out '$OUT/again' --shard 2/4 --as-of '$AS_OF' --quiet \
+	         --cacert '$FIXTURE_CA' --connect-to ':443:127.0.0.1:$FIXTURE_HTTPS_PORT' \
+	         --connect-to ':80:127.0.0.1:$FIXTURE_HTTP_PORT' &&
+	       [ \"\$(jq -c '[.organizations[].id]' '$OUT/again/results.json')\" = \"\$(jq -c '[.organizations[].id]' '$OUT/shard2/results.json')\" ]"
+
+# 3. A merge that would not equal the whole run is refused, naming the file.
+"$BIN" merge "$OUT/shard1" "$OUT/shard2" "$OUT/shard3" --out "$OUT/partial" 2> "$OUT/partial.err"
+check "merge of 3 of 4 shards: exit 3, no output" sh -c "[ $? -eq 3 ] && [ ! -e '$OUT/partial' ]"
+check "merge of 3 of 4 shards: says so" grep -q "run of another size" "$OUT/partial.err"
+"$BIN" merge "$OUT/shard1" "$OUT/shard1" "$OUT/shard3" "$OUT/shard4" --out "$OUT/twice" 2> "$OUT/twice.err"
+check "merge with a shard twice: exit 3 naming it" sh -c "[ $? -eq 3 ] && grep -q 'shard1/results.json: shard 1/4 given twice' '$OUT/twice.err'"
+"$BIN" merge "$OUT/whole" --out "$OUT/notshard" 2> "$OUT/notshard.err"
+check "merge of a whole run: exit 3" sh -c "[ $? -eq 3 ] && grep -q 'not the output of audit --shard' '$OUT/notshard.err'"
+check "--shard 5/4: exit 2" sh -c "'$BIN' audit --orgs x --out y --shard 5/4 2>/dev/null; [ \$? -eq 2 ]"
+
+checks_done shards
