@@ -45,24 +45,36 @@ static int grow(void **items, size_t *alloc, size_t n, size_t size)
 	return 0;
 }
 
+static const char *host_key(const void *items, size_t pos)
+{
+	return ((const struct host *)items)[pos].root;
+}
+
+static const char *domain_key(const void *items, size_t pos)
+{
+	return ((const struct domain *)items)[pos].name;
+}
+
 static int domain_for(struct host_table *t, const char *url, size_t *index)
 {
+	size_t found;
 	char *host = NULL, *name = NULL;
 	int rc = -1;
 
 	if (url_host(&host, url) || hosts_parent_domain(&name, host))
 		goto out;
-	for (size_t i = 0; i < t->ndomains; i++) {
-		if (strcmp(t->domains[i].name, name) == 0) {
-			*index = i;
-			rc = 0;
-			goto out;
-		}
+	found = strindex_find(&t->domain_ix, name, t->domains, domain_key);
+	if (found != (size_t)-1) {
+		*index = found;
+		rc = 0;
+		goto out;
 	}
 	if (grow((void **)&t->domains, &t->domains_alloc, t->ndomains, sizeof(*t->domains)))
 		goto out;
 	t->domains[t->ndomains].name = name;
 	t->domains[t->ndomains].active = 0;
+	if (strindex_add(&t->domain_ix, t->ndomains, t->domains, domain_key))
+		goto out;               /* name is freed below; the slot is not counted */
 	name = NULL;
 	*index = t->ndomains++;
 	rc = 0;
@@ -76,17 +88,16 @@ int hosts_slot_for(struct host_table *t, const char *url, long delay_ms, size_t 
 {
 	char *root = NULL;
 	struct host *h;
-	size_t domain;
+	size_t domain, found;
 	int rc = -1;
 
 	if (url_root(&root, url))
 		return -1;
-	for (size_t i = 0; i < t->nhosts; i++) {
-		if (strcmp(t->hosts[i].root, root) == 0) {
-			*index = i;
-			rc = 0;
-			goto out;
-		}
+	found = strindex_find(&t->host_ix, root, t->hosts, host_key);
+	if (found != (size_t)-1) {
+		*index = found;
+		rc = 0;
+		goto out;
 	}
 	if (domain_for(t, url, &domain) ||
 	    grow((void **)&t->hosts, &t->hosts_alloc, t->nhosts, sizeof(*t->hosts)))
@@ -96,6 +107,10 @@ int hosts_slot_for(struct host_table *t, const char *url, long delay_ms, size_t 
 	h->root = root;
 	h->domain = domain;
 	h->delay_ms = delay_ms;
+	if (strindex_add(&t->host_ix, t->nhosts, t->hosts, host_key)) {
+		h->root = NULL;
+		goto out;
+	}
 	root = NULL;
 	*index = t->nhosts++;
 	rc = 0;
@@ -115,5 +130,7 @@ void hosts_free(struct host_table *t)
 		free(t->domains[i].name);
 	free(t->hosts);
 	free(t->domains);
+	strindex_free(&t->host_ix);
+	strindex_free(&t->domain_ix);
 	memset(t, 0, sizeof(*t));
 }

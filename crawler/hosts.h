@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/caps.h"
+#include "core/strindex.h"
 #include "crawler/warc.h"
 
 struct robots;
@@ -50,6 +51,8 @@ struct host_table {
 	size_t nhosts, hosts_alloc;
 	struct domain *domains;
 	size_t ndomains, domains_alloc;
+	struct strindex host_ix;        /* root -> hosts[] position */
+	struct strindex domain_ix;      /* name -> domains[] position */
 };
 
 /* The host entry for url's site, created on first use with the given delay. */

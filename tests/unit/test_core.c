@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/strindex.h"
 #include "core/strvec.h"
 #include "core/text.h"
 
@@ -165,10 +166,44 @@ static void test_file_read_all(void **state)
 	assert_non_null(strstr(err, "No such file"));
 }
 
+/* The hash index finds every key it was given, across growth, and nothing else. */
+static const char *names_key(const void *items, size_t pos)
+{
+	return ((const char *const *)items)[pos];
+}
+
+static void test_strindex(void **state)
+{
+	enum { N = 1000 };
+	char *names[N] = { 0 };
+	struct strindex ix = { 0 };
+	char probe[32];
+
+	(void)state;
+	assert_int_equal(strindex_find(&ix, "x", names, names_key), (size_t)-1);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(probe, sizeof(probe), "https://s%zu.test/", i);
+		names[i] = strdup(probe);
+		assert_non_null(names[i]);
+		assert_int_equal(strindex_add(&ix, i, names, names_key), 0);
+	}
+	assert_true(ix.cap >= 2 * N);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(probe, sizeof(probe), "https://s%zu.test/", i);
+		assert_int_equal(strindex_find(&ix, probe, names, names_key), i);
+	}
+	assert_int_equal(strindex_find(&ix, "https://s1000.test/", names, names_key), (size_t)-1);
+	assert_int_equal(strindex_find(&ix, "", names, names_key), (size_t)-1);
+	strindex_free(&ix);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_grows_and_stops_at_cap),
+		cmocka_unit_test(test_strindex),
 		cmocka_unit_test(test_strvec_cap_and_contains),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_squeeze),

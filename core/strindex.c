@@ -1,0 +1,73 @@
+/*
+ * strindex.c - open addressing with linear probing, kept under half full.
+ */
+#include "core/strindex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define STRINDEX_MIN_CAP 64u
+
+static size_t hash(const char *s)
+{
+	unsigned long long h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+size_t strindex_find(const struct strindex *ix, const char *key, const void *items,
+                     strindex_key_fn key_of)
+{
+	if (!ix->cap)
+		return (size_t)-1;
+	for (size_t i = hash(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+		size_t v = ix->slots[i];
+
+		if (!v)
+			return (size_t)-1;
+		if (strcmp(key_of(items, v - 1), key) == 0)
+			return v - 1;
+	}
+}
+
+static void place(size_t *slots, size_t cap, size_t h, size_t value)
+{
+	size_t i = h & (cap - 1);
+
+	while (slots[i])
+		i = (i + 1) & (cap - 1);
+	slots[i] = value;
+}
+
+static int grow(struct strindex *ix, const void *items, strindex_key_fn key_of)
+{
+	size_t cap = ix->cap ? ix->cap * 2 : STRINDEX_MIN_CAP;
+	size_t *slots = calloc(cap, sizeof(*slots));
+
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < ix->cap; i++)
+		if (ix->slots[i])
+			place(slots, cap, hash(key_of(items, ix->slots[i] - 1)), ix->slots[i]);
+	free(ix->slots);
+	ix->slots = slots;
+	ix->cap = cap;
+	return 0;
+}
+
+int strindex_add(struct strindex *ix, size_t pos, const void *items, strindex_key_fn key_of)
+{
+	if ((ix->count + 1) * 2 > ix->cap && grow(ix, items, key_of))
+		return -1;
+	place(ix->slots, ix->cap, hash(key_of(items, pos)), pos + 1);
+	ix->count++;
+	return 0;
+}
+
+void strindex_free(struct strindex *ix)
+{
+	free(ix->slots);
+	memset(ix, 0, sizeof(*ix));
+}
