@@ -106,6 +106,19 @@ int url_normalize(char **out, const char *in, const char **why)
 			*why = "URL too long";
 		return -1;
 	}
+	/* javascript:, mailto:, ftp: ... say so, rather than what curl finds odd in them. */
+	if (has_scheme(in)) {
+		char scheme[16];
+		size_t n = strcspn(in, ":");
+
+		snprintf(scheme, sizeof(scheme), "%.*s", (int)(n < sizeof(scheme) ? n : sizeof(scheme) - 1), in);
+		lower_ascii(scheme);
+		if (n >= sizeof(scheme) || !scheme_accepted(scheme)) {
+			if (why)
+				*why = "not an http or https URL";
+			return -1;
+		}
+	}
 	u = curl_url();
 	if (!u)
 		goto out;

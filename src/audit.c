@@ -856,6 +856,9 @@ static bool start_job(struct audit *a, size_t index)
 	strvec_init(&j->ignored_urls, CAP_DOC_CHECKS_PER_ORG);
 	if (url_normalize(&j->entry_url, res->row->url, &why)) {
 		res->status = ORG_INVALID_URL;
+		res->reason = strdup(why ? why : "not a URL");
+		if (!res->reason)
+			a->failed = 1;
 		strvec_pushf(&res->problems, "некорректная ссылка в реестре: %s", why ? why : "не URL");
 		job_free(j);
 		return true;

@@ -147,14 +147,15 @@ check "no request for any host but the fault sites" \
 # ------------------------------------------------------------------
 # 3. Unusable URLs: invalid_url with the reason, nothing fetched.
 for id in 22 23 24 25 26 27 28 29 30; do
-	check "row $id: invalid_url, reason in problems, all missing" \
-		org "$id" '.status == "invalid_url" and (.missing | length) == 5 and
+	check "row $id: invalid_url, reason in .reason and problems, all missing" \
+		org "$id" '.status == "invalid_url" and (.missing | length) == 5 and (.reason | length > 0) and
 			(.problems | any(test("^некорректная ссылка в реестре: .+")))'
 done
 check "row 22 (empty): says empty URL" org 22 '.problems | any(test("empty URL"))'
 check "row 23 (ftp:): not http(s)" org 23 '.problems | any(test("not an http or https URL"))'
 check "row 26 (10 KB URL): too long" org 26 '.problems | any(test("URL too long"))'
 check "row 27 (file:): not http(s)" org 27 '.problems | any(test("not an http or https URL"))'
+check "row 24 (javascript:): not http(s), in .reason" org 24 '.reason == "not an http or https URL"'
 
 # ------------------------------------------------------------------
 # 4. Each fault, its verdict.
