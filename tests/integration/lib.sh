@@ -32,6 +32,17 @@ checks_done() {
 	[ "$fail" -eq 0 ]
 }
 
+# The demo registry audited against fixtures/sites served with --tls: the
+# real https:// host names reach the fixture server through --connect-to.
+# EXEC=exec makes a background run the mentor-audit process itself.
+demo_audit() { # demo_audit OUTDIR [options...]
+	_da_dir=$1
+	shift
+	${EXEC:-} "$BIN" audit --orgs examples/nefteyugansk.csv --out "$_da_dir" --as-of "$AS_OF" --quiet \
+		--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+		--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
+}
+
 # What every integration script starts with: BIN (default build/mentor-audit),
 # the audit date the fixtures are dated for, no proxy from the caller's
 # environment (each test chooses its own route to the fixture server), and

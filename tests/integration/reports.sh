@@ -12,14 +12,6 @@ integration_begin
 
 fixture_start fixtures/sites --tls || { echo "reports: 0 passed, 1 failed"; exit 1; }
 
-demo_audit() { # demo_audit OUTDIR [options...]
-	dir=$1
-	shift
-	"$BIN" audit --orgs examples/nefteyugansk.csv --out "$dir" --as-of "$AS_OF" --quiet \
-		--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
-		--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
-}
-
 jq_ok() { # jq_ok FILTER FILE: the filter yields true
 	jq -e "$1" "$2" >/dev/null
 }

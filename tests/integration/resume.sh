@@ -12,14 +12,6 @@ integration_begin
 JOURNAL_WAIT=200           # x 0.1 s: how long to wait for finished organisations
 fixture_start fixtures/sites --tls || { echo "resume: 0 passed, 1 failed"; exit 1; }
 
-demo_audit() { # demo_audit OUTDIR [options...]
-	dir=$1
-	shift
-	${EXEC:-} "$BIN" audit --orgs examples/nefteyugansk.csv --out "$dir" --as-of "$AS_OF" --quiet \
-		--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
-		--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
-}
-
 finished_in() { # finished_in DIR: organisations in DIR's journal
 	n=$(grep -c '^{"index": ' "$1/journal.json" 2>/dev/null)
 	echo "${n:-0}"

@@ -10,14 +10,6 @@ integration_begin
 
 fixture_start fixtures/sites --tls || { echo "shards: 0 passed, 1 failed"; exit 1; }
 
-demo_audit() { # demo_audit OUTDIR [options...]
-	dir=$1
-	shift
-	"$BIN" audit --orgs examples/nefteyugansk.csv --out "$dir" --as-of "$AS_OF" --quiet \
-		--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
-		--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
-}
-
 without_time() { # the file without the line that carries the generation time
 	grep -v -e '"generated_at"' -e 'Сформировано' -e 'сформирован' "$1"
 }
