@@ -7,6 +7,8 @@
 #                   ASan and UBSan into build-asan/
 #   make check      the same tests on the plain build/
 #   make check-valgrind   the integration tests under valgrind memcheck
+#   make bench      mentor-audit against wget2 on a generated corpus (bench/README.md);
+#                   make bench-rss, make bench-parse
 
 CC      ?= cc
 PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson
@@ -143,5 +145,7 @@ corpus: $(BIN) $(SERVER)
 
 clean:
 	rm -rf $(BUILD)
+
+include bench/bench.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,41 @@
+# bench/bench.mk - the benchmark (issue 7), included by the Makefile.
+#
+#   make bench          corpus of BENCH_N organisations (1000), served by nginx on
+#                       127.0.0.1; mentor-audit and wget2 over it; one table, saved
+#                       under bench/results/
+#   make bench-rss      mentor-audit alone at 1 000 and 10 000 organisations: peak RSS
+#   make bench-parse    CPU per page: libxml2's parse against mentor-audit's page work
+#
+# Everything generated goes to $(BUILD)/bench/; only the tables are kept, in
+# bench/results/. Needs the Debian packages nginx, wget2, time and python3
+# (make deps). See bench/README.md.
+
+BENCH_N      ?= 1000
+BENCH_RUNS   ?= 3
+BENCH_JOBS   ?= 16
+BENCH_PER_HOST ?= 2
+BENCH_PARSE  := $(BUILD)/bench/parse_bench
+BENCH_ENV     = BIN=$(BIN) BUILD=$(BUILD) BENCH_N=$(BENCH_N) BENCH_RUNS=$(BENCH_RUNS) \
+                BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST)
+
+.PHONY: bench bench-rss bench-parse
+
+# As `make demo`: packages first, then a fresh make builds with them.
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@$(BENCH_ENV) sh bench/run.sh
+
+bench-rss: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@$(BENCH_ENV) sh bench/rss.sh
+
+bench-parse: deps
+	@$(MAKE) --no-print-directory $(BENCH_PARSE)
+	@$(BENCH_ENV) PARSE_BENCH=$(BENCH_PARSE) sh bench/parse.sh
+
+# Linked as the unit tests are: the library, then the packages' libraries.
+$(BENCH_PARSE): bench/parse_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  BENCH   $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+-include $(wildcard $(BENCH_PARSE).d)
