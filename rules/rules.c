@@ -36,10 +36,12 @@
 #include <stdarg.h>
 #include <pcre2.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "core/file.h"
 #include "core/log.h"
 #include "parsers/dates.h"
@@ -428,11 +430,23 @@ static void fold_text(struct buf *out, const char *s, bool filename)
 	}
 }
 
+/*
+ * Options for matching text: PCRE2 checks a subject's UTF-8 on every match
+ * unless told it is valid, and a link is matched against dozens of
+ * patterns; check it once here instead. Invalid text (a percent-decoded
+ * file name can be) keeps PCRE2's own check, which then fails the match.
+ */
+static uint32_t match_opts(const struct buf *text)
+{
+	return text_utf8_valid(buf_str(text), text->len) ? PCRE2_NO_UTF_CHECK : 0;
+}
+
 /* The rule-file line of the first pattern that matches, or 0. */
-static unsigned patlist_find(const struct patlist *pl, const struct buf *text, pcre2_match_data *md)
+static unsigned patlist_find(const struct patlist *pl, const struct buf *text, uint32_t opts,
+                             pcre2_match_data *md)
 {
 	for (size_t i = 0; i < pl->n; i++) {
-		int rc = pcre2_match(pl->code[i], (PCRE2_SPTR)buf_str(text), text->len, 0, 0, md, NULL);
+		int rc = pcre2_match(pl->code[i], (PCRE2_SPTR)buf_str(text), text->len, 0, opts, md, NULL);
 
 		if (rc >= 0)
 			return pl->line[i];
@@ -440,16 +454,17 @@ static unsigned patlist_find(const struct patlist *pl, const struct buf *text, p
 	return 0;
 }
 
-static bool patlist_match(const struct patlist *pl, const struct buf *text, pcre2_match_data *md)
+static bool patlist_match(const struct patlist *pl, const struct buf *text, uint32_t opts,
+                          pcre2_match_data *md)
 {
-	return patlist_find(pl, text, md) != 0;
+	return patlist_find(pl, text, opts, md) != 0;
 }
 
-static void check_ignores(const struct ruleset *rs, const struct buf *folded,
+static void check_ignores(const struct ruleset *rs, const struct buf *folded, uint32_t opts,
                           pcre2_match_data *md, struct rule_verdict *out)
 {
 	for (size_t k = 0; k < rs->nignores; k++) {
-		if (patlist_match(&rs->ignores[k].match, folded, md)) {
+		if (patlist_match(&rs->ignores[k].match, folded, opts, md)) {
 			out->ignored = true;
 			snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
 			return;
@@ -474,15 +489,18 @@ void rules_classify(const struct ruleset *rs, const struct html_link *link,
 	if (!md)
 		goto out;
 	for (int src = 0; src < RULE_SRC_COUNT && !out->any; src++) {
+		uint32_t opts;
+
 		if (!texts[src] || !*texts[src])
 			continue;
 		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
+		opts = match_opts(&folded);
 		for (size_t i = 0; i < rs->ndocs; i++) {
 			const struct docrule *d = &rs->docs[i];
 
-			unsigned line = patlist_find(&d->match, &folded, md);
+			unsigned line = patlist_find(&d->match, &folded, opts, md);
 
-			if (line && !patlist_match(&d->exclude, &folded, md)) {
+			if (line && !patlist_match(&d->exclude, &folded, opts, md)) {
 				out->docs[i] = true;
 				out->line[i] = line;
 				out->any = true;
@@ -492,14 +510,14 @@ void rules_classify(const struct ruleset *rs, const struct html_link *link,
 			continue;
 		out->source = (enum rule_source)src;
 		out->text = texts[src];
-		check_ignores(rs, &folded, md, out);
+		check_ignores(rs, &folded, opts, md, out);
 	}
 	/* Named no document: an act of a higher body is still worth naming as such. */
 	for (int src = 0; src < RULE_SRC_COUNT && !out->any && !out->ignored; src++) {
 		if (!texts[src] || !*texts[src])
 			continue;
 		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
-		check_ignores(rs, &folded, md, out);
+		check_ignores(rs, &folded, match_opts(&folded), md, out);
 		if (out->ignored) {
 			out->source = (enum rule_source)src;
 			out->text = texts[src];
@@ -527,7 +545,7 @@ static bool match_one(const struct patlist *pl, const char *s, bool fold)
 		fold_text(&text, s, false);
 	else
 		buf_addstr(&text, s);
-	hit = patlist_match(pl, &text, md);
+	hit = patlist_match(pl, &text, match_opts(&text), md);
 	buf_free(&text);
 	pcre2_match_data_free(md);
 	return hit;
