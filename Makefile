@@ -7,6 +7,8 @@
 #                   ASan and UBSan into build-asan/
 #   make check      the same tests on the plain build/
 #   make check-valgrind   the integration tests under valgrind memcheck
+#   make fuzz-build, make fuzz [FUZZ_SECONDS=600], make fuzz-merge, make fuzz-regress
+#                   libFuzzer targets of the parsers (fuzz/README.md); fuzz-regress runs in check
 #   make bench      mentor-audit against wget2 on a generated corpus (bench/README.md);
 #                   make bench-rss, make bench-parse
 
@@ -109,7 +111,7 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined BUILD=build-asan check
 
-check: $(BIN) $(UNIT_BINS) $(SERVER)
+check: $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
 	@sh tests/run-unit.sh $(UNIT_BINS)
 	@BIN=$(BIN) sh tests/integration/run.sh
 	@BIN=$(BIN) sh tests/integration/crawl.sh
@@ -147,5 +149,6 @@ clean:
 	rm -rf $(BUILD)
 
 include bench/bench.mk
+include fuzz/fuzz.mk
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

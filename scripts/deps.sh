@@ -6,7 +6,7 @@ set -eu
 PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
 libcmocka-dev libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq curl \
 ca-certificates nodejs chromium libreoffice-calc-nogui mandoc \
-nginx wget2 time python3"
+nginx wget2 time python3 clang libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $PACKAGES; do

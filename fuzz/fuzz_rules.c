@@ -1,0 +1,109 @@
+/*
+ * fuzz_rules.c - rules_parse() on arbitrary rule files, and when one
+ * parses, the ruleset put to work on a fixed set of links: classified,
+ * tested as placeholders and as section links, a few pages tested as
+ * sections.
+ *
+ * Input: the rule file's bytes (rules/mentor.rules is the seed). Patterns
+ * come from the input, so PCRE2 compiles and JIT-compiles whatever the
+ * fuzzer writes; the links cover Cyrillic with ё, file-name separators,
+ * higher bodies' acts, a placeholder and invalid UTF-8 in a file name.
+ * Besides memory errors and leaks it checks what rules.h promises: an
+ * error names the origin and line, a ruleset has 1..CAP_RULE_DOCS named
+ * documents findable by id, a verdict's flags agree with each other.
+ */
+#include "fuzz/fuzz.h"
+
+#include <stdbool.h>
+
+#include "core/caps.h"
+#include "parsers/html.h"
+#include "rules/rules.h"
+
+#define ORIGIN "fuzz.rules"
+
+static const struct html_link links[] = {
+	{ .url = "http://school.test/docs/prikaz.pdf",
+	  .text = "Приказ о внедрении целевой модели наставничества", .title = "",
+	  .context = "", .filename = "prikaz.pdf" },
+	{ .url = "http://school.test/files/Prikaz_o_vnedrenii_tselevoy_modeli_nastavnichestva.pdf",
+	  .text = "Скачать", .title = "",
+	  .context = "Положение о наставничестве на 2026-2027 учебный год Скачать",
+	  .filename = "Prikaz_o_vnedrenii_tselevoy_modeli_nastavnichestva.pdf" },
+	{ .url = "https://docs.edu.gov.ru/document/r-145",
+	  .text = "Распоряжение Минпросвещения России от 25.12.2019 № Р-145", .title = "Методические рекомендации",
+	  .context = "", .filename = "r-145" },
+	{ .url = "http://school.test/upload/test_file_3.pdf",
+	  .text = "", .title = "Дорожная карта (план мероприятий)", .context = "",
+	  .filename = "test_file_3.pdf" },
+	{ .url = "http://school.test/nastavnichestvo/",
+	  .text = "НАСТАВНИЧЕСТВО ЁЛКА ёж", .title = "ЦМН", .in_nav = true,
+	  .context = "Главная Сведения Наставничество Контакты", .filename = "" },
+	{ .url = "http://school.test/%FF%FE.pdf",
+	  .text = "Приказ о закреплении наставнических пар/групп на 2023/2024 уч. год",
+	  .title = "personalizirovannaya programma", .context = "",
+	  .filename = "\xff\xfe pair_orders-2023+2024.pdf" },
+};
+
+static const struct {
+	const char *url, *title, *h1;
+} pages[] = {
+	{ "/pedagogam-i-sotrudnikam/nastavnichestvo/", "", "" },
+	{ "http://school.test/svedeniya/", "Целевая модель наставничества", "Наставничество" },
+	{ "/наставничество/", "Главная", "" },
+};
+
+static void check_ruleset(const struct ruleset *rs)
+{
+	size_t n = rules_doc_count(rs);
+
+	FUZZ_CHECK(n >= 1 && n <= CAP_RULE_DOCS);
+	FUZZ_CHECK(rules_doc(rs, n) == NULL);
+	FUZZ_CHECK(strcmp(rules_origin(rs), ORIGIN) == 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct rule_doc *d = rules_doc(rs, i);
+
+		FUZZ_CHECK(d && d->id && d->name && d->short_name);
+		FUZZ_CHECK(d->id[0] && d->name[0] && d->short_name[0]);
+		FUZZ_CHECK(rules_doc_index(rs, d->id) == (int)i);
+	}
+}
+
+static void check_link(const struct ruleset *rs, const struct html_link *l)
+{
+	struct rule_verdict v;
+	bool any = false;
+
+	rules_classify(rs, l, &v);
+	for (size_t i = 0; i < CAP_RULE_DOCS; i++) {
+		FUZZ_CHECK(!v.docs[i] || (i < rules_doc_count(rs) && v.line[i] > 0));
+		any = any || v.docs[i];
+	}
+	FUZZ_CHECK(any == v.any);
+	FUZZ_CHECK(!(v.any || v.ignored) || v.text != NULL);
+	FUZZ_CHECK(!v.ignored || memchr(v.ignored_by, '\0', sizeof(v.ignored_by)) != NULL);
+	FUZZ_CHECK(rules_source_name(v.source) != NULL);
+	(void)rules_is_placeholder(rs, l);
+	(void)rules_is_section_link(rs, l);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ruleset *rs = NULL;
+	char err[512];
+
+	err[0] = '\0';
+	if (rules_parse(&rs, (const char *)data, size, ORIGIN, err, sizeof(err))) {
+		FUZZ_CHECK(rs == NULL);
+		FUZZ_CHECK(strncmp(err, ORIGIN ":", sizeof(ORIGIN)) == 0);
+		return 0;
+	}
+	FUZZ_CHECK(rs != NULL);
+	check_ruleset(rs);
+	for (size_t i = 0; i < FUZZ_COUNT(links); i++)
+		check_link(rs, &links[i]);
+	for (size_t i = 0; i < FUZZ_COUNT(pages); i++)
+		(void)rules_is_section_page(rs, pages[i].url, pages[i].title, pages[i].h1);
+	rules_free(rs);
+	return 0;
+}
