@@ -61,6 +61,11 @@ void text_utf8_tally(const char *buf, size_t len, struct utf8_tally *t)
 	}
 }
 
+int text_utf8_seq_len(const char *s, size_t left)
+{
+	return left ? utf8_seq((const unsigned char *)s, left) : 0;
+}
+
 bool text_utf8_valid(const char *buf, size_t len)
 {
 	struct utf8_tally t;
@@ -76,7 +81,9 @@ void text_append_squeezed(struct buf *out, const char *s, size_t len)
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+		/* A NUL inside a field would cut the C string short: it is blank too. */
+		bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+		          c == '\0';
 		size_t step = 1;
 
 		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {

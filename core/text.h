@@ -12,6 +12,9 @@
 /* True when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *buf, size_t len);
 
+/* The valid UTF-8 sequence at s (left bytes there): its length 1-4, 0 when invalid, -1 when cut short. */
+int text_utf8_seq_len(const char *s, size_t left);
+
 /* How UTF-8-like a buffer is. */
 struct utf8_tally {
 	size_t multibyte;     /* valid sequences of 2-4 bytes */

@@ -400,11 +400,34 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 	if (!dst)
 		goto out;
 	o = dst;
-	if (strcasecmp(charset, "utf-8") == 0 && text_utf8_valid(buf, inleft)) {
-		if (inleft)
-			memcpy(dst, buf, inleft);
-		o = dst + inleft;
-		inleft = 0;
+	/*
+	 * UTF-8 to UTF-8 is done here, not by iconv: glibc's iconv lets code
+	 * points above U+10FFFF and the old 5- and 6-byte forms through, and
+	 * PCRE2 then refuses the whole text. Each byte that starts no valid
+	 * sequence becomes U+FFFD: at most 3 bytes out for 1 in, reserved here.
+	 */
+	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
+		if (inleft > SIZE_MAX / 3 - 8 || out_reserve(&dst, &alloc, &o, inleft * 3 + 4))
+			goto out;
+		while (inleft > 0) {
+			int n = text_utf8_seq_len(in, inleft);
+
+			if (n > 0) {
+				memcpy(o, in, (size_t)n);
+				o += n;
+				in += n;
+				inleft -= (size_t)n;
+				continue;
+			}
+			memcpy(o, replacement, sizeof(replacement) - 1);
+			o += sizeof(replacement) - 1;
+			if (n < 0) {
+				inleft = 0;
+			} else {
+				in++;
+				inleft--;
+			}
+		}
 	}
 	while (inleft > 0) {
 		size_t outleft = alloc - (size_t)(o - dst) - 1;

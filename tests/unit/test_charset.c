@@ -183,6 +183,11 @@ static const struct conv_case conv_cases[] = {
 	  "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz" },
 	{ "overlong", "\xC0\xAF", 0, "utf-8", "\xEF\xBF\xBD\xEF\xBF\xBD" },
 	{ "cut at the end", "ok\xD0", 0, "utf-8", "ok\xEF\xBF\xBD" },
+	/* Found by fuzz_html / fuzz_registry: glibc's iconv let these through as they were. */
+	{ "above U+10FFFF", "a\xF4\x90\x80\x80z", 0, "utf-8",
+	  "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz" },
+	{ "old 6-byte form", "\xFC\xBC\xBC\xBC\xBC\xBC!", 0, "utf-8",
+	  "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD!" },
 	{ "BOM with bad bytes", "\xEF\xBB\xBF\xFFok", 0, "utf-8", "\xEF\xBF\xBDok" },
 	{ "embedded NUL kept in length", "a\0b", 3, "utf-8", "a" },
 	{ "empty", "", 0, "windows-1251", "" },
@@ -210,6 +215,24 @@ static void test_to_utf8(void **state)
 		assert_int_equal(out[out_len], '\0');
 		free(out);
 	}
+}
+
+/* Found by fuzz_registry: every byte invalid triples in size; the buffer must hold it. */
+static void test_to_utf8_all_invalid(void **state)
+{
+	enum { N = 5000 };
+	char *in = malloc(N), *out = NULL;
+	size_t out_len = 0;
+
+	(void)state;
+	assert_non_null(in);
+	memset(in, 0xFF, N);
+	assert_int_equal(charset_to_utf8(&out, &out_len, in, N, "utf-8"), 0);
+	assert_int_equal(out_len, 3 * N);
+	for (size_t i = 0; i < N; i++)
+		assert_memory_equal(out + 3 * i, "\xEF\xBF\xBD", 3);
+	free(out);
+	free(in);
 }
 
 static void test_to_utf8_errors_and_growth(void **state)
@@ -253,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_for_html),
 		cmocka_unit_test(test_to_utf8),
 		cmocka_unit_test(test_to_utf8_errors_and_growth),
+		cmocka_unit_test(test_to_utf8_all_invalid),
 	};
 
 	return cmocka_run_group_tests_name("charset", tests, NULL, NULL);

@@ -52,6 +52,9 @@ struct ok_case {
 	"1\0\t\0\x1f\x04\t\0u\0\r\0\n\0"
 
 static const struct ok_case ok_cases[] = {
+	/* Found by fuzz_registry: a NUL cut the field and left it untrimmed. */
+	{ "NUL inside a field is blank", "id,name,url\n1,\"\xD0\xA8 \0\xE2\x84\x96 1\",http://a/\n", 36, ',',
+	  "utf-8", "2: 1|\xD0\xA8 \xE2\x84\x96 1|http://a/\n" },
 	{ "utf-8, comma", "id,name,url\n1,Школа 1,http://a/\n2,Школа 2,http://b/\n", 0, ',',
 	  "utf-8", "2: 1|Школа 1|http://a/\n3: 2|Школа 2|http://b/\n" },
 	{ "utf-8 BOM, semicolon, CRLF", "\xEF\xBB\xBFid;name;url\r\n1;A;http://a/\r\n2;B;http://b/\r\n",
