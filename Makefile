@@ -113,37 +113,37 @@ test: deps
 
 check: $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
 	@sh tests/run-unit.sh $(UNIT_BINS)
-	@BIN=$(BIN) sh tests/integration/run.sh
-	@BIN=$(BIN) sh tests/integration/crawl.sh
-	@BIN=$(BIN) sh tests/integration/faults.sh
-	@BIN=$(BIN) sh tests/integration/reports.sh
-	@BIN=$(BIN) sh tests/integration/resume.sh
-	@BIN=$(BIN) sh tests/integration/shards.sh
-	@BIN=$(BIN) sh tests/integration/safety.sh
-	@BIN=$(BIN) sh tests/integration/office.sh
-	@BIN=$(BIN) sh tests/integration/docs.sh
-	@BIN=$(BIN) sh tests/integration/corpus.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/run.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/crawl.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/faults.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/reports.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/resume.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/shards.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/safety.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
 integration: $(BIN) $(SERVER)
-	@BIN=$(BIN) sh tests/integration/run.sh
-	@BIN=$(BIN) sh tests/integration/crawl.sh
-	@BIN=$(BIN) sh tests/integration/faults.sh
-	@BIN=$(BIN) sh tests/integration/reports.sh
-	@BIN=$(BIN) sh tests/integration/resume.sh
-	@BIN=$(BIN) sh tests/integration/shards.sh
-	@BIN=$(BIN) sh tests/integration/safety.sh
-	@BIN=$(BIN) sh tests/integration/office.sh
-	@BIN=$(BIN) sh tests/integration/docs.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/run.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/crawl.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/faults.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/reports.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/resume.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/shards.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/safety.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
 
 # The integration suite with every mentor-audit run under valgrind memcheck (slow: minutes).
 check-valgrind: $(BIN) $(SERVER)
 	@sh tests/valgrind/run.sh $(BIN)
 
 corpus: $(BIN) $(SERVER)
-	@BIN=$(BIN) sh tests/integration/corpus.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
 
 clean:
 	rm -rf $(BUILD)

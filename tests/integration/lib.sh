@@ -115,9 +115,19 @@ fixture_start() {
 	_fx_root=$(cd -- "$1" && pwd)
 	_fx_tls=0
 	[ "${2:-}" = "--tls" ] && _fx_tls=1
-	_fx_server=$FIXTURE_REPO/build/fixture-server
+	# The server built beside the binary under test (build-asan/ for make
+	# test), unless FIXTURE_SERVER names one; else the plain build's.
+	_fx_server=${FIXTURE_SERVER:-}
+	if [ -z "$_fx_server" ] && [ -n "${BIN:-}" ] && [ -x "$(dirname -- "$BIN")/fixture-server" ]; then
+		_fx_server=$(dirname -- "$BIN")/fixture-server
+	fi
+	[ -n "$_fx_server" ] || _fx_server=$FIXTURE_REPO/build/fixture-server
+	case $_fx_server in
+	/*) ;;
+	*) _fx_server=$FIXTURE_REPO/$_fx_server ;;
+	esac
 	if [ ! -x "$_fx_server" ]; then
-		echo "fixture_start: $_fx_server missing: run make build/fixture-server" >&2
+		echo "fixture_start: $_fx_server missing: run make fixture-server" >&2
 		return 1
 	fi
 
