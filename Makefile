@@ -53,7 +53,7 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 SERVER    := $(BUILD)/fixture-server
 SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
-.PHONY: all deps demo test unit integration corpus check check-valgrind clean fixture-server
+.PHONY: all deps deps-extra demo test unit integration corpus check check-valgrind clean fixture-server
 
 all: $(BIN)
 
@@ -100,6 +100,10 @@ $(SERVER): $(SERVER_SRCS) $(wildcard fixtures/server/*.h)
 deps:
 	@sh scripts/deps.sh
 
+# What make bench, make fuzz and make check-valgrind need besides.
+deps-extra:
+	@sh scripts/deps.sh --extra
+
 # The main job and the tests install what they need first, then build in a
 # fresh make so that pkg-config sees the packages just installed.
 demo: deps
@@ -142,7 +146,8 @@ integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
 
 # The integration suite with every mentor-audit run under valgrind memcheck (slow: minutes).
-check-valgrind: $(BIN) $(SERVER)
+check-valgrind: deps-extra
+	@$(MAKE) --no-print-directory $(BIN) $(SERVER)
 	@sh tests/valgrind/run.sh $(BIN)
 
 corpus: $(BIN) $(SERVER)

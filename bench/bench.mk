@@ -8,7 +8,7 @@
 #
 # Everything generated goes to $(BUILD)/bench/; only the tables are kept, in
 # bench/results/. Needs the Debian packages nginx, wget2, time and python3
-# (make deps). See bench/README.md.
+# (make deps-extra). See bench/README.md.
 
 BENCH_N      ?= 1000
 BENCH_RUNS   ?= 3
@@ -21,15 +21,15 @@ BENCH_ENV     = BIN=$(BIN) BUILD=$(BUILD) BENCH_N=$(BENCH_N) BENCH_RUNS=$(BENCH_
 .PHONY: bench bench-rss bench-parse
 
 # As `make demo`: packages first, then a fresh make builds with them.
-bench: deps
+bench: deps-extra
 	@$(MAKE) --no-print-directory $(BIN)
 	@$(BENCH_ENV) sh bench/run.sh
 
-bench-rss: deps
+bench-rss: deps-extra
 	@$(MAKE) --no-print-directory $(BIN)
 	@$(BENCH_ENV) sh bench/rss.sh
 
-bench-parse: deps
+bench-parse: deps-extra
 	@$(MAKE) --no-print-directory $(BENCH_PARSE)
 	@$(BENCH_ENV) PARSE_BENCH=$(BENCH_PARSE) sh bench/parse.sh
 

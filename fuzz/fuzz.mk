@@ -61,6 +61,9 @@ FUZZ_CMINS  := $(FUZZ_TARGETS:%=fuzz-cmin-%)
         $(FUZZ_RUNS) $(FUZZ_MERGES) $(FUZZ_CMINS)
 
 fuzz-build: $(FUZZ_BINS)
+
+# clang and its libFuzzer runtime come with make deps-extra.
+$(FUZZ_BINS): | deps-extra
 fuzz-replay-build: $(FUZZ_REPLAY_BINS)
 
 # Fail early, and say what to install, when clang or its libFuzzer runtime is missing.

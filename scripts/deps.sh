@@ -1,12 +1,18 @@
 #!/bin/sh
 # Install the Debian packages mentor-audit needs to build, test and demo.
 # Idempotent: only missing packages are installed, and it says which.
+#   sh scripts/deps.sh           build, make test, make demo
+#   sh scripts/deps.sh --extra   also make bench (nginx, wget2), make fuzz
+#                                (clang's libFuzzer) and make check-valgrind
 set -eu
 
 PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
 libcmocka-dev libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq curl \
-ca-certificates nodejs chromium libreoffice-calc-nogui mandoc \
-nginx wget2 time python3 clang libclang-rt-14-dev valgrind"
+ca-certificates nodejs chromium libreoffice-calc-nogui mandoc"
+EXTRA_PACKAGES="nginx wget2 time python3 clang libclang-rt-14-dev valgrind"
+if [ "${1:-}" = "--extra" ]; then
+	PACKAGES="$PACKAGES $EXTRA_PACKAGES"
+fi
 
 missing=""
 for p in $PACKAGES; do
