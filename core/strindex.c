@@ -3,6 +3,8 @@
  */
 #include "core/strindex.h"
 
+#include "core/hash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,11 +12,7 @@
 
 static size_t hash(const char *s)
 {
-	unsigned long long h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)h;
+	return (size_t)hash_fnv1a(HASH_FNV1A_INIT, s);
 }
 
 size_t strindex_find(const struct strindex *ix, const char *key, const void *items,

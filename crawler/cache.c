@@ -13,6 +13,7 @@
 
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/hash.h"
 
 /* A meta file holds a URL, a few headers and numbers: never more than this. */
 #define CACHE_META_CAP (CAP_URL_BYTES * 2 + CAP_HEADER_VALUE * 4 + 256)
@@ -40,14 +41,10 @@ static char **field(struct cache_entry *e, size_t i)
 /* DIR/ab/abcdef0123456789.SUFFIX for the URL (FNV-1a, 64 bits). */
 static char *entry_path(const char *dir, const char *url, const char *suffix, bool make)
 {
-	uint64_t h = 14695981039346656037ull;
+	uint64_t h = hash_fnv1a(HASH_FNV1A_INIT, url);
 	char hex[17], *path;
 	size_t n;
 
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ull;
-	}
 	snprintf(hex, sizeof(hex), "%016" PRIx64, h);
 	n = strlen(dir) + 2 + 2 + 16 + strlen(suffix) + 4;
 	path = malloc(n);

@@ -13,6 +13,7 @@
 
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "parsers/registry.h"
 #include "reports/report.h"
@@ -20,8 +21,6 @@
 #include "src/restore.h"
 
 #define JOURNAL_VERSION 1
-#define FNV_OFFSET 1469598103934665603ULL
-#define FNV_PRIME  1099511628211ULL
 
 struct journal {
 	FILE *f;
@@ -29,20 +28,20 @@ struct journal {
 	bool failed;          /* a write failed: said once */
 };
 
-static unsigned long long fnv(unsigned long long h, const char *s)
+/* One field of the digest: its bytes, then a byte no UTF-8 text holds as a separator. */
+static uint64_t digest_field(uint64_t h, const char *s)
 {
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * FNV_PRIME;
-	return (h ^ 0xffu) * FNV_PRIME;     /* field separator */
+	return hash_fnv1a(hash_fnv1a(h, s), "\xff");
 }
 
 unsigned long long journal_registry_digest(const struct registry *reg)
 {
-	unsigned long long h = FNV_OFFSET;
+	uint64_t h = HASH_FNV1A_INIT;
 
 	for (size_t i = 0; i < reg->nrows; i++)
-		h = fnv(fnv(fnv(h, reg->rows[i].id), reg->rows[i].name), reg->rows[i].url);
-	return h;
+		h = digest_field(digest_field(digest_field(h, reg->rows[i].id), reg->rows[i].name),
+		                 reg->rows[i].url);
+	return (unsigned long long)h;
 }
 
 static char *journal_path(const char *dir)

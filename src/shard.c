@@ -10,18 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "parsers/registry.h"
-
-#define FNV_OFFSET 1469598103934665603ULL
-#define FNV_PRIME  1099511628211ULL
 
 unsigned shard_of(const char *id, unsigned n)
 {
-	unsigned long long h = FNV_OFFSET;
-
-	for (const char *p = id; *p; p++)
-		h = (h ^ (unsigned char)*p) * FNV_PRIME;
-	return n ? (unsigned)(h % n) + 1 : 1;
+	return n ? (unsigned)(hash_fnv1a(HASH_FNV1A_INIT, id) % n) + 1 : 1;
 }
 
 struct registry *shard_select(const struct registry *reg, unsigned k, unsigned n)
