@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/log.h" /* MA_PRINTF */
+#include "core/strindex.h"
 #include "core/text.h"
 #include "parsers/charset.h"
 
@@ -129,18 +130,11 @@ struct record {
 	size_t problem_col;      /* 1-based */
 };
 
-/* Open-addressing set of row indices keyed by id, for duplicate ids. */
-struct idset {
-	size_t *slots;           /* row index + 1; 0 is empty */
-	size_t size;             /* power of two */
-	size_t count;
-};
-
 struct parser {
 	struct registry *r;
 	struct cursor c;
 	struct record rec;
-	struct idset ids;
+	struct strindex ids;      /* row position by id, for duplicate ids */
 	size_t col[COL_KINDS];   /* header column of each kind, SIZE_MAX if absent */
 	size_t *extra_col;       /* header column of each extra column */
 	size_t ncols;
@@ -785,60 +779,24 @@ static int add_issue(struct parser *ps, size_t line, const char *fmt, ...)
 	return 0;
 }
 
-static size_t id_hash(const char *s)
+static const char *row_id(const void *rows, size_t pos)
 {
-	size_t h = (size_t)14695981039346656037ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
-	return h;
-}
-
-static int idset_grow(struct idset *set, const struct registry_row *rows)
-{
-	size_t size = set->size ? set->size * 2 : 64;
-	size_t *slots = calloc(size, sizeof(*slots));
-	size_t i;
-
-	if (!slots)
-		return -1;
-	for (i = 0; i < set->size; i++) {
-		size_t h;
-
-		if (!set->slots[i])
-			continue;
-		h = id_hash(rows[set->slots[i] - 1].id) & (size - 1);
-		while (slots[h])
-			h = (h + 1) & (size - 1);
-		slots[h] = set->slots[i];
-	}
-	free(set->slots);
-	set->slots = slots;
-	set->size = size;
-	return 0;
+	return ((const struct registry_row *)rows)[pos].id;
 }
 
 /*
  * Record row `idx` under its id. Returns 0 when the id is new, 1 with
  * *first set when it was already taken, -1 when memory runs out.
  */
-static int idset_add(struct idset *set, const struct registry_row *rows, size_t idx, size_t *first)
+static int note_row_id(struct strindex *ids, const struct registry_row *rows, size_t idx, size_t *first)
 {
-	size_t h;
+	size_t seen = strindex_find(ids, rows[idx].id, rows, row_id);
 
-	if ((set->count + 1) * 2 > set->size && idset_grow(set, rows) < 0)
-		return -1;
-	h = id_hash(rows[idx].id) & (set->size - 1);
-	while (set->slots[h]) {
-		if (strcmp(rows[set->slots[h] - 1].id, rows[idx].id) == 0) {
-			*first = set->slots[h] - 1;
-			return 1;
-		}
-		h = (h + 1) & (set->size - 1);
+	if (seen != (size_t)-1) {
+		*first = seen;
+		return 1;
 	}
-	set->slots[h] = idx + 1;
-	set->count++;
-	return 0;
+	return strindex_add(ids, idx, rows, row_id);
 }
 
 /* Take the record's field in col (or "" past its end). */
@@ -883,7 +841,7 @@ static int add_row(struct parser *ps)
 	struct registry *r = ps->r;
 	struct record *rec = &ps->rec;
 	struct registry_row row = { 0 };
-	size_t i, first;
+	size_t i, first = 0;
 	int dup, rc = -1;
 
 	if (r->nrows == CAP_REGISTRY_ROWS) {
@@ -926,7 +884,7 @@ static int add_row(struct parser *ps)
 	r->rows[r->nrows] = row;
 	memset(&row, 0, sizeof(row));
 	r->nrows++;
-	dup = idset_add(&ps->ids, r->rows, r->nrows - 1, &first);
+	dup = note_row_id(&ps->ids, r->rows, r->nrows - 1, &first);
 	if (dup < 0)
 		goto out;
 	rc = 0;
@@ -1039,7 +997,7 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 out:
 	registry_free(ps.r);
 	record_free(&ps.rec);
-	free(ps.ids.slots);
+	strindex_free(&ps.ids);
 	free(ps.extra_col);
 	free(text);
 	return rc;
