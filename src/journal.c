@@ -88,18 +88,6 @@ static int header_matches(const json_t *h, const struct journal_key *key, const 
 	return rc;
 }
 
-void journal_peek_as_of(const char *dir, char *as_of, size_t len)
-{
-	char *path = journal_path(dir);
-	json_error_t jerr;
-	json_t *h = path ? json_load_file(path, JSON_DISABLE_EOF_CHECK, &jerr) : NULL;
-	const char *s = json_string_value(json_object_get(h, "as_of"));
-
-	snprintf(as_of, len, "%s", s ? s : "");
-	json_decref(h);
-	free(path);
-}
-
 static int restore_entry(const json_t *e, const struct report_input *in, struct org_result *orgs,
                          bool *restored, char *err, size_t errlen)
 {

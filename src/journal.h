@@ -44,9 +44,6 @@ int journal_load(const char *dir, const struct journal_key *key, const struct re
                  struct org_result *orgs, bool *restored, bool *found, char *as_of, size_t as_of_len,
                  char *err, size_t errlen);
 
-/* Read only the audit date a journal was written for ("" when none). */
-void journal_peek_as_of(const char *dir, char *as_of, size_t len);
-
 /*
  * Start DIR's journal: a new one (header written), or, with keep, the
  * existing one continued. 0, or -1 with one line in err naming the file.

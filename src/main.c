@@ -110,11 +110,11 @@ static void journal_finished(void *ctx, size_t index)
 /*
  * The run's journal in --out: a new one, or with --resume the interrupted
  * run's, whose finished organisations are restored into in->orgs and
- * marked in restored[]. The audit date becomes the journal's unless
- * --as-of was given. Returns an exit code (EXIT_OK to go on).
+ * marked in restored[]. as_of (as_of_len bytes) becomes the journal's audit
+ * date unless --as-of was given. Returns an exit code (EXIT_OK to go on).
  */
 static int start_journal(const struct config *cfg, const struct report_input *in, char *as_of,
-                         bool *restored, struct journal **journal)
+                         size_t as_of_len, bool *restored, struct journal **journal)
 {
 	struct journal_key key = {
 		.registry_path = cfg->orgs, .registry_digest = journal_registry_digest(in->registry),
@@ -135,6 +135,8 @@ static int start_journal(const struct config *cfg, const struct report_input *in
 		}
 		if (!found)
 			log_warn("--resume: no %s in %s: starting from the beginning", JOURNAL_NAME, cfg->out);
+		else if (!cfg->as_of_given)
+			snprintf(as_of, as_of_len, "%s", was);
 		else if (strcmp(was, as_of) != 0) {
 			log_error("--resume: the interrupted run audited as of %s, not %s", was, as_of);
 			return EXIT_INPUT;
@@ -221,26 +223,14 @@ static int run(const struct config *cfg)
 	in.shard_index = cfg->shard_index;
 	in.shard_count = cfg->shard_count;
 
-	/* A resumed run keeps the interrupted run's audit date unless told otherwise. */
+	/* A resumed run keeps the interrupted run's audit date unless told otherwise (start_journal). */
 	snprintf(as_of, sizeof(as_of), "%s", cfg->as_of);
-	if (cfg->resume && !cfg->as_of_given) {
-		char was[16];
-
-		journal_peek_as_of(cfg->out, was, sizeof(was));
-		if (*was)
-			snprintf(as_of, sizeof(as_of), "%s", was);
-	}
-	if (dates_parse_iso(as_of, &ao.as_of)) {
-		log_error("--as-of: not a date: %s", as_of);
-		code = EXIT_INPUT;
-		goto out;
-	}
 	if (!cfg->check_url) {
 		if (!(restored = calloc(reg->nrows ? reg->nrows : 1, sizeof(*restored)))) {
 			log_error("out of memory for %zu organisations", reg->nrows);
 			goto out;
 		}
-		code = start_journal(cfg, &in, as_of, restored, &journal);
+		code = start_journal(cfg, &in, as_of, sizeof(as_of), restored, &journal);
 		if (code != EXIT_OK)
 			goto out;
 		code = EXIT_RUN;
@@ -250,6 +240,11 @@ static int run(const struct config *cfg)
 		ao.restored = restored;
 		ao.crawl.stop = &stop_requested;
 		catch_stop_signals();
+	}
+	if (dates_parse_iso(as_of, &ao.as_of)) {
+		log_error("--as-of: not a date: %s", as_of);
+		code = EXIT_INPUT;
+		goto out;
 	}
 	ao.jobs = cfg->jobs;
 	ao.depth = cfg->depth;

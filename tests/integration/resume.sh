@@ -78,7 +78,25 @@ check "SIGINT: exit 6" test $? -eq 6
 check "SIGINT then --resume: exit 0" demo_audit "$OUT/int" --resume
 check "SIGINT then --resume: same results.json" same_results "$OUT/full/results.json" "$OUT/int/results.json"
 
-# 5. A journal of another run is refused, naming the file.
+# 5. The audit date: a resumed run keeps the interrupted run's unless --as-of says
+#    otherwise, and another --as-of than the journal's is refused.
+saved_as_of=$AS_OF
+AS_OF=2026-10-01
+interrupt TERM "$OUT/dated"
+AS_OF=$saved_as_of
+"$BIN" audit --orgs examples/nefteyugansk.csv --out "$OUT/dated" --resume --quiet --as-of 2026-11-22 \
+	--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+	--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" 2> "$OUT/dated.err"
+check "--resume with another --as-of than the journal's: exit 3" \
+	sh -c "[ $? -eq 3 ] && grep -q 'audited as of 2026-10-01, not 2026-11-22' '$OUT/dated.err'"
+check "--resume without --as-of: exit 0" \
+	"$BIN" audit --orgs examples/nefteyugansk.csv --out "$OUT/dated" --resume --quiet \
+	--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+	--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
+check "--resume without --as-of keeps the interrupted run's date" \
+	sh -c "jq -e '.as_of == \"2026-10-01\"' '$OUT/dated/results.json' >/dev/null"
+
+# 6. A journal of another run is refused, naming the file.
 interrupt TERM "$OUT/other"
 printf 'id,name,url\n1,Другая школа,http://other.test/\n' > "$OUT/other.csv"
 "$BIN" audit --orgs "$OUT/other.csv" --out "$OUT/other" --resume --quiet 2> "$OUT/other.err"
