@@ -32,7 +32,7 @@ bool report_docs_known(const struct results_org *o)
 
 	if (!o || verdict_status_parse(&st, o->status))
 		return false;
-	return st == ORG_COMPLIANT || st == ORG_NONCOMPLIANT || st == ORG_NO_SECTION;
+	return verdict_docs_seen(st);
 }
 
 static void compare_docs(struct org_change *ch, const struct results_snapshot *before,

@@ -124,11 +124,6 @@ static size_t docs_found(const struct report_input *in, const struct org_result 
 	return n;
 }
 
-static bool docs_seen(const struct org_result *o)
-{
-	return o->status == ORG_COMPLIANT || o->status == ORG_NONCOMPLIANT || o->status == ORG_NO_SECTION;
-}
-
 static void doc_verdict(FILE *f, const struct rule_doc *d, const struct doc_result *r)
 {
 	fprintf(f, "<li class=\"%s\"><b>", r->found ? "found" : "missing");
@@ -194,7 +189,7 @@ static void org_details(FILE *f, const struct report_input *in, const struct org
 		        o->pages_fetched, o->links_checked);
 	}
 	fputs("<ul class=\"docs\">\n", f);
-	if (docs_seen(o))
+	if (verdict_docs_seen(o->status))
 		for (size_t i = 0; i < report_doc_count(in->rules); i++)
 			doc_verdict(f, rules_doc(in->rules, i), &o->docs[i]);
 	for (size_t i = 0; i < o->nrejected; i++)
@@ -242,7 +237,7 @@ static void org_row(FILE *f, const struct report_input *in, size_t i)
 		html_link(f, o->section_url ? o->section_url : row->url, row->name);
 	fprintf(f, "</td><td data-value=\"%d\">", (int)o->status);
 	status_badge(f, o->status);
-	if (docs_seen(o))
+	if (verdict_docs_seen(o->status))
 		fprintf(f, "</td><td class=\"num\" data-value=\"%zu\">%zu из %zu</td><td>",
 		        docs_found(in, o), docs_found(in, o), ndocs);
 	else

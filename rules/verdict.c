@@ -67,6 +67,11 @@ int verdict_reject_parse(enum reject_reason *out, const char *name)
 	return -1;
 }
 
+bool verdict_docs_seen(enum org_status st)
+{
+	return st == ORG_COMPLIANT || st == ORG_NONCOMPLIANT || st == ORG_NO_SECTION;
+}
+
 int verdict_status_parse(enum org_status *out, const char *name)
 {
 	for (size_t i = 0; i < ORG_STATUS_COUNT; i++) {

@@ -31,6 +31,12 @@ enum org_status {
 const char *verdict_status_name(enum org_status st);
 /* The status named as in results.json; 0, or -1 for another name. */
 int verdict_status_parse(enum org_status *out, const char *name);
+/*
+ * Did the audit look for the documents (compliant, noncompliant, no_section)?
+ * The others (blocked, unreachable, invalid_url) could not look: their
+ * documents are unknown, not missing.
+ */
+bool verdict_docs_seen(enum org_status st);
 /* Russian label for reports ("соответствует", ...) */
 const char *verdict_status_label_ru(enum org_status st);
 
