@@ -806,7 +806,7 @@ static bool is_redirect(long status)
  */
 static int follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
 {
-	char *target = NULL;
+	char *target = NULL, *next = NULL;
 	size_t slot;
 
 	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &target);
@@ -827,20 +827,15 @@ static int follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
 		         (int)(n < 16 ? n : 16), target);
 		return 0;
 	}
-	if (hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot) ||
+	if (!(next = strdup(target)) || hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot) ||
 	    (!x->origin && !(x->origin = strdup(x->url)))) {
+		free(next);
 		*code = CURLE_OUT_OF_MEMORY;
 		snprintf(x->errbuf, sizeof(x->errbuf), "out of memory following a redirect");
 		return 0;
 	}
 	free(x->url);
-	if (!(x->url = strdup(target))) {
-		x->url = x->origin;
-		x->origin = NULL;
-		*code = CURLE_OUT_OF_MEMORY;
-		snprintf(x->errbuf, sizeof(x->errbuf), "out of memory following a redirect");
-		return 0;
-	}
+	x->url = next;
 	log_debug("%s: redirect %u to %s", x->origin, x->hops + 1, x->url);
 	x->hops++;
 	x->slot = slot;
