@@ -61,7 +61,7 @@ int report_csv(FILE *f, const struct report_input *in)
 	int rc = -1;
 
 	buf_init(&cell, CSV_CELL_CAP);
-	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
+	if (!f || !in || !in->rules || !report_has_orgs(in))
 		goto out;
 	nextra = in->registry ? in->registry->nextra : 0;
 
@@ -73,9 +73,11 @@ int report_csv(FILE *f, const struct report_input *in)
 	csv_end_row(f, d);
 
 	for (i = 0; i < in->norgs; i++) {
-		const struct org_result *o = &in->orgs[i];
+		const struct org_result *o = report_org(in, i);
 		const struct registry_row *row = report_org_row(in, i);
 
+		if (!o)
+			goto out;
 		if (o->status == ORG_COMPLIANT)
 			continue;
 		csv_cell(f, d, row ? row->id : NULL, true);

@@ -37,8 +37,11 @@ int report_explain(FILE *f, const struct report_input *in)
 	size_t ndocs = report_doc_count(rs);
 
 	for (size_t i = 0; i < in->norgs; i++) {
-		const struct org_result *o = &in->orgs[i];
+		const struct org_result *o = report_org(in, i);
 		const struct registry_row *row = report_org_row(in, i);
+
+		if (!o)
+			return -1;
 
 		fprintf(f, "URL:     %s\n", row ? row->url : "?");
 		fprintf(f, "Section: %s\n", o->section_url ? o->section_url : "(not found)");

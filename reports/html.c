@@ -222,11 +222,14 @@ static void problems_cell(FILE *f, const struct org_result *o)
 		fprintf(f, "<br>(и ещё %zu)", o->problems.dropped);
 }
 
-static void org_row(FILE *f, const struct report_input *in, size_t i)
+static int org_row(FILE *f, const struct report_input *in, size_t i)
 {
-	const struct org_result *o = &in->orgs[i];
+	const struct org_result *o = report_org(in, i);
 	const struct registry_row *row = report_org_row(in, i);
 	size_t ndocs = report_doc_count(in->rules);
+
+	if (!o)
+		return -1;
 
 	fprintf(f, "<tr class=\"org\" data-status=\"%s\"><td class=\"num\"", verdict_status_name(o->status));
 	html_id_sort_key(f, row ? row->id : NULL, i + 1);
@@ -248,9 +251,10 @@ static void org_row(FILE *f, const struct report_input *in, size_t i)
 	fputs("</td><td>", f);
 	org_details(f, in, o);
 	fputs("</td></tr>\n", f);
+	return 0;
 }
 
-static void org_table(FILE *f, const struct report_input *in)
+static int org_table(FILE *f, const struct report_input *in)
 {
 	fputs("<section id=\"organizations\">\n<h2>Организации</h2>\n"
 	      "<div class=\"controls\" data-filter-for=\"orgs\">"
@@ -270,8 +274,10 @@ static void org_table(FILE *f, const struct report_input *in)
 	      "<th data-sort=\"text\">Отсутствуют</th><th>Замечания</th><th>Доказательства</th>"
 	      "</tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < in->norgs; i++)
-		org_row(f, in, i);
+		if (org_row(f, in, i))
+			return -1;
 	fputs("</tbody>\n</table>\n</section>\n", f);
+	return 0;
 }
 
 static void registry_issues(FILE *f, const struct report_input *in)
@@ -294,7 +300,7 @@ int report_html(FILE *f, const struct report_input *in)
 	struct run_summary local;
 	const struct run_summary *sum;
 
-	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
+	if (!f || !in || !in->rules || !report_has_orgs(in))
 		return -1;
 	sum = report_summary_of(in, &local);
 	html_page_begin(f, "Наставничество: отчёт о проверке сайтов");
@@ -304,7 +310,8 @@ int report_html(FILE *f, const struct report_input *in)
 	chart(f, in, sum);
 	if (in->changes)
 		report_html_changes_section(f, in);
-	org_table(f, in);
+	if (org_table(f, in))
+		return -1;
 	registry_issues(f, in);
 	html_page_end(f);
 	return fflush(f) != 0 || ferror(f) ? -1 : 0;

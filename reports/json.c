@@ -135,9 +135,9 @@ static void write_problems(struct jsonw *w, const struct strvec *problems)
 	jsonw_end_array(w);
 }
 
-static void write_org(struct jsonw *w, const struct report_input *in, size_t i)
+static void write_org(struct jsonw *w, const struct report_input *in, size_t i,
+                      const struct org_result *o)
 {
-	const struct org_result *o = &in->orgs[i];
 	const struct registry_row *row = report_org_row(in, i);
 	size_t d, ndocs = report_doc_count(in->rules);
 	size_t nextra = in->registry ? in->registry->nextra : 0;
@@ -251,14 +251,14 @@ static void write_summary(struct jsonw *w, const struct report_input *in,
 	jsonw_end_object(w);
 }
 
-int report_json_org(FILE *f, const struct report_input *in, size_t i)
+int report_json_org(FILE *f, const struct report_input *in, size_t i, const struct org_result *o)
 {
 	struct jsonw w;
 
-	if (!f || !in || !in->rules || i >= in->norgs || !in->orgs)
+	if (!f || !in || !in->rules || i >= in->norgs || !o)
 		return -1;
 	jsonw_init(&w, f);
-	write_org(&w, in, i);
+	write_org(&w, in, i, o);
 	return jsonw_finish(&w);
 }
 
@@ -269,7 +269,7 @@ int report_json(FILE *f, const struct report_input *in)
 	const struct run_summary *s;
 	size_t i;
 
-	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
+	if (!f || !in || !in->rules || !report_has_orgs(in))
 		return -1;
 	s = report_summary_of(in, &local);
 
@@ -298,8 +298,13 @@ int report_json(FILE *f, const struct report_input *in)
 
 	jsonw_key(&w, "organizations");
 	jsonw_begin_array(&w);
-	for (i = 0; i < in->norgs; i++)
-		write_org(&w, in, i);
+	for (i = 0; i < in->norgs; i++) {
+		const struct org_result *o = report_org(in, i);
+
+		if (!o)
+			return -1;
+		write_org(&w, in, i, o);
+	}
 	jsonw_end_array(&w);
 
 	jsonw_key(&w, "summary");

@@ -68,7 +68,14 @@ struct report_input {
 	const char *registry_path;         /* as given on the command line */
 	const struct ruleset *rules;
 	const struct registry *registry;
-	const struct org_result *orgs;     /* registry->nrows items, registry order */
+	const struct org_result *orgs;     /* registry->nrows items, registry order; or NULL and: */
+	/*
+	 * Organisation i of a run that keeps them on disk, not in memory (the
+	 * journal), valid until the next call; NULL when it cannot be read
+	 * back (said on stderr). Writers ask in registry order, once a pass.
+	 */
+	const struct org_result *(*org_at)(void *ctx, size_t i);
+	void *org_ctx;
 	size_t norgs;
 	const struct run_summary *summary;
 	enum report_csv_dialect csv_dialect;
@@ -79,7 +86,8 @@ struct report_input {
 
 int report_json(FILE *f, const struct report_input *in);
 /* Organisation i's object of results.json alone (the journal of a run). */
-int report_json_org(FILE *f, const struct report_input *in, size_t i);
+/* Organisation o, registry row i, as one item of results.json's "organizations". */
+int report_json_org(FILE *f, const struct report_input *in, size_t i, const struct org_result *o);
 int report_csv(FILE *f, const struct report_input *in);
 int report_summary_md(FILE *f, const struct report_input *in);
 int report_html(FILE *f, const struct report_input *in);

@@ -35,19 +35,44 @@ const struct run_summary *report_summary_of(const struct report_input *in,
 {
 	if (in->summary)
 		return in->summary;
-	verdict_summarize(in->rules, in->orgs, in->norgs, local);
+	if (in->orgs || !in->org_at) {
+		verdict_summarize(in->rules, in->orgs, in->norgs, local);
+		return local;
+	}
+	memset(local, 0, sizeof(*local));
+	for (size_t i = 0; i < in->norgs; i++) {
+		const struct org_result *o = report_org(in, i);
+
+		if (o)
+			verdict_summary_add(in->rules, local, o);
+	}
+	verdict_summary_finish(in->rules, local);
 	return local;
 }
 
 const struct registry_row *report_org_row(const struct report_input *in, size_t i)
 {
-	if (!in || !in->orgs || i >= in->norgs)
+	if (!in || i >= in->norgs)
 		return NULL;
-	if (in->orgs[i].row)
+	if (in->orgs && in->orgs[i].row)
 		return in->orgs[i].row;
 	if (in->registry && i < in->registry->nrows)
 		return &in->registry->rows[i];
 	return NULL;
+}
+
+const struct org_result *report_org(const struct report_input *in, size_t i)
+{
+	if (!in || i >= in->norgs)
+		return NULL;
+	if (in->orgs)
+		return &in->orgs[i];
+	return in->org_at ? in->org_at(in->org_ctx, i) : NULL;
+}
+
+bool report_has_orgs(const struct report_input *in)
+{
+	return in && (!in->norgs || in->orgs || in->org_at);
 }
 
 unsigned long report_share_tenths(double percent)

@@ -32,6 +32,10 @@ const struct run_summary *report_summary_of(const struct report_input *in,
 
 /* The registry row of organisation i (o->row, else the registry's row i), or NULL. */
 const struct registry_row *report_org_row(const struct report_input *in, size_t i);
+/* Organisation i (in->orgs or in->org_at), or NULL when it cannot be had. */
+const struct org_result *report_org(const struct report_input *in, size_t i);
+/* Are the organisations there to be written (none, an array, or org_at)? */
+bool report_has_orgs(const struct report_input *in);
 
 /*
  * A percentage rounded half-up to one decimal ("56.25" gives "56.3"; printf

@@ -121,29 +121,27 @@ static void write_by_status(FILE *f, const struct run_summary *s)
 	fprintf(f, "| **всего** | **%zu** |\n\n", s->total);
 }
 
-static void write_noncompliant(FILE *f, const struct report_input *in)
+static int write_noncompliant(FILE *f, const struct report_input *in, const struct run_summary *s)
 {
 	size_t i, d, ndocs = report_doc_count(in->rules);
-	size_t n = 0;
+	/* The summary counts the same organisations as the rows below, in one pass less. */
+	size_t n = s->total - s->compliant;
 	bool first;
-
-	/* Counted here, not taken from the summary, so the heading matches the rows below. */
-	for (i = 0; i < in->norgs; i++)
-		if (in->orgs[i].status != ORG_COMPLIANT)
-			n++;
 
 	fprintf(f, "## Организации, не соответствующие требованиям: %zu\n\n", n);
 	if (n == 0) {
 		fputs(in->norgs ? "Все организации разместили обязательные документы.\n\n"
 		                : "Реестр не содержит организаций.\n\n", f);
-		return;
+		return 0;
 	}
 	fputs("| № | Наименование | Статус | Отсутствующие документы |\n", f);
 	fputs("|---|---|---|---|\n", f);
 	for (i = 0; i < in->norgs; i++) {
-		const struct org_result *o = &in->orgs[i];
+		const struct org_result *o = report_org(in, i);
 		const struct registry_row *row = report_org_row(in, i);
 
+		if (!o)
+			return -1;
 		if (o->status == ORG_COMPLIANT)
 			continue;
 		fputs("| ", f);
@@ -163,6 +161,7 @@ static void write_noncompliant(FILE *f, const struct report_input *in)
 		fputs(" |\n", f);
 	}
 	fputs("\n", f);
+	return 0;
 }
 
 static void write_registry_issues(FILE *f, const struct registry *reg)
@@ -186,7 +185,7 @@ int report_summary_md(FILE *f, const struct report_input *in)
 	const struct run_summary *s;
 	char date[64];
 
-	if (!f || !in || !in->rules || (in->norgs && !in->orgs))
+	if (!f || !in || !in->rules || !report_has_orgs(in))
 		return -1;
 	s = report_summary_of(in, &local);
 	report_date_ru(date, sizeof(date), in->as_of);
@@ -208,7 +207,8 @@ int report_summary_md(FILE *f, const struct report_input *in)
 	fputs("\n\n", f);
 	write_indicators(f, in, s);
 	write_by_status(f, s);
-	write_noncompliant(f, in);
+	if (write_noncompliant(f, in, s))
+		return -1;
 	write_registry_issues(f, in->registry);
 	/* Flushed here so that a full disk fails the writer, not a later fclose. */
 	return fflush(f) != 0 || ferror(f) ? -1 : 0;

@@ -239,34 +239,41 @@ static double share(size_t count, size_t total)
 	return total ? (double)count * 100.0 / (double)total : 0.0;
 }
 
+void verdict_summary_add(const struct ruleset *rs, struct run_summary *s,
+                         const struct org_result *o)
+{
+	size_t d, ndocs = doc_count(rs);
+
+	s->total++;
+	if ((unsigned)o->status < ORG_STATUS_COUNT)
+		s->by_status[o->status]++;
+	if (o->status == ORG_COMPLIANT)
+		s->compliant++;
+	if (o->section_reached)
+		s->with_section++;
+	for (d = 0; d < ndocs; d++)
+		if (o->docs[d].found)
+			s->doc_count[d]++;
+}
+
+void verdict_summary_finish(const struct ruleset *rs, struct run_summary *s)
+{
+	size_t d, ndocs = doc_count(rs);
+
+	s->compliant_share = share(s->compliant, s->total);
+	s->section_share = share(s->with_section, s->total);
+	for (d = 0; d < ndocs; d++)
+		s->doc_share[d] = share(s->doc_count[d], s->total);
+}
+
 void verdict_summarize(const struct ruleset *rs, const struct org_result *orgs,
                        size_t n, struct run_summary *out)
 {
-	size_t i, d, ndocs;
-
 	if (!out)
 		return;
 	memset(out, 0, sizeof(*out));
-	if (!orgs)
-		n = 0;
-	ndocs = doc_count(rs);
 	/* Every registry row counts in V, whatever happened to its site. */
-	out->total = n;
-	for (i = 0; i < n; i++) {
-		const struct org_result *o = &orgs[i];
-
-		if ((unsigned)o->status < ORG_STATUS_COUNT)
-			out->by_status[o->status]++;
-		if (o->status == ORG_COMPLIANT)
-			out->compliant++;
-		if (o->section_reached)
-			out->with_section++;
-		for (d = 0; d < ndocs; d++)
-			if (o->docs[d].found)
-				out->doc_count[d]++;
-	}
-	out->compliant_share = share(out->compliant, n);
-	out->section_share = share(out->with_section, n);
-	for (d = 0; d < ndocs; d++)
-		out->doc_share[d] = share(out->doc_count[d], n);
+	for (size_t i = 0; orgs && i < n; i++)
+		verdict_summary_add(rs, out, &orgs[i]);
+	verdict_summary_finish(rs, out);
 }

@@ -145,5 +145,13 @@ void verdict_score(const struct ruleset *rs, struct org_result *o);
 /* Shares over all organisations, as the department's indicators count them. */
 void verdict_summarize(const struct ruleset *rs, const struct org_result *orgs,
                        size_t n, struct run_summary *out);
+/*
+ * The same, one organisation at a time, for a run that does not keep them
+ * all: start from a zeroed summary, add every registry row once, then
+ * finish (the shares).
+ */
+void verdict_summary_add(const struct ruleset *rs, struct run_summary *s,
+                         const struct org_result *o);
+void verdict_summary_finish(const struct ruleset *rs, struct run_summary *s);
 
 #endif

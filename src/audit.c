@@ -77,6 +77,8 @@ struct audit;
 struct job {
 	struct audit *run;
 	struct org_result *res;
+	size_t index;                 /* the registry row */
+	bool owns_res;                /* res is the job's own (no orgs array): freed with it */
 	char *entry_url;
 	char *section_url;
 	bool section_is_page;         /* the section URL names a page of a flat site */
@@ -221,6 +223,10 @@ static void job_free(struct job *j)
 	free(j->section_url);
 	free(j->unreachable_page);
 	free(j->unreachable_why);
+	if (j->owns_res) {
+		verdict_org_clear(j->res);
+		free(j->res);
+	}
 	free(j);
 }
 
@@ -800,12 +806,12 @@ static void finalize(struct job *j)
 	log_info("%s: %s", res->row->id, verdict_status_name(res->status));
 }
 
-/* Organisation index has its final result. */
-static void org_done(struct audit *a, size_t index)
+/* Organisation index has its final result, res. */
+static void org_done(struct audit *a, size_t index, const struct org_result *res)
 {
 	a->finished++;
 	if (a->opts->finished)
-		a->opts->finished(a->opts->finished_ctx, index);
+		a->opts->finished(a->opts->finished_ctx, index, res);
 	if (a->opts->progress)
 		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 }
@@ -815,7 +821,6 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	struct request *req = userdata;
 	struct job *j = req->job;
 	struct audit *a = j->run;
-	size_t index;
 
 	if (req->role == ROLE_CHECK)
 		on_check(j, req, r);
@@ -829,27 +834,46 @@ static void on_response(void *userdata, const struct crawl_result *r)
 		job_free(j);
 		return;
 	}
-	index = (size_t)(j->res - a->orgs);
 	finalize(j);
+	org_done(a, j->index, j->res);
 	job_free(j);
-	org_done(a, index);
 	start_next(a);
 }
 
-/* Start one organisation; returns true when it finished at once (no fetch). */
-static bool start_job(struct audit *a, size_t index)
+/* An internal error (out of memory): the run fails; the row counts as done so the run can end. */
+static void start_failed(struct audit *a, struct job *j)
 {
-	struct org_result *res = &a->orgs[index];
+	a->failed = 1;
+	a->finished++;
+	job_free(j);
+}
+
+/* Start one organisation; one that needs no fetch (an invalid URL) is done at once. */
+static void start_job(struct audit *a, size_t index)
+{
+	struct org_result *res;
 	const char *why = NULL;
 	struct job *j;
 
 	j = calloc(1, sizeof(*j));
 	if (!j) {
-		a->failed = 1;
-		return true;
+		start_failed(a, NULL);
+		return;
 	}
 	j->run = a;
-	j->res = res;
+	j->index = index;
+	if (a->orgs) {
+		j->res = &a->orgs[index];
+	} else {
+		/* No array to fill: the result lives as long as the job, and finished() takes it. */
+		if (!(j->res = malloc(sizeof(*j->res)))) {
+			start_failed(a, j);
+			return;
+		}
+		verdict_org_init(j->res, &a->registry->rows[index]);
+		j->owns_res = true;
+	}
+	res = j->res;
 	if (a->opts->org_time_ms > 0)
 		j->deadline_ms = crawl_now_ms() + a->opts->org_time_ms;
 	strvec_init(&j->seen_pages, 0);
@@ -857,18 +881,17 @@ static bool start_job(struct audit *a, size_t index)
 	if (url_normalize(&j->entry_url, res->row->url, &why)) {
 		res->status = ORG_INVALID_URL;
 		res->reason = strdup(why ? why : "not a URL");
-		if (!res->reason)
-			a->failed = 1;
+		if (!res->reason) {
+			start_failed(a, j);
+			return;
+		}
 		strvec_pushf(&res->problems, "некорректная ссылка в реестре: %s", why ? why : "не URL");
+		org_done(a, index, res);
 		job_free(j);
-		return true;
+		return;
 	}
-	if (strvec_push(&j->seen_pages, j->entry_url) || fetch(j, j->entry_url, ROLE_ENTRY, 0, 0)) {
-		a->failed = 1;
-		job_free(j);
-		return true;
-	}
-	return false;
+	if (strvec_push(&j->seen_pages, j->entry_url) || fetch(j, j->entry_url, ROLE_ENTRY, 0, 0))
+		start_failed(a, j);
 }
 
 static void start_next(struct audit *a)
@@ -881,8 +904,7 @@ static void start_next(struct audit *a)
 			a->finished++;
 			continue;
 		}
-		if (start_job(a, i))
-			org_done(a, i);
+		start_job(a, i);
 	}
 }
 

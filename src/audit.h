@@ -25,8 +25,12 @@ struct audit_opts {
 	/* Called as each organisation finishes (NULL: not called). */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
-	/* Called with the registry index of each organisation whose result is final (NULL: not called). */
-	void (*finished)(void *ctx, size_t index);
+	/*
+	 * Called with the registry index and the result of each organisation
+	 * whose result is final (NULL: not called). Without an orgs array the
+	 * result is freed when this returns: keep what is needed.
+	 */
+	void (*finished)(void *ctx, size_t index, const struct org_result *o);
 	void *finished_ctx;
 	/* restored[i]: organisation i already has its result (a resumed run): not audited. NULL: none. */
 	const bool *restored;
@@ -36,8 +40,10 @@ struct audit_opts {
 
 /*
  * Audit every row. orgs has registry->nrows items, initialised by the
- * caller with verdict_org_init(). Returns 0 when the run completed (the
- * findings, whatever they are, are in orgs), 1 when opts->crawl.stop
+ * caller with verdict_org_init(), and gets the findings; or it is NULL,
+ * and each result exists only for the time of its finished() call, so
+ * memory does not grow with the registry. Returns 0 when the run
+ * completed, 1 when opts->crawl.stop
  * stopped it (only the organisations reported to finished() are final),
  * -1 when it could not. The crawler's totals go to *stats.
  */

@@ -23,10 +23,26 @@
 #define JOURNAL_VERSION 1
 
 struct journal {
-	FILE *f;
+	FILE *f;              /* appended to */
+	FILE *rf;             /* read back (journal_read), opened at the first read */
 	char *path;
+	long long *offsets;   /* rows items: where organisation i's entry starts, or -1 */
+	size_t rows;
 	bool failed;          /* a write failed: said once */
 };
+
+static void journal_free(struct journal *j)
+{
+	if (!j)
+		return;
+	if (j->f)
+		fclose(j->f);
+	if (j->rf)
+		fclose(j->rf);
+	free(j->offsets);
+	free(j->path);
+	free(j);
+}
 
 /* One field of the digest: its bytes, then a byte no UTF-8 text holds as a separator. */
 static uint64_t digest_field(uint64_t h, const char *s)
@@ -88,133 +104,230 @@ static int header_matches(const json_t *h, const struct journal_key *key, const 
 	return rc;
 }
 
-static int restore_entry(const json_t *e, const struct report_input *in, struct org_result *orgs,
-                         bool *restored, char *err, size_t errlen)
+/* A journal of rows organisations, its file not yet opened. */
+static struct journal *journal_new(const char *dir, size_t rows)
+{
+	struct journal *j = calloc(1, sizeof(*j));
+
+	if (!j || !(j->path = journal_path(dir)) ||
+	    !(j->offsets = malloc((rows ? rows : 1) * sizeof(*j->offsets)))) {
+		journal_free(j);
+		return NULL;
+	}
+	for (size_t i = 0; i < rows; i++)
+		j->offsets[i] = -1;
+	j->rows = rows;
+	return j;
+}
+
+/* Entry e, found at offset: restored, its offset noted, handed to fn. */
+static int take_entry(struct journal *j, const json_t *e, long long offset,
+                      const struct report_input *in, journal_entry_fn fn, void *ctx,
+                      char *err, size_t errlen)
 {
 	json_t *idx = json_object_get(e, "index");
+	struct org_result o;
 	size_t i;
+	int rc;
 
 	if (!json_is_integer(idx) || json_integer_value(idx) < 0 ||
-	    (size_t)json_integer_value(idx) >= in->norgs) {
+	    (size_t)json_integer_value(idx) >= j->rows) {
 		snprintf(err, errlen, "an entry without a valid index");
 		return -1;
 	}
 	i = (size_t)json_integer_value(idx);
-	verdict_org_clear(&orgs[i]);
-	verdict_org_init(&orgs[i], &in->registry->rows[i]);
-	if (restore_org(&orgs[i], json_object_get(e, "org"), in->rules, err, errlen))
+	if (j->offsets[i] >= 0) {
+		snprintf(err, errlen, "organisation %zu is in it twice", i + 1);
 		return -1;
-	restored[i] = true;
-	return 0;
+	}
+	verdict_org_init(&o, &in->registry->rows[i]);
+	rc = restore_org(&o, json_object_get(e, "org"), in->rules, err, errlen);
+	if (!rc)
+		rc = fn(ctx, i, &o);
+	verdict_org_clear(&o);
+	if (!rc)
+		j->offsets[i] = offset;
+	return rc;
 }
 
-int journal_load(const char *dir, const struct journal_key *key, const struct report_input *in,
-                 struct org_result *orgs, bool *restored, bool *found, char *as_of, size_t as_of_len,
-                 char *err, size_t errlen)
+/*
+ * Read the journal at j->path entry by entry (one in memory at a time).
+ * *end gets the offset after the last whole entry.
+ */
+static int scan(struct journal *j, FILE *f, const struct journal_key *key,
+                const struct report_input *in, journal_entry_fn fn, void *ctx,
+                char *as_of, size_t as_of_len, long long *end, char *err, size_t errlen)
 {
-	char *path = journal_path(dir), *text = NULL, why[256];
-	size_t len = 0, pos = 0, entries = 0;
+	char why[256];
+	size_t entries = 0;
 	json_error_t jerr;
-	json_t *v = NULL;
+	json_t *v = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr);
+	long long pos;
 	int rc = -1;
 
-	*found = false;
-	if (!path) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	if (access(path, F_OK) != 0) {
-		rc = 0;
-		goto out;
-	}
-	*found = true;
-	if (file_read_all(&text, &len, path, CAP_RESULTS_BYTES, err, errlen))
-		goto out;
-	v = json_loadb(text, len, JSON_DISABLE_EOF_CHECK, &jerr);
 	if (!v) {
-		snprintf(err, errlen, "%s: line %d: %s", path, jerr.line, jerr.text);
-		goto out;
+		snprintf(err, errlen, "%s: line %d: %s", j->path, jerr.line, jerr.text);
+		return -1;
 	}
-	if (header_matches(v, key, path, err, errlen))
+	if (header_matches(v, key, j->path, err, errlen))
 		goto out;
 	snprintf(as_of, as_of_len, "%s", json_string_value(json_object_get(v, "as_of")));
 	for (pos = jerr.position; ; pos += jerr.position) {
+		int c;
+
 		json_decref(v);
-		while (pos < len && strchr(" \t\r\n", text[pos]))
+		v = NULL;
+		if (fseeko(f, (off_t)pos, SEEK_SET) != 0) {
+			snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
+			goto out;
+		}
+		while ((c = getc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
 			pos++;
-		if (pos >= len)
+		*end = pos;
+		if (c == EOF)
 			break;
-		v = json_loadb(text + pos, len - pos, JSON_DISABLE_EOF_CHECK, &jerr);
-		if (!v) {
-			log_info("%s: the last record is cut short; its organisation is audited again", path);
+		ungetc(c, f);
+		if (!(v = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr))) {
+			log_info("%s: the last record is cut short; its organisation is audited again", j->path);
 			break;
 		}
-		if (restore_entry(v, in, orgs, restored, why, sizeof(why))) {
-			snprintf(err, errlen, "%s: %s", path, why);
+		if (take_entry(j, v, pos, in, fn, ctx, why, sizeof(why))) {
+			snprintf(err, errlen, "%s: %s", j->path, why);
 			goto out;
 		}
 		entries++;
 	}
-	v = NULL;
-	log_info("%s: %zu organisations finished before; not fetched again", path, entries);
+	log_info("%s: %zu organisations finished before; not fetched again", j->path, entries);
 	rc = 0;
 out:
 	json_decref(v);
-	free(text);
-	free(path);
 	return rc;
 }
 
-int journal_open(struct journal **out, const char *dir, const struct journal_key *key, bool keep,
+int journal_resume(struct journal **out, const char *dir, const struct journal_key *key,
+                   const struct report_input *in, journal_entry_fn fn, void *ctx,
+                   char *as_of, size_t as_of_len, char *err, size_t errlen)
+{
+	struct journal *j = journal_new(dir, key->rows);
+	long long end = 0;
+	FILE *f = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (!j) {
+		snprintf(err, errlen, "%s/%s: out of memory", dir, JOURNAL_NAME);
+		goto out;
+	}
+	if (!(f = fopen(j->path, "r"))) {
+		if (errno == ENOENT) {
+			rc = 0;
+		} else {
+			snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
+		}
+		goto out;
+	}
+	if (scan(j, f, key, in, fn, ctx, as_of, as_of_len, &end, err, errlen))
+		goto out;
+	fclose(f);
+	f = NULL;
+	/* A record cut short goes, so that the next ones follow whole records. */
+	if (truncate(j->path, (off_t)end) != 0 || !(j->f = fopen(j->path, "a")) ||
+	    fseeko(j->f, 0, SEEK_END) != 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
+		goto out;
+	}
+	*out = j;
+	j = NULL;
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	journal_free(j);
+	return rc;
+}
+
+int journal_open(struct journal **out, const char *dir, const struct journal_key *key,
                  char *err, size_t errlen)
 {
-	struct journal *j = calloc(1, sizeof(*j));
+	struct journal *j = journal_new(dir, key->rows);
 	json_t *h = NULL;
 	int rc = -1;
 
 	*out = NULL;
-	if (!j || !(j->path = journal_path(dir))) {
+	if (!j) {
 		snprintf(err, errlen, "%s/%s: out of memory", dir, JOURNAL_NAME);
 		goto out;
 	}
-	j->f = fopen(j->path, keep ? "a" : "w");
-	if (!j->f) {
+	if (!(j->f = fopen(j->path, "w")) || !(h = header_of(key)) ||
+	    json_dumpf(h, j->f, JSON_COMPACT) || fputc('\n', j->f) == EOF || fflush(j->f)) {
 		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
 		goto out;
-	}
-	if (!keep) {
-		if (!(h = header_of(key)) || json_dumpf(h, j->f, JSON_COMPACT) || fputc('\n', j->f) == EOF ||
-		    fflush(j->f)) {
-			snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
-			goto out;
-		}
 	}
 	*out = j;
 	j = NULL;
 	rc = 0;
 out:
 	json_decref(h);
-	if (j) {
-		if (j->f)
-			fclose(j->f);
-		free(j->path);
-		free(j);
-	}
+	journal_free(j);
 	return rc;
 }
 
-int journal_append(struct journal *j, const struct report_input *in, size_t i)
+int journal_append(struct journal *j, const struct report_input *in, size_t i,
+                   const struct org_result *o)
 {
-	if (!j || j->failed)
+	long long offset;
+
+	if (!j || j->failed || i >= j->rows)
 		return -1;
-	if (fprintf(j->f, "{\"index\": %zu, \"org\":\n", i) < 0 || report_json_org(j->f, in, i) ||
-	    fputs("}\n", j->f) == EOF || fflush(j->f)) {
-		log_error("%s: cannot write: %s (an interrupted run will start over)", j->path,
-		          strerror(errno));
+	offset = (long long)ftello(j->f);
+	if (offset < 0 || fprintf(j->f, "{\"index\": %zu, \"org\":\n", i) < 0 ||
+	    report_json_org(j->f, in, i, o) || fputs("}\n", j->f) == EOF || fflush(j->f)) {
+		log_error("%s: cannot write: %s", j->path, strerror(errno));
 		j->failed = true;
 		return -1;
 	}
+	j->offsets[i] = offset;
 	return 0;
+}
+
+int journal_read(struct journal *j, const struct report_input *in, size_t i,
+                 struct org_result *o, char *err, size_t errlen)
+{
+	char why[256];
+	json_error_t jerr;
+	json_t *e = NULL;
+	int rc = -1;
+
+	if (!j || i >= j->rows || j->offsets[i] < 0) {
+		snprintf(err, errlen, "organisation %zu is not in the journal", i + 1);
+		return -1;
+	}
+	if (!j->rf && !(j->rf = fopen(j->path, "r"))) {
+		snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
+		return -1;
+	}
+	if (fseeko(j->rf, (off_t)j->offsets[i], SEEK_SET) != 0) {
+		snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
+		goto out;
+	}
+	if (!(e = json_loadf(j->rf, JSON_DISABLE_EOF_CHECK, &jerr))) {
+		snprintf(err, errlen, "%s: organisation %zu: %s", j->path, i + 1, jerr.text);
+		goto out;
+	}
+	if (json_integer_value(json_object_get(e, "index")) != (json_int_t)i) {
+		snprintf(err, errlen, "%s: organisation %zu: another record at its place", j->path, i + 1);
+		goto out;
+	}
+	verdict_org_clear(o);
+	verdict_org_init(o, &in->registry->rows[i]);
+	if (restore_org(o, json_object_get(e, "org"), in->rules, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: organisation %zu: %s", j->path, i + 1, why);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(e);
+	return rc;
 }
 
 int journal_close(struct journal *j, bool remove)
@@ -227,9 +340,9 @@ int journal_close(struct journal *j, bool remove)
 		rc = -1;
 	if (fclose(j->f))
 		rc = -1;
+	j->f = NULL;
 	if (remove && unlink(j->path) != 0 && errno != ENOENT)
 		rc = -1;
-	free(j->path);
-	free(j);
+	journal_free(j);
 	return rc;
 }

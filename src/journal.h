@@ -7,7 +7,9 @@
  * digest, audit date, rule file), then one results.json organisation
  * object per finished organisation, appended and flushed as each
  * finishes. A record cut short by a crash is ignored on reading: that
- * organisation is audited again. A completed run removes the journal.
+ * organisation is audited again. The reports are written from it, read
+ * back one organisation at a time, so a run's memory does not grow with
+ * the registry. A completed run removes the journal.
  */
 #ifndef MA_JOURNAL_H
 #define MA_JOURNAL_H
@@ -34,25 +36,35 @@ struct journal_key {
 struct registry;
 unsigned long long journal_registry_digest(const struct registry *reg);
 
-/*
- * Read DIR's journal into in->orgs (initialised, for in->registry's rows)
- * and mark restored[i]. *found is false when there is no journal. as_of
- * gets the journal's audit date. 0; -1 with one line in err when the
- * journal belongs to another run (key differs) or cannot be read.
- */
-int journal_load(const char *dir, const struct journal_key *key, const struct report_input *in,
-                 struct org_result *orgs, bool *restored, bool *found, char *as_of, size_t as_of_len,
-                 char *err, size_t errlen);
+/* Called with each organisation a resumed journal holds, restored; 0 to go on. */
+typedef int (*journal_entry_fn)(void *ctx, size_t index, const struct org_result *o);
 
 /*
- * Start DIR's journal: a new one (header written), or, with keep, the
- * existing one continued. 0, or -1 with one line in err naming the file.
+ * Continue DIR's journal (audit --resume): every whole entry is restored
+ * and handed to fn, one at a time, and a record cut short is cut off.
+ * as_of gets the journal's audit date. *out is NULL when there is no
+ * journal. 0; -1 with one line in err when the journal belongs to another
+ * run (key differs) or cannot be read.
  */
-int journal_open(struct journal **out, const char *dir, const struct journal_key *key, bool keep,
+int journal_resume(struct journal **out, const char *dir, const struct journal_key *key,
+                   const struct report_input *in, journal_entry_fn fn, void *ctx,
+                   char *as_of, size_t as_of_len, char *err, size_t errlen);
+
+/* Start a new journal in DIR (its header written). 0, or -1 with one line in err naming the file. */
+int journal_open(struct journal **out, const char *dir, const struct journal_key *key,
                  char *err, size_t errlen);
 
-/* Append organisation i (in->orgs[i]) and flush. 0, or -1 (logged once). */
-int journal_append(struct journal *j, const struct report_input *in, size_t i);
+/* Append organisation o (registry row i) and flush. 0, or -1 (logged once). */
+int journal_append(struct journal *j, const struct report_input *in, size_t i,
+                   const struct org_result *o);
+
+/*
+ * Read organisation i back into o (cleared first): the reports of a run
+ * that keeps its results on disk, not in memory. 0, or -1 with one line in
+ * err.
+ */
+int journal_read(struct journal *j, const struct report_input *in, size_t i,
+                 struct org_result *o, char *err, size_t errlen);
 
 /* Flush to disk and close; remove: delete the file (the run completed). */
 int journal_close(struct journal *j, bool remove);

@@ -28,6 +28,7 @@
 #include "src/journal.h"
 #include "src/merge.h"
 #include "src/shard.h"
+#include "src/store.h"
 #include "src/cli.h"
 #include "src/robots_cmd.h"
 
@@ -95,45 +96,34 @@ static void catch_stop_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-struct journaling {
-	struct journal *journal;
-	const struct report_input *in;
-};
-
-static void journal_finished(void *ctx, size_t index)
-{
-	struct journaling *jr = ctx;
-
-	(void)journal_append(jr->journal, jr->in, index);
-}
-
 /*
  * The run's journal in --out: a new one, or with --resume the interrupted
- * run's, whose finished organisations are restored into in->orgs and
- * marked in restored[]. as_of (as_of_len bytes) becomes the journal's audit
- * date unless --as-of was given. Returns an exit code (EXIT_OK to go on).
+ * run's, whose finished organisations go to the store (marked restored,
+ * summed). as_of (as_of_len bytes) becomes the journal's audit date unless
+ * --as-of was given. Returns an exit code (EXIT_OK to go on).
  */
-static int start_journal(const struct config *cfg, const struct report_input *in, char *as_of,
-                         size_t as_of_len, bool *restored, struct journal **journal)
+static int start_journal(const struct config *cfg, struct run_store *store, char *as_of,
+                         size_t as_of_len, struct journal **journal)
 {
+	const struct report_input *in = store->in;
 	struct journal_key key = {
 		.registry_path = cfg->orgs, .registry_digest = journal_registry_digest(in->registry),
 		.rows = in->registry->nrows, .as_of = as_of, .rules = cfg->rules ? cfg->rules : "built-in",
 	};
 	char err[ERR_LEN], was[16] = "";
-	bool found = false;
 
+	*journal = NULL;
 	if (file_make_dirs(cfg->out, err, sizeof(err))) {
 		log_error("%s", err);
 		return EXIT_RUN;
 	}
 	if (cfg->resume) {
-		if (journal_load(cfg->out, &key, in, (struct org_result *)in->orgs, restored, &found, was,
-		                 sizeof(was), err, sizeof(err))) {
+		if (journal_resume(journal, cfg->out, &key, in, store_restored, store, was, sizeof(was),
+		                   err, sizeof(err))) {
 			log_error("--resume: %s", err);
 			return EXIT_INPUT;
 		}
-		if (!found)
+		if (!*journal)
 			log_warn("--resume: no %s in %s: starting from the beginning", JOURNAL_NAME, cfg->out);
 		else if (!cfg->as_of_given)
 			snprintf(as_of, as_of_len, "%s", was);
@@ -142,7 +132,7 @@ static int start_journal(const struct config *cfg, const struct report_input *in
 			return EXIT_INPUT;
 		}
 	}
-	if (journal_open(journal, cfg->out, &key, found, err, sizeof(err))) {
+	if (!*journal && journal_open(journal, cfg->out, &key, err, sizeof(err))) {
 		log_error("%s", err);
 		return EXIT_RUN;
 	}
@@ -175,7 +165,7 @@ static int run(const struct config *cfg)
 	struct run_changes changes = { 0 };
 	struct warc_writer *warc = NULL;
 	struct journal *journal = NULL;
-	struct journaling journaling = { 0 };
+	struct run_store store = { 0 };
 	bool *restored = NULL;
 	char as_of[16];
 	char err[ERR_LEN] = "";
@@ -208,35 +198,41 @@ static int run(const struct config *cfg)
 		code = EXIT_INPUT;
 		goto out;
 	}
-	orgs = calloc(reg->nrows ? reg->nrows : 1, sizeof(*orgs));
-	if (!orgs) {
-		log_error("out of memory for %zu organisations", reg->nrows);
-		goto out;
-	}
-	for (size_t i = 0; i < reg->nrows; i++)
-		verdict_org_init(&orgs[i], &reg->rows[i]);
 	in.rules = rs;
 	in.registry = reg;
-	in.orgs = orgs;
 	in.norgs = reg->nrows;
+	store_init(&store, &in, NULL);
 	in.warc_path = cfg->warc;
 	in.shard_index = cfg->shard_index;
 	in.shard_count = cfg->shard_count;
 
 	/* A resumed run keeps the interrupted run's audit date unless told otherwise (start_journal). */
 	snprintf(as_of, sizeof(as_of), "%s", cfg->as_of);
-	if (!cfg->check_url) {
+	if (cfg->check_url) {
+		/* `check`: one organisation, kept in memory for the explanation. */
+		if (!(orgs = calloc(reg->nrows, sizeof(*orgs)))) {
+			log_error("out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < reg->nrows; i++)
+			verdict_org_init(&orgs[i], &reg->rows[i]);
+		in.orgs = orgs;
+	} else {
+		/* An audit keeps its organisations in the journal and reads them back for the reports. */
 		if (!(restored = calloc(reg->nrows ? reg->nrows : 1, sizeof(*restored)))) {
 			log_error("out of memory for %zu organisations", reg->nrows);
 			goto out;
 		}
-		code = start_journal(cfg, &in, as_of, sizeof(as_of), restored, &journal);
+		store.restored = restored;
+		code = start_journal(cfg, &store, as_of, sizeof(as_of), &journal);
 		if (code != EXIT_OK)
 			goto out;
 		code = EXIT_RUN;
-		journaling = (struct journaling){ journal, &in };
-		ao.finished = journal_finished;
-		ao.finished_ctx = &journaling;
+		store.journal = journal;
+		in.org_at = store_org_at;
+		in.org_ctx = &store;
+		ao.finished = store_finished;
+		ao.finished_ctx = &store;
 		ao.restored = restored;
 		ao.crawl.stop = &stop_requested;
 		catch_stop_signals();
@@ -314,7 +310,15 @@ static int run(const struct config *cfg)
 		if (stats.warc_errors)
 			log_warn("--warc: %zu responses could not be archived (see above)", stats.warc_errors);
 	}
-	verdict_summarize(rs, orgs, reg->nrows, &summary);
+	if (store.lost) {
+		log_error("%s/%s: results could not be kept (see above); no reports written",
+		          cfg->out, JOURNAL_NAME);
+		goto out;
+	}
+	if (orgs)
+		verdict_summarize(rs, orgs, reg->nrows, &summary);
+	else
+		summary = *store_summary(&store);
 
 	now = time(NULL);
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
@@ -358,6 +362,7 @@ out:
 	if (journal_close(journal, false))
 		log_error("%s/%s: could not be made durable", cfg->out, JOURNAL_NAME);
 	free(restored);
+	store_free(&store);
 	warc_discard(warc);
 	report_changes_free(&changes);
 	results_free(before);

@@ -1,7 +1,8 @@
 /*
  * test_restore.c - a verdict written to results.json and read back is the
  * same verdict: writing it again gives the same bytes (the ground --resume
- * and merging shards stand on).
+ * and merging shards stand on). The same through the run's journal, from
+ * which an audit writes its reports.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,13 +14,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "parsers/registry.h"
 #include "reports/report.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
+#include "src/journal.h"
 #include "src/restore.h"
+#include "src/store.h"
 
 #define NORGS 4
 
@@ -158,10 +163,129 @@ static void test_round_trip(void **state)
 	rules_free(rs);
 }
 
+static int count_entry(void *ctx, size_t index, const struct org_result *o)
+{
+	(void)index;
+	(void)o;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+static long long file_size(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return (long long)st.st_size;
+}
+
+/*
+ * An audit's organisations finish in any order and go to the journal; the
+ * reports read them back in registry order and say what the array would.
+ * A resumed journal with a record cut short is cut back to its whole ones.
+ */
+static void test_journal_store(void **state)
+{
+	struct registry_row rows[NORGS];
+	char ids[NORGS][4], dir[] = "/tmp/ma-journal-XXXXXX", path[64], as_of[16];
+	struct registry reg = { .rows = rows, .nrows = NORGS, .delimiter = ',', .encoding = "utf-8" };
+	struct org_result orgs[NORGS];
+	struct ruleset *rs = NULL;
+	struct report_input in = {
+		.as_of = "2026-11-22", .generated_at = "2026-11-22T00:00:00Z", .registry_path = "r.csv",
+		.registry = &reg, .norgs = NORGS,
+	};
+	struct journal_key key = { .registry_path = "r.csv", .registry_digest = 42, .rows = NORGS,
+	                           .as_of = "2026-11-22", .rules = "built-in" };
+	static const size_t order[NORGS] = { 2, 0, 3, 1 };
+	bool restored[NORGS] = { false };
+	struct run_store st;
+	struct journal *j = NULL;
+	char err[256] = "", *want, *got;
+	long long whole;
+	size_t entries = 0;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, JOURNAL_NAME);
+	assert_int_equal(rules_load_or_builtin(&rs, NULL, err, sizeof(err)), 0);
+	in.rules = rs;
+	for (size_t i = 0; i < NORGS; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "%zu", i + 1);
+		rows[i] = (struct registry_row){ .line = i + 2, .id = ids[i], .name = "Школа",
+		                                 .url = "https://s.test/" };
+		verdict_org_init(&orgs[i], &rows[i]);
+	}
+	fill(orgs, rs);
+	in.orgs = orgs;
+	want = render(&in);
+	in.orgs = NULL;
+
+	assert_int_equal(journal_open(&j, dir, &key, err, sizeof(err)), 0);
+	store_init(&st, &in, restored);
+	st.journal = j;
+	in.org_at = store_org_at;
+	in.org_ctx = &st;
+	for (size_t k = 0; k < NORGS; k++)
+		store_finished(&st, order[k], &orgs[order[k]]);
+	assert_false(st.lost);
+	got = render(&in);
+	assert_string_equal(got, want);
+	free(got);
+	/* The summary summed as they finished is the one the array gives. */
+	{
+		struct run_summary whole_array;
+
+		verdict_summarize(rs, orgs, NORGS, &whole_array);
+		assert_memory_equal(store_summary(&st), &whole_array, sizeof(whole_array));
+	}
+	store_free(&st);
+	assert_int_equal(journal_close(j, false), 0);
+
+	/* A crash cut the next record short: --resume reads the whole ones and cuts it off. */
+	whole = file_size(path);
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("{\"index\": 1, \"org\":\n{\"id\": \"2\", \"na", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(journal_resume(&j, dir, &key, &in, count_entry, &entries, as_of, sizeof(as_of),
+	                                err, sizeof(err)), 0);
+	assert_non_null(j);
+	assert_int_equal(entries, NORGS);
+	assert_string_equal(as_of, "2026-11-22");
+	assert_int_equal(file_size(path), whole);
+	store_init(&st, &in, restored);
+	st.journal = j;
+	got = render(&in);
+	assert_string_equal(got, want);
+	free(got);
+	store_free(&st);
+	assert_int_equal(journal_close(j, true), 0);
+
+	/* Another registry's journal is refused. */
+	key.registry_digest = 43;
+	assert_int_equal(journal_open(&j, dir, &key, err, sizeof(err)), 0);
+	assert_int_equal(journal_close(j, false), 0);
+	key.registry_digest = 42;
+	assert_int_equal(journal_resume(&j, dir, &key, &in, count_entry, &entries, as_of, sizeof(as_of),
+	                                err, sizeof(err)), -1);
+	assert_null(j);
+	assert_non_null(strstr(err, "another registry"));
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+
+	for (size_t i = 0; i < NORGS; i++)
+		verdict_org_clear(&orgs[i]);
+	free(want);
+	rules_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_journal_store),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

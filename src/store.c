@@ -1,0 +1,66 @@
+/*
+ * store.c - a run's finished organisations, kept in its journal.
+ */
+#include "src/store.h"
+
+#include <string.h>
+
+#include "core/log.h"
+#include "reports/report.h"
+#include "src/journal.h"
+
+#define STORE_ERR_LEN 512
+
+void store_init(struct run_store *st, const struct report_input *in, bool *restored)
+{
+	memset(st, 0, sizeof(*st));
+	st->in = in;
+	st->restored = restored;
+	verdict_org_init(&st->scratch, NULL);
+	st->scratch_index = (size_t)-1;
+}
+
+int store_restored(void *ctx, size_t index, const struct org_result *o)
+{
+	struct run_store *st = ctx;
+
+	st->restored[index] = true;
+	verdict_summary_add(st->in->rules, &st->summary, o);
+	return 0;
+}
+
+void store_finished(void *ctx, size_t index, const struct org_result *o)
+{
+	struct run_store *st = ctx;
+
+	if (journal_append(st->journal, st->in, index, o))
+		st->lost = true;
+	verdict_summary_add(st->in->rules, &st->summary, o);
+}
+
+const struct run_summary *store_summary(struct run_store *st)
+{
+	verdict_summary_finish(st->in->rules, &st->summary);
+	return &st->summary;
+}
+
+const struct org_result *store_org_at(void *ctx, size_t i)
+{
+	struct run_store *st = ctx;
+	char err[STORE_ERR_LEN];
+
+	if (st->scratch_index == i)
+		return &st->scratch;
+	st->scratch_index = (size_t)-1;
+	if (journal_read(st->journal, st->in, i, &st->scratch, err, sizeof(err))) {
+		log_error("cannot read a result back: %s", err);
+		return NULL;
+	}
+	st->scratch_index = i;
+	return &st->scratch;
+}
+
+void store_free(struct run_store *st)
+{
+	verdict_org_clear(&st->scratch);
+}
