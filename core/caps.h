@@ -30,6 +30,7 @@
 #define CAP_ROBOTS_RULES        10000u                /* Allow/Disallow lines kept per file */
 #define CAP_ROBOTS_PATTERN      2048u                 /* one Allow/Disallow path pattern, bytes */
 #define CAP_ROBOTS_AGENT        128u                  /* one user-agent product token, bytes */
+#define CAP_IDLE_HOSTS          256u                  /* hosts kept with no request naming them */
 
 /* Politeness and retries */
 #define CAP_CRAWL_DELAY_MS      10000L                /* Crawl-delay honoured up to this */

@@ -64,6 +64,40 @@ int strindex_add(struct strindex *ix, size_t pos, const void *items, strindex_ke
 	return 0;
 }
 
+/* Is slot i outside the probe run from home to j (home <= .. <= j, cyclically)? */
+static int outside_run(size_t home, size_t i, size_t j)
+{
+	return i <= j ? (home <= i || home > j) : (home <= i && home > j);
+}
+
+void strindex_remove(struct strindex *ix, const char *key, const void *items,
+                     strindex_key_fn key_of)
+{
+	size_t mask, i;
+
+	if (!ix->cap)
+		return;
+	mask = ix->cap - 1;
+	for (i = hash(key) & mask;; i = (i + 1) & mask) {
+		if (!ix->slots[i])
+			return;
+		if (strcmp(key_of(items, ix->slots[i] - 1), key) == 0)
+			break;
+	}
+	ix->slots[i] = 0;
+	ix->count--;
+	/* Backward shift, no tombstones: an entry after the hole whose probe run passes the hole moves into it. */
+	for (size_t j = (i + 1) & mask; ix->slots[j]; j = (j + 1) & mask) {
+		size_t home = hash(key_of(items, ix->slots[j] - 1)) & mask;
+
+		if (outside_run(home, i, j)) {
+			ix->slots[i] = ix->slots[j];
+			ix->slots[j] = 0;
+			i = j;
+		}
+	}
+}
+
 void strindex_free(struct strindex *ix)
 {
 	free(ix->slots);

@@ -24,6 +24,13 @@ size_t strindex_find(const struct strindex *ix, const char *key, const void *ite
 /* Index the item at pos (its key not indexed yet). 0, or -1 when out of memory. */
 int strindex_add(struct strindex *ix, size_t pos, const void *items, strindex_key_fn key_of);
 
+/*
+ * Forget the item whose key is key (call it while that item's key and the
+ * other indexed items' keys can still be read). Nothing when not indexed.
+ */
+void strindex_remove(struct strindex *ix, const char *key, const void *items,
+                     strindex_key_fn key_of);
+
 void strindex_free(struct strindex *ix);
 
 #endif

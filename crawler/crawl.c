@@ -34,6 +34,7 @@ struct xfer {
 	unsigned hops;                /* redirects followed */
 	bool redirect_refused;        /* a redirect to another scheme ended it */
 	size_t slot;                  /* index into crawler.hosts.hosts (this hop's host) */
+	bool has_slot;                /* slot is held (hosts_release when done) */
 	enum crawl_kind kind;
 	bool head;                    /* CRAWL_CHECK: HEAD phase */
 	bool is_robots;               /* the crawler's own robots.txt request */
@@ -146,10 +147,12 @@ int crawl_new(struct crawler **out, const struct crawl_opts *opts)
 	return 0;
 }
 
-static void xfer_free(struct xfer *x)
+static void xfer_free(struct crawler *c, struct xfer *x)
 {
 	if (!x)
 		return;
+	if (x->has_slot)
+		hosts_release(&c->hosts, x->slot, crawl_now_ms());
 	if (x->easy)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
@@ -169,7 +172,7 @@ void crawl_free(struct crawler *c)
 		return;
 	for (x = c->queue_head; x; x = next) {
 		next = x->next;
-		xfer_free(x);
+		xfer_free(c, x);
 	}
 	hosts_free(&c->hosts);
 	curl_slist_free_all(c->resolve);
@@ -316,8 +319,10 @@ static struct xfer *xfer_new(struct crawler *c, const char *url, enum crawl_kind
 	buf_init(&x->body, CAP_PROBE_BYTES);
 	buf_init(&x->resp_head, CAP_WARC_HEAD_BYTES);
 	x->warc_ref.offset = -1;
-	if (!x->url || hosts_slot_for(&c->hosts, url, c->opts.delay_ms, &x->slot)) {
-		xfer_free(x);
+	if (x->url && hosts_slot_for(&c->hosts, url, c->opts.delay_ms, &x->slot) == 0)
+		x->has_slot = true;
+	if (!x->has_slot) {
+		xfer_free(c, x);
 		return NULL;
 	}
 	return x;
@@ -353,7 +358,7 @@ static struct host *host_of(struct crawler *c, const struct xfer *x)
 }
 
 /* Hand the caller a result for a request that was never sent; r says why. */
-static void complete_unsent(struct xfer *x, struct crawl_result *r)
+static void complete_unsent(struct crawler *c, struct xfer *x, struct crawl_result *r)
 {
 	r->url = x->origin ? x->origin : x->url;
 	r->effective_url = x->url;
@@ -370,7 +375,7 @@ static void complete_unsent(struct xfer *x, struct crawl_result *r)
 	}
 	if (x->done)
 		x->done(x->userdata, r);
-	xfer_free(x);
+	xfer_free(c, x);
 }
 
 /* The host's robots.txt request, placed in the queue before x. */
@@ -454,14 +459,6 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, struct crawl_res
 	return GATE_DROP;
 }
 
-/* The earliest a request to h may start: the delay after the last one, or Retry-After. */
-static long long host_next_start(const struct host *h)
-{
-	long long at = h->last_start_ms ? h->last_start_ms + h->delay_ms : 0;
-
-	return at > h->hold_until_ms ? at : h->hold_until_ms;
-}
-
 /* The politeness limits: may a request to x's host start now? */
 static bool may_start(const struct crawler *c, const struct xfer *x, long long now)
 {
@@ -470,7 +467,7 @@ static bool may_start(const struct crawler *c, const struct xfer *x, long long n
 
 	return h->active < c->opts.per_host &&
 	       (!c->opts.per_domain || d->active < c->opts.per_domain) &&
-	       now >= host_next_start(h) && now >= x->not_before_ms;
+	       now >= hosts_next_start(h) && now >= x->not_before_ms;
 }
 
 static void start(struct crawler *c, struct xfer *x, long long now)
@@ -487,7 +484,7 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 			snprintf(h->robots_error, sizeof(h->robots_error), "cannot start transfer");
 		}
 		/* Answer the caller rather than lose the request. */
-		complete_unsent(x, &(struct crawl_result){ .curl_code = CURLE_OUT_OF_MEMORY,
+		complete_unsent(c, x, &(struct crawl_result){ .curl_code = CURLE_OUT_OF_MEMORY,
 		                                           .error = "cannot start transfer" });
 		return;
 	}
@@ -580,7 +577,7 @@ static void dispatch(struct crawler *c)
 		} else {
 			if (why.robots_blocked)
 				c->stats.robots_blocked++;
-			complete_unsent(x, &why);
+			complete_unsent(c, x, &why);
 		}
 		x = next;
 	}
@@ -838,6 +835,7 @@ static int follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
 	x->url = next;
 	log_debug("%s: redirect %u to %s", x->origin, x->hops + 1, x->url);
 	x->hops++;
+	hosts_release(&c->hosts, x->slot, crawl_now_ms());
 	x->slot = slot;
 	x->attempts = 0;
 	x->robots_checked = false;
@@ -877,7 +875,7 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	}
 	if (x->is_robots) {
 		robots_done(c, x, code, status);
-		xfer_free(x);
+		xfer_free(c, x);
 		return;
 	}
 	if (!x->is_robots && code == CURLE_OK && is_redirect(status) && follow_redirect(c, x, &code))
@@ -916,7 +914,7 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	r.warc_target = r.effective_url;
 	r.warc_status = r.status;
 	x->done(x->userdata, &r);
-	xfer_free(x);
+	xfer_free(c, x);
 }
 
 /* How long the loop may sleep: until the next queued request could start. */
@@ -926,7 +924,7 @@ static long long next_wakeup_ms(const struct crawler *c)
 
 	for (const struct xfer *x = c->queue_head; x; x = x->next) {
 		long long at = x->not_before_ms;
-		long long host_at = host_next_start(&c->hosts.hosts[x->slot]);
+		long long host_at = hosts_next_start(&c->hosts.hosts[x->slot]);
 
 		if (host_at > at)
 			at = host_at;
@@ -947,7 +945,7 @@ static void drain(struct crawler *c)
 		struct xfer *x = c->active;
 
 		stop_tracking(c, x);
-		complete_unsent(x, &(struct crawl_result){ .skipped = true });
+		complete_unsent(c, x, &(struct crawl_result){ .skipped = true });
 	}
 	while (c->queue_head) {
 		struct xfer *x = c->queue_head;
@@ -955,7 +953,7 @@ static void drain(struct crawler *c)
 		c->queue_head = x->next;
 		if (!c->queue_head)
 			c->queue_tail = NULL;
-		complete_unsent(x, &(struct crawl_result){ .skipped = true });
+		complete_unsent(c, x, &(struct crawl_result){ .skipped = true });
 	}
 }
 

@@ -5,6 +5,11 @@
  * limits hold through a proxy); its parent domain is the registrable
  * domain from the Public Suffix List (libpsl), so that hundreds of
  * school.gosuslugi.ru sites share one limit for gosuslugi.ru.
+ *
+ * A host no request names any more is kept a while, idle (its robots.txt
+ * and pacing hold if the registry comes back to it); past CAP_IDLE_HOSTS
+ * idle hosts the longest idle one whose delay has passed is forgotten and
+ * its slot reused, so the tables do not grow with the registry.
  */
 #ifndef MA_HOSTS_H
 #define MA_HOSTS_H
@@ -39,11 +44,14 @@ struct host {
 	char *robots_url;               /* the robots.txt fetched, once it answered */
 	long robots_answer;             /* its HTTP status */
 	struct warc_ref robots_record;  /* its answer in the archive ("" id when none) */
+	unsigned users;                 /* requests, queued or in flight, that name it */
+	long long idle_since_ms;        /* users fell to 0 (monotonic ms) */
 };
 
 struct domain {
-	char *name;
+	char *name;                     /* NULL: a free slot */
 	unsigned active;
+	unsigned hosts;                 /* hosts kept that belong to it */
 };
 
 struct host_table {
@@ -53,10 +61,23 @@ struct host_table {
 	size_t ndomains, domains_alloc;
 	struct strindex host_ix;        /* root -> hosts[] position */
 	struct strindex domain_ix;      /* name -> domains[] position */
+	size_t *free_hosts, nfree_hosts, free_hosts_alloc;        /* hosts[] slots to reuse */
+	size_t *free_domains, nfree_domains, free_domains_alloc;  /* domains[] slots to reuse */
+	size_t idle;                    /* hosts kept with no users */
 };
 
-/* The host entry for url's site, created on first use with the given delay. */
+/*
+ * The host entry for url's site, created on first use with the given
+ * delay; one more user of it until hosts_release(). 0, or -1 when out of
+ * memory.
+ */
 int hosts_slot_for(struct host_table *t, const char *url, long delay_ms, size_t *index);
+
+/* A request naming host slot is done with it (now_ms: the crawl clock). */
+void hosts_release(struct host_table *t, size_t slot, long long now_ms);
+
+/* The earliest a request to h may start: the delay after the last one, or Retry-After. */
+long long hosts_next_start(const struct host *h);
 
 /* The parent domain of a host name: registrable domain, or the name itself. */
 int hosts_parent_domain(char **out, const char *host);

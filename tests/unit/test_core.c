@@ -166,7 +166,7 @@ static void test_file_read_all(void **state)
 	assert_non_null(strstr(err, "No such file"));
 }
 
-/* The hash index finds every key it was given, across growth, and nothing else. */
+/* The hash index finds every key it was given, across growth and removals, and nothing else. */
 static const char *names_key(const void *items, size_t pos)
 {
 	return ((const char *const *)items)[pos];
@@ -194,6 +194,26 @@ static void test_strindex(void **state)
 	}
 	assert_int_equal(strindex_find(&ix, "https://s1000.test/", names, names_key), (size_t)-1);
 	assert_int_equal(strindex_find(&ix, "", names, names_key), (size_t)-1);
+	/* Removing two in three (clusters shift back) keeps every other key found; a key not there is a no-op. */
+	for (size_t i = 0; i < N; i++)
+		if (i % 3)
+			strindex_remove(&ix, names[i], names, names_key);
+	strindex_remove(&ix, "https://s1000.test/", names, names_key);
+	assert_int_equal(ix.count, (N + 2) / 3);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(strindex_find(&ix, names[i], names, names_key), i % 3 ? (size_t)-1 : i);
+	/* Added again, at other positions. */
+	for (size_t i = 1; i < N; i += 3) {
+		char *t = names[i];
+
+		names[i] = names[i + 1 < N ? i + 1 : i];
+		names[i + 1 < N ? i + 1 : i] = t;
+	}
+	for (size_t i = 0; i < N; i++)
+		if (i % 3)
+			assert_int_equal(strindex_add(&ix, i, names, names_key), 0);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(strindex_find(&ix, names[i], names, names_key), i);
 	strindex_free(&ix);
 	for (size_t i = 0; i < N; i++)
 		free(names[i]);
