@@ -800,18 +800,6 @@ static int note_row_id(struct strindex *ids, const struct registry_row *rows, si
 }
 
 /* Take the record's field in col (or "" past its end). */
-static char *take_field(struct record *rec, size_t col)
-{
-	char *s;
-
-	if (col < rec->nstored && rec->fields[col]) {
-		s = rec->fields[col];
-		rec->fields[col] = NULL;
-		return s;
-	}
-	return strdup("");
-}
-
 /* "12." -> "12": numbered lists from Word and Excel end numbers with a dot. */
 static void strip_number_dot(char *id)
 {
@@ -823,17 +811,41 @@ static void strip_number_dot(char *id)
 		id[n - 1] = '\0';
 }
 
-static void row_free(struct registry_row *row, size_t nextra)
+/* A row's strings and its extra array are one block, at row->extra. */
+static void row_free(struct registry_row *row)
 {
-	size_t i;
-
-	free(row->id);
-	free(row->name);
-	free(row->url);
-	if (row->extra)
-		for (i = 0; i < nextra; i++)
-			free(row->extra[i]);
 	free(row->extra);
+	memset(row, 0, sizeof(*row));
+}
+
+int registry_row_set(struct registry_row *row, size_t nextra, const char *id, const char *name,
+                     const char *url, const char *const *extra)
+{
+	size_t lens[3 + CAP_REGISTRY_COLUMNS], n = 0, head = (nextra + 1) * sizeof(char *), size = head;
+	const char *src[3 + CAP_REGISTRY_COLUMNS];
+	char **block, *p;
+
+	if (nextra > CAP_REGISTRY_COLUMNS)
+		return -1;
+	src[n++] = id;
+	src[n++] = name;
+	src[n++] = url;
+	for (size_t i = 0; i < nextra; i++)
+		src[n++] = extra[i];
+	for (size_t i = 0; i < n; i++)
+		size += (lens[i] = strlen(src[i] ? src[i] : "")) + 1;
+	if (!(block = calloc(1, size)))
+		return -1;
+	p = (char *)block + head;
+	for (size_t i = 0; i < n; i++) {
+		char **field = i == 0 ? &row->id : i == 1 ? &row->name : i == 2 ? &row->url : &block[i - 3];
+
+		memcpy(p, src[i] ? src[i] : "", lens[i]);
+		*field = p;
+		p += lens[i] + 1;
+	}
+	row->extra = block;
+	return 0;
 }
 
 static int add_row(struct parser *ps)
@@ -841,6 +853,8 @@ static int add_row(struct parser *ps)
 	struct registry *r = ps->r;
 	struct record *rec = &ps->rec;
 	struct registry_row row = { 0 };
+	const char *extra[CAP_REGISTRY_COLUMNS];
+	char num[32];
 	size_t i, first = 0;
 	int dup, rc = -1;
 
@@ -861,25 +875,15 @@ static int add_row(struct parser *ps)
 		r->rows = rows;
 		ps->rows_alloc = want;
 	}
-	row.line = rec->line;
-	if (ps->col[COL_ID] == SIZE_MAX) {
-		char num[32];
-
-		snprintf(num, sizeof(num), "%zu", ps->records);
-		row.id = strdup(num);
-	} else {
-		row.id = take_field(rec, ps->col[COL_ID]);
-	}
-	row.name = take_field(rec, ps->col[COL_NAME]);
-	row.url = take_field(rec, ps->col[COL_URL]);
-	row.extra = calloc(r->nextra + 1, sizeof(*row.extra));
-	if (!row.id || !row.name || !row.url || !row.extra)
+	snprintf(num, sizeof(num), "%zu", ps->records);
+	for (i = 0; i < r->nextra; i++)
+		extra[i] = record_field(rec, ps->extra_col[i]);
+	if (registry_row_set(&row, r->nextra,
+	                     ps->col[COL_ID] == SIZE_MAX ? num : record_field(rec, ps->col[COL_ID]),
+	                     record_field(rec, ps->col[COL_NAME]), record_field(rec, ps->col[COL_URL]),
+	                     extra))
 		goto out;
-	for (i = 0; i < r->nextra; i++) {
-		row.extra[i] = take_field(rec, ps->extra_col[i]);
-		if (!row.extra[i])
-			goto out;
-	}
+	row.line = rec->line;
 	strip_number_dot(row.id);
 	r->rows[r->nrows] = row;
 	memset(&row, 0, sizeof(row));
@@ -893,7 +897,7 @@ static int add_row(struct parser *ps)
 		               utf8_prefix(r->rows[r->nrows - 1].id, 80), r->rows[r->nrows - 1].id,
 		               r->rows[first].line);
 out:
-	row_free(&row, r->nextra);
+	row_free(&row);
 	return rc;
 }
 
@@ -940,7 +944,7 @@ void registry_free(struct registry *r)
 	if (!r)
 		return;
 	for (i = 0; i < r->nrows; i++)
-		row_free(&r->rows[i], r->nextra);
+		row_free(&r->rows[i]);
 	free(r->rows);
 	for (i = 0; i < r->nissues; i++)
 		free(r->issues[i].reason);
@@ -990,6 +994,13 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 			set_err(err, errlen, "out of memory");
 			goto out;
 		}
+	}
+	/* Kept for the whole run: no room left over from doubling. */
+	if (ps.r->nrows && ps.r->nrows < ps.rows_alloc) {
+		struct registry_row *rows = realloc(ps.r->rows, ps.r->nrows * sizeof(*rows));
+
+		if (rows)
+			ps.r->rows = rows;
 	}
 	*out = ps.r;
 	ps.r = NULL;

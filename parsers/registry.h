@@ -72,6 +72,14 @@ struct registry {
  */
 int registry_parse(struct registry **out, const char *buf, size_t len,
                    char *err, size_t errlen);
+/*
+ * Fill row's id, name, url and nextra extra values (copies, in one block
+ * that registry_free() releases; NULL reads as ""). 0, or -1 when out of
+ * memory or past CAP_REGISTRY_COLUMNS.
+ */
+int registry_row_set(struct registry_row *row, size_t nextra, const char *id, const char *name,
+                     const char *url, const char *const *extra);
+
 void registry_free(struct registry *r);
 
 #endif

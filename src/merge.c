@@ -150,7 +150,7 @@ static struct registry *rebuild_registry(const struct merge *m)
 	struct registry *r = calloc(1, sizeof(*r));
 	const json_t *issues = json_object_get(m->shards[0].root, "registry_issues");
 	const json_t *extra = m->norgs ? json_object_get(m->orgs[0], "extra") : NULL;
-	const char *key;
+	const char *key, *values[CAP_REGISTRY_COLUMNS];
 	json_t *val;
 
 	if (!r)
@@ -172,13 +172,11 @@ static struct registry *rebuild_registry(const struct merge *m)
 
 		r->nrows = i + 1;
 		row->line = (size_t)json_integer_value(json_object_get(o, "line"));
-		if (!(row->id = strdup(str_of(o, "id"))) || !(row->name = strdup(str_of(o, "name"))) ||
-		    !(row->url = strdup(str_of(o, "url"))) ||
-		    !(row->extra = calloc(r->nextra + 1, sizeof(*row->extra))))
-			goto oom;
 		for (size_t e = 0; e < r->nextra; e++)
-			if (!(row->extra[e] = strdup(str_of(ex, r->extra_names[e]))))
-				goto oom;
+			values[e] = str_of(ex, r->extra_names[e]);
+		if (registry_row_set(row, r->nextra, str_of(o, "id"), str_of(o, "name"), str_of(o, "url"),
+		                     values))
+			goto oom;
 	}
 	for (size_t i = 0; i < json_array_size(issues); i++) {
 		const json_t *is = json_array_get(issues, i);
