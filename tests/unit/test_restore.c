@@ -99,6 +99,17 @@ static void fill(struct org_result *o, const struct ruleset *rs)
 	strvec_push(&o[3].problems, "некорректная ссылка в реестре: не URL");
 }
 
+/* NORGS registry rows, ids "1".."4", and their organisations initialised. */
+static void make_rows(struct registry_row *rows, char (*ids)[4], struct org_result *orgs)
+{
+	for (size_t i = 0; i < NORGS; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "%zu", i + 1);
+		rows[i] = (struct registry_row){ .line = i + 2, .id = ids[i], .name = "Школа",
+		                                 .url = "https://s.test/" };
+		verdict_org_init(&orgs[i], &rows[i]);
+	}
+}
+
 static void test_round_trip(void **state)
 {
 	struct registry_row rows[NORGS];
@@ -117,13 +128,8 @@ static void test_round_trip(void **state)
 	(void)state;
 	assert_int_equal(rules_load_or_builtin(&rs, NULL, err, sizeof(err)), 0);
 	in.rules = rs;
-	for (size_t i = 0; i < NORGS; i++) {
-		snprintf(ids[i], sizeof(ids[i]), "%zu", i + 1);
-		rows[i] = (struct registry_row){ .line = i + 2, .id = ids[i], .name = "Школа",
-		                                 .url = "https://s.test/" };
-		verdict_org_init(&before[i], &rows[i]);
-		verdict_org_init(&after[i], &rows[i]);
-	}
+	make_rows(rows, ids, before);
+	make_rows(rows, ids, after);
 	fill(before, rs);
 	in.orgs = before;
 	first = render(&in);
@@ -211,12 +217,7 @@ static void test_journal_store(void **state)
 	snprintf(path, sizeof(path), "%s/%s", dir, JOURNAL_NAME);
 	assert_int_equal(rules_load_or_builtin(&rs, NULL, err, sizeof(err)), 0);
 	in.rules = rs;
-	for (size_t i = 0; i < NORGS; i++) {
-		snprintf(ids[i], sizeof(ids[i]), "%zu", i + 1);
-		rows[i] = (struct registry_row){ .line = i + 2, .id = ids[i], .name = "Школа",
-		                                 .url = "https://s.test/" };
-		verdict_org_init(&orgs[i], &rows[i]);
-	}
+	make_rows(rows, ids, orgs);
 	fill(orgs, rs);
 	in.orgs = orgs;
 	want = render(&in);
