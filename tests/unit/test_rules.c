@@ -365,6 +365,14 @@ static const struct class_case class_cases[] = {
 	  RULE_SRC_CONTEXT, NULL },
 	{ "открыть", "", "card", "Персонифицированная программа наставничества открыть", "programs",
 	  RULE_SRC_CONTEXT, NULL },
+	/* a 1С-Битрикс table row: number, the bare name, a download link */
+	{ "Скачать (PDF, 367 Кб)", "", "c32592e3228a45c05c88bde4f989b559.pdf",
+	  "4 Дорожная карта Скачать (PDF, 1 556 Кб)", "roadmap", RULE_SRC_CONTEXT, NULL },
+	{ "Скачать", "", "c32592e3228a45c05c88bde4f989b559.pdf", "Дорожная карта | Открыть", "roadmap",
+	  RULE_SRC_CONTEXT, NULL },
+	/* ...but not a road map of something else in such a row */
+	{ "Скачать", "", "c32592e3228a45c05c88bde4f989b559.pdf", "4 Дорожная карта ГИА-2027 Скачать (PDF, 300 Кб)",
+	  "", RULE_SRC_CONTEXT, NULL },
 	/* the ignore check reads only the deciding text */
 	{ "Приказ о внедрении ЦМН", "", "", "Распоряжение Минпросвещения Р-145 | Приказ о внедрении ЦМН", "order",
 	  RULE_SRC_TEXT, NULL },
