@@ -21,27 +21,59 @@ static const char *str_member(const json_t *obj, const char *key)
 	return s ? s : "";
 }
 
-static int read_org(struct results_org *o, const struct results_snapshot *s, json_t *j,
-                    size_t index, char *err, size_t errlen)
+/* The index of a document key in the keys the organisations have named so far; -1 past the cap. */
+static int seen_index(struct results_snapshot *s, const char *key)
 {
-	json_t *docs = json_object_get(j, "documents");
+	for (size_t i = 0; i < s->nseen; i++)
+		if (strcmp(s->seen_keys[i], key) == 0)
+			return (int)i;
+	if (s->nseen == CAP_RULE_DOCS || !(s->seen_keys[s->nseen] = strdup(key)))
+		return -1;
+	return (int)s->nseen++;
+}
+
+int results_add_org(struct results_snapshot *s, const json_t *j, char *err, size_t errlen)
+{
+	const json_t *docs = json_object_get(j, "documents"), *d;
+	struct results_org *o;
+	const char *key;
 
 	if (!json_is_object(j) || !json_is_string(json_object_get(j, "id")) ||
 	    !json_is_string(json_object_get(j, "status"))) {
-		snprintf(err, errlen, "organizations[%zu]: no id or status", index);
+		snprintf(err, errlen, "organizations[%zu]: no id or status", s->norgs);
 		return -1;
 	}
+	if (s->norgs == s->orgs_alloc) {
+		size_t want = s->orgs_alloc ? s->orgs_alloc * 2 : 64;
+		struct results_org *grown = realloc(s->orgs, want * sizeof(*grown));
+
+		if (!grown) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		s->orgs = grown;
+		s->orgs_alloc = want;
+	}
+	o = &s->orgs[s->norgs];
+	memset(o, 0, sizeof(*o));
 	o->id = dup_or_empty(str_member(j, "id"));
 	o->name = dup_or_empty(str_member(j, "name"));
 	o->status = dup_or_empty(str_member(j, "status"));
+	s->norgs++;
 	if (!o->id || !o->name || !o->status) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	for (size_t i = 0; i < s->ndocs; i++) {
-		json_t *d = json_object_get(docs, s->doc_keys[i]);
+	/* By the keys seen so far: the summary, which names the documents, comes after the organisations. */
+	json_object_foreach((json_t *)docs, key, d) {
+		int k = seen_index(s, key);
 
-		o->found[i] = json_is_true(json_object_get(d, "found"));
+		if (k < 0) {
+			snprintf(err, errlen, "organizations[%zu]: more than %u document kinds", s->norgs - 1,
+			         CAP_RULE_DOCS);
+			return -1;
+		}
+		o->found[k] = json_is_true(json_object_get(d, "found"));
 	}
 	return 0;
 }
@@ -56,6 +88,11 @@ static int read_summary(struct results_snapshot *s, json_t *summary, char *err, 
 		snprintf(err, errlen, "no summary with documents");
 		return -1;
 	}
+	if (s->has_summary) {
+		snprintf(err, errlen, "summary twice");
+		return -1;
+	}
+	s->has_summary = true;
 	s->total = (size_t)json_integer_value(json_object_get(summary, "total"));
 	s->compliant = (size_t)json_integer_value(json_object_get(summary, "compliant"));
 	s->compliant_share = json_number_value(json_object_get(summary, "compliant_share"));
@@ -80,65 +117,239 @@ static int by_id_cmp(const void *a, const void *b)
 	return strcmp((*x)->id, (*y)->id);
 }
 
+/* A reading position in results.json's bytes, with its line for messages. */
+struct cursor {
+	const char *buf;
+	size_t len, pos;
+	int line;            /* of pos, 1-based */
+};
+
+static void advance(struct cursor *c, size_t n)
+{
+	for (const char *p = c->buf + c->pos, *end = p + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		c->line++;
+	c->pos += n;
+}
+
+/* The next byte that is not JSON white space (advanced to), or -1 at the end. */
+static int peek(struct cursor *c)
+{
+	size_t n = 0;
+
+	while (c->pos + n < c->len && strchr(" \t\r\n", c->buf[c->pos + n]) && c->buf[c->pos + n])
+		n++;
+	advance(c, n);
+	return c->pos < c->len ? (unsigned char)c->buf[c->pos] : -1;
+}
+
+/* One JSON value at the cursor, with jansson; NULL with "line N: ..." in err. */
+static json_t *take_value(struct cursor *c, char *err, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *v = json_loadb(c->buf + c->pos, c->len - c->pos,
+	                       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
+
+	if (!v) {
+		snprintf(err, errlen, "line %d: %s", c->line + jerr.line - 1, jerr.text);
+		return NULL;
+	}
+	advance(c, (size_t)jerr.position);
+	return v;
+}
+
+/* Expect byte ch (after white space); one line in err when it is not there. */
+static int expect(struct cursor *c, int ch, const char *what, char *err, size_t errlen)
+{
+	if (peek(c) != ch) {
+		snprintf(err, errlen, "line %d: %s expected", c->line, what);
+		return -1;
+	}
+	advance(c, 1);
+	return 0;
+}
+
+/* "organizations": each item read and dropped in turn, so the whole list is never a tree. */
+static int read_orgs(struct results_snapshot *s, struct cursor *c, char *err, size_t errlen)
+{
+	char why[256];
+
+	if (expect(c, '[', "'['", err, errlen))
+		return -1;
+	if (peek(c) == ']') {
+		advance(c, 1);
+		return 0;
+	}
+	for (;;) {
+		json_t *o = take_value(c, err, errlen);
+		int rc;
+
+		if (!o)
+			return -1;
+		rc = results_add_org(s, o, why, sizeof(why));
+		json_decref(o);
+		if (rc) {
+			snprintf(err, errlen, "%s", why);
+			return -1;
+		}
+		if (peek(c) == ']') {
+			advance(c, 1);
+			return 0;
+		}
+		if (expect(c, ',', "',' or ']'", err, errlen))
+			return -1;
+	}
+}
+
+/* A member other than the organisations: the ones a comparison needs are kept. */
+static int read_member(struct results_snapshot *s, const char *key, struct cursor *c,
+                       char *err, size_t errlen)
+{
+	json_t *v = take_value(c, err, errlen);
+	char **field = strcmp(key, "as_of") == 0 ? &s->as_of
+	             : strcmp(key, "generated_at") == 0 ? &s->generated_at : NULL;
+	int rc = 0;
+
+	if (!v)
+		return -1;
+	if (field) {
+		free(*field);
+		if (!(*field = dup_or_empty(json_string_value(v)))) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+		}
+	} else if (strcmp(key, "summary") == 0) {
+		rc = read_summary(s, v, err, errlen);
+	}
+	json_decref(v);
+	return rc;
+}
+
+int results_read_text(struct results_snapshot *s, const char *buf, size_t len, char *err,
+                      size_t errlen)
+{
+	struct cursor c = { buf ? buf : "", buf ? len : 0, 0, 1 };
+	bool seen_orgs = false;
+
+	if (expect(&c, '{', "an object", err, errlen))
+		return -1;
+	if (peek(&c) == '}') {
+		advance(&c, 1);
+		goto end;
+	}
+	for (;;) {
+		json_t *k = take_value(&c, err, errlen);
+		const char *key = json_string_value(k);
+		int rc;
+
+		if (!k)
+			return -1;
+		if (!key) {
+			json_decref(k);
+			snprintf(err, errlen, "line %d: a member name expected", c.line);
+			return -1;
+		}
+		if (expect(&c, ':', "':'", err, errlen)) {
+			json_decref(k);
+			return -1;
+		}
+		if (strcmp(key, "organizations") == 0) {
+			rc = seen_orgs ? -1 : read_orgs(s, &c, err, errlen);
+			if (seen_orgs)
+				snprintf(err, errlen, "line %d: organizations twice", c.line);
+			seen_orgs = true;
+		} else {
+			rc = read_member(s, key, &c, err, errlen);
+		}
+		json_decref(k);
+		if (rc)
+			return -1;
+		if (peek(&c) == '}') {
+			advance(&c, 1);
+			break;
+		}
+		if (expect(&c, ',', "',' or '}'", err, errlen))
+			return -1;
+	}
+end:
+	if (peek(&c) != -1) {
+		snprintf(err, errlen, "line %d: end of file expected", c.line);
+		return -1;
+	}
+	if (!seen_orgs) {
+		snprintf(err, errlen, "not an audit's results.json (no organizations list)");
+		return -1;
+	}
+	return 0;
+}
+
+int results_begin(struct results_snapshot **out)
+{
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return -1;
+	(*out)->as_of = strdup("");
+	(*out)->generated_at = strdup("");
+	if (!(*out)->as_of || !(*out)->generated_at) {
+		results_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int results_finish(struct results_snapshot *s, char *err, size_t errlen)
+{
+	if (!s->has_summary) {
+		snprintf(err, errlen, "no summary with documents");
+		return -1;
+	}
+	/* found[] by the keys the organisations named, now by the summary's. */
+	for (size_t i = 0; i < s->norgs; i++) {
+		bool by_seen[CAP_RULE_DOCS];
+
+		memcpy(by_seen, s->orgs[i].found, sizeof(by_seen));
+		for (size_t d = 0; d < s->ndocs; d++) {
+			size_t k = 0;
+
+			while (k < s->nseen && strcmp(s->seen_keys[k], s->doc_keys[d]) != 0)
+				k++;
+			s->orgs[i].found[d] = k < s->nseen && by_seen[k];
+		}
+		for (size_t d = s->ndocs; d < CAP_RULE_DOCS; d++)
+			s->orgs[i].found[d] = false;
+	}
+	if (s->norgs && !(s->by_id = malloc(s->norgs * sizeof(*s->by_id)))) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < s->norgs; i++)
+		s->by_id[i] = &s->orgs[i];
+	if (s->norgs)
+		qsort(s->by_id, s->norgs, sizeof(*s->by_id), by_id_cmp);
+	return 0;
+}
+
 int results_parse(struct results_snapshot **out, const char *buf, size_t len,
                   char *err, size_t errlen)
 {
 	struct results_snapshot *s = NULL;
-	json_error_t jerr;
-	json_t *root = NULL, *orgs;
 	char dummy[1];
-	int rc = -1;
 
 	if (!err || !errlen) {
 		err = dummy;
 		errlen = sizeof(dummy);
 	}
 	*out = NULL;
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		snprintf(err, errlen, "line %d: %s", jerr.line, jerr.text);
-		goto out;
-	}
-	orgs = json_object_get(root, "organizations");
-	if (!json_is_object(root) || !json_is_array(orgs)) {
-		snprintf(err, errlen, "not an audit's results.json (no organizations list)");
-		goto out;
-	}
-	if (!(s = calloc(1, sizeof(*s))) ||
-	    !(s->as_of = dup_or_empty(str_member(root, "as_of"))) ||
-	    !(s->generated_at = dup_or_empty(str_member(root, "generated_at")))) {
+	if (results_begin(&s)) {
 		snprintf(err, errlen, "out of memory");
-		goto out;
+		return -1;
 	}
-	if (read_summary(s, json_object_get(root, "summary"), err, errlen))
-		goto out;
-	if (json_array_size(orgs) &&
-	    !(s->orgs = calloc(json_array_size(orgs), sizeof(*s->orgs)))) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
+	if (results_read_text(s, buf, len, err, errlen) || results_finish(s, err, errlen)) {
+		results_free(s);
+		return -1;
 	}
-	for (size_t i = 0; i < json_array_size(orgs); i++) {
-		if (read_org(&s->orgs[i], s, json_array_get(orgs, i), i, err, errlen)) {
-			s->norgs = i + 1;
-			goto out;
-		}
-		s->norgs = i + 1;
-	}
-	if (s->norgs && !(s->by_id = malloc(s->norgs * sizeof(*s->by_id)))) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < s->norgs; i++)
-		s->by_id[i] = &s->orgs[i];
-	if (s->norgs)
-		qsort(s->by_id, s->norgs, sizeof(*s->by_id), by_id_cmp);
 	*out = s;
-	s = NULL;
-	rc = 0;
-out:
-	results_free(s);
-	json_decref(root);
-	return rc;
+	return 0;
 }
 
 void results_free(struct results_snapshot *s)
@@ -154,6 +365,8 @@ void results_free(struct results_snapshot *s)
 	free(s->by_id);
 	for (size_t i = 0; i < s->ndocs; i++)
 		free(s->doc_keys[i]);
+	for (size_t i = 0; i < s->nseen; i++)
+		free(s->seen_keys[i]);
 	free(s->as_of);
 	free(s->generated_at);
 	free(s);

@@ -4,7 +4,8 @@
  * kept; results.json stays the full record.
  *
  * results_parse() takes the file's bytes; it does no I/O. JSON is read with
- * jansson.
+ * jansson, one organisation at a time, so a large run's file never becomes
+ * one tree in memory.
  */
 #ifndef MA_RESULTS_H
 #define MA_RESULTS_H
@@ -30,8 +31,12 @@ struct results_snapshot {
 	char *doc_keys[CAP_RULE_DOCS];   /* summary.documents keys, in file order */
 	size_t ndocs;
 	struct results_org *orgs;        /* registry order */
-	size_t norgs;
+	size_t norgs, orgs_alloc;
 	struct results_org **by_id;      /* the same, sorted by id, for results_find */
+	/* While reading: the document keys in the order the organisations named them. */
+	char *seen_keys[CAP_RULE_DOCS];
+	size_t nseen;
+	bool has_summary;
 };
 
 /*
@@ -42,6 +47,19 @@ struct results_snapshot {
 int results_parse(struct results_snapshot **out, const char *buf, size_t len,
                   char *err, size_t errlen);
 void results_free(struct results_snapshot *s);
+
+/*
+ * The same in steps, for a snapshot built from parts: begin; read a
+ * results.json text and/or add organisation objects (in registry order);
+ * finish (the summary must have been read). Each 0, or -1 with one line
+ * in err (results_begin: out of memory).
+ */
+struct json_t;
+int results_begin(struct results_snapshot **out);
+int results_read_text(struct results_snapshot *s, const char *buf, size_t len, char *err,
+                      size_t errlen);
+int results_add_org(struct results_snapshot *s, const struct json_t *org, char *err, size_t errlen);
+int results_finish(struct results_snapshot *s, char *err, size_t errlen);
 
 /* The index of doc key in s->doc_keys, or -1. */
 int results_doc_index(const struct results_snapshot *s, const char *key);

@@ -4,6 +4,7 @@
 #include "src/changes_cmd.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "core/log.h"
 #include "parsers/results.h"
 #include "reports/report.h"
+#include "reports/report_util.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
 #include "src/cli.h"
@@ -45,29 +47,103 @@ out:
 	return rc;
 }
 
-int changes_snapshot_of(struct results_snapshot **out, const struct report_input *in,
-                        char *err, size_t errlen)
+/* Render with write into memory and hand the text to take. */
+static int through_text(int (*write)(FILE *, const void *), const void *what,
+                        int (*take)(void *, const char *, size_t), void *ctx)
 {
-	char *text = NULL, why[ERR_LEN / 2];
+	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	int rc = -1;
 
-	if (!f) {
-		snprintf(err, errlen, "cannot compare with the previous run: %s", strerror(errno));
+	if (!f)
+		return -1;
+	if ((write(f, what) | fclose(f)) == 0)
+		rc = take(ctx, text, len);
+	free(text);
+	return rc;
+}
+
+struct snapshot_build {
+	struct results_snapshot *s;
+	const struct report_input *in;
+	size_t i;
+	const struct org_result *o;
+	char why[ERR_LEN / 2];
+};
+
+static int write_head(FILE *f, const void *what)
+{
+	return report_json(f, what);
+}
+
+static int take_head(void *ctx, const char *text, size_t len)
+{
+	struct snapshot_build *b = ctx;
+
+	return results_read_text(b->s, text, len, b->why, sizeof(b->why));
+}
+
+static int write_org(FILE *f, const void *what)
+{
+	const struct snapshot_build *b = what;
+
+	return report_json_org(f, b->in, b->i, b->o);
+}
+
+static int take_org(void *ctx, const char *text, size_t len)
+{
+	struct snapshot_build *b = ctx;
+	json_error_t jerr;
+	json_t *o = json_loadb(text, len, 0, &jerr);
+	int rc;
+
+	if (!o) {
+		snprintf(b->why, sizeof(b->why), "organisation %zu: %s", b->i + 1, jerr.text);
 		return -1;
 	}
-	if (report_json(f, in) | fclose(f)) {
+	rc = results_add_org(b->s, o, b->why, sizeof(b->why));
+	json_decref(o);
+	return rc;
+}
+
+/*
+ * This run as `diff` would read it from its results.json: the file's head
+ * (organisations left out) and each organisation's object in turn, read
+ * back as the file would be, never the whole file in memory at once.
+ */
+int changes_snapshot_of(struct results_snapshot **out, const struct report_input *in,
+                        char *err, size_t errlen)
+{
+	struct report_input head = *in;
+	struct snapshot_build b = { .in = in };
+	int rc = -1;
+
+	*out = NULL;
+	head.orgs = NULL;
+	head.org_at = NULL;
+	head.norgs = 0;
+	if (results_begin(&b.s)) {
 		snprintf(err, errlen, "cannot compare with the previous run: out of memory");
-		goto out;
+		return -1;
 	}
-	if (results_parse(out, text, len, why, sizeof(why))) {
-		snprintf(err, errlen, "cannot read this run's results back: %s", why);
+	snprintf(b.why, sizeof(b.why), "out of memory");
+	if (through_text(write_head, &head, take_head, &b))
 		goto out;
+	for (b.i = 0; b.i < in->norgs; b.i++) {
+		snprintf(b.why, sizeof(b.why), "out of memory");
+		if (!(b.o = report_org(in, b.i)) || through_text(write_org, &b, take_org, &b))
+			goto out;
 	}
+	if (results_finish(b.s, b.why, sizeof(b.why)))
+		goto out;
+	*out = b.s;
+	b.s = NULL;
 	rc = 0;
 out:
-	free(text);
+	if (rc)
+		snprintf(err, errlen, "cannot read this run's results back: %s", b.why);
+	results_free(b.s);
 	return rc;
 }
 

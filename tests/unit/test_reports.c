@@ -931,6 +931,51 @@ static void test_results_parse_errors(void **state)
 	}
 	assert_int_equal(results_parse(&s, bad[0], strlen(bad[0]), err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "line 1"));
+	/* The line of a fault deep in the list, and a second summary. */
+	{
+		static const char deep[] = "{\"organizations\": [\n{\"id\": \"1\", \"status\": \"x\"},\n"
+		                           "{\"id\": \"2\", \"status\": }]}";
+
+		assert_int_equal(results_parse(&s, deep, strlen(deep), err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "line 3"));
+	}
+	{
+		static const char twice[] = "{\"organizations\": [], \"summary\": {\"documents\": {}},"
+		                            " \"summary\": {\"documents\": {}}}";
+
+		assert_int_equal(results_parse(&s, twice, strlen(twice), err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "twice"));
+	}
+}
+
+/* Organisations name their documents before the summary does, in any order: read by the summary's keys. */
+static void test_results_parse_doc_order(void **state)
+{
+	static const char text[] =
+		"{\"as_of\": \"2026-11-22\", \"organizations\": [\n"
+		"{\"id\": \"1\", \"status\": \"noncompliant\", \"documents\": "
+		"{\"b\": {\"found\": true}, \"z\": {\"found\": true}, \"a\": {\"found\": false}}},\n"
+		"{\"id\": \"2\", \"status\": \"compliant\", \"documents\": "
+		"{\"a\": {\"found\": true}, \"b\": {\"found\": true}}}],\n"
+		"\"summary\": {\"total\": 2, \"compliant\": 1, \"compliant_share\": 50.0, "
+		"\"documents\": {\"a\": {}, \"b\": {}, \"c\": {}}}}";
+	struct results_snapshot *s = NULL;
+	char err[256] = "";
+
+	(void)state;
+	if (results_parse(&s, text, strlen(text), err, sizeof(err)))
+		fail_msg("results_parse: %s", err);
+	assert_int_equal(s->ndocs, 3);
+	assert_string_equal(s->doc_keys[0], "a");
+	assert_string_equal(s->as_of, "2026-11-22");
+	assert_false(s->orgs[0].found[0]);
+	assert_true(s->orgs[0].found[1]);
+	assert_false(s->orgs[0].found[2]);
+	assert_true(s->orgs[1].found[0]);
+	assert_true(s->orgs[1].found[1]);
+	assert_false(s->orgs[1].found[2]);
+	assert_non_null(results_find(s, "2"));
+	results_free(s);
 }
 
 static void test_changes(void **state)
@@ -1014,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_writers_reject_null),
 		cmocka_unit_test(test_writers_full_disk),
 		cmocka_unit_test(test_results_parse_errors),
+		cmocka_unit_test(test_results_parse_doc_order),
 	};
 	const struct CMUnitTest with_fixture[] = {
 		cmocka_unit_test(test_fixture_summary),
