@@ -53,6 +53,8 @@
 #define CAP_RULE_DOCS           16u                   /* document kinds in a rule file */
 #define CAP_RULE_PATTERNS       64u                   /* patterns per list */
 #define CAP_RULE_LINE           4096u                 /* one line of the rule file */
+#define CAP_RULE_LITERALS       256u                  /* prefilter literals per rule file; more are not used */
+#define CAP_RULE_PREFILTER_NODES 4096u                /* prefilter condition nodes per rule file */
 
 /* Evidence archive (--warc) */
 #define CAP_WARC_HEAD_BYTES     (64u * 1024u)         /* one response's status line and headers, as kept */

@@ -46,10 +46,12 @@
 #include "core/log.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
+#include "rules/prefilter.h"
 
 struct patlist {
 	pcre2_code *code[CAP_RULE_PATTERNS];
 	unsigned line[CAP_RULE_PATTERNS];     /* rule-file line of each pattern */
+	int cond[CAP_RULE_PATTERNS];          /* its prefilter condition */
 	size_t n;
 };
 
@@ -72,6 +74,7 @@ struct ruleset {
 	struct patlist section_text;
 	struct patlist section_url;
 	struct patlist placeholder_filename;
+	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
 	char *origin;
 };
 
@@ -143,6 +146,7 @@ static int patlist_add(struct loader *ld, struct patlist *pl, const char *patter
 	if (use_jit)
 		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	pl->line[pl->n] = (unsigned)ld->line;
+	pl->cond[pl->n] = prefilter_add(ld->rs->pf, pattern);
 	pl->code[pl->n++] = code;
 	return 0;
 }
@@ -314,7 +318,7 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 	ld.rs = calloc(1, sizeof(*ld.rs));
 	if (ld.rs)
 		ld.rs->origin = strdup(ld.origin);
-	if (!ld.rs || !ld.rs->origin) {
+	if (!ld.rs || !ld.rs->origin || prefilter_new(&ld.rs->pf)) {
 		fail(&ld, "%s", strerror(ENOMEM));
 		goto out;
 	}
@@ -383,6 +387,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->section_text);
 	patlist_free(&rs->section_url);
 	patlist_free(&rs->placeholder_filename);
+	prefilter_free(rs->pf);
 	free(rs->origin);
 	free(rs);
 }
@@ -405,14 +410,9 @@ int rules_doc_index(const struct ruleset *rs, const char *id)
 	return -1;
 }
 
-/*
- * The text as patterns see it: 'ё' and 'Ё' folded to 'е', and for file
- * names the separators that stand for spaces. The result is valid UTF-8
- * whenever the input is.
- */
-static void fold_text(struct buf *out, const char *s, bool filename)
+/* The byte-by-byte fold, for a text longer than the buffer's cap: it keeps what fits. */
+static void fold_text_capped(struct buf *out, const char *s, bool filename)
 {
-	buf_reset(out);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)s[0];
 
@@ -431,42 +431,199 @@ static void fold_text(struct buf *out, const char *s, bool filename)
 }
 
 /*
+ * The text as patterns see it: 'ё' and 'Ё' folded to 'е', and for file
+ * names the separators that stand for spaces. The result is valid UTF-8
+ * whenever the input is, and as long as the input: written in one go.
+ */
+static void fold_text(struct buf *out, const char *s, bool filename)
+{
+	size_t len = strlen(s);
+	unsigned char *d;
+
+	buf_reset(out);
+	if (buf_reserve(out, len)) {
+		fold_text_capped(out, s, filename);
+		return;
+	}
+	d = (unsigned char *)out->data;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xD1 && (unsigned char)s[i + 1] == 0x91) {          /* ё */
+			d[i] = 0xD0;
+			d[++i] = 0xB5;
+		} else if (c == 0xD0 && (unsigned char)s[i + 1] == 0x81) {   /* Ё */
+			d[i] = 0xD0;
+			d[++i] = 0x95;
+		} else if (filename && (c == '_' || c == '-' || c == '+' || c == '.')) {
+			d[i] = ' ';
+		} else {
+			d[i] = c;
+		}
+	}
+	out->len = len;
+	out->data[len] = '\0';
+}
+
+/* Room for one subject: texts are folded into a buffer of this cap. */
+#define SUBJECT_CAP (CAP_CONTEXT_TEXT + 16)
+
+/* What a classification needs besides the ruleset: no allocation per link. */
+struct scratch {
+	pcre2_match_data *md;
+	struct buf text;              /* the subject */
+	char lower[SUBJECT_CAP + 1];  /* the subject lower-cased, for the prefilter */
+};
+
+static int scratch_init(struct scratch *sc)
+{
+	buf_init(&sc->text, SUBJECT_CAP);
+	sc->md = pcre2_match_data_create(4, NULL);
+	return sc->md ? 0 : -1;
+}
+
+static void scratch_free(struct scratch *sc)
+{
+	pcre2_match_data_free(sc->md);
+	buf_free(&sc->text);
+}
+
+/* A text as the patterns see it, and what the prefilter found in it. */
+struct subject {
+	const char *s;
+	size_t len;
+	uint32_t opts;
+	bool opts_known;
+	struct prefilter_text pt;
+};
+
+static void subject_scan(const struct ruleset *rs, struct scratch *sc, struct subject *subj)
+{
+	subj->s = buf_str(&sc->text);
+	subj->len = sc->text.len;
+	prefilter_scan(rs->pf, subj->s, subj->len, sc->lower, &subj->pt);
+	/* the prefilter reads only valid UTF-8 */
+	subj->opts_known = subj->pt.usable;
+	subj->opts = subj->pt.usable ? PCRE2_NO_UTF_CHECK : 0;
+}
+
+/*
  * Options for matching text: PCRE2 checks a subject's UTF-8 on every match
  * unless told it is valid, and a link is matched against dozens of
  * patterns; check it once here instead. Invalid text (a percent-decoded
  * file name can be) keeps PCRE2's own check, which then fails the match.
  */
-static uint32_t match_opts(const struct buf *text)
+static uint32_t match_opts(struct subject *subj)
 {
-	return text_utf8_valid(buf_str(text), text->len) ? PCRE2_NO_UTF_CHECK : 0;
+	if (!subj->opts_known) {
+		subj->opts = text_utf8_valid(subj->s, subj->len) ? PCRE2_NO_UTF_CHECK : 0;
+		subj->opts_known = true;
+	}
+	return subj->opts;
 }
 
 /* The rule-file line of the first pattern that matches, or 0. */
-static unsigned patlist_find(const struct patlist *pl, const struct buf *text, uint32_t opts,
-                             pcre2_match_data *md)
+static unsigned patlist_find(const struct ruleset *rs, const struct patlist *pl,
+                             struct subject *subj, pcre2_match_data *md)
 {
 	for (size_t i = 0; i < pl->n; i++) {
-		int rc = pcre2_match(pl->code[i], (PCRE2_SPTR)buf_str(text), text->len, 0, opts, md, NULL);
+		int rc;
 
+		if (!prefilter_may_match(rs->pf, pl->cond[i], &subj->pt))
+			continue;
+		rc = pcre2_match(pl->code[i], (PCRE2_SPTR)subj->s, subj->len, 0, match_opts(subj), md, NULL);
 		if (rc >= 0)
 			return pl->line[i];
 	}
 	return 0;
 }
 
-static bool patlist_match(const struct patlist *pl, const struct buf *text, uint32_t opts,
-                          pcre2_match_data *md)
+static bool patlist_match(const struct ruleset *rs, const struct patlist *pl,
+                          struct subject *subj, pcre2_match_data *md)
 {
-	return patlist_find(pl, text, opts, md) != 0;
+	return patlist_find(rs, pl, subj, md) != 0;
 }
 
-static void check_ignores(const struct ruleset *rs, const struct buf *folded, uint32_t opts,
-                          pcre2_match_data *md, struct rule_verdict *out)
+_Static_assert(CAP_RULE_DOCS <= 16, "a text's documents are a 16-bit set");
+
+/* What the rules say of one text of a link. */
+struct text_verdict {
+	uint16_t docs;                 /* bit i: document i */
+	int ignore;                    /* the [ignore] block that matched, or -1 */
+	unsigned line[CAP_RULE_DOCS];  /* rule-file line of the pattern naming docs bit i */
+};
+
+static void judge_text(const struct ruleset *rs, struct scratch *sc, const char *text,
+                       bool filename, struct text_verdict *tv)
 {
-	for (size_t k = 0; k < rs->nignores; k++) {
-		if (patlist_match(&rs->ignores[k].match, folded, opts, md)) {
-			out->ignored = true;
-			snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
+	struct subject subj;
+
+	fold_text(&sc->text, text, filename);
+	subject_scan(rs, sc, &subj);
+	tv->docs = 0;
+	tv->ignore = -1;
+	for (size_t i = 0; i < rs->ndocs; i++) {
+		const struct docrule *d = &rs->docs[i];
+		unsigned line = patlist_find(rs, &d->match, &subj, sc->md);
+
+		if (line && !patlist_match(rs, &d->exclude, &subj, sc->md)) {
+			tv->docs |= (uint16_t)(1u << i);
+			tv->line[i] = line;
+		}
+	}
+	for (size_t k = 0; k < rs->nignores && tv->ignore < 0; k++)
+		if (patlist_match(rs, &rs->ignores[k].match, &subj, sc->md))
+			tv->ignore = (int)k;
+}
+
+static void set_ignored(const struct ruleset *rs, int k, struct rule_verdict *out)
+{
+	out->ignored = true;
+	snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
+}
+
+/*
+ * The first text that names a document decides, with its [ignore] verdict;
+ * when none does, the first text an [ignore] block matches.
+ */
+static void classify(const struct ruleset *rs, struct scratch *sc, const struct html_link *link,
+                     struct rule_verdict *out)
+{
+	const char *texts[RULE_SRC_COUNT] = {
+		[RULE_SRC_TEXT] = link->text,
+		[RULE_SRC_TITLE] = link->title,
+		[RULE_SRC_FILENAME] = link->filename,
+		[RULE_SRC_CONTEXT] = link->context,
+	};
+	struct text_verdict tv[RULE_SRC_COUNT];
+	bool judged[RULE_SRC_COUNT] = { false };
+
+	for (int src = 0; src < RULE_SRC_COUNT; src++) {
+		if (!texts[src] || !*texts[src])
+			continue;
+		judge_text(rs, sc, texts[src], src == RULE_SRC_FILENAME, &tv[src]);
+		judged[src] = true;
+		if (!tv[src].docs)
+			continue;
+		for (size_t i = 0; i < rs->ndocs; i++) {
+			if (tv[src].docs & (1u << i)) {
+				out->docs[i] = true;
+				out->line[i] = tv[src].line[i];
+			}
+		}
+		out->any = true;
+		out->source = (enum rule_source)src;
+		out->text = texts[src];
+		if (tv[src].ignore >= 0)
+			set_ignored(rs, tv[src].ignore, out);
+		return;
+	}
+	/* Named no document: an act of a higher body is still worth naming as such. */
+	for (int src = 0; src < RULE_SRC_COUNT; src++) {
+		if (judged[src] && tv[src].ignore >= 0) {
+			set_ignored(rs, tv[src].ignore, out);
+			out->source = (enum rule_source)src;
+			out->text = texts[src];
 			return;
 		}
 	}
@@ -475,79 +632,77 @@ static void check_ignores(const struct ruleset *rs, const struct buf *folded, ui
 void rules_classify(const struct ruleset *rs, const struct html_link *link,
                     struct rule_verdict *out)
 {
-	const char *texts[RULE_SRC_COUNT] = {
-		[RULE_SRC_TEXT] = link->text,
-		[RULE_SRC_TITLE] = link->title,
-		[RULE_SRC_FILENAME] = link->filename,
-		[RULE_SRC_CONTEXT] = link->context,
-	};
-	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-	struct buf folded;
+	struct scratch *sc = malloc(sizeof(*sc));
 
 	memset(out, 0, sizeof(*out));
-	buf_init(&folded, CAP_CONTEXT_TEXT + 16);
-	if (!md)
-		goto out;
-	for (int src = 0; src < RULE_SRC_COUNT && !out->any; src++) {
-		uint32_t opts;
+	if (sc && scratch_init(sc) == 0)
+		classify(rs, sc, link, out);
+	if (sc)
+		scratch_free(sc);
+	free(sc);
+}
 
-		if (!texts[src] || !*texts[src])
-			continue;
-		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
-		opts = match_opts(&folded);
-		for (size_t i = 0; i < rs->ndocs; i++) {
-			const struct docrule *d = &rs->docs[i];
+struct rule_cache {
+	struct scratch sc;
+};
 
-			unsigned line = patlist_find(&d->match, &folded, opts, md);
+int rules_cache_new(struct rule_cache **out)
+{
+	struct rule_cache *c = malloc(sizeof(*c));
 
-			if (line && !patlist_match(&d->exclude, &folded, opts, md)) {
-				out->docs[i] = true;
-				out->line[i] = line;
-				out->any = true;
-			}
-		}
-		if (!out->any)
-			continue;
-		out->source = (enum rule_source)src;
-		out->text = texts[src];
-		check_ignores(rs, &folded, opts, md, out);
+	*out = NULL;
+	if (!c)
+		return -1;
+	if (scratch_init(&c->sc)) {
+		scratch_free(&c->sc);
+		free(c);
+		return -1;
 	}
-	/* Named no document: an act of a higher body is still worth naming as such. */
-	for (int src = 0; src < RULE_SRC_COUNT && !out->any && !out->ignored; src++) {
-		if (!texts[src] || !*texts[src])
-			continue;
-		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
-		check_ignores(rs, &folded, match_opts(&folded), md, out);
-		if (out->ignored) {
-			out->source = (enum rule_source)src;
-			out->text = texts[src];
-		}
+	*out = c;
+	return 0;
+}
+
+void rules_cache_free(struct rule_cache *cache)
+{
+	if (!cache)
+		return;
+	scratch_free(&cache->sc);
+	free(cache);
+}
+
+void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
+                           const struct html_link *link, struct rule_verdict *out)
+{
+	if (!cache) {
+		rules_classify(rs, link, out);
+		return;
 	}
-out:
-	pcre2_match_data_free(md);
-	buf_free(&folded);
+	memset(out, 0, sizeof(*out));
+	classify(rs, &cache->sc, link, out);
 }
 
 /* Does one text match the list? fold: read 'ё' as 'е' first, as link texts are. */
-static bool match_one(const struct patlist *pl, const char *s, bool fold)
+static bool match_one(const struct ruleset *rs, const struct patlist *pl, const char *s, bool fold)
 {
-	pcre2_match_data *md;
-	struct buf text;
-	bool hit;
+	struct scratch *sc;
+	struct subject subj;
+	bool hit = false;
 
 	if (!s || !*s || pl->n == 0)
 		return false;
-	md = pcre2_match_data_create(4, NULL);
-	if (!md)
+	sc = malloc(sizeof(*sc));
+	if (!sc)
 		return false;
-	buf_init(&text, CAP_CONTEXT_TEXT + 16);
-	if (fold)
-		fold_text(&text, s, false);
-	else
-		buf_addstr(&text, s);
-	hit = patlist_match(pl, &text, match_opts(&text), md);
-	buf_free(&text);
-	pcre2_match_data_free(md);
+	if (scratch_init(sc) == 0) {
+		if (fold)
+			fold_text(&sc->text, s, false);
+		else
+			buf_addstr(&sc->text, s);
+		subject_scan(rs, sc, &subj);
+		hit = patlist_match(rs, pl, &subj, sc->md);
+	}
+	scratch_free(sc);
+	free(sc);
 	return hit;
 }
 
@@ -559,7 +714,7 @@ const char *rules_origin(const struct ruleset *rs)
 bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link)
 {
 	/* the file name as the site wrote it: placeholders are matched unfolded */
-	return match_one(&rs->placeholder_filename, link->filename, false);
+	return match_one(rs, &rs->placeholder_filename, link->filename, false);
 }
 
 static const char *const freshness_names[] = {
@@ -631,13 +786,13 @@ enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of,
 
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link)
 {
-	return match_one(&rs->section_text, link->text, true) ||
-	       match_one(&rs->section_text, link->title, true);
+	return match_one(rs, &rs->section_text, link->text, true) ||
+	       match_one(rs, &rs->section_text, link->title, true);
 }
 
 bool rules_is_section_page(const struct ruleset *rs, const char *url,
                            const char *title, const char *h1)
 {
-	return match_one(&rs->section_url, url, true) || match_one(&rs->section_text, title, true) ||
-	       match_one(&rs->section_text, h1, true);
+	return match_one(rs, &rs->section_url, url, true) || match_one(rs, &rs->section_text, title, true) ||
+	       match_one(rs, &rs->section_text, h1, true);
 }
