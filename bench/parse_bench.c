@@ -133,12 +133,13 @@ static enum rule_freshness judge_freshness(const struct html_link *l, int as_of)
 }
 
 /* read_link() of src/audit.c, without the records it keeps. Returns the candidates. */
-static size_t read_link(const struct ruleset *rules, const struct html_link *l, int as_of)
+static size_t read_link(const struct ruleset *rules, struct rule_cache *cache,
+                        const struct html_link *l, int as_of)
 {
 	size_t ndocs = rules_doc_count(rules), cands = 0;
 	struct rule_verdict v;
 
-	rules_classify(rules, l, &v);
+	rules_classify_cached(rules, cache, l, &v);
 	if (!v.any) {
 		if (looks_like_document(l) && !rules_is_placeholder(rules, l))
 			sink++;
@@ -187,11 +188,14 @@ static int time_page(const struct ruleset *rules, const struct page_in *p, int a
                      struct totals *t, bool count)
 {
 	struct html_page *page = NULL;
+	struct rule_cache *cache = NULL;
 	char *path = NULL;
 	size_t cands = 0;
 
 	if (html_parse(&page, p->body, p->len, "text/html; charset=utf-8", p->url))
 		return -1;
+	/* as read_section_page(): one cache per page */
+	(void)rules_cache_new(&cache);
 	if (url_path_decoded(&path, page->url) == 0) {
 		sink += rules_is_section_page(rules, path, page->title, page->h1);
 		free(path);
@@ -199,7 +203,7 @@ static int time_page(const struct ruleset *rules, const struct page_in *p, int a
 	for (size_t i = 0; i < page->nlinks; i++) {
 		const struct html_link *l = &page->links[i];
 
-		cands += read_link(rules, l, as_of);
+		cands += read_link(rules, cache, l, as_of);
 		if (url_is_below(p->url, l->url) && !is_document_url(l->url))
 			sink++;
 	}
@@ -207,6 +211,7 @@ static int time_page(const struct ruleset *rules, const struct page_in *p, int a
 		t->links += page->nlinks;
 		t->candidates += cands;
 	}
+	rules_cache_free(cache);
 	html_page_free(page);
 	return 0;
 }

@@ -46,10 +46,20 @@ struct node {
 	int next;          /* next sibling, -1 at the end */
 };
 
+/* A pattern's condition: its formula, and all the literals in it. */
+struct cond {
+	int root;
+	uint64_t any[PREFILTER_WORDS];
+};
+
 struct prefilter {
 	struct node nodes[CAP_RULE_PREFILTER_NODES];
 	size_t nnodes;
+	struct cond conds[CAP_RULE_PREFILTER_NODES];
+	size_t nconds;
 	char atom[CAP_RULE_LITERALS][LIT_MAX];
+	uint32_t atom_head[CAP_RULE_LITERALS];   /* its first four bytes (0 past its end) */
+	uint32_t atom_mask[CAP_RULE_LITERALS];   /* which of those are the literal's */
 	unsigned char atom_len[CAP_RULE_LITERALS];
 	uint16_t atom_next[CAP_RULE_LITERALS];   /* next in its bucket, +1; 0 ends */
 	size_t natoms;
@@ -136,6 +146,22 @@ void prefilter_free(struct prefilter *pf)
 	free(pf);
 }
 
+/*
+ * A literal's first bytes as the scan loads a text's (four bytes in host
+ * order), and the mask that keeps only the literal's own.
+ */
+static void head_of(const char *s, size_t len, uint32_t *head, uint32_t *mask)
+{
+	unsigned char h[4] = { 0, 0, 0, 0 }, m[4] = { 0, 0, 0, 0 };
+
+	for (size_t k = 0; k < len && k < 4; k++) {
+		h[k] = (unsigned char)s[k];
+		m[k] = 0xFF;
+	}
+	memcpy(head, h, 4);
+	memcpy(mask, m, 4);
+}
+
 static unsigned bucket_of(const unsigned char *s)
 {
 	uint32_t key = ((uint32_t)s[0] << 16) | ((uint32_t)s[1] << 8) | s[2];
@@ -220,6 +246,7 @@ static int atom_node(struct prefilter *pf, const char *s, size_t len)
 			return TRUE_NODE;
 		memcpy(pf->atom[a], s, len);
 		pf->atom_len[a] = (unsigned char)len;
+		head_of(s, len, &pf->atom_head[a], &pf->atom_mask[a]);
 		b = bucket_of((const unsigned char *)s);
 		pf->atom_next[a] = pf->bucket[b];
 		pf->bucket[b] = (uint16_t)(a + 1);
@@ -625,35 +652,61 @@ static int read_alternation(struct reader *rd)
 	return unconditional ? TRUE_NODE : list_node(rd->pf, &alt, NODE_OR);
 }
 
+/* Every literal below node nd, into any. */
+static void collect_atoms(const struct prefilter *pf, int nd, uint64_t *any)
+{
+	const struct node *x = &pf->nodes[nd];
+
+	if (x->kind == NODE_ATOM) {
+		any[x->atom / 64] |= 1ull << (x->atom % 64);
+		return;
+	}
+	for (int c = x->first; c >= 0; c = pf->nodes[c].next)
+		collect_atoms(pf, c, any);
+}
+
 int prefilter_add(struct prefilter *pf, const char *pattern)
 {
 	struct reader rd = { .pf = pf, .p = (const unsigned char *)pattern, .n = strlen(pattern) };
 	size_t nnodes = pf->nnodes;
-	int cond = read_alternation(&rd);
+	int root = read_alternation(&rd);
+	struct cond *c;
 
-	if (rd.bail || rd.i != rd.n || cond == TRUE_NODE) {
+	if (rd.bail || rd.i != rd.n || root == TRUE_NODE || pf->nconds >= CAP_RULE_PREFILTER_NODES) {
 		pf->nnodes = nnodes;   /* the nodes of a pattern given up on are not used */
 		return PREFILTER_ALWAYS;
 	}
-	return cond;
+	c = &pf->conds[pf->nconds];
+	c->root = root;
+	memset(c->any, 0, sizeof(c->any));
+	collect_atoms(pf, root, c->any);
+	return (int)pf->nconds++;
 }
 
 /* ---- reading a text ---- */
 
+/* Mark the literals found in the lower-cased text s[0..len) (s[len] is readable). */
 static void mark_atoms(const struct prefilter *pf, const char *s, size_t len,
                        struct prefilter_text *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 	for (size_t i = 0; i + LIT_MIN <= len; i++) {
+		uint32_t word = 0;
 		unsigned a;
 
 		if ((u[i] & 0xC0) == 0x80)       /* literals start at a character */
 			continue;
-		for (a = pf->bucket[bucket_of(u + i)]; a; a = pf->atom_next[a - 1]) {
+		a = pf->bucket[bucket_of(u + i)];
+		if (!a)
+			continue;
+		memcpy(&word, s + i, 4);
+		for (; a; a = pf->atom_next[a - 1]) {
 			size_t n = pf->atom_len[a - 1];
 
-			if (n <= len - i && memcmp(s + i, pf->atom[a - 1], n) == 0)
+			if ((word & pf->atom_mask[a - 1]) != pf->atom_head[a - 1] || n > len - i)
+				continue;
+			if (n <= 4 || memcmp(s + i + 4, pf->atom[a - 1] + 4, n - 4) == 0)
 				out->atoms[(a - 1) / 64] |= 1ull << ((a - 1) % 64);
 		}
 	}
@@ -663,6 +716,7 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, ch
                     struct prefilter_text *out)
 {
 	const unsigned char *s = (const unsigned char *)text;
+	unsigned char *d = (unsigned char *)lower;
 	size_t i = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -672,29 +726,30 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, ch
 		int k;
 
 		if (c < 0x80) {
-			lower[i++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+			d[i++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 			continue;
 		}
-		k = text_utf8_seq_len(text + i, len - i);
-		if (k <= 0)
-			return;                      /* not valid UTF-8: not usable */
-		if (k == 2) {
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+			k = 2;                       /* a two-byte sequence: valid as it stands */
 			cp = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-		} else if (k == 3) {
-			cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
 		} else {
-			return;                      /* beyond the BMP: no checked character there */
+			k = text_utf8_seq_len(text + i, len - i);
+			if (k != 3)
+				return;              /* not UTF-8, or beyond the BMP: not usable */
+			cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
 		}
 		if (cp >= 0x410 && cp <= 0x42F) {
 			encode_utf8(cp + 0x20, lower + i);
 		} else if ((cp >= 0x430 && cp <= 0x44F) ||
 		           (cp < SAFE_LIMIT && (pf->safe[cp / 8] & (1u << (cp % 8))))) {
-			memcpy(lower + i, text + i, (size_t)k);
+			for (int b = 0; b < k; b++)
+				d[i + b] = s[i + b];
 		} else {
 			return;                      /* a character that may match a letter caselessly */
 		}
 		i += (size_t)k;
 	}
+	d[len] = '\0';
 	out->usable = true;
 	mark_atoms(pf, lower, len, out);
 }
@@ -718,7 +773,14 @@ static bool eval(const struct prefilter *pf, int nd, const struct prefilter_text
 
 bool prefilter_may_match(const struct prefilter *pf, int cond, const struct prefilter_text *t)
 {
+	const struct cond *c;
+	uint64_t some = 0;
+
 	if (cond == PREFILTER_ALWAYS || !t->usable)
 		return true;
-	return eval(pf, cond, t);
+	c = &pf->conds[cond];
+	/* A formula of literals alone, AND and OR, is false when none of its literals is there. */
+	for (size_t w = 0; w < PREFILTER_WORDS; w++)
+		some |= c->any[w] & t->atoms[w];
+	return some && eval(pf, c->root, t);
 }

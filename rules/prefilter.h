@@ -29,10 +29,12 @@
 
 struct prefilter;
 
+#define PREFILTER_WORDS ((CAP_RULE_LITERALS + 63) / 64)
+
 /* What one text holds, for prefilter_may_match(). */
 struct prefilter_text {
 	bool usable;    /* false: the text has characters the prefilter cannot judge */
-	uint64_t atoms[(CAP_RULE_LITERALS + 63) / 64];
+	uint64_t atoms[PREFILTER_WORDS];
 };
 
 int prefilter_new(struct prefilter **out);
@@ -43,7 +45,7 @@ int prefilter_add(struct prefilter *pf, const char *pattern);
 
 /*
  * Read text[0..len) (the subject as the patterns will see it). lower must
- * hold len bytes; it gets the lower-cased text.
+ * hold len + 1 bytes; it gets the lower-cased text.
  */
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, char *lower,
                     struct prefilter_text *out);
