@@ -74,14 +74,14 @@ bool text_utf8_valid(const char *buf, size_t len)
 	return !t.invalid && !t.cut_at_end;
 }
 
-void text_append_squeezed(struct buf *out, const char *s, size_t len)
+/* text_append_squeezed() a byte at a time, for when the room cannot be had at once. */
+static void append_squeezed_bytewise(struct buf *out, const char *s, size_t len)
 {
 	size_t i = 0;
 	bool space = out->len == 0 || out->data[out->len - 1] == ' ';
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		/* A NUL inside a field would cut the C string short: it is blank too. */
 		bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
 		          c == '\0';
 		size_t step = 1;
@@ -101,6 +101,43 @@ void text_append_squeezed(struct buf *out, const char *s, size_t len)
 		}
 		i += step;
 	}
+}
+
+void text_append_squeezed(struct buf *out, const char *s, size_t len)
+{
+	size_t room = out->cap - out->len, o, i = 0;
+	bool space = out->len == 0 || out->data[out->len - 1] == ' ';
+	char *d;
+
+	if (len == 0 || room == 0)
+		return;
+	/* The text never grows: min(len, room) bytes are all it can add. */
+	if (buf_reserve(out, len < room ? len : room)) {
+		append_squeezed_bytewise(out, s, len);
+		return;
+	}
+	d = out->data;
+	o = out->len;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		/* A NUL inside a field would cut the C string short: it is blank too. */
+		bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+		          c == '\0';
+
+		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+			ws = true;
+			i++;
+		}
+		i++;
+		if (ws && space)
+			continue;
+		if (o >= out->cap)
+			break;              /* at the cap: stop quietly */
+		d[o++] = ws ? ' ' : (char)c;
+		space = ws;
+	}
+	out->len = o;
+	d[o] = '\0';
 }
 
 void text_trim_end(struct buf *out)

@@ -350,6 +350,34 @@ char *charset_for_html(const char *buf, size_t len, const char *content_type,
 	return out;
 }
 
+/*
+ * How many bytes from s form valid UTF-8 sequences, up to the first that
+ * does not (text_utf8_seq_len() <= 0 there). ASCII and two-byte sequences
+ * are read here; longer ones through text_utf8_seq_len().
+ */
+static size_t utf8_valid_run(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = u[i];
+		int n;
+
+		if (c < 0x80) {
+			i++;
+		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+		} else {
+			n = text_utf8_seq_len(s + i, len - i);
+			if (n <= 0)
+				break;
+			i += (size_t)n;
+		}
+	}
+	return i;
+}
+
 /* Make room for at least `need` more bytes plus the NUL at *o. */
 static int out_reserve(char **dst, size_t *alloc, char **o, size_t need)
 {
@@ -404,21 +432,23 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 	 * UTF-8 to UTF-8 is done here, not by iconv: glibc's iconv lets code
 	 * points above U+10FFFF and the old 5- and 6-byte forms through, and
 	 * PCRE2 then refuses the whole text. Each byte that starts no valid
-	 * sequence becomes U+FFFD: at most 3 bytes out for 1 in, reserved here.
+	 * sequence becomes U+FFFD: 3 bytes out for 1 in, reserved as they come.
 	 */
 	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
-		if (inleft > SIZE_MAX / 3 - 8 || out_reserve(&dst, &alloc, &o, inleft * 3 + 4))
-			goto out;
 		while (inleft > 0) {
-			int n = text_utf8_seq_len(in, inleft);
+			size_t run = utf8_valid_run(in, inleft);
+			int n;
 
-			if (n > 0) {
-				memcpy(o, in, (size_t)n);
-				o += n;
-				in += n;
-				inleft -= (size_t)n;
-				continue;
-			}
+			/* the longest valid stretch in one copy, then what stops it */
+			if (out_reserve(&dst, &alloc, &o, run + sizeof(replacement)))
+				goto out;
+			memcpy(o, in, run);
+			o += run;
+			in += run;
+			inleft -= run;
+			if (inleft == 0)
+				break;
+			n = text_utf8_seq_len(in, inleft);
 			memcpy(o, replacement, sizeof(replacement) - 1);
 			o += sizeof(replacement) - 1;
 			if (n < 0) {
