@@ -47,6 +47,7 @@
 #define CAP_LINK_TEXT           2048u                 /* anchor or title text of one link, bytes */
 #define CAP_CONTEXT_TEXT        4096u                 /* text of the enclosing item/row/card, bytes */
 #define CAP_PAGE_TITLE          1024u                 /* <title> or <h1>, bytes */
+#define CAP_HREF_MEMO_BYTES     (1024u * 1024u)       /* hrefs and their URLs remembered per page */
 
 /* Rules */
 #define CAP_RULE_FILE_BYTES     (1024u * 1024u)

@@ -16,6 +16,7 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "parsers/charset.h"
 #include "parsers/url.h"
@@ -279,7 +280,127 @@ static void link_clear(struct html_link *l)
 	free(l->filename);
 }
 
-static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a, const char *base)
+/*
+ * What the hrefs of a page resolved to, by href: a page links one document
+ * from its title and its «Скачать», and repeats its menu at the foot.
+ */
+struct href_seen {
+	uint64_t hash;
+	char *href;
+	char *url;         /* NULL: not a link we follow */
+	char *filename;
+};
+
+struct href_memo {
+	struct href_seen *slots;
+	size_t nslots;     /* a power of two, or 0 */
+	size_t used;
+	size_t bytes;      /* of the strings kept, at most CAP_HREF_MEMO_BYTES */
+};
+
+static void href_memo_free(struct href_memo *m)
+{
+	for (size_t i = 0; i < m->nslots; i++) {
+		free(m->slots[i].href);
+		free(m->slots[i].url);
+		free(m->slots[i].filename);
+	}
+	free(m->slots);
+}
+
+/* The slot of href: its entry, or the empty slot it would take. */
+static struct href_seen *href_slot(const struct href_memo *m, uint64_t hash, const char *href)
+{
+	for (size_t i = (size_t)hash & (m->nslots - 1);; i = (i + 1) & (m->nslots - 1)) {
+		struct href_seen *e = &m->slots[i];
+
+		if (!e->href || (e->hash == hash && strcmp(e->href, href) == 0))
+			return e;
+	}
+}
+
+static const struct href_seen *href_find(const struct href_memo *m, uint64_t hash, const char *href)
+{
+	const struct href_seen *e;
+
+	if (m->nslots == 0)
+		return NULL;
+	e = href_slot(m, hash, href);
+	return e->href ? e : NULL;
+}
+
+/* Keep what href resolved to; a full memo, or no memory, just keeps nothing. */
+static void href_keep(struct href_memo *m, uint64_t hash, const char *href, const char *url,
+                      const char *filename)
+{
+	size_t bytes = strlen(href) + (url ? strlen(url) + strlen(filename) : 0) + 3;
+	struct href_seen e = { .hash = hash };
+	struct href_seen *slot;
+
+	if (m->bytes + bytes > CAP_HREF_MEMO_BYTES)
+		return;
+	if (2 * (m->used + 1) > m->nslots) {
+		size_t n = m->nslots ? 2 * m->nslots : 64;
+		struct href_memo bigger = { .slots = calloc(n, sizeof(*m->slots)), .nslots = n,
+		                            .used = m->used, .bytes = m->bytes };
+
+		if (!bigger.slots)
+			return;
+		for (size_t i = 0; i < m->nslots; i++)
+			if (m->slots[i].href)
+				*href_slot(&bigger, m->slots[i].hash, m->slots[i].href) = m->slots[i];
+		free(m->slots);
+		*m = bigger;
+	}
+	e.href = strdup(href);
+	e.url = url ? strdup(url) : NULL;
+	e.filename = url ? strdup(filename) : NULL;
+	if (!e.href || (url && (!e.url || !e.filename))) {
+		free(e.href);
+		free(e.url);
+		free(e.filename);
+		return;
+	}
+	slot = href_slot(m, hash, href);
+	*slot = e;
+	m->used++;
+	m->bytes += bytes;
+}
+
+/*
+ * The URL href resolves to against base and its file name (url_filename(),
+ * "" when it has none); 1 when href is not a link to follow, -1 when out
+ * of memory.
+ */
+static int resolve_href(struct href_memo *memo, const struct url_base *base, const char *href,
+                        char **url, char **filename)
+{
+	uint64_t hash = hash_fnv1a(HASH_FNV1A_INIT, href);
+	const struct href_seen *seen = href_find(memo, hash, href);
+
+	*url = *filename = NULL;
+	if (seen) {
+		if (!seen->url)
+			return 1;
+		*url = strdup(seen->url);
+		*filename = strdup(seen->filename);
+		return *url && *filename ? 0 : -1;
+	}
+	/* An href that cannot be resolved to an http(s) URL is not a link we follow. */
+	if (!base || url_base_resolve(url, base, href)) {
+		href_keep(memo, hash, href, NULL, NULL);
+		return 1;
+	}
+	if (url_filename(filename, *url))
+		*filename = strdup("");
+	if (!*filename)
+		return -1;
+	href_keep(memo, hash, href, *url, *filename);
+	return 0;
+}
+
+static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a,
+                    const struct url_base *base, struct href_memo *memo)
 {
 	xmlChar *href = xmlGetProp(a, (const xmlChar *)"href");
 	struct html_link l = { 0 };
@@ -291,16 +412,16 @@ static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a, con
 		page->links_dropped++;
 		goto out;
 	}
-	/* An href that cannot be resolved to an http(s) URL is not a link we follow. */
-	if (url_resolve(&l.url, base, (const char *)href))
+	rc = resolve_href(memo, base, (const char *)href, &l.url, &l.filename);
+	if (rc) {
+		rc = rc < 0 ? -1 : 0;
 		goto out;
+	}
 	l.text = node_text(a, CAP_LINK_TEXT);
 	l.title = squeezed_attr(a, "title", CAP_LINK_TEXT);
 	l.context = context_text(a);
 	l.in_nav = in_nav(a);
-	if (url_filename(&l.filename, l.url))
-		l.filename = strdup("");
-	if (!l.text || !l.title || !l.context || !l.filename) {
+	if (!l.text || !l.title || !l.context) {
 		rc = -1;
 		goto out;
 	}
@@ -353,18 +474,22 @@ static char *document_base(const xmlNode *root, const char *page_url)
 
 static int walk(struct html_page *page, const xmlNode *root)
 {
-	char *base = document_base(root, page->url);
+	char *base_url = document_base(root, page->url);
+	struct url_base *base = NULL;
+	struct href_memo memo = { NULL, 0, 0, 0 };
 	size_t alloc = 0;
 	int rc = 0;
 
-	if (!base)
+	if (!base_url)
 		return -1;
+	/* A base that does not parse resolves no link, as url_resolve() against it would not. */
+	(void)url_base_new(&base, base_url);
 	for (const xmlNode *n = root; n && rc == 0;) {
 		bool descend = !name_in(n, hidden_elements, COUNT(hidden_elements));
 
 		if (n->type == XML_ELEMENT_NODE) {
 			if ((is_element(n, "a") || is_element(n, "area")) )
-				rc = add_link(page, &alloc, n, base);
+				rc = add_link(page, &alloc, n, base, &memo);
 			else if (is_element(n, "title") && !*page->title) {
 				free(page->title);
 				page->title = node_text(n, CAP_PAGE_TITLE);
@@ -377,7 +502,9 @@ static int walk(struct html_page *page, const xmlNode *root)
 		}
 		n = next_node(n, descend);
 	}
-	free(base);
+	href_memo_free(&memo);
+	url_base_free(base);
+	free(base_url);
 	return rc;
 }
 

@@ -138,18 +138,46 @@ out:
 	return rc;
 }
 
-int url_resolve(char **out, const char *base, const char *ref)
+struct url_base {
+	CURLU *u;
+};
+
+int url_base_new(struct url_base **out, const char *base)
 {
-	CURLU *u = curl_url();
+	struct url_base *b = calloc(1, sizeof(*b));
+
+	*out = NULL;
+	if (!b)
+		return -1;
+	b->u = curl_url();
+	if (!b->u || curl_url_set(b->u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+		url_base_free(b);
+		return -1;
+	}
+	*out = b;
+	return 0;
+}
+
+void url_base_free(struct url_base *b)
+{
+	if (!b)
+		return;
+	curl_url_cleanup(b->u);
+	free(b);
+}
+
+int url_base_resolve(char **out, const struct url_base *b, const char *ref)
+{
+	CURLU *u;
 	int rc = -1;
 
 	*out = NULL;
+	if (strlen(ref) > CAP_URL_BYTES)
+		return -1;
+	/* a copy of the parsed base: what parsing the base again would give */
+	u = curl_url_dup(b->u);
 	if (!u)
 		return -1;
-	if (strlen(ref) > CAP_URL_BYTES)
-		goto out;
-	if (curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
-		goto out;
 	/* RFC 3986: "#frag" names the base document itself; curl 7.88 drops its file name. */
 	if (ref[0] == '#') {
 		rc = finish(out, u, NULL);
@@ -162,6 +190,19 @@ int url_resolve(char **out, const char *base, const char *ref)
 	rc = finish(out, u, NULL);
 out:
 	curl_url_cleanup(u);
+	return rc;
+}
+
+int url_resolve(char **out, const char *base, const char *ref)
+{
+	struct url_base *b = NULL;
+	int rc;
+
+	*out = NULL;
+	if (url_base_new(&b, base))
+		return -1;
+	rc = url_base_resolve(out, b, ref);
+	url_base_free(b);
 	return rc;
 }
 
