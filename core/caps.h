@@ -56,6 +56,8 @@
 #define CAP_RULE_LINE           4096u                 /* one line of the rule file */
 #define CAP_RULE_LITERALS       256u                  /* prefilter literals per rule file; more are not used */
 #define CAP_RULE_PREFILTER_NODES 4096u                /* prefilter condition nodes per rule file */
+#define CAP_RULE_MEMO_TEXTS     16384u                /* link texts whose verdicts a rule_cache keeps */
+#define CAP_RULE_MEMO_BYTES     (1024u * 1024u)       /* ...and their bytes */
 
 /* Evidence archive (--warc) */
 #define CAP_WARC_HEAD_BYTES     (64u * 1024u)         /* one response's status line and headers, as kept */

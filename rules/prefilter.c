@@ -30,7 +30,7 @@
 #define LIT_MIN 3
 /* A literal's first bytes are kept; any part of a required literal is required too. */
 #define LIT_MAX 24
-/* Buckets of the scan index, by a literal's first three bytes. */
+/* Buckets of the scan index, by a literal's first four bytes (three for the shortest). */
 #define BUCKET_BITS 12
 /* Deeper group nesting than this is not read (PCRE2 allows 250). */
 #define DEPTH_MAX 64
@@ -59,11 +59,13 @@ struct prefilter {
 	size_t nconds;
 	char atom[CAP_RULE_LITERALS][LIT_MAX];
 	uint32_t atom_head[CAP_RULE_LITERALS];   /* its first four bytes (0 past its end) */
-	uint32_t atom_mask[CAP_RULE_LITERALS];   /* which of those are the literal's */
 	unsigned char atom_len[CAP_RULE_LITERALS];
 	uint16_t atom_next[CAP_RULE_LITERALS];   /* next in its bucket, +1; 0 ends */
 	size_t natoms;
-	uint16_t bucket[1u << BUCKET_BITS];      /* first atom, +1; 0 when empty */
+	uint32_t mask3;                          /* the first three bytes of a loaded word */
+	uint16_t bucket4[1u << BUCKET_BITS];     /* first atom of 4+ bytes, +1; 0 when empty */
+	uint16_t bucket3[1u << BUCKET_BITS];     /* first atom of 3 bytes, +1; 0 when empty */
+	bool any3;                               /* some atom has 3 bytes */
 	/* Code points below SAFE_LIMIT (outside ASCII and А-я) caselessly equal to no letter. */
 	uint8_t safe[SAFE_LIMIT / 8];
 };
@@ -75,6 +77,22 @@ static const struct {
 	{ 0x0080, 0x00FF }, { 0x0400, 0x040F }, { 0x0450, 0x045F },
 	{ 0x2000, 0x206F }, { 0x20A0, 0x20CF }, { 0x2100, 0x214F },
 };
+
+/* A literal's first four bytes as the scan loads a text's (host order; 0 past its end). */
+static uint32_t head_of(const char *s, size_t len)
+{
+	unsigned char h[4] = { 0, 0, 0, 0 };
+	uint32_t head;
+
+	memcpy(h, s, len < 4 ? len : 4);
+	memcpy(&head, h, 4);
+	return head;
+}
+
+static unsigned bucket_of(uint32_t head)
+{
+	return (head * 2654435761u) >> (32 - BUCKET_BITS);
+}
 
 static size_t encode_utf8(uint32_t cp, char *out)
 {
@@ -137,6 +155,7 @@ int prefilter_new(struct prefilter **out)
 		free(pf);
 		return -1;
 	}
+	pf->mask3 = head_of("\xFF\xFF\xFF", 3);
 	*out = pf;
 	return 0;
 }
@@ -144,29 +163,6 @@ int prefilter_new(struct prefilter **out)
 void prefilter_free(struct prefilter *pf)
 {
 	free(pf);
-}
-
-/*
- * A literal's first bytes as the scan loads a text's (four bytes in host
- * order), and the mask that keeps only the literal's own.
- */
-static void head_of(const char *s, size_t len, uint32_t *head, uint32_t *mask)
-{
-	unsigned char h[4] = { 0, 0, 0, 0 }, m[4] = { 0, 0, 0, 0 };
-
-	for (size_t k = 0; k < len && k < 4; k++) {
-		h[k] = (unsigned char)s[k];
-		m[k] = 0xFF;
-	}
-	memcpy(head, h, 4);
-	memcpy(mask, m, 4);
-}
-
-static unsigned bucket_of(const unsigned char *s)
-{
-	uint32_t key = ((uint32_t)s[0] << 16) | ((uint32_t)s[1] << 8) | s[2];
-
-	return (key * 2654435761u) >> (32 - BUCKET_BITS);
 }
 
 /* ---- reading a pattern ---- */
@@ -244,12 +240,15 @@ static int atom_node(struct prefilter *pf, const char *s, size_t len)
 
 		if (pf->natoms >= CAP_RULE_LITERALS)
 			return TRUE_NODE;
+		uint16_t *bucket = len >= 4 ? pf->bucket4 : pf->bucket3;
+
 		memcpy(pf->atom[a], s, len);
 		pf->atom_len[a] = (unsigned char)len;
-		head_of(s, len, &pf->atom_head[a], &pf->atom_mask[a]);
-		b = bucket_of((const unsigned char *)s);
-		pf->atom_next[a] = pf->bucket[b];
-		pf->bucket[b] = (uint16_t)(a + 1);
+		pf->atom_head[a] = head_of(s, len);
+		b = bucket_of(pf->atom_head[a]);
+		pf->atom_next[a] = bucket[b];
+		bucket[b] = (uint16_t)(a + 1);
+		pf->any3 = pf->any3 || len == 3;
 		pf->natoms++;
 	}
 	nd = new_node(pf, NODE_ATOM);
@@ -692,23 +691,24 @@ static void mark_atoms(const struct prefilter *pf, const char *s, size_t len,
 	const unsigned char *u = (const unsigned char *)s;
 
 	for (size_t i = 0; i + LIT_MIN <= len; i++) {
-		uint32_t word = 0;
-		unsigned a;
+		uint32_t word;
 
 		if ((u[i] & 0xC0) == 0x80)       /* literals start at a character */
 			continue;
-		a = pf->bucket[bucket_of(u + i)];
-		if (!a)
-			continue;
 		memcpy(&word, s + i, 4);
-		for (; a; a = pf->atom_next[a - 1]) {
+		for (unsigned a = pf->bucket4[bucket_of(word)]; a; a = pf->atom_next[a - 1]) {
 			size_t n = pf->atom_len[a - 1];
 
-			if ((word & pf->atom_mask[a - 1]) != pf->atom_head[a - 1] || n > len - i)
-				continue;
-			if (n <= 4 || memcmp(s + i + 4, pf->atom[a - 1] + 4, n - 4) == 0)
+			if (word == pf->atom_head[a - 1] && n <= len - i &&
+			    (n == 4 || memcmp(s + i + 4, pf->atom[a - 1] + 4, n - 4) == 0))
 				out->atoms[(a - 1) / 64] |= 1ull << ((a - 1) % 64);
 		}
+		if (!pf->any3)
+			continue;
+		word &= pf->mask3;
+		for (unsigned a = pf->bucket3[bucket_of(word)]; a; a = pf->atom_next[a - 1])
+			if (word == pf->atom_head[a - 1])
+				out->atoms[(a - 1) / 64] |= 1ull << ((a - 1) % 64);
 	}
 }
 

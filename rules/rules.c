@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -576,6 +577,123 @@ static void judge_text(const struct ruleset *rs, struct scratch *sc, const char 
 			tv->ignore = (int)k;
 }
 
+/*
+ * Verdicts on texts already judged, by text: a page's links share texts
+ * (a menu item and its submenu, a card and its links, «Скачать»). Up to
+ * CAP_RULE_MEMO_TEXTS texts and CAP_RULE_MEMO_BYTES of them are kept.
+ */
+struct memo_entry {
+	uint64_t hash;           /* 0: an empty slot */
+	size_t off, len;         /* the text, in the arena */
+	bool filename;
+	struct text_verdict tv;
+};
+
+struct memo {
+	const struct ruleset *rs;   /* whose verdicts these are */
+	struct memo_entry *slots;
+	size_t nslots, used;        /* nslots: a power of two, or 0 */
+	char *arena;
+	size_t arena_len, arena_alloc;
+};
+
+static void memo_free(struct memo *m)
+{
+	free(m->slots);
+	free(m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+static struct memo_entry *memo_slot(const struct memo *m, uint64_t hash, const char *text,
+                                    size_t len, bool filename)
+{
+	for (size_t i = (size_t)hash & (m->nslots - 1);; i = (i + 1) & (m->nslots - 1)) {
+		struct memo_entry *e = &m->slots[i];
+
+		if (!e->hash || (e->hash == hash && e->len == len && e->filename == filename &&
+		                 memcmp(m->arena + e->off, text, len) == 0))
+			return e;
+	}
+}
+
+/* Keep a verdict; when the memo is full, or memory short, it is just not kept. */
+static void memo_keep(struct memo *m, uint64_t hash, const char *text, size_t len, bool filename,
+                      const struct text_verdict *tv)
+{
+	struct memo_entry *e;
+
+	if (m->used >= CAP_RULE_MEMO_TEXTS || len > CAP_RULE_MEMO_BYTES - m->arena_len)
+		return;
+	if (m->arena_len + len > m->arena_alloc) {
+		size_t n = m->arena_alloc ? m->arena_alloc : 16384;
+		char *p;
+
+		while (n < m->arena_len + len)
+			n *= 2;
+		if (n > CAP_RULE_MEMO_BYTES)
+			n = CAP_RULE_MEMO_BYTES;
+		p = realloc(m->arena, n);
+		if (!p)
+			return;
+		m->arena = p;
+		m->arena_alloc = n;
+	}
+	if (2 * (m->used + 1) > m->nslots) {
+		struct memo bigger = *m;
+
+		bigger.nslots = m->nslots ? 2 * m->nslots : 256;
+		bigger.slots = calloc(bigger.nslots, sizeof(*bigger.slots));
+		if (!bigger.slots)
+			return;
+		for (size_t i = 0; i < m->nslots; i++) {
+			const struct memo_entry *old = &m->slots[i];
+
+			if (old->hash)
+				*memo_slot(&bigger, old->hash, m->arena + old->off, old->len, old->filename) = *old;
+		}
+		free(m->slots);
+		*m = bigger;
+	}
+	e = memo_slot(m, hash, text, len, filename);
+	memcpy(m->arena + m->arena_len, text, len);
+	e->hash = hash;
+	e->off = m->arena_len;
+	e->len = len;
+	e->filename = filename;
+	e->tv = *tv;
+	m->arena_len += len;
+	m->used++;
+}
+
+/* judge_text(), remembered in m when there is one. */
+static void judge(const struct ruleset *rs, struct scratch *sc, struct memo *m, const char *text,
+                  bool filename, struct text_verdict *tv)
+{
+	size_t len;
+	uint64_t hash;
+
+	if (!m) {
+		judge_text(rs, sc, text, filename, tv);
+		return;
+	}
+	if (m->rs != rs) {               /* another ruleset: forget what the last one said */
+		memo_free(m);
+		m->rs = rs;
+	}
+	len = strlen(text);
+	hash = hash_fnv1a(HASH_FNV1A_INIT, text) | 1;
+	if (m->nslots) {
+		const struct memo_entry *e = memo_slot(m, hash, text, len, filename);
+
+		if (e->hash) {
+			*tv = e->tv;
+			return;
+		}
+	}
+	judge_text(rs, sc, text, filename, tv);
+	memo_keep(m, hash, text, len, filename, tv);
+}
+
 static void set_ignored(const struct ruleset *rs, int k, struct rule_verdict *out)
 {
 	out->ignored = true;
@@ -586,8 +704,8 @@ static void set_ignored(const struct ruleset *rs, int k, struct rule_verdict *ou
  * The first text that names a document decides, with its [ignore] verdict;
  * when none does, the first text an [ignore] block matches.
  */
-static void classify(const struct ruleset *rs, struct scratch *sc, const struct html_link *link,
-                     struct rule_verdict *out)
+static void classify(const struct ruleset *rs, struct scratch *sc, struct memo *m,
+                     const struct html_link *link, struct rule_verdict *out)
 {
 	const char *texts[RULE_SRC_COUNT] = {
 		[RULE_SRC_TEXT] = link->text,
@@ -601,7 +719,7 @@ static void classify(const struct ruleset *rs, struct scratch *sc, const struct 
 	for (int src = 0; src < RULE_SRC_COUNT; src++) {
 		if (!texts[src] || !*texts[src])
 			continue;
-		judge_text(rs, sc, texts[src], src == RULE_SRC_FILENAME, &tv[src]);
+		judge(rs, sc, m, texts[src], src == RULE_SRC_FILENAME, &tv[src]);
 		judged[src] = true;
 		if (!tv[src].docs)
 			continue;
@@ -636,7 +754,7 @@ void rules_classify(const struct ruleset *rs, const struct html_link *link,
 
 	memset(out, 0, sizeof(*out));
 	if (sc && scratch_init(sc) == 0)
-		classify(rs, sc, link, out);
+		classify(rs, sc, NULL, link, out);
 	if (sc)
 		scratch_free(sc);
 	free(sc);
@@ -644,11 +762,12 @@ void rules_classify(const struct ruleset *rs, const struct html_link *link,
 
 struct rule_cache {
 	struct scratch sc;
+	struct memo memo;
 };
 
 int rules_cache_new(struct rule_cache **out)
 {
-	struct rule_cache *c = malloc(sizeof(*c));
+	struct rule_cache *c = calloc(1, sizeof(*c));
 
 	*out = NULL;
 	if (!c)
@@ -667,6 +786,7 @@ void rules_cache_free(struct rule_cache *cache)
 	if (!cache)
 		return;
 	scratch_free(&cache->sc);
+	memo_free(&cache->memo);
 	free(cache);
 }
 
@@ -678,7 +798,7 @@ void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
 		return;
 	}
 	memset(out, 0, sizeof(*out));
-	classify(rs, &cache->sc, link, out);
+	classify(rs, &cache->sc, &cache->memo, link, out);
 }
 
 /* Does one text match the list? fold: read 'ё' as 'е' first, as link texts are. */

@@ -76,8 +76,10 @@ void rules_classify(const struct ruleset *rs, const struct html_link *link,
 
 /*
  * Scratch space for classifying many links (the links of a page) without
- * allocating for each. rules_classify_cached() gives the verdict
- * rules_classify() gives; a NULL cache makes it rules_classify().
+ * allocating for each, and the verdicts on the texts seen so far (a menu,
+ * a card: many links share one; kept within caps/CAP_RULE_MEMO_*). Use one
+ * per page. rules_classify_cached() gives the verdict rules_classify()
+ * gives; a NULL cache makes it rules_classify().
  */
 struct rule_cache;
 int rules_cache_new(struct rule_cache **out);

@@ -17,8 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/caps.h"
+#include "parsers/html.h"
 #include "rules/builtin.h"
 #include "rules/prefilter.h"
+#include "rules/rules.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -284,6 +287,63 @@ static void test_alphabet_folds_as_pcre2(void **state)
 	pcre2_match_data_free(md);
 }
 
+static void assert_same_verdict(const struct rule_verdict *a, const struct rule_verdict *b)
+{
+	assert_int_equal(a->any, b->any);
+	assert_int_equal(a->ignored, b->ignored);
+	assert_string_equal(a->ignored_by, b->ignored_by);
+	assert_int_equal(a->source, b->source);
+	assert_ptr_equal(a->text, b->text);
+	for (size_t d = 0; d < CAP_RULE_DOCS; d++) {
+		assert_int_equal(a->docs[d], b->docs[d]);
+		assert_int_equal(a->line[d], b->line[d]);
+	}
+}
+
+/* A cache remembers texts; its verdicts are rules_classify()'s, with any ruleset. */
+static void test_cache_same_verdicts(void **state)
+{
+	static const char other[] = "[document plan]\nname = План\nmatch = план\n[ignore x]\nmatch = карт\n";
+	static const char *const link_texts[] = {
+		"", "Скачать", "Приказ о внедрении целевой модели наставничества",
+		"Дорожная карта (план мероприятий)", "Главная Сведения Наставничество Контакты",
+		"Распоряжение Минпросвещения России № Р-145", "prikaz_o_vnedrenii.pdf",
+		"\xE2\x84\xAA" "elvin plan", "Положение о наставничестве \xFF",
+	};
+	struct ruleset *rs[2] = { NULL, NULL };
+	struct rule_cache *cache = NULL;
+	char err[256], *long_name = malloc(CAP_CONTEXT_TEXT + 100);
+
+	(void)state;
+	assert_non_null(long_name);
+	memset(long_name, 'x', CAP_CONTEXT_TEXT + 99);
+	memcpy(long_name + CAP_CONTEXT_TEXT + 10, "_prikaz.pdf", 11);   /* past the fold's cap */
+	long_name[CAP_CONTEXT_TEXT + 99] = '\0';
+	assert_int_equal(rules_load_or_builtin(&rs[0], NULL, err, sizeof(err)), 0);
+	assert_int_equal(rules_parse(&rs[1], other, strlen(other), "other", err, sizeof(err)), 0);
+	assert_int_equal(rules_cache_new(&cache), 0);
+	for (int round = 0; round < 4; round++) {
+		const struct ruleset *r = rs[round % 2];
+
+		for (size_t i = 0; i < COUNT(link_texts) * COUNT(link_texts); i++) {
+			struct html_link l = { .url = "http://school.test/a", .text = (char *)link_texts[i % COUNT(link_texts)],
+			                       .title = (char *)link_texts[(i / 3) % COUNT(link_texts)],
+			                       .filename = i % 7 ? (char *)link_texts[i / COUNT(link_texts)] : long_name,
+			                       .context = (char *)link_texts[i / COUNT(link_texts)] };
+			struct rule_verdict plain, cached;
+
+			rules_classify(r, &l, &plain);
+			rules_classify_cached(r, cache, &l, &cached);
+			assert_same_verdict(&plain, &cached);
+		}
+	}
+	rules_cache_free(cache);
+	rules_cache_free(NULL);
+	rules_free(rs[0]);
+	rules_free(rs[1]);
+	free(long_name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_always),
 		cmocka_unit_test(test_builtin_sound),
 		cmocka_unit_test(test_alphabet_folds_as_pcre2),
+		cmocka_unit_test(test_cache_same_verdicts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
