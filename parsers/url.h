@@ -54,6 +54,12 @@ int url_path_decoded(char **out, const char *url);
  */
 bool url_is_below(const char *section, const char *url);
 
+/* The section of url_is_below() parsed once, for many URLs; NULL covers none. */
+struct url_scope;
+int url_scope_new(struct url_scope **out, const char *section);
+void url_scope_free(struct url_scope *s);
+bool url_scope_covers(const struct url_scope *s, const char *url);
+
 /*
  * Do a and b name the same page for a person keeping a registry? Scheme,
  * a leading "www.", default ports and a trailing '/' are ignored; host,
