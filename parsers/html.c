@@ -10,9 +10,9 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/buf.h"
 #include "core/caps.h"
@@ -40,22 +40,80 @@ static const char *const skipped_schemes[] = { "javascript:", "mailto:", "tel:",
 /* How many ancestors are searched for an enclosing item or card. */
 #define CONTEXT_MAX_UP 8
 
+/*
+ * An element name equal to a lower-case name, ASCII case ignored. The HTML
+ * parser's names are ASCII (htmlParseHTMLName), so this is strcasecmp()
+ * without the locale.
+ */
+static bool name_is(const xmlChar *name, const char *want)
+{
+	for (; *want; name++, want++) {
+		unsigned char c = *name;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (c != (unsigned char)*want)
+			return false;
+	}
+	return *name == '\0';
+}
+
 static bool name_in(const xmlNode *n, const char *const *names, size_t count)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return false;
 	for (size_t i = 0; i < count; i++)
-		if (strcasecmp((const char *)n->name, names[i]) == 0)
+		if (name_is(n->name, names[i]))
 			return true;
 	return false;
 }
 
 static bool is_element(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && name_is(n->name, name);
 }
 
-/* Does the class or id attribute contain one of the markers? */
+/*
+ * An attribute's value as xmlGetProp() gives it, read in place when it is
+ * one text node (as the HTML parser makes them); otherwise xmlGetProp()'s
+ * copy, which *copy gets for the caller to xmlFree().
+ */
+static const char *attr_value(const xmlNode *n, const char *name, xmlChar **copy)
+{
+	const xmlAttr *prop = xmlHasProp(n, (const xmlChar *)name);
+	const xmlNode *v = prop ? prop->children : NULL;
+
+	*copy = NULL;
+	if (!prop)
+		return NULL;
+	if (prop->type == XML_ATTRIBUTE_NODE && v && !v->next &&
+	    (v->type == XML_TEXT_NODE || v->type == XML_CDATA_SECTION_NODE))
+		return (const char *)v->content;
+	*copy = xmlGetProp(n, (const xmlChar *)name);
+	return (const char *)*copy;
+}
+
+/* Does s contain marker (lower case), reading s's ASCII letters in lower case? */
+static bool contains_marker(const char *s, const char *marker)
+{
+	for (; *s; s++) {
+		size_t k = 0;
+
+		for (; marker[k]; k++) {
+			unsigned char c = (unsigned char)s[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			if (c != (unsigned char)marker[k])
+				break;
+		}
+		if (!marker[k])
+			return true;
+	}
+	return false;
+}
+
+/* Does the class or id attribute contain one of the markers (ASCII case ignored)? */
 static bool attr_has_marker(const xmlNode *n, const char *const *markers, size_t count)
 {
 	static const char *const attrs[] = { "class", "id" };
@@ -64,16 +122,12 @@ static bool attr_has_marker(const xmlNode *n, const char *const *markers, size_t
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return false;
 	for (size_t a = 0; a < COUNT(attrs) && !hit; a++) {
-		xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+		xmlChar *copy;
+		const char *v = attr_value(n, attrs[a], &copy);
 
-		if (!v)
-			continue;
-		for (char *p = (char *)v; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		for (size_t i = 0; i < count && !hit; i++)
-			hit = strstr((const char *)v, markers[i]) != NULL;
-		xmlFree(v);
+		for (size_t i = 0; v && i < count && !hit; i++)
+			hit = contains_marker(v, markers[i]);
+		xmlFree(copy);
 	}
 	return hit;
 }
@@ -133,29 +187,55 @@ static void collect_text(struct buf *out, const xmlNode *n)
 	text_trim_end(out);
 }
 
-static char *node_text(const xmlNode *n, size_t cap)
-{
-	struct buf b;
+/*
+ * The walk's working state: texts are collected in one scratch buffer (its
+ * cap set for each: the caps decide where texts stop) and then copied.
+ */
+struct walker {
+	struct html_page *page;
+	size_t alloc;                  /* of page->links */
+	const struct url_base *base;   /* NULL: no href resolves */
+	struct href_memo *memo;
+	struct buf scratch;
+	const xmlNode *ctx;            /* the last link's item or card, when not a list of lines */
+	char *ctx_text;                /* ...and its text */
+};
 
-	buf_init(&b, cap);
-	if (n)
-		collect_text(&b, n);
-	return buf_detach(&b);
+/* An empty scratch buffer with this cap. */
+static struct buf *scratch(struct walker *w, size_t cap)
+{
+	buf_reset(&w->scratch);
+	w->scratch.cap = cap;
+	return &w->scratch;
 }
 
-static char *squeezed_attr(const xmlNode *n, const char *name, size_t cap)
+static char *scratch_copy(struct walker *w)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	struct buf b;
+	return strdup(buf_str(&w->scratch));
+}
 
-	buf_init(&b, cap);
+static char *node_text(struct walker *w, const xmlNode *n, size_t cap)
+{
+	struct buf *b = scratch(w, cap);
+
+	if (n)
+		collect_text(b, n);
+	return scratch_copy(w);
+}
+
+static char *squeezed_attr(struct walker *w, const xmlNode *n, const char *name, size_t cap)
+{
+	struct buf *b = scratch(w, cap);
+	xmlChar *copy;
+	const char *v = attr_value(n, name, &copy);
+
 	if (v) {
-		text_append_squeezed(&b, (const char *)v, strlen((const char *)v));
-		trim_partial_utf8(&b);
-		text_trim_end(&b);
-		xmlFree(v);
+		text_append_squeezed(b, v, strlen(v));
+		trim_partial_utf8(b);
+		text_trim_end(b);
 	}
-	return buf_detach(&b);
+	xmlFree(copy);
+	return scratch_copy(w);
 }
 
 /* The element whose text describes the link: an item, a row, a card. */
@@ -226,37 +306,74 @@ static bool collect_line(struct buf *out, const xmlNode *ctx, const xmlNode *a)
 	return true;
 }
 
-static char *context_text(const xmlNode *a)
+static char *context_text(struct walker *w, const xmlNode *a)
 {
 	const xmlNode *ctx = find_context(a);
 	const xmlNode *dt;
-	struct buf b;
+	struct buf *b = scratch(w, CAP_CONTEXT_TEXT);
 
-	buf_init(&b, CAP_CONTEXT_TEXT);
-	if (!ctx || collect_line(&b, ctx, a))
-		return buf_detach(&b);
+	/* The links of one card or item share its text, unless it lists them line by line. */
+	if (ctx && ctx == w->ctx)
+		return strdup(w->ctx_text);
+	if (!ctx || collect_line(b, ctx, a))
+		return scratch_copy(w);
 	/* <dt>Title</dt><dd><a>Скачать</a></dd>: the title is the term before. */
 	if (is_element(ctx, "dd")) {
 		for (dt = ctx->prev; dt && dt->type != XML_ELEMENT_NODE; dt = dt->prev)
 			;
 		if (is_element(dt, "dt")) {
-			collect_text(&b, dt);
-			text_append_squeezed(&b, " ", 1);
+			collect_text(b, dt);
+			text_append_squeezed(b, " ", 1);
 		}
 	}
-	collect_text(&b, ctx);
-	return buf_detach(&b);
+	collect_text(b, ctx);
+	free(w->ctx_text);
+	w->ctx_text = scratch_copy(w);
+	w->ctx = w->ctx_text ? ctx : NULL;
+	return w->ctx_text ? strdup(w->ctx_text) : NULL;
 }
 
+/*
+ * What in_nav() knows of an element, kept in the element's _private field
+ * (the document is html_parse()'s own and lives only for the walk): the
+ * element or one of its element ancestors is navigation, or none is.
+ */
+enum nav_state { NAV_UNKNOWN, NAV_NO, NAV_YES };
+
+static enum nav_state nav_state(const xmlNode *n)
+{
+	return (enum nav_state)(uintptr_t)n->_private;
+}
+
+static bool is_nav(const xmlNode *n)
+{
+	return is_element(n, "nav") || is_element(n, "header") ||
+	       attr_has_marker(n, nav_markers, COUNT(nav_markers));
+}
+
+/* Inside <nav>, <header> or a block marked as a menu, up to the nearest non-element. */
 static bool in_nav(const xmlNode *a)
 {
-	for (const xmlNode *n = a->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-		if (is_element(n, "nav") || is_element(n, "header"))
-			return true;
-		if (attr_has_marker(n, nav_markers, COUNT(nav_markers)))
-			return true;
+	const xmlNode *n = a->parent, *stop;
+	enum nav_state found = NAV_NO;
+
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (nav_state(n) != NAV_UNKNOWN) {
+			found = nav_state(n);
+			break;
+		}
+		if (is_nav(n)) {
+			found = NAV_YES;
+			break;
+		}
 	}
-	return false;
+	/* Every element passed on the way is not navigation itself: it is what it is under. */
+	stop = n;
+	for (n = a->parent; n != stop; n = n->parent)
+		((xmlNode *)n)->_private = (void *)(uintptr_t)found;
+	if (stop && stop->type == XML_ELEMENT_NODE)
+		((xmlNode *)stop)->_private = (void *)(uintptr_t)found;
+	return found == NAV_YES;
 }
 
 static bool skipped_href(const char *href)
@@ -399,34 +516,35 @@ static int resolve_href(struct href_memo *memo, const struct url_base *base, con
 	return 0;
 }
 
-static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a,
-                    const struct url_base *base, struct href_memo *memo)
+static int add_link(struct walker *w, const xmlNode *a)
 {
-	xmlChar *href = xmlGetProp(a, (const xmlChar *)"href");
+	struct html_page *page = w->page;
+	xmlChar *copy;
+	const char *href = attr_value(a, "href", &copy);
 	struct html_link l = { 0 };
 	int rc = 0;
 
-	if (!href || skipped_href((const char *)href))
+	if (!href || skipped_href(href))
 		goto out;
 	if (page->nlinks >= CAP_LINKS_PER_PAGE) {
 		page->links_dropped++;
 		goto out;
 	}
-	rc = resolve_href(memo, base, (const char *)href, &l.url, &l.filename);
+	rc = resolve_href(w->memo, w->base, href, &l.url, &l.filename);
 	if (rc) {
 		rc = rc < 0 ? -1 : 0;
 		goto out;
 	}
-	l.text = node_text(a, CAP_LINK_TEXT);
-	l.title = squeezed_attr(a, "title", CAP_LINK_TEXT);
-	l.context = context_text(a);
+	l.text = node_text(w, a, CAP_LINK_TEXT);
+	l.title = squeezed_attr(w, a, "title", CAP_LINK_TEXT);
+	l.context = context_text(w, a);
 	l.in_nav = in_nav(a);
 	if (!l.text || !l.title || !l.context) {
 		rc = -1;
 		goto out;
 	}
-	if (page->nlinks == *alloc) {
-		size_t n = *alloc ? *alloc * 2 : 32;
+	if (page->nlinks == w->alloc) {
+		size_t n = w->alloc ? w->alloc * 2 : 32;
 		struct html_link *p = realloc(page->links, n * sizeof(*p));
 
 		if (!p) {
@@ -434,13 +552,13 @@ static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a,
 			goto out;
 		}
 		page->links = p;
-		*alloc = n;
+		w->alloc = n;
 	}
 	page->links[page->nlinks++] = l;
 	memset(&l, 0, sizeof(l));
 out:
 	link_clear(&l);
-	xmlFree(href);
+	xmlFree(copy);
 	return rc;
 }
 
@@ -477,31 +595,35 @@ static int walk(struct html_page *page, const xmlNode *root)
 	char *base_url = document_base(root, page->url);
 	struct url_base *base = NULL;
 	struct href_memo memo = { NULL, 0, 0, 0 };
-	size_t alloc = 0;
+	struct walker w = { .page = page, .memo = &memo };
 	int rc = 0;
 
 	if (!base_url)
 		return -1;
 	/* A base that does not parse resolves no link, as url_resolve() against it would not. */
 	(void)url_base_new(&base, base_url);
+	w.base = base;
+	buf_init(&w.scratch, CAP_CONTEXT_TEXT);
 	for (const xmlNode *n = root; n && rc == 0;) {
 		bool descend = !name_in(n, hidden_elements, COUNT(hidden_elements));
 
 		if (n->type == XML_ELEMENT_NODE) {
 			if ((is_element(n, "a") || is_element(n, "area")) )
-				rc = add_link(page, &alloc, n, base, &memo);
+				rc = add_link(&w, n);
 			else if (is_element(n, "title") && !*page->title) {
 				free(page->title);
-				page->title = node_text(n, CAP_PAGE_TITLE);
+				page->title = node_text(&w, n, CAP_PAGE_TITLE);
 			} else if (is_element(n, "h1") && !*page->h1) {
 				free(page->h1);
-				page->h1 = node_text(n, CAP_PAGE_TITLE);
+				page->h1 = node_text(&w, n, CAP_PAGE_TITLE);
 			}
 			if (!page->title || !page->h1)
 				rc = -1;
 		}
 		n = next_node(n, descend);
 	}
+	buf_free(&w.scratch);
+	free(w.ctx_text);
 	href_memo_free(&memo);
 	url_base_free(base);
 	free(base_url);
