@@ -712,11 +712,12 @@ static void mark_atoms(const struct prefilter *pf, const char *s, size_t len,
 	}
 }
 
-void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, char *lower,
-                    struct prefilter_text *out)
+void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, unsigned fold,
+                    char *lower, struct prefilter_text *out)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	unsigned char *d = (unsigned char *)lower;
+	bool separators = fold & PREFILTER_FOLD_SEPARATORS;
 	size_t i = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -726,6 +727,8 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, ch
 		int k;
 
 		if (c < 0x80) {
+			if (separators && (c == '_' || c == '-' || c == '+' || c == '.'))
+				c = ' ';
 			d[i++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 			continue;
 		}
@@ -738,10 +741,13 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, ch
 				return;              /* not UTF-8, or beyond the BMP: not usable */
 			cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
 		}
+		if ((fold & PREFILTER_FOLD_YO) && (cp == 0x401 || cp == 0x451))
+			cp = 0x435;                  /* Ё, ё: е (both two bytes) */
 		if (cp >= 0x410 && cp <= 0x42F) {
 			encode_utf8(cp + 0x20, lower + i);
-		} else if ((cp >= 0x430 && cp <= 0x44F) ||
-		           (cp < SAFE_LIMIT && (pf->safe[cp / 8] & (1u << (cp % 8))))) {
+		} else if (cp >= 0x430 && cp <= 0x44F) {
+			encode_utf8(cp, lower + i);
+		} else if (cp < SAFE_LIMIT && (pf->safe[cp / 8] & (1u << (cp % 8)))) {
 			for (int b = 0; b < k; b++)
 				d[i + b] = s[i + b];
 		} else {

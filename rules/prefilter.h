@@ -44,11 +44,14 @@ void prefilter_free(struct prefilter *pf);
 int prefilter_add(struct prefilter *pf, const char *pattern);
 
 /*
- * Read text[0..len) (the subject as the patterns will see it). lower must
- * hold len + 1 bytes; it gets the lower-cased text.
+ * Read text[0..len) as the patterns will see it: folded as fold says (the
+ * folds keep the length), lower-cased. lower must hold len + 1 bytes; it
+ * gets the text so read.
  */
-void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, char *lower,
-                    struct prefilter_text *out);
+#define PREFILTER_FOLD_YO          1u   /* 'ё' and 'Ё' read as 'е' */
+#define PREFILTER_FOLD_SEPARATORS  2u   /* '_' '-' '+' '.' read as ' ' */
+void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, unsigned fold,
+                    char *lower, struct prefilter_text *out);
 
 /* False only when no text with t's literals can match the pattern of cond. */
 bool prefilter_may_match(const struct prefilter *pf, int cond, const struct prefilter_text *t);

@@ -491,19 +491,53 @@ static void scratch_free(struct scratch *sc)
 
 /* A text as the patterns see it, and what the prefilter found in it. */
 struct subject {
-	const char *s;
+	struct scratch *sc;
+	const char *raw;      /* the text as given */
+	bool fold, filename;  /* how it is folded (fold_text) */
+	const char *s;        /* the subject: raw folded, NULL until a pattern needs it */
 	size_t len;
 	uint32_t opts;
 	bool opts_known;
 	struct prefilter_text pt;
 };
 
-static void subject_scan(const struct ruleset *rs, struct scratch *sc, struct subject *subj)
+/* The subject, made on first use: most texts are ruled out before any pattern runs. */
+static void subject_make(struct subject *subj)
 {
-	subj->s = buf_str(&sc->text);
-	subj->len = sc->text.len;
-	prefilter_scan(rs->pf, subj->s, subj->len, sc->lower, &subj->pt);
-	/* the prefilter reads only valid UTF-8 */
+	struct buf *b = &subj->sc->text;
+
+	if (subj->s)
+		return;
+	if (subj->fold) {
+		fold_text(b, subj->raw, subj->filename);
+	} else {
+		buf_reset(b);
+		buf_addstr(b, subj->raw);   /* past the cap: the empty text */
+	}
+	subj->s = buf_str(b);
+	subj->len = b->len;
+}
+
+static void subject_init(const struct ruleset *rs, struct scratch *sc, struct subject *subj,
+                         const char *text, bool fold, bool filename)
+{
+	size_t len = strlen(text);
+
+	memset(subj, 0, sizeof(*subj));
+	subj->sc = sc;
+	subj->raw = text;
+	subj->fold = fold;
+	subj->filename = filename;
+	if (fold && len <= SUBJECT_CAP) {
+		/* the fold keeps the length, so the prefilter folds as it reads */
+		prefilter_scan(rs->pf, text, len,
+		               PREFILTER_FOLD_YO | (filename ? PREFILTER_FOLD_SEPARATORS : 0u),
+		               sc->lower, &subj->pt);
+	} else {
+		subject_make(subj);
+		prefilter_scan(rs->pf, subj->s, subj->len, 0, sc->lower, &subj->pt);
+	}
+	/* the prefilter reads only valid UTF-8, and folding keeps it valid */
 	subj->opts_known = subj->pt.usable;
 	subj->opts = subj->pt.usable ? PCRE2_NO_UTF_CHECK : 0;
 }
@@ -516,6 +550,7 @@ static void subject_scan(const struct ruleset *rs, struct scratch *sc, struct su
  */
 static uint32_t match_opts(struct subject *subj)
 {
+	subject_make(subj);
 	if (!subj->opts_known) {
 		subj->opts = text_utf8_valid(subj->s, subj->len) ? PCRE2_NO_UTF_CHECK : 0;
 		subj->opts_known = true;
@@ -528,11 +563,13 @@ static unsigned patlist_find(const struct ruleset *rs, const struct patlist *pl,
                              struct subject *subj, pcre2_match_data *md)
 {
 	for (size_t i = 0; i < pl->n; i++) {
+		uint32_t opts;
 		int rc;
 
 		if (!prefilter_may_match(rs->pf, pl->cond[i], &subj->pt))
 			continue;
-		rc = pcre2_match(pl->code[i], (PCRE2_SPTR)subj->s, subj->len, 0, match_opts(subj), md, NULL);
+		opts = match_opts(subj);
+		rc = pcre2_match(pl->code[i], (PCRE2_SPTR)subj->s, subj->len, 0, opts, md, NULL);
 		if (rc >= 0)
 			return pl->line[i];
 	}
@@ -559,8 +596,7 @@ static void judge_text(const struct ruleset *rs, struct scratch *sc, const char 
 {
 	struct subject subj;
 
-	fold_text(&sc->text, text, filename);
-	subject_scan(rs, sc, &subj);
+	subject_init(rs, sc, &subj, text, true, filename);
 	tv->docs = 0;
 	tv->ignore = -1;
 	for (size_t i = 0; i < rs->ndocs; i++) {
@@ -814,11 +850,7 @@ static bool match_one(const struct ruleset *rs, const struct patlist *pl, const 
 	if (!sc)
 		return false;
 	if (scratch_init(sc) == 0) {
-		if (fold)
-			fold_text(&sc->text, s, false);
-		else
-			buf_addstr(&sc->text, s);
-		subject_scan(rs, sc, &subj);
+		subject_init(rs, sc, &subj, s, fold, false);
 		hit = patlist_match(rs, pl, &subj, sc->md);
 	}
 	scratch_free(sc);

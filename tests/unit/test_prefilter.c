@@ -55,7 +55,7 @@ static bool may_match(const struct prefilter *pf, int cond, const char *text)
 	bool may;
 
 	assert_non_null(lower);
-	prefilter_scan(pf, text, len, lower, &t);
+	prefilter_scan(pf, text, len, 0, lower, &t);
 	may = prefilter_may_match(pf, cond, &t);
 	free(lower);
 	return may;
@@ -287,6 +287,61 @@ static void test_alphabet_folds_as_pcre2(void **state)
 	pcre2_match_data_free(md);
 }
 
+/* rules.c's fold: ё, Ё as е, Е; in file names _ - + . as spaces. */
+static void fold_text(char *out, const char *s, bool filename)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == 0xD1 && (unsigned char)s[1] == 0x91) {
+			*out++ = (char)0xD0;
+			*out++ = (char)0xB5;
+			s++;
+		} else if (c == 0xD0 && (unsigned char)s[1] == 0x81) {
+			*out++ = (char)0xD0;
+			*out++ = (char)0x95;
+			s++;
+		} else {
+			*out++ = filename && strchr("_-+.", c) && c ? ' ' : (char)c;
+		}
+	}
+	*out = '\0';
+}
+
+/* Folding while scanning reads a text as scanning the folded text does. */
+static void test_scan_folds(void **state)
+{
+	static const char *const samples[] = {
+		"Утверждённый_план-2026.pdf", "ЁЛКА+ёж.doc", "ё", "Ё", "\xD1", "\xD1\x91\xD0",
+		"Приказ № 5 — ЁЁЁ", "prikaz_o_vnedrenii.PDF", "\xE2\x84\xAA" "ё", "a.b-c+d_e",
+	};
+	struct prefilter *pf = NULL;
+
+	(void)state;
+	assert_int_equal(prefilter_new(&pf), 0);
+	assert_true(prefilter_add(pf, "утвержденн\\w*\\s+план") >= 0);
+	assert_true(prefilter_add(pf, "ёлк") >= 0);
+	assert_true(prefilter_add(pf, "план 2026") >= 0);
+	for (size_t i = 0; i < COUNT(samples); i++) {
+		for (int filename = 0; filename < 2; filename++) {
+			size_t len = strlen(samples[i]);
+			char folded[128], a[128], b[128];
+			struct prefilter_text ta, tb;
+
+			fold_text(folded, samples[i], filename);
+			assert_int_equal(strlen(folded), len);
+			prefilter_scan(pf, samples[i], len, PREFILTER_FOLD_YO |
+			               (filename ? PREFILTER_FOLD_SEPARATORS : 0u), a, &ta);
+			prefilter_scan(pf, folded, len, 0, b, &tb);
+			assert_int_equal(ta.usable, tb.usable);
+			if (ta.usable)
+				assert_memory_equal(a, b, len);
+			assert_memory_equal(ta.atoms, tb.atoms, sizeof(ta.atoms));
+		}
+	}
+	prefilter_free(pf);
+}
+
 static void assert_same_verdict(const struct rule_verdict *a, const struct rule_verdict *b)
 {
 	assert_int_equal(a->any, b->any);
@@ -352,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_builtin_sound),
 		cmocka_unit_test(test_alphabet_folds_as_pcre2),
 		cmocka_unit_test(test_cache_same_verdicts),
+		cmocka_unit_test(test_scan_folds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
