@@ -312,8 +312,17 @@ const char *charset_guess(const char *buf, size_t len)
 	return t.invalid == 0 || t.multibyte > t.invalid ? "utf-8" : "windows-1251";
 }
 
-static bool iconv_knows(const char *name)
+/* UTF-8 is converted (checked) here, without iconv. */
+static bool is_utf8(const char *name)
 {
+	return strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0;
+}
+
+/* Can charset_to_utf8() read this charset? */
+static bool can_convert(const char *name)
+{
+	if (is_utf8(name))
+		return true;
 	iconv_t cd = iconv_open("UTF-8", name);
 
 	if (cd == (iconv_t)-1)
@@ -341,7 +350,7 @@ char *charset_for_html(const char *buf, size_t len, const char *content_type,
 	charset_from_content_type(content_type, declared[0]);
 	charset_from_meta(buf, len, declared[1]);
 	for (i = 0; i < 2; i++) {
-		if (declared[i][0] && !is_uninformative(declared[i]) && iconv_knows(declared[i])) {
+		if (declared[i][0] && !is_uninformative(declared[i]) && can_convert(declared[i])) {
 			strcpy(out, declared[i]);
 			return out;
 		}
@@ -365,7 +374,17 @@ static size_t utf8_valid_run(const char *s, size_t len)
 		int n;
 
 		if (c < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* markup is mostly ASCII: eight bytes at a time while it lasts */
+			while (i + 8 <= len) {
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			while (i < len && u[i] < 0x80)
+				i++;
 		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
 			i += 2;
 		} else {
@@ -408,6 +427,7 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 	char *dst = NULL, *o;
 	char *in = (char *)buf; /* iconv's prototype wants char **, it does not write */
 	size_t inleft = len, alloc, used;
+	bool utf8;
 	int rc = -1;
 
 	*out = NULL;
@@ -417,9 +437,12 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 		inleft = 0;
 	if (!charset)
 		goto out;
-	cd = iconv_open("UTF-8", charset);
-	if (cd == (iconv_t)-1)
-		goto out;
+	utf8 = is_utf8(charset);
+	if (!utf8) {
+		cd = iconv_open("UTF-8", charset);
+		if (cd == (iconv_t)-1)
+			goto out;
+	}
 	if (len > SIZE_MAX / 2 - 64)
 		goto out;
 	/* Cyrillic doubles in UTF-8; the loop grows the buffer if needed. */
@@ -434,7 +457,7 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 	 * PCRE2 then refuses the whole text. Each byte that starts no valid
 	 * sequence becomes U+FFFD: 3 bytes out for 1 in, reserved as they come.
 	 */
-	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
+	if (utf8) {
 		while (inleft > 0) {
 			size_t run = utf8_valid_run(in, inleft);
 			int n;
@@ -489,7 +512,7 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 		/* Restart the shift state after garbage in stateful encodings. */
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
-	for (;;) {
+	for (; !utf8;) {
 		size_t outleft = alloc - (size_t)(o - dst) - 1;
 
 		if (iconv(cd, NULL, NULL, &o, &outleft) != (size_t)-1)

@@ -378,12 +378,16 @@ static bool in_nav(const xmlNode *a)
 
 static bool skipped_href(const char *href)
 {
+	const char *colon;
+
 	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
 		href++;
 	if (!*href || *href == '#')
 		return true;
-	for (size_t i = 0; i < COUNT(skipped_schemes); i++)
-		if (text_istarts(href, skipped_schemes[i]))
+	/* Each scheme is letters and one ':' at its end: only one as long as the first ':' can match. */
+	colon = strchr(href, ':');
+	for (size_t i = 0; colon && i < COUNT(skipped_schemes); i++)
+		if (strlen(skipped_schemes[i]) == (size_t)(colon - href) + 1 && text_istarts(href, skipped_schemes[i]))
 			return true;
 	return false;
 }
