@@ -508,11 +508,11 @@ static int resolve_href(struct href_memo *memo, const struct url_base *base, con
 		return *url && *filename ? 0 : -1;
 	}
 	/* An href that cannot be resolved to an http(s) URL is not a link we follow. */
-	if (!base || url_base_resolve(url, base, href)) {
+	if (!base || url_base_resolve(url, filename, base, href)) {
 		href_keep(memo, hash, href, NULL, NULL);
 		return 1;
 	}
-	if (url_filename(filename, *url))
+	if (!*filename)
 		*filename = strdup("");
 	if (!*filename)
 		return -1;

@@ -166,12 +166,31 @@ void url_base_free(struct url_base *b)
 	free(b);
 }
 
-int url_base_resolve(char **out, const struct url_base *b, const char *ref)
+/* The last segment of a parsed URL's decoded path, as url_filename() takes it. */
+static int handle_filename(char **out, CURLU *u)
+{
+	char *path = NULL;
+	const char *slash;
+
+	*out = NULL;
+	if (curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+		curl_free(path);
+		return -1;
+	}
+	slash = strrchr(path, '/');
+	*out = strdup(slash ? slash + 1 : path);
+	curl_free(path);
+	return *out ? 0 : -1;
+}
+
+int url_base_resolve(char **out, char **filename, const struct url_base *b, const char *ref)
 {
 	CURLU *u;
 	int rc = -1;
 
 	*out = NULL;
+	if (filename)
+		*filename = NULL;
 	if (strlen(ref) > CAP_URL_BYTES)
 		return -1;
 	/* a copy of the parsed base: what parsing the base again would give */
@@ -189,6 +208,15 @@ int url_base_resolve(char **out, const struct url_base *b, const char *ref)
 		goto out;
 	rc = finish(out, u, NULL);
 out:
+	/*
+	 * The file name from the handle that made the URL: parsing the URL
+	 * again gives the same path, except when it does not parse again. That
+	 * happens with a space left in the user name (the reference is read
+	 * with CURLU_ALLOW_SPACE, which the path and query escape): then, as
+	 * whenever in doubt, url_filename() is asked.
+	 */
+	if (rc == 0 && filename && (strchr(*out, ' ') ? url_filename(filename, *out) : handle_filename(filename, u)))
+		*filename = NULL;
 	curl_url_cleanup(u);
 	return rc;
 }
@@ -201,7 +229,7 @@ int url_resolve(char **out, const char *base, const char *ref)
 	*out = NULL;
 	if (url_base_new(&b, base))
 		return -1;
-	rc = url_base_resolve(out, b, ref);
+	rc = url_base_resolve(out, NULL, b, ref);
 	url_base_free(b);
 	return rc;
 }

@@ -24,13 +24,15 @@ int url_resolve(char **out, const char *base, const char *ref);
 
 /*
  * A base URL parsed once, for resolving many references against it (the
- * links of a page): url_base_resolve() gives what url_resolve() gives.
- * url_base_new() fails when the base does not parse.
+ * links of a page): url_base_resolve() gives what url_resolve() gives,
+ * and when filename is not NULL, what url_filename() gives for that URL
+ * (NULL where url_filename() fails). url_base_new() fails when the base
+ * does not parse.
  */
 struct url_base;
 int url_base_new(struct url_base **out, const char *base);
 void url_base_free(struct url_base *b);
-int url_base_resolve(char **out, const struct url_base *b, const char *ref);
+int url_base_resolve(char **out, char **filename, const struct url_base *b, const char *ref);
 
 /* The lower-cased host name. */
 int url_host(char **out, const char *url);
