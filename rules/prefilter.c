@@ -690,11 +690,10 @@ static void mark_atoms(const struct prefilter *pf, const char *s, size_t len,
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	for (size_t i = 0; i + LIT_MIN <= len; i++) {
+	/* literals start at a character: step from one to the next (the text is valid UTF-8) */
+	for (size_t i = 0; i + LIT_MIN <= len; i += u[i] < 0x80 ? 1 : u[i] < 0xE0 ? 2 : 3) {
 		uint32_t word;
 
-		if ((u[i] & 0xC0) == 0x80)       /* literals start at a character */
-			continue;
 		memcpy(&word, s + i, 4);
 		for (unsigned a = pf->bucket4[bucket_of(word)]; a; a = pf->atom_next[a - 1]) {
 			size_t n = pf->atom_len[a - 1];
@@ -731,6 +730,23 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len, un
 				c = ' ';
 			d[i++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 			continue;
+		}
+		if ((c == 0xD0 || c == 0xD1) && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+			unsigned char c2 = s[i + 1];
+
+			/* Cyrillic, the common case, without decoding: U+0400-U+047F */
+			if (c == 0xD0 && c2 >= 0x90) {
+				d[i] = c2 >= 0xA0 && c2 < 0xB0 ? 0xD1 : 0xD0;   /* Р-Я: р-я */
+				d[i + 1] = c2 >= 0xB0 ? c2 : c2 >= 0xA0 ? (unsigned char)(c2 - 0x20) : (unsigned char)(c2 + 0x20);
+				i += 2;
+				continue;
+			}
+			if (c == 0xD1 && c2 < 0x90) {                        /* р-я */
+				d[i] = c;
+				d[i + 1] = c2;
+				i += 2;
+				continue;
+			}
 		}
 		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
 			k = 2;                       /* a two-byte sequence: valid as it stands */

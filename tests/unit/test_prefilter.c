@@ -342,6 +342,38 @@ static void test_scan_folds(void **state)
 	prefilter_free(pf);
 }
 
+/* Each Cyrillic character (U+0400-U+047F) lower-cased as the reference mapping says. */
+static void test_scan_cyrillic(void **state)
+{
+	struct prefilter *pf = NULL;
+
+	(void)state;
+	assert_int_equal(prefilter_new(&pf), 0);
+	for (uint32_t cp = 0x400; cp < 0x480; cp++) {
+		for (unsigned flags = 0; flags <= PREFILTER_FOLD_YO; flags += PREFILTER_FOLD_YO) {
+			char text[8], lower[8], want[8];
+			uint32_t low = cp >= 0x410 && cp <= 0x42F ? cp + 0x20 : cp;
+			struct prefilter_text t;
+
+			if (flags && (cp == 0x401 || cp == 0x451))
+				low = 0x435;
+			text[0] = 'x';
+			utf8(cp, text + 1);
+			text[3] = 'y';
+			text[4] = '\0';
+			want[0] = 'x';
+			utf8(low, want + 1);
+			want[3] = 'y';
+			prefilter_scan(pf, text, 4, flags, lower, &t);
+			/* U+0460 and up are not checked caseless symbols: such a text is not judged */
+			assert_int_equal(t.usable, cp < 0x460);
+			if (t.usable)
+				assert_memory_equal(lower, want, 4);
+		}
+	}
+	prefilter_free(pf);
+}
+
 static void assert_same_verdict(const struct rule_verdict *a, const struct rule_verdict *b)
 {
 	assert_int_equal(a->any, b->any);
@@ -408,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_alphabet_folds_as_pcre2),
 		cmocka_unit_test(test_cache_same_verdicts),
 		cmocka_unit_test(test_scan_folds),
+		cmocka_unit_test(test_scan_cyrillic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
