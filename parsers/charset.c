@@ -420,6 +420,12 @@ static int out_reserve(char **dst, size_t *alloc, char **o, size_t need)
 	return 0;
 }
 
+bool charset_utf8_as_is(const char *buf, size_t len, const char *charset)
+{
+	return buf && charset && is_utf8(charset) && utf8_valid_run(buf, len) == len &&
+	       !(len >= 3 && memcmp(buf, utf8_bom, 3) == 0);
+}
+
 int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
                     const char *charset)
 {

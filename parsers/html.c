@@ -639,7 +639,8 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 {
 	struct html_page *page = NULL;
 	char *utf8 = NULL;
-	size_t utf8_len = 0;
+	size_t utf8_len = 0, text_len;
+	const char *text;
 	htmlDocPtr doc = NULL;
 	int rc = -1;
 
@@ -653,11 +654,19 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 	if (!page->url || !page->title || !page->h1)
 		goto out;
 	charset_for_html(buf, len, content_type, page->charset);
-	if (charset_to_utf8(&utf8, &utf8_len, buf, len, page->charset))
-		goto out;
-	if (utf8_len > 0 && utf8_len <= (size_t)INT32_MAX) {
+	/* Most pages are valid UTF-8: they are read as they are, not copied. */
+	if (charset_utf8_as_is(buf, len, page->charset)) {
+		text = buf;
+		text_len = len;
+	} else {
+		if (charset_to_utf8(&utf8, &utf8_len, buf, len, page->charset))
+			goto out;
+		text = utf8;
+		text_len = utf8_len;
+	}
+	if (text_len > 0 && text_len <= (size_t)INT32_MAX) {
 		xmlInitParser();
-		doc = htmlReadMemory(utf8, (int)utf8_len, page_url, "UTF-8",
+		doc = htmlReadMemory(text, (int)text_len, page_url, "UTF-8",
 		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
 		                     /* no 256-level nesting limit; the body is capped already */
