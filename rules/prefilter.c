@@ -65,7 +65,7 @@ struct prefilter {
 	uint32_t mask3;                          /* the first three bytes of a loaded word */
 	uint16_t bucket4[1u << BUCKET_BITS];     /* first atom of 4+ bytes, +1; 0 when empty */
 	uint16_t bucket3[1u << BUCKET_BITS];     /* first atom of 3 bytes, +1; 0 when empty */
-	bool any3;                               /* some atom has 3 bytes */
+	uint8_t first3[256 / 8];                 /* first bytes of the 3-byte atoms */
 	/* Code points below SAFE_LIMIT (outside ASCII and А-я) caselessly equal to no letter. */
 	uint8_t safe[SAFE_LIMIT / 8];
 };
@@ -248,7 +248,8 @@ static int atom_node(struct prefilter *pf, const char *s, size_t len)
 		b = bucket_of(pf->atom_head[a]);
 		pf->atom_next[a] = bucket[b];
 		bucket[b] = (uint16_t)(a + 1);
-		pf->any3 = pf->any3 || len == 3;
+		if (len == 3)
+			pf->first3[(unsigned char)s[0] / 8] |= (uint8_t)(1u << ((unsigned char)s[0] % 8));
 		pf->natoms++;
 	}
 	nd = new_node(pf, NODE_ATOM);
@@ -702,7 +703,7 @@ static void mark_atoms(const struct prefilter *pf, const char *s, size_t len,
 			    (n == 4 || memcmp(s + i + 4, pf->atom[a - 1] + 4, n - 4) == 0))
 				out->atoms[(a - 1) / 64] |= 1ull << ((a - 1) % 64);
 		}
-		if (!pf->any3)
+		if (!(pf->first3[u[i] / 8] & (1u << (u[i] % 8))))
 			continue;
 		word &= pf->mask3;
 		for (unsigned a = pf->bucket3[bucket_of(word)]; a; a = pf->atom_next[a - 1])

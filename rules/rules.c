@@ -619,7 +619,7 @@ static void judge_text(const struct ruleset *rs, struct scratch *sc, const char 
  * CAP_RULE_MEMO_TEXTS texts and CAP_RULE_MEMO_BYTES of them are kept.
  */
 struct memo_entry {
-	uint64_t hash;           /* 0: an empty slot */
+	uint64_t hash;
 	size_t off, len;         /* the text, in the arena */
 	bool filename;
 	struct text_verdict tv;
@@ -627,39 +627,43 @@ struct memo_entry {
 
 struct memo {
 	const struct ruleset *rs;   /* whose verdicts these are */
-	struct memo_entry *slots;
-	size_t nslots, used;        /* nslots: a power of two, or 0 */
+	struct memo_entry *entries; /* in the order kept */
+	size_t used, alloc;
+	uint32_t *slots;            /* an entry's index + 1, by hash; 0: empty */
+	size_t nslots;              /* a power of two, or 0 */
 	char *arena;
 	size_t arena_len, arena_alloc;
 };
 
 static void memo_free(struct memo *m)
 {
+	free(m->entries);
 	free(m->slots);
 	free(m->arena);
 	memset(m, 0, sizeof(*m));
 }
 
-static struct memo_entry *memo_slot(const struct memo *m, uint64_t hash, const char *text,
-                                    size_t len, bool filename)
+/* The slot of a text: holding its entry, or empty where it would go. */
+static uint32_t *memo_slot(const struct memo *m, uint64_t hash, const char *text, size_t len,
+                           bool filename)
 {
 	for (size_t i = (size_t)hash & (m->nslots - 1);; i = (i + 1) & (m->nslots - 1)) {
-		struct memo_entry *e = &m->slots[i];
+		const struct memo_entry *e;
 
-		if (!e->hash || (e->hash == hash && e->len == len && e->filename == filename &&
-		                 memcmp(m->arena + e->off, text, len) == 0))
-			return e;
+		if (!m->slots[i])
+			return &m->slots[i];
+		e = &m->entries[m->slots[i] - 1];
+		if (e->hash == hash && e->len == len && e->filename == filename &&
+		    memcmp(m->arena + e->off, text, len) == 0)
+			return &m->slots[i];
 	}
 }
 
-/* Keep a verdict; when the memo is full, or memory short, it is just not kept. */
-static void memo_keep(struct memo *m, uint64_t hash, const char *text, size_t len, bool filename,
-                      const struct text_verdict *tv)
+/* Room for one more text of len bytes; false when the memo is full or memory short. */
+static bool memo_room(struct memo *m, size_t len)
 {
-	struct memo_entry *e;
-
 	if (m->used >= CAP_RULE_MEMO_TEXTS || len > CAP_RULE_MEMO_BYTES - m->arena_len)
-		return;
+		return false;
 	if (m->arena_len + len > m->arena_alloc) {
 		size_t n = m->arena_alloc ? m->arena_alloc : 16384;
 		char *p;
@@ -670,27 +674,49 @@ static void memo_keep(struct memo *m, uint64_t hash, const char *text, size_t le
 			n = CAP_RULE_MEMO_BYTES;
 		p = realloc(m->arena, n);
 		if (!p)
-			return;
+			return false;
 		m->arena = p;
 		m->arena_alloc = n;
 	}
+	if (m->used == m->alloc) {
+		size_t n = m->alloc ? 2 * m->alloc : 128;
+		struct memo_entry *p = realloc(m->entries, n * sizeof(*p));
+
+		if (!p)
+			return false;
+		m->entries = p;
+		m->alloc = n;
+	}
 	if (2 * (m->used + 1) > m->nslots) {
+		size_t n = m->nslots ? 2 * m->nslots : 512;
+		uint32_t *slots = calloc(n, sizeof(*slots));
 		struct memo bigger = *m;
 
-		bigger.nslots = m->nslots ? 2 * m->nslots : 256;
-		bigger.slots = calloc(bigger.nslots, sizeof(*bigger.slots));
-		if (!bigger.slots)
-			return;
-		for (size_t i = 0; i < m->nslots; i++) {
-			const struct memo_entry *old = &m->slots[i];
+		if (!slots)
+			return false;
+		bigger.slots = slots;
+		bigger.nslots = n;
+		for (size_t i = 0; i < m->used; i++) {
+			const struct memo_entry *e = &m->entries[i];
 
-			if (old->hash)
-				*memo_slot(&bigger, old->hash, m->arena + old->off, old->len, old->filename) = *old;
+			*memo_slot(&bigger, e->hash, m->arena + e->off, e->len, e->filename) = (uint32_t)(i + 1);
 		}
 		free(m->slots);
-		*m = bigger;
+		m->slots = slots;
+		m->nslots = n;
 	}
-	e = memo_slot(m, hash, text, len, filename);
+	return true;
+}
+
+/* Keep a verdict; when the memo is full, or memory short, it is just not kept. */
+static void memo_keep(struct memo *m, uint64_t hash, const char *text, size_t len, bool filename,
+                      const struct text_verdict *tv)
+{
+	struct memo_entry *e;
+
+	if (!memo_room(m, len))
+		return;
+	e = &m->entries[m->used];
 	memcpy(m->arena + m->arena_len, text, len);
 	e->hash = hash;
 	e->off = m->arena_len;
@@ -698,7 +724,7 @@ static void memo_keep(struct memo *m, uint64_t hash, const char *text, size_t le
 	e->filename = filename;
 	e->tv = *tv;
 	m->arena_len += len;
-	m->used++;
+	*memo_slot(m, hash, text, len, filename) = (uint32_t)++m->used;
 }
 
 /* judge_text(), remembered in m when there is one. */
@@ -717,12 +743,12 @@ static void judge(const struct ruleset *rs, struct scratch *sc, struct memo *m, 
 		m->rs = rs;
 	}
 	len = strlen(text);
-	hash = hash_fnv1a(HASH_FNV1A_INIT, text) | 1;
+	hash = hash_fnv1a(HASH_FNV1A_INIT, text);
 	if (m->nslots) {
-		const struct memo_entry *e = memo_slot(m, hash, text, len, filename);
+		uint32_t k = *memo_slot(m, hash, text, len, filename);
 
-		if (e->hash) {
-			*tv = e->tv;
+		if (k) {
+			*tv = m->entries[k - 1].tv;
 			return;
 		}
 	}
