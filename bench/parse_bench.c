@@ -16,7 +16,7 @@
  *             entry, and for every link read_link() (rules_classify(), the
  *             placeholder and document tests, freshness for documents that
  *             must be current) and the crawl test of read_section_page()
- *             (url_is_below(), the document-ending test).
+ *             (url_scope_covers(), the document-ending test).
  *
  * read_link() and its helpers are static in src/audit.c; the copy below
  * follows them call for call (the lists of title starts and endings too) so
@@ -82,29 +82,29 @@ static double now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-static bool is_document_url(const char *url)
+static bool has_document_ending(const char *name)
 {
-	char *path = NULL;
-	bool doc = false;
-	size_t n;
+	size_t n = strlen(name);
 
-	if (url_path_decoded(&path, url))
-		return false;
-	n = strlen(path);
-	for (size_t i = 0; i < COUNT(document_endings) && !doc; i++) {
+	for (size_t i = 0; i < COUNT(document_endings); i++) {
 		size_t m = strlen(document_endings[i]);
 
-		doc = n >= m && strcasecmp(path + n - m, document_endings[i]) == 0;
+		if (n >= m && strcasecmp(name + n - m, document_endings[i]) == 0)
+			return true;
 	}
-	free(path);
-	return doc;
+	return false;
+}
+
+static bool is_document_link(const struct html_link *l)
+{
+	return has_document_ending(l->filename);
 }
 
 static bool looks_like_document(const struct html_link *l)
 {
 	char low[64];
 
-	if (is_document_url(l->url))
+	if (is_document_link(l))
 		return true;
 	text_lower_copy(low, sizeof(low), l->text, strlen(l->text));
 	for (size_t i = 0; i < COUNT(document_title_starts); i++)
@@ -133,12 +133,13 @@ static enum rule_freshness judge_freshness(const struct html_link *l, int as_of)
 }
 
 /* read_link() of src/audit.c, without the records it keeps. Returns the candidates. */
-static size_t read_link(const struct ruleset *rules, const struct html_link *l, int as_of)
+static size_t read_link(const struct ruleset *rules, struct rule_cache *cache,
+                        const struct html_link *l, int as_of)
 {
 	size_t ndocs = rules_doc_count(rules), cands = 0;
 	struct rule_verdict v;
 
-	rules_classify(rules, l, &v);
+	rules_classify_cached(rules, cache, l, &v);
 	if (!v.any) {
 		if (looks_like_document(l) && !rules_is_placeholder(rules, l))
 			sink++;
@@ -187,11 +188,16 @@ static int time_page(const struct ruleset *rules, const struct page_in *p, int a
                      struct totals *t, bool count)
 {
 	struct html_page *page = NULL;
+	struct rule_cache *cache = NULL;
+	struct url_scope *section = NULL;
 	char *path = NULL;
 	size_t cands = 0;
 
 	if (html_parse(&page, p->body, p->len, "text/html; charset=utf-8", p->url))
 		return -1;
+	/* as read_section_page(): one cache and one parsed section per page */
+	(void)rules_cache_new(&cache);
+	(void)url_scope_new(&section, p->url);
 	if (url_path_decoded(&path, page->url) == 0) {
 		sink += rules_is_section_page(rules, path, page->title, page->h1);
 		free(path);
@@ -199,14 +205,16 @@ static int time_page(const struct ruleset *rules, const struct page_in *p, int a
 	for (size_t i = 0; i < page->nlinks; i++) {
 		const struct html_link *l = &page->links[i];
 
-		cands += read_link(rules, l, as_of);
-		if (url_is_below(p->url, l->url) && !is_document_url(l->url))
+		cands += read_link(rules, cache, l, as_of);
+		if (url_scope_covers(section, l->url) && !is_document_link(l))
 			sink++;
 	}
 	if (count) {
 		t->links += page->nlinks;
 		t->candidates += cands;
 	}
+	url_scope_free(section);
+	rules_cache_free(cache);
 	html_page_free(page);
 	return 0;
 }

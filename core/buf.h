@@ -22,6 +22,12 @@ struct buf {
 void buf_init(struct buf *b, size_t cap);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
+/*
+ * Room for extra more bytes of content (and the NUL) without adding them,
+ * for callers that write into data themselves and then set len: 0,
+ * BUF_ERR_CAP (len + extra passes the cap) or BUF_ERR_NOMEM.
+ */
+int buf_reserve(struct buf *b, size_t extra);
 /* 0, or BUF_ERR_CAP when the cap would be passed (nothing is added then). */
 int buf_add(struct buf *b, const void *data, size_t len);
 int buf_addstr(struct buf *b, const char *s);

@@ -48,12 +48,17 @@
 #define CAP_LINK_TEXT           2048u                 /* anchor or title text of one link, bytes */
 #define CAP_CONTEXT_TEXT        4096u                 /* text of the enclosing item/row/card, bytes */
 #define CAP_PAGE_TITLE          1024u                 /* <title> or <h1>, bytes */
+#define CAP_HREF_MEMO_BYTES     (1024u * 1024u)       /* hrefs and their URLs remembered per page */
 
 /* Rules */
 #define CAP_RULE_FILE_BYTES     (1024u * 1024u)
 #define CAP_RULE_DOCS           16u                   /* document kinds in a rule file */
 #define CAP_RULE_PATTERNS       64u                   /* patterns per list */
 #define CAP_RULE_LINE           4096u                 /* one line of the rule file */
+#define CAP_RULE_LITERALS       256u                  /* prefilter literals per rule file; more are not used */
+#define CAP_RULE_PREFILTER_NODES 4096u                /* prefilter condition nodes per rule file */
+#define CAP_RULE_MEMO_TEXTS     16384u                /* link texts whose verdicts a rule_cache keeps */
+#define CAP_RULE_MEMO_BYTES     (1024u * 1024u)       /* ...and their bytes */
 
 /* Evidence archive (--warc) */
 #define CAP_WARC_HEAD_BYTES     (64u * 1024u)         /* one response's status line and headers, as kept */

@@ -74,14 +74,14 @@ bool text_utf8_valid(const char *buf, size_t len)
 	return !t.invalid && !t.cut_at_end;
 }
 
-void text_append_squeezed(struct buf *out, const char *s, size_t len)
+/* text_append_squeezed() a byte at a time, for when the room cannot be had at once. */
+static void append_squeezed_bytewise(struct buf *out, const char *s, size_t len)
 {
 	size_t i = 0;
 	bool space = out->len == 0 || out->data[out->len - 1] == ' ';
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		/* A NUL inside a field would cut the C string short: it is blank too. */
 		bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
 		          c == '\0';
 		size_t step = 1;
@@ -101,6 +101,62 @@ void text_append_squeezed(struct buf *out, const char *s, size_t len)
 		}
 		i += step;
 	}
+}
+
+/* Bytes text_append_squeezed() reads as blank (1), or as the start of U+00A0 (2). */
+static const unsigned char squeeze_class[256] = {
+	['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	[0xC2] = 2,
+};
+
+void text_append_squeezed(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t room = out->cap - out->len, o, i = 0;
+	bool space = out->len == 0 || out->data[out->len - 1] == ' ';
+	char *d;
+
+	if (len == 0 || room == 0)
+		return;
+	/* The text never grows: min(len, room) bytes are all it can add. */
+	if (buf_reserve(out, len < room ? len : room)) {
+		append_squeezed_bytewise(out, s, len);
+		return;
+	}
+	d = out->data;
+	o = out->len;
+	while (i < len) {
+		unsigned char k = squeeze_class[u[i]];
+		/* A NUL inside a field would cut the C string short: it is blank too. */
+		bool ws = k == 1 || (k == 2 && i + 1 < len && u[i + 1] == 0xA0);
+
+		if (!ws) {
+			/* a run of text, copied as far as the cap lets it */
+			size_t end = i + 1;
+
+			while (end < len && !squeeze_class[u[end]])
+				end++;
+			if (end - i > out->cap - o) {
+				memcpy(d + o, s + i, out->cap - o);
+				o = out->cap;
+				break;
+			}
+			memcpy(d + o, s + i, end - i);
+			o += end - i;
+			i = end;
+			space = false;
+			continue;
+		}
+		i += k;
+		if (space)
+			continue;
+		if (o >= out->cap)
+			break;              /* at the cap: stop quietly */
+		d[o++] = ' ';
+		space = true;
+	}
+	out->len = o;
+	d[o] = '\0';
 }
 
 void text_trim_end(struct buf *out)

@@ -312,8 +312,17 @@ const char *charset_guess(const char *buf, size_t len)
 	return t.invalid == 0 || t.multibyte > t.invalid ? "utf-8" : "windows-1251";
 }
 
-static bool iconv_knows(const char *name)
+/* UTF-8 is converted (checked) here, without iconv. */
+static bool is_utf8(const char *name)
 {
+	return strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0;
+}
+
+/* Can charset_to_utf8() read this charset? */
+static bool can_convert(const char *name)
+{
+	if (is_utf8(name))
+		return true;
 	iconv_t cd = iconv_open("UTF-8", name);
 
 	if (cd == (iconv_t)-1)
@@ -341,13 +350,51 @@ char *charset_for_html(const char *buf, size_t len, const char *content_type,
 	charset_from_content_type(content_type, declared[0]);
 	charset_from_meta(buf, len, declared[1]);
 	for (i = 0; i < 2; i++) {
-		if (declared[i][0] && !is_uninformative(declared[i]) && iconv_knows(declared[i])) {
+		if (declared[i][0] && !is_uninformative(declared[i]) && can_convert(declared[i])) {
 			strcpy(out, declared[i]);
 			return out;
 		}
 	}
 	strcpy(out, charset_guess(buf, len));
 	return out;
+}
+
+/*
+ * How many bytes from s form valid UTF-8 sequences, up to the first that
+ * does not (text_utf8_seq_len() <= 0 there). ASCII and two-byte sequences
+ * are read here; longer ones through text_utf8_seq_len().
+ */
+static size_t utf8_valid_run(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = u[i];
+		int n;
+
+		if (c < 0x80) {
+			uint64_t w;
+
+			/* markup is mostly ASCII: eight bytes at a time while it lasts */
+			while (i + 8 <= len) {
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			while (i < len && u[i] < 0x80)
+				i++;
+		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+		} else {
+			n = text_utf8_seq_len(s + i, len - i);
+			if (n <= 0)
+				break;
+			i += (size_t)n;
+		}
+	}
+	return i;
 }
 
 /* Make room for at least `need` more bytes plus the NUL at *o. */
@@ -373,6 +420,12 @@ static int out_reserve(char **dst, size_t *alloc, char **o, size_t need)
 	return 0;
 }
 
+bool charset_utf8_as_is(const char *buf, size_t len, const char *charset)
+{
+	return buf && charset && is_utf8(charset) && utf8_valid_run(buf, len) == len &&
+	       !(len >= 3 && memcmp(buf, utf8_bom, 3) == 0);
+}
+
 int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
                     const char *charset)
 {
@@ -380,6 +433,7 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 	char *dst = NULL, *o;
 	char *in = (char *)buf; /* iconv's prototype wants char **, it does not write */
 	size_t inleft = len, alloc, used;
+	bool utf8;
 	int rc = -1;
 
 	*out = NULL;
@@ -389,9 +443,12 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 		inleft = 0;
 	if (!charset)
 		goto out;
-	cd = iconv_open("UTF-8", charset);
-	if (cd == (iconv_t)-1)
-		goto out;
+	utf8 = is_utf8(charset);
+	if (!utf8) {
+		cd = iconv_open("UTF-8", charset);
+		if (cd == (iconv_t)-1)
+			goto out;
+	}
 	if (len > SIZE_MAX / 2 - 64)
 		goto out;
 	/* Cyrillic doubles in UTF-8; the loop grows the buffer if needed. */
@@ -404,21 +461,23 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 	 * UTF-8 to UTF-8 is done here, not by iconv: glibc's iconv lets code
 	 * points above U+10FFFF and the old 5- and 6-byte forms through, and
 	 * PCRE2 then refuses the whole text. Each byte that starts no valid
-	 * sequence becomes U+FFFD: at most 3 bytes out for 1 in, reserved here.
+	 * sequence becomes U+FFFD: 3 bytes out for 1 in, reserved as they come.
 	 */
-	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
-		if (inleft > SIZE_MAX / 3 - 8 || out_reserve(&dst, &alloc, &o, inleft * 3 + 4))
-			goto out;
+	if (utf8) {
 		while (inleft > 0) {
-			int n = text_utf8_seq_len(in, inleft);
+			size_t run = utf8_valid_run(in, inleft);
+			int n;
 
-			if (n > 0) {
-				memcpy(o, in, (size_t)n);
-				o += n;
-				in += n;
-				inleft -= (size_t)n;
-				continue;
-			}
+			/* the longest valid stretch in one copy, then what stops it */
+			if (out_reserve(&dst, &alloc, &o, run + sizeof(replacement)))
+				goto out;
+			memcpy(o, in, run);
+			o += run;
+			in += run;
+			inleft -= run;
+			if (inleft == 0)
+				break;
+			n = text_utf8_seq_len(in, inleft);
 			memcpy(o, replacement, sizeof(replacement) - 1);
 			o += sizeof(replacement) - 1;
 			if (n < 0) {
@@ -459,7 +518,7 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 		/* Restart the shift state after garbage in stateful encodings. */
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
-	for (;;) {
+	for (; !utf8;) {
 		size_t outleft = alloc - (size_t)(o - dst) - 1;
 
 		if (iconv(cd, NULL, NULL, &o, &outleft) != (size_t)-1)

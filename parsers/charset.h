@@ -8,6 +8,7 @@
 #ifndef MA_CHARSET_H
 #define MA_CHARSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CHARSET_NAME_MAX 40
@@ -50,5 +51,12 @@ char *charset_for_html(const char *buf, size_t len, const char *content_type,
  */
 int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
                     const char *charset);
+
+/*
+ * Would charset_to_utf8() give buf back unchanged? True when the charset
+ * is UTF-8, every byte is part of a valid sequence and there is no BOM to
+ * drop: then buf itself can be read as the converted text.
+ */
+bool charset_utf8_as_is(const char *buf, size_t len, const char *charset);
 
 #endif

@@ -10,12 +10,13 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "parsers/charset.h"
 #include "parsers/url.h"
@@ -39,22 +40,80 @@ static const char *const skipped_schemes[] = { "javascript:", "mailto:", "tel:",
 /* How many ancestors are searched for an enclosing item or card. */
 #define CONTEXT_MAX_UP 8
 
+/*
+ * An element name equal to a lower-case name, ASCII case ignored. The HTML
+ * parser's names are ASCII (htmlParseHTMLName), so this is strcasecmp()
+ * without the locale.
+ */
+static bool name_is(const xmlChar *name, const char *want)
+{
+	for (; *want; name++, want++) {
+		unsigned char c = *name;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (c != (unsigned char)*want)
+			return false;
+	}
+	return *name == '\0';
+}
+
 static bool name_in(const xmlNode *n, const char *const *names, size_t count)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return false;
 	for (size_t i = 0; i < count; i++)
-		if (strcasecmp((const char *)n->name, names[i]) == 0)
+		if (name_is(n->name, names[i]))
 			return true;
 	return false;
 }
 
 static bool is_element(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && name_is(n->name, name);
 }
 
-/* Does the class or id attribute contain one of the markers? */
+/*
+ * An attribute's value as xmlGetProp() gives it, read in place when it is
+ * one text node (as the HTML parser makes them); otherwise xmlGetProp()'s
+ * copy, which *copy gets for the caller to xmlFree().
+ */
+static const char *attr_value(const xmlNode *n, const char *name, xmlChar **copy)
+{
+	const xmlAttr *prop = xmlHasProp(n, (const xmlChar *)name);
+	const xmlNode *v = prop ? prop->children : NULL;
+
+	*copy = NULL;
+	if (!prop)
+		return NULL;
+	if (prop->type == XML_ATTRIBUTE_NODE && v && !v->next &&
+	    (v->type == XML_TEXT_NODE || v->type == XML_CDATA_SECTION_NODE))
+		return (const char *)v->content;
+	*copy = xmlGetProp(n, (const xmlChar *)name);
+	return (const char *)*copy;
+}
+
+/* Does s contain marker (lower case), reading s's ASCII letters in lower case? */
+static bool contains_marker(const char *s, const char *marker)
+{
+	for (; *s; s++) {
+		size_t k = 0;
+
+		for (; marker[k]; k++) {
+			unsigned char c = (unsigned char)s[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			if (c != (unsigned char)marker[k])
+				break;
+		}
+		if (!marker[k])
+			return true;
+	}
+	return false;
+}
+
+/* Does the class or id attribute contain one of the markers (ASCII case ignored)? */
 static bool attr_has_marker(const xmlNode *n, const char *const *markers, size_t count)
 {
 	static const char *const attrs[] = { "class", "id" };
@@ -63,16 +122,12 @@ static bool attr_has_marker(const xmlNode *n, const char *const *markers, size_t
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return false;
 	for (size_t a = 0; a < COUNT(attrs) && !hit; a++) {
-		xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+		xmlChar *copy;
+		const char *v = attr_value(n, attrs[a], &copy);
 
-		if (!v)
-			continue;
-		for (char *p = (char *)v; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		for (size_t i = 0; i < count && !hit; i++)
-			hit = strstr((const char *)v, markers[i]) != NULL;
-		xmlFree(v);
+		for (size_t i = 0; v && i < count && !hit; i++)
+			hit = contains_marker(v, markers[i]);
+		xmlFree(copy);
 	}
 	return hit;
 }
@@ -132,29 +187,55 @@ static void collect_text(struct buf *out, const xmlNode *n)
 	text_trim_end(out);
 }
 
-static char *node_text(const xmlNode *n, size_t cap)
-{
-	struct buf b;
+/*
+ * The walk's working state: texts are collected in one scratch buffer (its
+ * cap set for each: the caps decide where texts stop) and then copied.
+ */
+struct walker {
+	struct html_page *page;
+	size_t alloc;                  /* of page->links */
+	const struct url_base *base;   /* NULL: no href resolves */
+	struct href_memo *memo;
+	struct buf scratch;
+	const xmlNode *ctx;            /* the last link's item or card, when not a list of lines */
+	char *ctx_text;                /* ...and its text */
+};
 
-	buf_init(&b, cap);
-	if (n)
-		collect_text(&b, n);
-	return buf_detach(&b);
+/* An empty scratch buffer with this cap. */
+static struct buf *scratch(struct walker *w, size_t cap)
+{
+	buf_reset(&w->scratch);
+	w->scratch.cap = cap;
+	return &w->scratch;
 }
 
-static char *squeezed_attr(const xmlNode *n, const char *name, size_t cap)
+static char *scratch_copy(struct walker *w)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	struct buf b;
+	return strdup(buf_str(&w->scratch));
+}
 
-	buf_init(&b, cap);
+static char *node_text(struct walker *w, const xmlNode *n, size_t cap)
+{
+	struct buf *b = scratch(w, cap);
+
+	if (n)
+		collect_text(b, n);
+	return scratch_copy(w);
+}
+
+static char *squeezed_attr(struct walker *w, const xmlNode *n, const char *name, size_t cap)
+{
+	struct buf *b = scratch(w, cap);
+	xmlChar *copy;
+	const char *v = attr_value(n, name, &copy);
+
 	if (v) {
-		text_append_squeezed(&b, (const char *)v, strlen((const char *)v));
-		trim_partial_utf8(&b);
-		text_trim_end(&b);
-		xmlFree(v);
+		text_append_squeezed(b, v, strlen(v));
+		trim_partial_utf8(b);
+		text_trim_end(b);
 	}
-	return buf_detach(&b);
+	xmlFree(copy);
+	return scratch_copy(w);
 }
 
 /* The element whose text describes the link: an item, a row, a card. */
@@ -225,47 +306,88 @@ static bool collect_line(struct buf *out, const xmlNode *ctx, const xmlNode *a)
 	return true;
 }
 
-static char *context_text(const xmlNode *a)
+static char *context_text(struct walker *w, const xmlNode *a)
 {
 	const xmlNode *ctx = find_context(a);
 	const xmlNode *dt;
-	struct buf b;
+	struct buf *b = scratch(w, CAP_CONTEXT_TEXT);
 
-	buf_init(&b, CAP_CONTEXT_TEXT);
-	if (!ctx || collect_line(&b, ctx, a))
-		return buf_detach(&b);
+	/* The links of one card or item share its text, unless it lists them line by line. */
+	if (ctx && ctx == w->ctx)
+		return strdup(w->ctx_text);
+	if (!ctx || collect_line(b, ctx, a))
+		return scratch_copy(w);
 	/* <dt>Title</dt><dd><a>Скачать</a></dd>: the title is the term before. */
 	if (is_element(ctx, "dd")) {
 		for (dt = ctx->prev; dt && dt->type != XML_ELEMENT_NODE; dt = dt->prev)
 			;
 		if (is_element(dt, "dt")) {
-			collect_text(&b, dt);
-			text_append_squeezed(&b, " ", 1);
+			collect_text(b, dt);
+			text_append_squeezed(b, " ", 1);
 		}
 	}
-	collect_text(&b, ctx);
-	return buf_detach(&b);
+	collect_text(b, ctx);
+	free(w->ctx_text);
+	w->ctx_text = scratch_copy(w);
+	w->ctx = w->ctx_text ? ctx : NULL;
+	return w->ctx_text ? strdup(w->ctx_text) : NULL;
 }
 
+/*
+ * What in_nav() knows of an element, kept in the element's _private field
+ * (the document is html_parse()'s own and lives only for the walk): the
+ * element or one of its element ancestors is navigation, or none is.
+ */
+enum nav_state { NAV_UNKNOWN, NAV_NO, NAV_YES };
+
+static enum nav_state nav_state(const xmlNode *n)
+{
+	return (enum nav_state)(uintptr_t)n->_private;
+}
+
+static bool is_nav(const xmlNode *n)
+{
+	return is_element(n, "nav") || is_element(n, "header") ||
+	       attr_has_marker(n, nav_markers, COUNT(nav_markers));
+}
+
+/* Inside <nav>, <header> or a block marked as a menu, up to the nearest non-element. */
 static bool in_nav(const xmlNode *a)
 {
-	for (const xmlNode *n = a->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-		if (is_element(n, "nav") || is_element(n, "header"))
-			return true;
-		if (attr_has_marker(n, nav_markers, COUNT(nav_markers)))
-			return true;
+	const xmlNode *n = a->parent, *stop;
+	enum nav_state found = NAV_NO;
+
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (nav_state(n) != NAV_UNKNOWN) {
+			found = nav_state(n);
+			break;
+		}
+		if (is_nav(n)) {
+			found = NAV_YES;
+			break;
+		}
 	}
-	return false;
+	/* Every element passed on the way is not navigation itself: it is what it is under. */
+	stop = n;
+	for (n = a->parent; n != stop; n = n->parent)
+		((xmlNode *)n)->_private = (void *)(uintptr_t)found;
+	if (stop && stop->type == XML_ELEMENT_NODE)
+		((xmlNode *)stop)->_private = (void *)(uintptr_t)found;
+	return found == NAV_YES;
 }
 
 static bool skipped_href(const char *href)
 {
+	const char *colon;
+
 	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
 		href++;
 	if (!*href || *href == '#')
 		return true;
-	for (size_t i = 0; i < COUNT(skipped_schemes); i++)
-		if (text_istarts(href, skipped_schemes[i]))
+	/* Each scheme is letters and one ':' at its end: only one as long as the first ':' can match. */
+	colon = strchr(href, ':');
+	for (size_t i = 0; colon && i < COUNT(skipped_schemes); i++)
+		if (strlen(skipped_schemes[i]) == (size_t)(colon - href) + 1 && text_istarts(href, skipped_schemes[i]))
 			return true;
 	return false;
 }
@@ -279,33 +401,154 @@ static void link_clear(struct html_link *l)
 	free(l->filename);
 }
 
-static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a, const char *base)
+/*
+ * What the hrefs of a page resolved to, by href: a page links one document
+ * from its title and its «Скачать», and repeats its menu at the foot.
+ */
+struct href_seen {
+	uint64_t hash;
+	char *href;
+	char *url;         /* NULL: not a link we follow */
+	char *filename;
+};
+
+struct href_memo {
+	struct href_seen *slots;
+	size_t nslots;     /* a power of two, or 0 */
+	size_t used;
+	size_t bytes;      /* of the strings kept, at most CAP_HREF_MEMO_BYTES */
+};
+
+static void href_memo_free(struct href_memo *m)
 {
-	xmlChar *href = xmlGetProp(a, (const xmlChar *)"href");
+	for (size_t i = 0; i < m->nslots; i++) {
+		free(m->slots[i].href);
+		free(m->slots[i].url);
+		free(m->slots[i].filename);
+	}
+	free(m->slots);
+}
+
+/* The slot of href: its entry, or the empty slot it would take. */
+static struct href_seen *href_slot(const struct href_memo *m, uint64_t hash, const char *href)
+{
+	for (size_t i = (size_t)hash & (m->nslots - 1);; i = (i + 1) & (m->nslots - 1)) {
+		struct href_seen *e = &m->slots[i];
+
+		if (!e->href || (e->hash == hash && strcmp(e->href, href) == 0))
+			return e;
+	}
+}
+
+static const struct href_seen *href_find(const struct href_memo *m, uint64_t hash, const char *href)
+{
+	const struct href_seen *e;
+
+	if (m->nslots == 0)
+		return NULL;
+	e = href_slot(m, hash, href);
+	return e->href ? e : NULL;
+}
+
+/* Keep what href resolved to; a full memo, or no memory, just keeps nothing. */
+static void href_keep(struct href_memo *m, uint64_t hash, const char *href, const char *url,
+                      const char *filename)
+{
+	size_t bytes = strlen(href) + (url ? strlen(url) + strlen(filename) : 0) + 3;
+	struct href_seen e = { .hash = hash };
+	struct href_seen *slot;
+
+	if (m->bytes + bytes > CAP_HREF_MEMO_BYTES)
+		return;
+	if (2 * (m->used + 1) > m->nslots) {
+		size_t n = m->nslots ? 2 * m->nslots : 64;
+		struct href_memo bigger = { .slots = calloc(n, sizeof(*m->slots)), .nslots = n,
+		                            .used = m->used, .bytes = m->bytes };
+
+		if (!bigger.slots)
+			return;
+		for (size_t i = 0; i < m->nslots; i++)
+			if (m->slots[i].href)
+				*href_slot(&bigger, m->slots[i].hash, m->slots[i].href) = m->slots[i];
+		free(m->slots);
+		*m = bigger;
+	}
+	e.href = strdup(href);
+	e.url = url ? strdup(url) : NULL;
+	e.filename = url ? strdup(filename) : NULL;
+	if (!e.href || (url && (!e.url || !e.filename))) {
+		free(e.href);
+		free(e.url);
+		free(e.filename);
+		return;
+	}
+	slot = href_slot(m, hash, href);
+	*slot = e;
+	m->used++;
+	m->bytes += bytes;
+}
+
+/*
+ * The URL href resolves to against base and its file name (url_filename(),
+ * "" when it has none); 1 when href is not a link to follow, -1 when out
+ * of memory.
+ */
+static int resolve_href(struct href_memo *memo, const struct url_base *base, const char *href,
+                        char **url, char **filename)
+{
+	uint64_t hash = hash_fnv1a(HASH_FNV1A_INIT, href);
+	const struct href_seen *seen = href_find(memo, hash, href);
+
+	*url = *filename = NULL;
+	if (seen) {
+		if (!seen->url)
+			return 1;
+		*url = strdup(seen->url);
+		*filename = strdup(seen->filename);
+		return *url && *filename ? 0 : -1;
+	}
+	/* An href that cannot be resolved to an http(s) URL is not a link we follow. */
+	if (!base || url_base_resolve(url, filename, base, href)) {
+		href_keep(memo, hash, href, NULL, NULL);
+		return 1;
+	}
+	if (!*filename)
+		*filename = strdup("");
+	if (!*filename)
+		return -1;
+	href_keep(memo, hash, href, *url, *filename);
+	return 0;
+}
+
+static int add_link(struct walker *w, const xmlNode *a)
+{
+	struct html_page *page = w->page;
+	xmlChar *copy;
+	const char *href = attr_value(a, "href", &copy);
 	struct html_link l = { 0 };
 	int rc = 0;
 
-	if (!href || skipped_href((const char *)href))
+	if (!href || skipped_href(href))
 		goto out;
 	if (page->nlinks >= CAP_LINKS_PER_PAGE) {
 		page->links_dropped++;
 		goto out;
 	}
-	/* An href that cannot be resolved to an http(s) URL is not a link we follow. */
-	if (url_resolve(&l.url, base, (const char *)href))
+	rc = resolve_href(w->memo, w->base, href, &l.url, &l.filename);
+	if (rc) {
+		rc = rc < 0 ? -1 : 0;
 		goto out;
-	l.text = node_text(a, CAP_LINK_TEXT);
-	l.title = squeezed_attr(a, "title", CAP_LINK_TEXT);
-	l.context = context_text(a);
+	}
+	l.text = node_text(w, a, CAP_LINK_TEXT);
+	l.title = squeezed_attr(w, a, "title", CAP_LINK_TEXT);
+	l.context = context_text(w, a);
 	l.in_nav = in_nav(a);
-	if (url_filename(&l.filename, l.url))
-		l.filename = strdup("");
-	if (!l.text || !l.title || !l.context || !l.filename) {
+	if (!l.text || !l.title || !l.context) {
 		rc = -1;
 		goto out;
 	}
-	if (page->nlinks == *alloc) {
-		size_t n = *alloc ? *alloc * 2 : 32;
+	if (page->nlinks == w->alloc) {
+		size_t n = w->alloc ? w->alloc * 2 : 32;
 		struct html_link *p = realloc(page->links, n * sizeof(*p));
 
 		if (!p) {
@@ -313,13 +556,13 @@ static int add_link(struct html_page *page, size_t *alloc, const xmlNode *a, con
 			goto out;
 		}
 		page->links = p;
-		*alloc = n;
+		w->alloc = n;
 	}
 	page->links[page->nlinks++] = l;
 	memset(&l, 0, sizeof(l));
 out:
 	link_clear(&l);
-	xmlFree(href);
+	xmlFree(copy);
 	return rc;
 }
 
@@ -353,31 +596,41 @@ static char *document_base(const xmlNode *root, const char *page_url)
 
 static int walk(struct html_page *page, const xmlNode *root)
 {
-	char *base = document_base(root, page->url);
-	size_t alloc = 0;
+	char *base_url = document_base(root, page->url);
+	struct url_base *base = NULL;
+	struct href_memo memo = { NULL, 0, 0, 0 };
+	struct walker w = { .page = page, .memo = &memo };
 	int rc = 0;
 
-	if (!base)
+	if (!base_url)
 		return -1;
+	/* A base that does not parse resolves no link, as url_resolve() against it would not. */
+	(void)url_base_new(&base, base_url);
+	w.base = base;
+	buf_init(&w.scratch, CAP_CONTEXT_TEXT);
 	for (const xmlNode *n = root; n && rc == 0;) {
 		bool descend = !name_in(n, hidden_elements, COUNT(hidden_elements));
 
 		if (n->type == XML_ELEMENT_NODE) {
 			if ((is_element(n, "a") || is_element(n, "area")) )
-				rc = add_link(page, &alloc, n, base);
+				rc = add_link(&w, n);
 			else if (is_element(n, "title") && !*page->title) {
 				free(page->title);
-				page->title = node_text(n, CAP_PAGE_TITLE);
+				page->title = node_text(&w, n, CAP_PAGE_TITLE);
 			} else if (is_element(n, "h1") && !*page->h1) {
 				free(page->h1);
-				page->h1 = node_text(n, CAP_PAGE_TITLE);
+				page->h1 = node_text(&w, n, CAP_PAGE_TITLE);
 			}
 			if (!page->title || !page->h1)
 				rc = -1;
 		}
 		n = next_node(n, descend);
 	}
-	free(base);
+	buf_free(&w.scratch);
+	free(w.ctx_text);
+	href_memo_free(&memo);
+	url_base_free(base);
+	free(base_url);
 	return rc;
 }
 
@@ -386,7 +639,8 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 {
 	struct html_page *page = NULL;
 	char *utf8 = NULL;
-	size_t utf8_len = 0;
+	size_t utf8_len = 0, text_len;
+	const char *text;
 	htmlDocPtr doc = NULL;
 	int rc = -1;
 
@@ -400,11 +654,19 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 	if (!page->url || !page->title || !page->h1)
 		goto out;
 	charset_for_html(buf, len, content_type, page->charset);
-	if (charset_to_utf8(&utf8, &utf8_len, buf, len, page->charset))
-		goto out;
-	if (utf8_len > 0 && utf8_len <= (size_t)INT32_MAX) {
+	/* Most pages are valid UTF-8: they are read as they are, not copied. */
+	if (charset_utf8_as_is(buf, len, page->charset)) {
+		text = buf;
+		text_len = len;
+	} else {
+		if (charset_to_utf8(&utf8, &utf8_len, buf, len, page->charset))
+			goto out;
+		text = utf8;
+		text_len = utf8_len;
+	}
+	if (text_len > 0 && text_len <= (size_t)INT32_MAX) {
 		xmlInitParser();
-		doc = htmlReadMemory(utf8, (int)utf8_len, page_url, "UTF-8",
+		doc = htmlReadMemory(text, (int)text_len, page_url, "UTF-8",
 		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
 		                     /* no 256-level nesting limit; the body is capped already */

@@ -138,18 +138,65 @@ out:
 	return rc;
 }
 
-int url_resolve(char **out, const char *base, const char *ref)
+struct url_base {
+	CURLU *u;
+};
+
+int url_base_new(struct url_base **out, const char *base)
 {
-	CURLU *u = curl_url();
+	struct url_base *b = calloc(1, sizeof(*b));
+
+	*out = NULL;
+	if (!b)
+		return -1;
+	b->u = curl_url();
+	if (!b->u || curl_url_set(b->u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+		url_base_free(b);
+		return -1;
+	}
+	*out = b;
+	return 0;
+}
+
+void url_base_free(struct url_base *b)
+{
+	if (!b)
+		return;
+	curl_url_cleanup(b->u);
+	free(b);
+}
+
+/* The last segment of a parsed URL's decoded path, as url_filename() takes it. */
+static int handle_filename(char **out, CURLU *u)
+{
+	char *path = NULL;
+	const char *slash;
+
+	*out = NULL;
+	if (curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+		curl_free(path);
+		return -1;
+	}
+	slash = strrchr(path, '/');
+	*out = strdup(slash ? slash + 1 : path);
+	curl_free(path);
+	return *out ? 0 : -1;
+}
+
+int url_base_resolve(char **out, char **filename, const struct url_base *b, const char *ref)
+{
+	CURLU *u;
 	int rc = -1;
 
 	*out = NULL;
+	if (filename)
+		*filename = NULL;
+	if (strlen(ref) > CAP_URL_BYTES)
+		return -1;
+	/* a copy of the parsed base: what parsing the base again would give */
+	u = curl_url_dup(b->u);
 	if (!u)
 		return -1;
-	if (strlen(ref) > CAP_URL_BYTES)
-		goto out;
-	if (curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
-		goto out;
 	/* RFC 3986: "#frag" names the base document itself; curl 7.88 drops its file name. */
 	if (ref[0] == '#') {
 		rc = finish(out, u, NULL);
@@ -161,7 +208,29 @@ int url_resolve(char **out, const char *base, const char *ref)
 		goto out;
 	rc = finish(out, u, NULL);
 out:
+	/*
+	 * The file name from the handle that made the URL: parsing the URL
+	 * again gives the same path, except when it does not parse again. That
+	 * happens with a space left in the user name (the reference is read
+	 * with CURLU_ALLOW_SPACE, which the path and query escape): then, as
+	 * whenever in doubt, url_filename() is asked.
+	 */
+	if (rc == 0 && filename && (strchr(*out, ' ') ? url_filename(filename, *out) : handle_filename(filename, u)))
+		*filename = NULL;
 	curl_url_cleanup(u);
+	return rc;
+}
+
+int url_resolve(char **out, const char *base, const char *ref)
+{
+	struct url_base *b = NULL;
+	int rc;
+
+	*out = NULL;
+	if (url_base_new(&b, base))
+		return -1;
+	rc = url_base_resolve(out, NULL, b, ref);
+	url_base_free(b);
 	return rc;
 }
 
@@ -270,24 +339,6 @@ int url_filename(char **out, const char *url)
 	return *out ? 0 : -1;
 }
 
-/* host and port of a URL, "" on failure; the port defaulted by scheme. */
-static bool same_origin_parts(CURLU *a, CURLU *b)
-{
-	char *ha = NULL, *hb = NULL, *pa = NULL, *pb = NULL;
-	bool same = false;
-
-	if (curl_url_get(a, CURLUPART_HOST, &ha, 0) == CURLUE_OK &&
-	    curl_url_get(b, CURLUPART_HOST, &hb, 0) == CURLUE_OK &&
-	    curl_url_get(a, CURLUPART_PORT, &pa, CURLU_DEFAULT_PORT) == CURLUE_OK &&
-	    curl_url_get(b, CURLUPART_PORT, &pb, CURLU_DEFAULT_PORT) == CURLUE_OK)
-		same = strcasecmp(ha, hb) == 0 && strcmp(pa, pb) == 0;
-	curl_free(ha);
-	curl_free(hb);
-	curl_free(pa);
-	curl_free(pb);
-	return same;
-}
-
 /* Does the path end in a file name with an extension ("/p30aa1.html")? */
 static bool url_path_is_page(const char *path)
 {
@@ -308,43 +359,105 @@ bool url_names_page(const char *url)
 	return page;
 }
 
-static bool compare(const char *section, const char *url, bool below)
-{
-	CURLU *a = curl_url(), *b = curl_url();
-	char *pa = NULL, *pb = NULL;
-	bool result = false;
-	size_t n;
+/*
+ * A section parsed once: its host, port and the path prefix it covers.
+ * "/a/b" and "/a/b/" both cover "/a/b" and "/a/b/..."; a page
+ * "/a/p30.html" covers its directory "/a/", as a flat CMS (edusite) keeps
+ * its subpages there.
+ */
+struct url_scope {
+	char *host, *port, *path;
+	size_t n;          /* the covering prefix of path */
+};
 
-	if (!a || !b)
+void url_scope_free(struct url_scope *s)
+{
+	if (!s)
+		return;
+	curl_free(s->host);
+	curl_free(s->port);
+	curl_free(s->path);
+	free(s);
+}
+
+/* Host and port (defaulted by scheme) of a parsed URL; both freed with curl_free(). */
+static bool origin_parts(CURLU *u, char **host, char **port)
+{
+	*host = *port = NULL;
+	return curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK &&
+	       curl_url_get(u, CURLUPART_PORT, port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+}
+
+int url_scope_new(struct url_scope **out, const char *section)
+{
+	struct url_scope *s = calloc(1, sizeof(*s));
+	CURLU *u = curl_url();
+	int rc = -1;
+
+	*out = NULL;
+	if (!s || !u || curl_url_set(u, CURLUPART_URL, section, 0) != CURLUE_OK ||
+	    !origin_parts(u, &s->host, &s->port))
 		goto out;
-	if (curl_url_set(a, CURLUPART_URL, section, 0) != CURLUE_OK ||
-	    curl_url_set(b, CURLUPART_URL, url, 0) != CURLUE_OK)
+	/* without a path the scope still knows its host (url_same_host) */
+	if (curl_url_get(u, CURLUPART_PATH, &s->path, 0) != CURLUE_OK) {
+		curl_free(s->path);
+		s->path = NULL;
+	} else {
+		s->n = strlen(s->path);
+		if (url_path_is_page(s->path))
+			s->n = (size_t)(strrchr(s->path, '/') - s->path);
+		else if (s->n && s->path[s->n - 1] == '/')
+			s->n--;
+	}
+	*out = s;
+	s = NULL;
+	rc = 0;
+out:
+	url_scope_free(s);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+/* Same host and port as the scope's; below its path too when below is set. */
+static bool scope_has(const struct url_scope *s, const char *url, bool below)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL, *path = NULL;
+	bool result = false;
+
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
 		goto out;
-	if (!same_origin_parts(a, b))
+	if (!origin_parts(u, &host, &port) || strcasecmp(s->host, host) != 0 || strcmp(s->port, port) != 0)
 		goto out;
 	if (!below) {
 		result = true;
 		goto out;
 	}
-	if (curl_url_get(a, CURLUPART_PATH, &pa, 0) != CURLUE_OK ||
-	    curl_url_get(b, CURLUPART_PATH, &pb, 0) != CURLUE_OK)
+	if (!s->path || curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK)
 		goto out;
-	/*
-	 * "/a/b" and "/a/b/" both cover "/a/b" and "/a/b/..."; a page
-	 * "/a/p30.html" covers its directory "/a/", as a flat CMS (edusite)
-	 * keeps its subpages there.
-	 */
-	n = strlen(pa);
-	if (url_path_is_page(pa))
-		n = (size_t)(strrchr(pa, '/') - pa);
-	else if (n && pa[n - 1] == '/')
-		n--;
-	result = strncmp(pa, pb, n) == 0 && (pb[n] == '\0' || pb[n] == '/');
+	result = strncmp(s->path, path, s->n) == 0 && (path[s->n] == '\0' || path[s->n] == '/');
 out:
-	curl_free(pa);
-	curl_free(pb);
-	curl_url_cleanup(a);
-	curl_url_cleanup(b);
+	curl_free(host);
+	curl_free(port);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return result;
+}
+
+bool url_scope_covers(const struct url_scope *s, const char *url)
+{
+	return s && scope_has(s, url, true);
+}
+
+static bool compare(const char *section, const char *url, bool below)
+{
+	struct url_scope *s = NULL;
+	bool result;
+
+	if (url_scope_new(&s, section))
+		return false;
+	result = scope_has(s, url, below);
+	url_scope_free(s);
 	return result;
 }
 

@@ -22,6 +22,18 @@ int url_normalize(char **out, const char *in, const char **why);
 /* Resolve ref against base (RFC 3986), then normalise as above. */
 int url_resolve(char **out, const char *base, const char *ref);
 
+/*
+ * A base URL parsed once, for resolving many references against it (the
+ * links of a page): url_base_resolve() gives what url_resolve() gives,
+ * and when filename is not NULL, what url_filename() gives for that URL
+ * (NULL where url_filename() fails). url_base_new() fails when the base
+ * does not parse.
+ */
+struct url_base;
+int url_base_new(struct url_base **out, const char *base);
+void url_base_free(struct url_base *b);
+int url_base_resolve(char **out, char **filename, const struct url_base *b, const char *ref);
+
 /* The lower-cased host name. */
 int url_host(char **out, const char *url);
 
@@ -43,6 +55,12 @@ int url_path_decoded(char **out, const char *url);
  * "/a/b/c"; a section page "/a/p30.html" covers "/a/".)
  */
 bool url_is_below(const char *section, const char *url);
+
+/* The section of url_is_below() parsed once, for many URLs; NULL covers none. */
+struct url_scope;
+int url_scope_new(struct url_scope **out, const char *section);
+void url_scope_free(struct url_scope *s);
+bool url_scope_covers(const struct url_scope *s, const char *url);
 
 /*
  * Do a and b name the same page for a person keeping a registry? Scheme,

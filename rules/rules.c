@@ -41,15 +41,18 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "core/file.h"
 #include "core/log.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
+#include "rules/prefilter.h"
 
 struct patlist {
 	pcre2_code *code[CAP_RULE_PATTERNS];
 	unsigned line[CAP_RULE_PATTERNS];     /* rule-file line of each pattern */
+	int cond[CAP_RULE_PATTERNS];          /* its prefilter condition */
 	size_t n;
 };
 
@@ -72,6 +75,7 @@ struct ruleset {
 	struct patlist section_text;
 	struct patlist section_url;
 	struct patlist placeholder_filename;
+	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
 	char *origin;
 };
 
@@ -143,6 +147,7 @@ static int patlist_add(struct loader *ld, struct patlist *pl, const char *patter
 	if (use_jit)
 		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	pl->line[pl->n] = (unsigned)ld->line;
+	pl->cond[pl->n] = prefilter_add(ld->rs->pf, pattern);
 	pl->code[pl->n++] = code;
 	return 0;
 }
@@ -314,7 +319,7 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 	ld.rs = calloc(1, sizeof(*ld.rs));
 	if (ld.rs)
 		ld.rs->origin = strdup(ld.origin);
-	if (!ld.rs || !ld.rs->origin) {
+	if (!ld.rs || !ld.rs->origin || prefilter_new(&ld.rs->pf)) {
 		fail(&ld, "%s", strerror(ENOMEM));
 		goto out;
 	}
@@ -383,6 +388,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->section_text);
 	patlist_free(&rs->section_url);
 	patlist_free(&rs->placeholder_filename);
+	prefilter_free(rs->pf);
 	free(rs->origin);
 	free(rs);
 }
@@ -405,14 +411,9 @@ int rules_doc_index(const struct ruleset *rs, const char *id)
 	return -1;
 }
 
-/*
- * The text as patterns see it: 'ё' and 'Ё' folded to 'е', and for file
- * names the separators that stand for spaces. The result is valid UTF-8
- * whenever the input is.
- */
-static void fold_text(struct buf *out, const char *s, bool filename)
+/* The byte-by-byte fold, for a text longer than the buffer's cap: it keeps what fits. */
+static void fold_text_capped(struct buf *out, const char *s, bool filename)
 {
-	buf_reset(out);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)s[0];
 
@@ -431,42 +432,378 @@ static void fold_text(struct buf *out, const char *s, bool filename)
 }
 
 /*
+ * The text as patterns see it: 'ё' and 'Ё' folded to 'е', and for file
+ * names the separators that stand for spaces. The result is valid UTF-8
+ * whenever the input is, and as long as the input: written in one go.
+ */
+static void fold_text(struct buf *out, const char *s, bool filename)
+{
+	size_t len = strlen(s);
+	unsigned char *d;
+
+	buf_reset(out);
+	if (buf_reserve(out, len)) {
+		fold_text_capped(out, s, filename);
+		return;
+	}
+	d = (unsigned char *)out->data;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xD1 && (unsigned char)s[i + 1] == 0x91) {          /* ё */
+			d[i] = 0xD0;
+			d[++i] = 0xB5;
+		} else if (c == 0xD0 && (unsigned char)s[i + 1] == 0x81) {   /* Ё */
+			d[i] = 0xD0;
+			d[++i] = 0x95;
+		} else if (filename && (c == '_' || c == '-' || c == '+' || c == '.')) {
+			d[i] = ' ';
+		} else {
+			d[i] = c;
+		}
+	}
+	out->len = len;
+	out->data[len] = '\0';
+}
+
+/* Room for one subject: texts are folded into a buffer of this cap. */
+#define SUBJECT_CAP (CAP_CONTEXT_TEXT + 16)
+
+/* What a classification needs besides the ruleset: no allocation per link. */
+struct scratch {
+	pcre2_match_data *md;
+	struct buf text;              /* the subject */
+	char lower[SUBJECT_CAP + 1];  /* the subject lower-cased, for the prefilter */
+};
+
+static int scratch_init(struct scratch *sc)
+{
+	buf_init(&sc->text, SUBJECT_CAP);
+	sc->md = pcre2_match_data_create(4, NULL);
+	return sc->md ? 0 : -1;
+}
+
+static void scratch_free(struct scratch *sc)
+{
+	pcre2_match_data_free(sc->md);
+	buf_free(&sc->text);
+}
+
+/* A text as the patterns see it, and what the prefilter found in it. */
+struct subject {
+	struct scratch *sc;
+	const char *raw;      /* the text as given */
+	bool fold, filename;  /* how it is folded (fold_text) */
+	const char *s;        /* the subject: raw folded, NULL until a pattern needs it */
+	size_t len;
+	uint32_t opts;
+	bool opts_known;
+	struct prefilter_text pt;
+};
+
+/* The subject, made on first use: most texts are ruled out before any pattern runs. */
+static void subject_make(struct subject *subj)
+{
+	struct buf *b = &subj->sc->text;
+
+	if (subj->s)
+		return;
+	if (subj->fold) {
+		fold_text(b, subj->raw, subj->filename);
+	} else {
+		buf_reset(b);
+		buf_addstr(b, subj->raw);   /* past the cap: the empty text */
+	}
+	subj->s = buf_str(b);
+	subj->len = b->len;
+}
+
+static void subject_init(const struct ruleset *rs, struct scratch *sc, struct subject *subj,
+                         const char *text, bool fold, bool filename)
+{
+	size_t len = strlen(text);
+
+	memset(subj, 0, sizeof(*subj));
+	subj->sc = sc;
+	subj->raw = text;
+	subj->fold = fold;
+	subj->filename = filename;
+	if (fold && len <= SUBJECT_CAP) {
+		/* the fold keeps the length, so the prefilter folds as it reads */
+		prefilter_scan(rs->pf, text, len,
+		               PREFILTER_FOLD_YO | (filename ? PREFILTER_FOLD_SEPARATORS : 0u),
+		               sc->lower, &subj->pt);
+	} else {
+		subject_make(subj);
+		prefilter_scan(rs->pf, subj->s, subj->len, 0, sc->lower, &subj->pt);
+	}
+	/* the prefilter reads only valid UTF-8, and folding keeps it valid */
+	subj->opts_known = subj->pt.usable;
+	subj->opts = subj->pt.usable ? PCRE2_NO_UTF_CHECK : 0;
+}
+
+/*
  * Options for matching text: PCRE2 checks a subject's UTF-8 on every match
  * unless told it is valid, and a link is matched against dozens of
  * patterns; check it once here instead. Invalid text (a percent-decoded
  * file name can be) keeps PCRE2's own check, which then fails the match.
  */
-static uint32_t match_opts(const struct buf *text)
+static uint32_t match_opts(struct subject *subj)
 {
-	return text_utf8_valid(buf_str(text), text->len) ? PCRE2_NO_UTF_CHECK : 0;
+	subject_make(subj);
+	if (!subj->opts_known) {
+		subj->opts = text_utf8_valid(subj->s, subj->len) ? PCRE2_NO_UTF_CHECK : 0;
+		subj->opts_known = true;
+	}
+	return subj->opts;
 }
 
 /* The rule-file line of the first pattern that matches, or 0. */
-static unsigned patlist_find(const struct patlist *pl, const struct buf *text, uint32_t opts,
-                             pcre2_match_data *md)
+static unsigned patlist_find(const struct ruleset *rs, const struct patlist *pl,
+                             struct subject *subj, pcre2_match_data *md)
 {
 	for (size_t i = 0; i < pl->n; i++) {
-		int rc = pcre2_match(pl->code[i], (PCRE2_SPTR)buf_str(text), text->len, 0, opts, md, NULL);
+		uint32_t opts;
+		int rc;
 
+		if (!prefilter_may_match(rs->pf, pl->cond[i], &subj->pt))
+			continue;
+		opts = match_opts(subj);
+		rc = pcre2_match(pl->code[i], (PCRE2_SPTR)subj->s, subj->len, 0, opts, md, NULL);
 		if (rc >= 0)
 			return pl->line[i];
 	}
 	return 0;
 }
 
-static bool patlist_match(const struct patlist *pl, const struct buf *text, uint32_t opts,
-                          pcre2_match_data *md)
+static bool patlist_match(const struct ruleset *rs, const struct patlist *pl,
+                          struct subject *subj, pcre2_match_data *md)
 {
-	return patlist_find(pl, text, opts, md) != 0;
+	return patlist_find(rs, pl, subj, md) != 0;
 }
 
-static void check_ignores(const struct ruleset *rs, const struct buf *folded, uint32_t opts,
-                          pcre2_match_data *md, struct rule_verdict *out)
+_Static_assert(CAP_RULE_DOCS <= 16, "a text's documents are a 16-bit set");
+
+/* What the rules say of one text of a link. */
+struct text_verdict {
+	uint16_t docs;                 /* bit i: document i */
+	int ignore;                    /* the [ignore] block that matched, or -1 */
+	unsigned line[CAP_RULE_DOCS];  /* rule-file line of the pattern naming docs bit i */
+};
+
+static void judge_text(const struct ruleset *rs, struct scratch *sc, const char *text,
+                       bool filename, struct text_verdict *tv)
 {
-	for (size_t k = 0; k < rs->nignores; k++) {
-		if (patlist_match(&rs->ignores[k].match, folded, opts, md)) {
-			out->ignored = true;
-			snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
+	struct subject subj;
+
+	subject_init(rs, sc, &subj, text, true, filename);
+	tv->docs = 0;
+	tv->ignore = -1;
+	for (size_t i = 0; i < rs->ndocs; i++) {
+		const struct docrule *d = &rs->docs[i];
+		unsigned line = patlist_find(rs, &d->match, &subj, sc->md);
+
+		if (line && !patlist_match(rs, &d->exclude, &subj, sc->md)) {
+			tv->docs |= (uint16_t)(1u << i);
+			tv->line[i] = line;
+		}
+	}
+	for (size_t k = 0; k < rs->nignores && tv->ignore < 0; k++)
+		if (patlist_match(rs, &rs->ignores[k].match, &subj, sc->md))
+			tv->ignore = (int)k;
+}
+
+/*
+ * Verdicts on texts already judged, by text: a page's links share texts
+ * (a menu item and its submenu, a card and its links, «Скачать»). Up to
+ * CAP_RULE_MEMO_TEXTS texts and CAP_RULE_MEMO_BYTES of them are kept.
+ */
+struct memo_entry {
+	uint64_t hash;
+	size_t off, len;         /* the text, in the arena */
+	bool filename;
+	struct text_verdict tv;
+};
+
+struct memo {
+	const struct ruleset *rs;   /* whose verdicts these are */
+	struct memo_entry *entries; /* in the order kept */
+	size_t used, alloc;
+	uint32_t *slots;            /* an entry's index + 1, by hash; 0: empty */
+	size_t nslots;              /* a power of two, or 0 */
+	char *arena;
+	size_t arena_len, arena_alloc;
+};
+
+static void memo_free(struct memo *m)
+{
+	free(m->entries);
+	free(m->slots);
+	free(m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The slot of a text: holding its entry, or empty where it would go. */
+static uint32_t *memo_slot(const struct memo *m, uint64_t hash, const char *text, size_t len,
+                           bool filename)
+{
+	for (size_t i = (size_t)hash & (m->nslots - 1);; i = (i + 1) & (m->nslots - 1)) {
+		const struct memo_entry *e;
+
+		if (!m->slots[i])
+			return &m->slots[i];
+		e = &m->entries[m->slots[i] - 1];
+		if (e->hash == hash && e->len == len && e->filename == filename &&
+		    memcmp(m->arena + e->off, text, len) == 0)
+			return &m->slots[i];
+	}
+}
+
+/* Room for one more text of len bytes; false when the memo is full or memory short. */
+static bool memo_room(struct memo *m, size_t len)
+{
+	if (m->used >= CAP_RULE_MEMO_TEXTS || len > CAP_RULE_MEMO_BYTES - m->arena_len)
+		return false;
+	if (m->arena_len + len > m->arena_alloc) {
+		size_t n = m->arena_alloc ? m->arena_alloc : 16384;
+		char *p;
+
+		while (n < m->arena_len + len)
+			n *= 2;
+		if (n > CAP_RULE_MEMO_BYTES)
+			n = CAP_RULE_MEMO_BYTES;
+		p = realloc(m->arena, n);
+		if (!p)
+			return false;
+		m->arena = p;
+		m->arena_alloc = n;
+	}
+	if (m->used == m->alloc) {
+		size_t n = m->alloc ? 2 * m->alloc : 128;
+		struct memo_entry *p = realloc(m->entries, n * sizeof(*p));
+
+		if (!p)
+			return false;
+		m->entries = p;
+		m->alloc = n;
+	}
+	if (2 * (m->used + 1) > m->nslots) {
+		size_t n = m->nslots ? 2 * m->nslots : 512;
+		uint32_t *slots = calloc(n, sizeof(*slots));
+		struct memo bigger = *m;
+
+		if (!slots)
+			return false;
+		bigger.slots = slots;
+		bigger.nslots = n;
+		for (size_t i = 0; i < m->used; i++) {
+			const struct memo_entry *e = &m->entries[i];
+
+			*memo_slot(&bigger, e->hash, m->arena + e->off, e->len, e->filename) = (uint32_t)(i + 1);
+		}
+		free(m->slots);
+		m->slots = slots;
+		m->nslots = n;
+	}
+	return true;
+}
+
+/* Keep a verdict; when the memo is full, or memory short, it is just not kept. */
+static void memo_keep(struct memo *m, uint64_t hash, const char *text, size_t len, bool filename,
+                      const struct text_verdict *tv)
+{
+	struct memo_entry *e;
+
+	if (!memo_room(m, len))
+		return;
+	e = &m->entries[m->used];
+	memcpy(m->arena + m->arena_len, text, len);
+	e->hash = hash;
+	e->off = m->arena_len;
+	e->len = len;
+	e->filename = filename;
+	e->tv = *tv;
+	m->arena_len += len;
+	*memo_slot(m, hash, text, len, filename) = (uint32_t)++m->used;
+}
+
+/* judge_text(), remembered in m when there is one. */
+static void judge(const struct ruleset *rs, struct scratch *sc, struct memo *m, const char *text,
+                  bool filename, struct text_verdict *tv)
+{
+	size_t len;
+	uint64_t hash;
+
+	if (!m) {
+		judge_text(rs, sc, text, filename, tv);
+		return;
+	}
+	if (m->rs != rs) {               /* another ruleset: forget what the last one said */
+		memo_free(m);
+		m->rs = rs;
+	}
+	len = strlen(text);
+	hash = hash_fnv1a(HASH_FNV1A_INIT, text);
+	if (m->nslots) {
+		uint32_t k = *memo_slot(m, hash, text, len, filename);
+
+		if (k) {
+			*tv = m->entries[k - 1].tv;
+			return;
+		}
+	}
+	judge_text(rs, sc, text, filename, tv);
+	memo_keep(m, hash, text, len, filename, tv);
+}
+
+static void set_ignored(const struct ruleset *rs, int k, struct rule_verdict *out)
+{
+	out->ignored = true;
+	snprintf(out->ignored_by, sizeof(out->ignored_by), "%s", rs->ignores[k].label);
+}
+
+/*
+ * The first text that names a document decides, with its [ignore] verdict;
+ * when none does, the first text an [ignore] block matches.
+ */
+static void classify(const struct ruleset *rs, struct scratch *sc, struct memo *m,
+                     const struct html_link *link, struct rule_verdict *out)
+{
+	const char *texts[RULE_SRC_COUNT] = {
+		[RULE_SRC_TEXT] = link->text,
+		[RULE_SRC_TITLE] = link->title,
+		[RULE_SRC_FILENAME] = link->filename,
+		[RULE_SRC_CONTEXT] = link->context,
+	};
+	struct text_verdict tv[RULE_SRC_COUNT];
+	bool judged[RULE_SRC_COUNT] = { false };
+
+	for (int src = 0; src < RULE_SRC_COUNT; src++) {
+		if (!texts[src] || !*texts[src])
+			continue;
+		judge(rs, sc, m, texts[src], src == RULE_SRC_FILENAME, &tv[src]);
+		judged[src] = true;
+		if (!tv[src].docs)
+			continue;
+		for (size_t i = 0; i < rs->ndocs; i++) {
+			if (tv[src].docs & (1u << i)) {
+				out->docs[i] = true;
+				out->line[i] = tv[src].line[i];
+			}
+		}
+		out->any = true;
+		out->source = (enum rule_source)src;
+		out->text = texts[src];
+		if (tv[src].ignore >= 0)
+			set_ignored(rs, tv[src].ignore, out);
+		return;
+	}
+	/* Named no document: an act of a higher body is still worth naming as such. */
+	for (int src = 0; src < RULE_SRC_COUNT; src++) {
+		if (judged[src] && tv[src].ignore >= 0) {
+			set_ignored(rs, tv[src].ignore, out);
+			out->source = (enum rule_source)src;
+			out->text = texts[src];
 			return;
 		}
 	}
@@ -475,79 +812,75 @@ static void check_ignores(const struct ruleset *rs, const struct buf *folded, ui
 void rules_classify(const struct ruleset *rs, const struct html_link *link,
                     struct rule_verdict *out)
 {
-	const char *texts[RULE_SRC_COUNT] = {
-		[RULE_SRC_TEXT] = link->text,
-		[RULE_SRC_TITLE] = link->title,
-		[RULE_SRC_FILENAME] = link->filename,
-		[RULE_SRC_CONTEXT] = link->context,
-	};
-	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-	struct buf folded;
+	struct scratch *sc = malloc(sizeof(*sc));
 
 	memset(out, 0, sizeof(*out));
-	buf_init(&folded, CAP_CONTEXT_TEXT + 16);
-	if (!md)
-		goto out;
-	for (int src = 0; src < RULE_SRC_COUNT && !out->any; src++) {
-		uint32_t opts;
+	if (sc && scratch_init(sc) == 0)
+		classify(rs, sc, NULL, link, out);
+	if (sc)
+		scratch_free(sc);
+	free(sc);
+}
 
-		if (!texts[src] || !*texts[src])
-			continue;
-		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
-		opts = match_opts(&folded);
-		for (size_t i = 0; i < rs->ndocs; i++) {
-			const struct docrule *d = &rs->docs[i];
+struct rule_cache {
+	struct scratch sc;
+	struct memo memo;
+};
 
-			unsigned line = patlist_find(&d->match, &folded, opts, md);
+int rules_cache_new(struct rule_cache **out)
+{
+	struct rule_cache *c = calloc(1, sizeof(*c));
 
-			if (line && !patlist_match(&d->exclude, &folded, opts, md)) {
-				out->docs[i] = true;
-				out->line[i] = line;
-				out->any = true;
-			}
-		}
-		if (!out->any)
-			continue;
-		out->source = (enum rule_source)src;
-		out->text = texts[src];
-		check_ignores(rs, &folded, opts, md, out);
+	*out = NULL;
+	if (!c)
+		return -1;
+	if (scratch_init(&c->sc)) {
+		scratch_free(&c->sc);
+		free(c);
+		return -1;
 	}
-	/* Named no document: an act of a higher body is still worth naming as such. */
-	for (int src = 0; src < RULE_SRC_COUNT && !out->any && !out->ignored; src++) {
-		if (!texts[src] || !*texts[src])
-			continue;
-		fold_text(&folded, texts[src], src == RULE_SRC_FILENAME);
-		check_ignores(rs, &folded, match_opts(&folded), md, out);
-		if (out->ignored) {
-			out->source = (enum rule_source)src;
-			out->text = texts[src];
-		}
+	*out = c;
+	return 0;
+}
+
+void rules_cache_free(struct rule_cache *cache)
+{
+	if (!cache)
+		return;
+	scratch_free(&cache->sc);
+	memo_free(&cache->memo);
+	free(cache);
+}
+
+void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
+                           const struct html_link *link, struct rule_verdict *out)
+{
+	if (!cache) {
+		rules_classify(rs, link, out);
+		return;
 	}
-out:
-	pcre2_match_data_free(md);
-	buf_free(&folded);
+	memset(out, 0, sizeof(*out));
+	classify(rs, &cache->sc, &cache->memo, link, out);
 }
 
 /* Does one text match the list? fold: read 'ё' as 'е' first, as link texts are. */
-static bool match_one(const struct patlist *pl, const char *s, bool fold)
+static bool match_one(const struct ruleset *rs, const struct patlist *pl, const char *s, bool fold)
 {
-	pcre2_match_data *md;
-	struct buf text;
-	bool hit;
+	struct scratch *sc;
+	struct subject subj;
+	bool hit = false;
 
 	if (!s || !*s || pl->n == 0)
 		return false;
-	md = pcre2_match_data_create(4, NULL);
-	if (!md)
+	sc = malloc(sizeof(*sc));
+	if (!sc)
 		return false;
-	buf_init(&text, CAP_CONTEXT_TEXT + 16);
-	if (fold)
-		fold_text(&text, s, false);
-	else
-		buf_addstr(&text, s);
-	hit = patlist_match(pl, &text, match_opts(&text), md);
-	buf_free(&text);
-	pcre2_match_data_free(md);
+	if (scratch_init(sc) == 0) {
+		subject_init(rs, sc, &subj, s, fold, false);
+		hit = patlist_match(rs, pl, &subj, sc->md);
+	}
+	scratch_free(sc);
+	free(sc);
 	return hit;
 }
 
@@ -559,7 +892,7 @@ const char *rules_origin(const struct ruleset *rs)
 bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link)
 {
 	/* the file name as the site wrote it: placeholders are matched unfolded */
-	return match_one(&rs->placeholder_filename, link->filename, false);
+	return match_one(rs, &rs->placeholder_filename, link->filename, false);
 }
 
 static const char *const freshness_names[] = {
@@ -631,13 +964,13 @@ enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of,
 
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link)
 {
-	return match_one(&rs->section_text, link->text, true) ||
-	       match_one(&rs->section_text, link->title, true);
+	return match_one(rs, &rs->section_text, link->text, true) ||
+	       match_one(rs, &rs->section_text, link->title, true);
 }
 
 bool rules_is_section_page(const struct ruleset *rs, const char *url,
                            const char *title, const char *h1)
 {
-	return match_one(&rs->section_url, url, true) || match_one(&rs->section_text, title, true) ||
-	       match_one(&rs->section_text, h1, true);
+	return match_one(rs, &rs->section_url, url, true) || match_one(rs, &rs->section_text, title, true) ||
+	       match_one(rs, &rs->section_text, h1, true);
 }

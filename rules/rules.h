@@ -74,6 +74,19 @@ const char *rules_origin(const struct ruleset *rs);
 void rules_classify(const struct ruleset *rs, const struct html_link *link,
                     struct rule_verdict *out);
 
+/*
+ * Scratch space for classifying many links (the links of a page) without
+ * allocating for each, and the verdicts on the texts seen so far (a menu,
+ * a card: many links share one; kept within caps/CAP_RULE_MEMO_*). Use one
+ * per page. rules_classify_cached() gives the verdict rules_classify()
+ * gives; a NULL cache makes it rules_classify().
+ */
+struct rule_cache;
+int rules_cache_new(struct rule_cache **out);
+void rules_cache_free(struct rule_cache *cache);
+void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
+                           const struct html_link *link, struct rule_verdict *out);
+
 /* Is this link a template placeholder (Госвеб test_file_N.pdf), not a document? */
 bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link);
 

@@ -115,22 +115,39 @@ struct audit {
 static void start_next(struct audit *a);
 static void on_response(void *userdata, const struct crawl_result *r);
 
+static bool has_document_ending(const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < COUNT(document_endings); i++) {
+		size_t m = strlen(document_endings[i]);
+
+		if (n >= m && strcasecmp(name + n - m, document_endings[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool is_document_url(const char *url)
 {
 	char *path = NULL;
-	bool doc = false;
-	size_t n;
+	bool doc;
 
 	if (url_path_decoded(&path, url))
 		return false;
-	n = strlen(path);
-	for (size_t i = 0; i < COUNT(document_endings) && !doc; i++) {
-		size_t m = strlen(document_endings[i]);
-
-		doc = n >= m && strcasecmp(path + n - m, document_endings[i]) == 0;
-	}
+	doc = has_document_ending(path);
 	free(path);
 	return doc;
+}
+
+/*
+ * is_document_url() for a link of a parsed page, without parsing its URL
+ * again: the link's file name is the last segment of the same decoded path
+ * ("" when there is none), and no ending holds a '/'.
+ */
+static bool is_document_link(const struct html_link *l)
+{
+	return has_document_ending(l->filename);
 }
 
 /* Statuses by which a server refuses a robot rather than lacks a page. */
@@ -368,7 +385,7 @@ static bool looks_like_document(const struct html_link *l)
 {
 	char low[64];
 
-	if (is_document_url(l->url))
+	if (is_document_link(l))
 		return true;
 	text_lower_copy(low, sizeof(low), l->text, strlen(l->text));
 	for (size_t i = 0; i < COUNT(document_title_starts); i++)
@@ -403,13 +420,14 @@ static enum rule_freshness judge_freshness(const struct job *j, const struct htm
 }
 
 /* One link of a section page: a candidate, a rejection with its reason, or nothing. */
-static void read_link(struct job *j, const struct html_link *l, const char *page)
+static void read_link(struct job *j, struct rule_cache *cache, const struct html_link *l,
+                      const char *page)
 {
 	const struct ruleset *rules = j->run->rules;
 	size_t ndocs = rules_doc_count(rules);
 	struct rule_verdict v;
 
-	rules_classify(rules, l, &v);
+	rules_classify_cached(rules, cache, l, &v);
 	if (!v.any) {
 		if (looks_like_document(l) && !rules_is_placeholder(rules, l))
 			reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
@@ -452,22 +470,30 @@ static void read_link(struct job *j, const struct html_link *l, const char *page
 static void read_section_page(struct job *j, const struct html_page *page, unsigned depth)
 {
 	const struct audit *a = j->run;
+	struct rule_cache *cache = NULL;
+	struct url_scope *section = NULL;
 
+	/* Without one every link gets scratch of its own: slower, the same verdicts. */
+	(void)rules_cache_new(&cache);
+	/* A section URL that does not parse covers no link, as url_is_below() says. */
+	(void)url_scope_new(&section, j->section_url);
 	j->res->section_reached = true;
 	j->res->pages_fetched++;
 	for (size_t i = 0; i < page->nlinks; i++) {
 		const struct html_link *l = &page->links[i];
 
-		read_link(j, l, page->url);
+		read_link(j, cache, l, page->url);
 		/*
 		 * A section that is one page of a flat site (/p30aa1.html) shares its
 		 * directory with the whole site: there only its content links lead
 		 * to its subpages, the menu leads everywhere else.
 		 */
-		if (depth < a->opts->depth && url_is_below(j->section_url, l->url) &&
-		    !is_document_url(l->url) && !(l->in_nav && j->section_is_page))
+		if (depth < a->opts->depth && url_scope_covers(section, l->url) &&
+		    !is_document_link(l) && !(l->in_nav && j->section_is_page))
 			fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
 	}
+	url_scope_free(section);
+	rules_cache_free(cache);
 }
 
 static bool page_has_candidates(const struct ruleset *rules, const struct html_page *page)
