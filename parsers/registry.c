@@ -197,6 +197,7 @@ static int utf8_prefix(const char *s, size_t max)
 /* ------------------------------------------------------------------ */
 /* Input bytes to UTF-8 text */
 
+/* The registry as UTF-8 in *text (caller frees), or *text NULL: buf is UTF-8 already, read it as is. */
 static int decode(char **text, size_t *tlen, const char **encoding, const char *buf, size_t len,
                   char *err, size_t errlen)
 {
@@ -220,8 +221,11 @@ static int decode(char **text, size_t *tlen, const char **encoding, const char *
 		buf += 3;
 		len -= 3;
 	} else if (text_utf8_valid(buf, len)) {
+		/* Read in place: no copy of a registry that is already what the reader wants. */
 		*encoding = "utf-8";
-		from = "UTF-8";
+		*text = NULL;
+		*tlen = len;
+		return 0;
 	} else {
 		*encoding = "windows-1251";
 		from = "WINDOWS-1251";
@@ -983,7 +987,7 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 	}
 	if (decode(&text, &tlen, &ps.r->encoding, buf ? buf : "", len, err, errlen) < 0)
 		goto out;
-	ps.c.p = text;
+	ps.c.p = text ? text : buf ? buf : "";
 	ps.c.len = tlen;
 	ps.c.line = 1;
 	if (read_header(&ps, err, errlen) < 0)
