@@ -136,6 +136,7 @@ static int start_journal(const struct config *cfg, struct run_store *store, char
 		log_error("%s", err);
 		return EXIT_RUN;
 	}
+	store->journal = *journal;
 	return EXIT_OK;
 }
 
@@ -166,7 +167,6 @@ static int run(const struct config *cfg)
 	struct warc_writer *warc = NULL;
 	struct journal *journal = NULL;
 	struct run_store store = { 0 };
-	bool *restored = NULL;
 	char as_of[16];
 	char err[ERR_LEN] = "";
 	char generated[32];
@@ -201,7 +201,6 @@ static int run(const struct config *cfg)
 	in.rules = rs;
 	in.registry = reg;
 	in.norgs = reg->nrows;
-	store_init(&store, &in, NULL);
 	in.warc_path = cfg->warc;
 	in.shard_index = cfg->shard_index;
 	in.shard_count = cfg->shard_count;
@@ -219,21 +218,19 @@ static int run(const struct config *cfg)
 		in.orgs = orgs;
 	} else {
 		/* An audit keeps its organisations in the journal and reads them back for the reports. */
-		if (!(restored = calloc(reg->nrows ? reg->nrows : 1, sizeof(*restored)))) {
+		if (store_init(&store, &in)) {
 			log_error("out of memory for %zu organisations", reg->nrows);
 			goto out;
 		}
-		store.restored = restored;
 		code = start_journal(cfg, &store, as_of, sizeof(as_of), &journal);
 		if (code != EXIT_OK)
 			goto out;
 		code = EXIT_RUN;
-		store.journal = journal;
 		in.org_at = store_org_at;
 		in.org_ctx = &store;
 		ao.finished = store_finished;
 		ao.finished_ctx = &store;
-		ao.restored = restored;
+		ao.restored = store.restored;
 		ao.crawl.stop = &stop_requested;
 		catch_stop_signals();
 	}
@@ -361,7 +358,6 @@ static int run(const struct config *cfg)
 out:
 	if (journal_close(journal, false))
 		log_error("%s/%s: could not be made durable", cfg->out, JOURNAL_NAME);
-	free(restored);
 	store_free(&store);
 	warc_discard(warc);
 	report_changes_free(&changes);

@@ -3,21 +3,26 @@
  */
 #include "src/store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
+#include "parsers/registry.h"
 #include "reports/report.h"
 #include "src/journal.h"
 
 #define STORE_ERR_LEN 512
 
-void store_init(struct run_store *st, const struct report_input *in, bool *restored)
+int store_init(struct run_store *st, const struct report_input *in)
 {
+	size_t rows = in->registry->nrows;
+
 	memset(st, 0, sizeof(*st));
 	st->in = in;
-	st->restored = restored;
 	verdict_org_init(&st->scratch, NULL);
 	st->scratch_index = (size_t)-1;
+	st->restored = calloc(rows ? rows : 1, sizeof(*st->restored));
+	return st->restored ? 0 : -1;
 }
 
 int store_restored(void *ctx, size_t index, const struct org_result *o)
@@ -62,5 +67,7 @@ const struct org_result *store_org_at(void *ctx, size_t i)
 
 void store_free(struct run_store *st)
 {
+	free(st->restored);
+	st->restored = NULL;
 	verdict_org_clear(&st->scratch);
 }

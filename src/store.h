@@ -26,8 +26,12 @@ struct run_store {
 	size_t scratch_index;             /* its registry row, or (size_t)-1 */
 };
 
-/* restored (registry rows items, zeroed) is filled by store_restored(). */
-void store_init(struct run_store *st, const struct report_input *in, bool *restored);
+/*
+ * A store for in's registry, its journal to be set before use; restored
+ * (registry rows items) is allocated here and filled by store_restored().
+ * 0, or -1 when out of memory.
+ */
+int store_init(struct run_store *st, const struct report_input *in);
 /* An organisation of the resumed run's journal (a journal_entry_fn). */
 int store_restored(void *ctx, size_t index, const struct org_result *o);
 /* An organisation this run finished (audit_opts.finished): journaled and summed. */

@@ -204,7 +204,6 @@ static void test_journal_store(void **state)
 	struct journal_key key = { .registry_path = "r.csv", .registry_digest = 42, .rows = NORGS,
 	                           .as_of = "2026-11-22", .rules = "built-in" };
 	static const size_t order[NORGS] = { 2, 0, 3, 1 };
-	bool restored[NORGS] = { false };
 	struct run_store st;
 	struct journal *j = NULL;
 	char err[256] = "", *want, *got;
@@ -224,7 +223,7 @@ static void test_journal_store(void **state)
 	in.orgs = NULL;
 
 	assert_int_equal(journal_open(&j, dir, &key, err, sizeof(err)), 0);
-	store_init(&st, &in, restored);
+	assert_int_equal(store_init(&st, &in), 0);
 	st.journal = j;
 	in.org_at = store_org_at;
 	in.org_ctx = &st;
@@ -256,7 +255,7 @@ static void test_journal_store(void **state)
 	assert_int_equal(entries, NORGS);
 	assert_string_equal(as_of, "2026-11-22");
 	assert_int_equal(file_size(path), whole);
-	store_init(&st, &in, restored);
+	assert_int_equal(store_init(&st, &in), 0);
 	st.journal = j;
 	got = render(&in);
 	assert_string_equal(got, want);
