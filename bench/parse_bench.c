@@ -82,22 +82,17 @@ static double now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-static bool has_document_ending(const char *name)
+static bool is_document_link(const struct html_link *l)
 {
-	size_t n = strlen(name);
+	size_t n = strlen(l->filename);
 
 	for (size_t i = 0; i < COUNT(document_endings); i++) {
 		size_t m = strlen(document_endings[i]);
 
-		if (n >= m && strcasecmp(name + n - m, document_endings[i]) == 0)
+		if (n >= m && strcasecmp(l->filename + n - m, document_endings[i]) == 0)
 			return true;
 	}
 	return false;
-}
-
-static bool is_document_link(const struct html_link *l)
-{
-	return has_document_ending(l->filename);
 }
 
 static bool looks_like_document(const struct html_link *l)

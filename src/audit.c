@@ -115,39 +115,22 @@ struct audit {
 static void start_next(struct audit *a);
 static void on_response(void *userdata, const struct crawl_result *r);
 
-static bool has_document_ending(const char *name)
+/*
+ * Does a link of a parsed page point to a file? Its file name is the last
+ * segment of its decoded path ("" when there is none), and no ending holds
+ * a '/', so the URL is not parsed again.
+ */
+static bool is_document_link(const struct html_link *l)
 {
-	size_t n = strlen(name);
+	size_t n = strlen(l->filename);
 
 	for (size_t i = 0; i < COUNT(document_endings); i++) {
 		size_t m = strlen(document_endings[i]);
 
-		if (n >= m && strcasecmp(name + n - m, document_endings[i]) == 0)
+		if (n >= m && strcasecmp(l->filename + n - m, document_endings[i]) == 0)
 			return true;
 	}
 	return false;
-}
-
-static bool is_document_url(const char *url)
-{
-	char *path = NULL;
-	bool doc;
-
-	if (url_path_decoded(&path, url))
-		return false;
-	doc = has_document_ending(path);
-	free(path);
-	return doc;
-}
-
-/*
- * is_document_url() for a link of a parsed page, without parsing its URL
- * again: the link's file name is the last segment of the same decoded path
- * ("" when there is none), and no ending holds a '/'.
- */
-static bool is_document_link(const struct html_link *l)
-{
-	return has_document_ending(l->filename);
 }
 
 /* Statuses by which a server refuses a robot rather than lacks a page. */
@@ -535,7 +518,7 @@ static const struct html_link *find_section_link(const struct ruleset *rules,
 		const struct html_link *l = &page->links[i];
 		int score;
 
-		if (!url_same_host(page->url, l->url) || is_document_url(l->url) ||
+		if (!url_same_host(page->url, l->url) || is_document_link(l) ||
 		    !rules_is_section_link(rules, l))
 			continue;
 		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "") ? 2 : 0);
