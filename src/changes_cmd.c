@@ -47,64 +47,25 @@ out:
 	return rc;
 }
 
-/* Render with write into memory and hand the text to take. */
-static int through_text(int (*write)(FILE *, const void *), const void *what,
-                        int (*take)(void *, const char *, size_t), void *ctx)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	int rc = -1;
-
-	if (!f)
-		return -1;
-	if ((write(f, what) | fclose(f)) == 0)
-		rc = take(ctx, text, len);
-	free(text);
-	return rc;
-}
-
-struct snapshot_build {
-	struct results_snapshot *s;
-	const struct report_input *in;
-	size_t i;
-	const struct org_result *o;
-	char why[ERR_LEN / 2];
+/* A report rendered into memory. */
+struct memtext {
+	char *text;
+	size_t len;
 };
 
-static int write_head(FILE *f, const void *what)
+/* A stream writing into m, its earlier text dropped; NULL when out of memory. */
+static FILE *memtext_open(struct memtext *m)
 {
-	return report_json(f, what);
+	free(m->text);
+	m->text = NULL;
+	m->len = 0;
+	return open_memstream(&m->text, &m->len);
 }
 
-static int take_head(void *ctx, const char *text, size_t len)
+/* Close f; 0 when the writer's result (wrote) and the close both succeeded. */
+static int memtext_close(FILE *f, int wrote)
 {
-	struct snapshot_build *b = ctx;
-
-	return results_read_text(b->s, text, len, b->why, sizeof(b->why));
-}
-
-static int write_org(FILE *f, const void *what)
-{
-	const struct snapshot_build *b = what;
-
-	return report_json_org(f, b->in, b->i, b->o);
-}
-
-static int take_org(void *ctx, const char *text, size_t len)
-{
-	struct snapshot_build *b = ctx;
-	json_error_t jerr;
-	json_t *o = json_loadb(text, len, 0, &jerr);
-	int rc;
-
-	if (!o) {
-		snprintf(b->why, sizeof(b->why), "organisation %zu: %s", b->i + 1, jerr.text);
-		return -1;
-	}
-	rc = results_add_org(b->s, o, b->why, sizeof(b->why));
-	json_decref(o);
-	return rc;
+	return (wrote | fclose(f)) ? -1 : 0;
 }
 
 /*
@@ -116,34 +77,50 @@ int changes_snapshot_of(struct results_snapshot **out, const struct report_input
                         char *err, size_t errlen)
 {
 	struct report_input head = *in;
-	struct snapshot_build b = { .in = in };
+	struct results_snapshot *s = NULL;
+	struct memtext m = { 0 };
+	char why[ERR_LEN / 2] = "out of memory";
+	FILE *f;
 	int rc = -1;
 
 	*out = NULL;
 	head.orgs = NULL;
 	head.org_at = NULL;
 	head.norgs = 0;
-	if (results_begin(&b.s)) {
-		snprintf(err, errlen, "cannot compare with the previous run: out of memory");
-		return -1;
-	}
-	snprintf(b.why, sizeof(b.why), "out of memory");
-	if (through_text(write_head, &head, take_head, &b))
+	if (results_begin(&s) || !(f = memtext_open(&m)) || memtext_close(f, report_json(f, &head)) ||
+	    results_read_text(s, m.text, m.len, why, sizeof(why)))
 		goto out;
-	for (b.i = 0; b.i < in->norgs; b.i++) {
-		snprintf(b.why, sizeof(b.why), "out of memory");
-		if (!(b.o = report_org(in, b.i)) || through_text(write_org, &b, take_org, &b))
+	for (size_t i = 0; i < in->norgs; i++) {
+		const struct org_result *o = report_org(in, i);
+		json_error_t jerr;
+		json_t *obj;
+		int bad;
+
+		if (!o) {
+			snprintf(why, sizeof(why), "organisation %zu could not be read back", i + 1);
+			goto out;
+		}
+		if (!(f = memtext_open(&m)) || memtext_close(f, report_json_org(f, in, i, o)))
+			goto out;
+		if (!(obj = json_loadb(m.text, m.len, 0, &jerr))) {
+			snprintf(why, sizeof(why), "organisation %zu: %s", i + 1, jerr.text);
+			goto out;
+		}
+		bad = results_add_org(s, obj, why, sizeof(why));
+		json_decref(obj);
+		if (bad)
 			goto out;
 	}
-	if (results_finish(b.s, b.why, sizeof(b.why)))
+	if (results_finish(s, why, sizeof(why)))
 		goto out;
-	*out = b.s;
-	b.s = NULL;
+	*out = s;
+	s = NULL;
 	rc = 0;
 out:
 	if (rc)
-		snprintf(err, errlen, "cannot read this run's results back: %s", b.why);
-	results_free(b.s);
+		snprintf(err, errlen, "cannot read this run's results back: %s", why);
+	free(m.text);
+	results_free(s);
 	return rc;
 }
 
