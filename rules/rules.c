@@ -809,19 +809,6 @@ static void classify(const struct ruleset *rs, struct scratch *sc, struct memo *
 	}
 }
 
-void rules_classify(const struct ruleset *rs, const struct html_link *link,
-                    struct rule_verdict *out)
-{
-	struct scratch *sc = malloc(sizeof(*sc));
-
-	memset(out, 0, sizeof(*out));
-	if (sc && scratch_init(sc) == 0)
-		classify(rs, sc, NULL, link, out);
-	if (sc)
-		scratch_free(sc);
-	free(sc);
-}
-
 struct rule_cache {
 	struct scratch sc;
 	struct memo memo;
@@ -852,6 +839,18 @@ void rules_cache_free(struct rule_cache *cache)
 	free(cache);
 }
 
+/* One link alone: a scratch of its own, no memo. */
+void rules_classify(const struct ruleset *rs, const struct html_link *link,
+                    struct rule_verdict *out)
+{
+	struct rule_cache *c = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (rules_cache_new(&c) == 0)
+		classify(rs, &c->sc, NULL, link, out);
+	rules_cache_free(c);
+}
+
 void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
                            const struct html_link *link, struct rule_verdict *out)
 {
@@ -866,21 +865,17 @@ void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
 /* Does one text match the list? fold: read 'ё' as 'е' first, as link texts are. */
 static bool match_one(const struct ruleset *rs, const struct patlist *pl, const char *s, bool fold)
 {
-	struct scratch *sc;
+	struct rule_cache *c = NULL;
 	struct subject subj;
 	bool hit = false;
 
 	if (!s || !*s || pl->n == 0)
 		return false;
-	sc = malloc(sizeof(*sc));
-	if (!sc)
-		return false;
-	if (scratch_init(sc) == 0) {
-		subject_init(rs, sc, &subj, s, fold, false);
-		hit = patlist_match(rs, pl, &subj, sc->md);
+	if (rules_cache_new(&c) == 0) {
+		subject_init(rs, &c->sc, &subj, s, fold, false);
+		hit = patlist_match(rs, pl, &subj, c->sc.md);
 	}
-	scratch_free(sc);
-	free(sc);
+	rules_cache_free(c);
 	return hit;
 }
 
