@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -66,12 +67,43 @@ int text_utf8_seq_len(const char *s, size_t left)
 	return left ? utf8_seq((const unsigned char *)s, left) : 0;
 }
 
+/* ASCII and two-byte sequences are read here; longer ones through text_utf8_seq_len(). */
+size_t text_utf8_valid_prefix(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = u[i];
+		int n;
+
+		if (c < 0x80) {
+			uint64_t w;
+
+			/* markup is mostly ASCII: eight bytes at a time while it lasts */
+			while (i + 8 <= len) {
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			while (i < len && u[i] < 0x80)
+				i++;
+		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+		} else {
+			n = text_utf8_seq_len(s + i, len - i);
+			if (n <= 0)
+				break;
+			i += (size_t)n;
+		}
+	}
+	return i;
+}
+
 bool text_utf8_valid(const char *buf, size_t len)
 {
-	struct utf8_tally t;
-
-	text_utf8_tally(buf, len, &t);
-	return !t.invalid && !t.cut_at_end;
+	return text_utf8_valid_prefix(buf, len) == len;
 }
 
 /* text_append_squeezed() a byte at a time, for when the room cannot be had at once. */

@@ -12,6 +12,12 @@
 /* True when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *buf, size_t len);
 
+/*
+ * How many bytes from s form valid UTF-8 sequences, up to the first that
+ * does not (text_utf8_seq_len() <= 0 there); len when all do.
+ */
+size_t text_utf8_valid_prefix(const char *s, size_t len);
+
 /* The valid UTF-8 sequence at s (left bytes there): its length 1-4, 0 when invalid, -1 when cut short. */
 int text_utf8_seq_len(const char *s, size_t left);
 

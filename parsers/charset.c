@@ -359,44 +359,6 @@ char *charset_for_html(const char *buf, size_t len, const char *content_type,
 	return out;
 }
 
-/*
- * How many bytes from s form valid UTF-8 sequences, up to the first that
- * does not (text_utf8_seq_len() <= 0 there). ASCII and two-byte sequences
- * are read here; longer ones through text_utf8_seq_len().
- */
-static size_t utf8_valid_run(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = u[i];
-		int n;
-
-		if (c < 0x80) {
-			uint64_t w;
-
-			/* markup is mostly ASCII: eight bytes at a time while it lasts */
-			while (i + 8 <= len) {
-				memcpy(&w, u + i, 8);
-				if (w & 0x8080808080808080ull)
-					break;
-				i += 8;
-			}
-			while (i < len && u[i] < 0x80)
-				i++;
-		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-			i += 2;
-		} else {
-			n = text_utf8_seq_len(s + i, len - i);
-			if (n <= 0)
-				break;
-			i += (size_t)n;
-		}
-	}
-	return i;
-}
-
 /* Make room for at least `need` more bytes plus the NUL at *o. */
 static int out_reserve(char **dst, size_t *alloc, char **o, size_t need)
 {
@@ -422,7 +384,7 @@ static int out_reserve(char **dst, size_t *alloc, char **o, size_t need)
 
 bool charset_utf8_as_is(const char *buf, size_t len, const char *charset)
 {
-	return buf && charset && is_utf8(charset) && utf8_valid_run(buf, len) == len &&
+	return buf && charset && is_utf8(charset) && text_utf8_valid_prefix(buf, len) == len &&
 	       !(len >= 3 && memcmp(buf, utf8_bom, 3) == 0);
 }
 
@@ -465,7 +427,7 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 	 */
 	if (utf8) {
 		while (inleft > 0) {
-			size_t run = utf8_valid_run(in, inleft);
+			size_t run = text_utf8_valid_prefix(in, inleft);
 			int n;
 
 			/* the longest valid stretch in one copy, then what stops it */
