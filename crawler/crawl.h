@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "core/strvec.h"
+#include "rules/verdict.h"
 
 struct crawler;
 struct warc_writer;
@@ -88,6 +89,9 @@ struct crawl_result {
 	const char *warc_target;
 	long warc_status;
 };
+
+/* What a transfer error (crawl_result.curl_code) means: DNS, connect, timeout, TLS, other. */
+enum unchecked_cause crawl_error_cause(int curl_code);
 
 /* Valid only during the call; the callback may call crawl_add(). */
 typedef void (*crawl_done_fn)(void *userdata, const struct crawl_result *res);

@@ -849,6 +849,7 @@ int registry_row_set(struct registry_row *row, size_t nextra, const char *id, co
 		p += lens[i] + 1;
 	}
 	row->extra = block;
+	row->repeats = NULL;
 	return 0;
 }
 

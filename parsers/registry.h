@@ -45,6 +45,8 @@ struct registry_row {
 	char *name;         /* trimmed, never NULL */
 	char *url;          /* trimmed, never NULL (may be "") */
 	char **extra;       /* nextra values, never NULL items */
+	/* The group's first row when this one repeats an earlier row (same id, or same name with another URL); else NULL */
+	const struct registry_row *repeats;
 };
 
 struct registry_issue {

@@ -21,19 +21,40 @@
 #define CSV_CELL_CAP (1024u * 1024u)
 
 static const char *const csv_header[] = {
-	"№", "Наименование", "Ссылка", "Статус", "Отсутствующие документы", "Замечания",
+	"№", "Наименование", "Ссылка", "Статус", "Отсутствующие документы", "Не проверено", "Замечания",
 };
 
-static void join_missing(struct buf *b, const struct report_input *in, const struct org_result *o)
+/* The required documents of o in state st, by full name; unchecked ones with the reason. */
+static void join_docs(struct buf *b, const struct report_input *in, const struct org_result *o,
+                      enum doc_state st)
 {
 	size_t i, n = report_doc_count(in->rules);
 
 	for (i = 0; i < n; i++) {
-		if (!report_doc_missing(in->rules, o, i))
+		if (!rules_doc(in->rules, i)->required || verdict_doc_state(o, i) != st)
 			continue;
 		if (b->len)
 			buf_addstr(b, CSV_JOIN);
 		buf_addstr(b, rules_doc(in->rules, i)->name);
+	}
+	if (st == DOC_UNCHECKED && b->len) {
+		buf_addstr(b, " — ");
+		buf_addstr(b, report_unchecked_why(o));
+	}
+}
+
+/* The other registry rows of the same organisation: their URLs are corrections to make. */
+static void join_repeats(struct buf *b, const struct report_input *in, size_t i)
+{
+	for (size_t k = 0; in->stand_in && k < in->norgs; k++) {
+		const struct registry_row *other = report_org_row(in, k);
+
+		if (k == i || in->stand_in[k] != i || !other)
+			continue;
+		if (b->len)
+			buf_addstr(b, CSV_JOIN);
+		buf_printf(b, "та же организация в строке %zu реестра с адресом %s: исправьте реестр",
+		           other->line, other->url);
 	}
 }
 
@@ -49,7 +70,7 @@ static void join_problems(struct buf *b, const struct strvec *problems)
 	if (problems->dropped) {
 		if (b->len)
 			buf_addstr(b, CSV_JOIN);
-		buf_printf(b, "(+%zu more problems not kept)", problems->dropped);
+		buf_printf(b, "(и ещё замечаний: %zu)", problems->dropped);
 	}
 }
 
@@ -76,6 +97,8 @@ int report_csv(FILE *f, const struct report_input *in)
 		const struct org_result *o = report_org(in, i);
 		const struct registry_row *row = report_org_row(in, i);
 
+		if (!report_row_counted(in, i))
+			continue;
 		if (!o)
 			goto out;
 		if (o->status == ORG_COMPLIANT)
@@ -85,10 +108,14 @@ int report_csv(FILE *f, const struct report_input *in)
 		csv_cell(f, d, row ? row->url : NULL, false);
 		csv_cell(f, d, verdict_status_label_ru(o->status), false);
 		buf_reset(&cell);
-		join_missing(&cell, in, o);
+		join_docs(&cell, in, o, DOC_MISSING);
+		csv_cell(f, d, buf_str(&cell), false);
+		buf_reset(&cell);
+		join_docs(&cell, in, o, DOC_UNCHECKED);
 		csv_cell(f, d, buf_str(&cell), false);
 		buf_reset(&cell);
 		join_problems(&cell, &o->problems);
+		join_repeats(&cell, in, i);
 		csv_cell(f, d, buf_str(&cell), false);
 		for (j = 0; j < nextra; j++)
 			csv_cell(f, d, row ? row->extra[j] : NULL, false);

@@ -46,6 +46,8 @@ int report_explain(FILE *f, const struct report_input *in)
 		fprintf(f, "URL:     %s\n", row ? row->url : "?");
 		fprintf(f, "Section: %s\n", o->section_url ? o->section_url : "(not found)");
 		fprintf(f, "Status:  %s\n", verdict_status_name(o->status));
+		if (o->cause != UNCHECKED_NONE)
+			fprintf(f, "Not checked: %s (%s)\n", verdict_cause_name(o->cause), o->reason ? o->reason : "-");
 		fprintf(f, "Pages read: %zu, document links checked: %zu, as of %s, rules: %s\n\n",
 		        o->pages_fetched, o->links_checked, in->as_of, rules_origin(rs));
 		for (size_t d = 0; d < ndocs; d++) {
@@ -53,8 +55,11 @@ int report_explain(FILE *f, const struct report_input *in)
 
 			if (o->docs[d].found)
 				explain_found(f, &o->docs[d], id);
+			else if (verdict_doc_state(o, d) == DOC_UNCHECKED)
+				fprintf(f, "%-12s NOT CHECKED (%s)\n", id, rules_doc(rs, d)->name);
 			else
-				fprintf(f, "%-12s MISSING  (%s)\n", id, rules_doc(rs, d)->name);
+				fprintf(f, "%-12s MISSING  (%s)%s\n", id, rules_doc(rs, d)->name,
+				        rules_doc(rs, d)->required ? "" : ", not required");
 			for (size_t k = 0; k < o->nrejected; k++)
 				if (o->rejected[k].doc == (int)d)
 					explain_rejected(f, &o->rejected[k], "               ");

@@ -12,10 +12,13 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "parsers/registry.h"
 #include "reports/html_page.h"
+#include "reports/indicators.h"
 #include "reports/report_util.h"
+#include "rules/builtin.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -52,6 +55,38 @@ static void headline(FILE *f, const struct run_summary *sum)
 	html_share(f, sum->section_share);
 	fprintf(f, "</div><div>имеют раздел «Наставничество» (%zu из %zu)</div></div>\n</section>\n",
 	        sum->with_section, sum->total);
+}
+
+/* The methodology's indicator table, as summary.md has it. */
+static void indicator_table(FILE *f, const struct report_input *in, const struct run_summary *sum)
+{
+	struct indicator_row rows[INDICATOR_ROWS];
+	size_t n = report_indicators(in->rules, sum, rows);
+	char name[1024];
+
+	fputs("<section id=\"indicators\">\n<h2>Значения показателей</h2>\n<table class=\"indicators\">\n"
+	      "<thead><tr><th>№</th><th>Показатель</th><th>Значение</th><th>Количество ОО</th>"
+	      "<th>По проверенным ОО</th></tr></thead>\n<tbody>\n", f);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "<tr data-indicator=\"%u\"><td class=\"num\">%u</td><td>", rows[i].number, rows[i].number);
+		html_text(f, report_indicator_name(name, sizeof(name), in->rules, &rows[i]));
+		fputs(" (", f);
+		html_text(f, rows[i].letter);
+		fputs(")</td><td class=\"num value\">", f);
+		html_share(f, rows[i].share);
+		fprintf(f, "</td><td class=\"num\">%zu из %zu</td><td class=\"num\">", rows[i].count, rows[i].total);
+		html_share(f, rows[i].checked_share);
+		if (rows[i].unchecked)
+			fprintf(f, " <span class=\"note\">(не проверено: %zu)</span>", rows[i].unchecked);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+	if (sum->unchecked)
+		fprintf(f, "<p class=\"note\">Не удалось проверить полностью: %zu ОО из %zu. Их документы не "
+		        "считаются ни найденными, ни отсутствующими («не проверено»); значение показателя "
+		        "считается от всех ОО, как требует методика, а в последнем столбце – от ОО, где документ "
+		        "удалось проверить.</p>\n", sum->unchecked, sum->total);
+	fputs("</section>\n", f);
 }
 
 static void status_badge(FILE *f, enum org_status st)
@@ -124,6 +159,24 @@ static size_t docs_found(const struct report_input *in, const struct org_result 
 	return n;
 }
 
+/* "RULES:LINE" as people read it: «правило: встроенные правила, строка 35». */
+static void rule_line(FILE *f, const char *pattern)
+{
+	const char *colon = pattern ? strrchr(pattern, ':') : NULL;
+	size_t origin_len;
+
+	if (!colon)
+		return;
+	origin_len = (size_t)(colon - pattern);
+	fputs("; правило: ", f);
+	if (origin_len == strlen(RULES_BUILTIN_ORIGIN) && strncmp(pattern, RULES_BUILTIN_ORIGIN, origin_len) == 0)
+		fputs("встроенные правила", f);
+	else
+		html_text_n(f, pattern, origin_len);
+	fputs(", строка ", f);
+	html_text(f, colon + 1);
+}
+
 static void doc_verdict(FILE *f, const struct rule_doc *d, const struct doc_result *r)
 {
 	fprintf(f, "<li class=\"%s\"><b>", r->found ? "found" : "missing");
@@ -151,8 +204,7 @@ static void doc_verdict(FILE *f, const struct rule_doc *d, const struct doc_resu
 		fputs("; ", f);
 		html_text(f, r->freshness[0] == 'f' ? "текущий учебный год" : "без даты");
 	}
-	fputs("; правило ", f);
-	html_text(f, r->pattern);
+	rule_line(f, r->pattern);
 	fputs("</span></li>\n", f);
 }
 
@@ -162,7 +214,8 @@ static void rejected_item(FILE *f, const struct report_input *in, const struct r
 	html_link(f, r->url, r->text);
 	fputs(" — ", f);
 	html_text(f, verdict_reject_label_ru(r->reason));
-	if (r->detail && *r->detail) {
+	/* A higher act's detail is the rule file's label: the reason above says it in Russian. */
+	if (r->detail && *r->detail && r->reason != REJECT_HIGHER_ACT) {
 		fputs(" (", f);
 		html_text(f, r->detail);
 		fputs(")", f);
@@ -201,15 +254,32 @@ static void org_details(FILE *f, const struct report_input *in, const struct org
 
 static void missing_cell(FILE *f, const struct report_input *in, const struct org_result *o)
 {
-	bool first = true;
+	char docs[2048];
 
-	for (size_t i = 0; i < report_doc_count(in->rules); i++) {
-		if (!report_doc_missing(in->rules, o, i))
-			continue;
-		fputs(first ? "" : "; ", f);
-		html_text(f, report_doc_short(rules_doc(in->rules, i)));
-		first = false;
-	}
+	report_docs_in_state(docs, sizeof(docs), in->rules, o, DOC_MISSING);
+	html_text(f, docs);
+	report_docs_in_state(docs, sizeof(docs), in->rules, o, DOC_UNCHECKED);
+	if (!*docs)
+		return;
+	fputs("<span class=\"unchecked\">не проверено: ", f);
+	html_text(f, docs);
+	fputs(" — ", f);
+	html_text(f, report_unchecked_why(o));
+	fputs("</span>", f);
+}
+
+/* A row that repeats an organisation of another row: which one counts. */
+static void repeat_note(FILE *f, const struct report_input *in, size_t i)
+{
+	const struct registry_row *kept;
+
+	if (report_row_counted(in, i))
+		return;
+	kept = report_org_row(in, in->stand_in[i]);
+	fprintf(f, "<br><span class=\"note\">та же организация, что в строке %zu реестра; в показателях "
+	        "учтена она (ссылка ", kept ? kept->line : 0);
+	html_text(f, kept ? kept->url : "");
+	fputs("); исправьте реестр</span>", f);
 }
 
 static void problems_cell(FILE *f, const struct org_result *o)
@@ -219,7 +289,7 @@ static void problems_cell(FILE *f, const struct org_result *o)
 		html_text(f, o->problems.items[i]);
 	}
 	if (o->problems.dropped)
-		fprintf(f, "<br>(и ещё %zu)", o->problems.dropped);
+		fprintf(f, "<br>(и ещё замечаний: %zu)", o->problems.dropped);
 }
 
 static int org_row(FILE *f, const struct report_input *in, size_t i)
@@ -248,6 +318,7 @@ static int org_row(FILE *f, const struct report_input *in, size_t i)
 	missing_cell(f, in, o);
 	fputs("</td><td>", f);
 	problems_cell(f, o);
+	repeat_note(f, in, i);
 	fputs("</td><td>", f);
 	org_details(f, in, o);
 	fputs("</td></tr>\n", f);
@@ -306,6 +377,7 @@ int report_html(FILE *f, const struct report_input *in)
 	html_page_begin(f, "Наставничество: отчёт о проверке сайтов");
 	header(f, in);
 	headline(f, sum);
+	indicator_table(f, in, sum);
 	status_counts(f, sum);
 	chart(f, in, sum);
 	if (in->changes)

@@ -11,9 +11,13 @@
 
 void html_text(FILE *f, const char *s)
 {
-	if (!s)
-		return;
-	for (; *s; s++) {
+	if (s)
+		html_text_n(f, s, strlen(s));
+}
+
+void html_text_n(FILE *f, const char *s, size_t n)
+{
+	for (const char *end = s + n; s < end && *s; s++) {
 		switch (*s) {
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;

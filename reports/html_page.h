@@ -10,12 +10,15 @@
 #ifndef MA_HTML_PAGE_H
 #define MA_HTML_PAGE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 struct report_input;
 
 /* Text for an element or an attribute value: & < > " ' escaped; NULL is "". */
 void html_text(FILE *f, const char *s);
+/* The same for the first n bytes of s (up to a NUL). */
+void html_text_n(FILE *f, const char *s, size_t n);
 
 /*
  * A link to url showing text; only http and https URLs become links (a

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "parsers/registry.h"
+#include "reports/indicators.h"
 #include "reports/jsonw.h"
 #include "reports/report_util.h"
 #include "rules/rules.h"
@@ -29,7 +30,7 @@ static void write_record(struct jsonw *w, const struct evidence_ref *ref)
 }
 
 static void write_document(struct jsonw *w, const struct doc_result *d, const char *rule,
-                           bool archived)
+                           bool archived, enum doc_state state)
 {
 	jsonw_begin_object(w);
 	jsonw_key(w, "found");
@@ -70,6 +71,9 @@ static void write_document(struct jsonw *w, const struct doc_result *d, const ch
 		write_record(w, &d->link_record);
 		jsonw_end_object(w);
 	}
+	/* Since schema 2: found, missing (looked for, not found) or unchecked (not looked for). */
+	jsonw_key(w, "state");
+	jsonw_string(w, verdict_doc_state_name(state));
 	jsonw_end_object(w);
 }
 
@@ -135,6 +139,45 @@ static void write_problems(struct jsonw *w, const struct strvec *problems)
 	jsonw_end_array(w);
 }
 
+/* The same organisation in another registry row: {"id", "line"}, or null. */
+static void write_repeats(struct jsonw *w, const struct registry_row *row)
+{
+	const struct registry_row *first;
+
+	first = row ? row->repeats : NULL;
+	if (!first) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_begin_object(w);
+	jsonw_key(w, "id");
+	jsonw_string(w, first->id);
+	jsonw_key(w, "line");
+	jsonw_size(w, first->line);
+	jsonw_end_object(w);
+}
+
+/* Fields added in schema 2: what could not be checked, and repeated registry rows. */
+static void write_org_v2(struct jsonw *w, const struct report_input *in, size_t i,
+                         const struct org_result *o)
+{
+	size_t d, ndocs = report_doc_count(in->rules);
+
+	jsonw_key(w, "unchecked");
+	jsonw_begin_array(w);
+	for (d = 0; d < ndocs; d++)
+		if (verdict_doc_state(o, d) == DOC_UNCHECKED)
+			jsonw_string(w, rules_doc(in->rules, d)->id);
+	jsonw_end_array(w);
+	jsonw_key(w, "unchecked_reason");
+	jsonw_string(w, o->cause != UNCHECKED_NONE ? verdict_cause_name(o->cause) : NULL);
+	jsonw_key(w, "repeats");
+	write_repeats(w, report_org_row(in, i));
+	/* Does this row's verdict count for its organisation in the shares? */
+	jsonw_key(w, "counted");
+	jsonw_bool(w, report_row_counted(in, i));
+}
+
 static void write_org(struct jsonw *w, const struct report_input *in, size_t i,
                       const struct org_result *o)
 {
@@ -164,7 +207,8 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i,
 	jsonw_begin_object(w);
 	for (d = 0; d < ndocs; d++) {
 		jsonw_key(w, rules_doc(in->rules, d)->id);
-		write_document(w, &o->docs[d], rules_doc(in->rules, d)->id, in->warc_path != NULL);
+		write_document(w, &o->docs[d], rules_doc(in->rules, d)->id, in->warc_path != NULL,
+		               verdict_doc_state(o, d));
 	}
 	jsonw_end_object(w);
 
@@ -204,7 +248,69 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i,
 	jsonw_size(w, o->pages_fetched);
 	jsonw_key(w, "links_checked");
 	jsonw_size(w, o->links_checked);
+	write_org_v2(w, in, i, o);
 	jsonw_end_object(w);
+}
+
+/* The methodology's indicator table, as summary.md shows it. */
+static void write_indicators(struct jsonw *w, const struct report_input *in, const struct run_summary *s)
+{
+	struct indicator_row rows[INDICATOR_ROWS];
+	size_t n = report_indicators(in->rules, s, rows);
+	char name[1024];
+
+	jsonw_begin_array(w);
+	for (size_t i = 0; i < n; i++) {
+		jsonw_begin_object(w);
+		jsonw_key(w, "number");
+		jsonw_size(w, rows[i].number);
+		jsonw_key(w, "letter");
+		jsonw_string(w, rows[i].letter);
+		jsonw_key(w, "name");
+		jsonw_string(w, report_indicator_name(name, sizeof(name), in->rules, &rows[i]));
+		jsonw_key(w, "kind");
+		jsonw_string(w, report_indicator_kind_name(rows[i].kind));
+		jsonw_key(w, "document");
+		jsonw_string(w, rows[i].kind == INDICATOR_DOCUMENT ? rules_doc(in->rules, rows[i].doc)->id : NULL);
+		jsonw_key(w, "count");
+		jsonw_size(w, rows[i].count);
+		jsonw_key(w, "share");
+		jsonw_share(w, rows[i].share);
+		jsonw_key(w, "unchecked");
+		jsonw_size(w, rows[i].unchecked);
+		jsonw_key(w, "checked_share");
+		jsonw_share(w, rows[i].checked_share);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+}
+
+/* Summary fields added in schema 2. */
+static void write_summary_v2(struct jsonw *w, const struct report_input *in, const struct run_summary *s)
+{
+	size_t ndocs = report_doc_count(in->rules);
+
+	jsonw_key(w, "rows");
+	jsonw_size(w, s->rows);
+	jsonw_key(w, "unchecked");
+	jsonw_size(w, s->unchecked);
+	jsonw_key(w, "system");
+	jsonw_begin_object(w);
+	jsonw_key(w, "documents");
+	jsonw_begin_array(w);
+	for (size_t d = 0; d < ndocs; d++)
+		if (rules_doc_in_system(in->rules, d))
+			jsonw_string(w, rules_doc(in->rules, d)->id);
+	jsonw_end_array(w);
+	jsonw_key(w, "count");
+	jsonw_size(w, s->system);
+	jsonw_key(w, "share");
+	jsonw_share(w, s->system_share);
+	jsonw_key(w, "unchecked");
+	jsonw_size(w, s->system_unchecked);
+	jsonw_end_object(w);
+	jsonw_key(w, "indicators");
+	write_indicators(w, in, s);
 }
 
 static void write_summary(struct jsonw *w, const struct report_input *in,
@@ -234,6 +340,8 @@ static void write_summary(struct jsonw *w, const struct report_input *in,
 	jsonw_size(w, s->with_section);
 	jsonw_key(w, "share");
 	jsonw_share(w, s->section_share);
+	jsonw_key(w, "unchecked");
+	jsonw_size(w, s->section_unchecked);
 	jsonw_end_object(w);
 
 	jsonw_key(w, "documents");
@@ -245,9 +353,12 @@ static void write_summary(struct jsonw *w, const struct report_input *in,
 		jsonw_size(w, s->doc_count[i]);
 		jsonw_key(w, "share");
 		jsonw_share(w, s->doc_share[i]);
+		jsonw_key(w, "unchecked");
+		jsonw_size(w, s->doc_unchecked[i]);
 		jsonw_end_object(w);
 	}
 	jsonw_end_object(w);
+	write_summary_v2(w, in, s);
 	jsonw_end_object(w);
 }
 
@@ -321,6 +432,9 @@ int report_json(FILE *f, const struct report_input *in)
 		jsonw_end_object(&w);
 	}
 	jsonw_end_array(&w);
+	/* 2: unchecked documents, repeated rows, the indicator table. Absent: 1. */
+	jsonw_key(&w, "schema_version");
+	jsonw_long(&w, RESULTS_SCHEMA_VERSION);
 	jsonw_end_object(&w);
 	return jsonw_finish(&w);
 }

@@ -18,6 +18,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* results.json's schema_version: 2 added unchecked documents, repeated rows and the indicators. */
+#define RESULTS_SCHEMA_VERSION 2
+
 struct ruleset;
 struct registry;
 struct org_result;
@@ -78,11 +81,26 @@ struct report_input {
 	void *org_ctx;
 	size_t norgs;
 	const struct run_summary *summary;
+	/*
+	 * stand_in[i]: the registry row whose verdict stands for row i's
+	 * organisation (rows repeating an id or a name are one organisation);
+	 * NULL when every row is its own organisation. See report_summarize().
+	 */
+	const size_t *stand_in;
 	enum report_csv_dialect csv_dialect;
 	const struct run_changes *changes;  /* with a previous run, else NULL */
 	const char *warc_path;              /* --warc FILE, or NULL */
 	unsigned shard_index, shard_count;  /* --shard K/N; 0/0 for a whole run */
 };
+
+/*
+ * The run's shares, each organisation counted once: sets in->stand_in
+ * (*stand_in, the caller frees it) and in->summary (out). 0, or -1 when
+ * out of memory or an organisation cannot be read back.
+ */
+int report_summarize(struct report_input *in, struct run_summary *out, size_t **stand_in);
+/* Does row i's verdict stand for its organisation (it is not a repeat counted elsewhere)? */
+bool report_row_counted(const struct report_input *in, size_t i);
 
 int report_json(FILE *f, const struct report_input *in);
 /* Organisation i's object of results.json alone (the journal of a run). */

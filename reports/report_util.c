@@ -30,23 +30,36 @@ bool report_doc_missing(const struct ruleset *rs, const struct org_result *o, si
 	return true;
 }
 
+static const struct org_result *input_org(void *ctx, size_t i)
+{
+	return report_org(ctx, i);
+}
+
+int report_summarize(struct report_input *in, struct run_summary *out, size_t **stand_in)
+{
+	*stand_in = NULL;
+	if (verdict_group_stand_ins(in->registry, input_org, in, stand_in))
+		return -1;
+	in->stand_in = *stand_in;
+	if (verdict_summarize_at(in->rules, in->norgs, in->stand_in, input_org, in, out))
+		return -1;
+	in->summary = out;
+	return 0;
+}
+
+bool report_row_counted(const struct report_input *in, size_t i)
+{
+	return !in->stand_in || in->stand_in[i] == i;
+}
+
 const struct run_summary *report_summary_of(const struct report_input *in,
                                             struct run_summary *local)
 {
 	if (in->summary)
 		return in->summary;
-	if (in->orgs || !in->org_at) {
-		verdict_summarize(in->rules, in->orgs, in->norgs, local);
-		return local;
-	}
-	memset(local, 0, sizeof(*local));
-	for (size_t i = 0; i < in->norgs; i++) {
-		const struct org_result *o = report_org(in, i);
-
-		if (o)
-			verdict_summary_add(in->rules, local, o);
-	}
-	verdict_summary_finish(in->rules, local);
+	/* A writer called on its own (tests): what it can count, organisations as rows. */
+	if (verdict_summarize_at(in->rules, in->norgs, in->stand_in, input_org, (void *)in, local))
+		memset(local, 0, sizeof(*local));
 	return local;
 }
 
@@ -115,4 +128,41 @@ void report_date_ru(char *out, size_t outlen, const char *iso)
 const char *report_doc_short(const struct rule_doc *d)
 {
 	return d->short_name && d->short_name[0] ? d->short_name : d->name;
+}
+
+void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const struct org_result *o,
+                          enum doc_state st)
+{
+	size_t used = 0, ndocs = report_doc_count(rs);
+
+	if (!len)
+		return;
+	out[0] = '\0';
+	for (size_t d = 0; d < ndocs && used < len; d++) {
+		int n;
+
+		if (!rules_doc(rs, d)->required || verdict_doc_state(o, d) != st)
+			continue;
+		n = snprintf(out + used, len - used, "%s%s", used ? ", " : "", report_doc_short(rules_doc(rs, d)));
+		if (n < 0)
+			return;
+		used += (size_t)n;
+	}
+}
+
+/* How every status label of an organisation that could not be checked begins. */
+#define UNCHECKED_PREFIX_RU "не проверено: "
+
+const char *report_unchecked_why(const struct org_result *o)
+{
+	if (verdict_docs_seen(o->status))
+		return "";
+	const char *label;
+
+	if (o->cause != UNCHECKED_NONE)
+		return verdict_cause_label_ru(o->cause);
+	/* A result without a cause (schema 1): the status says enough, without its prefix. */
+	label = verdict_status_label_ru(o->status);
+	return strncmp(label, UNCHECKED_PREFIX_RU, strlen(UNCHECKED_PREFIX_RU)) == 0
+	       ? label + strlen(UNCHECKED_PREFIX_RU) : label;
 }

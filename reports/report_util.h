@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rules/verdict.h"
+
 struct ruleset;
 struct registry_row;
 struct org_result;
@@ -56,5 +58,14 @@ void report_date_ru(char *out, size_t outlen, const char *iso);
 /* A document's short name for tables (its full name when it has none). */
 struct rule_doc;
 const char *report_doc_short(const struct rule_doc *d);
+
+/*
+ * The required documents of o in state st (DOC_MISSING: looked for and not
+ * found; DOC_UNCHECKED: not looked for), by short name, joined by ", ".
+ */
+void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const struct org_result *o,
+                          enum doc_state st);
+/* Why o could not be checked, in plain Russian; "" when it was checked. */
+const char *report_unchecked_why(const struct org_result *o);
 
 #endif

@@ -12,23 +12,10 @@
 
 #include "core/caps.h"
 #include "parsers/registry.h"
+#include "reports/indicators.h"
 #include "reports/report_util.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
-
-/*
- * Indicator letters for document rows, as in the department's table
- * (N for the order, P for the regulation, ...). F and Q are taken by the
- * section and compliance rows.
- */
-static const char *const doc_letters[] = {
-	"N", "P", "K", "A", "B", "H", "C", "D", "E", "G", "J", "L", "R", "S", "U", "W",
-};
-_Static_assert(sizeof(doc_letters) / sizeof(doc_letters[0]) >= CAP_RULE_DOCS,
-               "one indicator letter per document kind");
-
-#define SECTION_LETTER   "F"
-#define COMPLIANT_LETTER "Q"
 
 /* Text inside a table cell: '|' would split the cell and a line end would end the table. */
 static void md_text(FILE *f, const char *s)
@@ -50,62 +37,73 @@ static void share_ru(char *out, size_t outlen, double percent)
 	report_fmt_share(out, outlen, percent, ',');
 }
 
-static void indicator_row(FILE *f, size_t no, const char *title, const char *letter,
-                          size_t count, size_t total, double share, const char *what)
+static void indicator_row(FILE *f, const struct report_input *in, const struct indicator_row *row)
 {
+	char value[32], checked[32], name[1024], what[2048];
+	const char *l = row->letter;
+
+	share_ru(value, sizeof(value), row->share);
+	share_ru(checked, sizeof(checked), row->checked_share);
+	report_indicator_what(what, sizeof(what), in->rules, row);
+	fprintf(f, "| %u | ", row->number);
+	md_text(f, report_indicator_name(name, sizeof(name), in->rules, row));
+	fputs(" (", f);
+	md_text(f, l);
+	fputs(") | ", f);
+	md_text(f, l);
+	fputs(" = ", f);
+	md_text(f, l);
+	fprintf(f, "1 / V × 100 %% = %zu / %zu × 100 %%, где ", row->count, row->total);
+	md_text(f, l);
+	fputs("1 – ", f);
+	md_text(f, what);
+	fprintf(f, ", V – общее количество ОО | %s %% | ", value);
+	if (row->unchecked)
+		fprintf(f, "%s %% (%zu / %zu; не проверено: %zu)", checked, row->count,
+		        row->total - row->unchecked, row->unchecked);
+	else
+		fprintf(f, "%s %%", checked);
+	fputs(" |\n", f);
+}
+
+/* Documents the methodology gives no share of their own (`indicator = none`): for reference. */
+static void write_other_documents(FILE *f, const struct report_input *in, const struct run_summary *s)
+{
+	size_t ndocs = report_doc_count(in->rules);
 	char value[32];
 
-	share_ru(value, sizeof(value), share);
-	fprintf(f, "| %zu | ", no);
-	md_text(f, title);
-	fprintf(f, " (%s) | %s = %s1 / V × 100 %% = %zu / %zu × 100 %%, где %s1 – ",
-	        letter, letter, letter, count, total, letter);
-	md_text(f, what);
-	fprintf(f, ", V – общее количество ОО | %s %% |\n", value);
+	for (size_t d = 0; d < ndocs; d++) {
+		const struct rule_doc *doc = rules_doc(in->rules, d);
+
+		if (!doc->indicator.none)
+			continue;
+		share_ru(value, sizeof(value), s->doc_share[d]);
+		fputs("Справочно: ", f);
+		md_text(f, doc->name);
+		fprintf(f, " – размещены в %zu ОО из %zu (%s %%)", s->doc_count[d], s->total, value);
+		if (s->doc_unchecked[d])
+			fprintf(f, ", не проверено: %zu", s->doc_unchecked[d]);
+		fputs(".\n\n", f);
+	}
 }
 
 static void write_indicators(FILE *f, const struct report_input *in, const struct run_summary *s)
 {
-	size_t i, ndocs = report_doc_count(in->rules);
-	size_t nreq = 0;
-	char title[1024], what[2048];
-	size_t wlen;
+	struct indicator_row rows[INDICATOR_ROWS];
+	size_t n = report_indicators(in->rules, s, rows);
 
 	fputs("## Значения показателей\n\n", f);
-	fputs("| № | Показатель | Методика расчета | Значение показателя |\n", f);
-	fputs("|---|---|---|---|\n", f);
-	for (i = 0; i < ndocs; i++) {
-		const struct rule_doc *d = rules_doc(in->rules, i);
-
-		snprintf(title, sizeof(title), "Доля ОО, разместивших на сайте: %s", d->name);
-		snprintf(what, sizeof(what), "количество ОО, разместивших на сайте: %s", d->name);
-		indicator_row(f, i + 1, title, doc_letters[i], s->doc_count[i], s->total,
-		              s->doc_share[i], what);
-	}
-	indicator_row(f, ndocs + 1,
-	              "Доля ОО, создавших специальный раздел «Наставничество» на официальных сайтах",
-	              SECTION_LETTER, s->with_section, s->total, s->section_share,
-	              "количество ОО, создавших специальный раздел «Наставничество» на официальных сайтах");
-
-	/* Name the required documents: which ones count is the rule file's choice, not a constant. */
-	wlen = (size_t)snprintf(what, sizeof(what),
-	                        "количество ОО, разместивших все обязательные документы (");
-	for (i = 0; i < ndocs && wlen < sizeof(what); i++) {
-		const struct rule_doc *d = rules_doc(in->rules, i);
-
-		if (!d->required)
-			continue;
-		wlen += (size_t)snprintf(what + wlen, sizeof(what) - wlen, "%s%s",
-		                         nreq ? ", " : "", report_doc_short(d));
-		nreq++;
-	}
-	if (wlen < sizeof(what))
-		snprintf(what + wlen, sizeof(what) - wlen, ")");
-	indicator_row(f, ndocs + 2,
-	              "Доля ОО, реализующих систему наставничества педагогических работников "
-	              "(все обязательные документы размещены)",
-	              COMPLIANT_LETTER, s->compliant, s->total, s->compliant_share, what);
+	fputs("| № | Показатель | Методика расчета | Значение показателя | По проверенным ОО |\n", f);
+	fputs("|---|---|---|---|---|\n", f);
+	for (size_t i = 0; i < n; i++)
+		indicator_row(f, in, &rows[i]);
 	fputs("\n", f);
+	write_other_documents(f, in, s);
+	if (s->unchecked)
+		fprintf(f, "Не удалось проверить полностью: %zu ОО из %zu (причины указаны ниже). "
+		        "Их документы не считаются ни найденными, ни отсутствующими: в значении показателя "
+		        "V – все ОО, как требует методика; в последнем столбце – доля среди ОО, "
+		        "где документ удалось проверить.\n\n", s->unchecked, s->total);
 }
 
 static void write_by_status(FILE *f, const struct run_summary *s)
@@ -121,44 +119,83 @@ static void write_by_status(FILE *f, const struct run_summary *s)
 	fprintf(f, "| **всего** | **%zu** |\n\n", s->total);
 }
 
+static void org_row(FILE *f, const struct report_input *in, size_t i, const struct org_result *o)
+{
+	const struct registry_row *row = report_org_row(in, i);
+	char missing[1024], unchecked[1024];
+
+	report_docs_in_state(missing, sizeof(missing), in->rules, o, DOC_MISSING);
+	report_docs_in_state(unchecked, sizeof(unchecked), in->rules, o, DOC_UNCHECKED);
+	fputs("| ", f);
+	md_text(f, row ? row->id : "");
+	fputs(" | ", f);
+	md_text(f, row ? row->name : "");
+	fprintf(f, " | %s | ", verdict_status_label_ru(o->status));
+	md_text(f, missing);
+	fputs(" | ", f);
+	if (*unchecked) {
+		md_text(f, unchecked);
+		fputs(" — ", f);
+		md_text(f, report_unchecked_why(o));
+	}
+	fputs(" |\n", f);
+}
+
 static int write_noncompliant(FILE *f, const struct report_input *in, const struct run_summary *s)
 {
-	size_t i, d, ndocs = report_doc_count(in->rules);
 	/* The summary counts the same organisations as the rows below, in one pass less. */
 	size_t n = s->total - s->compliant;
-	bool first;
 
-	fprintf(f, "## Организации, не соответствующие требованиям: %zu\n\n", n);
+	fprintf(f, "## Организации, не соответствующие требованиям или не проверенные: %zu\n\n", n);
 	if (n == 0) {
 		fputs(in->norgs ? "Все организации разместили обязательные документы.\n\n"
 		                : "Реестр не содержит организаций.\n\n", f);
 		return 0;
 	}
-	fputs("| № | Наименование | Статус | Отсутствующие документы |\n", f);
-	fputs("|---|---|---|---|\n", f);
-	for (i = 0; i < in->norgs; i++) {
-		const struct org_result *o = report_org(in, i);
-		const struct registry_row *row = report_org_row(in, i);
+	fputs("| № | Наименование | Статус | Отсутствуют | Не проверено |\n", f);
+	fputs("|---|---|---|---|---|\n", f);
+	for (size_t i = 0; i < in->norgs; i++) {
+		const struct org_result *o;
 
+		if (!report_row_counted(in, i))
+			continue;
+		o = report_org(in, i);
 		if (!o)
 			return -1;
-		if (o->status == ORG_COMPLIANT)
+		if (o->status != ORG_COMPLIANT)
+			org_row(f, in, i, o);
+	}
+	fputs("\n", f);
+	return 0;
+}
+
+/* Rows that repeat an organisation: one verdict counts, the other addresses are corrections. */
+static int write_repeats(FILE *f, const struct report_input *in)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; in->stand_in && i < in->norgs; i++)
+		n += !report_row_counted(in, i);
+	if (!n)
+		return 0;
+	fprintf(f, "## Одна организация в нескольких строках реестра: %zu\n\n", n);
+	fputs("Каждая строка проверена, но в показателях организация учтена один раз — по строке, "
+	      "по ссылке которой найден раздел (иначе по первой). Исправьте реестр:\n\n", f);
+	for (size_t i = 0; i < in->norgs; i++) {
+		const struct registry_row *row = report_org_row(in, i), *kept;
+
+		if (report_row_counted(in, i) || !row)
 			continue;
-		fputs("| ", f);
-		md_text(f, row ? row->id : "");
-		fputs(" | ", f);
-		md_text(f, row ? row->name : "");
-		fprintf(f, " | %s | ", verdict_status_label_ru(o->status));
-		first = true;
-		for (d = 0; d < ndocs; d++) {
-			if (!report_doc_missing(in->rules, o, d))
-				continue;
-			if (!first)
-				fputs(", ", f);
-			md_text(f, report_doc_short(rules_doc(in->rules, d)));
-			first = false;
-		}
-		fputs(" |\n", f);
+		kept = report_org_row(in, in->stand_in[i]);
+		fprintf(f, "- строка %zu (№ ", row->line);
+		md_text(f, row->id);
+		fputs(", ", f);
+		md_text(f, row->url);
+		fprintf(f, ") — та же организация, что в строке %zu (№ ", kept ? kept->line : 0);
+		md_text(f, kept ? kept->id : "");
+		fputs("); учтена ссылка ", f);
+		md_text(f, kept ? kept->url : "");
+		fputs("\n", f);
 	}
 	fputs("\n", f);
 	return 0;
@@ -194,6 +231,8 @@ int report_summary_md(FILE *f, const struct report_input *in)
 	md_text(f, date);
 	fputs("\n\n", f);
 	fprintf(f, "Общее количество ОО в реестре (V): %zu.", s->total);
+	if (s->rows != s->total)
+		fprintf(f, " Строк в реестре: %zu (одна организация указана в нескольких строках).", s->rows);
 	if (in->registry_path) {
 		fputs(" Реестр: ", f);
 		md_text(f, in->registry_path);
@@ -207,7 +246,7 @@ int report_summary_md(FILE *f, const struct report_input *in)
 	fputs("\n\n", f);
 	write_indicators(f, in, s);
 	write_by_status(f, s);
-	if (write_noncompliant(f, in, s))
+	if (write_noncompliant(f, in, s) || write_repeats(f, in))
 		return -1;
 	write_registry_issues(f, in->registry);
 	/* Flushed here so that a full disk fails the writer, not a later fclose. */

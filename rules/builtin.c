@@ -9,5 +9,5 @@ int rules_load_or_builtin(struct ruleset **out, const char *path, char *err, siz
 {
 	if (path)
 		return rules_load(out, path, err, errlen);
-	return rules_parse(out, rules_builtin_text, rules_builtin_len, "built-in rules", err, errlen);
+	return rules_parse(out, rules_builtin_text, rules_builtin_len, RULES_BUILTIN_ORIGIN, err, errlen);
 }

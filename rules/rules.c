@@ -47,6 +47,7 @@
 #include "core/log.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
+#include "rules/indicator.h"
 #include "rules/prefilter.h"
 
 struct patlist {
@@ -75,11 +76,15 @@ struct ruleset {
 	struct patlist section_text;
 	struct patlist section_url;
 	struct patlist placeholder_filename;
+	struct rule_indicator section_indicator;
+	struct rule_indicator system_indicator;
+	char *system_list;                      /* [system] documents = ..., resolved at the end */
+	bool in_system[CAP_RULE_DOCS];
 	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
 	char *origin;
 };
 
-enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER };
+enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER, BLOCK_SYSTEM };
 
 struct loader {
 	struct ruleset *rs;
@@ -187,6 +192,10 @@ static int parse_header(struct loader *ld, char *line)
 		ld->block = BLOCK_PLACEHOLDER;
 		return 0;
 	}
+	if (strcmp(line, "system") == 0) {
+		ld->block = BLOCK_SYSTEM;
+		return 0;
+	}
 	arg = strchr(line, ' ');
 	if (!arg)
 		return fail(ld, "unknown block [%s]", line);
@@ -238,6 +247,15 @@ static int parse_yes_no(struct loader *ld, bool *dst, const char *key, const cha
 	return fail(ld, "%s must be yes or no, got '%s'", key, value);
 }
 
+static int set_indicator(struct loader *ld, struct rule_indicator *ind, const char *value)
+{
+	char why[256];
+
+	if (rule_indicator_parse(ind, value, why, sizeof(why)))
+		return fail(ld, "%s", why);
+	return 0;
+}
+
 static int parse_setting(struct loader *ld, char *line)
 {
 	struct ruleset *rs = ld->rs;
@@ -267,6 +285,13 @@ static int parse_setting(struct loader *ld, char *line)
 			return parse_yes_no(ld, &d->doc.required, key, value);
 		if (strcmp(key, "fresh") == 0)
 			return parse_yes_no(ld, &d->doc.fresh, key, value);
+		if (strcmp(key, "indicator") == 0)
+			return set_indicator(ld, &d->doc.indicator, value);
+	} else if (ld->block == BLOCK_SYSTEM) {
+		if (strcmp(key, "indicator") == 0)
+			return set_indicator(ld, &rs->system_indicator, value);
+		if (strcmp(key, "documents") == 0)
+			return set_string(ld, &rs->system_list, value);
 	} else if (ld->block == BLOCK_IGNORE) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->ignores[rs->nignores - 1].match, value);
@@ -278,10 +303,37 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &rs->section_text, value);
 		if (strcmp(key, "url") == 0)
 			return patlist_add(ld, &rs->section_url, value);
+		if (strcmp(key, "indicator") == 0)
+			return set_indicator(ld, &rs->section_indicator, value);
 	} else {
 		return fail(ld, "setting '%s' outside a block", key);
 	}
 	return fail(ld, "unknown setting '%s' in this block", key);
+}
+
+/* [system] documents = ID ID ...; without it the system is the required documents. */
+static int resolve_system(struct loader *ld)
+{
+	struct ruleset *rs = ld->rs;
+	char *list = rs->system_list, *id, *save = NULL;
+	bool any = false;
+
+	if (!list) {
+		for (size_t i = 0; i < rs->ndocs; i++)
+			rs->in_system[i] = rs->docs[i].doc.required;
+		return 0;
+	}
+	for (id = strtok_r(list, " \t,", &save); id; id = strtok_r(NULL, " \t,", &save)) {
+		int d = rules_doc_index(rs, id);
+
+		if (d < 0)
+			return fail(ld, "[system] names document '%s', which has no [document] block", id);
+		rs->in_system[d] = true;
+		any = true;
+	}
+	if (!any)
+		return fail(ld, "[system] documents = names no document");
+	return 0;
 }
 
 static int check_complete(struct loader *ld)
@@ -300,7 +352,7 @@ static int check_complete(struct loader *ld)
 		if (!d->doc.short_name && set_string(ld, &d->doc.short_name, d->doc.name))
 			return -1;
 	}
-	return 0;
+	return resolve_system(ld);
 }
 
 int rules_parse(struct ruleset **out, const char *buf, size_t len,
@@ -380,6 +432,7 @@ void rules_free(struct ruleset *rs)
 		free(rs->docs[i].doc.id);
 		free(rs->docs[i].doc.name);
 		free(rs->docs[i].doc.short_name);
+		rule_indicator_clear(&rs->docs[i].doc.indicator);
 		patlist_free(&rs->docs[i].match);
 		patlist_free(&rs->docs[i].exclude);
 	}
@@ -388,6 +441,9 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->section_text);
 	patlist_free(&rs->section_url);
 	patlist_free(&rs->placeholder_filename);
+	rule_indicator_clear(&rs->section_indicator);
+	rule_indicator_clear(&rs->system_indicator);
+	free(rs->system_list);
 	prefilter_free(rs->pf);
 	free(rs->origin);
 	free(rs);
@@ -401,6 +457,21 @@ size_t rules_doc_count(const struct ruleset *rs)
 const struct rule_doc *rules_doc(const struct ruleset *rs, size_t i)
 {
 	return i < rs->ndocs ? &rs->docs[i].doc : NULL;
+}
+
+const struct rule_indicator *rules_section_indicator(const struct ruleset *rs)
+{
+	return &rs->section_indicator;
+}
+
+const struct rule_indicator *rules_system_indicator(const struct ruleset *rs)
+{
+	return &rs->system_indicator;
+}
+
+bool rules_doc_in_system(const struct ruleset *rs, size_t doc)
+{
+	return doc < rs->ndocs && rs->in_system[doc];
 }
 
 int rules_doc_index(const struct ruleset *rs, const char *id)

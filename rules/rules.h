@@ -23,12 +23,24 @@ struct ruleset;
 struct html_link;
 struct date_scan;
 
+/*
+ * A row of the methodology's indicator table (Table 1 of the department's
+ * monitoring report): `indicator = 1 N Доля ОО, ...` in the rule file.
+ */
+struct rule_indicator {
+	unsigned number;     /* the methodology's number; 0 when the rule file gives none */
+	char letter[16];     /* "N", "P", ...; "" when none */
+	char *name;          /* the indicator's name, Russian; NULL when none */
+	bool none;           /* `indicator = none`: no row of its own in the table */
+};
+
 struct rule_doc {
 	char *id;            /* "order", "regulation", ... (results.json key) */
 	char *name;          /* Russian name used in reports */
 	char *short_name;    /* Russian short name for tables (defaults to name) */
 	bool required;       /* counts toward "compliant" */
 	bool fresh;          /* must belong to the current academic year */
+	struct rule_indicator indicator;   /* its share's row in the table */
 };
 
 /*
@@ -47,6 +59,16 @@ size_t rules_doc_count(const struct ruleset *rs);
 const struct rule_doc *rules_doc(const struct ruleset *rs, size_t i);
 /* Index of the document with this id, or -1. */
 int rules_doc_index(const struct ruleset *rs, const char *id);
+
+/* The [section] block's indicator (the dedicated section, 14 F in Table 1). */
+const struct rule_indicator *rules_section_indicator(const struct ruleset *rs);
+/*
+ * The [system] block: the indicator of organisations that implement the
+ * system (15 Q in Table 1) and the documents that make it up. Without a
+ * [system] block the system is the required documents.
+ */
+const struct rule_indicator *rules_system_indicator(const struct ruleset *rs);
+bool rules_doc_in_system(const struct ruleset *rs, size_t doc);
 
 /* Which text of a link a match was made on. */
 enum rule_source { RULE_SRC_TEXT, RULE_SRC_TITLE, RULE_SRC_FILENAME, RULE_SRC_CONTEXT, RULE_SRC_COUNT };

@@ -1,8 +1,10 @@
 #include "rules/verdict.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/registry.h"
 #include "rules/rules.h"
 
 static const char *const status_names[ORG_STATUS_COUNT] = {
@@ -12,16 +14,85 @@ static const char *const status_names[ORG_STATUS_COUNT] = {
 	[ORG_BLOCKED] = "blocked",
 	[ORG_UNREACHABLE] = "unreachable",
 	[ORG_INVALID_URL] = "invalid_url",
+	[ORG_INCOMPLETE] = "incomplete",
 };
 
 static const char *const status_labels_ru[ORG_STATUS_COUNT] = {
 	[ORG_COMPLIANT] = "соответствует",
 	[ORG_NONCOMPLIANT] = "не соответствует",
 	[ORG_NO_SECTION] = "нет раздела",
-	[ORG_BLOCKED] = "доступ закрыт",
-	[ORG_UNREACHABLE] = "сайт недоступен",
-	[ORG_INVALID_URL] = "некорректная ссылка",
+	[ORG_BLOCKED] = "не проверено: доступ закрыт",
+	[ORG_UNREACHABLE] = "не проверено: сайт недоступен",
+	[ORG_INVALID_URL] = "не проверено: некорректная ссылка",
+	[ORG_INCOMPLETE] = "не проверено: раздел прочитан не полностью",
 };
+
+static const char *const cause_names[UNCHECKED_COUNT] = {
+	[UNCHECKED_NONE] = "",
+	[UNCHECKED_ROBOTS] = "robots",
+	[UNCHECKED_ROBOTS_ERROR] = "robots_error",
+	[UNCHECKED_DENIED] = "denied",
+	[UNCHECKED_DNS] = "dns",
+	[UNCHECKED_CONNECT] = "connect",
+	[UNCHECKED_TIMEOUT] = "timeout",
+	[UNCHECKED_TLS] = "tls",
+	[UNCHECKED_SERVER_ERROR] = "server_error",
+	[UNCHECKED_NETWORK] = "network",
+	[UNCHECKED_TIME_BUDGET] = "time_budget",
+	[UNCHECKED_INVALID_URL] = "invalid_url",
+	[UNCHECKED_LINKS_CAP] = "links_cap",
+	[UNCHECKED_TRUNCATED] = "truncated",
+};
+
+static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
+	[UNCHECKED_NONE] = "",
+	[UNCHECKED_ROBOTS] = "сайт запрещает автоматическую проверку этих страниц (файл robots.txt)",
+	[UNCHECKED_ROBOTS_ERROR] = "сайт отвечает ошибкой на запрос правил для роботов (robots.txt), "
+	                           "поэтому проверять его нельзя, пока ошибка не исчезнет",
+	[UNCHECKED_DENIED] = "сайт отказал в доступе",
+	[UNCHECKED_DNS] = "адрес сайта не найден: такого доменного имени нет или оно не отвечает",
+	[UNCHECKED_CONNECT] = "сервер сайта не принимает соединение",
+	[UNCHECKED_TIMEOUT] = "сайт не ответил вовремя",
+	[UNCHECKED_TLS] = "не удалось установить защищённое соединение с сайтом (ошибка сертификата)",
+	[UNCHECKED_SERVER_ERROR] = "сервер сайта отвечает ошибкой",
+	[UNCHECKED_NETWORK] = "ошибка связи с сайтом",
+	[UNCHECKED_TIME_BUDGET] = "истекло время, отведённое на проверку одной организации",
+	[UNCHECKED_INVALID_URL] = "ссылка в реестре некорректна",
+	[UNCHECKED_LINKS_CAP] = "на странице раздела больше ссылок, чем прочитано",
+	[UNCHECKED_TRUNCATED] = "страница раздела больше допустимого размера и прочитана не до конца",
+};
+
+static const char *const doc_state_names[] = {
+	[DOC_FOUND] = "found",
+	[DOC_MISSING] = "missing",
+	[DOC_UNCHECKED] = "unchecked",
+};
+
+const char *verdict_cause_name(enum unchecked_cause c)
+{
+	return (unsigned)c < UNCHECKED_COUNT ? cause_names[c] : "";
+}
+
+const char *verdict_cause_label_ru(enum unchecked_cause c)
+{
+	return (unsigned)c < UNCHECKED_COUNT ? cause_labels_ru[c] : "";
+}
+
+int verdict_cause_parse(enum unchecked_cause *out, const char *name)
+{
+	for (size_t i = 0; i < UNCHECKED_COUNT; i++) {
+		if (strcmp(cause_names[i], name) == 0) {
+			*out = (enum unchecked_cause)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *verdict_doc_state_name(enum doc_state st)
+{
+	return (unsigned)st <= DOC_UNCHECKED ? doc_state_names[st] : "unknown";
+}
 
 static const char *const reject_names[REJECT_COUNT] = {
 	[REJECT_STALE] = "stale",
@@ -239,41 +310,155 @@ static double share(size_t count, size_t total)
 	return total ? (double)count * 100.0 / (double)total : 0.0;
 }
 
-void verdict_summary_add(const struct ruleset *rs, struct run_summary *s,
-                         const struct org_result *o)
+enum doc_state verdict_doc_state(const struct org_result *o, size_t i)
+{
+	if (i < CAP_RULE_DOCS && o->docs[i].found)
+		return DOC_FOUND;
+	return verdict_docs_seen(o->status) ? DOC_MISSING : DOC_UNCHECKED;
+}
+
+/* Add one organisation to the counts. */
+static void summary_add(const struct ruleset *rs, struct run_summary *s, const struct org_result *o)
 {
 	size_t d, ndocs = doc_count(rs);
+	bool system = true, system_unknown = false;
 
 	s->total++;
 	if ((unsigned)o->status < ORG_STATUS_COUNT)
 		s->by_status[o->status]++;
 	if (o->status == ORG_COMPLIANT)
 		s->compliant++;
+	if (!verdict_docs_seen(o->status))
+		s->unchecked++;
 	if (o->section_reached)
 		s->with_section++;
-	for (d = 0; d < ndocs; d++)
-		if (o->docs[d].found)
+	else if (!verdict_docs_seen(o->status))
+		s->section_unchecked++;
+	for (d = 0; d < ndocs; d++) {
+		enum doc_state st = verdict_doc_state(o, d);
+
+		if (st == DOC_FOUND)
 			s->doc_count[d]++;
+		else if (st == DOC_UNCHECKED)
+			s->doc_unchecked[d]++;
+		if (rules_doc_in_system(rs, d) && st != DOC_FOUND) {
+			system = false;
+			system_unknown |= st == DOC_UNCHECKED;
+		}
+	}
+	if (system)
+		s->system++;
+	else if (system_unknown)
+		s->system_unchecked++;
 }
 
-void verdict_summary_finish(const struct ruleset *rs, struct run_summary *s)
+static void summary_finish(const struct ruleset *rs, struct run_summary *s)
 {
 	size_t d, ndocs = doc_count(rs);
 
 	s->compliant_share = share(s->compliant, s->total);
 	s->section_share = share(s->with_section, s->total);
+	s->system_share = share(s->system, s->total);
 	for (d = 0; d < ndocs; d++)
 		s->doc_share[d] = share(s->doc_count[d], s->total);
 }
 
-void verdict_summarize(const struct ruleset *rs, const struct org_result *orgs,
-                       size_t n, struct run_summary *out)
+/* The group's first row (registry_row.repeats points at it), or the row itself. */
+static size_t group_first(const struct registry *reg, size_t i)
 {
-	if (!out)
-		return;
+	const struct registry_row *first = reg->rows[i].repeats;
+
+	if (!first || first < reg->rows || first >= reg->rows + i)
+		return i;
+	return (size_t)(first - reg->rows);
+}
+
+int verdict_group_stand_ins(const struct registry *reg, verdict_org_fn org_at, void *ctx,
+                            size_t **out)
+{
+	size_t i, n = reg ? reg->nrows : 0;
+	size_t *chosen = NULL;       /* per group's first row: the row that reached the section */
+	bool *grouped = NULL;        /* per row: it is the first row of a group of several */
+	bool any = false;
+	int rc = -1;
+
+	*out = NULL;
+	for (i = 0; i < n && !any; i++)
+		any = group_first(reg, i) != i;
+	if (!any)
+		return 0;
+	chosen = malloc(n * sizeof(*chosen));
+	grouped = calloc(n, sizeof(*grouped));
+	if (!chosen || !grouped)
+		goto out;
+	for (i = 0; i < n; i++) {
+		chosen[i] = SIZE_MAX;
+		if (group_first(reg, i) != i)
+			grouped[group_first(reg, i)] = true;
+	}
+	/* Registry order: the first row of a group that reached the section speaks for it. */
+	for (i = 0; i < n; i++) {
+		size_t first = group_first(reg, i);
+		const struct org_result *o;
+
+		if (!grouped[first] || chosen[first] != SIZE_MAX)
+			continue;
+		o = org_at(ctx, i);
+		if (!o)
+			goto out;
+		if (o->section_reached)
+			chosen[first] = i;
+	}
+	for (i = 0; i < n; i++) {
+		size_t first = group_first(reg, i);
+
+		chosen[i] = chosen[first] != SIZE_MAX && chosen[first] < n ? chosen[first] : first;
+	}
+	*out = chosen;
+	chosen = NULL;
+	rc = 0;
+out:
+	free(chosen);
+	free(grouped);
+	return rc;
+}
+
+int verdict_summarize_at(const struct ruleset *rs, size_t nrows, const size_t *stand_in,
+                         verdict_org_fn org_at, void *ctx, struct run_summary *out)
+{
 	memset(out, 0, sizeof(*out));
-	/* Every registry row counts in V, whatever happened to its site. */
-	for (size_t i = 0; orgs && i < n; i++)
-		verdict_summary_add(rs, out, &orgs[i]);
-	verdict_summary_finish(rs, out);
+	for (size_t i = 0; i < nrows; i++) {
+		const struct org_result *o;
+
+		out->rows++;
+		/* V counts an organisation once: its other registry rows are left out. */
+		if (stand_in && stand_in[i] != i)
+			continue;
+		o = org_at(ctx, i);
+		if (!o)
+			return -1;
+		summary_add(rs, out, o);
+	}
+	summary_finish(rs, out);
+	return 0;
+}
+
+struct org_array {
+	const struct org_result *orgs;
+	size_t n;
+};
+
+static const struct org_result *org_array_at(void *ctx, size_t i)
+{
+	const struct org_array *a = ctx;
+
+	return i < a->n ? &a->orgs[i] : NULL;
+}
+
+int verdict_summarize(const struct ruleset *rs, const struct org_result *orgs, size_t n,
+                      const size_t *stand_in, struct run_summary *out)
+{
+	struct org_array a = { orgs, orgs ? n : 0 };
+
+	return verdict_summarize_at(rs, a.n, stand_in, org_array_at, &a, out);
 }

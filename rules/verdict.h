@@ -15,6 +15,7 @@
 #include "core/strvec.h"
 
 struct ruleset;
+struct registry;
 struct registry_row;
 
 enum org_status {
@@ -24,8 +25,43 @@ enum org_status {
 	ORG_BLOCKED,          /* robots.txt or a persistent 401/403/429: could not check */
 	ORG_UNREACHABLE,      /* DNS, connect, TLS, timeout, 5xx: could not check */
 	ORG_INVALID_URL,
+	ORG_INCOMPLETE,       /* the section was read only in part and a required document was not seen */
 	ORG_STATUS_COUNT
 };
+
+/*
+ * Why an organisation, or some of its documents, could not be checked:
+ * then its documents are "не проверено", neither found nor missing.
+ */
+enum unchecked_cause {
+	UNCHECKED_NONE,
+	UNCHECKED_ROBOTS,          /* robots.txt disallows the pages */
+	UNCHECKED_ROBOTS_ERROR,    /* robots.txt answers an error: the site counts as closed (RFC 9309) */
+	UNCHECKED_DENIED,          /* HTTP 401, 403 or 429 */
+	UNCHECKED_DNS,             /* the host name does not resolve */
+	UNCHECKED_CONNECT,         /* no connection */
+	UNCHECKED_TIMEOUT,         /* no answer in time */
+	UNCHECKED_TLS,             /* the secure connection failed */
+	UNCHECKED_SERVER_ERROR,    /* HTTP 5xx */
+	UNCHECKED_NETWORK,         /* another transfer error */
+	UNCHECKED_TIME_BUDGET,     /* --org-time ran out */
+	UNCHECKED_INVALID_URL,     /* the registry's URL is unusable */
+	UNCHECKED_LINKS_CAP,       /* a section page has more links than are read */
+	UNCHECKED_TRUNCATED,       /* a section page is larger than is read */
+	UNCHECKED_COUNT
+};
+
+/* "dns", "robots", ... as in results.json ("" for none) */
+const char *verdict_cause_name(enum unchecked_cause c);
+/* The cause named as in results.json; 0, or -1 for another name. */
+int verdict_cause_parse(enum unchecked_cause *out, const char *name);
+/* Plain Russian for the reports: «сайт не ответил вовремя», ... */
+const char *verdict_cause_label_ru(enum unchecked_cause c);
+
+/* A document of one organisation: found, looked for and not found, or not looked for. */
+enum doc_state { DOC_FOUND, DOC_MISSING, DOC_UNCHECKED };
+/* "found", "missing", "unchecked" as in results.json */
+const char *verdict_doc_state_name(enum doc_state st);
 
 /* "compliant", "noncompliant", ... as in results.json */
 const char *verdict_status_name(enum org_status st);
@@ -33,8 +69,8 @@ const char *verdict_status_name(enum org_status st);
 int verdict_status_parse(enum org_status *out, const char *name);
 /*
  * Did the audit look for the documents (compliant, noncompliant, no_section)?
- * The others (blocked, unreachable, invalid_url) could not look: their
- * documents are unknown, not missing.
+ * The others (blocked, unreachable, invalid_url, incomplete) could not look,
+ * or not everywhere: their documents not found are unknown, not missing.
  */
 bool verdict_docs_seen(enum org_status st);
 /* Russian label for reports ("соответствует", ...) */
@@ -100,6 +136,7 @@ struct org_result {
 	char *section_url;                /* the section page audited, or NULL */
 	enum org_status status;
 	char *reason;                     /* blocked / unreachable: the exact cause, else NULL */
+	enum unchecked_cause cause;       /* why it could not be checked (in full); NONE when it was */
 	bool section_reached;             /* a section page was fetched and parsed */
 	struct doc_result docs[CAP_RULE_DOCS];
 	struct strvec problems;           /* Russian one-liners for people */
@@ -113,12 +150,19 @@ struct org_result {
 };
 
 struct run_summary {
-	size_t total;
+	size_t total;                           /* organisations (V): a repeated registry row counts once */
+	size_t rows;                            /* registry rows audited */
+	size_t unchecked;                       /* organisations not checked, or not in full */
 	size_t compliant;
 	double compliant_share;                 /* percent, 0..100 */
 	size_t by_status[ORG_STATUS_COUNT];
 	size_t doc_count[CAP_RULE_DOCS];
 	double doc_share[CAP_RULE_DOCS];        /* percent of total */
+	size_t doc_unchecked[CAP_RULE_DOCS];    /* organisations where it could not be looked for */
+	size_t system;                          /* organisations with every document of the system */
+	double system_share;                    /* percent of total (indicator 15) */
+	size_t system_unchecked;                /* ...that could not be told */
+	size_t section_unchecked;               /* organisations whose site could not be looked at */
 	size_t with_section;                    /* section reached */
 	double section_share;                   /* percent of total (indicator 14) */
 };
@@ -135,6 +179,9 @@ int verdict_add_evidence(struct org_result *o, const char *url, long http_status
 const struct evidence_ref *verdict_evidence_for(const struct org_result *o, const char *url);
 void verdict_org_clear(struct org_result *o);
 
+/* Document i of o: found, missing, or not checked (o's status and cause say). */
+enum doc_state verdict_doc_state(const struct org_result *o, size_t i);
+
 /*
  * Set o->status for an organisation whose section was reached:
  * compliant when every required document is found, else noncompliant.
@@ -142,16 +189,29 @@ void verdict_org_clear(struct org_result *o);
  */
 void verdict_score(const struct ruleset *rs, struct org_result *o);
 
-/* Shares over all organisations, as the department's indicators count them. */
-void verdict_summarize(const struct ruleset *rs, const struct org_result *orgs,
-                       size_t n, struct run_summary *out);
+/* Organisation i of a run, wherever it is kept; NULL when it cannot be had. */
+typedef const struct org_result *(*verdict_org_fn)(void *ctx, size_t i);
+
 /*
- * The same, one organisation at a time, for a run that does not keep them
- * all: start from a zeroed summary, add every registry row once, then
- * finish (the shares).
+ * The same organisation twice: registry rows that repeat an earlier one
+ * (registry_row.repeats) are one organisation. Its verdict is that of the
+ * first row of the group whose section was reached, else of the group's
+ * first row. *out (nrows items, the caller frees) gets, for every row, the
+ * row that stands for its organisation; NULL when no row repeats another.
+ * 0, or -1 when out of memory or an organisation cannot be read.
  */
-void verdict_summary_add(const struct ruleset *rs, struct run_summary *s,
-                         const struct org_result *o);
-void verdict_summary_finish(const struct ruleset *rs, struct run_summary *s);
+int verdict_group_stand_ins(const struct registry *reg, verdict_org_fn org_at, void *ctx,
+                            size_t **out);
+
+/*
+ * Shares over all organisations, as the department's indicators count
+ * them: every registry row's organisation once (stand_in as made above,
+ * or NULL: every row its own). 0, or -1 when an organisation cannot be read.
+ */
+int verdict_summarize_at(const struct ruleset *rs, size_t nrows, const size_t *stand_in,
+                         verdict_org_fn org_at, void *ctx, struct run_summary *out);
+/* The same for organisations kept in an array. */
+int verdict_summarize(const struct ruleset *rs, const struct org_result *orgs, size_t n,
+                      const size_t *stand_in, struct run_summary *out);
 
 #endif

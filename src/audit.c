@@ -65,6 +65,7 @@ struct check {
 	bool done;
 	bool unverified;         /* not fetched (robots.txt, time budget): the link is taken on trust */
 	bool unreachable;        /* no answer or 5xx: says nothing of the document */
+	enum unchecked_cause cause;   /* why it did not answer */
 	long status;
 	int curl_code;
 	char *content_type;
@@ -84,8 +85,10 @@ struct job {
 	bool section_is_page;         /* the section URL names a page of a flat site */
 	long long deadline_ms;        /* the organisation's time budget ends (crawl clock) */
 	unsigned outstanding;
+	enum unchecked_cause partial; /* why a section page was read only in part; NONE when whole */
 	char *unreachable_page;       /* a page below the section that did not answer */
 	char *unreachable_why;
+	enum unchecked_cause unreachable_cause;
 	struct strvec seen_pages;
 	struct strvec ignored_urls;   /* links judged higher-level acts */
 	struct candidate *cands;
@@ -169,6 +172,39 @@ static void describe_failure(char *out, size_t len, int curl_code, const char *e
 		snprintf(out, len, "%s", error ? error : "error");
 	else
 		snprintf(out, len, "HTTP %ld", status);
+}
+
+/* Why a fetch failed, as the reports name it. */
+static enum unchecked_cause cause_of(int curl_code, long status)
+{
+	if (curl_code)
+		return crawl_error_cause(curl_code);
+	for (size_t i = 0; i < COUNT(blocking_statuses); i++)
+		if (status == blocking_statuses[i])
+			return UNCHECKED_DENIED;
+	return status >= 500 || status == 0 ? UNCHECKED_SERVER_ERROR : UNCHECKED_NONE;
+}
+
+static enum unchecked_cause result_cause(const struct crawl_result *r)
+{
+	if (r->skipped)
+		return UNCHECKED_TIME_BUDGET;
+	if (r->robots_blocked)
+		return r->robots_status ? UNCHECKED_ROBOTS_ERROR : UNCHECKED_ROBOTS;
+	return cause_of(r->curl_code, r->status);
+}
+
+/* A failed fetch in plain Russian, for problems: «сайт не ответил вовремя», «код ответа 404». */
+static void describe_ru(char *out, size_t len, int curl_code, long status)
+{
+	enum unchecked_cause c = cause_of(curl_code, status);
+
+	if (curl_code || status <= 0)
+		snprintf(out, len, "%s", verdict_cause_label_ru(c));
+	else if (c != UNCHECKED_NONE)
+		snprintf(out, len, "%s, код ответа %ld", verdict_cause_label_ru(c), status);
+	else
+		snprintf(out, len, "код ответа %ld", status);
 }
 
 /* The exact reason of a failed fetch: robots.txt rule, curl's message or status. */
@@ -583,9 +619,10 @@ static void on_entry_or_home(struct job *j, const struct request *req,
 	problem(j, "на сайте не найден раздел о наставничестве");
 }
 
-static void set_reason(struct job *j, enum org_status st, const char *why)
+static void set_reason(struct job *j, enum org_status st, enum unchecked_cause cause, const char *why)
 {
 	j->res->status = st;
+	j->res->cause = cause;
 	free(j->res->reason);
 	j->res->reason = strdup(why);
 	if (!j->res->reason)
@@ -596,48 +633,52 @@ static void set_reason(struct job *j, enum org_status st, const char *why)
 static void on_page_failure(struct job *j, const struct request *req, const struct crawl_result *r)
 {
 	enum failure f = failure_of(r);
-	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
+	enum unchecked_cause cause = result_cause(r);
+	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN], ru[CAP_ERROR_TEXT];
 
 	describe_result(why, sizeof(why), r);
+	describe_ru(ru, sizeof(ru), r->curl_code, r->status);
 	if (f == FAIL_SKIPPED) {
 		problem(j, "исчерпано время на организацию, часть страниц не просмотрена");
 		if (req->role != ROLE_SECTION && !j->res->section_reached)
-			set_reason(j, ORG_UNREACHABLE, why);
+			set_reason(j, ORG_UNREACHABLE, cause, why);
+		else if (j->res->section_reached)
+			j->partial = cause;
 		return;
 	}
 	if (req->role == ROLE_SECTION) {
 		if (f == FAIL_BLOCKED && r->robots_blocked) {
-			problem(j, "страница раздела закрыта для роботов: %s (%s)", r->url, why);
+			problem(j, "страница раздела закрыта для роботов правилом robots.txt: %s", r->url);
 			return;
 		}
-		problem(j, "страница раздела не открывается: %s (%s)", r->url, why);
+		problem(j, "страница раздела не открывается: %s (%s)", r->url, ru);
 		if (f == FAIL_UNREACHABLE && !j->unreachable_page) {
 			j->unreachable_page = strdup(r->url);
 			j->unreachable_why = strdup(why);
+			j->unreachable_cause = cause;
 		}
 		return;
 	}
 	if (f == FAIL_BLOCKED) {
-		set_reason(j, ORG_BLOCKED, why);
+		set_reason(j, ORG_BLOCKED, cause, why);
 		if (r->robots_status)
-			problem(j, "robots.txt отвечает ошибкой HTTP %ld: по RFC 9309 сайт закрыт для роботов, "
-			        "пока ошибка не исчезнет (возможно, сайт не работает)", r->robots_status);
+			problem(j, "%s (код ответа %ld)", verdict_cause_label_ru(cause), r->robots_status);
 		else
-			problem(j, "сайт закрыл доступ для проверки: %s (%s)", r->url, why);
+			problem(j, "%s: %s", verdict_cause_label_ru(cause), r->url);
 		return;
 	}
 	if (f == FAIL_UNREACHABLE) {
-		set_reason(j, ORG_UNREACHABLE, why);
-		problem(j, "сайт недоступен: %s (%s)", r->url, why);
+		set_reason(j, ORG_UNREACHABLE, cause, why);
+		problem(j, "сайт недоступен: %s (%s)", r->url, ru);
 		return;
 	}
 	if (req->role == ROLE_ENTRY) {
-		problem(j, "ссылка из реестра не открывается (%s)", why);
+		problem(j, "ссылка из реестра не открывается (%s)", ru);
 		go_home(j, r->url);
 		return;
 	}
 	j->res->status = ORG_NO_SECTION;
-	problem(j, "%s не открывается (%s)", r->url, why);
+	problem(j, "%s не открывается (%s)", r->url, ru);
 }
 
 /* The crawler's archive record of a response, for the reports. */
@@ -667,12 +708,18 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 		j->run->failed = 1;
 		return;
 	}
-	if (r->truncated)
+	if (r->truncated) {
 		problem(j, "страница %s обрезана по пределу размера", r->effective_url);
+		if (req->role == ROLE_SECTION)
+			j->partial = UNCHECKED_TRUNCATED;
+	}
 	/* The cap keeps memory bounded; the department must know what was not read. */
-	if (page->links_dropped)
+	if (page->links_dropped) {
 		problem(j, "на странице %s прочитаны только первые %u ссылок, ещё %zu не просмотрены",
 		        r->effective_url, CAP_LINKS_PER_PAGE, page->links_dropped);
+		if (req->role == ROLE_SECTION)
+			j->partial = UNCHECKED_LINKS_CAP;
+	}
 	if (req->role == ROLE_SECTION)
 		read_section_page(j, page, req->depth);
 	else
@@ -694,6 +741,7 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 	c->status = r->status;
 	c->curl_code = r->curl_code;
 	c->record = record_of(r);
+	c->cause = result_cause(r);
 	c->content_type = strdup(r->content_type);
 	c->error = strdup(c->unverified ? why : r->error);
 	if (!c->content_type || !c->error)
@@ -768,7 +816,7 @@ static void finalize(struct job *j)
 					res->docs[d].page_record = *page_rec;
 				if (j->checks[c->check].unverified)
 					problem(j, "ссылка на «%s» не проверена: %s", rules_doc(a->rules, d)->short_name,
-					        j->checks[c->check].error);
+					        verdict_cause_label_ru(j->checks[c->check].cause));
 			} else {
 				const struct check *k = &j->checks[c->check];
 				char why[CAP_ERROR_TEXT];
@@ -792,7 +840,7 @@ static void finalize(struct job *j)
 			const struct check *k = &j->checks[broken->check];
 			char why[CAP_ERROR_TEXT];
 
-			describe_failure(why, sizeof(why), k->curl_code, k->error, k->status);
+			describe_ru(why, sizeof(why), k->curl_code, k->status);
 			res->docs[d].broken = true;
 			res->docs[d].broken_url = strdup(broken->url);
 			problem(j, "битая ссылка на документ «%s»: %s (%s)", rules_doc(a->rules, d)->short_name,
@@ -800,6 +848,8 @@ static void finalize(struct job *j)
 		}
 	}
 	verdict_score(a->rules, res);
+	if (verdict_docs_seen(res->status))
+		res->cause = UNCHECKED_NONE;
 	/* A document may be missing only because the network failed: then it could not be checked. */
 	if (res->status == ORG_NONCOMPLIANT && (j->unreachable_page || unchecked)) {
 		char why[CAP_ERROR_TEXT + CAP_URL_BYTES];
@@ -810,7 +860,12 @@ static void finalize(struct job *j)
 			describe_failure(what, sizeof(what), k->curl_code, k->error, k->status);
 		snprintf(why, sizeof(why), "%s: %s", k ? unchecked->url : j->unreachable_page,
 		         k ? what : j->unreachable_why ? j->unreachable_why : "");
-		set_reason(j, ORG_UNREACHABLE, why);
+		set_reason(j, ORG_UNREACHABLE, k ? cause_of(k->curl_code, k->status) : j->unreachable_cause, why);
+	}
+	/* Not all of the section was read: what was not seen there is not known to be missing. */
+	if (res->status == ORG_NONCOMPLIANT && j->partial != UNCHECKED_NONE) {
+		res->status = ORG_INCOMPLETE;
+		res->cause = j->partial;
 	}
 	log_info("%s: %s", res->row->id, verdict_status_name(res->status));
 }
@@ -889,12 +944,13 @@ static void start_job(struct audit *a, size_t index)
 	strvec_init(&j->ignored_urls, CAP_DOC_CHECKS_PER_ORG);
 	if (url_normalize(&j->entry_url, res->row->url, &why)) {
 		res->status = ORG_INVALID_URL;
+		res->cause = UNCHECKED_INVALID_URL;
 		res->reason = strdup(why ? why : "not a URL");
 		if (!res->reason) {
 			start_failed(a, j);
 			return;
 		}
-		strvec_pushf(&res->problems, "некорректная ссылка в реестре: %s", why ? why : "не URL");
+		strvec_pushf(&res->problems, "некорректная ссылка в реестре: «%s»", res->row->url);
 		org_done(a, index, res);
 		job_free(j);
 		return;

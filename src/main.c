@@ -158,6 +158,7 @@ static int run(const struct config *cfg)
 	struct registry *reg = NULL, *whole = NULL;
 	struct org_result *orgs = NULL;
 	struct run_summary summary;
+	size_t *stand_in = NULL;
 	struct audit_opts ao = { 0 };
 	struct progress progress = { 0 };
 	struct crawl_stats stats = { 0 };
@@ -312,17 +313,16 @@ static int run(const struct config *cfg)
 		          cfg->out, JOURNAL_NAME);
 		goto out;
 	}
-	if (orgs)
-		verdict_summarize(rs, orgs, reg->nrows, &summary);
-	else
-		summary = *store_summary(&store);
+	if (report_summarize(&in, &summary, &stand_in)) {
+		log_error("%s/%s: the results could not be read back (see above)", cfg->out, JOURNAL_NAME);
+		goto out;
+	}
 
 	now = time(NULL);
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	in.as_of = as_of;
 	in.generated_at = generated;
 	in.registry_path = cfg->orgs;
-	in.summary = &summary;
 	in.csv_dialect = cfg->csv_dialect;
 	if (cfg->check_url) {
 		code = report_explain(stdout, &in) ? EXIT_RUN : EXIT_OK;
@@ -356,6 +356,7 @@ static int run(const struct config *cfg)
 		code = EXIT_BELOW;
 	}
 out:
+	free(stand_in);
 	if (journal_close(journal, false))
 		log_error("%s/%s: could not be made durable", cfg->out, JOURNAL_NAME);
 	store_free(&store);

@@ -209,6 +209,7 @@ int merge_command(const struct config *cfg)
 	struct registry *reg = NULL;
 	struct org_result *orgs = NULL;
 	struct run_summary summary;
+	size_t *stand_in = NULL;
 	struct report_input in = { 0 };
 	char err[ERR_LEN] = "", generated[32], why[ERR_LEN / 2];
 	time_t now = time(NULL);
@@ -236,7 +237,6 @@ int merge_command(const struct config *cfg)
 			goto fail;
 		}
 	}
-	verdict_summarize(rs, orgs, reg->nrows, &summary);
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	in.as_of = str_of(m.shards[0].root, "as_of");
 	in.generated_at = generated;
@@ -245,8 +245,9 @@ int merge_command(const struct config *cfg)
 	in.registry = reg;
 	in.orgs = orgs;
 	in.norgs = reg->nrows;
-	in.summary = &summary;
 	in.csv_dialect = cfg->csv_dialect;
+	if (report_summarize(&in, &summary, &stand_in))
+		goto oom;
 	code = EXIT_RUN;
 	if (report_write_all(cfg->out, &in, err, sizeof(err)))
 		goto fail;
@@ -263,6 +264,7 @@ out:
 	for (size_t i = 0; orgs && i < reg->nrows; i++)
 		verdict_org_clear(&orgs[i]);
 	free(orgs);
+	free(stand_in);
 	registry_free(reg);
 	merge_free(&m);
 	rules_free(rs);

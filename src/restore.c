@@ -146,7 +146,7 @@ int restore_org(struct org_result *o, const json_t *obj, const struct ruleset *r
 {
 	const char *status = json_string_value(json_object_get(obj, "status"));
 	const json_t *docs = json_object_get(obj, "documents");
-	const char *key;
+	const char *key, *cause;
 	json_t *val;
 
 	if (!json_is_object(obj) || !status || verdict_status_parse(&o->status, status)) {
@@ -154,6 +154,12 @@ int restore_org(struct org_result *o, const json_t *obj, const struct ruleset *r
 		return -1;
 	}
 	o->section_reached = json_is_true(json_object_get(obj, "section_reached"));
+	/* Schema 2; a result of schema 1 has none (its unchecked documents follow from the status). */
+	cause = json_string_value(json_object_get(obj, "unchecked_reason"));
+	if (cause && verdict_cause_parse(&o->cause, cause)) {
+		snprintf(err, errlen, "unknown unchecked_reason '%s'", cause);
+		return -1;
+	}
 	json_object_foreach((json_t *)docs, key, val) {
 		int d = rules_doc_index(rs, key);
 

@@ -29,8 +29,8 @@ int store_restored(void *ctx, size_t index, const struct org_result *o)
 {
 	struct run_store *st = ctx;
 
+	(void)o;
 	st->restored[index] = true;
-	verdict_summary_add(st->in->rules, &st->summary, o);
 	return 0;
 }
 
@@ -40,13 +40,6 @@ void store_finished(void *ctx, size_t index, const struct org_result *o)
 
 	if (journal_append(st->journal, st->in, index, o))
 		st->lost = true;
-	verdict_summary_add(st->in->rules, &st->summary, o);
-}
-
-const struct run_summary *store_summary(struct run_store *st)
-{
-	verdict_summary_finish(st->in->rules, &st->summary);
-	return &st->summary;
 }
 
 const struct org_result *store_org_at(void *ctx, size_t i)

@@ -1,8 +1,8 @@
 /*
  * store.h - where a run keeps its finished organisations: in the journal on
  * disk (src/journal.h), not in memory, so a run's memory does not grow
- * with the registry. The summary is summed as each organisation finishes,
- * and the reports read the organisations back one at a time
+ * with the registry. The reports, and the summary before them
+ * (report_summarize), read the organisations back one at a time
  * (report_input.org_at).
  */
 #ifndef MA_STORE_H
@@ -20,7 +20,6 @@ struct run_store {
 	struct journal *journal;          /* not owned */
 	const struct report_input *in;    /* rules and registry; not owned */
 	bool *restored;                   /* registry rows items: finished in an earlier run */
-	struct run_summary summary;       /* of every organisation added so far */
 	bool lost;                        /* a result could not be written to the journal */
 	struct org_result scratch;        /* the organisation read back last */
 	size_t scratch_index;             /* its registry row, or (size_t)-1 */
@@ -36,8 +35,6 @@ int store_init(struct run_store *st, const struct report_input *in);
 int store_restored(void *ctx, size_t index, const struct org_result *o);
 /* An organisation this run finished (audit_opts.finished): journaled and summed. */
 void store_finished(void *ctx, size_t index, const struct org_result *o);
-/* The shares of every organisation added (call when all are in). */
-const struct run_summary *store_summary(struct run_store *st);
 /* Organisation i read back from the journal (report_input.org_at); NULL, said on stderr, when it cannot be. */
 const struct org_result *store_org_at(void *ctx, size_t i);
 void store_free(struct run_store *st);

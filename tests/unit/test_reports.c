@@ -236,7 +236,8 @@ static const char mini_json[] =
 	"          \"rule\": \"order\",\n"
 	"          \"pattern\": \"t.rules:6\",\n"
 	"          \"freshness\": null,\n"
-	"          \"broken_url\": null\n"
+	"          \"broken_url\": null,\n"
+	"          \"state\": \"found\"\n"
 	"        },\n"
 	"        \"roadmap\": {\n"
 	"          \"found\": false,\n"
@@ -249,7 +250,8 @@ static const char mini_json[] =
 	"          \"rule\": null,\n"
 	"          \"pattern\": null,\n"
 	"          \"freshness\": null,\n"
-	"          \"broken_url\": null\n"
+	"          \"broken_url\": null,\n"
+	"          \"state\": \"missing\"\n"
 	"        }\n"
 	"      },\n"
 	"      \"missing\": [],\n"
@@ -260,7 +262,11 @@ static const char mini_json[] =
 	"      },\n"
 	"      \"line\": 2,\n"
 	"      \"pages_fetched\": 0,\n"
-	"      \"links_checked\": 0\n"
+	"      \"links_checked\": 0,\n"
+	"      \"unchecked\": [],\n"
+	"      \"unchecked_reason\": null,\n"
+	"      \"repeats\": null,\n"
+	"      \"counted\": true\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"2\",\n"
@@ -282,7 +288,8 @@ static const char mini_json[] =
 	"          \"rule\": null,\n"
 	"          \"pattern\": null,\n"
 	"          \"freshness\": null,\n"
-	"          \"broken_url\": null\n"
+	"          \"broken_url\": null,\n"
+	"          \"state\": \"unchecked\"\n"
 	"        },\n"
 	"        \"roadmap\": {\n"
 	"          \"found\": false,\n"
@@ -295,7 +302,8 @@ static const char mini_json[] =
 	"          \"rule\": null,\n"
 	"          \"pattern\": null,\n"
 	"          \"freshness\": null,\n"
-	"          \"broken_url\": null\n"
+	"          \"broken_url\": null,\n"
+	"          \"state\": \"unchecked\"\n"
 	"        }\n"
 	"      },\n"
 	"      \"missing\": [\n"
@@ -319,7 +327,14 @@ static const char mini_json[] =
 	"      },\n"
 	"      \"line\": 3,\n"
 	"      \"pages_fetched\": 0,\n"
-	"      \"links_checked\": 0\n"
+	"      \"links_checked\": 0,\n"
+	"      \"unchecked\": [\n"
+	"        \"order\",\n"
+	"        \"roadmap\"\n"
+	"      ],\n"
+	"      \"unchecked_reason\": \"timeout\",\n"
+	"      \"repeats\": null,\n"
+	"      \"counted\": true\n"
 	"    }\n"
 	"  ],\n"
 	"  \"summary\": {\n"
@@ -332,29 +347,90 @@ static const char mini_json[] =
 	"      \"no_section\": 0,\n"
 	"      \"blocked\": 0,\n"
 	"      \"unreachable\": 1,\n"
-	"      \"invalid_url\": 0\n"
+	"      \"invalid_url\": 0,\n"
+	"      \"incomplete\": 0\n"
 	"    },\n"
 	"    \"section\": {\n"
 	"      \"count\": 1,\n"
-	"      \"share\": 50.0\n"
+	"      \"share\": 50.0,\n"
+	"      \"unchecked\": 1\n"
 	"    },\n"
 	"    \"documents\": {\n"
 	"      \"order\": {\n"
 	"        \"count\": 1,\n"
-	"        \"share\": 50.0\n"
+	"        \"share\": 50.0,\n"
+	"        \"unchecked\": 1\n"
 	"      },\n"
 	"      \"roadmap\": {\n"
 	"        \"count\": 0,\n"
-	"        \"share\": 0.0\n"
+	"        \"share\": 0.0,\n"
+	"        \"unchecked\": 1\n"
 	"      }\n"
-	"    }\n"
+	"    },\n"
+	"    \"rows\": 2,\n"
+	"    \"unchecked\": 1,\n"
+	"    \"system\": {\n"
+	"      \"documents\": [\n"
+	"        \"order\"\n"
+	"      ],\n"
+	"      \"count\": 1,\n"
+	"      \"share\": 50.0,\n"
+	"      \"unchecked\": 1\n"
+	"    },\n"
+	"    \"indicators\": [\n"
+	"      {\n"
+	"        \"number\": 1,\n"
+	"        \"letter\": \"N\",\n"
+	"        \"name\": \"Доля ОО, разместивших на сайте: Приказ о внедрении целевой модели наставничества\",\n"
+	"        \"kind\": \"document\",\n"
+	"        \"document\": \"order\",\n"
+	"        \"count\": 1,\n"
+	"        \"share\": 50.0,\n"
+	"        \"unchecked\": 1,\n"
+	"        \"checked_share\": 100.0\n"
+	"      },\n"
+	"      {\n"
+	"        \"number\": 2,\n"
+	"        \"letter\": \"P\",\n"
+	"        \"name\": \"Доля ОО, разместивших на сайте: Дорожная карта внедрения целевой модели наставничества\",\n"
+	"        \"kind\": \"document\",\n"
+	"        \"document\": \"roadmap\",\n"
+	"        \"count\": 0,\n"
+	"        \"share\": 0.0,\n"
+	"        \"unchecked\": 1,\n"
+	"        \"checked_share\": 0.0\n"
+	"      },\n"
+	"      {\n"
+	"        \"number\": 3,\n"
+	"        \"letter\": \"F\",\n"
+	"        \"name\": \"Доля ОО, создавших специальный раздел «Наставничество» на официальных сайтах\",\n"
+	"        \"kind\": \"section\",\n"
+	"        \"document\": null,\n"
+	"        \"count\": 1,\n"
+	"        \"share\": 50.0,\n"
+	"        \"unchecked\": 1,\n"
+	"        \"checked_share\": 100.0\n"
+	"      },\n"
+	"      {\n"
+	"        \"number\": 4,\n"
+	"        \"letter\": \"Q\",\n"
+	"        \"name\": \"Доля ОО, реализующих систему наставничества педагогических работников\",\n"
+	"        \"kind\": \"system\",\n"
+	"        \"document\": null,\n"
+	"        \"count\": 1,\n"
+	"        \"share\": 50.0,\n"
+	"        \"unchecked\": 1,\n"
+	"        \"checked_share\": 100.0\n"
+	"      }\n"
+	"    ]\n"
 	"  },\n"
 	"  \"registry_issues\": [\n"
 	"    {\n"
 	"      \"line\": 4,\n"
 	"      \"reason\": \"more fields than the header\"\n"
 	"    }\n"
-	"  ]\n"
+	"  ],\n"
+	"  \"schema_version\": 2\n"
 	"}\n";
 
 static void test_results_json_exact(void **state)
@@ -393,6 +469,7 @@ static void test_results_json_exact(void **state)
 	verdict_score(rs, &orgs[0]);
 	verdict_org_init(&orgs[1], &rows[1]);
 	orgs[1].status = ORG_UNREACHABLE;
+	orgs[1].cause = UNCHECKED_TIMEOUT;
 	strvec_push(&orgs[1].problems, "connection timed out");
 	assert_int_equal(verdict_add_rejected(&orgs[1], "http://s2.example/p.pdf",
 	                                      "Приказ о закреплении пар на 2022-2023",
@@ -401,7 +478,7 @@ static void test_results_json_exact(void **state)
 	assert_int_equal(verdict_add_rejected(&orgs[1], "http://s2.example/p.pdf", "x", "y", 0,
 	                                      REJECT_STALE, "2022-2023"), 0);
 	assert_int_equal(orgs[1].nrejected, 1);
-	verdict_summarize(rs, orgs, 2, &sum);
+	verdict_summarize(rs, orgs, 2, NULL, &sum);
 
 	text = capture(report_json, &in, &rc);
 	assert_int_equal(rc, 0);
@@ -514,7 +591,7 @@ static int setup_fixture(void **state)
 		.extra_names = fixture_extra_names, .nextra = 1, .rows = fx->rows, .nrows = NFIX,
 		.issues = fixture_issues, .nissues = 1, .delimiter = ';', .encoding = "utf-8",
 	};
-	verdict_summarize(fx->rs, fx->orgs, NFIX, &fx->sum);
+	verdict_summarize(fx->rs, fx->orgs, NFIX, NULL, &fx->sum);
 	fx->in = (struct report_input){
 		.as_of = "2022-05-06", .generated_at = "2022-05-06T12:00:00Z",
 		.registry_path = "reestr.csv", .rules = fx->rs, .registry = &fx->reg,
@@ -563,23 +640,23 @@ static void test_csv(void **state)
 	/* BOM, Russian header, extra column, CRLF. */
 	assert_memory_equal(text, "\xEF\xBB\xBF", 3);
 	assert_non_null(strstr(text,
-		"\xEF\xBB\xBF№;Наименование;Ссылка;Статус;Отсутствующие документы;Замечания;Район\r\n"));
+		"\xEF\xBB\xBF№;Наименование;Ссылка;Статус;Отсутствующие документы;Не проверено;Замечания;Район\r\n"));
 	/* Formula guard inside quoting; inner quotes doubled. */
 	assert_non_null(strstr(text,
 		"\r\n10;\"'=HYPERLINK(\"\"http://evil\"\";\"\"x\"\")\";http://school.example/;"
-		"не соответствует;Положение о системе наставничества педагогических работников;"
+		"не соответствует;Положение о системе наставничества педагогических работников;;"
 		"\"ссылка на положение не открывается (404); второе замечание\";Ленинский\r\n"));
 	/* ; " CR LF inside a field are quoted (so is every joined list); the line break survives inside the quotes. */
 	assert_non_null(strstr(text,
 		"\r\n11;\"Школа \"\"Радуга\"\"; корпус | 2\r\nвтор\";http://school.example/;"
 		"не соответствует;\"Приказ о внедрении целевой модели наставничества; "
-		"Положение о системе наставничества педагогических работников\";;Октябрьский\r\n"));
-	/* Not reached: every required document is missing; '-' before a letter is guarded. */
+		"Положение о системе наставничества педагогических работников\";;;Октябрьский\r\n"));
+	/* Not reached: every required document is not checked, none missing; '-' before a letter is guarded. */
 	assert_non_null(strstr(text,
-		"\r\n14;МБОУ СОШ № 14;http://school.example/;сайт недоступен;"
+		"\r\n14;МБОУ СОШ № 14;http://school.example/;не проверено: сайт недоступен;;"
 		"\"Приказ о внедрении целевой модели наставничества; "
-		"Положение о системе наставничества педагогических работников\";'-timeout;Ленинский\r\n"));
-	assert_non_null(strstr(text, "\r\n15;МБОУ СОШ № 15;'+7 (3412) 00-00-00;некорректная ссылка;"));
+		"Положение о системе наставничества педагогических работников — сайт недоступен\";'-timeout;Ленинский\r\n"));
+	assert_non_null(strstr(text, "\r\n15;МБОУ СОШ № 15;'+7 (3412) 00-00-00;не проверено: некорректная ссылка;;"));
 	assert_non_null(strstr(text, "\r\n12;МБОУ СОШ № 12;http://school.example/;нет раздела;"));
 	/* Compliant organisations are not listed. */
 	assert_null(strstr(text, "\r\n1;"));
@@ -653,37 +730,46 @@ static void test_summary_md(void **state)
 	text = capture(report_summary_md, &fx->in, &rc);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(text, "по состоянию на 06.05.2022\n"));
-	assert_non_null(strstr(text, "| № | Показатель | Методика расчета | Значение показателя |\n"));
-	/* Document rows: counts substituted, decimal comma, half-up rounding. */
+	assert_non_null(strstr(text,
+		"| № | Показатель | Методика расчета | Значение показателя | По проверенным ОО |\n"));
+	/*
+	 * Document rows: counts substituted, decimal comma, half-up rounding;
+	 * the share over the checked ones leaves out 13, 14 (unreachable) and 15 (invalid URL).
+	 */
 	assert_non_null(strstr(text,
 		"| 1 | Доля ОО, разместивших на сайте: Приказ о внедрении целевой модели наставничества (N) | "
 		"N = N1 / V × 100 % = 11 / 16 × 100 %, где N1 – количество ОО, разместивших на сайте: "
-		"Приказ о внедрении целевой модели наставничества, V – общее количество ОО | 68,8 % |\n"));
+		"Приказ о внедрении целевой модели наставничества, V – общее количество ОО | 68,8 % | "
+		"84,6 % (11 / 13; не проверено: 3) |\n"));
 	assert_non_null(strstr(text, "P = P1 / V × 100 % = 10 / 16 × 100 %"));
-	assert_non_null(strstr(text, "| 62,5 % |\n"));
+	assert_non_null(strstr(text, "| 62,5 % | 76,9 % (10 / 13; не проверено: 3) |\n"));
 	assert_non_null(strstr(text, "K = K1 / V × 100 % = 3 / 16 × 100 %"));
-	assert_non_null(strstr(text, "| 18,8 % |\n"));
+	assert_non_null(strstr(text, "| 18,8 % | 23,1 % (3 / 13; не проверено: 3) |\n"));
 	assert_non_null(strstr(text,
 		"| 4 | Доля ОО, создавших специальный раздел «Наставничество» на официальных сайтах (F) | "
 		"F = F1 / V × 100 % = 12 / 16 × 100 %"));
-	assert_non_null(strstr(text, "| 75,0 % |\n"));
+	assert_non_null(strstr(text, "| 75,0 % | 92,3 % (12 / 13; не проверено: 3) |\n"));
+	/* Without a [system] block the system is the required documents. */
 	assert_non_null(strstr(text,
 		"| 5 | Доля ОО, реализующих систему наставничества педагогических работников "
-		"(все обязательные документы размещены) (Q) | Q = Q1 / V × 100 % = 10 / 16 × 100 %, где "
-		"Q1 – количество ОО, разместивших все обязательные документы (Приказ о внедрении ЦМН, Положение)"));
+		"(Q) | Q = Q1 / V × 100 % = 10 / 16 × 100 %, где "
+		"Q1 – количество ОО, разместивших все документы системы наставничества (Приказ о внедрении ЦМН, Положение)"));
+	assert_non_null(strstr(text, "Не удалось проверить полностью: 3 ОО из 16"));
 	/* No decimal point sneaks into the shares. */
 	assert_null(strstr(text, "62.5"));
 	/* Counts by status, Russian labels. */
 	assert_non_null(strstr(text, "| соответствует | 10 |\n"));
-	assert_non_null(strstr(text, "| сайт недоступен | 2 |\n"));
+	assert_non_null(strstr(text, "| не проверено: сайт недоступен | 2 |\n"));
 	assert_non_null(strstr(text, "| **всего** | **16** |\n"));
 	/* Non-compliant list: short names, '|' escaped, line breaks folded. */
-	assert_non_null(strstr(text, "не соответствующие требованиям: 6\n"));
-	assert_non_null(strstr(text, "| 10 | =HYPERLINK(\"http://evil\";\"x\") | не соответствует | Положение |\n"));
+	assert_non_null(strstr(text, "не соответствующие требованиям или не проверенные: 6\n"));
+	assert_non_null(strstr(text, "| 10 | =HYPERLINK(\"http://evil\";\"x\") | не соответствует | Положение |  |\n"));
 	assert_non_null(strstr(text,
 		"| 11 | Школа \"Радуга\"; корпус \\| 2  втор | не соответствует | "
-		"Приказ о внедрении ЦМН, Положение |\n"));
-	assert_non_null(strstr(text, "| 13 | МБОУ СОШ № 13 | сайт недоступен | Приказ о внедрении ЦМН, Положение |\n"));
+		"Приказ о внедрении ЦМН, Положение |  |\n"));
+	/* Could not check: nothing is missing, everything is not checked, and why. */
+	assert_non_null(strstr(text, "| 13 | МБОУ СОШ № 13 | не проверено: сайт недоступен |  | "
+	                             "Приказ о внедрении ЦМН, Положение — сайт недоступен |\n"));
 	assert_null(strstr(text, "| 16 | МБОУ"));
 	assert_non_null(strstr(text, "- строка 19: unterminated quote\n"));
 	free(text);
@@ -1033,7 +1119,7 @@ static void test_changes(void **state)
 	                             "Приказ о внедрении целевой модели наставничества,3 из 3,2 из 3\r\n"));
 	assert_non_null(strstr(text, ",не соответствует,не соответствует,"
 	                             "Положение о системе наставничества педагогических работников,,1 из 3,2 из 3\r\n"));
-	assert_non_null(strstr(text, "13,МБОУ СОШ № 13,сайт недоступен,соответствует,,,—,1 из 3\r\n"));
+	assert_non_null(strstr(text, "13,МБОУ СОШ № 13,не проверено: сайт недоступен,соответствует,,,—,1 из 3\r\n"));
 	assert_non_null(strstr(text, "17,МБОУ СОШ № 16,не было в реестре,соответствует,,,—,"));
 	assert_non_null(strstr(text, "16,МБОУ СОШ № 16,соответствует,нет в реестре,,,"));
 	free(text);

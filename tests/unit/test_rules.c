@@ -213,7 +213,12 @@ static struct ruleset *builtin(void)
 
 static void test_builtin_loads(void **state)
 {
-	static const char *const ids[] = { "order", "regulation", "roadmap", "pair_orders", "programs" };
+	static const char *const ids[] = { "order", "regulation", "roadmap", "pair_orders", "programs",
+	                                   "mentor_base", "mentee_base", "org_program", "curator_order" };
+	/* Table 1 of the Izhevsk methodology: indicator numbers and letters, and what makes up 15. */
+	static const unsigned numbers[] = { 1, 2, 5, 9, 0, 3, 4, 6, 7 };
+	static const char *const letters[] = { "N", "P", "K", "H", "", "Q", "T", "A", "B" };
+	static const bool in_system[] = { true, true, false, true, true, false, false, false, false };
 	struct ruleset *rs = builtin();
 	char err[512] = "";
 	struct ruleset *from_file = NULL;
@@ -223,11 +228,19 @@ static void test_builtin_loads(void **state)
 	assert_int_equal(rules_doc_count(rs), COUNT(ids));
 	for (size_t i = 0; i < COUNT(ids); i++) {
 		assert_string_equal(rules_doc(rs, i)->id, ids[i]);
-		assert_true(rules_doc(rs, i)->required);
+		assert_int_equal(rules_doc(rs, i)->required, i < 5);
+		assert_int_equal(rules_doc(rs, i)->indicator.number, numbers[i]);
+		assert_string_equal(rules_doc(rs, i)->indicator.letter, letters[i]);
+		assert_int_equal(rules_doc(rs, i)->indicator.none, numbers[i] == 0);
+		assert_int_equal(rules_doc_in_system(rs, i), in_system[i]);
 		assert_true(rules_doc(rs, i)->name[0] != '\0');
 		assert_true(rules_doc(rs, i)->short_name[0] != '\0');
 	}
 	assert_string_equal(rules_doc(rs, 0)->name, "Приказ о внедрении целевой модели наставничества");
+	assert_int_equal(rules_section_indicator(rs)->number, 14);
+	assert_string_equal(rules_section_indicator(rs)->letter, "F");
+	assert_int_equal(rules_system_indicator(rs)->number, 15);
+	assert_string_equal(rules_system_indicator(rs)->letter, "Q");
 	rules_free(rs);
 
 	/* The same text through the file wrapper (tests run from the repo root). */

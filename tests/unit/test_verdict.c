@@ -62,8 +62,10 @@ static void test_status_tables(void **state)
 		{ ORG_COMPLIANT, "compliant", "соответствует" },
 		{ ORG_NONCOMPLIANT, "noncompliant", "не соответствует" },
 		{ ORG_NO_SECTION, "no_section", "нет раздела" },
-		{ ORG_UNREACHABLE, "unreachable", "сайт недоступен" },
-		{ ORG_INVALID_URL, "invalid_url", "некорректная ссылка" },
+		{ ORG_BLOCKED, "blocked", "не проверено: доступ закрыт" },
+		{ ORG_UNREACHABLE, "unreachable", "не проверено: сайт недоступен" },
+		{ ORG_INVALID_URL, "invalid_url", "не проверено: некорректная ссылка" },
+		{ ORG_INCOMPLETE, "incomplete", "не проверено: раздел прочитан не полностью" },
 	};
 	size_t i;
 
@@ -172,7 +174,7 @@ static void test_summarize(void **state)
 	set_org(&orgs[6], ORG_UNREACHABLE, false, false, false, false);
 	set_org(&orgs[7], ORG_INVALID_URL, false, false, false, false);
 
-	verdict_summarize(rs, orgs, 8, &s);
+	verdict_summarize(rs, orgs, 8, NULL, &s);
 	/* V counts every row, unreachable and invalid ones included. */
 	assert_int_equal(s.total, 8);
 	assert_int_equal(s.compliant, 3);
@@ -192,7 +194,7 @@ static void test_summarize(void **state)
 	assert_float_equal(s.doc_share[DOC_ROADMAP], 25.0, 1e-9);
 
 	/* A third is not a round number: the raw share is kept, reports round it. */
-	verdict_summarize(rs, orgs, 3, &s);
+	verdict_summarize(rs, orgs, 3, NULL, &s);
 	assert_float_equal(s.doc_share[DOC_ROADMAP], 100.0 / 3.0, 1e-9);
 	assert_float_equal(s.compliant_share, 100.0, 1e-9);
 
@@ -207,7 +209,7 @@ static void test_summarize_empty(void **state)
 	size_t i;
 
 	memset(&s, 0xAB, sizeof(s));
-	verdict_summarize(rs, NULL, 0, &s);
+	verdict_summarize(rs, NULL, 0, NULL, &s);
 	assert_int_equal(s.total, 0);
 	assert_int_equal(s.compliant, 0);
 	/* No organisations: shares are 0, not NaN. */
@@ -219,7 +221,6 @@ static void test_summarize_empty(void **state)
 		assert_int_equal(s.doc_count[i], 0);
 		assert_float_equal(s.doc_share[i], 0.0, 0.0);
 	}
-	verdict_summarize(rs, NULL, 0, NULL);
 }
 
 int main(void)
