@@ -3,8 +3,11 @@
 # expected-findings file per site) and measure the verdicts:
 #   precision, recall and F1 per document type, organisation accuracy
 #   (status as expected), for the tuning set, the held-out set and all.
-# Fails when, over the whole corpus, any document type's F1 is below
+# Fails when, over the whole corpus, any required document type's F1 is below
 # CORPUS_MIN_F1 (0.98) or the accuracy is below CORPUS_MIN_ACCURACY (0.97).
+# The documents reported but not required (required = no in the rule file:
+# the bases, the organisation's programme, the curator order) are measured
+# and printed too, but have too few cases yet for a gate of their own.
 # The held-out set ("set": "heldout") was written apart from the rules and
 # is never used to tune them; its figures are printed on their own.
 set -u
@@ -15,6 +18,9 @@ integration_begin
 
 MIN_F1=${CORPUS_MIN_F1:-0.98}
 MIN_ACC=${CORPUS_MIN_ACCURACY:-0.97}
+# The required documents of the built-in rules: the ones a verdict rests on.
+GATED=$(awk '/^\[document /{id=$2; sub(/\]$/, "", id)} /^required = yes/{printf "\"%s\",", id}' rules/mentor.rules)
+GATED="[${GATED%,}]"
 
 # One expected file per site -> one registry row per site (id = file name).
 {
@@ -40,7 +46,7 @@ fi
 [ -n "${CORPUS_KEEP:-}" ] && cp "$OUT/run/results.json" "$CORPUS_KEEP"
 
 jq -r -n --slurpfile e "$OUT/expected.json" --slurpfile r "$OUT/run/results.json" \
-	--argjson minf1 "$MIN_F1" --argjson minacc "$MIN_ACC" '
+	--argjson minf1 "$MIN_F1" --argjson minacc "$MIN_ACC" --argjson gated "$GATED" '
   def r3: . * 1000 | round / 1000;
   def f1(p; r): if (p + r) == 0 then 0 else 2 * p * r / (p + r) end;
   ($e[0]) as $exp
@@ -68,7 +74,7 @@ jq -r -n --slurpfile e "$OUT/expected.json" --slurpfile r "$OUT/run/results.json
     ( $rows[] | select((.found | sort) != (.expect | sort))
       | "  documents differ: \(.id) [\(.set)] found \(.found | join(",")), expected \(.expect | join(","))" ),
     ( $sets[] | select(.name == "all")
-      | ([.per[] | select(.f1 < $minf1) | .doc]) as $low
+      | ([.per[] | select(.f1 < $minf1) | .doc | select(. as $d | $gated | index($d))]) as $low
       | if ($low | length) > 0 or .acc < $minacc
         then "corpus: 0 passed, 1 failed (below F1 \($minf1) for [\($low | join(","))] or accuracy \(.acc | r3) < \($minacc))"
         else "corpus: 1 passed, 0 failed" end )' > "$OUT/report.txt"
