@@ -85,7 +85,7 @@ struct job {
 	bool section_is_page;         /* the section URL names a page of a flat site */
 	long long deadline_ms;        /* the organisation's time budget ends (crawl clock) */
 	unsigned outstanding;
-	enum unchecked_cause partial; /* why a section page was read only in part; NONE when whole */
+	enum unchecked_cause partial; /* why a page was read only in part; NONE when all were whole */
 	char *unreachable_page;       /* a page below the section that did not answer */
 	char *unreachable_why;
 	enum unchecked_cause unreachable_cause;
@@ -710,15 +710,13 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 	}
 	if (r->truncated) {
 		problem(j, "страница %s обрезана по пределу размера", r->effective_url);
-		if (req->role == ROLE_SECTION)
-			j->partial = UNCHECKED_TRUNCATED;
+		j->partial = UNCHECKED_TRUNCATED;
 	}
 	/* The cap keeps memory bounded; the department must know what was not read. */
 	if (page->links_dropped) {
 		problem(j, "на странице %s прочитаны только первые %u ссылок, ещё %zu не просмотрены",
 		        r->effective_url, CAP_LINKS_PER_PAGE, page->links_dropped);
-		if (req->role == ROLE_SECTION)
-			j->partial = UNCHECKED_LINKS_CAP;
+		j->partial = UNCHECKED_LINKS_CAP;
 	}
 	if (req->role == ROLE_SECTION)
 		read_section_page(j, page, req->depth);
