@@ -137,6 +137,7 @@ check: $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
+	@sh tests/integration/demo_deps.sh
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
