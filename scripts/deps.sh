@@ -19,9 +19,9 @@ TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc"
 EXTRA_PACKAGES="nginx wget2 time python3 clang libclang-rt-14-dev valgrind"
 
 case ${1:-} in
-'' | --run) level=run ;;
---test) level=test ;;
---extra) level=extra ;;
+'' | --run) level='run' ;;
+--test) level='test' ;;
+--extra) level='extra' ;;
 *)
 	echo "usage: sh scripts/deps.sh [--run | --test | --extra]" >&2
 	exit 2
