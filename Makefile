@@ -1,9 +1,11 @@
 # mentor-audit - plain Makefile.
 #
 #   make            build build/mentor-audit
-#   make deps       install the Debian packages that are missing
+#   make deps       install the missing Debian packages that make and make demo need
+#   make deps-test  the same plus what make test needs (cmocka, Node.js, Chromium,
+#                   LibreOffice, mandoc, the tests/js tools)
 #   make demo       deps, build, serve the bundled fixture sites, audit them
-#   make test       deps, then unit (cmocka) and integration tests, built with
+#   make test       deps-test, then unit (cmocka) and integration tests, built with
 #                   ASan and UBSan into build-asan/
 #   make check      the same tests on the plain build/
 #   make check-valgrind   the integration tests under valgrind memcheck
@@ -53,7 +55,7 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 SERVER    := $(BUILD)/fixture-server
 SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
-.PHONY: all deps deps-extra demo test unit integration corpus check check-valgrind clean fixture-server
+.PHONY: all deps deps-test deps-extra demo test unit integration corpus check check-valgrind clean fixture-server
 
 all: $(BIN)
 
@@ -97,10 +99,15 @@ $(SERVER): $(SERVER_SRCS) $(wildcard fixtures/server/*.h)
 	$(Q)$(CC) $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) -D_GNU_SOURCE -I. $(shell pkg-config --cflags libmicrohttpd zlib) \
 		$(ALL_LDFLAGS) -o $@ $(SERVER_SRCS) $(shell pkg-config --libs libmicrohttpd zlib) -lpthread
 
+# What make and make demo need: nothing of the tests'.
 deps:
 	@sh scripts/deps.sh
 
-# What make bench, make fuzz and make check-valgrind need besides.
+# What make test needs besides.
+deps-test:
+	@sh scripts/deps.sh --test
+
+# What make bench, make fuzz and make check-valgrind need besides (and deps-test's).
 deps-extra:
 	@sh scripts/deps.sh --extra
 
@@ -113,7 +120,7 @@ demo: deps
 # CI's `make test`: the unit and integration tests of a build with
 # AddressSanitizer and UndefinedBehaviorSanitizer (any report fails the run).
 # The plain build is made too: the memory bounds of faults.sh are measured on it.
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory build/mentor-audit
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined BUILD=build-asan \
 		RSS_BIN=build/mentor-audit check
@@ -130,6 +137,7 @@ check: $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
+	@sh tests/integration/demo_deps.sh
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)

@@ -1,18 +1,36 @@
 #!/bin/sh
-# Install the Debian packages mentor-audit needs to build, test and demo.
-# Idempotent: only missing packages are installed, and it says which.
-#   sh scripts/deps.sh           build, make test, make demo
+# Install the Debian packages mentor-audit needs, by level; each level
+# includes the ones before it. Idempotent: only missing packages are
+# installed, and it says which.
+#   sh scripts/deps.sh [--run]   make, make demo: the compiler, the libraries the
+#                                binary and build/fixture-server link, openssl (the
+#                                demo's throwaway certificate), jq (the demo's list
+#                                of non-compliant organisations)
+#   sh scripts/deps.sh --test    also make test: cmocka, curl, nodejs and npm,
+#                                chromium, libreoffice-calc-nogui, mandoc, and
+#                                `npm ci` of the test tools in tests/js
 #   sh scripts/deps.sh --extra   also make bench (nginx, wget2), make fuzz
 #                                (clang's libFuzzer) and make check-valgrind
 set -eu
 
-PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
-libcmocka-dev libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq curl \
-ca-certificates nodejs chromium libreoffice-calc-nogui mandoc"
+RUN_PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
+libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates"
+TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc"
 EXTRA_PACKAGES="nginx wget2 time python3 clang libclang-rt-14-dev valgrind"
-if [ "${1:-}" = "--extra" ]; then
-	PACKAGES="$PACKAGES $EXTRA_PACKAGES"
-fi
+
+case ${1:-} in
+'' | --run) level='run' ;;
+--test) level='test' ;;
+--extra) level='extra' ;;
+*)
+	echo "usage: sh scripts/deps.sh [--run | --test | --extra]" >&2
+	exit 2
+	;;
+esac
+
+PACKAGES=$RUN_PACKAGES
+[ "$level" = run ] || PACKAGES="$PACKAGES $TEST_PACKAGES"
+[ "$level" != extra ] || PACKAGES="$PACKAGES $EXTRA_PACKAGES"
 
 missing=""
 for p in $PACKAGES; do
@@ -20,10 +38,17 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
+# Debian's nodejs comes without npm, NodeSource's nodejs brings its own (and
+# conflicts with Debian's npm): ask for the package only when the command is missing.
+if [ "$level" != run ] && ! command -v npm >/dev/null 2>&1; then
+	missing="$missing npm"
+fi
 
 # Test-only JavaScript tools (a WARC reader, a driver for Debian's Chromium),
-# pinned by tests/js/package-lock.json; installed after the packages.
+# pinned by tests/js/package-lock.json; installed after the packages, and
+# not for make or make demo.
 js_tools() {
+	[ "$level" != run ] || return 0
 	js=$(cd "$(dirname "$0")/../tests/js" && pwd)
 	if [ -d "$js/node_modules/warcio" ] && [ -d "$js/node_modules/playwright-core" ]; then
 		return 0

@@ -22,7 +22,7 @@ LANG_RU=1049                # ru-RU: decimal comma, Russian dates, as on a depar
 started=$(date +%s)
 
 if ! command -v soffice >/dev/null 2>&1; then
-	echo "office: soffice not found: make deps installs libreoffice-calc-nogui" >&2
+	echo "office: soffice not found: make deps-test installs libreoffice-calc-nogui" >&2
 	echo "office: 0 passed, 1 failed"
 	exit 1
 fi
