@@ -137,6 +137,7 @@ check: $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/indicators.sh
 	@sh tests/integration/demo_deps.sh
 
 unit: $(UNIT_BINS)
@@ -152,6 +153,7 @@ integration: $(BIN) $(SERVER)
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/safety.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/indicators.sh
 
 # The integration suite with every mentor-audit run under valgrind memcheck (slow: minutes).
 check-valgrind: deps-extra
