@@ -664,7 +664,7 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 		if (r->robots_status)
 			problem(j, "%s (код ответа %ld)", verdict_cause_label_ru(cause), r->robots_status);
 		else
-			problem(j, "%s: %s", verdict_cause_label_ru(cause), r->url);
+			problem(j, "%s: %s", r->robots_blocked ? verdict_cause_label_ru(cause) : ru, r->url);
 		return;
 	}
 	if (f == FAIL_UNREACHABLE) {

@@ -46,7 +46,8 @@ check "demo findings" sh tests/integration/compare.sh fixtures/expected/nefteyug
 "$BIN" audit --orgs examples/nefteyugansk.csv --out "$OUT/untrusted" --as-of "$AS_OF" --quiet \
 	--tries 1 --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" --connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
 check "untrusted TLS is unreachable with a reason" \
-	sh -c "jq -e '.organizations[0].status == \"unreachable\" and (.organizations[0].problems | join(\" \") | test(\"certificate|SSL\"))' '$OUT/untrusted/results.json' >/dev/null"
+	sh -c "jq -e '.organizations[0] | .status == \"unreachable\" and .unchecked_reason == \"tls\"
+		and (.reason | test(\"certificate|SSL\")) and (.problems | join(\" \") | test(\"сертификат\"))' '$OUT/untrusted/results.json' >/dev/null"
 
 # 5. --resolve as in curl: the URL keeps its host name and carries the port.
 printf 'id,name,url\n1,Resolve test,http://full-titles.test:%s/pedagogam-i-sotrudnikam/nastavnichestvo/\n' \
@@ -140,9 +141,9 @@ printf 'id;name;url;Телефон\n1;"Школа ""Радуга"", корпус
 	> "$OUT/rfc.csv"
 check "--csv-dialect rfc4180 exits 0" audit_via_proxy "$OUT/rfc.csv" "$OUT/rfc" --csv-dialect rfc4180 --delay 0
 check "rfc4180: header without BOM, comma-separated, CRLF" \
-	sh -c "head -n 1 '$OUT/rfc/noncompliant.csv' | grep -q '^№,Наименование,Ссылка,Статус,Отсутствующие документы,Замечания,Телефон'\$(printf '\\r')'\$'"
+	sh -c "head -n 1 '$OUT/rfc/noncompliant.csv' | grep -q '^№,Наименование,Ссылка,Статус,Отсутствующие документы,Не проверено,Замечания,Телефон'\$(printf '\\r')'\$'"
 check "rfc4180: a comma or quote in a cell is quoted, quotes doubled; the extra column kept as is" \
-	grep -q '^1,"Школа ""Радуга"", корпус 2",http://forbidden-403.test/,доступ закрыт,.*(HTTP 403),+7 (3463) 22-33-44' "$OUT/rfc/noncompliant.csv"
+	grep -q '^1,"Школа ""Радуга"", корпус 2",http://forbidden-403.test/,не проверено: доступ закрыт,,.* — сайт отказал в доступе,.*код ответа 403.*,+7 (3463) 22-33-44' "$OUT/rfc/noncompliant.csv"
 check "--csv-dialect other: exit 2" expect_exit 2 "csv-dialect" "$BIN" audit --orgs x --out y --csv-dialect tsv
 
 checks_done integration
