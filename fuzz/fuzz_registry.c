@@ -45,6 +45,9 @@ static void check_registry(const struct registry *r)
 		const struct registry_row *row = &r->rows[i];
 
 		FUZZ_CHECK(row->line >= 1);
+		/* a repeat names an earlier row that is its group's first */
+		FUZZ_CHECK(row->repeats >= -1 && row->repeats < (long)i);
+		FUZZ_CHECK(row->repeats < 0 || r->rows[row->repeats].repeats == -1);
 		check_text(row->id, true);
 		check_text(row->name, true);
 		check_text(row->url, true);

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "core/caps.h"
-#include "core/strindex.h"
 #include "parsers/registry_csv.h"
 #include "parsers/registry_header.h"
 
@@ -21,26 +20,12 @@ struct parser {
 	struct cursor c;
 	struct record rec;
 	struct registry_header h;
-	struct strindex ids;      /* row position by id, for duplicate ids */
 	size_t *extra_col;       /* header column of each extra column */
 	size_t rows_alloc;
 	size_t issues_alloc;
 	size_t records;          /* non-blank data records so far (ids without an id column) */
 	bool stop;               /* a cap was reached; the rest is not read */
 };
-
-/* How many bytes of s to print so that at most max bytes and whole characters show. */
-static int utf8_prefix(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return (int)n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return (int)n;
-}
 
 static int registry_add_extra_names(struct parser *ps, const struct record *rec)
 {
@@ -112,27 +97,6 @@ static int add_issue(struct parser *ps, size_t line, const char *fmt, ...)
 	return 0;
 }
 
-static const char *row_id(const void *rows, size_t pos)
-{
-	return ((const struct registry_row *)rows)[pos].id;
-}
-
-/*
- * Record row `idx` under its id. Returns 0 when the id is new, 1 with
- * *first set when it was already taken, -1 when memory runs out.
- */
-static int note_row_id(struct strindex *ids, const struct registry_row *rows, size_t idx, size_t *first)
-{
-	size_t seen = strindex_find(ids, rows[idx].id, rows, row_id);
-
-	if (seen != (size_t)-1) {
-		*first = seen;
-		return 1;
-	}
-	return strindex_add(ids, idx, rows, row_id);
-}
-
-/* Take the record's field in col (or "" past its end). */
 /* "12." -> "12": numbered lists from Word and Excel end numbers with a dot. */
 static void strip_number_dot(char *id)
 {
@@ -167,7 +131,8 @@ int registry_row_set(struct registry_row *row, size_t nextra, const char *id, co
 		src[n++] = extra[i];
 	for (size_t i = 0; i < n; i++)
 		size += (lens[i] = strlen(src[i] ? src[i] : "")) + 1;
-	if (!(block = calloc(1, size)))
+	block = calloc(1, size);
+	if (!block)
 		return -1;
 	p = (char *)block + head;
 	for (size_t i = 0; i < n; i++) {
@@ -178,6 +143,7 @@ int registry_row_set(struct registry_row *row, size_t nextra, const char *id, co
 		p += lens[i] + 1;
 	}
 	row->extra = block;
+	row->repeats = -1;
 	return 0;
 }
 
@@ -188,8 +154,8 @@ static int add_row(struct parser *ps)
 	struct registry_row row = { 0 };
 	const char *extra[CAP_REGISTRY_COLUMNS];
 	char num[32];
-	size_t i, first = 0;
-	int dup, rc = -1;
+	size_t i;
+	int rc = -1;
 
 	if (r->nrows == CAP_REGISTRY_ROWS) {
 		ps->stop = true;
@@ -221,14 +187,7 @@ static int add_row(struct parser *ps)
 	r->rows[r->nrows] = row;
 	memset(&row, 0, sizeof(row));
 	r->nrows++;
-	dup = note_row_id(&ps->ids, r->rows, r->nrows - 1, &first);
-	if (dup < 0)
-		goto out;
 	rc = 0;
-	if (dup > 0)
-		rc = add_issue(ps, rec->line, "duplicate id %.*s (first at line %zu)",
-		               utf8_prefix(r->rows[r->nrows - 1].id, 80), r->rows[r->nrows - 1].id,
-		               r->rows[first].line);
 out:
 	row_free(&row);
 	return rc;
@@ -333,6 +292,10 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 			goto out;
 		}
 	}
+	if (registry_mark_repeats(ps.r) < 0) {
+		registry_set_err(err, errlen, "out of memory");
+		goto out;
+	}
 	/* Kept for the whole run: no room left over from doubling. */
 	if (ps.r->nrows && ps.r->nrows < ps.rows_alloc) {
 		struct registry_row *rows = realloc(ps.r->rows, ps.r->nrows * sizeof(*rows));
@@ -346,7 +309,6 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 out:
 	registry_free(ps.r);
 	registry_csv_free(&ps.rec);
-	strindex_free(&ps.ids);
 	free(ps.extra_col);
 	free(text);
 	return rc;

@@ -28,8 +28,9 @@
  * are not rows: an unterminated quote (reading resumes at the line after
  * the record's first line), text after a closing quote, a field over
  * CAP_REGISTRY_FIELD, non-empty fields beyond the header's width, an empty
- * id when there is an id column. A duplicate id is an issue too, but both
- * rows are kept. A row whose URL or name is empty is still a row: deciding
+ * id when there is an id column. A row repeating an earlier row's id or
+ * name is no issue: both are rows, the later one's repeats says which
+ * (registry_mark_repeats()). A row whose URL or name is empty is still a row: deciding
  * that a URL is unusable is the caller's business. Issue reasons carry no
  * line number (it is in .line). At CAP_REGISTRY_ROWS rows or
  * CAP_REGISTRY_ISSUES issues reading stops, with an issue saying so.
@@ -45,6 +46,8 @@ struct registry_row {
 	char *name;         /* trimmed, never NULL */
 	char *url;          /* trimmed, never NULL (may be "") */
 	char **extra;       /* nextra values, never NULL items */
+	long repeats;       /* the group's first row (0-based) when this row repeats an
+	                       earlier one (registry_mark_repeats()), else -1 */
 };
 
 struct registry_issue {
@@ -74,11 +77,23 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
                    char *err, size_t errlen);
 /*
  * Fill row's id, name, url and nextra extra values (copies, in one block
- * that registry_free() releases; NULL reads as ""). 0, or -1 when out of
- * memory or past CAP_REGISTRY_COLUMNS.
+ * that registry_free() releases; NULL reads as ""), and set repeats to -1.
+ * 0, or -1 when out of memory or past CAP_REGISTRY_COLUMNS.
  */
 int registry_row_set(struct registry_row *row, size_t nextra, const char *id, const char *name,
                      const char *url, const char *const *extra);
+
+/*
+ * Set each row's repeats: a row repeats an earlier row with the same id or,
+ * failing that, the same name compared as a key (lower case, white space
+ * and the quotes " « » “ ” „ left out, ё read as е), whatever the URLs.
+ * repeats names the group's first row, so a chain (3 repeats 2 repeats 1)
+ * points at 1; a row matching one group by id and another by name joins
+ * the one of its id. registry_parse() calls it; call it again on rows put
+ * together otherwise (a shard's slice, a merge). 0, or -1 when out of
+ * memory (every repeats is -1 then).
+ */
+int registry_mark_repeats(struct registry *r);
 
 void registry_free(struct registry *r);
 

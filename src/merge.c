@@ -186,6 +186,8 @@ static struct registry *rebuild_registry(const struct merge *m)
 			goto oom;
 		r->nissues = i + 1;
 	}
+	if (registry_mark_repeats(r) < 0)
+		goto oom;
 	return r;
 oom:
 	registry_free(r);

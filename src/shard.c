@@ -34,6 +34,11 @@ struct registry *shard_select(const struct registry *reg, unsigned k, unsigned n
 	for (size_t i = 0; i < reg->nrows; i++)
 		if (shard_of(reg->rows[i].id, n) == k)
 			view->rows[view->nrows++] = reg->rows[i];
+	/* repeats were positions in the whole registry: make them the slice's. */
+	if (registry_mark_repeats(view) < 0) {
+		shard_free(view);
+		return NULL;
+	}
 	return view;
 }
 
