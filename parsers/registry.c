@@ -15,36 +15,75 @@
 #include "parsers/registry_csv.h"
 #include "parsers/registry_header.h"
 
+/*
+ * The name of an extra column whose header cell is empty or missing, from
+ * its 1-based place in the file. Russian: it heads a column of
+ * noncompliant.csv, which department staff read.
+ */
+#define UNNAMED_COLUMN "столбец %zu"
+
 struct parser {
 	struct registry *r;
 	struct cursor c;
 	struct record rec;
 	struct registry_header h;
-	size_t *extra_col;       /* header column of each extra column */
+	size_t *extra_col;       /* file column (0-based) of each extra column */
+	size_t width;            /* file columns taken as columns so far */
+	size_t narrow_rows;      /* rows read before the last new column; padded at the end */
 	size_t rows_alloc;
 	size_t issues_alloc;
 	size_t records;          /* non-blank data records so far (ids without an id column) */
+	bool after_row;          /* the last non-blank data record became a row */
 	bool stop;               /* a cap was reached; the rest is not read */
 };
 
-static int registry_add_extra_names(struct parser *ps, const struct record *rec)
+/*
+ * Take file columns [ps->width, upto) as columns: the id, name and URL
+ * columns are already placed, the others become extra columns named by
+ * the header's cell (header NULL: past the header's width), or
+ * UNNAMED_COLUMN when that is empty.
+ */
+static int add_columns(struct parser *ps, const struct record *header, size_t upto)
 {
 	struct registry *r = ps->r;
-	size_t i;
+	char unnamed[sizeof(UNNAMED_COLUMN) + 20];
 
-	r->extra_names = calloc(ps->h.ncols + 1, sizeof(*r->extra_names));
-	ps->extra_col = calloc(ps->h.ncols + 1, sizeof(*ps->extra_col));
-	if (!r->extra_names || !ps->extra_col)
-		return -1;
-	for (i = 0; i < ps->h.ncols; i++) {
+	for (size_t i = ps->width; i < upto; i++) {
+		const char *name = header ? registry_csv_field(header, i) : "";
+
 		if (i == ps->h.col[COL_ID] || i == ps->h.col[COL_NAME] || i == ps->h.col[COL_URL])
 			continue;
-		r->extra_names[r->nextra] = strdup(registry_csv_field(rec, i));
+		if (!name[0]) {
+			snprintf(unnamed, sizeof(unnamed), UNNAMED_COLUMN, i + 1);
+			name = unnamed;
+		}
+		r->extra_names[r->nextra] = strdup(name);
 		if (!r->extra_names[r->nextra])
 			return -1;
 		ps->extra_col[r->nextra++] = i;
 	}
+	ps->width = upto;
 	return 0;
+}
+
+/* The header's columns; rows may add more, up to CAP_REGISTRY_COLUMNS. */
+static int header_columns(struct parser *ps, const struct record *header)
+{
+	ps->r->extra_names = calloc(CAP_REGISTRY_COLUMNS + 1, sizeof(*ps->r->extra_names));
+	ps->extra_col = calloc(CAP_REGISTRY_COLUMNS + 1, sizeof(*ps->extra_col));
+	if (!ps->r->extra_names || !ps->extra_col)
+		return -1;
+	return add_columns(ps, header, ps->h.ncols);
+}
+
+/* A row's number of extra values: its block ends with a NULL (registry_row_set()). */
+static size_t row_width(const struct registry_row *row)
+{
+	size_t n = 0;
+
+	while (row->extra[n])
+		n++;
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -147,50 +186,89 @@ int registry_row_set(struct registry_row *row, size_t nextra, const char *id, co
 	return 0;
 }
 
-static int add_row(struct parser *ps)
+static int grow_rows(struct parser *ps)
+{
+	struct registry *r = ps->r;
+	size_t want = ps->rows_alloc ? ps->rows_alloc * 2 : 64;
+	struct registry_row *rows;
+
+	if (r->nrows < ps->rows_alloc)
+		return 0;
+	if (want > CAP_REGISTRY_ROWS)
+		want = CAP_REGISTRY_ROWS;
+	rows = realloc(r->rows, want * sizeof(*rows));
+	if (!rows)
+		return -1;
+	r->rows = rows;
+	ps->rows_alloc = want;
+	return 0;
+}
+
+/*
+ * The record as a row. A record continuing the row above (see
+ * continues_row()) takes that row's name, and its id when there is an id
+ * column. Cells past the columns so far add columns (add_columns()).
+ */
+static int add_row(struct parser *ps, bool continues)
 {
 	struct registry *r = ps->r;
 	struct record *rec = &ps->rec;
 	struct registry_row row = { 0 };
-	const char *extra[CAP_REGISTRY_COLUMNS];
+	const char *extra[CAP_REGISTRY_COLUMNS], *id, *name;
 	char num[32];
 	size_t i;
-	int rc = -1;
 
 	if (r->nrows == CAP_REGISTRY_ROWS) {
 		ps->stop = true;
 		return add_issue(ps, rec->line, "more than %u rows; the rest of the registry is not read",
 		                 CAP_REGISTRY_ROWS);
 	}
-	if (r->nrows == ps->rows_alloc) {
-		size_t want = ps->rows_alloc ? ps->rows_alloc * 2 : 64;
-		struct registry_row *rows;
-
-		if (want > CAP_REGISTRY_ROWS)
-			want = CAP_REGISTRY_ROWS;
-		rows = realloc(r->rows, want * sizeof(*rows));
-		if (!rows)
+	if (grow_rows(ps) < 0)
+		return -1;
+	if (rec->last_text > ps->width) {
+		ps->narrow_rows = r->nrows;
+		if (add_columns(ps, NULL, rec->last_text) < 0)
 			return -1;
-		r->rows = rows;
-		ps->rows_alloc = want;
 	}
 	snprintf(num, sizeof(num), "%zu", ps->records);
+	id = ps->h.col[COL_ID] == SIZE_MAX ? num : registry_csv_field(rec, ps->h.col[COL_ID]);
+	name = registry_csv_field(rec, ps->h.col[COL_NAME]);
+	if (continues) {
+		id = ps->h.col[COL_ID] == SIZE_MAX ? num : r->rows[r->nrows - 1].id;
+		name = r->rows[r->nrows - 1].name;
+	}
 	for (i = 0; i < r->nextra; i++)
 		extra[i] = registry_csv_field(rec, ps->extra_col[i]);
-	if (registry_row_set(&row, r->nextra,
-	                     ps->h.col[COL_ID] == SIZE_MAX ? num : registry_csv_field(rec, ps->h.col[COL_ID]),
-	                     registry_csv_field(rec, ps->h.col[COL_NAME]), registry_csv_field(rec, ps->h.col[COL_URL]),
+	if (registry_row_set(&row, r->nextra, id, name, registry_csv_field(rec, ps->h.col[COL_URL]),
 	                     extra))
-		goto out;
+		return -1;
 	row.line = rec->line;
 	strip_number_dot(row.id);
-	r->rows[r->nrows] = row;
-	memset(&row, 0, sizeof(row));
-	r->nrows++;
-	rc = 0;
-out:
-	row_free(&row);
-	return rc;
+	r->rows[r->nrows++] = row;
+	return 0;
+}
+
+/* Rows read before the last new column get "" in the columns added after them. */
+static int pad_rows(struct parser *ps)
+{
+	struct registry *r = ps->r;
+	const char *extra[CAP_REGISTRY_COLUMNS];
+
+	for (size_t i = 0; i < ps->narrow_rows; i++) {
+		struct registry_row *row = &r->rows[i], wide = { 0 };
+		size_t have = row_width(row);
+
+		if (have == r->nextra)
+			continue;
+		for (size_t k = 0; k < r->nextra; k++)
+			extra[k] = k < have ? row->extra[k] : "";
+		if (registry_row_set(&wide, r->nextra, row->id, row->name, row->url, extra))
+			return -1;
+		wide.line = row->line;
+		row_free(row);
+		*row = wide;
+	}
+	return 0;
 }
 
 /* Excel's separator-only lines and subtotal rows have no id, name or URL. */
@@ -204,29 +282,47 @@ static bool key_fields_empty(const struct parser *ps)
 	return true;
 }
 
+/*
+ * Excel writes a cell merged over several rows into the first of them
+ * only: a record with a URL but no name (and no id, when there is an id
+ * column) right after a row is that organisation's next URL.
+ */
+static bool continues_row(const struct parser *ps)
+{
+	const struct record *rec = &ps->rec;
+
+	return ps->after_row && registry_csv_field(rec, ps->h.col[COL_URL])[0] &&
+	       !registry_csv_field(rec, ps->h.col[COL_NAME])[0] &&
+	       !registry_csv_field(rec, ps->h.col[COL_ID])[0];
+}
+
 /* One data record: a row, an issue, or nothing (a blank line). */
 static int handle_record(struct parser *ps)
 {
 	struct record *rec = &ps->rec;
+	bool continues;
 
 	if (rec->problem == REC_UNTERMINATED || rec->problem == REC_QUOTED_CAP) {
 		registry_csv_recover(&ps->c, rec);
 		ps->records++;
+		ps->after_row = false;
 		return add_issue(ps, rec->line, "%s", registry_csv_problem_text(rec->problem));
 	}
-	if (registry_csv_blank(rec) ||
-	    (rec->problem == REC_OK && rec->last_text <= ps->h.ncols && key_fields_empty(ps)))
+	if (registry_csv_blank(rec) || (rec->problem == REC_OK && key_fields_empty(ps)))
 		return 0;
 	ps->records++;
+	continues = continues_row(ps);
+	ps->after_row = false;
 	if (rec->problem != REC_OK)
 		return add_issue(ps, rec->line, "%s in column %zu", registry_csv_problem_text(rec->problem),
 		                 rec->problem_col);
-	if (rec->last_text > ps->h.ncols)
-		return add_issue(ps, rec->line, "%zu fields, the header has %zu", rec->last_text,
-		                 ps->h.ncols);
-	if (ps->h.col[COL_ID] != SIZE_MAX && !registry_csv_field(rec, ps->h.col[COL_ID])[0])
+	if (rec->last_text > CAP_REGISTRY_COLUMNS)
+		return add_issue(ps, rec->line, "%zu fields, more than the cap of %u", rec->last_text,
+		                 CAP_REGISTRY_COLUMNS);
+	if (!continues && ps->h.col[COL_ID] != SIZE_MAX && !registry_csv_field(rec, ps->h.col[COL_ID])[0])
 		return add_issue(ps, rec->line, "empty id");
-	return add_row(ps);
+	ps->after_row = true;
+	return add_row(ps, continues);
 }
 
 void registry_free(struct registry *r)
@@ -281,18 +377,18 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 	if (registry_header_read(&ps.h, &ps.c, &ps.rec, err, errlen) < 0)
 		goto out;
 	ps.r->delimiter = ps.c.delim;
-	if (registry_add_extra_names(&ps, &ps.rec) < 0) {
+	if (header_columns(&ps, &ps.rec) < 0) {
 		registry_set_err(err, errlen, "out of memory");
 		goto out;
 	}
-	ps.rec.max = ps.h.ncols;
+	ps.rec.max = CAP_REGISTRY_COLUMNS;
 	while (ps.c.pos < ps.c.len && !ps.stop) {
 		if (registry_csv_read(&ps.c, &ps.rec) < 0 || handle_record(&ps) < 0) {
 			registry_set_err(err, errlen, "out of memory");
 			goto out;
 		}
 	}
-	if (registry_mark_repeats(ps.r) < 0) {
+	if (pad_rows(&ps) < 0 || registry_mark_repeats(ps.r) < 0) {
 		registry_set_err(err, errlen, "out of memory");
 		goto out;
 	}

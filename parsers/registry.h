@@ -16,24 +16,41 @@
  * (№, Наименование, Ссылка, Сайт, ...), in any case, with quotes or a
  * trailing ':' or '.'; a header containing «ссылка»/«сайт»/«url» or
  * «наименование»/«название» also serves. When several columns fit, the
- * more specific name wins (the table in registry.c), then the leftmost.
- * The name and URL columns are required. Without an id column each row's
- * id is its ordinal among the non-blank data records ("1", "2", ...).
- * Other columns are kept, in order, as "extra" columns; empty header cells
- * at the end (Excel padding) are dropped.
+ * more specific name wins (the table in registry_header.c), then the
+ * leftmost. The name and URL columns are required. Without an id column
+ * each row's id is its ordinal among the non-blank data records ("1", "2",
+ * ...).
+ *
+ * Columns: the header's other columns are kept, in order, as "extra"
+ * columns, named by their header cell. Empty header cells at the end are
+ * Excel padding and dropped, unless a data row has text under them: a row
+ * with text past the columns so far adds columns up to its last non-empty
+ * cell (at most CAP_REGISTRY_COLUMNS in all), and every row, earlier ones
+ * too, then has a value there ("" when it has none). An extra column whose
+ * header cell is empty or missing is named "столбец N", N its 1-based
+ * place in the file (Russian: it heads a column of noncompliant.csv).
  *
  * Data rows: a short row is padded with ""; an id like "12." loses its
- * dot; a record whose id, name and URL are all empty is skipped silently.
+ * dot. Blank records (only delimiters, white space, or "") are skipped, and
+ * so are records with text in none of the id, name and URL columns
+ * (subtotals, notes under a row): they name no organisation. Excel writes
+ * a cell merged over several rows into the first one only, so a record
+ * with a URL but an empty name (and an empty id, when there is an id
+ * column) right after a row is that row's organisation again: it takes the
+ * row's name (and id) and is a row of its own, repeating it. Without a row
+ * right before it (the first record, or one after an issue) it is an
+ * empty id.
+ *
  * These become a registry_issue with the line the record starts on, and
  * are not rows: an unterminated quote (reading resumes at the line after
  * the record's first line), text after a closing quote, a field over
- * CAP_REGISTRY_FIELD, non-empty fields beyond the header's width, an empty
- * id when there is an id column. A row repeating an earlier row's id or
- * name is no issue: both are rows, the later one's repeats says which
- * (registry_mark_repeats()). A row whose URL or name is empty is still a row: deciding
- * that a URL is unusable is the caller's business. Issue reasons carry no
- * line number (it is in .line). At CAP_REGISTRY_ROWS rows or
- * CAP_REGISTRY_ISSUES issues reading stops, with an issue saying so.
+ * CAP_REGISTRY_FIELD, text past CAP_REGISTRY_COLUMNS columns, an empty id
+ * when there is an id column. A row repeating an earlier row's id or name
+ * is no issue: both are rows, the later one's repeats says which
+ * (registry_mark_repeats()). A row whose URL or name is empty is still a
+ * row: deciding that a URL is unusable is the caller's business. Issue
+ * reasons carry no line number (it is in .line). At CAP_REGISTRY_ROWS rows
+ * or CAP_REGISTRY_ISSUES issues reading stops, with an issue saying so.
  */
 #ifndef MA_REGISTRY_H
 #define MA_REGISTRY_H

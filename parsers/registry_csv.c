@@ -180,7 +180,10 @@ static int record_end_field(struct record *rec)
 	rec->nfields++;
 	if (rec->folded.len > 0)
 		rec->last_text = rec->nfields;
-	if (rec->nstored < rec->max) {
+	/* Empty cells (Excel pads every row to the widest) take no memory: NULL reads as "". */
+	if (rec->nstored < rec->max && rec->folded.len == 0) {
+		rec->fields[rec->nstored++] = NULL;
+	} else if (rec->nstored < rec->max) {
 		rec->fields[rec->nstored] = buf_detach(&rec->folded);
 		if (!rec->fields[rec->nstored])
 			return -1;

@@ -90,9 +90,17 @@ static const struct ok_case ok_cases[] = {
 	  "utf-8", "cols: Район|Телефон|Примечание\n2: 7|Школа|http://a|Центр|123|ok\n" },
 	{ "short row padded", "id,name,url,note\n1,A\n2,B,v,n\n", 0, ',', "utf-8",
 	  "cols: note\n2: 1|A||\n3: 2|B|v|n\n" },
-	{ "long row is an issue at the line its record starts",
+	{ "cells past the header become a column; the rows before get \"\"",
 	  "id,name,url\n1,\"a\nb\",u,extra\n2,B,v\n", 0, ',', "utf-8",
-	  "4: 2|B|v\n! 2: 4 fields, the header has 3\n" },
+	  "cols: столбец 4\n2: 1|a b|u|extra\n4: 2|B|v|\n" },
+	{ "Excel header with a trailing empty cell, notes under it",
+	  "№;Наименование;Ссылка;\n1;A;http://a/;примечание\n2;B;http://b/;\n3;C;http://c/;ещё\n", 0, ';',
+	  "utf-8", "cols: столбец 4\n2: 1|A|http://a/|примечание\n3: 2|B|http://b/|\n4: 3|C|http://c/|ещё\n" },
+	{ "a row wider than every row before widens them all",
+	  "id;name;url;note\n1;A;u;n\n2;B;v;;x;y\n3;C;w\n", 0, ';', "utf-8",
+	  "cols: note|столбец 5|столбец 6\n2: 1|A|u|n||\n3: 2|B|v||x|y\n4: 3|C|w|||\n" },
+	{ "an empty header cell between named ones", "№;;Наименование;Сайт\n1;a;B;u\n", 0, ';', "utf-8",
+	  "cols: столбец 2\n2: 1|B|u|a\n" },
 	{ "empty cells past the header are Excel padding", "id,name,url,,\n1,A,u,,,\n", 0, ',', "utf-8",
 	  "2: 1|A|u\n" },
 	{ "unterminated quote: issue, reading resumes on the next line",
@@ -119,6 +127,25 @@ static const struct ok_case ok_cases[] = {
 	  "id;name;url\n1;A;u\n2;B;v\n2;A;w\n", 0, ';', "utf-8", "2: 1|A|u\n3: 2|B|v\n4: 2|A|w ~1\n" },
 	{ "empty names repeat nothing", "id;name;url\n1;;u\n2;«»;v\n", 0, ';', "utf-8",
 	  "2: 1||u\n3: 2|«»|v\n" },
+	{ "separator-only lines wider than the header, and notes without id, name or URL, skipped",
+	  "id;name;url;note\n1;A;u;n\n;;;;;;\n;;;Итого: 1\n\n2;B;v;m\n", 0, ';', "utf-8",
+	  "cols: note\n2: 1|A|u|n\n6: 2|B|v|m\n" },
+	{ "merged id and name cells: the next URL of the row above",
+	  "№;Наименование;Сайт;Примечание\n1;Школа 1;http://a/;x\n;;http://b/;\n;;http://c/;y\n"
+	  "2;Школа 2;http://d/;\n",
+	  0, ';', "utf-8",
+	  "cols: Примечание\n2: 1|Школа 1|http://a/|x\n3: 1|Школа 1|http://b/| ~0\n"
+	  "4: 1|Школа 1|http://c/|y ~0\n5: 2|Школа 2|http://d/|\n" },
+	{ "merged name cell without an id column", "name;url\nA;http://a/\n;http://b/\nB;http://c/\n", 0,
+	  ';', "utf-8", "2: 1|A|http://a/\n3: 2|A|http://b/ ~0\n4: 3|B|http://c/\n" },
+	{ "no row right above to continue: an empty id",
+	  "№;Наименование;Сайт\n;;http://a/\n1;\"A\"x;u\n;;http://b/\n2;B;v\n\n;;http://c/\n", 0, ';',
+	  "utf-8",
+	  "5: 2|B|v\n7: 2|B|http://c/ ~0\n! 2: empty id\n! 3: text after the closing quote in column 2\n"
+	  "! 4: empty id\n" },
+	{ "an id without a name is its own row, not a continuation",
+	  "№;Наименование;Сайт\n1;A;http://a/\n2;;http://b/\n", 0, ';', "utf-8",
+	  "2: 1|A|http://a/\n3: 2||http://b/\n" },
 	{ "blank and separator-only lines skipped",
 	  "\n\nid,name,url\n\n1,A,u\n   \n,,\n\"\",,\n2,B,v\n\n", 0, ',', "utf-8",
 	  "5: 1|A|u\n9: 2|B|v\n" },
@@ -331,6 +358,26 @@ static void test_column_cap(void **state)
 	/* 3 + 256 - 1 empty + "x": the last column is the 259th. */
 	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), -1);
 	assert_string_equal(err, "line 1: 259 columns, more than the cap of 256");
+	free(in);
+	/* A data row past the cap is an issue; the rows around it are read. */
+	in = repeat("id,name,url\n1,A,u\n2,B,v", ',', CAP_REGISTRY_COLUMNS, "x\n3,C,w\n");
+	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 2);
+	assert_int_equal(r->nextra, 0);
+	assert_int_equal(r->nissues, 1);
+	assert_int_equal(r->issues[0].line, 3);
+	assert_string_equal(r->issues[0].reason, "259 fields, more than the cap of 256");
+	registry_free(r);
+	free(in);
+	/* Up to the cap, a row adds columns. */
+	in = repeat("id,name,url\n1,A,u", ',', CAP_REGISTRY_COLUMNS - 3, "x\n");
+	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(r->nissues, 0);
+	assert_int_equal(r->nextra, CAP_REGISTRY_COLUMNS - 3);
+	assert_string_equal(r->extra_names[r->nextra - 1], "столбец 256");
+	assert_string_equal(r->rows[0].extra[r->nextra - 1], "x");
+	registry_free(r);
 	free(in);
 	/* The same width of empty padding is not a problem. */
 	in = repeat("id,name,url", ',', CAP_REGISTRY_COLUMNS + 10, "\n1,A,u\n");
