@@ -34,7 +34,6 @@ struct parser {
 	size_t issues_alloc;
 	size_t records;          /* non-blank data records so far (ids without an id column) */
 	bool after_row;          /* the last non-blank data record became a row */
-	bool stop;               /* a cap was reached; the rest is not read */
 };
 
 /*
@@ -89,18 +88,50 @@ static size_t row_width(const struct registry_row *row)
 /* ------------------------------------------------------------------ */
 /* Rows and issues */
 
-static int add_issue(struct parser *ps, size_t line, const char *fmt, ...) MA_PRINTF(3, 4);
+/* The issue each CSV problem makes. */
+static const enum registry_issue_kind problem_kind[] = {
+	[REC_OK] = REGISTRY_ISSUE_UNREADABLE,
+	[REC_GARBAGE] = REGISTRY_ISSUE_TEXT_AFTER_QUOTE,
+	[REC_FIELD_CAP] = REGISTRY_ISSUE_FIELD_TOO_LONG,
+	[REC_UNTERMINATED] = REGISTRY_ISSUE_UNTERMINATED_QUOTE,
+	[REC_QUOTED_CAP] = REGISTRY_ISSUE_QUOTED_TOO_LONG,
+};
 
-static int add_issue(struct parser *ps, size_t line, const char *fmt, ...)
+static char *vformat(const char *fmt, va_list ap) MA_PRINTF(1, 0);
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *s;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static int add_issue(struct parser *ps, enum registry_issue_kind kind, size_t column,
+                     const char *fmt, ...) MA_PRINTF(4, 5);
+
+/* An issue at the record's line; past CAP_REGISTRY_ISSUES only counted. */
+static int add_issue(struct parser *ps, enum registry_issue_kind kind, size_t column,
+                     const char *fmt, ...)
 {
 	struct registry *r = ps->r;
 	struct registry_issue *is;
 	va_list ap;
 	char *reason;
-	int n;
 
-	if (r->nissues >= CAP_REGISTRY_ISSUES)
+	if (r->nissues >= CAP_REGISTRY_ISSUES) {
+		r->issues_dropped++;
 		return 0;
+	}
 	if (r->nissues == ps->issues_alloc) {
 		size_t want = ps->issues_alloc ? ps->issues_alloc * 2 : 16;
 
@@ -112,26 +143,14 @@ static int add_issue(struct parser *ps, size_t line, const char *fmt, ...)
 		r->issues = is;
 		ps->issues_alloc = want;
 	}
-	if (r->nissues + 1 == CAP_REGISTRY_ISSUES) {
-		ps->stop = true;
-		reason = strdup("too many problems; the rest of the registry is not read");
-	} else {
-		va_start(ap, fmt);
-		n = vsnprintf(NULL, 0, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return -1;
-		reason = malloc((size_t)n + 1);
-		if (reason) {
-			va_start(ap, fmt);
-			vsnprintf(reason, (size_t)n + 1, fmt, ap);
-			va_end(ap);
-		}
-	}
+	va_start(ap, fmt);
+	reason = vformat(fmt, ap);
+	va_end(ap);
 	if (!reason)
 		return -1;
-	r->issues[r->nissues].line = line;
-	r->issues[r->nissues].reason = reason;
+	r->issues[r->nissues] = (struct registry_issue){
+		.line = ps->rec.line, .kind = kind, .column = column, .reason = reason,
+	};
 	r->nissues++;
 	return 0;
 }
@@ -218,11 +237,9 @@ static int add_row(struct parser *ps, bool continues)
 	char num[32];
 	size_t i;
 
-	if (r->nrows == CAP_REGISTRY_ROWS) {
-		ps->stop = true;
-		return add_issue(ps, rec->line, "more than %u rows; the rest of the registry is not read",
+	if (r->nrows == CAP_REGISTRY_ROWS)
+		return add_issue(ps, REGISTRY_ISSUE_TOO_MANY_ROWS, 0, "more than %u rows; this one is not read",
 		                 CAP_REGISTRY_ROWS);
-	}
 	if (grow_rows(ps) < 0)
 		return -1;
 	if (rec->last_text > ps->width) {
@@ -306,7 +323,8 @@ static int handle_record(struct parser *ps)
 		registry_csv_recover(&ps->c, rec);
 		ps->records++;
 		ps->after_row = false;
-		return add_issue(ps, rec->line, "%s", registry_csv_problem_text(rec->problem));
+		return add_issue(ps, problem_kind[rec->problem], 0, "%s",
+		                 registry_csv_problem_text(rec->problem));
 	}
 	if (registry_csv_blank(rec) || (rec->problem == REC_OK && key_fields_empty(ps)))
 		return 0;
@@ -314,15 +332,20 @@ static int handle_record(struct parser *ps)
 	continues = continues_row(ps);
 	ps->after_row = false;
 	if (rec->problem != REC_OK)
-		return add_issue(ps, rec->line, "%s in column %zu", registry_csv_problem_text(rec->problem),
-		                 rec->problem_col);
+		return add_issue(ps, problem_kind[rec->problem], rec->problem_col, "%s in column %zu",
+		                 registry_csv_problem_text(rec->problem), rec->problem_col);
 	if (rec->last_text > CAP_REGISTRY_COLUMNS)
-		return add_issue(ps, rec->line, "%zu fields, more than the cap of %u", rec->last_text,
-		                 CAP_REGISTRY_COLUMNS);
+		return add_issue(ps, REGISTRY_ISSUE_TOO_MANY_FIELDS, 0, "%zu fields, more than the cap of %u",
+		                 rec->last_text, CAP_REGISTRY_COLUMNS);
 	if (!continues && ps->h.col[COL_ID] != SIZE_MAX && !registry_csv_field(rec, ps->h.col[COL_ID])[0])
-		return add_issue(ps, rec->line, "empty id");
+		return add_issue(ps, REGISTRY_ISSUE_EMPTY_ID, ps->h.col[COL_ID] + 1, "empty id");
 	ps->after_row = true;
 	return add_row(ps, continues);
+}
+
+size_t registry_unread(const struct registry *r)
+{
+	return r->nissues + r->issues_dropped;
 }
 
 void registry_free(struct registry *r)
@@ -382,7 +405,7 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 		goto out;
 	}
 	ps.rec.max = CAP_REGISTRY_COLUMNS;
-	while (ps.c.pos < ps.c.len && !ps.stop) {
+	while (ps.c.pos < ps.c.len) {
 		if (registry_csv_read(&ps.c, &ps.rec) < 0 || handle_record(&ps) < 0) {
 			registry_set_err(err, errlen, "out of memory");
 			goto out;

@@ -49,8 +49,10 @@
  * is no issue: both are rows, the later one's repeats says which
  * (registry_mark_repeats()). A row whose URL or name is empty is still a
  * row: deciding that a URL is unusable is the caller's business. Issue
- * reasons carry no line number (it is in .line). At CAP_REGISTRY_ROWS rows
- * or CAP_REGISTRY_ISSUES issues reading stops, with an issue saying so.
+ * reasons carry no line number (it is in .line). Reading never stops
+ * early: a row past CAP_REGISTRY_ROWS is an issue, and issues past
+ * CAP_REGISTRY_ISSUES are counted in issues_dropped, not kept. So every
+ * record that names an organisation is a row or counts as an issue.
  */
 #ifndef MA_REGISTRY_H
 #define MA_REGISTRY_H
@@ -67,8 +69,28 @@ struct registry_row {
 	                       earlier one (registry_mark_repeats()), else -1 */
 };
 
+/*
+ * Why a record is not a row. Tables are indexed by it (the Russian words
+ * in reports/registry_words.c): add a kind before REGISTRY_ISSUE_KINDS and
+ * give it a row there.
+ */
+enum registry_issue_kind {
+	REGISTRY_ISSUE_UNREADABLE,          /* no more said (an issue read back from results.json) */
+	REGISTRY_ISSUE_UNTERMINATED_QUOTE,  /* a quote open at the end of the input */
+	REGISTRY_ISSUE_QUOTED_TOO_LONG,     /* a quoted field past CAP_REGISTRY_FIELD: a lost quote? */
+	REGISTRY_ISSUE_TEXT_AFTER_QUOTE,    /* "a"b: text after a closing quote */
+	REGISTRY_ISSUE_FIELD_TOO_LONG,      /* an unquoted field past CAP_REGISTRY_FIELD */
+	REGISTRY_ISSUE_TOO_MANY_FIELDS,     /* text past CAP_REGISTRY_COLUMNS columns */
+	REGISTRY_ISSUE_EMPTY_ID,            /* an id column, and no id in it */
+	REGISTRY_ISSUE_TOO_MANY_ROWS,       /* a row past CAP_REGISTRY_ROWS */
+	REGISTRY_ISSUE_KINDS
+};
+
+/* One record that is not a row, so not audited. */
 struct registry_issue {
 	size_t line;
+	enum registry_issue_kind kind;
+	size_t column;      /* 1-based column the problem is in, 0 when none applies */
 	char *reason;       /* one line, English */
 };
 
@@ -77,8 +99,9 @@ struct registry {
 	size_t nextra;
 	struct registry_row *rows;
 	size_t nrows;
-	struct registry_issue *issues;
+	struct registry_issue *issues;   /* the first CAP_REGISTRY_ISSUES, in file order */
 	size_t nissues;
+	size_t issues_dropped;           /* issues past CAP_REGISTRY_ISSUES: counted, not kept */
 	char delimiter;              /* ',', ';' or '\t' */
 	const char *encoding;        /* "utf-8", "windows-1251", "utf-16le" or
 	                                "utf-16be" (static) */
@@ -111,6 +134,9 @@ int registry_row_set(struct registry_row *row, size_t nextra, const char *id, co
  * memory (every repeats is -1 then).
  */
 int registry_mark_repeats(struct registry *r);
+
+/* Records that are not rows (not audited): nissues + issues_dropped. */
+size_t registry_unread(const struct registry *r);
 
 void registry_free(struct registry *r);
 

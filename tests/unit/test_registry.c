@@ -323,6 +323,8 @@ static void test_field_cap(void **state)
 	assert_int_equal(r->nissues, 1);
 	assert_int_equal(r->issues[0].line, 2);
 	assert_string_equal(r->issues[0].reason, "field longer than the cap in column 2");
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_FIELD_TOO_LONG);
+	assert_int_equal(r->issues[0].column, 2);
 	registry_free(r);
 	free(in);
 
@@ -336,6 +338,7 @@ static void test_field_cap(void **state)
 	assert_int_equal(r->issues[0].line, 2);
 	assert_string_equal(r->issues[0].reason,
 	                    "quoted field longer than the cap (unterminated quote?)");
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_QUOTED_TOO_LONG);
 	registry_free(r);
 	free(in);
 
@@ -367,6 +370,7 @@ static void test_column_cap(void **state)
 	assert_int_equal(r->nissues, 1);
 	assert_int_equal(r->issues[0].line, 3);
 	assert_string_equal(r->issues[0].reason, "259 fields, more than the cap of 256");
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_TOO_MANY_FIELDS);
 	registry_free(r);
 	free(in);
 	/* Up to the cap, a row adds columns. */
@@ -402,6 +406,7 @@ static void test_byte_cap(void **state)
 	free(big);
 }
 
+/* 1 500 unreadable records, then 10 rows: every row read, every issue counted, the first 1 000 kept. */
 static void test_issue_cap(void **state)
 {
 	struct registry *r;
@@ -413,15 +418,88 @@ static void test_issue_cap(void **state)
 	buf_init(&in, 1u << 20);
 	buf_addstr(&in, "id;name;url\n");
 	for (i = 0; i < CAP_REGISTRY_ISSUES + 500; i++)
-		buf_addstr(&in, ";A;u\n");
-	buf_addstr(&in, "1;B;v\n");
+		buf_addstr(&in, i % 2 ? ";A;u\n" : "7;\"A\"x;u\n");
+	for (i = 0; i < 10; i++)
+		buf_printf(&in, "%zu;B%zu;http://b%zu/\n", i + 1, i, i);
 	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 10);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(r->rows[i].line, CAP_REGISTRY_ISSUES + 500 + 2 + i);
 	assert_int_equal(r->nissues, CAP_REGISTRY_ISSUES);
-	assert_int_equal(r->nrows, 0);
-	assert_string_equal(r->issues[0].reason, "empty id");
-	assert_string_equal(r->issues[CAP_REGISTRY_ISSUES - 1].reason,
-	                    "too many problems; the rest of the registry is not read");
+	assert_int_equal(r->issues_dropped, 500);
+	assert_int_equal(registry_unread(r), CAP_REGISTRY_ISSUES + 500);
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_TEXT_AFTER_QUOTE);
+	assert_int_equal(r->issues[0].column, 2);
+	assert_string_equal(r->issues[0].reason, "text after the closing quote in column 2");
+	assert_int_equal(r->issues[1].kind, REGISTRY_ISSUE_EMPTY_ID);
+	assert_int_equal(r->issues[1].column, 1);
+	assert_string_equal(r->issues[1].reason, "empty id");
 	assert_int_equal(r->issues[CAP_REGISTRY_ISSUES - 1].line, CAP_REGISTRY_ISSUES + 1);
+	registry_free(r);
+	buf_free(&in);
+}
+
+/* Each kind of issue, its column and its English reason, as results.json has always said it. */
+struct issue_case {
+	const char *input;
+	enum registry_issue_kind kind;
+	size_t column;
+	const char *reason;
+};
+
+static const struct issue_case issue_cases[] = {
+	{ "id,name,url\n1,\"A,u\n", REGISTRY_ISSUE_UNTERMINATED_QUOTE, 0, "unterminated quote" },
+	{ "id,name,url\n1,A,\"u\"/x\n", REGISTRY_ISSUE_TEXT_AFTER_QUOTE, 3,
+	  "text after the closing quote in column 3" },
+	{ "id,name,url\n,A,u\n", REGISTRY_ISSUE_EMPTY_ID, 1, "empty id" },
+	{ "name;№;url\nA;;u\n", REGISTRY_ISSUE_EMPTY_ID, 2, "empty id" },
+};
+
+static void test_issue_kinds(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(issue_cases) / sizeof(issue_cases[0]); i++) {
+		const struct issue_case *c = &issue_cases[i];
+		struct registry *r;
+		char err[256];
+
+		print_message("case: %s\n", c->input);
+		assert_int_equal(registry_parse(&r, c->input, strlen(c->input), err, sizeof(err)), 0);
+		assert_int_equal(r->nrows, 0);
+		assert_int_equal(r->nissues, 1);
+		assert_int_equal(r->issues_dropped, 0);
+		assert_int_equal(r->issues[0].line, 2);
+		assert_int_equal(r->issues[0].kind, c->kind);
+		assert_int_equal(r->issues[0].column, c->column);
+		assert_string_equal(r->issues[0].reason, c->reason);
+		registry_free(r);
+	}
+}
+
+/* Rows past CAP_REGISTRY_ROWS are issues, and the records after them are still read. */
+static void test_row_cap(void **state)
+{
+	struct registry *r;
+	struct buf in;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	buf_init(&in, 1u << 26);
+	buf_addstr(&in, "name,url\n");
+	for (i = 0; i < CAP_REGISTRY_ROWS + 2; i++)
+		buf_addstr(&in, "A,u\n");
+	buf_addstr(&in, "\"B,v\n");
+	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, CAP_REGISTRY_ROWS);
+	assert_int_equal(r->nissues, 3);
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_TOO_MANY_ROWS);
+	assert_int_equal(r->issues[0].line, CAP_REGISTRY_ROWS + 2);
+	assert_string_equal(r->issues[0].reason, "more than 1000000 rows; this one is not read");
+	assert_int_equal(r->issues[1].kind, REGISTRY_ISSUE_TOO_MANY_ROWS);
+	assert_int_equal(r->issues[2].kind, REGISTRY_ISSUE_UNTERMINATED_QUOTE);
+	assert_int_equal(r->issues[2].line, CAP_REGISTRY_ROWS + 4);
+	assert_int_equal(r->rows[CAP_REGISTRY_ROWS - 1].repeats, 0);
 	registry_free(r);
 	buf_free(&in);
 }
@@ -464,6 +542,8 @@ int main(void)
 		cmocka_unit_test(test_column_cap),
 		cmocka_unit_test(test_byte_cap),
 		cmocka_unit_test(test_issue_cap),
+		cmocka_unit_test(test_issue_kinds),
+		cmocka_unit_test(test_row_cap),
 		cmocka_unit_test(test_many_rows_and_duplicates),
 		cmocka_unit_test(test_free_null),
 	};
