@@ -321,6 +321,9 @@ int report_json(FILE *f, const struct report_input *in)
 		jsonw_end_object(&w);
 	}
 	jsonw_end_array(&w);
+	/* Unreadable records past the cap on registry_issues: counted, not listed. */
+	jsonw_key(&w, "registry_issues_dropped");
+	jsonw_size(&w, in->registry ? in->registry->issues_dropped : 0);
 	jsonw_end_object(&w);
 	return jsonw_finish(&w);
 }

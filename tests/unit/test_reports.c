@@ -354,7 +354,8 @@ static const char mini_json[] =
 	"      \"line\": 4,\n"
 	"      \"reason\": \"more fields than the header\"\n"
 	"    }\n"
-	"  ]\n"
+	"  ],\n"
+	"  \"registry_issues_dropped\": 0\n"
 	"}\n";
 
 static void test_results_json_exact(void **state)
