@@ -66,7 +66,8 @@ struct registry_row {
 	char *url;          /* trimmed, never NULL (may be "") */
 	char **extra;       /* nextra values, never NULL items */
 	long repeats;       /* the group's first row (0-based) when this row repeats an
-	                       earlier one (registry_mark_repeats()), else -1 */
+	                       earlier one (registry_mark_repeats()), else -1; a row
+	                       filled by hand must say -1: 0 means "repeats row 0" */
 };
 
 /*
@@ -95,7 +96,7 @@ struct registry_issue {
 };
 
 struct registry {
-	char **extra_names;          /* header names of the extra columns */
+	char **extra_names;          /* the extra columns' header cells, or "столбец N" */
 	size_t nextra;
 	struct registry_row *rows;
 	size_t nrows;

@@ -526,6 +526,31 @@ static void test_many_rows_and_duplicates(void **state)
 	buf_free(&in);
 }
 
+/* registry_mark_repeats() on rows put together otherwise (a shard's slice): positions in them. */
+static void test_repeats_of_a_slice(void **state)
+{
+	static const char in[] = "id;name;url\n1;A;u\n2;B;v\n1;A2;w\n3;b;x\n";
+	struct registry *r, view;
+	struct registry_row slice[3];
+	char err[256];
+
+	(void)state;
+	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 4);
+	assert_int_equal(r->rows[2].repeats, 0);
+	assert_int_equal(r->rows[3].repeats, 1);
+	view = *r;
+	memcpy(slice, r->rows + 1, sizeof(slice));
+	view.rows = slice;
+	view.nrows = 3;
+	assert_int_equal(registry_mark_repeats(&view), 0);
+	assert_int_equal(slice[0].repeats, -1);
+	assert_int_equal(slice[1].repeats, -1);   /* its id's first row is not in the slice */
+	assert_int_equal(slice[2].repeats, 0);    /* "b" is "B", now at 0 */
+	assert_int_equal(r->rows[3].repeats, 1);  /* the whole registry's rows are untouched */
+	registry_free(r);
+}
+
 static void test_free_null(void **state)
 {
 	(void)state;
@@ -545,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_issue_kinds),
 		cmocka_unit_test(test_row_cap),
 		cmocka_unit_test(test_many_rows_and_duplicates),
+		cmocka_unit_test(test_repeats_of_a_slice),
 		cmocka_unit_test(test_free_null),
 	};
 
