@@ -37,14 +37,18 @@ static void check_registry(const struct registry *r)
 	FUZZ_CHECK(strcmp(r->encoding, "utf-8") == 0 || strcmp(r->encoding, "windows-1251") == 0 ||
 	           strcmp(r->encoding, "utf-16le") == 0 || strcmp(r->encoding, "utf-16be") == 0);
 	FUZZ_CHECK(r->nrows <= CAP_REGISTRY_ROWS);
-	/* the cap, plus the issue that says reading stopped there */
-	FUZZ_CHECK(r->nissues <= CAP_REGISTRY_ISSUES + 1);
+	/* the cap; past it issues are only counted */
+	FUZZ_CHECK(r->nissues <= CAP_REGISTRY_ISSUES);
+	FUZZ_CHECK(r->issues_dropped == 0 || r->nissues == CAP_REGISTRY_ISSUES);
 	for (size_t i = 0; i < r->nextra; i++)
 		check_text(r->extra_names[i], true);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct registry_row *row = &r->rows[i];
 
 		FUZZ_CHECK(row->line >= 1);
+		/* a repeat names an earlier row that is its group's first */
+		FUZZ_CHECK(row->repeats >= -1 && row->repeats < (long)i);
+		FUZZ_CHECK(row->repeats < 0 || r->rows[row->repeats].repeats == -1);
 		check_text(row->id, true);
 		check_text(row->name, true);
 		check_text(row->url, true);
@@ -53,6 +57,7 @@ static void check_registry(const struct registry *r)
 	}
 	for (size_t i = 0; i < r->nissues; i++) {
 		check_text(r->issues[i].reason, true);
+		FUZZ_CHECK(r->issues[i].kind > REGISTRY_ISSUE_UNREADABLE && r->issues[i].kind < REGISTRY_ISSUE_KINDS);
 		FUZZ_CHECK(r->issues[i].line >= 1);
 	}
 }

@@ -17,6 +17,7 @@
 #include "parsers/registry.h"
 #include "reports/html_page.h"
 #include "reports/indicators.h"
+#include "reports/registry_words.h"
 #include "reports/report_util.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
@@ -354,13 +355,14 @@ static int org_table(FILE *f, const struct report_input *in)
 static void registry_issues(FILE *f, const struct report_input *in)
 {
 	const struct registry *r = in->registry;
+	char text[REPORT_REGISTRY_ISSUE_RU_LEN];
 
 	if (!r || !r->nissues)
 		return;
 	fputs("<section id=\"registry-issues\">\n<h2>Замечания к реестру</h2>\n<ul>\n", f);
 	for (size_t i = 0; i < r->nissues; i++) {
 		fprintf(f, "<li>строка %zu: ", r->issues[i].line);
-		html_text(f, r->issues[i].reason);
+		html_text(f, report_registry_issue_text_ru(text, sizeof(text), &r->issues[i]));
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n</section>\n", f);

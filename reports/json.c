@@ -140,15 +140,15 @@ static void write_problems(struct jsonw *w, const struct strvec *problems)
 }
 
 /* The same organisation in another registry row: {"id", "line"}, or null. */
-static void write_repeats(struct jsonw *w, const struct registry_row *row)
+static void write_repeats(struct jsonw *w, const struct report_input *in, const struct registry_row *row)
 {
 	const struct registry_row *first;
 
-	first = row ? row->repeats : NULL;
-	if (!first) {
+	if (!row || row->repeats < 0 || !in->registry || (size_t)row->repeats >= in->registry->nrows) {
 		jsonw_null(w);
 		return;
 	}
+	first = &in->registry->rows[row->repeats];
 	jsonw_begin_object(w);
 	jsonw_key(w, "id");
 	jsonw_string(w, first->id);
@@ -172,7 +172,7 @@ static void write_org_v2(struct jsonw *w, const struct report_input *in, size_t 
 	jsonw_key(w, "unchecked_reason");
 	jsonw_string(w, o->cause != UNCHECKED_NONE ? verdict_cause_name(o->cause) : NULL);
 	jsonw_key(w, "repeats");
-	write_repeats(w, report_org_row(in, i));
+	write_repeats(w, in, report_org_row(in, i));
 	/* Does this row's verdict count for its organisation in the shares? */
 	jsonw_key(w, "counted");
 	jsonw_bool(w, report_row_counted(in, i));
@@ -432,6 +432,9 @@ int report_json(FILE *f, const struct report_input *in)
 		jsonw_end_object(&w);
 	}
 	jsonw_end_array(&w);
+	/* Unreadable records past the cap on registry_issues: counted, not listed. */
+	jsonw_key(&w, "registry_issues_dropped");
+	jsonw_size(&w, in->registry ? in->registry->issues_dropped : 0);
 	/* 2: unchecked documents, repeated rows, the indicator table. Absent: 1. */
 	jsonw_key(&w, "schema_version");
 	jsonw_long(&w, RESULTS_SCHEMA_VERSION);

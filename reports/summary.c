@@ -13,6 +13,7 @@
 #include "core/caps.h"
 #include "parsers/registry.h"
 #include "reports/indicators.h"
+#include "reports/registry_words.h"
 #include "reports/report_util.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
@@ -203,14 +204,22 @@ static int write_repeats(FILE *f, const struct report_input *in)
 
 static void write_registry_issues(FILE *f, const struct registry *reg)
 {
-	size_t i;
+	char text[REPORT_REGISTRY_ISSUE_RU_LEN];
+	size_t n;
 
-	if (!reg || !reg->nissues)
+	if (!reg || (!reg->nissues && !reg->issues_dropped))
 		return;
-	fprintf(f, "## Строки реестра, не включенные в мониторинг: %zu\n\n", reg->nissues);
-	for (i = 0; i < reg->nissues; i++) {
+	n = reg->nissues + reg->issues_dropped;
+	fprintf(f, "## Строки реестра, не включенные в мониторинг: %zu\n\n", n);
+	fputs("Эти записи реестра прочитать не удалось: исправьте их и запустите проверку снова.\n\n", f);
+	for (size_t i = 0; i < reg->nissues; i++) {
 		fprintf(f, "- строка %zu: ", reg->issues[i].line);
-		md_text(f, reg->issues[i].reason);
+		md_text(f, report_registry_issue_text_ru(text, sizeof(text), &reg->issues[i]));
+		fputs("\n", f);
+	}
+	if (reg->issues_dropped) {
+		fputs("- ", f);
+		md_text(f, report_registry_dropped_ru(text, sizeof(text), reg->issues_dropped));
 		fputs("\n", f);
 	}
 	fputs("\n", f);

@@ -366,11 +366,9 @@ static void summary_finish(const struct ruleset *rs, struct run_summary *s)
 /* The group's first row (registry_row.repeats points at it), or the row itself. */
 static size_t group_first(const struct registry *reg, size_t i)
 {
-	const struct registry_row *first = reg->rows[i].repeats;
+	long first = reg->rows[i].repeats;
 
-	if (!first || first < reg->rows || first >= reg->rows + i)
-		return i;
-	return (size_t)(first - reg->rows);
+	return first >= 0 && (size_t)first < i ? (size_t)first : i;
 }
 
 int verdict_group_stand_ins(const struct registry *reg, verdict_org_fn org_at, void *ctx,

@@ -143,7 +143,9 @@ void cli_usage(FILE *f)
 	"2 bad command line; 3 registry, rule, robots or results file unreadable or\n"
 	"invalid; 4 the run could not complete; 5 audit completed, compliant share\n"
 	"below --fail-under (the reports are written); 6 interrupted by SIGINT or\n"
-	"SIGTERM (the journal is kept: run again with --resume).\n",
+	"SIGTERM (the journal is kept: run again with --resume); 7 audit completed,\n"
+	"the reports are written, but registry records could not be read (they are\n"
+	"listed in summary.md and results.json; 7 wins over 5).\n",
 	DEFAULT_JOBS, DEFAULT_DEPTH, DEFAULT_PER_HOST, DEFAULT_PER_DOMAIN,
 	CAP_CRAWL_DELAY_MS / 1000, DEFAULT_DELAY_MS / 1000.0, DEFAULT_ORG_TIME_S,
 	CAP_PAGES_PER_ORG, DEFAULT_TRIES, DEFAULT_TIMEOUT_S, DEFAULT_CONNECT_S, DEFAULT_USER_AGENT);

@@ -27,6 +27,8 @@ enum exit_code {
 	EXIT_RUN = 4,         /* the run could not complete (output, memory, network setup) */
 	EXIT_BELOW = 5,       /* the audit completed, the compliant share is below --fail-under */
 	EXIT_INTERRUPTED = 6, /* SIGINT / SIGTERM: the journal is kept; run again with --resume */
+	EXIT_UNREAD = 7,      /* the audit completed, but registry records could not be read;
+	                         wins over EXIT_BELOW */
 };
 
 struct config {

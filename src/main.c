@@ -70,6 +70,8 @@ static int load_registry(struct registry **reg, const char *path, char *err)
 	}
 	for (size_t i = 0; i < (*reg)->nissues; i++)
 		log_warn("%s:%zu: %s", path, (*reg)->issues[i].line, (*reg)->issues[i].reason);
+	if ((*reg)->issues_dropped)
+		log_warn("%s: %zu more unreadable records, not listed", path, (*reg)->issues_dropped);
 	rc = 0;
 out:
 	free(text);
@@ -150,6 +152,35 @@ static void show_progress(void *ctx, size_t done, size_t total)
 	struct progress *p = ctx;
 
 	report_progress(p->f, done, total, crawl_now_ms() - p->started_ms);
+}
+
+/*
+ * The exit code of an audit whose reports are written. For cron: the
+ * reports are there either way; the code says whether to alert, and each
+ * reason says so in one line on stderr.
+ */
+static int finished_code(const struct config *cfg, const struct registry *reg,
+                         const struct run_summary *summary)
+{
+	size_t unread = registry_unread(reg);
+	int code = EXIT_OK;
+
+	/* Compared as the reports show it, rounded half-up to one decimal. */
+	if (cfg->fail_under >= 0.0 &&
+	    (double)report_share_tenths(summary->compliant_share) / 10.0 < cfg->fail_under) {
+		log_error("compliant share %.1f%% is below --fail-under %g%%", summary->compliant_share,
+		          cfg->fail_under);
+		code = EXIT_BELOW;
+	}
+	/* A record not read makes every share wrong, whatever it is: this outranks --fail-under. */
+	if (unread) {
+		log_error("%s: %zu registry record%s could not be read and %s not audited; "
+		          "listed in %s/summary.md and under registry_issues in %s/results.json",
+		          cfg->orgs, unread, unread == 1 ? "" : "s", unread == 1 ? "is" : "are", cfg->out,
+		          cfg->out);
+		code = EXIT_UNREAD;
+	}
+	return code;
 }
 
 static int run(const struct config *cfg)
@@ -346,15 +377,7 @@ static int run(const struct config *cfg)
 	journal = NULL;
 	if (!cfg->quiet)
 		report_console(stdout, &in, cfg->out);
-	code = EXIT_OK;
-	/* For cron: the reports are written either way; the exit code says whether to alert. */
-	/* Compared as the reports show it, rounded half-up to one decimal. */
-	if (cfg->fail_under >= 0.0 &&
-	    (double)report_share_tenths(summary.compliant_share) / 10.0 < cfg->fail_under) {
-		log_error("compliant share %.1f%% is below --fail-under %g%%", summary.compliant_share,
-		          cfg->fail_under);
-		code = EXIT_BELOW;
-	}
+	code = finished_code(cfg, reg, &summary);
 out:
 	free(stand_in);
 	if (journal_close(journal, false))

@@ -186,6 +186,10 @@ static struct registry *rebuild_registry(const struct merge *m)
 			goto oom;
 		r->nissues = i + 1;
 	}
+	r->issues_dropped = (size_t)json_integer_value(json_object_get(m->shards[0].root,
+	                                                                "registry_issues_dropped"));
+	if (registry_mark_repeats(r) < 0)
+		goto oom;
 	return r;
 oom:
 	registry_free(r);

@@ -31,12 +31,13 @@ struct registry *shard_select(const struct registry *reg, unsigned k, unsigned n
 		free(view);
 		return NULL;
 	}
-	for (size_t i = 0; i < reg->nrows; i++) {
-		if (shard_of(reg->rows[i].id, n) != k)
-			continue;
-		view->rows[view->nrows] = reg->rows[i];
-		/* Repeats are told apart by merge, which sees the whole registry. */
-		view->rows[view->nrows++].repeats = NULL;
+	for (size_t i = 0; i < reg->nrows; i++)
+		if (shard_of(reg->rows[i].id, n) == k)
+			view->rows[view->nrows++] = reg->rows[i];
+	/* repeats were positions in the whole registry: make them the slice's. */
+	if (registry_mark_repeats(view) < 0) {
+		shard_free(view);
+		return NULL;
 	}
 	return view;
 }

@@ -83,11 +83,11 @@ check "SYNOPSIS shows every command of --help (audit, check, robots, diff)" syno
 
 exit_status_complete() {
 	awk '/^EXIT STATUS/ { on = 1; next } /^[A-Z]/ { on = 0 } on' "$OUT/man.txt" > "$OUT/exit"
-	for code in 0 1 2 3 4 5 6; do
+	for code in 0 1 2 3 4 5 6 7; do
 		grep -Eq "^ +$code( |\$)" "$OUT/exit" || { echo "    EXIT STATUS lacks $code"; return 1; }
 	done
 }
-check "EXIT STATUS describes every exit code 0..6" exit_status_complete
+check "EXIT STATUS describes every exit code 0..7" exit_status_complete
 
 check "FILES names every report" names_all "$OUT/man.txt" results.json noncompliant.csv summary.md \
 	report.html changes.csv changes.html

@@ -146,4 +146,28 @@ check "rfc4180: a comma or quote in a cell is quoted, quotes doubled; the extra 
 	grep -q '^1,"Школа ""Радуга"", корпус 2",http://forbidden-403.test/,не проверено: доступ закрыт,,.* — сайт отказал в доступе,.*код ответа 403.*,+7 (3463) 22-33-44' "$OUT/rfc/noncompliant.csv"
 check "--csv-dialect other: exit 2" expect_exit 2 "csv-dialect" "$BIN" audit --orgs x --out y --csv-dialect tsv
 
+# 12. No row lost: a registry with an unreadable record is audited all the same, and the
+#     run says so with exit 7 (which wins over --fail-under's 5).
+printf 'id;name;url\n1;Школа 1;http://full-titles.test/pedagogam-i-sotrudnikam/nastavnichestvo/\n2;"Школа 2"x;http://forbidden-403.test/\n3;Школа 3;http://forbidden-403.test/\n' \
+	> "$OUT/unread.csv"
+check "an unreadable registry record: exit 7, one line with the count" \
+	sh -c "http_proxy='$PROXY' '$BIN' audit --orgs '$OUT/unread.csv' --out '$OUT/unread' --as-of '$AS_OF' --quiet \
+	         --delay 0 2> '$OUT/unread.err'; [ \$? -eq 7 ] &&
+	       [ \$(grep -c 'could not be read' '$OUT/unread.err') -eq 1 ] &&
+	       grep -q 'unread.csv: 1 registry record could not be read' '$OUT/unread.err' &&
+	       grep -q 'unread.csv:3: text after the closing quote in column 2' '$OUT/unread.err'"
+jq_true() { # jq_true FILTER FILE: the filter yields true
+	jq -e "$1" "$2" >/dev/null
+}
+check "exit 7: every readable row in results.json, the unreadable one under registry_issues" \
+	jq_true '([.organizations[] | .line] == [2, 4]) and
+	       (.registry_issues == [{"line": 3, "reason": "text after the closing quote in column 2"}]) and
+	       (.registry_issues_dropped == 0)' "$OUT/unread/results.json"
+check "exit 7: the four reports are written" \
+	sh -c "for f in results.json noncompliant.csv summary.md report.html; do test -s '$OUT/unread/'\$f || exit 1; done"
+check "exit 7 wins over --fail-under, and both are said" \
+	sh -c "http_proxy='$PROXY' '$BIN' audit --orgs '$OUT/unread.csv' --out '$OUT/unread2' --as-of '$AS_OF' --quiet \
+	         --delay 0 --fail-under 100 2> '$OUT/unread2.err'; [ \$? -eq 7 ] &&
+	       grep -q 'below --fail-under 100%' '$OUT/unread2.err' && grep -q 'could not be read' '$OUT/unread2.err'"
+
 checks_done integration

@@ -28,7 +28,8 @@ struct ok_case {
 	const char *encoding;
 	/*
 	 * "cols: a|b\n" when there are extra columns, then one line per row
-	 * "<line>: id|name|url[|extra...]", then "! <line>: reason" per issue.
+	 * "<line>: id|name|url[|extra...]" (and " ~N" when it repeats row N,
+	 * 0-based), then "! <line>: reason" per issue.
 	 */
 	const char *expect;
 };
@@ -89,9 +90,17 @@ static const struct ok_case ok_cases[] = {
 	  "utf-8", "cols: Район|Телефон|Примечание\n2: 7|Школа|http://a|Центр|123|ok\n" },
 	{ "short row padded", "id,name,url,note\n1,A\n2,B,v,n\n", 0, ',', "utf-8",
 	  "cols: note\n2: 1|A||\n3: 2|B|v|n\n" },
-	{ "long row is an issue at the line its record starts",
+	{ "cells past the header become a column; the rows before get \"\"",
 	  "id,name,url\n1,\"a\nb\",u,extra\n2,B,v\n", 0, ',', "utf-8",
-	  "4: 2|B|v\n! 2: 4 fields, the header has 3\n" },
+	  "cols: столбец 4\n2: 1|a b|u|extra\n4: 2|B|v|\n" },
+	{ "Excel header with a trailing empty cell, notes under it",
+	  "№;Наименование;Ссылка;\n1;A;http://a/;примечание\n2;B;http://b/;\n3;C;http://c/;ещё\n", 0, ';',
+	  "utf-8", "cols: столбец 4\n2: 1|A|http://a/|примечание\n3: 2|B|http://b/|\n4: 3|C|http://c/|ещё\n" },
+	{ "a row wider than every row before widens them all",
+	  "id;name;url;note\n1;A;u;n\n2;B;v;;x;y\n3;C;w\n", 0, ';', "utf-8",
+	  "cols: note|столбец 5|столбец 6\n2: 1|A|u|n||\n3: 2|B|v||x|y\n4: 3|C|w|||\n" },
+	{ "an empty header cell between named ones", "№;;Наименование;Сайт\n1;a;B;u\n", 0, ';', "utf-8",
+	  "cols: столбец 2\n2: 1|B|u|a\n" },
 	{ "empty cells past the header are Excel padding", "id,name,url,,\n1,A,u,,,\n", 0, ',', "utf-8",
 	  "2: 1|A|u\n" },
 	{ "unterminated quote: issue, reading resumes on the next line",
@@ -103,8 +112,40 @@ static const struct ok_case ok_cases[] = {
 	{ "text after a closing quote", "id,name,url\n1,\"A\"x,u\n2,B,v\n", 0, ',', "utf-8",
 	  "3: 2|B|v\n! 2: text after the closing quote in column 2\n" },
 	{ "header only", "id,name,url\n", 0, ',', "utf-8", "" },
-	{ "duplicate ids keep both rows", "id,name,url\n1,A,u\n2,B,v\n1.,C,w\n", 0, ',', "utf-8",
-	  "2: 1|A|u\n3: 2|B|v\n4: 1|C|w\n! 4: duplicate id 1 (first at line 2)\n" },
+	{ "duplicate ids keep both rows, no issue", "id,name,url\n1,A,u\n2,B,v\n1.,C,w\n", 0, ',', "utf-8",
+	  "2: 1|A|u\n3: 2|B|v\n4: 1|C|w ~0\n" },
+	{ "same name with another URL: quotes, case, white space and ё do not matter",
+	  "№;Наименование;Сайт\n1;МБОУ «СОШ № 1»;http://a/\n2;Гимназия «Ёлочка»;http://b/\n"
+	  "3;мбоу \"сош №1\";http://c/\n4;ГИМНАЗИЯ ЕЛОЧКА;http://b/\n5;МБОУ «СОШ № 10»;http://a/\n",
+	  0, ';', "utf-8",
+	  "2: 1|МБОУ «СОШ № 1»|http://a/\n3: 2|Гимназия «Ёлочка»|http://b/\n"
+	  "4: 3|мбоу \"сош №1\"|http://c/ ~0\n5: 4|ГИМНАЗИЯ ЕЛОЧКА|http://b/ ~1\n6: 5|МБОУ «СОШ № 10»|http://a/\n" },
+	{ "a chain points at the group's first row",
+	  "id;name;url\n1;A;http://a/\n1;B;http://b/\n2;b;http://c/\n3;C;http://d/\n", 0, ';', "utf-8",
+	  "2: 1|A|http://a/\n3: 1|B|http://b/ ~0\n4: 2|b|http://c/ ~0\n5: 3|C|http://d/\n" },
+	{ "the id decides before the name",
+	  "id;name;url\n1;A;u\n2;B;v\n2;A;w\n", 0, ';', "utf-8", "2: 1|A|u\n3: 2|B|v\n4: 2|A|w ~1\n" },
+	{ "empty names repeat nothing", "id;name;url\n1;;u\n2;«»;v\n", 0, ';', "utf-8",
+	  "2: 1||u\n3: 2|«»|v\n" },
+	{ "separator-only lines wider than the header, and notes without id, name or URL, skipped",
+	  "id;name;url;note\n1;A;u;n\n;;;;;;\n;;;Итого: 1\n\n2;B;v;m\n", 0, ';', "utf-8",
+	  "cols: note\n2: 1|A|u|n\n6: 2|B|v|m\n" },
+	{ "merged id and name cells: the next URL of the row above",
+	  "№;Наименование;Сайт;Примечание\n1;Школа 1;http://a/;x\n;;http://b/;\n;;http://c/;y\n"
+	  "2;Школа 2;http://d/;\n",
+	  0, ';', "utf-8",
+	  "cols: Примечание\n2: 1|Школа 1|http://a/|x\n3: 1|Школа 1|http://b/| ~0\n"
+	  "4: 1|Школа 1|http://c/|y ~0\n5: 2|Школа 2|http://d/|\n" },
+	{ "merged name cell without an id column", "name;url\nA;http://a/\n;http://b/\nB;http://c/\n", 0,
+	  ';', "utf-8", "2: 1|A|http://a/\n3: 2|A|http://b/ ~0\n4: 3|B|http://c/\n" },
+	{ "no row right above to continue: an empty id",
+	  "№;Наименование;Сайт\n;;http://a/\n1;\"A\"x;u\n;;http://b/\n2;B;v\n\n;;http://c/\n", 0, ';',
+	  "utf-8",
+	  "5: 2|B|v\n7: 2|B|http://c/ ~0\n! 2: empty id\n! 3: text after the closing quote in column 2\n"
+	  "! 4: empty id\n" },
+	{ "an id without a name is its own row, not a continuation",
+	  "№;Наименование;Сайт\n1;A;http://a/\n2;;http://b/\n", 0, ';', "utf-8",
+	  "2: 1|A|http://a/\n3: 2||http://b/\n" },
 	{ "blank and separator-only lines skipped",
 	  "\n\nid,name,url\n\n1,A,u\n   \n,,\n\"\",,\n2,B,v\n\n", 0, ',', "utf-8",
 	  "5: 1|A|u\n9: 2|B|v\n" },
@@ -157,6 +198,8 @@ static char *render(const struct registry *r)
 		buf_printf(&b, "%zu: %s|%s|%s", row->line, row->id, row->name, row->url);
 		for (k = 0; k < r->nextra; k++)
 			buf_printf(&b, "|%s", row->extra[k]);
+		if (row->repeats >= 0)
+			buf_printf(&b, " ~%ld", row->repeats);
 		buf_addc(&b, '\n');
 	}
 	for (i = 0; i < r->nissues; i++)
@@ -280,6 +323,8 @@ static void test_field_cap(void **state)
 	assert_int_equal(r->nissues, 1);
 	assert_int_equal(r->issues[0].line, 2);
 	assert_string_equal(r->issues[0].reason, "field longer than the cap in column 2");
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_FIELD_TOO_LONG);
+	assert_int_equal(r->issues[0].column, 2);
 	registry_free(r);
 	free(in);
 
@@ -293,6 +338,7 @@ static void test_field_cap(void **state)
 	assert_int_equal(r->issues[0].line, 2);
 	assert_string_equal(r->issues[0].reason,
 	                    "quoted field longer than the cap (unterminated quote?)");
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_QUOTED_TOO_LONG);
 	registry_free(r);
 	free(in);
 
@@ -315,6 +361,27 @@ static void test_column_cap(void **state)
 	/* 3 + 256 - 1 empty + "x": the last column is the 259th. */
 	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), -1);
 	assert_string_equal(err, "line 1: 259 columns, more than the cap of 256");
+	free(in);
+	/* A data row past the cap is an issue; the rows around it are read. */
+	in = repeat("id,name,url\n1,A,u\n2,B,v", ',', CAP_REGISTRY_COLUMNS, "x\n3,C,w\n");
+	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 2);
+	assert_int_equal(r->nextra, 0);
+	assert_int_equal(r->nissues, 1);
+	assert_int_equal(r->issues[0].line, 3);
+	assert_string_equal(r->issues[0].reason, "259 fields, more than the cap of 256");
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_TOO_MANY_FIELDS);
+	registry_free(r);
+	free(in);
+	/* Up to the cap, a row adds columns. */
+	in = repeat("id,name,url\n1,A,u", ',', CAP_REGISTRY_COLUMNS - 3, "x\n");
+	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(r->nissues, 0);
+	assert_int_equal(r->nextra, CAP_REGISTRY_COLUMNS - 3);
+	assert_string_equal(r->extra_names[r->nextra - 1], "столбец 256");
+	assert_string_equal(r->rows[0].extra[r->nextra - 1], "x");
+	registry_free(r);
 	free(in);
 	/* The same width of empty padding is not a problem. */
 	in = repeat("id,name,url", ',', CAP_REGISTRY_COLUMNS + 10, "\n1,A,u\n");
@@ -339,6 +406,7 @@ static void test_byte_cap(void **state)
 	free(big);
 }
 
+/* 1 500 unreadable records, then 10 rows: every row read, every issue counted, the first 1 000 kept. */
 static void test_issue_cap(void **state)
 {
 	struct registry *r;
@@ -350,15 +418,88 @@ static void test_issue_cap(void **state)
 	buf_init(&in, 1u << 20);
 	buf_addstr(&in, "id;name;url\n");
 	for (i = 0; i < CAP_REGISTRY_ISSUES + 500; i++)
-		buf_addstr(&in, ";A;u\n");
-	buf_addstr(&in, "1;B;v\n");
+		buf_addstr(&in, i % 2 ? ";A;u\n" : "7;\"A\"x;u\n");
+	for (i = 0; i < 10; i++)
+		buf_printf(&in, "%zu;B%zu;http://b%zu/\n", i + 1, i, i);
 	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 10);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(r->rows[i].line, CAP_REGISTRY_ISSUES + 500 + 2 + i);
 	assert_int_equal(r->nissues, CAP_REGISTRY_ISSUES);
-	assert_int_equal(r->nrows, 0);
-	assert_string_equal(r->issues[0].reason, "empty id");
-	assert_string_equal(r->issues[CAP_REGISTRY_ISSUES - 1].reason,
-	                    "too many problems; the rest of the registry is not read");
+	assert_int_equal(r->issues_dropped, 500);
+	assert_int_equal(registry_unread(r), CAP_REGISTRY_ISSUES + 500);
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_TEXT_AFTER_QUOTE);
+	assert_int_equal(r->issues[0].column, 2);
+	assert_string_equal(r->issues[0].reason, "text after the closing quote in column 2");
+	assert_int_equal(r->issues[1].kind, REGISTRY_ISSUE_EMPTY_ID);
+	assert_int_equal(r->issues[1].column, 1);
+	assert_string_equal(r->issues[1].reason, "empty id");
 	assert_int_equal(r->issues[CAP_REGISTRY_ISSUES - 1].line, CAP_REGISTRY_ISSUES + 1);
+	registry_free(r);
+	buf_free(&in);
+}
+
+/* Each kind of issue, its column and its English reason, as results.json has always said it. */
+struct issue_case {
+	const char *input;
+	enum registry_issue_kind kind;
+	size_t column;
+	const char *reason;
+};
+
+static const struct issue_case issue_cases[] = {
+	{ "id,name,url\n1,\"A,u\n", REGISTRY_ISSUE_UNTERMINATED_QUOTE, 0, "unterminated quote" },
+	{ "id,name,url\n1,A,\"u\"/x\n", REGISTRY_ISSUE_TEXT_AFTER_QUOTE, 3,
+	  "text after the closing quote in column 3" },
+	{ "id,name,url\n,A,u\n", REGISTRY_ISSUE_EMPTY_ID, 1, "empty id" },
+	{ "name;№;url\nA;;u\n", REGISTRY_ISSUE_EMPTY_ID, 2, "empty id" },
+};
+
+static void test_issue_kinds(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(issue_cases) / sizeof(issue_cases[0]); i++) {
+		const struct issue_case *c = &issue_cases[i];
+		struct registry *r;
+		char err[256];
+
+		print_message("case: %s\n", c->input);
+		assert_int_equal(registry_parse(&r, c->input, strlen(c->input), err, sizeof(err)), 0);
+		assert_int_equal(r->nrows, 0);
+		assert_int_equal(r->nissues, 1);
+		assert_int_equal(r->issues_dropped, 0);
+		assert_int_equal(r->issues[0].line, 2);
+		assert_int_equal(r->issues[0].kind, c->kind);
+		assert_int_equal(r->issues[0].column, c->column);
+		assert_string_equal(r->issues[0].reason, c->reason);
+		registry_free(r);
+	}
+}
+
+/* Rows past CAP_REGISTRY_ROWS are issues, and the records after them are still read. */
+static void test_row_cap(void **state)
+{
+	struct registry *r;
+	struct buf in;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	buf_init(&in, 1u << 26);
+	buf_addstr(&in, "name,url\n");
+	for (i = 0; i < CAP_REGISTRY_ROWS + 2; i++)
+		buf_addstr(&in, "A,u\n");
+	buf_addstr(&in, "\"B,v\n");
+	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, CAP_REGISTRY_ROWS);
+	assert_int_equal(r->nissues, 3);
+	assert_int_equal(r->issues[0].kind, REGISTRY_ISSUE_TOO_MANY_ROWS);
+	assert_int_equal(r->issues[0].line, CAP_REGISTRY_ROWS + 2);
+	assert_string_equal(r->issues[0].reason, "more than 1000000 rows; this one is not read");
+	assert_int_equal(r->issues[1].kind, REGISTRY_ISSUE_TOO_MANY_ROWS);
+	assert_int_equal(r->issues[2].kind, REGISTRY_ISSUE_UNTERMINATED_QUOTE);
+	assert_int_equal(r->issues[2].line, CAP_REGISTRY_ROWS + 4);
+	assert_int_equal(r->rows[CAP_REGISTRY_ROWS - 1].repeats, 0);
 	registry_free(r);
 	buf_free(&in);
 }
@@ -377,12 +518,37 @@ static void test_many_rows_and_duplicates(void **state)
 		buf_printf(&in, "%zu,School %zu,http://s%zu.example/\n", i % 19500, i, i);
 	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
 	assert_int_equal(r->nrows, 20000);
-	assert_int_equal(r->nissues, 500);
-	assert_int_equal(r->issues[0].line, 19502);
-	assert_string_equal(r->issues[0].reason, "duplicate id 0 (first at line 2)");
+	assert_int_equal(r->nissues, 0);
+	for (i = 0; i < 20000; i++)
+		assert_int_equal(r->rows[i].repeats, i < 19500 ? -1 : (long)(i - 19500));
 	assert_string_equal(r->rows[19999].url, "http://s19999.example/");
 	registry_free(r);
 	buf_free(&in);
+}
+
+/* registry_mark_repeats() on rows put together otherwise (a shard's slice): positions in them. */
+static void test_repeats_of_a_slice(void **state)
+{
+	static const char in[] = "id;name;url\n1;A;u\n2;B;v\n1;A2;w\n3;b;x\n";
+	struct registry *r, view;
+	struct registry_row slice[3];
+	char err[256];
+
+	(void)state;
+	assert_int_equal(registry_parse(&r, in, strlen(in), err, sizeof(err)), 0);
+	assert_int_equal(r->nrows, 4);
+	assert_int_equal(r->rows[2].repeats, 0);
+	assert_int_equal(r->rows[3].repeats, 1);
+	view = *r;
+	memcpy(slice, r->rows + 1, sizeof(slice));
+	view.rows = slice;
+	view.nrows = 3;
+	assert_int_equal(registry_mark_repeats(&view), 0);
+	assert_int_equal(slice[0].repeats, -1);
+	assert_int_equal(slice[1].repeats, -1);   /* its id's first row is not in the slice */
+	assert_int_equal(slice[2].repeats, 0);    /* "b" is "B", now at 0 */
+	assert_int_equal(r->rows[3].repeats, 1);  /* the whole registry's rows are untouched */
+	registry_free(r);
 }
 
 static void test_free_null(void **state)
@@ -401,7 +567,10 @@ int main(void)
 		cmocka_unit_test(test_column_cap),
 		cmocka_unit_test(test_byte_cap),
 		cmocka_unit_test(test_issue_cap),
+		cmocka_unit_test(test_issue_kinds),
+		cmocka_unit_test(test_row_cap),
 		cmocka_unit_test(test_many_rows_and_duplicates),
+		cmocka_unit_test(test_repeats_of_a_slice),
 		cmocka_unit_test(test_free_null),
 	};
 

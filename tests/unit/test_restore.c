@@ -105,7 +105,7 @@ static void make_rows(struct registry_row *rows, char (*ids)[4], struct org_resu
 	for (size_t i = 0; i < NORGS; i++) {
 		snprintf(ids[i], sizeof(ids[i]), "%zu", i + 1);
 		rows[i] = (struct registry_row){ .line = i + 2, .id = ids[i], .name = "Школа",
-		                                 .url = "https://s.test/" };
+		                                 .url = "https://s.test/", .repeats = -1 };
 		verdict_org_init(&orgs[i], &rows[i]);
 	}
 }
