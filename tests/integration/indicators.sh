@@ -105,6 +105,30 @@ url11=$(jq -r '.organizations[] | select(.id == "11") | .url' "$OUT/run/results.
 check "check: school 11's documents are NOT CHECKED, none MISSING" \
 	sh -c "grep -q 'NOT CHECKED' '$OUT/check11.txt' && ! grep -q 'MISSING' '$OUT/check11.txt'"
 
+# 5. The same organisation twice: school 1 under a wrong URL and its right one
+#    (same id), school 2 again under its name in capitals with a wrong URL.
+head -n 1 examples/nefteyugansk.csv > "$OUT/twice.csv"
+sed -n 2p examples/nefteyugansk.csv | sed 's#https://lizei1.gosuslugi.ru/[^;]*#https://lizei1-wrong.gosuslugi.ru/nastavnichestvo/#' >> "$OUT/twice.csv"
+sed -n 2,3p examples/nefteyugansk.csv >> "$OUT/twice.csv"
+sed -n 3p examples/nefteyugansk.csv | sed 's/^2;/20;/; s/школа № 2/ШКОЛА № 2/; s#https://sosh2ugansk[^;]*#https://sosh2-wrong.gosuslugi.ru/#' >> "$OUT/twice.csv"
+"$BIN" audit --orgs "$OUT/twice.csv" --out "$OUT/twice" --as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" \
+	--connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" >/dev/null 2>&1
+check "repeated rows: every row audited with its own verdict, V counts 2 organisations" \
+	jq_ok '(.organizations | length) == 4 and .summary.rows == 4 and .summary.total == 2
+	       and .summary.compliant == 2 and .summary.compliant_share == 100' "$OUT/twice/results.json"
+check "repeated rows: the row that reached the section counts; the others are marked" \
+	jq_ok '[.organizations[] | {id, counted, r: .repeats.line, s: .section_reached}]
+	       == [{id: "1", counted: false, r: null, s: false}, {id: "1", counted: true, r: 2, s: true},
+	           {id: "2", counted: true, r: null, s: true}, {id: "20", counted: false, r: 4, s: false}]' \
+	"$OUT/twice/results.json"
+check "repeated rows: summary.md names the wrong URLs as registry corrections" \
+	sh -c "grep -q 'Одна организация в нескольких строках реестра: 2' '$OUT/twice/summary.md' &&
+	       grep -q 'lizei1-wrong.gosuslugi.ru' '$OUT/twice/summary.md' && grep -q 'sosh2-wrong' '$OUT/twice/summary.md'"
+check "repeated rows: nobody is listed as non-compliant (the organisations are compliant)" \
+	sh -c "test \$(wc -l < '$OUT/twice/noncompliant.csv') -eq 1"
+check "repeated rows: report.html marks the repeated rows" \
+	sh -c "grep -c 'та же организация, что в строке' '$OUT/twice/report.html' | grep -qx 2"
+
 # A section page with more links than are read: what was not read is not checked.
 mkdir -p "$OUT/sites/many-links.test/nastavnichestvo"
 {
