@@ -67,7 +67,10 @@ check "robots: after a 5xx robots.txt nothing else was requested" \
 check "robots: a 404 robots.txt allows all: compliant" org robots 4 '.status == "compliant"'
 check "politeness: default delay 0.5 s between requests to one host" \
 	stat "$OUT/robots-stats.json" '.hosts["robots-404.test"].min_gap_ms >= 450'
-check "robots: blocked reason in noncompliant.csv" grep -q "robots.txt line 5: Disallow: /nastavnichestvo/" "$OUT/robots/noncompliant.csv"
+# The exact rule in results.json for the IT person; the CSV says it in plain Russian.
+check "robots: the rule in results.json" grep -q "robots.txt line 5: Disallow: /nastavnichestvo/" "$OUT/robots/results.json"
+check "robots: blocked reason in noncompliant.csv, in Russian" \
+	grep -q "сайт запрещает автоматическую проверку этих страниц (файл robots.txt)" "$OUT/robots/noncompliant.csv"
 check "robots: summary counts blocked apart" \
 	sh -c "jq -e '.summary.by_status.blocked == 2 and .summary.by_status.noncompliant == 0' '$OUT/robots/results.json' >/dev/null"
 registry ignore robots-deny.test
@@ -112,7 +115,7 @@ registry walls always-429.test forbidden-403.test
 check "persistent 429 and 403: audit exits 0" audit walls
 check "persistent 429: blocked with the status" org walls 1 '.status == "blocked" and .reason == "HTTP 429"'
 check "persistent 403: blocked with the status" org walls 2 '.status == "blocked" and .reason == "HTTP 403"'
-check "403 reason in noncompliant.csv" grep -q "HTTP 403" "$OUT/walls/noncompliant.csv"
+check "403 reason in noncompliant.csv, in Russian" grep -q "сайт отказал в доступе, код ответа 403" "$OUT/walls/noncompliant.csv"
 
 # 5. Hosts that never answer, refuse, do not resolve, loop.
 registry hang hang.test
