@@ -257,9 +257,9 @@ static void missing_cell(FILE *f, const struct report_input *in, const struct or
 {
 	char docs[2048];
 
-	report_docs_in_state(docs, sizeof(docs), in->rules, o, DOC_MISSING);
+	report_docs_in_state(docs, sizeof(docs), in->rules, o, DOC_MISSING, "; ");
 	html_text(f, docs);
-	report_docs_in_state(docs, sizeof(docs), in->rules, o, DOC_UNCHECKED);
+	report_docs_in_state(docs, sizeof(docs), in->rules, o, DOC_UNCHECKED, "; ");
 	if (!*docs)
 		return;
 	fputs("<span class=\"unchecked\">не проверено: ", f);
@@ -379,9 +379,9 @@ int report_html(FILE *f, const struct report_input *in)
 	html_page_begin(f, "Наставничество: отчёт о проверке сайтов");
 	header(f, in);
 	headline(f, sum);
-	indicator_table(f, in, sum);
 	status_counts(f, sum);
 	chart(f, in, sum);
+	indicator_table(f, in, sum);
 	if (in->changes)
 		report_html_changes_section(f, in);
 	if (org_table(f, in))

@@ -131,7 +131,7 @@ const char *report_doc_short(const struct rule_doc *d)
 }
 
 void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const struct org_result *o,
-                          enum doc_state st)
+                          enum doc_state st, const char *sep)
 {
 	size_t used = 0, ndocs = report_doc_count(rs);
 
@@ -143,7 +143,7 @@ void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const
 
 		if (!rules_doc(rs, d)->required || verdict_doc_state(o, d) != st)
 			continue;
-		n = snprintf(out + used, len - used, "%s%s", used ? ", " : "", report_doc_short(rules_doc(rs, d)));
+		n = snprintf(out + used, len - used, "%s%s", used ? sep : "", report_doc_short(rules_doc(rs, d)));
 		if (n < 0)
 			return;
 		used += (size_t)n;

@@ -61,10 +61,10 @@ const char *report_doc_short(const struct rule_doc *d);
 
 /*
  * The required documents of o in state st (DOC_MISSING: looked for and not
- * found; DOC_UNCHECKED: not looked for), by short name, joined by ", ".
+ * found; DOC_UNCHECKED: not looked for), by short name, joined by sep.
  */
 void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const struct org_result *o,
-                          enum doc_state st);
+                          enum doc_state st, const char *sep);
 /* Why o could not be checked, in plain Russian; "" when it was checked. */
 const char *report_unchecked_why(const struct org_result *o);
 

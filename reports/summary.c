@@ -125,8 +125,8 @@ static void org_row(FILE *f, const struct report_input *in, size_t i, const stru
 	const struct registry_row *row = report_org_row(in, i);
 	char missing[1024], unchecked[1024];
 
-	report_docs_in_state(missing, sizeof(missing), in->rules, o, DOC_MISSING);
-	report_docs_in_state(unchecked, sizeof(unchecked), in->rules, o, DOC_UNCHECKED);
+	report_docs_in_state(missing, sizeof(missing), in->rules, o, DOC_MISSING, ", ");
+	report_docs_in_state(unchecked, sizeof(unchecked), in->rules, o, DOC_UNCHECKED, ", ");
 	fputs("| ", f);
 	md_text(f, row ? row->id : "");
 	fputs(" | ", f);

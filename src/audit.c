@@ -638,6 +638,8 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 
 	describe_result(why, sizeof(why), r);
 	describe_ru(ru, sizeof(ru), r->curl_code, r->status);
+	if (r->redirect_refused)
+		snprintf(ru, sizeof(ru), "перенаправляет на адрес, который не является веб-страницей");
 	if (f == FAIL_SKIPPED) {
 		problem(j, "исчерпано время на организацию, часть страниц не просмотрена");
 		if (req->role != ROLE_SECTION && !j->res->section_reached)

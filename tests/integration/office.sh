@@ -64,9 +64,22 @@ fi
 fixture_stop
 
 # The header, as README documents it; then the registry's extra columns.
-HEADER='["№","Наименование","Ссылка","Статус","Отсутствующие документы","Замечания"]'
-STATUS_RU='{"noncompliant":"не соответствует","no_section":"нет раздела","blocked":"доступ закрыт",
-            "unreachable":"сайт недоступен","invalid_url":"некорректная ссылка"}'
+HEADER='["№","Наименование","Ссылка","Статус","Отсутствующие документы","Не проверено","Замечания"]'
+STATUS_RU='{"noncompliant":"не соответствует","no_section":"нет раздела","blocked":"не проверено: доступ закрыт",
+            "unreachable":"не проверено: сайт недоступен","invalid_url":"не проверено: некорректная ссылка",
+            "incomplete":"не проверено: раздел прочитан не полностью"}'
+# Why documents were not checked, as README's «не проверено» section words it (results.json unchecked_reason).
+CAUSE_RU='{"robots":"сайт запрещает автоматическую проверку этих страниц (файл robots.txt)",
+  "robots_error":"сайт отвечает ошибкой на запрос правил для роботов (robots.txt), поэтому проверять его нельзя, пока ошибка не исчезнет",
+  "denied":"сайт отказал в доступе",
+  "dns":"адрес сайта не найден: такого доменного имени нет или оно не отвечает",
+  "connect":"сервер сайта не принимает соединение","timeout":"сайт не ответил вовремя",
+  "tls":"не удалось установить защищённое соединение с сайтом (ошибка сертификата)",
+  "server_error":"сервер сайта отвечает ошибкой","network":"ошибка связи с сайтом",
+  "time_budget":"истекло время, отведённое на проверку одной организации",
+  "invalid_url":"ссылка в реестре некорректна",
+  "links_cap":"на странице раздела больше ссылок, чем прочитано",
+  "truncated":"страница раздела больше допустимого размера и прочитана не до конца"}'
 # Document id -> its Russian name, from the rule file the audit used (the built-in one).
 DOC_NAMES=$(awk '
 	/^\[document / { id = $2; sub(/\]$/, "", id); next }
@@ -78,12 +91,16 @@ DOC_NAMES=$(awk '
 # hold, from results.json. GUARD=1 adds the excel dialect's leading apostrophe.
 expected_cells() {
 	jq -r --argjson head "$HEADER" --argjson st "$STATUS_RU" --argjson names "$DOC_NAMES" \
-		--arg guard "$1" '
+		--argjson cause "$CAUSE_RU" --arg guard "$1" '
 		def guard: if $guard == "1" and test("^([=+@]|-[^0-9 ])") then "'\''" + . else . end;
+		def unchecked_cell: (.unchecked as $u | [.missing[] | select(. as $d | $u | index($d))]) as $docs
+		  | if ($docs | length) == 0 then ""
+		    else ($docs | map($names[.]) | join("; ")) + " — " + $cause[.unchecked_reason] end;
 		($head + (.organizations[0].extra // {} | keys_unsorted)) as $h
-		| [$h] + [.organizations[] | select(.status != "compliant")
-		          | [.id, .name, .url, $st[.status], (.missing | map($names[.]) | join("; ")),
-		             (.problems | join("; "))] + [.extra[]]]
+		| [$h] + [.organizations[] | select(.status != "compliant" and .counted)
+		          | [.id, .name, .url, $st[.status],
+		             (.unchecked as $u | [.missing[] | select(. as $d | $u | index($d) | not)] | map($names[.]) | join("; ")),
+		             unchecked_cell, (.problems | join("; "))] + [.extra[]]]
 		| to_entries[] | .key as $r | .value | to_entries[]
 		| "\($r + 1)\t\(.key + 1)\t\(.value // "" | guard)"' "$RESULTS"
 }
@@ -192,7 +209,7 @@ check "every name intact: Cyrillic, quotes, «», ';', commas" \
 check "missing documents of row 2 as results.json lists them" \
 	test "$(cell "$X.cells" "$(row_of_id "$X.cells" 2)" 5)" = "$missing_2"
 check "both problems of row 3 in one cell, as results.json lists them" \
-	test "$(cell "$X.cells" "$(row_of_id "$X.cells" 3)" 6)" = "$problems_3"
+	test "$(cell "$X.cells" "$(row_of_id "$X.cells" 3)" 7)" = "$problems_3"
 phones_text() {
 	awk -F '\t' -v c="$phone_col" '$1 > 1 && $2 == c && $3 == "N" { exit 1 }' "$X.cells" &&
 		same_values "$OUT/expected-excel.cells" "$X.values" "\$1 > 1 && \$2 == $phone_col"

@@ -489,7 +489,14 @@ async function main() {
 				id: text(0), name: text(1), nameHref: c[1]?.querySelector('a')?.getAttribute('href') ?? null,
 				rank: c[2]?.getAttribute('data-value') ?? null, badge: c[2]?.querySelector('.st')?.className ?? null,
 				docsValue: c[3]?.getAttribute('data-value') ?? null, docs: text(3),
-				missing: text(4), problems: lines(5),
+				missing: (() => {
+					if (!c[4]) return null;
+					const x = c[4].cloneNode(true);
+					x.querySelectorAll('.unchecked').forEach((u) => u.remove());
+					return x.textContent;
+				})(),
+				unchecked: c[4]?.querySelector('.unchecked')?.textContent ?? null,
+				problems: lines(5),
 				details: det ? {
 					found: Array.from(det.querySelectorAll('li.found')).map((li) => Array.from(li.querySelectorAll('a')).map((a) => a.getAttribute('href'))),
 					missing: det.querySelectorAll('li.missing').length,
@@ -532,12 +539,21 @@ async function main() {
 		return (r.docsValue === String(n) && norm(r.docs) === `${n} из ${m}`)
 			|| `${JSON.stringify(norm(r.docs))} data-value ${r.docsValue}, expected "${n} из ${m}"`;
 	});
+	// Schema 2: "missing" keeps schema 1's meaning (not found); the cell lists only the documents
+	// looked for and not found, and those not checked apart, with the reason.
+	const uncheckedOf = (o) => (o.missing || []).filter((k) => (o.unchecked || []).includes(k));
 	await cellCheck('missing cell lists the missing documents (chart labels)', (r, o) => {
-		const miss = o.missing || [];
+		const miss = (o.missing || []).filter((k) => !(o.unchecked || []).includes(k));
 		const parts = norm(r.missing) ? norm(r.missing).split(/\s*;\s*/) : [];
 		if (parts.length !== miss.length) return `${parts.length} listed, ${miss.length} missing`;
 		const want = miss.map((k) => chartLabels[k]);
 		return want.some((x) => !x) || sameList(parts, want) || `${short(parts.join('; '))}, expected ${short(want.join('; '))}`;
+	});
+	await cellCheck('missing cell: documents not checked say «не проверено», each by its label', (r, o) => {
+		const want = uncheckedOf(o).map((k) => chartLabels[k]);
+		if (want.length === 0) return r.unchecked === null || `unexpected ${short(r.unchecked)}`;
+		const u = norm(r.unchecked || '');
+		return (u.startsWith('не проверено: ') && want.every((x) => x && u.includes(x))) || `${short(u)}, expected ${short(want.join('; '))}`;
 	});
 	await cellCheck('problems cell: one line per problem', (r, o) => {
 		const want = (o.problems || []).map(norm);
