@@ -123,19 +123,12 @@ size_t report_indicators(const struct ruleset *rs, const struct run_summary *s,
 /* The documents that make up the system, by their short names. */
 static void system_documents(char *out, size_t len, const struct ruleset *rs)
 {
-	size_t used = 0, ndocs = report_doc_count(rs);
+	bool which[CAP_RULE_DOCS] = { false };
+	size_t ndocs = report_doc_count(rs);
 
-	out[0] = '\0';
-	for (size_t d = 0; d < ndocs && used < len; d++) {
-		int n;
-
-		if (!rules_doc_in_system(rs, d))
-			continue;
-		n = snprintf(out + used, len - used, "%s%s", used ? ", " : "", report_doc_short(rules_doc(rs, d)));
-		if (n < 0)
-			return;
-		used += (size_t)n;
-	}
+	for (size_t d = 0; d < ndocs; d++)
+		which[d] = rules_doc_in_system(rs, d);
+	report_join_doc_names(out, len, rs, which, ", ");
 }
 
 void report_indicator_what(char *out, size_t len, const struct ruleset *rs,

@@ -130,8 +130,8 @@ const char *report_doc_short(const struct rule_doc *d)
 	return d->short_name && d->short_name[0] ? d->short_name : d->name;
 }
 
-void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const struct org_result *o,
-                          enum doc_state st, const char *sep)
+void report_join_doc_names(char *out, size_t len, const struct ruleset *rs,
+                           const bool which[CAP_RULE_DOCS], const char *sep)
 {
 	size_t used = 0, ndocs = report_doc_count(rs);
 
@@ -141,13 +141,24 @@ void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const
 	for (size_t d = 0; d < ndocs && used < len; d++) {
 		int n;
 
-		if (!rules_doc(rs, d)->required || verdict_doc_state(o, d) != st)
+		if (!which[d])
 			continue;
 		n = snprintf(out + used, len - used, "%s%s", used ? sep : "", report_doc_short(rules_doc(rs, d)));
 		if (n < 0)
 			return;
 		used += (size_t)n;
 	}
+}
+
+void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const struct org_result *o,
+                          enum doc_state st, const char *sep)
+{
+	bool which[CAP_RULE_DOCS] = { false };
+	size_t ndocs = report_doc_count(rs);
+
+	for (size_t d = 0; d < ndocs; d++)
+		which[d] = rules_doc(rs, d)->required && verdict_doc_state(o, d) == st;
+	report_join_doc_names(out, len, rs, which, sep);
 }
 
 /* How every status label of an organisation that could not be checked begins. */

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/caps.h"
 #include "rules/verdict.h"
 
 struct ruleset;
@@ -59,6 +60,9 @@ void report_date_ru(char *out, size_t outlen, const char *iso);
 struct rule_doc;
 const char *report_doc_short(const struct rule_doc *d);
 
+/* The short names of the documents d with which[d], joined by sep (cut to fit len). */
+void report_join_doc_names(char *out, size_t len, const struct ruleset *rs,
+                           const bool which[CAP_RULE_DOCS], const char *sep);
 /*
  * The required documents of o in state st (DOC_MISSING: looked for and not
  * found; DOC_UNCHECKED: not looked for), by short name, joined by sep.
