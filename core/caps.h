@@ -13,8 +13,8 @@
 #define CAP_RESULTS_BYTES       (1024u * 1024u * 1024u) /* a results.json read back (diff, --previous) */
 #define CAP_REGISTRY_FIELD      (64u * 1024u)         /* one CSV field */
 #define CAP_REGISTRY_COLUMNS    256u                  /* columns per row */
-#define CAP_REGISTRY_ROWS       1000000u              /* rows per registry */
-#define CAP_REGISTRY_ISSUES     1000u                 /* issues per registry; reading stops there */
+#define CAP_REGISTRY_ROWS       1000000u              /* rows per registry; later ones are issues */
+#define CAP_REGISTRY_ISSUES     1000u                 /* issues kept per registry; later ones only counted */
 #define CAP_REGISTRY_TITLE_ROWS 10u                   /* records above the header (titles) tried as header */
 
 /* HTTP */
