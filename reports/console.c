@@ -19,6 +19,13 @@ int report_console(FILE *f, const struct report_input *in, const char *dir)
 	        s->total, in->as_of, s->compliant, share);
 	for (int st = 0; st < ORG_STATUS_COUNT; st++)
 		fprintf(f, "  %-13s %zu\n", verdict_status_name((enum org_status)st), s->by_status[st]);
+	if (s->rows != s->total)
+		fprintf(f, "  (%zu registry rows: some repeat an organisation, counted once)\n", s->rows);
+	if (s->unchecked)
+		fprintf(f, "Not checked, or not in full: %zu (their documents are neither found nor missing)\n",
+		        s->unchecked);
+	report_fmt_share(share, sizeof(share), s->system_share, '.');
+	fprintf(f, "Implements the mentorship system (the rule file's [system]): %zu (%s%%)\n", s->system, share);
 	fprintf(f, "Documents found:\n");
 	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
 		report_fmt_share(share, sizeof(share), s->doc_share[d], '.');

@@ -29,9 +29,12 @@ build/mentor-audit audit --orgs examples/nefteyugansk.csv --out "$OUT" --as-of "
 	--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
 echo
 echo "Not compliant (from $OUT/results.json):"
-jq -r '.organizations[] | select(.status != "compliant")
-       | "  \(.id)\t\(.status)\t\(if .reason != null then "could not check: " + .reason
-                                elif .missing == [] then "" else "missing: " + (.missing | join(", ")) end)"' \
+jq -r '.organizations[] | select(.status != "compliant" and .counted != false)
+       | .unchecked as $u
+       | ([.missing[] | select(IN($u[]) | not)] | join(", ")) as $miss
+       | ([.missing[] | select(IN($u[]))] | join(", ")) as $unch
+       | "  \(.id)\t\(.status)\t\(if $miss != "" then "missing: " + $miss else "" end)\(
+            if $unch != "" then "not checked (\(.unchecked_reason)): " + $unch else "" end)"' \
 	"$OUT/results.json"
 echo
 echo "Open $OUT/summary.md for the department's table, $OUT/noncompliant.csv in Excel or LibreOffice."
