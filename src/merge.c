@@ -258,6 +258,14 @@ int merge_command(const struct config *cfg)
 	if (!cfg->quiet)
 		report_console(stdout, &in, cfg->out);
 	code = EXIT_OK;
+	/* The shards' registry lost records: the merged figures are as incomplete as theirs. */
+	if (registry_unread(reg)) {
+		log_error("merge: %zu registry record%s could not be read and %s not audited; listed in "
+		          "%s/summary.md and under registry_issues in %s/results.json", registry_unread(reg),
+		          registry_unread(reg) == 1 ? "" : "s", registry_unread(reg) == 1 ? "is" : "are",
+		          cfg->out, cfg->out);
+		code = EXIT_UNREAD;
+	}
 	goto out;
 oom:
 	snprintf(err, sizeof(err), "out of memory merging %zu shards", cfg->nmerge);

@@ -67,4 +67,26 @@ check "merge with a shard twice: exit 3 naming it" sh -c "[ $? -eq 3 ] && grep -
 check "merge of a whole run: exit 3" sh -c "[ $? -eq 3 ] && grep -q 'not the output of audit --shard' '$OUT/notshard.err'"
 check "--shard 5/4: exit 2" sh -c "'$BIN' audit --orgs x --out y --shard 5/4 2>/dev/null; [ \$? -eq 2 ]"
 
+# 4. A registry with a repeated school and an unreadable record, in two shards:
+#    each shard and the merge exit 7 (records lost), and the merge counts the
+#    repeated school once, as one run of the whole registry does.
+{ cat examples/nefteyugansk.csv; sed -n 2p examples/nefteyugansk.csv | sed 's#https://lizei1[^;]*#https://lizei1-wrong.gosuslugi.ru/#';
+  printf '99;"Школа с незакрытой кавычкой;https://x.test/\n'; } > "$OUT/lossy.csv"
+lossy() { # lossy OUTDIR [options]
+	_ld=$1; shift
+	"$BIN" audit --orgs "$OUT/lossy.csv" --out "$_ld" --as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" \
+		--connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" "$@" 2>/dev/null
+}
+lossy "$OUT/lossy-whole"; rc_whole=$?
+lossy "$OUT/lossy1" --shard 1/2; rc1=$?
+lossy "$OUT/lossy2" --shard 2/2; rc2=$?
+"$BIN" merge "$OUT/lossy1" "$OUT/lossy2" --out "$OUT/lossy-merged" --quiet 2>/dev/null; rc_merged=$?
+check "lost records: the whole run, both shards and the merge exit 7 ($rc_whole $rc1 $rc2 $rc_merged)" \
+	test "$rc_whole $rc1 $rc2 $rc_merged" = "7 7 7 7"
+check "merge: the repeated school counted once, as in the whole run (17 rows, V 16)" \
+	sh -c "jq -e '.summary.rows == 17 and .summary.total == 16' '$OUT/lossy-merged/results.json' >/dev/null &&
+	       jq -S 'del(.generated_at)' '$OUT/lossy-whole/results.json' > '$OUT/lw.json' &&
+	       jq -S 'del(.generated_at)' '$OUT/lossy-merged/results.json' > '$OUT/lm.json' &&
+	       jq -e --slurpfile w '$OUT/lw.json' '.summary == \$w[0].summary' '$OUT/lm.json' >/dev/null"
+
 checks_done shards
