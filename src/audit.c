@@ -22,6 +22,7 @@
 #include "parsers/html.h"
 #include "parsers/registry.h"
 #include "parsers/url.h"
+#include "rules/judge.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -49,30 +50,6 @@ static const char *const document_endings[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-struct candidate {
-	size_t doc;
-	char *url;
-	char *title;             /* the text that matched */
-	char *page;
-	enum rule_source source;
-	unsigned line;           /* rule-file line of the matching pattern */
-	enum rule_freshness freshness;
-	size_t check;            /* index into job.checks */
-};
-
-struct check {
-	char *url;
-	bool done;
-	bool unverified;         /* not fetched (robots.txt, time budget): the link is taken on trust */
-	bool unreachable;        /* no answer or 5xx: says nothing of the document */
-	enum unchecked_cause cause;   /* why it did not answer */
-	long status;
-	int curl_code;
-	char *content_type;
-	char *error;             /* curl's message, or why it was not fetched */
-	struct evidence_ref record;   /* its answer in the --warc archive */
-};
-
 struct audit;
 
 struct job {
@@ -91,9 +68,9 @@ struct job {
 	enum unchecked_cause unreachable_cause;
 	struct strvec seen_pages;
 	struct strvec ignored_urls;   /* links judged higher-level acts */
-	struct candidate *cands;
+	struct judge_candidate *cands;
 	size_t ncands, cands_alloc;
-	struct check *checks;
+	struct judge_check *checks;
 	size_t nchecks, checks_alloc;
 };
 
@@ -293,14 +270,14 @@ static int check_for(struct job *j, const char *url, size_t *index)
 		return -1;
 	if (j->nchecks == j->checks_alloc) {
 		size_t n = j->checks_alloc ? j->checks_alloc * 2 : 16;
-		struct check *p = realloc(j->checks, n * sizeof(*p));
+		struct judge_check *p = realloc(j->checks, n * sizeof(*p));
 
 		if (!p)
 			return -1;
 		j->checks = p;
 		j->checks_alloc = n;
 	}
-	memset(&j->checks[j->nchecks], 0, sizeof(struct check));
+	memset(&j->checks[j->nchecks], 0, sizeof(struct judge_check));
 	j->checks[j->nchecks].url = strdup(url);
 	if (!j->checks[j->nchecks].url)
 		return -1;
@@ -313,7 +290,7 @@ static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
                           const struct rule_verdict *v, const char *page,
                           enum rule_freshness freshness)
 {
-	struct candidate *c;
+	struct judge_candidate *c;
 	size_t check;
 
 	for (size_t i = 0; i < j->ncands; i++)
@@ -323,7 +300,7 @@ static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
 		return;
 	if (j->ncands == j->cands_alloc) {
 		size_t n = j->cands_alloc ? j->cands_alloc * 2 : 16;
-		struct candidate *p = realloc(j->cands, n * sizeof(*p));
+		struct judge_candidate *p = realloc(j->cands, n * sizeof(*p));
 
 		if (!p) {
 			j->run->failed = 1;
@@ -729,7 +706,7 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 
 static void on_check(struct job *j, const struct request *req, const struct crawl_result *r)
 {
-	struct check *c = &j->checks[req->check];
+	struct judge_check *c = &j->checks[req->check];
 
 	enum failure f = failure_of(r);
 	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
@@ -748,126 +725,24 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 		j->run->failed = 1;
 }
 
-static bool check_ok(const struct check *c)
-{
-	return c->done && (c->unverified || (c->curl_code == 0 && c->status >= 200 && c->status < 300));
-}
-
-static int set_found(struct doc_result *d, const struct candidate *c, const struct check *k,
-                     const struct ruleset *rules)
-{
-	char pattern[CAP_ERROR_TEXT];
-
-	snprintf(pattern, sizeof(pattern), "%s:%u", rules_origin(rules), c->line);
-	d->pattern = strdup(pattern);
-	if (rules_doc(rules, c->doc)->fresh)
-		d->freshness = rules_freshness_name(c->freshness);
-	d->found = true;
-	d->url = strdup(c->url);
-	d->title = strdup(c->title);
-	d->page = strdup(c->page);
-	d->source = strdup(rules_source_name(c->source));
-	d->http_status = k->status;
-	d->content_type = strdup(k->content_type ? k->content_type : "");
-	d->link_record = k->record;
-	return d->url && d->title && d->page && d->source && d->content_type && d->pattern ? 0 : -1;
-}
-
-/* A required-fresh document found only in old versions: say which year. */
-static void note_stale(struct job *j, size_t d)
-{
-	const struct org_result *res = j->res;
-
-	for (size_t i = 0; i < res->nrejected; i++) {
-		const struct rejected *r = &res->rejected[i];
-
-		if (r->reason == REJECT_STALE && r->doc == (int)d) {
-			problem(j, "«%s»: размещён только за %s, не за текущий учебный год",
-			        rules_doc(j->run->rules, d)->short_name, r->detail);
-			return;
-		}
-	}
-}
-
-/* All requests of the organisation are answered: decide. */
+/* All requests of the organisation are answered: the judge decides. */
 static void finalize(struct job *j)
 {
-	const struct audit *a = j->run;
-	struct org_result *res = j->res;
+	const struct judge_input in = {
+		.rules = j->run->rules,
+		.cands = j->cands, .ncands = j->ncands,
+		.checks = j->checks, .nchecks = j->nchecks,
+		.ignored_urls = &j->ignored_urls,
+		.section_url = j->section_url,
+		.partial = j->partial,
+		.unreachable_page = j->unreachable_page,
+		.unreachable_why = j->unreachable_why,
+		.unreachable_cause = j->unreachable_cause,
+	};
 
-	const struct candidate *unchecked = NULL;   /* a missing document's link that did not answer */
-
-	free(res->section_url);
-	res->section_url = j->section_url ? strdup(j->section_url) : NULL;
-	for (size_t d = 0; d < rules_doc_count(a->rules); d++) {
-		const struct candidate *broken = NULL;
-
-		for (size_t i = 0; i < j->ncands && !res->docs[d].found; i++) {
-			const struct candidate *c = &j->cands[i];
-
-			if (c->doc != d || strvec_contains(&j->ignored_urls, c->url))
-				continue;
-			if (check_ok(&j->checks[c->check])) {
-				const struct evidence_ref *page_rec = verdict_evidence_for(res, c->page);
-
-				if (set_found(&res->docs[d], c, &j->checks[c->check], a->rules))
-					j->run->failed = 1;
-				if (page_rec)
-					res->docs[d].page_record = *page_rec;
-				if (j->checks[c->check].unverified)
-					problem(j, "ссылка на «%s» не проверена: %s", rules_doc(a->rules, d)->short_name,
-					        verdict_cause_label_ru(j->checks[c->check].cause));
-			} else {
-				const struct check *k = &j->checks[c->check];
-				char why[CAP_ERROR_TEXT];
-
-				describe_failure(why, sizeof(why), k->curl_code, k->error, k->status);
-				if (verdict_add_rejected(res, c->url, c->title, c->page, (int)d, REJECT_BROKEN, why))
-					j->run->failed = 1;
-				if (!broken)
-					broken = c;
-			}
-		}
-		if (!res->docs[d].found && broken && j->checks[broken->check].unreachable && !unchecked)
-			unchecked = broken;
-		if (res->docs[d].found && res->docs[d].freshness &&
-		    strcmp(res->docs[d].freshness, "undated") == 0)
-			problem(j, "«%s» без даты: принадлежность к текущему учебному году не подтверждена",
-			        rules_doc(a->rules, d)->short_name);
-		if (!res->docs[d].found)
-			note_stale(j, d);
-		if (!res->docs[d].found && broken) {
-			const struct check *k = &j->checks[broken->check];
-			char why[CAP_ERROR_TEXT];
-
-			describe_ru(why, sizeof(why), k->curl_code, k->status);
-			res->docs[d].broken = true;
-			res->docs[d].broken_url = strdup(broken->url);
-			problem(j, "битая ссылка на документ «%s»: %s (%s)", rules_doc(a->rules, d)->short_name,
-			        broken->url, why);
-		}
-	}
-	verdict_score(a->rules, res);
-	if (verdict_docs_seen(res->status))
-		res->cause = UNCHECKED_NONE;
-	/* A document may be missing only because the network failed: then it could not be checked. */
-	if (res->status == ORG_NONCOMPLIANT && (j->unreachable_page || unchecked)) {
-		char why[CAP_ERROR_TEXT + CAP_URL_BYTES];
-		const struct check *k = unchecked ? &j->checks[unchecked->check] : NULL;
-		char what[CAP_ERROR_TEXT];
-
-		if (k)
-			describe_failure(what, sizeof(what), k->curl_code, k->error, k->status);
-		snprintf(why, sizeof(why), "%s: %s", k ? unchecked->url : j->unreachable_page,
-		         k ? what : j->unreachable_why ? j->unreachable_why : "");
-		set_reason(j, ORG_UNREACHABLE, k ? cause_of(k->curl_code, k->status) : j->unreachable_cause, why);
-	}
-	/* Not all of the section was read: what was not seen there is not known to be missing. */
-	if (res->status == ORG_NONCOMPLIANT && j->partial != UNCHECKED_NONE) {
-		res->status = ORG_INCOMPLETE;
-		res->cause = j->partial;
-	}
-	log_info("%s: %s", res->row->id, verdict_status_name(res->status));
+	if (judge_org(&in, j->res))
+		j->run->failed = 1;
+	log_info("%s: %s", j->res->row->id, verdict_status_name(j->res->status));
 }
 
 /* Organisation index has its final result, res. */

@@ -1,0 +1,227 @@
+/*
+ * judge.c - each document's verdict and the organisation's status, from
+ * the facts the audit collected (see judge.h).
+ */
+#include "rules/judge.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/caps.h"
+#include "core/log.h"
+
+/* A problem line is at most a URL and a sentence around it. */
+#define JUDGE_LINE_LEN (CAP_URL_BYTES + 512u)
+
+struct judging {
+	const struct judge_input *in;
+	struct org_result *o;
+	int failed;
+};
+
+static void finding(struct judging *jg, const char *fmt, ...) MA_PRINTF(2, 3);
+
+/* One problem line for people, once. */
+static void finding(struct judging *jg, const char *fmt, ...)
+{
+	char line[JUDGE_LINE_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (!strvec_contains(&jg->o->problems, line) && strvec_push(&jg->o->problems, line))
+		jg->failed = 1;
+}
+
+bool judge_check_ok(const struct judge_check *c)
+{
+	return c->done && (c->unverified || (c->curl_code == 0 && c->status >= 200 && c->status < 300));
+}
+
+/* "HTTP 404" or curl's own message: the technical detail, for results.json. */
+static void describe_check(char *out, size_t len, const struct judge_check *k)
+{
+	if (k->curl_code)
+		snprintf(out, len, "%s", k->error ? k->error : "error");
+	else
+		snprintf(out, len, "HTTP %ld", k->status);
+}
+
+/* The same in plain Russian, for problems: «сайт не ответил вовремя», «код ответа 404». */
+static void describe_check_ru(char *out, size_t len, const struct judge_check *k)
+{
+	if (k->curl_code || k->status <= 0)
+		snprintf(out, len, "%s", verdict_cause_label_ru(k->cause));
+	else if (k->cause != UNCHECKED_NONE)
+		snprintf(out, len, "%s, код ответа %ld", verdict_cause_label_ru(k->cause), k->status);
+	else
+		snprintf(out, len, "код ответа %ld", k->status);
+}
+
+static int set_found(struct doc_result *d, const struct judge_candidate *c, const struct judge_check *k,
+                     const struct ruleset *rules)
+{
+	char pattern[CAP_ERROR_TEXT];
+
+	snprintf(pattern, sizeof(pattern), "%s:%u", rules_origin(rules), c->line);
+	d->pattern = strdup(pattern);
+	if (rules_doc(rules, c->doc)->fresh)
+		d->freshness = rules_freshness_name(c->freshness);
+	d->found = true;
+	d->url = strdup(c->url);
+	d->title = strdup(c->title);
+	d->page = strdup(c->page);
+	d->source = strdup(rules_source_name(c->source));
+	d->http_status = k->status;
+	d->content_type = strdup(k->content_type ? k->content_type : "");
+	d->link_record = k->record;
+	return d->url && d->title && d->page && d->source && d->content_type && d->pattern ? 0 : -1;
+}
+
+/* A required-fresh document found only in old versions: say which year. */
+static void note_stale(struct judging *jg, size_t d)
+{
+	const struct org_result *o = jg->o;
+
+	for (size_t i = 0; i < o->nrejected; i++) {
+		const struct rejected *r = &o->rejected[i];
+
+		if (r->reason == REJECT_STALE && r->doc == (int)d) {
+			finding(jg, "«%s»: размещён только за %s, не за текущий учебный год",
+			        rules_doc(jg->in->rules, d)->short_name, r->detail);
+			return;
+		}
+	}
+}
+
+/* A candidate whose link answered: the document is found there. */
+static void take_found(struct judging *jg, size_t d, const struct judge_candidate *c)
+{
+	const struct judge_check *k = &jg->in->checks[c->check];
+	const struct evidence_ref *page_rec = verdict_evidence_for(jg->o, c->page);
+
+	if (set_found(&jg->o->docs[d], c, k, jg->in->rules))
+		jg->failed = 1;
+	if (page_rec)
+		jg->o->docs[d].page_record = *page_rec;
+	if (k->unverified)
+		finding(jg, "ссылка на «%s» не проверена: %s", rules_doc(jg->in->rules, d)->short_name,
+		        verdict_cause_label_ru(k->cause));
+}
+
+/*
+ * Document d: the first candidate whose link answers is the document; the
+ * dead ones are rejected. Returns the first dead candidate, or NULL.
+ */
+static const struct judge_candidate *judge_candidates(struct judging *jg, size_t d)
+{
+	const struct judge_input *in = jg->in;
+	const struct judge_candidate *broken = NULL;
+	char why[CAP_ERROR_TEXT];
+
+	for (size_t i = 0; i < in->ncands && !jg->o->docs[d].found; i++) {
+		const struct judge_candidate *c = &in->cands[i];
+		const struct judge_check *k;
+
+		if (c->doc != d || c->check >= in->nchecks ||
+		    (in->ignored_urls && strvec_contains(in->ignored_urls, c->url)))
+			continue;
+		k = &in->checks[c->check];
+		if (judge_check_ok(k)) {
+			take_found(jg, d, c);
+			continue;
+		}
+		describe_check(why, sizeof(why), k);
+		if (verdict_add_rejected(jg->o, c->url, c->title, c->page, (int)d, REJECT_BROKEN, why))
+			jg->failed = 1;
+		if (!broken)
+			broken = c;
+	}
+	return broken;
+}
+
+/* Document d's verdict; returns its dead candidate when the network, not the site, failed it. */
+static const struct judge_candidate *judge_document(struct judging *jg, size_t d)
+{
+	const struct ruleset *rules = jg->in->rules;
+	struct doc_result *doc = &jg->o->docs[d];
+	const struct judge_candidate *broken = judge_candidates(jg, d);
+	char why[CAP_ERROR_TEXT];
+
+	if (doc->found && doc->freshness && strcmp(doc->freshness, "undated") == 0)
+		finding(jg, "«%s» без даты: принадлежность к текущему учебному году не подтверждена",
+		        rules_doc(rules, d)->short_name);
+	if (doc->found)
+		return NULL;
+	note_stale(jg, d);
+	if (!broken)
+		return NULL;
+	describe_check_ru(why, sizeof(why), &jg->in->checks[broken->check]);
+	doc->broken = true;
+	doc->broken_url = strdup(broken->url);
+	if (!doc->broken_url)
+		jg->failed = 1;
+	finding(jg, "битая ссылка на документ «%s»: %s (%s)", rules_doc(rules, d)->short_name,
+	        broken->url, why);
+	return jg->in->checks[broken->check].unreachable ? broken : NULL;
+}
+
+static void set_unreachable(struct judging *jg, enum unchecked_cause cause, const char *why)
+{
+	jg->o->status = ORG_UNREACHABLE;
+	jg->o->cause = cause;
+	free(jg->o->reason);
+	jg->o->reason = strdup(why);
+	if (!jg->o->reason)
+		jg->failed = 1;
+}
+
+/* The status, once every document is decided. */
+static void judge_status(struct judging *jg, const struct judge_candidate *unchecked)
+{
+	const struct judge_input *in = jg->in;
+	struct org_result *o = jg->o;
+
+	verdict_score(in->rules, o);
+	if (verdict_docs_seen(o->status))
+		o->cause = UNCHECKED_NONE;
+	/* A document may be missing only because the network failed: then it could not be checked. */
+	if (o->status == ORG_NONCOMPLIANT && (in->unreachable_page || unchecked)) {
+		char why[CAP_ERROR_TEXT + CAP_URL_BYTES], what[CAP_ERROR_TEXT];
+		const struct judge_check *k = unchecked ? &in->checks[unchecked->check] : NULL;
+
+		if (k)
+			describe_check(what, sizeof(what), k);
+		snprintf(why, sizeof(why), "%s: %s", k ? unchecked->url : in->unreachable_page,
+		         k ? what : in->unreachable_why ? in->unreachable_why : "");
+		set_unreachable(jg, k ? k->cause : in->unreachable_cause, why);
+	}
+	/* Not all of the section was read: what was not seen there is not known to be missing. */
+	if (o->status == ORG_NONCOMPLIANT && in->partial != UNCHECKED_NONE) {
+		o->status = ORG_INCOMPLETE;
+		o->cause = in->partial;
+	}
+}
+
+int judge_org(const struct judge_input *in, struct org_result *o)
+{
+	struct judging jg = { .in = in, .o = o };
+	const struct judge_candidate *unchecked = NULL;   /* a missing document's link that did not answer */
+	size_t ndocs = rules_doc_count(in->rules);
+
+	free(o->section_url);
+	o->section_url = in->section_url ? strdup(in->section_url) : NULL;
+	if (in->section_url && !o->section_url)
+		jg.failed = 1;
+	for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++) {
+		const struct judge_candidate *dead = judge_document(&jg, d);
+
+		if (dead && !unchecked)
+			unchecked = dead;
+	}
+	judge_status(&jg, unchecked);
+	return jg.failed ? -1 : 0;
+}

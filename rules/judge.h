@@ -1,0 +1,75 @@
+/*
+ * judge.h - the one place that decides: from the candidate links the
+ * audit collected for an organisation and the answers to their link
+ * checks, each document's verdict (found, broken, stale, undated) and the
+ * organisation's status. A pure layer: no I/O, no network, no clock; the
+ * audit schedules the fetches and hands the facts over when they are all
+ * in. Table-driven tests: tests/unit/test_judge.c.
+ *
+ * To judge by something new (a document's own text, say), add it to these
+ * facts and decide here; the scheduler does not change.
+ */
+#ifndef MA_JUDGE_H
+#define MA_JUDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/strvec.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+/* The answer to one candidate link's check (HEAD, or a small GET). */
+struct judge_check {
+	char *url;
+	bool done;
+	bool unverified;         /* not fetched (robots.txt, time budget): the link is taken on trust */
+	bool unreachable;        /* no answer or 5xx: says nothing of the document */
+	enum unchecked_cause cause;   /* why it did not answer */
+	long status;
+	int curl_code;
+	char *content_type;
+	char *error;             /* curl's message, or why it was not fetched */
+	struct evidence_ref record;   /* its answer in the --warc archive */
+};
+
+/* A link that names a document. */
+struct judge_candidate {
+	size_t doc;
+	char *url;
+	char *title;             /* the text that matched */
+	char *page;
+	enum rule_source source;
+	unsigned line;           /* rule-file line of the matching pattern */
+	enum rule_freshness freshness;
+	size_t check;            /* index into the checks */
+};
+
+struct judge_input {
+	const struct ruleset *rules;
+	const struct judge_candidate *cands;
+	size_t ncands;
+	const struct judge_check *checks;
+	size_t nchecks;
+	const struct strvec *ignored_urls;      /* links judged higher-level acts: never a document */
+	const char *section_url;                /* the section page audited, or NULL */
+	enum unchecked_cause partial;           /* a page was read only in part; NONE when all were whole */
+	const char *unreachable_page;           /* a page below the section that did not answer, or NULL */
+	const char *unreachable_why;
+	enum unchecked_cause unreachable_cause;
+};
+
+/* Did the link answer as a document must (2xx), or was it taken on trust? */
+bool judge_check_ok(const struct judge_check *c);
+
+/*
+ * Decide o from the facts: every document, the rejected broken links, the
+ * problems people read, the status (verdict_score, then unreachable when a
+ * missing document's only link did not answer, incomplete when a page was
+ * read in part). o's statuses set while fetching (blocked, unreachable,
+ * invalid_url, no_section) stand unless the section was reached.
+ * 0, or -1 when out of memory (o is then incomplete).
+ */
+int judge_org(const struct judge_input *in, struct org_result *o);
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * test_judge.c - the judge's decisions, one table row per situation:
+ * candidate links and their checks in, each document's verdict, the
+ * problems people read and the organisation's status out.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strvec.h"
+#include "rules/judge.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+/* order is required; programs is required and must be of the current year. */
+static const char rules_text[] =
+	"[document order]\n"
+	"name = Приказ о внедрении целевой модели наставничества\n"
+	"short = Приказ о внедрении\n"
+	"match = приказ.{0,80}наставничеств\n"
+	"[document programs]\n"
+	"name = Персонализированные программы наставничества\n"
+	"short = Программы\n"
+	"fresh = yes\n"
+	"match = персонализ\\w* программ\n";
+
+enum { ORDER, PROGRAMS, NONE = -1 };
+
+/* One link check: the HTTP status, or a transfer error, or not fetched at all. */
+struct check_spec {
+	long status;
+	int curl_code;                 /* 0: an answer came */
+	enum unchecked_cause cause;
+	bool unverified;               /* robots.txt or time budget: not fetched */
+};
+
+struct cand_spec {
+	int doc;
+	const char *url;
+	enum rule_freshness freshness;
+	struct check_spec check;
+};
+
+static const struct {
+	const char *name;
+	struct cand_spec cands[3];
+	bool ignore_first;             /* the first candidate's URL is a higher-level act */
+	enum unchecked_cause partial;
+	enum org_status want_status;
+	enum unchecked_cause want_cause;
+	bool want_found[2];
+	bool want_broken[2];
+	size_t want_rejected;
+	const char *want_problem;      /* a substring of one problem line, or NULL for none */
+} cases[] = {
+	{ "both found: compliant",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0, NULL },
+	{ "a 404 link: broken, rejected, noncompliant, the code in Russian",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 404, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_NONCOMPLIANT, UNCHECKED_NONE, { true, false }, { false, true }, 1,
+	  "битая ссылка на документ «Программы»: http://s/p.pdf (код ответа 404)" },
+	{ "a dead link, then a live one: the live one is the document",
+	  { { ORDER, "http://s/old.pdf", RULE_FRESH, { 404, 0, UNCHECKED_NONE, false } },
+	    { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 1, NULL },
+	{ "a link that did not answer: not checked, never missing",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 0, 28, UNCHECKED_TIMEOUT, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_UNREACHABLE, UNCHECKED_TIMEOUT, { true, false }, { false, true }, 1,
+	  "(сайт не ответил вовремя)" },
+	{ "a link robots.txt kept us from: taken on trust, said so",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 0, 0, UNCHECKED_ROBOTS, true } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0,
+	  "ссылка на «Приказ о внедрении» не проверена" },
+	{ "a higher-level act's URL is never the document",
+	  { { ORDER, "http://s/act.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  true, UNCHECKED_NONE, ORG_NONCOMPLIANT, UNCHECKED_NONE, { false, true }, { false, false }, 0, NULL },
+	{ "an undated programme counts and is flagged",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_UNDATED, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0,
+	  "«Программы» без даты" },
+	{ "a section read in part, a document not seen: incomplete",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_LINKS_CAP, ORG_INCOMPLETE, UNCHECKED_LINKS_CAP, { true, false }, { false, false }, 0, NULL },
+	{ "a section read in part, everything found: compliant all the same",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_TRUNCATED, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0, NULL },
+};
+
+static struct ruleset *rules(void)
+{
+	struct ruleset *rs = NULL;
+	char err[256] = "";
+
+	if (rules_parse(&rs, rules_text, sizeof(rules_text) - 1, "test.rules", err, sizeof(err)))
+		fail_msg("rules_parse: %s", err);
+	return rs;
+}
+
+static bool has_problem(const struct org_result *o, const char *part)
+{
+	for (size_t i = 0; i < o->problems.len; i++)
+		if (strstr(o->problems.items[i], part))
+			return true;
+	return false;
+}
+
+static void run_case(const struct ruleset *rs, size_t ci)
+{
+	struct judge_candidate cands[3];
+	struct judge_check checks[3];
+	struct strvec ignored;
+	struct org_result o;
+	struct judge_input in = { .rules = rs, .cands = cands, .checks = checks, .ignored_urls = &ignored,
+	                          .section_url = "http://s/nastavnichestvo/", .partial = cases[ci].partial };
+	size_t n = 0;
+
+	strvec_init(&ignored, 0);
+	verdict_org_init(&o, NULL);
+	o.section_reached = true;
+	for (size_t i = 0; i < 3 && cases[ci].cands[i].doc != NONE; i++, n++) {
+		const struct cand_spec *c = &cases[ci].cands[i];
+
+		checks[n] = (struct judge_check){ .url = (char *)c->url, .done = true,
+			.unverified = c->check.unverified, .unreachable = c->check.curl_code != 0,
+			.cause = c->check.cause, .status = c->check.status, .curl_code = c->check.curl_code,
+			.content_type = "application/pdf", .error = "transfer error", .record = { "", -1 } };
+		cands[n] = (struct judge_candidate){ .doc = (size_t)c->doc, .url = (char *)c->url,
+			.title = "title", .page = "http://s/nastavnichestvo/", .source = RULE_SRC_TEXT,
+			.line = 3, .freshness = c->freshness, .check = n };
+	}
+	in.ncands = in.nchecks = n;
+	if (cases[ci].ignore_first)
+		assert_int_equal(strvec_push(&ignored, cands[0].url), 0);
+	assert_int_equal(judge_org(&in, &o), 0);
+
+	assert_string_equal(verdict_status_name(o.status), verdict_status_name(cases[ci].want_status));
+	assert_int_equal(o.cause, cases[ci].want_cause);
+	for (size_t d = 0; d < 2; d++) {
+		assert_int_equal(o.docs[d].found, cases[ci].want_found[d]);
+		assert_int_equal(o.docs[d].broken, cases[ci].want_broken[d]);
+	}
+	assert_int_equal(o.nrejected, cases[ci].want_rejected);
+	if (cases[ci].want_problem)
+		assert_true(has_problem(&o, cases[ci].want_problem));
+	else
+		assert_int_equal(o.problems.len, 0);
+	assert_string_equal(o.section_url, "http://s/nastavnichestvo/");
+	verdict_org_clear(&o);
+	strvec_free(&ignored);
+}
+
+static void test_cases(void **state)
+{
+	struct ruleset *rs = rules();
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		print_message("case: %s\n", cases[i].name);
+		run_case(rs, i);
+	}
+	rules_free(rs);
+}
+
+/* What was found carries its evidence: the rule line, the link's answer, the freshness. */
+static void test_found_evidence(void **state)
+{
+	struct ruleset *rs = rules();
+	struct judge_check k = { .url = "http://s/p.pdf", .done = true, .status = 200,
+	                         .content_type = "application/pdf", .error = "", .record = { "", -1 } };
+	struct judge_candidate c = { .doc = PROGRAMS, .url = "http://s/p.pdf", .title = "Персонализированная программа",
+	                             .page = "http://s/n/", .source = RULE_SRC_FILENAME, .line = 9,
+	                             .freshness = RULE_FRESH, .check = 0 };
+	struct judge_input in = { .rules = rs, .cands = &c, .ncands = 1, .checks = &k, .nchecks = 1 };
+	struct org_result o;
+
+	(void)state;
+	verdict_org_init(&o, NULL);
+	o.section_reached = true;
+	assert_int_equal(judge_org(&in, &o), 0);
+	assert_true(o.docs[PROGRAMS].found);
+	assert_string_equal(o.docs[PROGRAMS].pattern, "test.rules:9");
+	assert_string_equal(o.docs[PROGRAMS].source, "filename");
+	assert_string_equal(o.docs[PROGRAMS].freshness, "fresh");
+	assert_int_equal(o.docs[PROGRAMS].http_status, 200);
+	assert_string_equal(o.docs[PROGRAMS].content_type, "application/pdf");
+	assert_null(o.section_url);
+	/* The order has no candidate: missing, and the organisation noncompliant. */
+	assert_false(o.docs[ORDER].found);
+	assert_int_equal(o.status, ORG_NONCOMPLIANT);
+	verdict_org_clear(&o);
+	rules_free(rs);
+}
+
+/* A status set while fetching stands when the section was never reached. */
+static void test_unreached_status_stands(void **state)
+{
+	struct ruleset *rs = rules();
+	struct judge_input in = { .rules = rs };
+	struct org_result o;
+
+	(void)state;
+	verdict_org_init(&o, NULL);
+	o.status = ORG_BLOCKED;
+	o.cause = UNCHECKED_ROBOTS;
+	assert_int_equal(judge_org(&in, &o), 0);
+	assert_int_equal(o.status, ORG_BLOCKED);
+	assert_int_equal(o.cause, UNCHECKED_ROBOTS);
+	assert_int_equal(verdict_doc_state(&o, ORDER), DOC_UNCHECKED);
+	verdict_org_clear(&o);
+	rules_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_found_evidence),
+		cmocka_unit_test(test_unreached_status_stands),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
