@@ -55,6 +55,7 @@
 #define CAP_RULE_DOCS           16u                   /* document kinds in a rule file */
 #define CAP_RULE_PATTERNS       64u                   /* patterns per list */
 #define CAP_RULE_LINE           4096u                 /* one line of the rule file */
+#define CAP_RULE_WORDS          64u                   /* items of one plain list ([links] file, title; [http] refusal) */
 #define CAP_RULE_LITERALS       256u                  /* prefilter literals per rule file; more are not used */
 #define CAP_RULE_PREFILTER_NODES 4096u                /* prefilter condition nodes per rule file */
 #define CAP_RULE_MEMO_TEXTS     16384u                /* link texts whose verdicts a rule_cache keeps */

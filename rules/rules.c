@@ -20,6 +20,13 @@
  *   [placeholder]          template stubs that are not documents
  *   filename = PATTERN     in the decoded file name (not folded)
  *
+ *   [system]               indicator 15: indicator = N L NAME, documents = ID ...
+ *   [links]                file = .pdf, title = приказ (plain lists, words.c)
+ *   [http]                 refusal = 403
+ *
+ * A document block or [section] may say `indicator = N L NAME` (or none):
+ * its row of the methodology's indicator table (indicator.c).
+ *
  * A document block may also say `fresh = yes`: the document must belong to
  * the current academic year (see rules_freshness()).
  *
@@ -49,6 +56,7 @@
 #include "parsers/html.h"
 #include "rules/indicator.h"
 #include "rules/prefilter.h"
+#include "rules/words.h"
 
 struct patlist {
 	pcre2_code *code[CAP_RULE_PATTERNS];
@@ -80,11 +88,13 @@ struct ruleset {
 	struct rule_indicator system_indicator;
 	char *system_list;                      /* [system] documents = ..., resolved at the end */
 	bool in_system[CAP_RULE_DOCS];
+	struct rule_words words;                /* [links] and [http] lists */
 	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
 	char *origin;
 };
 
-enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER, BLOCK_SYSTEM };
+enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER, BLOCK_SYSTEM,
+             BLOCK_LINKS, BLOCK_HTTP };
 
 struct loader {
 	struct ruleset *rs;
@@ -196,6 +206,14 @@ static int parse_header(struct loader *ld, char *line)
 		ld->block = BLOCK_SYSTEM;
 		return 0;
 	}
+	if (strcmp(line, "links") == 0) {
+		ld->block = BLOCK_LINKS;
+		return 0;
+	}
+	if (strcmp(line, "http") == 0) {
+		ld->block = BLOCK_HTTP;
+		return 0;
+	}
 	arg = strchr(line, ' ');
 	if (!arg)
 		return fail(ld, "unknown block [%s]", line);
@@ -256,6 +274,24 @@ static int set_indicator(struct loader *ld, struct rule_indicator *ind, const ch
 	return 0;
 }
 
+/* A setting of the plain lists: [links] file, title; [http] refusal. 1 when key is none of them. */
+static int words_setting(struct loader *ld, const char *key, const char *value)
+{
+	struct rule_words *w = &ld->rs->words;
+	char why[256];
+	int rc;
+
+	if (ld->block == BLOCK_LINKS && strcmp(key, "file") == 0)
+		rc = rule_words_add_file_ending(w, value, why, sizeof(why));
+	else if (ld->block == BLOCK_LINKS && strcmp(key, "title") == 0)
+		rc = rule_words_add_title_start(w, value, why, sizeof(why));
+	else if (ld->block == BLOCK_HTTP && strcmp(key, "refusal") == 0)
+		rc = rule_words_add_refusal(w, value, why, sizeof(why));
+	else
+		return 1;
+	return rc ? fail(ld, "%s", why) : 0;
+}
+
 static int parse_setting(struct loader *ld, char *line)
 {
 	struct ruleset *rs = ld->rs;
@@ -270,7 +306,12 @@ static int parse_setting(struct loader *ld, char *line)
 	if (!*value)
 		return fail(ld, "empty value for '%s'", key);
 
-	if (ld->block == BLOCK_DOCUMENT) {
+	if (ld->block == BLOCK_LINKS || ld->block == BLOCK_HTTP) {
+		int rc = words_setting(ld, key, value);
+
+		if (rc <= 0)
+			return rc;
+	} else if (ld->block == BLOCK_DOCUMENT) {
 		struct docrule *d = &rs->docs[rs->ndocs - 1];
 
 		if (strcmp(key, "name") == 0)
@@ -442,6 +483,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->section_url);
 	patlist_free(&rs->placeholder_filename);
 	rule_indicator_clear(&rs->section_indicator);
+	rule_words_free(&rs->words);
 	rule_indicator_clear(&rs->system_indicator);
 	free(rs->system_list);
 	prefilter_free(rs->pf);
@@ -467,6 +509,28 @@ const struct rule_indicator *rules_section_indicator(const struct ruleset *rs)
 const struct rule_indicator *rules_system_indicator(const struct ruleset *rs)
 {
 	return &rs->system_indicator;
+}
+
+bool rules_is_document_file(const struct ruleset *rs, const char *filename)
+{
+	return rule_words_file_is_document(&rs->words, filename);
+}
+
+bool rules_title_is_document(const struct ruleset *rs, const char *lower_text)
+{
+	return rule_words_title_is_document(&rs->words, lower_text);
+}
+
+bool rules_refuses(const struct ruleset *rs, long status)
+{
+	return rule_words_refuses(&rs->words, status);
+}
+
+int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from)
+{
+	if (!rule_words_empty(&rs->words))
+		return 0;
+	return rule_words_inherit(&rs->words, &from->words);
 }
 
 bool rules_doc_in_system(const struct ruleset *rs, size_t doc)

@@ -70,6 +70,23 @@ const struct rule_indicator *rules_section_indicator(const struct ruleset *rs);
 const struct rule_indicator *rules_system_indicator(const struct ruleset *rs);
 bool rules_doc_in_system(const struct ruleset *rs, size_t doc);
 
+/*
+ * The plain lists. [links] file = .pdf (repeatable): a link whose file
+ * name ends so is a document's, checked and never crawled as a page;
+ * [links] title = приказ (repeatable): a link whose lower-cased text
+ * begins so looks like a document even when no rule names it; [http]
+ * refusal = 403 (repeatable): a status by which a site refuses a robot
+ * (blocked, not missing).
+ */
+bool rules_is_document_file(const struct ruleset *rs, const char *filename);
+bool rules_title_is_document(const struct ruleset *rs, const char *lower_text);
+bool rules_refuses(const struct ruleset *rs, long status);
+/*
+ * A rule file written before these lists had them (an empty list) takes
+ * from's: the built-in rules' (rules_load_or_builtin). 0, or -1 when out of memory.
+ */
+int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from);
+
 /* Which text of a link a match was made on. */
 enum rule_source { RULE_SRC_TEXT, RULE_SRC_TITLE, RULE_SRC_FILENAME, RULE_SRC_CONTEXT, RULE_SRC_COUNT };
 const char *rules_source_name(enum rule_source src);

@@ -35,19 +35,6 @@ enum role {
 	ROLE_CHECK,        /* a document link */
 };
 
-/* Words a document title starts with: such a link is a document even without a file ending. */
-static const char *const document_title_starts[] = {
-	"приказ", "положение", "план", "программа", "порядок", "отчет", "отчёт",
-	"распоряжение", "дорожная карта", "постановление", "письмо",
-};
-
-/* File endings of documents: such links are checked, never crawled as pages. */
-static const char *const document_endings[] = {
-	".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt",
-	".pptx", ".odp", ".zip", ".rar", ".7z", ".jpg", ".jpeg", ".png", ".gif",
-	".tif", ".tiff", ".txt", ".djvu", ".sig",
-};
-
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 struct audit;
@@ -100,21 +87,10 @@ static void on_response(void *userdata, const struct crawl_result *r);
  * segment of its decoded path ("" when there is none), and no ending holds
  * a '/', so the URL is not parsed again.
  */
-static bool is_document_link(const struct html_link *l)
+static bool is_document_link(const struct ruleset *rules, const struct html_link *l)
 {
-	size_t n = strlen(l->filename);
-
-	for (size_t i = 0; i < COUNT(document_endings); i++) {
-		size_t m = strlen(document_endings[i]);
-
-		if (n >= m && strcasecmp(l->filename + n - m, document_endings[i]) == 0)
-			return true;
-	}
-	return false;
+	return rules_is_document_file(rules, l->filename);
 }
-
-/* Statuses by which a server refuses a robot rather than lacks a page. */
-static const long blocking_statuses[] = { 401, 403, 429 };
 
 /* What a failed page fetch says about the site. */
 enum failure {
@@ -125,7 +101,7 @@ enum failure {
 	FAIL_HTTP,          /* another status (404 ...): the page is not there */
 };
 
-static enum failure failure_of(const struct crawl_result *r)
+static enum failure failure_of(const struct ruleset *rules, const struct crawl_result *r)
 {
 	if (r->skipped)
 		return FAIL_SKIPPED;
@@ -136,9 +112,8 @@ static enum failure failure_of(const struct crawl_result *r)
 		return FAIL_HTTP;
 	if (r->curl_code != 0 || r->status == 0 || r->status >= 500)
 		return FAIL_UNREACHABLE;
-	for (size_t i = 0; i < COUNT(blocking_statuses); i++)
-		if (r->status == blocking_statuses[i])
-			return FAIL_BLOCKED;
+	if (rules_refuses(rules, r->status))
+		return FAIL_BLOCKED;
 	return r->status >= 200 && r->status < 300 ? FAIL_NONE : FAIL_HTTP;
 }
 
@@ -152,29 +127,28 @@ static void describe_failure(char *out, size_t len, int curl_code, const char *e
 }
 
 /* Why a fetch failed, as the reports name it. */
-static enum unchecked_cause cause_of(int curl_code, long status)
+static enum unchecked_cause cause_of(const struct ruleset *rules, int curl_code, long status)
 {
 	if (curl_code)
 		return crawl_error_cause(curl_code);
-	for (size_t i = 0; i < COUNT(blocking_statuses); i++)
-		if (status == blocking_statuses[i])
-			return UNCHECKED_DENIED;
+	if (rules_refuses(rules, status))
+		return UNCHECKED_DENIED;
 	return status >= 500 || status == 0 ? UNCHECKED_SERVER_ERROR : UNCHECKED_NONE;
 }
 
-static enum unchecked_cause result_cause(const struct crawl_result *r)
+static enum unchecked_cause result_cause(const struct ruleset *rules, const struct crawl_result *r)
 {
 	if (r->skipped)
 		return UNCHECKED_TIME_BUDGET;
 	if (r->robots_blocked)
 		return r->robots_status ? UNCHECKED_ROBOTS_ERROR : UNCHECKED_ROBOTS;
-	return cause_of(r->curl_code, r->status);
+	return cause_of(rules, r->curl_code, r->status);
 }
 
 /* A failed fetch in plain Russian, for problems: «сайт не ответил вовремя», «код ответа 404». */
-static void describe_ru(char *out, size_t len, int curl_code, long status)
+static void describe_ru(const struct ruleset *rules, char *out, size_t len, int curl_code, long status)
 {
-	enum unchecked_cause c = cause_of(curl_code, status);
+	enum unchecked_cause c = cause_of(rules, curl_code, status);
 
 	if (curl_code || status <= 0)
 		snprintf(out, len, "%s", verdict_cause_label_ru(c));
@@ -377,17 +351,14 @@ static int first_doc(const struct rule_verdict *v, size_t ndocs)
 }
 
 /* Does an unmatched link still look like a document (a file, or a title)? */
-static bool looks_like_document(const struct html_link *l)
+static bool looks_like_document(const struct ruleset *rules, const struct html_link *l)
 {
 	char low[64];
 
-	if (is_document_link(l))
+	if (is_document_link(rules, l))
 		return true;
 	text_lower_copy(low, sizeof(low), l->text, strlen(l->text));
-	for (size_t i = 0; i < COUNT(document_title_starts); i++)
-		if (strncmp(low, document_title_starts[i], strlen(document_title_starts[i])) == 0)
-			return true;
-	return false;
+	return rules_title_is_document(rules, low);
 }
 
 /*
@@ -425,7 +396,7 @@ static void read_link(struct job *j, struct rule_cache *cache, const struct html
 
 	rules_classify_cached(rules, cache, l, &v);
 	if (!v.any) {
-		if (looks_like_document(l) && !rules_is_placeholder(rules, l))
+		if (looks_like_document(rules, l) && !rules_is_placeholder(rules, l))
 			reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
 			       v.ignored ? REJECT_HIGHER_ACT : REJECT_OTHER_TOPIC, v.ignored ? v.ignored_by : "");
 		return;
@@ -485,7 +456,7 @@ static void read_section_page(struct job *j, const struct html_page *page, unsig
 		 * to its subpages, the menu leads everywhere else.
 		 */
 		if (depth < a->opts->depth && url_scope_covers(section, l->url) &&
-		    !is_document_link(l) && !(l->in_nav && j->section_is_page))
+		    !is_document_link(j->run->rules, l) && !(l->in_nav && j->section_is_page))
 			fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
 	}
 	url_scope_free(section);
@@ -531,7 +502,7 @@ static const struct html_link *find_section_link(const struct ruleset *rules,
 		const struct html_link *l = &page->links[i];
 		int score;
 
-		if (!url_same_host(page->url, l->url) || is_document_link(l) ||
+		if (!url_same_host(page->url, l->url) || is_document_link(rules, l) ||
 		    !rules_is_section_link(rules, l))
 			continue;
 		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "") ? 2 : 0);
@@ -609,12 +580,12 @@ static void set_reason(struct job *j, enum org_status st, enum unchecked_cause c
 /* A page that could not be read: what it means depends on why it was fetched. */
 static void on_page_failure(struct job *j, const struct request *req, const struct crawl_result *r)
 {
-	enum failure f = failure_of(r);
-	enum unchecked_cause cause = result_cause(r);
+	enum failure f = failure_of(j->run->rules, r);
+	enum unchecked_cause cause = result_cause(j->run->rules, r);
 	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN], ru[CAP_ERROR_TEXT];
 
 	describe_result(why, sizeof(why), r);
-	describe_ru(ru, sizeof(ru), r->curl_code, r->status);
+	describe_ru(j->run->rules, ru, sizeof(ru), r->curl_code, r->status);
 	if (r->redirect_refused)
 		snprintf(ru, sizeof(ru), "перенаправляет на адрес, который не является веб-страницей");
 	if (f == FAIL_SKIPPED) {
@@ -679,7 +650,7 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 
 	if (verdict_add_evidence(j->res, r->warc_target, r->warc_status, &ref))
 		j->run->failed = 1;
-	if (failure_of(r) != FAIL_NONE) {
+	if (failure_of(j->run->rules, r) != FAIL_NONE) {
 		on_page_failure(j, req, r);
 		return;
 	}
@@ -708,7 +679,7 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 {
 	struct judge_check *c = &j->checks[req->check];
 
-	enum failure f = failure_of(r);
+	enum failure f = failure_of(j->run->rules, r);
 	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
 
 	describe_result(why, sizeof(why), r);
@@ -718,7 +689,7 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 	c->status = r->status;
 	c->curl_code = r->curl_code;
 	c->record = record_of(r);
-	c->cause = result_cause(r);
+	c->cause = result_cause(j->run->rules, r);
 	c->content_type = strdup(r->content_type);
 	c->error = strdup(c->unverified ? why : r->error);
 	if (!c->content_type || !c->error)

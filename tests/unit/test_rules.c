@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/caps.h"
@@ -553,6 +554,52 @@ static void test_no_section_block(void **state)
 	rules_free(rs);
 }
 
+/* The plain lists: [links] file and title, [http] refusal; a file without them takes the built-in ones. */
+static void test_plain_lists(void **state)
+{
+	static const char own[] =
+		"[document order]\nname = Приказ\nmatch = приказ\n"
+		"[links]\nfile = .PDF\ntitle = Приказ\n[http]\nrefusal = 451\n";
+	static const char bare[] = "[document order]\nname = Приказ\nmatch = приказ\n";
+	static const struct { const char *text; const char *want; } bad[] = {
+		{ "[document a]\nname = A\nmatch = a\n[links]\nfile = pdf\n", "x.rules:5: a file ending starts with '.'" },
+		{ "[document a]\nname = A\nmatch = a\n[http]\nrefusal = 200\n", "x.rules:5: refusal must be an HTTP status" },
+		{ "[document a]\nname = A\nmatch = a\n[http]\nfile = .pdf\n", "x.rules:5: unknown setting 'file'" },
+	};
+	struct ruleset *rs = NULL;
+	char err[512] = "", path[] = "/tmp/test_rules_XXXXXX";
+	FILE *f;
+	int fd;
+
+	(void)state;
+	assert_int_equal(rules_parse(&rs, own, sizeof(own) - 1, "own.rules", err, sizeof(err)), 0);
+	assert_true(rules_is_document_file(rs, "Prikaz_12.pdf"));
+	assert_false(rules_is_document_file(rs, "page.html"));
+	assert_true(rules_title_is_document(rs, "приказ № 5"));
+	assert_false(rules_title_is_document(rs, "новости"));
+	assert_true(rules_refuses(rs, 451));
+	assert_false(rules_refuses(rs, 403));
+	rules_free(rs);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_not_equal(rules_parse(&rs, bad[i].text, strlen(bad[i].text), "x.rules", err, sizeof(err)), 0);
+		assert_non_null(strstr(err, bad[i].want));
+	}
+	/* A rule file written before the lists existed keeps the built-in behaviour. */
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs(bare, f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(rules_load_or_builtin(&rs, path, err, sizeof(err)), 0);
+	assert_true(rules_is_document_file(rs, "Polozhenie.docx"));
+	assert_true(rules_title_is_document(rs, "дорожная карта на 2026 год"));
+	assert_true(rules_refuses(rs, 403));
+	assert_true(rules_refuses(rs, 429));
+	rules_free(rs);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_section_link),
 		cmocka_unit_test(test_section_page),
 		cmocka_unit_test(test_no_section_block),
+		cmocka_unit_test(test_plain_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

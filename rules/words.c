@@ -1,0 +1,134 @@
+#include "rules/words.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/text.h"
+
+/* The lowest and highest HTTP status a refusal can be. */
+#define REFUSAL_MIN 400L
+#define REFUSAL_MAX 599L
+
+static int add_word(char **list, size_t *n, const char *value, char *why, size_t whylen)
+{
+	char low[CAP_RULE_LINE];
+
+	if (*n >= CAP_RULE_WORDS) {
+		snprintf(why, whylen, "too many items in one list (at most %u)", CAP_RULE_WORDS);
+		return -1;
+	}
+	text_lower_copy(low, sizeof(low), value, strlen(value));
+	list[*n] = strdup(low);
+	if (!list[*n]) {
+		snprintf(why, whylen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	(*n)++;
+	return 0;
+}
+
+int rule_words_add_file_ending(struct rule_words *w, const char *value, char *why, size_t whylen)
+{
+	if (value[0] != '.' || strchr(value, '/') || strchr(value, ' ')) {
+		snprintf(why, whylen, "a file ending starts with '.' and has no '/' or space, got '%s'", value);
+		return -1;
+	}
+	return add_word(w->file_endings, &w->nfile_endings, value, why, whylen);
+}
+
+int rule_words_add_title_start(struct rule_words *w, const char *value, char *why, size_t whylen)
+{
+	return add_word(w->title_starts, &w->ntitle_starts, value, why, whylen);
+}
+
+int rule_words_add_refusal(struct rule_words *w, const char *value, char *why, size_t whylen)
+{
+	char *end = NULL;
+	long status;
+
+	errno = 0;
+	status = strtol(value, &end, 10);
+	if (errno || end == value || *end || status < REFUSAL_MIN || status > REFUSAL_MAX) {
+		snprintf(why, whylen, "refusal must be an HTTP status %ld..%ld, got '%s'", REFUSAL_MIN,
+		         REFUSAL_MAX, value);
+		return -1;
+	}
+	if (w->nrefusals >= CAP_RULE_WORDS) {
+		snprintf(why, whylen, "too many items in one list (at most %u)", CAP_RULE_WORDS);
+		return -1;
+	}
+	w->refusals[w->nrefusals++] = status;
+	return 0;
+}
+
+static int copy_list(char **dst, size_t *ndst, char *const *src, size_t nsrc)
+{
+	for (size_t i = 0; i < nsrc; i++) {
+		dst[i] = strdup(src[i]);
+		if (!dst[i])
+			return -1;
+		*ndst = i + 1;
+	}
+	return 0;
+}
+
+int rule_words_inherit(struct rule_words *w, const struct rule_words *from)
+{
+	if (!w->nfile_endings && copy_list(w->file_endings, &w->nfile_endings, from->file_endings,
+	                                   from->nfile_endings))
+		return -1;
+	if (!w->ntitle_starts && copy_list(w->title_starts, &w->ntitle_starts, from->title_starts,
+	                                   from->ntitle_starts))
+		return -1;
+	if (!w->nrefusals) {
+		memcpy(w->refusals, from->refusals, from->nrefusals * sizeof(from->refusals[0]));
+		w->nrefusals = from->nrefusals;
+	}
+	return 0;
+}
+
+bool rule_words_empty(const struct rule_words *w)
+{
+	return !w->nfile_endings || !w->ntitle_starts || !w->nrefusals;
+}
+
+void rule_words_free(struct rule_words *w)
+{
+	for (size_t i = 0; i < w->nfile_endings; i++)
+		free(w->file_endings[i]);
+	for (size_t i = 0; i < w->ntitle_starts; i++)
+		free(w->title_starts[i]);
+	memset(w, 0, sizeof(*w));
+}
+
+bool rule_words_file_is_document(const struct rule_words *w, const char *filename)
+{
+	size_t n = strlen(filename);
+
+	for (size_t i = 0; i < w->nfile_endings; i++) {
+		size_t m = strlen(w->file_endings[i]);
+
+		if (n >= m && strcasecmp(filename + n - m, w->file_endings[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool rule_words_title_is_document(const struct rule_words *w, const char *lower_text)
+{
+	for (size_t i = 0; i < w->ntitle_starts; i++)
+		if (strncmp(lower_text, w->title_starts[i], strlen(w->title_starts[i])) == 0)
+			return true;
+	return false;
+}
+
+bool rule_words_refuses(const struct rule_words *w, long status)
+{
+	for (size_t i = 0; i < w->nrefusals; i++)
+		if (w->refusals[i] == status)
+			return true;
+	return false;
+}
