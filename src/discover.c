@@ -1,0 +1,124 @@
+/*
+ * discover.c - finding the mentorship section: the registry URL's page if
+ * it is one, else a link naming it in the site's menus, from the home page.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/caps.h"
+#include "core/text.h"
+#include "parsers/dates.h"
+#include "parsers/html.h"
+#include "parsers/registry.h"
+#include "parsers/url.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+#include "src/job.h"
+
+static bool page_has_candidates(const struct ruleset *rules, const struct html_page *page)
+{
+	for (size_t i = 0; i < page->nlinks; i++) {
+		struct rule_verdict v;
+
+		rules_classify(rules, &page->links[i], &v);
+		if (v.any && !v.ignored)
+			return true;
+	}
+	return false;
+}
+
+static bool looks_like_section(const struct ruleset *rules, const struct html_page *page)
+{
+	char *path = NULL;
+	bool yes;
+
+	if (url_path_decoded(&path, page->url))
+		path = NULL;
+	yes = rules_is_section_page(rules, path ? path : page->url, page->title, page->h1) ||
+	      page_has_candidates(rules, page);
+	free(path);
+	return yes;
+}
+
+/*
+ * The best link to a mentorship section on a page: a menu link first, then
+ * one whose URL also names the section, then any other (a news item).
+ */
+static const struct html_link *find_section_link(const struct ruleset *rules,
+                                                 const struct html_page *page)
+{
+	const struct html_link *best = NULL;
+	int best_score = 0;
+
+	for (size_t i = 0; i < page->nlinks; i++) {
+		const struct html_link *l = &page->links[i];
+		int score;
+
+		if (!url_same_host(page->url, l->url) || job_is_document_link(rules, l) ||
+		    !rules_is_section_link(rules, l))
+			continue;
+		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "") ? 2 : 0);
+		if (score > best_score) {
+			best = l;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+static void enter_section(struct job *j, const struct html_page *page, const char *effective)
+{
+	free(j->section_url);
+	j->section_url = strdup(effective);
+	if (!j->section_url) {
+		j->run->failed = 1;
+		return;
+	}
+	j->section_is_page = url_names_page(effective);
+	strvec_push(&j->seen_pages, effective);
+	job_read_section_page(j, page, 0);
+}
+
+void job_go_home(struct job *j, const char *url)
+{
+	char *root = NULL;
+
+	if (url_root(&root, url) == 0 && !strvec_contains(&j->seen_pages, root))
+		job_fetch_page_once(j, root, ROLE_HOME, 0);
+	else
+		j->res->status = ORG_NO_SECTION;
+	free(root);
+}
+
+void job_on_entry_or_home(struct job *j, const struct request *req,
+                             const struct crawl_result *r, const struct html_page *page)
+{
+	const struct html_link *link;
+
+	if (looks_like_section(j->run->rules, page)) {
+		if (!url_equivalent(r->effective_url, j->entry_url))
+			job_problem(j, "раздел найден по адресу %s — исправьте ссылку в реестре", r->effective_url);
+		enter_section(j, page, r->effective_url);
+		return;
+	}
+	if (req->role == ROLE_DISCOVERED) {
+		j->res->status = ORG_NO_SECTION;
+		job_problem(j, "страница %s не похожа на раздел о наставничестве", r->effective_url);
+		return;
+	}
+	link = find_section_link(j->run->rules, page);
+	if (link && !strvec_contains(&j->seen_pages, link->url)) {
+		job_fetch_page_once(j, link->url, ROLE_DISCOVERED, 0);
+		return;
+	}
+	if (req->role == ROLE_ENTRY) {
+		job_go_home(j, r->effective_url);
+		return;
+	}
+	j->res->status = ORG_NO_SECTION;
+	job_problem(j, "на сайте не найден раздел о наставничестве");
+}

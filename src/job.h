@@ -1,0 +1,94 @@
+/*
+ * job.h - one organisation's audit in flight, shared by the files of the
+ * audit (private to src/): audit.c schedules jobs and handles answers,
+ * section.c reads a section page's links into candidates, discover.c finds
+ * the section from the registry URL or the home page. The judgement is
+ * rules/judge.c's.
+ */
+#ifndef MA_JOB_H
+#define MA_JOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/log.h"
+#include "core/strvec.h"
+#include "crawler/crawl.h"
+#include "rules/judge.h"
+#include "src/audit.h"
+
+struct html_link;
+struct html_page;
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Why a page was fetched. */
+enum role {
+	ROLE_ENTRY,        /* the registry URL */
+	ROLE_HOME,         /* the site's home page, to find the section */
+	ROLE_DISCOVERED,   /* a section link found in a menu */
+	ROLE_SECTION,      /* the section or a page below it */
+	ROLE_CHECK,        /* a document link */
+};
+
+struct audit;
+
+struct job {
+	struct audit *run;
+	struct org_result *res;
+	size_t index;                 /* the registry row */
+	bool owns_res;                /* res is the job's own (no orgs array): freed with it */
+	char *entry_url;
+	char *section_url;
+	bool section_is_page;         /* the section URL names a page of a flat site */
+	long long deadline_ms;        /* the organisation's time budget ends (crawl clock) */
+	unsigned outstanding;
+	enum unchecked_cause partial; /* why a page was read only in part; NONE when all were whole */
+	char *unreachable_page;       /* a page below the section that did not answer */
+	char *unreachable_why;
+	enum unchecked_cause unreachable_cause;
+	struct strvec seen_pages;
+	struct strvec ignored_urls;   /* links judged higher-level acts */
+	struct judge_candidate *cands;
+	size_t ncands, cands_alloc;
+	struct judge_check *checks;
+	size_t nchecks, checks_alloc;
+};
+
+struct request {
+	struct job *job;
+	enum role role;
+	unsigned depth;
+	size_t check;
+};
+
+struct audit {
+	const struct audit_opts *opts;
+	const struct ruleset *rules;
+	const struct registry *registry;
+	struct org_result *orgs;
+	struct crawler *crawler;
+	size_t next;             /* next registry row to start */
+	size_t finished;
+	int failed;              /* an internal error (out of memory) */
+};
+
+/* A problem line for people, once per organisation. */
+void job_problem(struct job *j, const char *fmt, ...) MA_PRINTF(2, 3);
+/* Queue a request for the job. 0, or -1 when out of memory. */
+int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, size_t check);
+/* Does a link point to a file of a document (the rule file's [links] file endings)? */
+bool job_is_document_link(const struct ruleset *rules, const struct html_link *l);
+
+/* section.c: a page below the section, once, within the caps. */
+void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth);
+/* section.c: every link of a section page: candidates, rejections, pages below. */
+void job_read_section_page(struct job *j, const struct html_page *page, unsigned depth);
+
+/* discover.c: the registry URL's page, or the home page: the section, or where to look. */
+void job_on_entry_or_home(struct job *j, const struct request *req, const struct crawl_result *r,
+                          const struct html_page *page);
+/* discover.c: look for the section from the home page of url's site. */
+void job_go_home(struct job *j, const char *url);
+
+#endif

@@ -1,0 +1,253 @@
+/*
+ * section.c - a section page's links: each classified by the rules into a
+ * candidate document (with its link check), a rejection with its reason,
+ * or a page below the section to read.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/caps.h"
+#include "core/text.h"
+#include "parsers/dates.h"
+#include "parsers/html.h"
+#include "parsers/registry.h"
+#include "parsers/url.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+#include "src/job.h"
+
+/* Index of the check for url, starting one when new (within the cap). */
+static int check_for(struct job *j, const char *url, size_t *index)
+{
+	for (size_t i = 0; i < j->nchecks; i++) {
+		if (strcmp(j->checks[i].url, url) == 0) {
+			*index = i;
+			return 0;
+		}
+	}
+	if (j->nchecks >= CAP_DOC_CHECKS_PER_ORG)
+		return -1;
+	if (j->nchecks == j->checks_alloc) {
+		size_t n = j->checks_alloc ? j->checks_alloc * 2 : 16;
+		struct judge_check *p = realloc(j->checks, n * sizeof(*p));
+
+		if (!p)
+			return -1;
+		j->checks = p;
+		j->checks_alloc = n;
+	}
+	memset(&j->checks[j->nchecks], 0, sizeof(struct judge_check));
+	j->checks[j->nchecks].url = strdup(url);
+	if (!j->checks[j->nchecks].url)
+		return -1;
+	*index = j->nchecks++;
+	j->res->links_checked++;
+	return job_fetch(j, url, ROLE_CHECK, 0, *index);
+}
+
+static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
+                          const struct rule_verdict *v, const char *page,
+                          enum rule_freshness freshness)
+{
+	struct judge_candidate *c;
+	size_t check;
+
+	for (size_t i = 0; i < j->ncands; i++)
+		if (j->cands[i].doc == doc && strcmp(j->cands[i].url, l->url) == 0)
+			return;
+	if (check_for(j, l->url, &check))
+		return;
+	if (j->ncands == j->cands_alloc) {
+		size_t n = j->cands_alloc ? j->cands_alloc * 2 : 16;
+		struct judge_candidate *p = realloc(j->cands, n * sizeof(*p));
+
+		if (!p) {
+			j->run->failed = 1;
+			return;
+		}
+		j->cands = p;
+		j->cands_alloc = n;
+	}
+	c = &j->cands[j->ncands];
+	c->doc = doc;
+	c->url = strdup(l->url);
+	c->title = strdup(v->text);
+	c->page = strdup(page);
+	c->source = v->source;
+	c->line = v->line[doc];
+	c->freshness = freshness;
+	c->check = check;
+	if (!c->url || !c->title || !c->page) {
+		free(c->url);
+		free(c->title);
+		free(c->page);
+		j->run->failed = 1;
+		return;
+	}
+	j->ncands++;
+}
+
+/* Pages already taken with the same path and another query (?page=N, ?month=...). */
+static size_t query_variants(const struct job *j, const char *url)
+{
+	const char *q = strchr(url, '?');
+	size_t n = 0, plen = q ? (size_t)(q - url) : strlen(url);
+
+	if (!q)
+		return 0;
+	for (size_t i = 0; i < j->seen_pages.len; i++) {
+		const char *s = j->seen_pages.items[i];
+
+		if (strncmp(s, url, plen) == 0 && s[plen] == '?')
+			n++;
+	}
+	return n;
+}
+
+void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth)
+{
+	if (strvec_contains(&j->seen_pages, url))
+		return;
+	/* Calendars and endless pagination: a few variants of one page say all it has. */
+	if (query_variants(j, url) >= CAP_QUERY_VARIANTS)
+		return;
+	if (j->seen_pages.len >= j->run->opts->max_pages) {
+		job_problem(j, "достигнут предел страниц на организацию (%u), часть страниц не просмотрена",
+		        j->run->opts->max_pages);
+		return;
+	}
+	if (strvec_push(&j->seen_pages, url) || job_fetch(j, url, role, depth, 0))
+		j->run->failed = 1;
+}
+
+static void reject(struct job *j, const struct html_link *l, const char *text, const char *page,
+                   int doc, enum reject_reason reason, const char *detail)
+{
+	if (verdict_add_rejected(j->res, l->url, text, page, doc, reason, detail))
+		j->run->failed = 1;
+}
+
+static int first_doc(const struct rule_verdict *v, size_t ndocs)
+{
+	for (size_t d = 0; d < ndocs; d++)
+		if (v->docs[d])
+			return (int)d;
+	return -1;
+}
+
+/* Does an unmatched link still look like a document (a file, or a title)? */
+static bool looks_like_document(const struct ruleset *rules, const struct html_link *l)
+{
+	char low[64];
+
+	if (job_is_document_link(rules, l))
+		return true;
+	text_lower_copy(low, sizeof(low), l->text, strlen(l->text));
+	return rules_title_is_document(rules, low);
+}
+
+/*
+ * A candidate's dates: first those of the link itself (anchor, title
+ * attribute, file name); when they carry none, those of its item or card,
+ * since the text that named the document may be a bare file name or
+ * «Скачать» while the card beside it carries the year.
+ */
+static enum rule_freshness judge_freshness(const struct job *j, const struct html_link *l,
+                                           char *label, size_t label_len)
+{
+	const char *own[] = { l->text, l->title, l->filename };
+	struct buf all;
+	struct date_scan dates;
+
+	buf_init(&all, 3 * CAP_LINK_TEXT + 8);
+	for (size_t i = 0; i < COUNT(own); i++) {
+		buf_addstr(&all, own[i]);
+		buf_addstr(&all, " | ");
+	}
+	dates_scan(&dates, buf_str(&all));
+	buf_free(&all);
+	if (dates.ndates + dates.nperiods + dates.nyears == 0)
+		dates_scan(&dates, l->context);
+	return rules_freshness(&dates, j->run->opts->as_of, label, label_len);
+}
+
+/* One link of a section page: a candidate, a rejection with its reason, or nothing. */
+static void read_link(struct job *j, struct rule_cache *cache, const struct html_link *l,
+                      const char *page)
+{
+	const struct ruleset *rules = j->run->rules;
+	size_t ndocs = rules_doc_count(rules);
+	struct rule_verdict v;
+
+	rules_classify_cached(rules, cache, l, &v);
+	if (!v.any) {
+		if (looks_like_document(rules, l) && !rules_is_placeholder(rules, l))
+			reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
+			       v.ignored ? REJECT_HIGHER_ACT : REJECT_OTHER_TOPIC, v.ignored ? v.ignored_by : "");
+		return;
+	}
+	if (rules_is_placeholder(rules, l)) {
+		reject(j, l, v.text, page, first_doc(&v, ndocs), REJECT_PLACEHOLDER, l->filename);
+		return;
+	}
+	/*
+	 * One document is often linked twice (its title, then «Скачать»);
+	 * what one link says of it holds for all, so an act of a higher
+	 * body stays rejected whichever link names it less clearly.
+	 */
+	if (v.ignored) {
+		if (!strvec_contains(&j->ignored_urls, l->url) && strvec_push(&j->ignored_urls, l->url))
+			j->run->failed = 1;
+		reject(j, l, v.text, page, first_doc(&v, ndocs), REJECT_HIGHER_ACT, v.ignored_by);
+		return;
+	}
+	for (size_t d = 0; d < ndocs; d++) {
+		enum rule_freshness fresh = RULE_FRESH;
+		char label[32];
+
+		if (!v.docs[d])
+			continue;
+		if (rules_doc(rules, d)->fresh) {
+			fresh = judge_freshness(j, l, label, sizeof(label));
+			if (fresh == RULE_STALE) {
+				reject(j, l, v.text, page, (int)d, REJECT_STALE, label);
+				continue;
+			}
+		}
+		add_candidate(j, d, l, &v, page, fresh);
+	}
+}
+
+/* The section page or a page below it: collect candidates, go deeper. */
+void job_read_section_page(struct job *j, const struct html_page *page, unsigned depth)
+{
+	const struct audit *a = j->run;
+	struct rule_cache *cache = NULL;
+	struct url_scope *section = NULL;
+
+	/* Without one every link gets scratch of its own: slower, the same verdicts. */
+	(void)rules_cache_new(&cache);
+	/* A section URL that does not parse covers no link, as url_is_below() says. */
+	(void)url_scope_new(&section, j->section_url);
+	j->res->section_reached = true;
+	j->res->pages_fetched++;
+	for (size_t i = 0; i < page->nlinks; i++) {
+		const struct html_link *l = &page->links[i];
+
+		read_link(j, cache, l, page->url);
+		/*
+		 * A section that is one page of a flat site (/p30aa1.html) shares its
+		 * directory with the whole site: there only its content links lead
+		 * to its subpages, the menu leads everywhere else.
+		 */
+		if (depth < a->opts->depth && url_scope_covers(section, l->url) &&
+		    !job_is_document_link(j->run->rules, l) && !(l->in_nav && j->section_is_page))
+			job_fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
+	}
+	url_scope_free(section);
+	rules_cache_free(cache);
+}
