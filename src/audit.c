@@ -173,8 +173,9 @@ void job_problem(struct job *j, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (!strvec_contains(&j->res->problems, line))
-		strvec_push(&j->res->problems, line);
+	/* Past CAP_PROBLEMS_PER_ORG the list counts what it drops; a failure here is out of memory. */
+	if (!strvec_contains(&j->res->problems, line) && strvec_push(&j->res->problems, line))
+		j->run->failed = 1;
 }
 
 static void set_reason(struct job *j, enum org_status st, enum unchecked_cause cause, const char *why)
@@ -216,6 +217,8 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 			j->unreachable_page = strdup(r->url);
 			j->unreachable_why = strdup(why);
 			j->unreachable_cause = cause;
+			if (!j->unreachable_page || !j->unreachable_why)
+				j->run->failed = 1;
 		}
 		return;
 	}
@@ -406,7 +409,10 @@ static void start_job(struct audit *a, size_t index)
 			start_failed(a, j);
 			return;
 		}
-		strvec_pushf(&res->problems, "некорректная ссылка в реестре: «%s»", res->row->url);
+		if (strvec_pushf(&res->problems, "некорректная ссылка в реестре: «%s»", res->row->url)) {
+			start_failed(a, j);
+			return;
+		}
 		org_done(a, index, res);
 		job_free(j);
 		return;
