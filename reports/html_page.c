@@ -85,6 +85,7 @@ static const char page_style[] =
 	".st-compliant{background:var(--ok)}.st-noncompliant{background:var(--bad)}"
 	".st-no_section{background:var(--warn)}.st-blocked{background:#6a3fa0}"
 	".st-unreachable{background:var(--mute)}.st-invalid_url{background:#8d5a2b}"
+	".st-incomplete{background:#2f7f86}"
 	"svg text{font:13px system-ui,Arial,sans-serif;fill:var(--ink)}"
 	".bar{fill:#2f6db5}.bar-bg{fill:#e8edf3}.bar-section{fill:#5f8fc7}"
 	".controls{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-bottom:10px}"

@@ -336,9 +336,19 @@ async function main() {
 		if (shown.length !== Object.keys(got).length) bad.push('a status is listed twice');
 		return bad.length === 0 || bad.join('; ');
 	});
-	await check('summary.by_status adds up to summary.total and the organisations', () => {
+	await check('every status badge has its label and a colour of its own', async () => {
+		const badges = await page.evaluate(() => Array.from(document.querySelectorAll('#status-counts li[data-status] .st'))
+			.map((b) => [b.parentElement.getAttribute('data-status'), b.textContent.trim(), getComputedStyle(b).backgroundColor]));
+		const bad = badges.filter(([, label, bg]) => !label || bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')
+			.map(([s, label, bg]) => `${s}: «${label}» on ${bg}`);
+		const colours = new Set(badges.map(([, , bg]) => bg));
+		if (colours.size !== badges.length) bad.push(`${badges.length} statuses share ${colours.size} colours`);
+		return bad.length === 0 || bad.join('; ');
+	});
+	await check('summary.by_status adds up to summary.total and the organisations counted', () => {
 		const sum = statusNames.reduce((a, s) => a + byStatus[s], 0);
-		return (sum === S.total && orgs.length === S.total) || `sum ${sum}, total ${S.total}, organisations ${orgs.length}`;
+		const counted = orgs.filter((o) => o.counted !== false).length;
+		return (sum === S.total && counted === S.total) || `sum ${sum}, total ${S.total}, organisations counted ${counted}`;
 	});
 
 	// ---- the chart
