@@ -39,7 +39,8 @@ static void header(FILE *f, const struct report_input *in)
 	      "<p class=\"meta\">Дата проверки: ", f);
 	html_text(f, date);
 	fputs(" · сформирован: ", f);
-	html_text(f, in->generated_at);
+	report_time_ru(date, sizeof(date), in->generated_at);
+	html_text(f, date);
 	fputs(" · реестр: ", f);
 	html_text(f, in->registry_path);
 	fputs("</p>\n</header>\n", f);

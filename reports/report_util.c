@@ -177,3 +177,18 @@ const char *report_unchecked_why(const struct org_result *o)
 	return strncmp(label, UNCHECKED_PREFIX_RU, strlen(UNCHECKED_PREFIX_RU)) == 0
 	       ? label + strlen(UNCHECKED_PREFIX_RU) : label;
 }
+
+void report_time_ru(char *out, size_t outlen, const char *iso)
+{
+	char date[16];
+	bool ok = iso && strlen(iso) == 20 && iso[10] == 'T' && iso[13] == ':' && iso[19] == 'Z';
+
+	if (!ok) {
+		snprintf(out, outlen, "%s", iso ? iso : "");
+		return;
+	}
+	snprintf(date, sizeof(date), "%.10s", iso);
+	report_date_ru(out, outlen, date);
+	if (strlen(out) == 10)
+		snprintf(out + 10, outlen > 10 ? outlen - 10 : 0, " %.5s (UTC)", iso + 11);
+}

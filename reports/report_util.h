@@ -56,6 +56,8 @@ void report_docs_found_text(char *out, size_t outlen, const struct results_snaps
 /* "2022-05-06" -> "06.05.2022", the way Russian reports write dates; anything else as given. */
 void report_date_ru(char *out, size_t outlen, const char *iso);
 
+/* "2026-12-03T08:23:50Z" -> "03.12.2026 08:23 (UTC)"; anything else as given. */
+void report_time_ru(char *out, size_t outlen, const char *iso);
 /* A document's short name for tables (its full name when it has none). */
 struct rule_doc;
 const char *report_doc_short(const struct rule_doc *d);

@@ -249,7 +249,8 @@ int report_summary_md(FILE *f, const struct report_input *in)
 	}
 	if (in->generated_at) {
 		fputs(" Сформировано: ", f);
-		md_text(f, in->generated_at);
+		report_time_ru(date, sizeof(date), in->generated_at);
+		md_text(f, date);
 		fputs(".", f);
 	}
 	fputs("\n\n", f);

@@ -169,6 +169,28 @@ static void test_json_writer_nesting(void **state)
 	free(text);
 }
 
+/* Dates and times as Russian reports write them; anything unexpected is shown as given. */
+static void test_dates_ru(void **state)
+{
+	static const struct { const char *iso, *date, *time; } cases[] = {
+		{ "2026-11-22", "22.11.2026", "2026-11-22" },
+		{ "2026-12-03T08:23:50Z", "2026-12-03T08:23:50Z", "03.12.2026 08:23 (UTC)" },
+		{ "not-a-date", "not-a-date", "not-a-date" },
+		{ "", "", "" },
+	};
+	char out[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		report_date_ru(out, sizeof(out), cases[i].iso);
+		assert_string_equal(out, cases[i].date);
+		report_time_ru(out, sizeof(out), cases[i].iso);
+		assert_string_equal(out, cases[i].time);
+	}
+	report_time_ru(out, sizeof(out), NULL);
+	assert_string_equal(out, "");
+}
+
 static void test_share_format(void **state)
 {
 	static const struct {
@@ -1146,6 +1168,7 @@ int main(void)
 		cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_json_writer_nesting),
 		cmocka_unit_test(test_share_format),
+		cmocka_unit_test(test_dates_ru),
 		cmocka_unit_test(test_results_json_exact),
 		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_summary_md_empty),
