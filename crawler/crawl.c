@@ -4,10 +4,11 @@
  * Each transfer carries one context struct (CURLOPT_PRIVATE) with its own
  * error buffer. The loop keeps the multi handle filled from the queue while
  * respecting robots.txt and the per-host, per-domain and total limits,
- * drains finished transfers, and lets should_retry() alone decide what is
+ * drains finished transfers, and lets xfer_should_retry() alone decide what is
  * tried again.
  */
 #include "crawler/crawl.h"
+#include "crawler/xfer.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
@@ -26,58 +27,6 @@
 #include "parsers/robots.h"
 #include "parsers/url.h"
 
-struct xfer {
-	struct xfer *next;            /* queue link, or active link while in flight */
-	CURL *easy;
-	char *url;                    /* this hop's URL */
-	char *origin;                 /* the URL asked for, once a redirect was followed; else NULL */
-	unsigned hops;                /* redirects followed */
-	bool redirect_refused;        /* a redirect to another scheme ended it */
-	size_t slot;                  /* index into crawler.hosts.hosts (this hop's host) */
-	bool has_slot;                /* slot is held (hosts_release when done) */
-	enum crawl_kind kind;
-	bool head;                    /* CRAWL_CHECK: HEAD phase */
-	bool is_robots;               /* the crawler's own robots.txt request */
-	bool robots_checked;          /* allowed by the host's robots.txt */
-	crawl_done_fn done;
-	void *userdata;
-	struct buf body;
-	bool truncated;
-	unsigned attempts;
-	long long not_before_ms;      /* backoff: not started before this time */
-	long long deadline_ms;        /* 0: none */
-	struct cache_entry cached;    /* with --cache: what an earlier run kept */
-	bool has_cached;
-	struct curl_slist *headers;   /* conditional request headers */
-	struct buf resp_head;         /* with an archive: the last response's status and header lines */
-	bool head_ended;              /* its empty line came: what follows are trailers */
-	bool head_truncated;          /* lines past CAP_WARC_HEAD_BYTES were left out */
-	struct warc_ref warc_ref;     /* the last archived response */
-	char errbuf[CURL_ERROR_SIZE];
-};
-
-struct crawler {
-	struct crawl_opts opts;
-	CURLM *multi;
-	struct curl_slist *resolve;
-	struct curl_slist *connect_to;
-	struct xfer *queue_head, *queue_tail;
-	struct xfer *active;          /* in flight (linked by next) */
-	unsigned running;
-	struct host_table hosts;
-	unsigned long long rng;       /* jitter only: not for anything secret */
-	struct crawl_stats stats;
-};
-
-/* Transient failures worth another try; everything else is final. */
-static const CURLcode retryable_codes[] = {
-	CURLE_OPERATION_TIMEDOUT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-	CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM,
-	CURLE_COULDNT_RESOLVE_HOST,
-};
-static const long retryable_statuses[] = { 429, 502, 503, 504 };
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* Longest single wait in the loop, so queued backoffs are noticed. */
 #define POLL_MAX_MS 100
 #define ROBOTS_PATH "robots.txt"
@@ -328,7 +277,7 @@ static struct xfer *xfer_new(struct crawler *c, const char *url, enum crawl_kind
 	return x;
 }
 
-static void enqueue(struct crawler *c, struct xfer *x)
+void xfer_enqueue(struct crawler *c, struct xfer *x)
 {
 	x->next = NULL;
 	if (c->queue_tail)
@@ -348,11 +297,11 @@ int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind, long lon
 	x->done = done;
 	x->userdata = userdata;
 	x->deadline_ms = deadline_ms;
-	enqueue(c, x);
+	xfer_enqueue(c, x);
 	return 0;
 }
 
-static struct host *host_of(struct crawler *c, const struct xfer *x)
+struct host *xfer_host_of(struct crawler *c, const struct xfer *x)
 {
 	return &c->hosts.hosts[x->slot];
 }
@@ -416,7 +365,7 @@ static void robots_evidence(const struct host *h, struct crawl_result *why)
 static enum gate robots_gate(struct crawler *c, struct xfer *x, struct crawl_result *why,
                              char *rule, size_t len)
 {
-	struct host *h = host_of(c, x);
+	struct host *h = xfer_host_of(c, x);
 	struct robots_verdict v;
 	char *target = NULL;
 
@@ -472,7 +421,7 @@ static bool may_start(const struct crawler *c, const struct xfer *x, long long n
 
 static void start(struct crawler *c, struct xfer *x, long long now)
 {
-	struct host *h = host_of(c, x);
+	struct host *h = xfer_host_of(c, x);
 	struct domain *d = &c->hosts.domains[h->domain];
 
 	if (setup_easy(c, x) || curl_multi_add_handle(c->multi, x->easy) != CURLM_OK) {
@@ -537,7 +486,7 @@ static void dispatch(struct crawler *c)
 	char rule[CAP_ROBOTS_PATTERN + CAP_ROBOTS_AGENT + 64];
 
 	while (x && c->running < c->opts.max_transfers) {
-		struct host *h = host_of(c, x);
+		struct host *h = xfer_host_of(c, x);
 		struct xfer *next = x->next;
 		struct crawl_result why = { 0 };
 		bool expired = x->done && x->deadline_ms && now >= x->deadline_ms;
@@ -583,274 +532,11 @@ static void dispatch(struct crawler *c)
 	}
 }
 
-static bool code_in(CURLcode code, const CURLcode *table, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (table[i] == code)
-			return true;
-	return false;
-}
-
-static bool status_in(long status, const long *table, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (table[i] == status)
-			return true;
-	return false;
-}
-
-/* Retry-After in ms (0 when none); longer than the cap means "not in this run". */
-static long long retry_after_ms(const struct xfer *x)
-{
-	curl_off_t after = 0;
-
-	if (curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &after) != CURLE_OK || after <= 0)
-		return 0;
-	return after > CAP_RETRY_AFTER_MS / 1000 ? CAP_RETRY_AFTER_MS + 1 : (long long)after * 1000;
-}
-
-/* The one place that decides whether a finished transfer is tried again. */
-static bool should_retry(const struct crawler *c, const struct xfer *x, CURLcode code, long status)
-{
-	if (x->attempts >= c->opts.tries)
-		return false;
-	if (code != CURLE_OK)
-		return code_in(code, retryable_codes, COUNT(retryable_codes));
-	/* A server asking for more patience than the cap will not be ready within this run. */
-	return status_in(status, retryable_statuses, COUNT(retryable_statuses)) &&
-	       retry_after_ms(x) <= CAP_RETRY_AFTER_MS;
-}
-
-/* HEAD refused or answered oddly: servers that mishandle HEAD are common. */
-static bool head_needs_get(CURLcode code, long status)
-{
-	return code != CURLE_OK || status >= 400;
-}
-
-/* Exponential backoff, capped, plus up to half again of random jitter. */
-static long long backoff_ms(struct crawler *c, unsigned attempt)
-{
-	long long base = c->opts.retry_delay_ms;
-
-	for (unsigned i = 1; i < attempt && base < CAP_BACKOFF_MS; i++)
-		base *= 2;
-	if (base > CAP_BACKOFF_MS)
-		base = CAP_BACKOFF_MS;
-	c->rng = c->rng * 6364136223846793005ull + 1442695040888963407ull;
-	return base + (base > 1 ? (long long)((c->rng >> 33) % (unsigned long long)(base / 2 + 1)) : 0);
-}
-
-static void requeue(struct crawler *c, struct xfer *x, long long delay_ms)
-{
-	curl_easy_cleanup(x->easy);
-	x->easy = NULL;
-	x->not_before_ms = crawl_now_ms() + delay_ms;
-	enqueue(c, x);
-}
-
-/* A finished robots.txt request decides for its host. */
-static void robots_done(struct crawler *c, struct xfer *x, CURLcode code, long status)
-{
-	struct host *h = host_of(c, x);
-	int rc = 0;
-
-	h->robots_record = x->warc_ref;
-	h->robots_answer = code == CURLE_OK ? status : 0;
-	free(h->robots_url);
-	h->robots_url = strdup(x->url);     /* NULL (out of memory): no evidence link, nothing else */
-	if (code == CURLE_OK && status >= 200 && status < 300) {
-		rc = robots_parse(&h->robots, x->body.data ? x->body.data : "", x->body.len);
-	} else if ((code == CURLE_OK && status >= 400 && status < 500) ||
-	           code == CURLE_TOO_MANY_REDIRECTS) {
-		/* RFC 9309 2.3.1.3: unavailable, so no restrictions. */
-		rc = robots_allow_all(&h->robots);
-	} else {
-		h->robots_state = ROBOTS_FAILED;
-		h->robots_curl_code = (int)code;
-		h->robots_status = code == CURLE_OK ? status : 0;
-		snprintf(h->robots_error, sizeof(h->robots_error), "%s",
-		         x->errbuf[0] ? x->errbuf : curl_easy_strerror(code));
-		log_debug("%srobots.txt: %s", h->root, code ? h->robots_error : "server error");
-		return;
-	}
-	if (rc) {
-		h->robots_state = ROBOTS_READY;    /* out of memory: fetch as if none */
-		return;
-	}
-	h->robots_state = ROBOTS_READY;
-	{
-		long cd = robots_crawl_delay_ms(h->robots, c->opts.user_agent);
-
-		if (cd > CAP_CRAWL_DELAY_MS)
-			cd = CAP_CRAWL_DELAY_MS;
-		if (cd > h->delay_ms)
-			h->delay_ms = cd;
-	}
-}
-
-/* Fill in from the cache what a 304 left out; false when the cache let us down. */
-static bool use_cached(struct crawler *c, struct xfer *x)
-{
-	if (x->kind == CRAWL_PAGE &&
-	    cache_read_body(c->opts.cache_dir, x->url, &x->cached, &x->body))
-		return false;
-	c->stats.not_modified++;
-	return true;
-}
-
-/*
- * A response header of the last request (after redirects) copied into out;
- * false when absent or longer than out. curl reuses the struct it hands
- * back, so the value is copied at once.
- */
-static bool header_value(CURL *e, const char *name, char *out, size_t len)
-{
-	struct curl_header *h = NULL;
-
-	out[0] = '\0';
-	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || strlen(h->value) >= len)
-		return false;
-	memcpy(out, h->value, strlen(h->value) + 1);
-	return true;
-}
-
-/* Keep a fresh 2xx answer with a validator for the next run. */
-static void store_cached(struct crawler *c, struct xfer *x, long status, const char *ctype,
-                         const char *eff)
-{
-	struct cache_entry e = { 0 };
-	char etag[CAP_HEADER_VALUE], lm[CAP_HEADER_VALUE];
-	bool has_etag, has_lm;
-
-	if (!c->opts.cache_dir || x->is_robots || x->truncated || status < 200 || status >= 300)
-		return;
-	has_etag = header_value(x->easy, "ETag", etag, sizeof(etag));
-	has_lm = header_value(x->easy, "Last-Modified", lm, sizeof(lm));
-	if (!has_etag && !has_lm)
-		return;
-	e.etag = etag;
-	e.last_modified = lm;
-	e.content_type = (char *)ctype;
-	e.effective_url = (char *)eff;
-	e.status = status;
-	if (cache_store(c->opts.cache_dir, x->url, &e, x->kind == CRAWL_PAGE ? buf_str(&x->body) : "",
-	                x->kind == CRAWL_PAGE ? x->body.len : 0))
-		log_debug("%s: cannot keep in the cache", x->url);
-}
-
-static void count_bytes(struct crawler *c, CURL *e)
-{
-	curl_off_t body = 0;
-	long headers = 0;
-
-	curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &body);
-	curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &headers);
-	c->stats.bytes += (size_t)body + (size_t)headers;
-}
-
-/*
- * With an archive: keep the response as it arrived, whatever happens to it
- * next. A write failure costs the record, never the result; the first one is
- * logged as an error, later ones (a full disk repeats itself) as debug.
- */
-static void archive(struct crawler *c, struct xfer *x, CURLcode code, long status)
-{
-	char *eff = NULL;
-
-	x->warc_ref.record_id[0] = '\0';
-	x->warc_ref.offset = -1;
-	if (!c->opts.warc || code != CURLE_OK || status <= 0)
-		return;
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	if (warc_write_response(c->opts.warc, eff ? eff : x->url, buf_str(&x->resp_head),
-	                        x->resp_head.len, buf_str(&x->body), x->body.len,
-	                        x->truncated || x->head_truncated, &x->warc_ref) == 0) {
-		c->stats.warc_records++;
-		return;
-	}
-	log_msg(c->stats.warc_errors ? LOG_DEBUG : LOG_ERROR, "%s: not archived: %s",
-	        eff ? eff : x->url, warc_last_error(c->opts.warc));
-	c->stats.warc_errors++;
-}
-
-/* Wait before a retry: the backoff, or longer when the server said so (capped). */
-static long long retry_wait(struct crawler *c, struct xfer *x)
-{
-	long long wait = backoff_ms(c, x->attempts);
-	long long asked = retry_after_ms(x);
-
-	if (asked > 0) {
-		struct host *h = host_of(c, x);
-
-		/* Retry-After speaks for the whole host, not just this URL. */
-		if (crawl_now_ms() + asked > h->hold_until_ms)
-			h->hold_until_ms = crawl_now_ms() + asked;
-		if (asked > wait)
-			wait = asked;
-	}
-	return wait;
-}
-
-static bool is_redirect(long status)
-{
-	return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-/*
- * A redirect answer: queue its target as the next hop of x, on the
- * target's host (1), or say why it is not followed, as the transfer's
- * error (0: *code and x->errbuf set).
- */
-static int follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
-{
-	char *target = NULL, *next = NULL;
-	size_t slot;
-
-	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &target);
-	if (!target)
-		return 0;                /* no usable Location: the 3xx is the answer */
-	if (x->hops >= CAP_REDIRECTS) {
-		*code = CURLE_TOO_MANY_REDIRECTS;
-		snprintf(x->errbuf, sizeof(x->errbuf), "Maximum (%ld) redirects followed", CAP_REDIRECTS);
-		return 0;
-	}
-	if (strncasecmp(target, "http://", 7) != 0 && strncasecmp(target, "https://", 8) != 0) {
-		size_t n = strcspn(target, ":");
-
-		*code = CURLE_UNSUPPORTED_PROTOCOL;
-		x->redirect_refused = true;
-		snprintf(x->errbuf, sizeof(x->errbuf),
-		         "Protocol \"%.*s\" not supported: a redirect only to http or https is followed",
-		         (int)(n < 16 ? n : 16), target);
-		return 0;
-	}
-	if (!(next = strdup(target)) || hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot) ||
-	    (!x->origin && !(x->origin = strdup(x->url)))) {
-		free(next);
-		*code = CURLE_OUT_OF_MEMORY;
-		snprintf(x->errbuf, sizeof(x->errbuf), "out of memory following a redirect");
-		return 0;
-	}
-	free(x->url);
-	x->url = next;
-	log_debug("%s: redirect %u to %s", x->origin, x->hops + 1, x->url);
-	x->hops++;
-	hosts_release(&c->hosts, x->slot, crawl_now_ms());
-	x->slot = slot;
-	x->attempts = 0;
-	x->robots_checked = false;
-	curl_slist_free_all(x->headers);
-	x->headers = NULL;
-	cache_entry_free(&x->cached);
-	x->has_cached = false;
-	requeue(c, x, 0);
-	return 1;
-}
 
 static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 {
 	struct crawl_result r = { 0 };
-	struct host *h = host_of(c, x);
+	struct host *h = xfer_host_of(c, x);
 	long status = 0;
 	char *ctype = NULL, *eff = NULL;
 
@@ -861,29 +547,29 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	/* A body stopped at its cap is a complete answer for our purposes. */
 	if (code == CURLE_WRITE_ERROR && x->truncated)
 		code = CURLE_OK;
-	count_bytes(c, x->easy);
-	archive(c, x, code, status);
+	xfer_count_bytes(c, x->easy);
+	xfer_archive(c, x, code, status);
 
-	if (should_retry(c, x, code, status)) {
-		long long wait = retry_wait(c, x);
+	if (xfer_should_retry(c, x, code, status)) {
+		long long wait = xfer_retry_wait(c, x);
 
 		c->stats.retries++;
 		log_debug("%s: retry %u in %lld ms (%s)", x->url, x->attempts, wait,
 		          code ? curl_easy_strerror(code) : "HTTP error");
-		requeue(c, x, wait);
+		xfer_requeue(c, x, wait);
 		return;
 	}
 	if (x->is_robots) {
-		robots_done(c, x, code, status);
+		xfer_robots_done(c, x, code, status);
 		xfer_free(c, x);
 		return;
 	}
-	if (!x->is_robots && code == CURLE_OK && is_redirect(status) && follow_redirect(c, x, &code))
+	if (!x->is_robots && code == CURLE_OK && xfer_is_redirect(status) && xfer_follow_redirect(c, x, &code))
 		return;
-	if (x->kind == CRAWL_CHECK && x->head && head_needs_get(code, status)) {
+	if (x->kind == CRAWL_CHECK && x->head && xfer_head_needs_get(code, status)) {
 		x->head = false;
 		x->attempts = 0;
-		requeue(c, x, 0);
+		xfer_requeue(c, x, 0);
 		return;
 	}
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
@@ -892,14 +578,14 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	r.effective_url = eff ? eff : x->url;
 	r.status = code == CURLE_OK ? status : 0;
 	r.content_type = ctype ? ctype : "";
-	if (code == CURLE_OK && status == 304 && x->has_cached && use_cached(c, x)) {
+	if (code == CURLE_OK && status == 304 && x->has_cached && xfer_use_cached(c, x)) {
 		r.from_cache = true;
 		r.status = x->cached.status;
 		r.content_type = x->cached.content_type;
 		if (*x->cached.effective_url)
 			r.effective_url = x->cached.effective_url;
 	} else if (code == CURLE_OK) {
-		store_cached(c, x, status, r.content_type, r.effective_url);
+		xfer_store_cached(c, x, status, r.content_type, r.effective_url);
 	}
 	r.body = x->kind == CRAWL_PAGE ? buf_str(&x->body) : "";
 	r.body_len = x->kind == CRAWL_PAGE ? x->body.len : 0;

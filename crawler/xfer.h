@@ -1,0 +1,82 @@
+/*
+ * xfer.h - the crawler's transfer and engine state, shared by crawl.c (the
+ * queue, politeness and the loop) and answer.c (what a finished transfer
+ * means: retries, robots.txt, the cache, the archive, redirects). Private
+ * to crawler/; only they talk to libcurl.
+ */
+#ifndef MA_XFER_H
+#define MA_XFER_H
+
+#include <curl/curl.h>
+#include <stdbool.h>
+
+#include "core/buf.h"
+#include "crawler/cache.h"
+#include "crawler/crawl.h"
+#include "crawler/hosts.h"
+#include "crawler/warc.h"
+
+struct xfer {
+	struct xfer *next;            /* queue link, or active link while in flight */
+	CURL *easy;
+	char *url;                    /* this hop's URL */
+	char *origin;                 /* the URL asked for, once a redirect was followed; else NULL */
+	unsigned hops;                /* redirects followed */
+	bool redirect_refused;        /* a redirect to another scheme ended it */
+	size_t slot;                  /* index into crawler.hosts.hosts (this hop's host) */
+	bool has_slot;                /* slot is held (hosts_release when done) */
+	enum crawl_kind kind;
+	bool head;                    /* CRAWL_CHECK: HEAD phase */
+	bool is_robots;               /* the crawler's own robots.txt request */
+	bool robots_checked;          /* allowed by the host's robots.txt */
+	crawl_done_fn done;
+	void *userdata;
+	struct buf body;
+	bool truncated;
+	unsigned attempts;
+	long long not_before_ms;      /* backoff: not started before this time */
+	long long deadline_ms;        /* 0: none */
+	struct cache_entry cached;    /* with --cache: what an earlier run kept */
+	bool has_cached;
+	struct curl_slist *headers;   /* conditional request headers */
+	struct buf resp_head;         /* with an archive: the last response's status and header lines */
+	bool head_ended;              /* its empty line came: what follows are trailers */
+	bool head_truncated;          /* lines past CAP_WARC_HEAD_BYTES were left out */
+	struct warc_ref warc_ref;     /* the last archived response */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct crawler {
+	struct crawl_opts opts;
+	CURLM *multi;
+	struct curl_slist *resolve;
+	struct curl_slist *connect_to;
+	struct xfer *queue_head, *queue_tail;
+	struct xfer *active;          /* in flight (linked by next) */
+	unsigned running;
+	struct host_table hosts;
+	unsigned long long rng;       /* jitter only: not for anything secret */
+	struct crawl_stats stats;
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* crawl.c: put x in the queue; the host x's request goes to. */
+void xfer_enqueue(struct crawler *c, struct xfer *x);
+struct host *xfer_host_of(struct crawler *c, const struct xfer *x);
+
+/* answer.c: what a finished transfer means, and what comes of it. */
+void xfer_count_bytes(struct crawler *c, CURL *e);
+void xfer_archive(struct crawler *c, struct xfer *x, CURLcode code, long status);
+bool xfer_should_retry(const struct crawler *c, const struct xfer *x, CURLcode code, long status);
+long long xfer_retry_wait(struct crawler *c, struct xfer *x);
+void xfer_requeue(struct crawler *c, struct xfer *x, long long delay_ms);
+void xfer_robots_done(struct crawler *c, struct xfer *x, CURLcode code, long status);
+bool xfer_is_redirect(long status);
+int xfer_follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code);
+bool xfer_head_needs_get(CURLcode code, long status);
+bool xfer_use_cached(struct crawler *c, struct xfer *x);
+void xfer_store_cached(struct crawler *c, struct xfer *x, long status, const char *ctype,
+                       const char *effective_url);
+
+#endif
