@@ -76,9 +76,11 @@ int report_changes_compute(struct run_changes *out, const struct results_snapsho
 	memset(out, 0, sizeof(*out));
 	out->before = before;
 	out->after = after;
-	if (before->norgs + after->norgs &&
-	    !(out->items = calloc(before->norgs + after->norgs, sizeof(*out->items))))
-		return -1;
+	if (before->norgs + after->norgs) {
+		out->items = calloc(before->norgs + after->norgs, sizeof(*out->items));
+		if (!out->items)
+			return -1;
+	}
 	for (size_t i = 0; i < after->norgs; i++) {
 		struct org_change ch = { .after = &after->orgs[i] };
 

@@ -232,10 +232,14 @@ int verdict_add_evidence(struct org_result *o, const char *url, long http_status
 
 	if (!ref->record_id[0] || o->nevidence >= CAP_EVIDENCE_PER_ORG)
 		return 0;
-	if (!o->evidence && !(o->evidence = calloc(CAP_EVIDENCE_PER_ORG, sizeof(*o->evidence))))
-		return -1;
+	if (!o->evidence) {
+		o->evidence = calloc(CAP_EVIDENCE_PER_ORG, sizeof(*o->evidence));
+		if (!o->evidence)
+			return -1;
+	}
 	e = &o->evidence[o->nevidence];
-	if (!(e->url = strdup(url)))
+	e->url = strdup(url);
+	if (!e->url)
 		return -1;
 	e->http_status = http_status;
 	e->ref = *ref;

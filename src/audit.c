@@ -389,7 +389,8 @@ static void start_job(struct audit *a, size_t index)
 		j->res = &a->orgs[index];
 	} else {
 		/* No array to fill: the result lives as long as the job, and finished() takes it. */
-		if (!(j->res = malloc(sizeof(*j->res)))) {
+		j->res = malloc(sizeof(*j->res));
+		if (!j->res) {
 			start_failed(a, j);
 			return;
 		}

@@ -87,8 +87,10 @@ int changes_snapshot_of(struct results_snapshot **out, const struct report_input
 	head.orgs = NULL;
 	head.org_at = NULL;
 	head.norgs = 0;
-	if (results_begin(&s) || !(f = memtext_open(&m)) || memtext_close(f, report_json(f, &head)) ||
-	    results_read_text(s, m.text, m.len, why, sizeof(why)))
+	if (results_begin(&s))
+		goto out;
+	f = memtext_open(&m);
+	if (!f || memtext_close(f, report_json(f, &head)) || results_read_text(s, m.text, m.len, why, sizeof(why)))
 		goto out;
 	for (size_t i = 0; i < in->norgs; i++) {
 		const struct org_result *o = report_org(in, i);
@@ -100,9 +102,11 @@ int changes_snapshot_of(struct results_snapshot **out, const struct report_input
 			snprintf(why, sizeof(why), "organisation %zu could not be read back", i + 1);
 			goto out;
 		}
-		if (!(f = memtext_open(&m)) || memtext_close(f, report_json_org(f, in, i, o)))
+		f = memtext_open(&m);
+		if (!f || memtext_close(f, report_json_org(f, in, i, o)))
 			goto out;
-		if (!(obj = json_loadb(m.text, m.len, 0, &jerr))) {
+		obj = json_loadb(m.text, m.len, 0, &jerr);
+		if (!obj) {
 			snprintf(why, sizeof(why), "organisation %zu: %s", i + 1, jerr.text);
 			goto out;
 		}

@@ -109,8 +109,11 @@ static struct journal *journal_new(const char *dir, size_t rows)
 {
 	struct journal *j = calloc(1, sizeof(*j));
 
-	if (!j || !(j->path = journal_path(dir)) ||
-	    !(j->offsets = malloc((rows ? rows : 1) * sizeof(*j->offsets)))) {
+	if (!j)
+		return NULL;
+	j->path = journal_path(dir);
+	j->offsets = malloc((rows ? rows : 1) * sizeof(*j->offsets));
+	if (!j->path || !j->offsets) {
 		journal_free(j);
 		return NULL;
 	}
@@ -187,7 +190,8 @@ static int scan(struct journal *j, FILE *f, const struct journal_key *key,
 		if (c == EOF)
 			break;
 		ungetc(c, f);
-		if (!(v = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr))) {
+		v = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr);
+		if (!v) {
 			log_info("%s: the last record is cut short; its organisation is audited again", j->path);
 			break;
 		}
@@ -218,7 +222,8 @@ int journal_resume(struct journal **out, const char *dir, const struct journal_k
 		snprintf(err, errlen, "%s/%s: out of memory", dir, JOURNAL_NAME);
 		goto out;
 	}
-	if (!(f = fopen(j->path, "r"))) {
+	f = fopen(j->path, "r");
+	if (!f) {
 		if (errno == ENOENT) {
 			rc = 0;
 		} else {
@@ -231,8 +236,9 @@ int journal_resume(struct journal **out, const char *dir, const struct journal_k
 	fclose(f);
 	f = NULL;
 	/* A record cut short goes, so that the next ones follow whole records. */
-	if (truncate(j->path, (off_t)end) != 0 || !(j->f = fopen(j->path, "a")) ||
-	    fseeko(j->f, 0, SEEK_END) != 0) {
+	if (truncate(j->path, (off_t)end) == 0)
+		j->f = fopen(j->path, "a");
+	if (!j->f || fseeko(j->f, 0, SEEK_END) != 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
 		goto out;
 	}
@@ -258,8 +264,9 @@ int journal_open(struct journal **out, const char *dir, const struct journal_key
 		snprintf(err, errlen, "%s/%s: out of memory", dir, JOURNAL_NAME);
 		goto out;
 	}
-	if (!(j->f = fopen(j->path, "w")) || !(h = header_of(key)) ||
-	    json_dumpf(h, j->f, JSON_COMPACT) || fputc('\n', j->f) == EOF || fflush(j->f)) {
+	j->f = fopen(j->path, "w");
+	h = j->f ? header_of(key) : NULL;
+	if (!h || json_dumpf(h, j->f, JSON_COMPACT) || fputc('\n', j->f) == EOF || fflush(j->f)) {
 		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
 		goto out;
 	}
@@ -302,7 +309,9 @@ int journal_read(struct journal *j, const struct report_input *in, size_t i,
 		snprintf(err, errlen, "organisation %zu is not in the journal", i + 1);
 		return -1;
 	}
-	if (!j->rf && !(j->rf = fopen(j->path, "r"))) {
+	if (!j->rf)
+		j->rf = fopen(j->path, "r");
+	if (!j->rf) {
 		snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
 		return -1;
 	}
@@ -310,7 +319,8 @@ int journal_read(struct journal *j, const struct report_input *in, size_t i,
 		snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
 		goto out;
 	}
-	if (!(e = json_loadf(j->rf, JSON_DISABLE_EOF_CHECK, &jerr))) {
+	e = json_loadf(j->rf, JSON_DISABLE_EOF_CHECK, &jerr);
+	if (!e) {
 		snprintf(err, errlen, "%s: organisation %zu: %s", j->path, i + 1, jerr.text);
 		goto out;
 	}

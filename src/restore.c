@@ -117,10 +117,10 @@ static int take_rejected(struct org_result *o, const json_t *arr, const struct r
 		                         json_string_value(json_object_get(item, "page")),
 		                         like ? rules_doc_index(rs, like) : -1, why,
 		                         json_string_value(json_object_get(item, "detail"))))
-			goto oom;
+			goto out;
 	}
 	return 0;
-oom:
+out:
 	snprintf(err, errlen, "out of memory");
 	return -1;
 }
@@ -168,16 +168,16 @@ int restore_org(struct org_result *o, const json_t *obj, const struct ruleset *r
 			return -1;
 		}
 		if (take_doc(&o->docs[d], val))
-			goto oom;
+			goto out;
 	}
 	o->pages_fetched = (size_t)take_long(obj, "pages_fetched");
 	o->links_checked = (size_t)take_long(obj, "links_checked");
 	if (take_str(&o->section_url, obj, "section_url") || take_str(&o->reason, obj, "reason") ||
 	    take_problems(o, json_object_get(obj, "problems")) ||
 	    take_evidence(o, json_object_get(obj, "evidence")))
-		goto oom;
+		goto out;
 	return take_rejected(o, json_object_get(obj, "rejected"), rs, err, errlen);
-oom:
+out:
 	snprintf(err, errlen, "out of memory");
 	return -1;
 }
