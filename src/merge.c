@@ -45,7 +45,8 @@ static int load_shard(struct shard_file *s, const char *dir, char *err, size_t e
 	char *text = NULL;
 	json_error_t jerr;
 
-	if (!(s->path = malloc(n))) {
+	s->path = malloc(n);
+	if (!s->path) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -132,7 +133,8 @@ static int collect_orgs(struct merge *m)
 
 	for (size_t i = 0; i < m->nshards; i++)
 		n += json_array_size(json_object_get(m->shards[i].root, "organizations"));
-	if (!(m->orgs = calloc(n ? n : 1, sizeof(*m->orgs))))
+	m->orgs = calloc(n ? n : 1, sizeof(*m->orgs));
+	if (!m->orgs)
 		return -1;
 	for (size_t i = 0; i < m->nshards; i++) {
 		const json_t *arr = json_object_get(m->shards[i].root, "organizations");
@@ -157,14 +159,16 @@ static struct registry *rebuild_registry(const struct merge *m)
 		return NULL;
 	r->delimiter = ',';
 	r->encoding = "utf-8";
-	if (!(r->rows = calloc(m->norgs ? m->norgs : 1, sizeof(*r->rows))) ||
-	    !(r->extra_names = calloc(json_object_size(extra) + 1, sizeof(*r->extra_names))) ||
-	    !(r->issues = calloc(json_array_size(issues) + 1, sizeof(*r->issues))))
-		goto oom;
+	r->rows = calloc(m->norgs ? m->norgs : 1, sizeof(*r->rows));
+	r->extra_names = calloc(json_object_size(extra) + 1, sizeof(*r->extra_names));
+	r->issues = calloc(json_array_size(issues) + 1, sizeof(*r->issues));
+	if (!r->rows || !r->extra_names || !r->issues)
+		goto out;
 	json_object_foreach((json_t *)extra, key, val) {
 		(void)val;
-		if (!(r->extra_names[r->nextra++] = strdup(key)))
-			goto oom;
+		r->extra_names[r->nextra] = strdup(key);
+		if (!r->extra_names[r->nextra++])
+			goto out;
 	}
 	for (size_t i = 0; i < m->norgs; i++) {
 		struct registry_row *row = &r->rows[i];
@@ -176,22 +180,23 @@ static struct registry *rebuild_registry(const struct merge *m)
 			values[e] = str_of(ex, r->extra_names[e]);
 		if (registry_row_set(row, r->nextra, str_of(o, "id"), str_of(o, "name"), str_of(o, "url"),
 		                     values))
-			goto oom;
+			goto out;
 	}
 	for (size_t i = 0; i < json_array_size(issues); i++) {
 		const json_t *is = json_array_get(issues, i);
 
 		r->issues[i].line = (size_t)json_integer_value(json_object_get(is, "line"));
-		if (!(r->issues[i].reason = strdup(str_of(is, "reason"))))
-			goto oom;
+		r->issues[i].reason = strdup(str_of(is, "reason"));
+		if (!r->issues[i].reason)
+			goto out;
 		r->nissues = i + 1;
 	}
 	r->issues_dropped = (size_t)json_integer_value(json_object_get(m->shards[0].root,
 	                                                                "registry_issues_dropped"));
 	if (registry_mark_repeats(r) < 0)
-		goto oom;
+		goto out;
 	return r;
-oom:
+out:
 	registry_free(r);
 	return NULL;
 }
@@ -206,79 +211,107 @@ static void merge_free(struct merge *m)
 	free(m->orgs);
 }
 
-int merge_command(const struct config *cfg)
-{
-	struct merge m = { 0 };
-	struct ruleset *rs = NULL;
-	struct registry *reg = NULL;
-	struct org_result *orgs = NULL;
-	struct run_summary summary;
-	size_t *stand_in = NULL;
-	struct report_input in = { 0 };
-	char err[ERR_LEN] = "", generated[32], why[ERR_LEN / 2];
-	time_t now = time(NULL);
-	int code = EXIT_INPUT;
+/* What merge reads: the rules, the shards, the registry they saw and their organisations. */
+struct merged {
+	struct merge m;
+	struct ruleset *rs;
+	struct registry *reg;
+	struct org_result *orgs;
+};
 
-	if (rules_load_or_builtin(&rs, cfg->rules, err, sizeof(err)))
-		goto fail;
-	if (!(m.shards = calloc(cfg->nmerge, sizeof(*m.shards))))
-		goto oom;
-	for (m.nshards = 0; m.nshards < cfg->nmerge; m.nshards++)
-		if (load_shard(&m.shards[m.nshards], cfg->merge_dirs[m.nshards], err, sizeof(err))) {
-			m.nshards++;
-			goto fail;
-		}
-	if (check_shards(&m, err, sizeof(err)))
-		goto fail;
-	if (collect_orgs(&m) || !(reg = rebuild_registry(&m)) ||
-	    !(orgs = calloc(reg->nrows ? reg->nrows : 1, sizeof(*orgs))))
-		goto oom;
-	for (size_t i = 0; i < reg->nrows; i++) {
-		verdict_org_init(&orgs[i], &reg->rows[i]);
-		if (restore_org(&orgs[i], m.orgs[i], rs, why, sizeof(why))) {
-			snprintf(err, sizeof(err), "organisation %s (line %zu): %s", reg->rows[i].id,
-			         reg->rows[i].line, why);
-			goto fail;
+static int out_of_memory(const struct config *cfg, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "out of memory merging %zu shards", cfg->nmerge);
+	return EXIT_RUN;
+}
+
+/* Read every shard and put their organisations back in registry order. An exit code. */
+static int load_all(struct merged *g, const struct config *cfg, char *err, size_t errlen)
+{
+	char why[ERR_LEN / 2];
+
+	if (rules_load_or_builtin(&g->rs, cfg->rules, err, errlen))
+		return EXIT_INPUT;
+	g->m.shards = calloc(cfg->nmerge, sizeof(*g->m.shards));
+	if (!g->m.shards)
+		return out_of_memory(cfg, err, errlen);
+	for (g->m.nshards = 0; g->m.nshards < cfg->nmerge; g->m.nshards++) {
+		if (load_shard(&g->m.shards[g->m.nshards], cfg->merge_dirs[g->m.nshards], err, errlen)) {
+			g->m.nshards++;
+			return EXIT_INPUT;
 		}
 	}
+	if (check_shards(&g->m, err, errlen))
+		return EXIT_INPUT;
+	if (collect_orgs(&g->m))
+		return out_of_memory(cfg, err, errlen);
+	g->reg = rebuild_registry(&g->m);
+	g->orgs = g->reg ? calloc(g->reg->nrows ? g->reg->nrows : 1, sizeof(*g->orgs)) : NULL;
+	if (!g->orgs)
+		return out_of_memory(cfg, err, errlen);
+	for (size_t i = 0; i < g->reg->nrows; i++) {
+		verdict_org_init(&g->orgs[i], &g->reg->rows[i]);
+		if (restore_org(&g->orgs[i], g->m.orgs[i], g->rs, why, sizeof(why))) {
+			snprintf(err, errlen, "organisation %s (line %zu): %s", g->reg->rows[i].id,
+			         g->reg->rows[i].line, why);
+			return EXIT_INPUT;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* The merged run's reports, as one audit of the whole registry writes them. An exit code. */
+static int write_merged(struct merged *g, const struct config *cfg, size_t **stand_in,
+                        char *err, size_t errlen)
+{
+	struct run_summary summary;
+	struct report_input in = { 0 };
+	char generated[32];
+	time_t now = time(NULL);
+	size_t unread;
+
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	in.as_of = str_of(m.shards[0].root, "as_of");
+	in.as_of = str_of(g->m.shards[0].root, "as_of");
 	in.generated_at = generated;
-	in.registry_path = str_of(m.shards[0].root, "registry");
-	in.rules = rs;
-	in.registry = reg;
-	in.orgs = orgs;
-	in.norgs = reg->nrows;
+	in.registry_path = str_of(g->m.shards[0].root, "registry");
+	in.rules = g->rs;
+	in.registry = g->reg;
+	in.orgs = g->orgs;
+	in.norgs = g->reg->nrows;
 	in.csv_dialect = cfg->csv_dialect;
-	if (report_summarize(&in, &summary, &stand_in))
-		goto oom;
-	code = EXIT_RUN;
-	if (report_write_all(cfg->out, &in, err, sizeof(err)))
-		goto fail;
+	if (report_summarize(&in, &summary, stand_in))
+		return out_of_memory(cfg, err, errlen);
+	if (report_write_all(cfg->out, &in, err, errlen))
+		return EXIT_RUN;
 	if (!cfg->quiet)
 		report_console(stdout, &in, cfg->out);
-	code = EXIT_OK;
 	/* The shards' registry lost records: the merged figures are as incomplete as theirs. */
-	if (registry_unread(reg)) {
-		log_error("merge: %zu registry record%s could not be read and %s not audited; listed in "
-		          "%s/summary.md and under registry_issues in %s/results.json", registry_unread(reg),
-		          registry_unread(reg) == 1 ? "" : "s", registry_unread(reg) == 1 ? "is" : "are",
-		          cfg->out, cfg->out);
-		code = EXIT_UNREAD;
-	}
-	goto out;
-oom:
-	snprintf(err, sizeof(err), "out of memory merging %zu shards", cfg->nmerge);
-	code = EXIT_RUN;
-fail:
-	log_error("merge: %s", err);
-out:
-	for (size_t i = 0; orgs && i < reg->nrows; i++)
-		verdict_org_clear(&orgs[i]);
-	free(orgs);
+	unread = registry_unread(g->reg);
+	if (!unread)
+		return EXIT_OK;
+	log_error("merge: %zu registry record%s could not be read and %s not audited; listed in "
+	          "%s/summary.md and under registry_issues in %s/results.json", unread,
+	          unread == 1 ? "" : "s", unread == 1 ? "is" : "are", cfg->out, cfg->out);
+	return EXIT_UNREAD;
+}
+
+int merge_command(const struct config *cfg)
+{
+	struct merged g = { 0 };
+	size_t *stand_in = NULL;
+	char err[ERR_LEN] = "";
+	int code = load_all(&g, cfg, err, sizeof(err));
+
+	if (code == EXIT_OK)
+		code = write_merged(&g, cfg, &stand_in, err, sizeof(err));
+	if (code != EXIT_OK && code != EXIT_UNREAD)
+		log_error("merge: %s", err);
+	for (size_t i = 0; g.orgs && i < g.reg->nrows; i++)
+		verdict_org_clear(&g.orgs[i]);
+	free(g.orgs);
 	free(stand_in);
-	registry_free(reg);
-	merge_free(&m);
-	rules_free(rs);
+	registry_free(g.reg);
+	merge_free(&g.m);
+	rules_free(g.rs);
 	return code;
 }
