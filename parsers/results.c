@@ -27,7 +27,10 @@ static int seen_index(struct results_snapshot *s, const char *key)
 	for (size_t i = 0; i < s->nseen; i++)
 		if (strcmp(s->seen_keys[i], key) == 0)
 			return (int)i;
-	if (s->nseen == CAP_RULE_DOCS || !(s->seen_keys[s->nseen] = strdup(key)))
+	if (s->nseen == CAP_RULE_DOCS)
+		return -1;
+	s->seen_keys[s->nseen] = strdup(key);
+	if (!s->seen_keys[s->nseen])
 		return -1;
 	return (int)s->nseen++;
 }
@@ -102,7 +105,8 @@ static int read_summary(struct results_snapshot *s, json_t *summary, char *err, 
 			snprintf(err, errlen, "more than %u document kinds", CAP_RULE_DOCS);
 			return -1;
 		}
-		if (!(s->doc_keys[s->ndocs++] = strdup(key))) {
+		s->doc_keys[s->ndocs] = strdup(key);
+		if (!s->doc_keys[s->ndocs++]) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
@@ -213,7 +217,8 @@ static int read_member(struct results_snapshot *s, const char *key, struct curso
 		return -1;
 	if (field) {
 		free(*field);
-		if (!(*field = dup_or_empty(json_string_value(v)))) {
+		*field = dup_or_empty(json_string_value(v));
+		if (!*field) {
 			snprintf(err, errlen, "out of memory");
 			rc = -1;
 		}
@@ -234,43 +239,42 @@ int results_read_text(struct results_snapshot *s, const char *buf, size_t len, c
 		return -1;
 	if (peek(&c) == '}') {
 		advance(&c, 1);
-		goto end;
-	}
-	for (;;) {
-		json_t *k = take_value(&c, err, errlen);
-		const char *key = json_string_value(k);
-		int rc;
+	} else {
+		for (;;) {
+			json_t *k = take_value(&c, err, errlen);
+			const char *key = json_string_value(k);
+			int rc;
 
-		if (!k)
-			return -1;
-		if (!key) {
+			if (!k)
+				return -1;
+			if (!key) {
+				json_decref(k);
+				snprintf(err, errlen, "line %d: a member name expected", c.line);
+				return -1;
+			}
+			if (expect(&c, ':', "':'", err, errlen)) {
+				json_decref(k);
+				return -1;
+			}
+			if (strcmp(key, "organizations") == 0) {
+				rc = seen_orgs ? -1 : read_orgs(s, &c, err, errlen);
+				if (seen_orgs)
+					snprintf(err, errlen, "line %d: organizations twice", c.line);
+				seen_orgs = true;
+			} else {
+				rc = read_member(s, key, &c, err, errlen);
+			}
 			json_decref(k);
-			snprintf(err, errlen, "line %d: a member name expected", c.line);
-			return -1;
+			if (rc)
+				return -1;
+			if (peek(&c) == '}') {
+				advance(&c, 1);
+				break;
+			}
+			if (expect(&c, ',', "',' or '}'", err, errlen))
+				return -1;
 		}
-		if (expect(&c, ':', "':'", err, errlen)) {
-			json_decref(k);
-			return -1;
-		}
-		if (strcmp(key, "organizations") == 0) {
-			rc = seen_orgs ? -1 : read_orgs(s, &c, err, errlen);
-			if (seen_orgs)
-				snprintf(err, errlen, "line %d: organizations twice", c.line);
-			seen_orgs = true;
-		} else {
-			rc = read_member(s, key, &c, err, errlen);
-		}
-		json_decref(k);
-		if (rc)
-			return -1;
-		if (peek(&c) == '}') {
-			advance(&c, 1);
-			break;
-		}
-		if (expect(&c, ',', "',' or '}'", err, errlen))
-			return -1;
 	}
-end:
 	if (peek(&c) != -1) {
 		snprintf(err, errlen, "line %d: end of file expected", c.line);
 		return -1;
@@ -318,9 +322,12 @@ int results_finish(struct results_snapshot *s, char *err, size_t errlen)
 		for (size_t d = s->ndocs; d < CAP_RULE_DOCS; d++)
 			s->orgs[i].found[d] = false;
 	}
-	if (s->norgs && !(s->by_id = malloc(s->norgs * sizeof(*s->by_id)))) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
+	if (s->norgs) {
+		s->by_id = malloc(s->norgs * sizeof(*s->by_id));
+		if (!s->by_id) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
 	}
 	for (size_t i = 0; i < s->norgs; i++)
 		s->by_id[i] = &s->orgs[i];
