@@ -37,6 +37,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/macros.h"
 #include "core/text.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
@@ -44,7 +45,6 @@
 #include "rules/builtin.h"
 #include "rules/rules.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define PAGES_MAX 256
 
 /* As in src/audit.c. */

@@ -14,6 +14,7 @@
 #include "core/caps.h"
 #include "core/file.h"
 #include "core/hash.h"
+#include "core/macros.h"
 
 /* A meta file holds a URL, a few headers and numbers: never more than this. */
 #define CACHE_META_CAP (CAP_URL_BYTES * 2 + CAP_HEADER_VALUE * 4 + 256)
@@ -30,8 +31,6 @@ static const struct meta_key meta_keys[] = {
 	{ "content-type", offsetof(struct cache_entry, content_type) },
 	{ "effective-url", offsetof(struct cache_entry, effective_url) },
 };
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static char **field(struct cache_entry *e, size_t i)
 {

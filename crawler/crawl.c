@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/log.h"
+#include "core/macros.h"
 #include "crawler/cache.h"
 #include "crawler/hosts.h"
 #include "crawler/warc.h"
@@ -77,7 +78,6 @@ static const CURLcode retryable_codes[] = {
 };
 static const long retryable_statuses[] = { 429, 502, 503, 504 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* Longest single wait in the loop, so queued backoffs are noticed. */
 #define POLL_MAX_MS 100
 #define ROBOTS_PATH "robots.txt"

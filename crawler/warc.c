@@ -26,6 +26,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/macros.h"
 
 #define WARC_VERSION     "WARC/1.1"
 #define WARC_CONFORMS_TO "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
@@ -46,12 +47,6 @@
  * at most, so it never more than doubles; then our Content-Length.
  */
 #define HEAD_OUT_CAP      (2u * CAP_WARC_HEAD_BYTES + 64u)
-
-#if defined(__GNUC__)
-#define WARC_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define WARC_PRINTF(a, b)
-#endif
 
 struct warc_writer {
 	int fd;
@@ -78,9 +73,7 @@ static const char *const undone_headers[] = {
 	"Content-Encoding", "Transfer-Encoding", "Content-Length",
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static void fail(struct warc_writer *w, const char *fmt, ...) WARC_PRINTF(2, 3);
+static void fail(struct warc_writer *w, const char *fmt, ...) MA_PRINTF(2, 3);
 
 /* One line naming the file, "PATH: what"; a URL or path with a line break cannot split it. */
 static void fail(struct warc_writer *w, const char *fmt, ...)

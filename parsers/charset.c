@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/macros.h"
 #include "core/text.h"
 
 /* HTML5's prescan looks at the first 1024 bytes; old CMS templates put
@@ -114,7 +115,7 @@ static void normalize_name(char out[CHARSET_NAME_MAX], const char *s, size_t n)
 			return;
 	}
 	low[n] = '\0';
-	for (i = 0; i < sizeof(charset_aliases) / sizeof(charset_aliases[0]); i++) {
+	for (i = 0; i < COUNT(charset_aliases); i++) {
 		if (strcmp(low, charset_aliases[i].alias) == 0) {
 			strcpy(out, charset_aliases[i].iconv_name);
 			return;
@@ -335,7 +336,7 @@ static bool is_uninformative(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(uninformative_charsets) / sizeof(uninformative_charsets[0]); i++)
+	for (i = 0; i < COUNT(uninformative_charsets); i++)
 		if (strcmp(name, uninformative_charsets[i]) == 0)
 			return true;
 	return false;

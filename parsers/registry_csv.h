@@ -14,7 +14,7 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
-#include "core/log.h" /* MA_PRINTF */
+#include "core/macros.h"
 
 /* Why a record is not a row. */
 enum rec_problem {

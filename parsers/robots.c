@@ -16,8 +16,7 @@
 #include <string.h>
 
 #include "core/buf.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#include "core/macros.h"
 
 /*
  * Everything kept from a line fits in four times its length (a value as

@@ -42,6 +42,7 @@
 
 #include "core/buf.h"
 #include "core/hash.h"
+#include "core/macros.h"
 #include "core/text.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -974,7 +975,7 @@ const char *rules_freshness_name(enum rule_freshness f)
 
 const char *rules_freshness_static(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(freshness_names) / sizeof(freshness_names[0]); i++)
+	for (size_t i = 0; name && i < COUNT(freshness_names); i++)
 		if (strcmp(freshness_names[i], name) == 0)
 			return freshness_names[i];
 	return NULL;

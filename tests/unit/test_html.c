@@ -17,9 +17,9 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/macros.h"
 #include "parsers/html.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define PAGE "http://school.test/nastavnichestvo/index.html"
 
 struct page_case {

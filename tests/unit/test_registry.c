@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/macros.h"
 #include "core/text.h"
 #include "parsers/registry.h"
 
@@ -212,7 +213,7 @@ static void test_ok_cases(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(ok_cases) / sizeof(ok_cases[0]); i++) {
+	for (i = 0; i < COUNT(ok_cases); i++) {
 		const struct ok_case *c = &ok_cases[i];
 		struct registry *r = NULL;
 		char err[512];
@@ -263,7 +264,7 @@ static void test_fail_cases(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(fail_cases) / sizeof(fail_cases[0]); i++) {
+	for (i = 0; i < COUNT(fail_cases); i++) {
 		const struct fail_case *c = &fail_cases[i];
 		struct registry *r = (struct registry *)&r; /* must be reset to NULL */
 		char err[1024];
@@ -458,7 +459,7 @@ static const struct issue_case issue_cases[] = {
 static void test_issue_kinds(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof(issue_cases) / sizeof(issue_cases[0]); i++) {
+	for (size_t i = 0; i < COUNT(issue_cases); i++) {
 		const struct issue_case *c = &issue_cases[i];
 		struct registry *r;
 		char err[256];

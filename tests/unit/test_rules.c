@@ -15,11 +15,10 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/macros.h"
 #include "parsers/html.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A minimal valid rule file to build error cases from. */
 #define DOC_OK "[document order]\nname = Приказ\nmatch = приказ\n"
