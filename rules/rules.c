@@ -45,6 +45,7 @@
 #include "core/macros.h"
 #include "core/text.h"
 #include "core/file.h"
+#include "core/lines.h"
 #include "core/log.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
@@ -361,7 +362,8 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 {
 	struct loader ld = { .origin = origin ? origin : "rules", .err = err, .errlen = errlen };
 	char line[CAP_RULE_LINE];
-	size_t pos = 0;
+	struct lines lines;
+	struct line ln;
 	int rc = -1;
 
 	*out = NULL;
@@ -376,25 +378,22 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 		fail(&ld, "%s", strerror(ENOMEM));
 		goto out;
 	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	while (pos < len) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+	/* a lone CR stays in its line (trim() takes it off the end), as it always has */
+	lines_init(&lines, buf, len, CAP_RULE_LINE - 1, 0);
+	while (lines_next(&lines, &ln)) {
 		char *p;
 
-		ld.line++;
-		if (n >= sizeof(line)) {
+		ld.line = ln.no;
+		if (ln.too_long) {
 			fail(&ld, "line longer than %u bytes", CAP_RULE_LINE - 1);
 			goto out;
 		}
-		if (memchr(buf + pos, '\0', n)) {
+		if (ln.has_nul) {
 			fail(&ld, "NUL byte in rule file");
 			goto out;
 		}
-		memcpy(line, buf + pos, n);
-		line[n] = '\0';
-		pos += n + 1;
+		memcpy(line, ln.s, ln.len);
+		line[ln.len] = '\0';
 		p = trim(line);
 		if (*p == '\0' || *p == '#')
 			continue;

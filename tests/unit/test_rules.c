@@ -100,6 +100,20 @@ static void test_parse_limits(void **state)
 	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "big", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "big:2: line longer than"));
 
+	/* A line of exactly the cap loads, ended by LF or CR LF: the cap counts the line, not its end. */
+	for (int crlf = 0; crlf <= 1; crlf++) {
+		const char *end = crlf ? "\r\n" : "\n";
+
+		buf_reset(&b);
+		assert_int_equal(buf_printf(&b, "[document order]%sname = ", end), 0);
+		while (b.len < sizeof("[document order]") - 1 + strlen(end) + CAP_RULE_LINE - 1)
+			assert_int_equal(buf_addc(&b, 'x'), 0);
+		assert_int_equal(buf_printf(&b, "%smatch = x%s", end, end), 0);
+		assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "edge", err, sizeof(err)), 0);
+		rules_free(rs);
+		rs = NULL;
+	}
+
 	/* Too many documents. */
 	buf_reset(&b);
 	for (unsigned i = 0; i <= CAP_RULE_DOCS; i++)
