@@ -17,19 +17,6 @@ void lines_init(struct lines *c, const char *buf, size_t len, size_t cap, unsign
 	c->flags = flags;
 }
 
-size_t lines_end_len(const char *p, size_t left, unsigned flags)
-{
-	if (left == 0)
-		return 0;
-	if (p[0] == '\n')
-		return 1;
-	if (p[0] != '\r')
-		return 0;
-	if (left >= 2 && p[1] == '\n')
-		return 2;
-	return (flags & LINES_LONE_CR) ? 1 : 0;
-}
-
 bool lines_next(struct lines *c, struct line *out)
 {
 	const char *start, *end, *p;

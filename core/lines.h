@@ -59,7 +59,19 @@ bool lines_next(struct lines *c, struct line *out);
 /*
  * The length of the line end at p, with left bytes readable from p: 2 for
  * CR LF, 1 for LF (or a lone CR with LINES_LONE_CR), 0 when p starts none.
+ * Inline: the CSV reader asks it of every byte.
  */
-size_t lines_end_len(const char *p, size_t left, unsigned flags);
+static inline size_t lines_end_len(const char *p, size_t left, unsigned flags)
+{
+	if (left == 0)
+		return 0;
+	if (p[0] == '\n')
+		return 1;
+	if (p[0] != '\r')
+		return 0;
+	if (left >= 2 && p[1] == '\n')
+		return 2;
+	return (flags & LINES_LONE_CR) ? 1 : 0;
+}
 
 #endif
