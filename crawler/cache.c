@@ -14,6 +14,7 @@
 #include "core/caps.h"
 #include "core/file.h"
 #include "core/hash.h"
+#include "core/lines.h"
 #include "core/macros.h"
 
 /* A meta file holds a URL, a few headers and numbers: never more than this. */
@@ -105,9 +106,11 @@ static int meta_line(struct cache_entry *e, char *line, bool *url_ok, const char
 int cache_lookup(const char *dir, const char *url, struct cache_entry *e)
 {
 	char *path = entry_path(dir, url, ".meta", false);
-	char *text = NULL, *line, *save = NULL;
+	char *text = NULL;
 	char err[CACHE_ERR_LEN];
 	size_t len;
+	struct lines lines;
+	struct line ln;
 	bool url_ok = false;
 	int rc = -1;
 
@@ -118,9 +121,15 @@ int cache_lookup(const char *dir, const char *url, struct cache_entry *e)
 		rc = 1;    /* no entry (or an unreadable one: the same to us) */
 		goto out;
 	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+	lines_init(&lines, text, len, 0, 0);
+	while (lines_next(&lines, &ln)) {
+		/* our own copy of the file: each line is ended in place for meta_line() */
+		char *line = text + (ln.s - text);
+
+		line[ln.len] = '\0';
 		if (meta_line(e, line, &url_ok, url))
 			goto out;
+	}
 	for (size_t i = 0; i < COUNT(meta_keys); i++)
 		if (!*field(e, i) && !(*field(e, i) = strdup("")))
 			goto out;
