@@ -162,14 +162,19 @@ int cache_read_body(const char *dir, const char *url, const struct cache_entry *
 	return rc;
 }
 
-/* Header values never hold line breaks, but a meta file must not trust that. */
-static void put_value(struct buf *b, const char *key, const char *val)
+/*
+ * One "key: value" line. Header values never hold line breaks, but a meta
+ * file must not trust that. 0, or a BUF_ERR_ code.
+ */
+static int put_value(struct buf *b, const char *key, const char *val)
 {
-	buf_addstr(b, key);
-	buf_addstr(b, ": ");
-	for (const char *p = val ? val : ""; *p; p++)
-		buf_addc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
-	buf_addc(b, '\n');
+	int rc = buf_addstr(b, key);
+
+	if (!rc)
+		rc = buf_addstr(b, ": ");
+	for (const char *p = val ? val : ""; *p && !rc; p++)
+		rc = buf_addc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	return rc ? rc : buf_addc(b, '\n');
 }
 
 struct bytes {
@@ -196,10 +201,13 @@ int cache_store(const char *dir, const char *url, const struct cache_entry *e,
 	buf_init(&meta, CACHE_META_CAP);
 	if (!body_path || !meta_path)
 		goto out;
-	put_value(&meta, "url", url);
-	buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len);
+	/* a meta file cut short would keep a wrong entry: none is kept instead */
+	if (put_value(&meta, "url", url) ||
+	    buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len))
+		goto out;
 	for (size_t i = 0; i < COUNT(meta_keys); i++)
-		put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i));
+		if (put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i)))
+			goto out;
 	/* Not fsync'd: a cache entry lost in a crash only costs a full fetch next time. */
 	if (file_write_atomic(body_path, write_bytes, &(struct bytes){ body, len }, false, err, sizeof(err)) ||
 	    file_write_atomic(meta_path, write_bytes, &(struct bytes){ meta.data, meta.len }, false,
