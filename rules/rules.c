@@ -482,22 +482,27 @@ int rules_doc_index(const struct ruleset *rs, const char *id)
 	return -1;
 }
 
-/* The byte-by-byte fold, for a text longer than the buffer's cap: it keeps what fits. */
+/*
+ * The byte-by-byte fold, for a text longer than the buffer's cap: it keeps
+ * what fits, up to the first letter that does not (or memory running out).
+ */
 static void fold_text_capped(struct buf *out, const char *s, bool filename)
 {
-	for (; *s; s++) {
+	int rc = 0;
+
+	for (; *s && !rc; s++) {
 		unsigned char c = (unsigned char)s[0];
 
 		if (c == 0xD1 && (unsigned char)s[1] == 0x91) {          /* ё */
-			buf_add(out, "\xD0\xB5", 2);
+			rc = buf_add(out, "\xD0\xB5", 2);
 			s++;
 		} else if (c == 0xD0 && (unsigned char)s[1] == 0x81) {   /* Ё */
-			buf_add(out, "\xD0\x95", 2);
+			rc = buf_add(out, "\xD0\x95", 2);
 			s++;
 		} else if (filename && (c == '_' || c == '-' || c == '+' || c == '.')) {
-			buf_addc(out, ' ');
+			rc = buf_addc(out, ' ');
 		} else {
-			buf_addc(out, (char)c);
+			rc = buf_addc(out, (char)c);
 		}
 	}
 }
@@ -583,7 +588,8 @@ static void subject_make(struct subject *subj)
 		fold_text(b, subj->raw, subj->filename);
 	} else {
 		buf_reset(b);
-		buf_addstr(b, subj->raw);   /* past the cap: the empty text */
+		if (buf_addstr(b, subj->raw))
+			buf_reset(b);       /* past the cap (or out of memory): the empty text */
 	}
 	subj->s = buf_str(b);
 	subj->len = b->len;
