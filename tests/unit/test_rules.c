@@ -93,10 +93,10 @@ static void test_parse_limits(void **state)
 	(void)state;
 	/* A line longer than the cap. */
 	buf_init(&b, 1u << 22);
-	buf_addstr(&b, "[document order]\nname = ");
+	assert_int_equal(buf_addstr(&b, "[document order]\nname = "), 0);
 	for (size_t i = 0; i < CAP_RULE_LINE; i++)
-		buf_addc(&b, 'x');
-	buf_addstr(&b, "\nmatch = x\n");
+		assert_int_equal(buf_addc(&b, 'x'), 0);
+	assert_int_equal(buf_addstr(&b, "\nmatch = x\n"), 0);
 	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "big", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "big:2: line longer than"));
 
@@ -117,15 +117,15 @@ static void test_parse_limits(void **state)
 	/* Too many documents. */
 	buf_reset(&b);
 	for (unsigned i = 0; i <= CAP_RULE_DOCS; i++)
-		buf_printf(&b, "[document d%u]\nname = D\nmatch = d%u\n", i, i);
+		assert_int_equal(buf_printf(&b, "[document d%u]\nname = D\nmatch = d%u\n", i, i), 0);
 	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "many", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "many:49: too many documents"));
 
 	/* Too many patterns in one block. */
 	buf_reset(&b);
-	buf_addstr(&b, "[document d]\nname = D\n");
+	assert_int_equal(buf_addstr(&b, "[document d]\nname = D\n"), 0);
 	for (unsigned i = 0; i <= CAP_RULE_PATTERNS; i++)
-		buf_printf(&b, "match = p%u\n", i);
+		assert_int_equal(buf_printf(&b, "match = p%u\n", i), 0);
 	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "pats", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "pats:67: too many patterns"));
 
