@@ -37,6 +37,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/macros.h"
 #include "core/text.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
@@ -44,7 +45,6 @@
 #include "rules/builtin.h"
 #include "rules/rules.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define PAGES_MAX 256
 
 /* As in src/audit.c. */
@@ -116,10 +116,9 @@ static enum rule_freshness judge_freshness(const struct html_link *l, int as_of)
 	struct date_scan dates;
 
 	buf_init(&all, 3 * CAP_LINK_TEXT + 8);
-	for (size_t i = 0; i < COUNT(own); i++) {
-		buf_addstr(&all, own[i]);
-		buf_addstr(&all, " | ");
-	}
+	for (size_t i = 0; i < COUNT(own); i++)
+		if (buf_addstr(&all, own[i]) || buf_addstr(&all, " | "))
+			break;    /* the cap leaves out at most the last " | " */
 	dates_scan(&dates, buf_str(&all));
 	buf_free(&all);
 	if (dates.ndates + dates.nperiods + dates.nyears == 0)

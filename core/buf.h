@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "core/macros.h"
+
 struct buf {
 	char *data;      /* NULL until the first add */
 	size_t len;
@@ -27,19 +29,15 @@ void buf_reset(struct buf *b);
  * for callers that write into data themselves and then set len: 0,
  * BUF_ERR_CAP (len + extra passes the cap) or BUF_ERR_NOMEM.
  */
-int buf_reserve(struct buf *b, size_t extra);
+int buf_reserve(struct buf *b, size_t extra) MA_MUST_USE;
 /* 0, or BUF_ERR_CAP when the cap would be passed (nothing is added then). */
-int buf_add(struct buf *b, const void *data, size_t len);
+int buf_add(struct buf *b, const void *data, size_t len) MA_MUST_USE;
 int buf_addstr(struct buf *b, const char *s);
-int buf_addc(struct buf *b, char c);
-int buf_printf(struct buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
+int buf_addc(struct buf *b, char c) MA_MUST_USE;
+int buf_printf(struct buf *b, const char *fmt, ...) MA_PRINTF(2, 3);
 /* The content as a string: never NULL ("" when empty). */
 const char *buf_str(const struct buf *b);
 /* Caller owns the result (never NULL on success); the buffer is left empty. */
-char *buf_detach(struct buf *b);
+char *buf_detach(struct buf *b) MA_MUST_USE;
 
 #endif

@@ -7,16 +7,12 @@
 #ifndef MA_LOG_H
 #define MA_LOG_H
 
+#include "core/macros.h" /* MA_PRINTF */
+
 enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3 };
 
 void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
-
-#if defined(__GNUC__)
-#define MA_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define MA_PRINTF(a, b)
-#endif
 
 void log_msg(enum log_level level, const char *fmt, ...) MA_PRINTF(2, 3);
 

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "core/macros.h"
+
 struct strindex {
 	size_t *slots;     /* position + 1; 0: empty */
 	size_t cap;        /* a power of two, or 0 */
@@ -22,7 +24,8 @@ size_t strindex_find(const struct strindex *ix, const char *key, const void *ite
                      strindex_key_fn key_of);
 
 /* Index the item at pos (its key not indexed yet). 0, or -1 when out of memory. */
-int strindex_add(struct strindex *ix, size_t pos, const void *items, strindex_key_fn key_of);
+int strindex_add(struct strindex *ix, size_t pos, const void *items,
+                 strindex_key_fn key_of) MA_MUST_USE;
 
 /*
  * Forget the item whose key is key (call it while that item's key and the

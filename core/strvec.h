@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "core/macros.h"
+
 struct strvec {
 	char **items;
 	size_t len;
@@ -21,12 +23,8 @@ void strvec_init(struct strvec *v, size_t cap);
 void strvec_free(struct strvec *v);
 int strvec_push(struct strvec *v, const char *s);
 /* Takes ownership of s (frees it on failure or when dropped). */
-int strvec_push_owned(struct strvec *v, char *s);
-int strvec_pushf(struct strvec *v, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
+int strvec_push_owned(struct strvec *v, char *s) MA_MUST_USE;
+int strvec_pushf(struct strvec *v, const char *fmt, ...) MA_PRINTF(2, 3);
 int strvec_contains(const struct strvec *v, const char *s);
 
 #endif

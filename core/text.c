@@ -4,6 +4,11 @@
 #include <string.h>
 #include <strings.h>
 
+bool text_has_utf8_bom(const char *buf, size_t len)
+{
+	return len >= TEXT_UTF8_BOM_LEN && memcmp(buf, "\xEF\xBB\xBF", TEXT_UTF8_BOM_LEN) == 0;
+}
+
 /* Length of the valid UTF-8 sequence at s (of at most left bytes): 1-4, 0 when invalid, -1 when cut short. */
 static int utf8_seq(const unsigned char *s, size_t left)
 {

@@ -9,6 +9,15 @@
 
 #include "core/buf.h"
 
+/* Bytes of the UTF-8 byte order mark (EF BB BF) that some editors and exports write first. */
+#define TEXT_UTF8_BOM_LEN 3
+
+/*
+ * Does buf[0..len) start with a UTF-8 byte order mark? The one test for it:
+ * every reader that skips or strips the mark asks here. buf may be NULL when len is 0.
+ */
+bool text_has_utf8_bom(const char *buf, size_t len);
+
 /* True when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *buf, size_t len);
 

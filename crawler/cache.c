@@ -14,6 +14,8 @@
 #include "core/caps.h"
 #include "core/file.h"
 #include "core/hash.h"
+#include "core/lines.h"
+#include "core/macros.h"
 
 /* A meta file holds a URL, a few headers and numbers: never more than this. */
 #define CACHE_META_CAP (CAP_URL_BYTES * 2 + CAP_HEADER_VALUE * 4 + 256)
@@ -30,8 +32,6 @@ static const struct meta_key meta_keys[] = {
 	{ "content-type", offsetof(struct cache_entry, content_type) },
 	{ "effective-url", offsetof(struct cache_entry, effective_url) },
 };
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static char **field(struct cache_entry *e, size_t i)
 {
@@ -106,9 +106,11 @@ static int meta_line(struct cache_entry *e, char *line, bool *url_ok, const char
 int cache_lookup(const char *dir, const char *url, struct cache_entry *e)
 {
 	char *path = entry_path(dir, url, ".meta", false);
-	char *text = NULL, *line, *save = NULL;
+	char *text = NULL;
 	char err[CACHE_ERR_LEN];
 	size_t len;
+	struct lines lines;
+	struct line ln;
 	bool url_ok = false;
 	int rc = -1;
 
@@ -119,9 +121,15 @@ int cache_lookup(const char *dir, const char *url, struct cache_entry *e)
 		rc = 1;    /* no entry (or an unreadable one: the same to us) */
 		goto out;
 	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+	lines_init(&lines, text, len, 0, 0);
+	while (lines_next(&lines, &ln)) {
+		/* our own copy of the file: each line is ended in place for meta_line() */
+		char *line = text + (ln.s - text);
+
+		line[ln.len] = '\0';
 		if (meta_line(e, line, &url_ok, url))
 			goto out;
+	}
 	for (size_t i = 0; i < COUNT(meta_keys); i++)
 		if (!*field(e, i) && !(*field(e, i) = strdup("")))
 			goto out;
@@ -154,14 +162,19 @@ int cache_read_body(const char *dir, const char *url, const struct cache_entry *
 	return rc;
 }
 
-/* Header values never hold line breaks, but a meta file must not trust that. */
-static void put_value(struct buf *b, const char *key, const char *val)
+/*
+ * One "key: value" line. Header values never hold line breaks, but a meta
+ * file must not trust that. 0, or a BUF_ERR_ code.
+ */
+static int put_value(struct buf *b, const char *key, const char *val)
 {
-	buf_addstr(b, key);
-	buf_addstr(b, ": ");
-	for (const char *p = val ? val : ""; *p; p++)
-		buf_addc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
-	buf_addc(b, '\n');
+	int rc = buf_addstr(b, key);
+
+	if (!rc)
+		rc = buf_addstr(b, ": ");
+	for (const char *p = val ? val : ""; *p && !rc; p++)
+		rc = buf_addc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	return rc ? rc : buf_addc(b, '\n');
 }
 
 struct bytes {
@@ -188,10 +201,13 @@ int cache_store(const char *dir, const char *url, const struct cache_entry *e,
 	buf_init(&meta, CACHE_META_CAP);
 	if (!body_path || !meta_path)
 		goto out;
-	put_value(&meta, "url", url);
-	buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len);
+	/* a meta file cut short would keep a wrong entry: none is kept instead */
+	if (put_value(&meta, "url", url) ||
+	    buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len))
+		goto out;
 	for (size_t i = 0; i < COUNT(meta_keys); i++)
-		put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i));
+		if (put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i)))
+			goto out;
 	/* Not fsync'd: a cache entry lost in a crash only costs a full fetch next time. */
 	if (file_write_atomic(body_path, write_bytes, &(struct bytes){ body, len }, false, err, sizeof(err)) ||
 	    file_write_atomic(meta_path, write_bytes, &(struct bytes){ meta.data, meta.len }, false,

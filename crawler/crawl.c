@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/log.h"
+#include "core/macros.h"
 #include "crawler/cache.h"
 #include "crawler/hosts.h"
 #include "crawler/warc.h"
@@ -135,16 +136,15 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 {
 	struct xfer *x = userdata;
 	size_t n = size * nmemb;
+	int rc = buf_add(&x->body, data, n);
 
-	if (buf_add(&x->body, data, n)) {
+	if (rc == BUF_ERR_CAP) {
 		/* Keep what fits, then stop the transfer: the cap is the answer. */
-		size_t room = x->body.cap - x->body.len;
-
-		buf_add(&x->body, data, room);
-		x->truncated = true;
+		x->truncated = buf_add(&x->body, data, x->body.cap - x->body.len) == 0;
 		return 0;
 	}
-	return n;
+	/* out of memory: stop with a write error, a failed fetch rather than a short body */
+	return rc ? 0 : n;
 }
 
 /*

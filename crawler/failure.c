@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include "core/caps.h"
+#include "core/macros.h"
 
 static const struct {
 	CURLcode code;
@@ -31,7 +32,7 @@ enum unchecked_cause crawl_error_cause(int curl_code)
 {
 	if (curl_code == 0)
 		return UNCHECKED_NONE;
-	for (size_t i = 0; i < sizeof(code_causes) / sizeof(code_causes[0]); i++)
+	for (size_t i = 0; i < COUNT(code_causes); i++)
 		if ((int)code_causes[i].code == curl_code)
 			return code_causes[i].cause;
 	return UNCHECKED_NETWORK;

@@ -26,6 +26,8 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/lines.h"
+#include "core/macros.h"
 
 #define WARC_VERSION     "WARC/1.1"
 #define WARC_CONFORMS_TO "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
@@ -46,12 +48,6 @@
  * at most, so it never more than doubles; then our Content-Length.
  */
 #define HEAD_OUT_CAP      (2u * CAP_WARC_HEAD_BYTES + 64u)
-
-#if defined(__GNUC__)
-#define WARC_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define WARC_PRINTF(a, b)
-#endif
 
 struct warc_writer {
 	int fd;
@@ -78,9 +74,7 @@ static const char *const undone_headers[] = {
 	"Content-Encoding", "Transfer-Encoding", "Content-Length",
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static void fail(struct warc_writer *w, const char *fmt, ...) WARC_PRINTF(2, 3);
+static void fail(struct warc_writer *w, const char *fmt, ...) MA_PRINTF(2, 3);
 
 /* One line naming the file, "PATH: what"; a URL or path with a line break cannot split it. */
 static void fail(struct warc_writer *w, const char *fmt, ...)
@@ -401,8 +395,9 @@ static bool is_undone(const char *line, size_t n)
 static int rewrite_head(struct warc_writer *w, const char *uri, const char *head, size_t len,
                         size_t body_len)
 {
-	const char *p = head, *end = head + len;
 	struct buf *out = &w->head;
+	struct lines lines;
+	struct line ln;
 	int rc = -1;
 
 	buf_reset(out);
@@ -410,22 +405,16 @@ static int rewrite_head(struct warc_writer *w, const char *uri, const char *head
 		fail(w, "%s: the response head does not start with an HTTP status line", uri);
 		return -1;
 	}
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *next = nl ? nl + 1 : end;
-		size_t n = (size_t)((nl ? nl : end) - p);
-
-		if (n && p[n - 1] == '\r')
-			n--;
-		if (n == 0)
+	lines_init(&lines, head, len, 0, 0);
+	while (lines_next(&lines, &ln)) {
+		if (ln.len == 0)
 			break;    /* the empty line: the head ends, trailers are not ours */
 		/* A line starting with blanks continues the previous header (obs-fold). */
-		if (p != head && p[0] != ' ' && p[0] != '\t' && is_undone(p, n) &&
+		if (ln.no > 1 && ln.s[0] != ' ' && ln.s[0] != '\t' && is_undone(ln.s, ln.len) &&
 		    buf_addstr(out, ORIG_PREFIX))
 			goto out;
-		if (buf_add(out, p, n) || buf_add(out, "\r\n", 2))
+		if (buf_add(out, ln.s, ln.len) || buf_add(out, "\r\n", 2))
 			goto out;
-		p = next;
 	}
 	if (buf_printf(out, "Content-Length: %zu\r\n\r\n", body_len))
 		goto out;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "core/buf.h"
+#include "core/macros.h"
 #include "crawler/cache.h"
 #include "crawler/crawl.h"
 #include "crawler/hosts.h"
@@ -59,7 +60,6 @@ struct crawler {
 	struct crawl_stats stats;
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* crawl.c: put x in the queue; the host x's request goes to. */
 void xfer_enqueue(struct crawler *c, struct xfer *x);

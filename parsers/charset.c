@@ -8,13 +8,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/macros.h"
 #include "core/text.h"
 
 /* HTML5's prescan looks at the first 1024 bytes; old CMS templates put
  * <meta> after long <script> blocks, so we look further, as charset.h says. */
 #define META_SCAN_BYTES 4096u
 
-static const char utf8_bom[] = "\xEF\xBB\xBF";
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /*
@@ -114,7 +114,7 @@ static void normalize_name(char out[CHARSET_NAME_MAX], const char *s, size_t n)
 			return;
 	}
 	low[n] = '\0';
-	for (i = 0; i < sizeof(charset_aliases) / sizeof(charset_aliases[0]); i++) {
+	for (i = 0; i < COUNT(charset_aliases); i++) {
 		if (strcmp(low, charset_aliases[i].alias) == 0) {
 			strcpy(out, charset_aliases[i].iconv_name);
 			return;
@@ -335,7 +335,7 @@ static bool is_uninformative(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(uninformative_charsets) / sizeof(uninformative_charsets[0]); i++)
+	for (i = 0; i < COUNT(uninformative_charsets); i++)
 		if (strcmp(name, uninformative_charsets[i]) == 0)
 			return true;
 	return false;
@@ -385,7 +385,7 @@ static int out_reserve(char **dst, size_t *alloc, char **o, size_t need)
 bool charset_utf8_as_is(const char *buf, size_t len, const char *charset)
 {
 	return buf && charset && is_utf8(charset) && text_utf8_valid_prefix(buf, len) == len &&
-	       !(len >= 3 && memcmp(buf, utf8_bom, 3) == 0);
+	       !text_has_utf8_bom(buf, len);
 }
 
 int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
@@ -489,9 +489,9 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 			goto out;
 	}
 	used = (size_t)(o - dst);
-	if (used >= 3 && memcmp(dst, utf8_bom, 3) == 0) {
-		memmove(dst, dst + 3, used - 3);
-		used -= 3;
+	if (text_has_utf8_bom(dst, used)) {
+		memmove(dst, dst + TEXT_UTF8_BOM_LEN, used - TEXT_UTF8_BOM_LEN);
+		used -= TEXT_UTF8_BOM_LEN;
 	}
 	dst[used] = '\0';
 	*out = dst;

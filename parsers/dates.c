@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/macros.h"
 #include "core/text.h"
 
 #define YEAR_MIN 1990
@@ -32,8 +33,6 @@ static const struct {
 static const char *const posted_markers[] = {
 	"размещ", "опублик", "обновл", "добавл", "загруж", "изменен", "дата публикации",
 };
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool is_digit(char c)
 {

@@ -17,6 +17,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/hash.h"
+#include "core/macros.h"
 #include "core/text.h"
 #include "parsers/charset.h"
 #include "parsers/url.h"
@@ -36,7 +37,6 @@ static const char *const hidden_elements[] = { "script", "style", "noscript", "t
 /* Schemes of links that lead nowhere a crawler can go. */
 static const char *const skipped_schemes[] = { "javascript:", "mailto:", "tel:", "data:", "callto:", "skype:", "viber:", "whatsapp:" };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* How many ancestors are searched for an enclosing item or card. */
 #define CONTEXT_MAX_UP 8
 

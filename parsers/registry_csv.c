@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lines.h"
 #include "core/text.h"
 #include "parsers/charset.h"
 
@@ -65,12 +66,12 @@ int registry_csv_decode(char **text, size_t *tlen, const char **encoding, const 
 		from = "UTF-16BE";
 		buf += 2;
 		len -= 2;
-	} else if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+	} else if (text_has_utf8_bom(buf, len)) {
 		/* The BOM says UTF-8; stray bad bytes become U+FFFD. */
 		*encoding = "utf-8";
 		from = "UTF-8";
-		buf += 3;
-		len -= 3;
+		buf += TEXT_UTF8_BOM_LEN;
+		len -= TEXT_UTF8_BOM_LEN;
 	} else if (text_utf8_valid(buf, len)) {
 		/* Read in place: no copy of a registry that is already what the reader wants. */
 		*encoding = "utf-8";
@@ -157,17 +158,20 @@ static void skip_blanks(struct cursor *c)
 		c->pos += step;
 }
 
-static bool at_newline(const struct cursor *c)
+/* CRLF, LF and a lone CR (old Mac exports) each end one line. */
+static size_t newline_len(const struct cursor *c)
 {
-	return c->pos < c->len && (c->p[c->pos] == '\n' || c->p[c->pos] == '\r');
+	return lines_end_len(c->p + c->pos, c->len - c->pos, LINES_LONE_CR);
 }
 
-/* CRLF, LF and a lone CR (old Mac exports) each end one line. */
+static bool at_newline(const struct cursor *c)
+{
+	return newline_len(c) > 0;
+}
+
 static void consume_newline(struct cursor *c)
 {
-	if (c->p[c->pos] == '\r' && c->pos + 1 < c->len && c->p[c->pos + 1] == '\n')
-		c->pos++;
-	c->pos++;
+	c->pos += newline_len(c);
 	c->line++;
 }
 
@@ -313,7 +317,7 @@ char registry_csv_sniff(const char *p, size_t len, size_t pos)
 
 		if (ch == '"')
 			quoted = !quoted;
-		else if (!quoted && (ch == '\n' || ch == '\r'))
+		else if (!quoted && lines_end_len(p + pos, len - pos, LINES_LONE_CR))
 			break;
 		for (i = 0; !quoted && i < sizeof(delimiters); i++)
 			if (ch == delimiters[i])

@@ -2,8 +2,10 @@
  * registry_csv.h - the registry's bytes as CSV records; internal to
  * parsers/registry*.c (the public interface is registry.h).
  *
- * Owns: decoding to UTF-8, the parse cursor (line numbers, CRLF/LF/CR),
- * delimiter sniffing, and reading one RFC 4180 record into folded fields.
+ * Owns: decoding to UTF-8, the parse cursor (line numbers; CRLF, LF and a
+ * lone CR end a line, as core/lines.h's lines_end_len() says), delimiter
+ * sniffing, and reading one RFC 4180 record into folded fields. Records
+ * span lines inside quotes, so this cursor is not core/lines.h's.
  * Knows nothing of columns, rows or issues.
  */
 #ifndef MA_REGISTRY_CSV_H
@@ -14,7 +16,7 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
-#include "core/log.h" /* MA_PRINTF */
+#include "core/macros.h"
 
 /* Why a record is not a row. */
 enum rec_problem {

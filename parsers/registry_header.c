@@ -2,6 +2,7 @@
  * registry_header.c - which header row, and which of its cells hold the
  * id, the name and the URL (see registry_header.h).
  */
+#include "core/macros.h"
 #include "parsers/registry_header.h"
 
 #include <stdint.h>
@@ -83,8 +84,8 @@ static const struct {
 	{ "название", COL_NAME },
 };
 
-#define NAMES_COUNT (sizeof(header_names) / sizeof(header_names[0]))
-#define WORDS_COUNT (sizeof(header_words) / sizeof(header_words[0]))
+#define NAMES_COUNT COUNT(header_names)
+#define WORDS_COUNT COUNT(header_words)
 #define NO_RANK SIZE_MAX
 
 /* ------------------------------------------------------------------ */
@@ -122,7 +123,7 @@ static bool strip_one(char *s, size_t *n, bool at_end)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(header_trim) / sizeof(header_trim[0]); i++) {
+	for (i = 0; i < COUNT(header_trim); i++) {
 		size_t m = strlen(header_trim[i]);
 
 		if (m > *n)

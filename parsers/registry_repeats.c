@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/macros.h"
 #include "core/strindex.h"
 #include "core/text.h"
 
@@ -28,8 +29,8 @@ static const struct {
 	{ "Ё", "е" },
 };
 
-#define NAME_SKIPS (sizeof(name_skip) / sizeof(name_skip[0]))
-#define NAME_SWAPS (sizeof(name_swap) / sizeof(name_swap[0]))
+#define NAME_SKIPS COUNT(name_skip)
+#define NAME_SWAPS COUNT(name_swap)
 
 /* Length of the name_skip entry at s, or 0. */
 static size_t skip_len(const char *s)

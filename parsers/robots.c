@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "core/buf.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#include "core/lines.h"
+#include "core/macros.h"
 
 /*
  * Everything kept from a line fits in four times its length (a value as
@@ -28,8 +28,6 @@
 /* Whole seconds beyond this would overflow a long count of milliseconds. */
 #define DELAY_MAX_SECS (LONG_MAX / 1000 - 1)
 #define FIRST_ALLOC 16u
-
-static const char utf8_bom[] = "\xEF\xBB\xBF";
 
 struct rule {
 	size_t pat;        /* offset of the normalised pattern; a '*' octet in it is a wildcard */
@@ -426,8 +424,8 @@ int robots_parse(struct robots **out, const char *buf, size_t len)
 {
 	struct parser ps = { 0 };
 	bool cut = len > CAP_ROBOTS_BYTES;
-	size_t i = 0;
-	unsigned line = 1;
+	struct lines lines;
+	struct line ln;
 	int rc = -1;
 
 	*out = NULL;
@@ -439,21 +437,13 @@ int robots_parse(struct robots **out, const char *buf, size_t len)
 		len = 0;
 	if (cut)
 		len = CAP_ROBOTS_BYTES;
-	if (len >= 3 && memcmp(buf, utf8_bom, 3) == 0)
-		i = 3;
-	while (i < len) {
-		size_t start = i;
-
-		while (i < len && buf[i] != '\n' && buf[i] != '\r')
-			i++;
-		if (i == len && cut)
+	/* CR LF, LF or a lone CR end a line (RFC 9309); a NUL is parse_line()'s business */
+	lines_init(&lines, buf, len, 0, LINES_LONE_CR);
+	while (lines_next(&lines, &ln)) {
+		if (!ln.ended && cut)
 			break;      /* the line the cap cut in two */
-		if (parse_line(&ps, buf + start, i - start, line))
+		if (parse_line(&ps, ln.s, ln.len, (unsigned)ln.no))
 			goto out;
-		if (i < len && buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
-			i++;
-		i++;
-		line++;
 	}
 	ps.r->text = buf_detach(&ps.text);
 	if (!ps.r->text)

@@ -11,12 +11,13 @@
 #include <strings.h>
 
 #include "core/caps.h"
+#include "core/macros.h"
 
 static const char *const accepted_schemes[] = { "http", "https" };
 
 static bool scheme_accepted(const char *scheme)
 {
-	for (size_t i = 0; i < sizeof(accepted_schemes) / sizeof(accepted_schemes[0]); i++)
+	for (size_t i = 0; i < COUNT(accepted_schemes); i++)
 		if (strcasecmp(scheme, accepted_schemes[i]) == 0)
 			return true;
 	return false;

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/macros.h"
 #include "core/text.h"
 
 /* Candidate caseless symbols: Latin-1, the rest of basic Cyrillic, punctuation, currency, letterlike. */
@@ -85,7 +86,7 @@ static int find_safe(struct prefilter *pf)
 
 	if (!md)
 		goto out;
-	for (size_t r = 0; r < sizeof(safe_candidates) / sizeof(safe_candidates[0]); r++) {
+	for (size_t r = 0; r < COUNT(safe_candidates); r++) {
 		for (uint32_t cp = safe_candidates[r].from; cp <= safe_candidates[r].to; cp++) {
 			char s[4];
 			size_t n = pf_encode_utf8(cp, s);

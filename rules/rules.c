@@ -49,8 +49,10 @@
 
 #include "core/buf.h"
 #include "core/hash.h"
+#include "core/macros.h"
 #include "core/text.h"
 #include "core/file.h"
+#include "core/lines.h"
 #include "core/log.h"
 #include "parsers/dates.h"
 #include "parsers/html.h"
@@ -401,7 +403,8 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 {
 	struct loader ld = { .origin = origin ? origin : "rules", .err = err, .errlen = errlen };
 	char line[CAP_RULE_LINE];
-	size_t pos = 0;
+	struct lines lines;
+	struct line ln;
 	int rc = -1;
 
 	*out = NULL;
@@ -416,25 +419,22 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 		fail(&ld, "%s", strerror(ENOMEM));
 		goto out;
 	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	while (pos < len) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+	/* a lone CR stays in its line (trim() takes it off the end), as it always has */
+	lines_init(&lines, buf, len, CAP_RULE_LINE - 1, 0);
+	while (lines_next(&lines, &ln)) {
 		char *p;
 
-		ld.line++;
-		if (n >= sizeof(line)) {
+		ld.line = ln.no;
+		if (ln.too_long) {
 			fail(&ld, "line longer than %u bytes", CAP_RULE_LINE - 1);
 			goto out;
 		}
-		if (memchr(buf + pos, '\0', n)) {
+		if (ln.has_nul) {
 			fail(&ld, "NUL byte in rule file");
 			goto out;
 		}
-		memcpy(line, buf + pos, n);
-		line[n] = '\0';
-		pos += n + 1;
+		memcpy(line, ln.s, ln.len);
+		line[ln.len] = '\0';
 		p = trim(line);
 		if (*p == '\0' || *p == '#')
 			continue;
@@ -546,22 +546,27 @@ int rules_doc_index(const struct ruleset *rs, const char *id)
 	return -1;
 }
 
-/* The byte-by-byte fold, for a text longer than the buffer's cap: it keeps what fits. */
+/*
+ * The byte-by-byte fold, for a text longer than the buffer's cap: it keeps
+ * what fits, up to the first letter that does not (or memory running out).
+ */
 static void fold_text_capped(struct buf *out, const char *s, bool filename)
 {
-	for (; *s; s++) {
+	int rc = 0;
+
+	for (; *s && !rc; s++) {
 		unsigned char c = (unsigned char)s[0];
 
 		if (c == 0xD1 && (unsigned char)s[1] == 0x91) {          /* ё */
-			buf_add(out, "\xD0\xB5", 2);
+			rc = buf_add(out, "\xD0\xB5", 2);
 			s++;
 		} else if (c == 0xD0 && (unsigned char)s[1] == 0x81) {   /* Ё */
-			buf_add(out, "\xD0\x95", 2);
+			rc = buf_add(out, "\xD0\x95", 2);
 			s++;
 		} else if (filename && (c == '_' || c == '-' || c == '+' || c == '.')) {
-			buf_addc(out, ' ');
+			rc = buf_addc(out, ' ');
 		} else {
-			buf_addc(out, (char)c);
+			rc = buf_addc(out, (char)c);
 		}
 	}
 }
@@ -647,7 +652,8 @@ static void subject_make(struct subject *subj)
 		fold_text(b, subj->raw, subj->filename);
 	} else {
 		buf_reset(b);
-		buf_addstr(b, subj->raw);   /* past the cap: the empty text */
+		if (buf_addstr(b, subj->raw))
+			buf_reset(b);       /* past the cap (or out of memory): the empty text */
 	}
 	subj->s = buf_str(b);
 	subj->len = b->len;
@@ -1038,7 +1044,7 @@ const char *rules_freshness_name(enum rule_freshness f)
 
 const char *rules_freshness_static(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(freshness_names) / sizeof(freshness_names[0]); i++)
+	for (size_t i = 0; name && i < COUNT(freshness_names); i++)
 		if (strcmp(freshness_names[i], name) == 0)
 			return freshness_names[i];
 	return NULL;

@@ -12,14 +12,13 @@
 #include "core/caps.h"
 #include "core/file.h"
 #include "core/log.h"
+#include "core/macros.h"
 #include "parsers/results.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
 #include "src/cli.h"
-
-#define ERR_LEN 1024
 
 int changes_load(struct results_snapshot **out, const char *dir, char *err, size_t errlen)
 {

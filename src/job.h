@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/log.h"
+#include "core/macros.h"
 #include "core/strvec.h"
 #include "crawler/crawl.h"
 #include "rules/judge.h"
@@ -20,7 +21,6 @@
 struct html_link;
 struct html_page;
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Why a page was fetched. */
 enum role {

@@ -17,6 +17,7 @@
 #include "core/caps.h"
 #include "core/file.h"
 #include "core/log.h"
+#include "core/macros.h"
 #include "parsers/registry.h"
 #include "reports/report.h"
 #include "rules/builtin.h"
@@ -24,8 +25,6 @@
 #include "rules/verdict.h"
 #include "src/cli.h"
 #include "src/restore.h"
-
-#define ERR_LEN 1024
 
 struct shard_file {
 	char *path;

@@ -11,12 +11,12 @@
 #include "core/caps.h"
 #include "core/file.h"
 #include "core/log.h"
+#include "core/macros.h"
 #include "parsers/robots.h"
 #include "parsers/url.h"
 
 /* A robots.txt may be larger than what is parsed; only its head counts. */
 #define ROBOTS_FILE_CAP (CAP_ROBOTS_BYTES * 64u)
-#define ERR_LEN 1024
 
 int robots_command(const struct config *cfg)
 {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/macros.h"
 #include "core/text.h"
 #include "parsers/charset.h"
 
@@ -46,7 +47,7 @@ static void test_content_type(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(content_type_cases) / sizeof(content_type_cases[0]); i++) {
+	for (i = 0; i < COUNT(content_type_cases); i++) {
 		const struct name_case *c = &content_type_cases[i];
 
 		print_message("case: %s\n", c->input);
@@ -86,7 +87,7 @@ static void test_meta(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(meta_cases) / sizeof(meta_cases[0]); i++) {
+	for (i = 0; i < COUNT(meta_cases); i++) {
 		const struct name_case *c = &meta_cases[i];
 
 		print_message("case: %s\n", c->input);
@@ -126,7 +127,7 @@ static void test_guess(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	for (i = 0; i < COUNT(cases); i++)
 		assert_string_equal(charset_guess(cases[i].input, strlen(cases[i].input)),
 		                    cases[i].expect);
 }
@@ -154,7 +155,7 @@ static void test_for_html(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < COUNT(cases); i++) {
 		print_message("case %zu\n", i);
 		assert_ptr_equal(charset_for_html(cases[i].body, strlen(cases[i].body),
 		                                  cases[i].content_type, out), out);
@@ -200,7 +201,7 @@ static void test_to_utf8(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(conv_cases) / sizeof(conv_cases[0]); i++) {
+	for (i = 0; i < COUNT(conv_cases); i++) {
 		const struct conv_case *c = &conv_cases[i];
 		size_t len = c->len ? c->len : strlen(c->input);
 		char *out = NULL;

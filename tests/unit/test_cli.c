@@ -14,9 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/macros.h"
 #include "src/cli.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_ARGS 24
 
 struct cli_case {

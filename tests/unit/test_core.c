@@ -15,11 +15,10 @@
 
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/macros.h"
 #include "core/strindex.h"
 #include "core/strvec.h"
 #include "core/text.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_buf_grows_and_stops_at_cap(void **state)
 {

@@ -21,10 +21,9 @@
 #include <unistd.h>
 
 #include "core/caps.h"
+#include "core/macros.h"
 #include "crawler/crawl.h"
 #include "tests/unit/support/fixture_site.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The hosts the sites are served as. */
 static const char *const hosts[] = { "a.test", "b.test", "s.test", "p.test", "nh.test", "t.test", "r.test" };

@@ -12,10 +12,10 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/macros.h"
 #include "parsers/dates.h"
 #include "rules/rules.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define AS_OF 20261122
 
 static const struct {

@@ -17,9 +17,9 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/macros.h"
 #include "parsers/html.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define PAGE "http://school.test/nastavnichestvo/index.html"
 
 struct page_case {
@@ -151,8 +151,8 @@ static char *render(const struct html_page *p)
 	for (size_t i = 0; i < p->nlinks; i++) {
 		const struct html_link *l = &p->links[i];
 
-		buf_printf(&b, "%s | %s | %s | %s | %s | %s\n", l->url, l->text, l->title, l->context,
-		           l->filename, l->in_nav ? "nav" : "-");
+		assert_int_equal(buf_printf(&b, "%s | %s | %s | %s | %s | %s\n", l->url, l->text, l->title,
+		                            l->context, l->filename, l->in_nav ? "nav" : "-"), 0);
 	}
 	return buf_detach(&b);
 }
@@ -281,13 +281,15 @@ static void test_deep_nesting(void **state)
 
 	(void)state;
 	buf_init(&b, 1u << 24);
-	buf_addstr(&b, "<html><body><ul><li>Положение <a href=\"before.pdf\">до</a></li></ul>");
+	assert_int_equal(buf_addstr(&b, "<html><body><ul><li>Положение <a href=\"before.pdf\">до</a></li></ul>"),
+	                 0);
 	for (size_t i = 0; i < depth; i++)
-		buf_addstr(&b, i % 3 == 0 ? "<div class=\"doc\">" : i % 3 == 1 ? "<ul><li>" : "<span>");
-	buf_addstr(&b, "Приказ <a href=\"deep.pdf\">скачать</a>");
+		assert_int_equal(buf_addstr(&b, i % 3 == 0 ? "<div class=\"doc\">" : i % 3 == 1 ? "<ul><li>" : "<span>"),
+		                 0);
+	assert_int_equal(buf_addstr(&b, "Приказ <a href=\"deep.pdf\">скачать</a>"), 0);
 	for (size_t i = depth; i-- > 0;)
-		buf_addstr(&b, i % 3 == 0 ? "</div>" : i % 3 == 1 ? "</li></ul>" : "</span>");
-	buf_addstr(&b, "<a href=\"after.pdf\">after</a></body></html>");
+		assert_int_equal(buf_addstr(&b, i % 3 == 0 ? "</div>" : i % 3 == 1 ? "</li></ul>" : "</span>"), 0);
+	assert_int_equal(buf_addstr(&b, "<a href=\"after.pdf\">after</a></body></html>"), 0);
 	assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
 	assert_non_null(p);
 	assert_true(p->nlinks >= 1 && p->nlinks <= 3);
@@ -300,21 +302,21 @@ static void test_deep_nesting(void **state)
 	/* 20000 plain nested divs, never closed. */
 	buf_reset(&b);
 	for (size_t i = 0; i < depth; i++)
-		buf_addstr(&b, "<div>");
-	buf_addstr(&b, "<a href=\"x.pdf\">x</a>");
+		assert_int_equal(buf_addstr(&b, "<div>"), 0);
+	assert_int_equal(buf_addstr(&b, "<a href=\"x.pdf\">x</a>"), 0);
 	assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
 	assert_true(p->nlinks <= 1);
 	html_page_free(p);
 
 	/* 200 levels are well within what is parsed: all three links found. */
 	buf_reset(&b);
-	buf_addstr(&b, "<a href=\"w.pdf\">w</a>");
+	assert_int_equal(buf_addstr(&b, "<a href=\"w.pdf\">w</a>"), 0);
 	for (size_t i = 0; i < 200; i++)
-		buf_addstr(&b, "<div>");
-	buf_addstr(&b, "<a href=\"x.pdf\">x</a>");
+		assert_int_equal(buf_addstr(&b, "<div>"), 0);
+	assert_int_equal(buf_addstr(&b, "<a href=\"x.pdf\">x</a>"), 0);
 	for (size_t i = 0; i < 200; i++)
-		buf_addstr(&b, "</div>");
-	buf_addstr(&b, "<a href=\"y.pdf\">y</a>");
+		assert_int_equal(buf_addstr(&b, "</div>"), 0);
+	assert_int_equal(buf_addstr(&b, "<a href=\"y.pdf\">y</a>"), 0);
 	assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
 	assert_int_equal(p->nlinks, 3);
 	assert_string_equal(p->links[2].url, "http://school.test/nastavnichestvo/y.pdf");
@@ -330,12 +332,13 @@ static void test_link_cap(void **state)
 
 	(void)state;
 	buf_init(&b, 1u << 24);
-	buf_addstr(&b, "<html><body><ul>");
+	assert_int_equal(buf_addstr(&b, "<html><body><ul>"), 0);
 	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "<li><a href=\"/f/%zu.pdf\">doc %zu</a></li>", i, i);
+		assert_int_equal(buf_printf(&b, "<li><a href=\"/f/%zu.pdf\">doc %zu</a></li>", i, i), 0);
 	/* Skipped links are neither kept nor counted as dropped. */
-	buf_addstr(&b, "<li><a href=\"#x\">top</a></li><li><a href=\"mailto:x@y.ru\">m</a></li>");
-	buf_addstr(&b, "</ul></body></html>");
+	assert_int_equal(buf_addstr(&b, "<li><a href=\"#x\">top</a></li><li><a href=\"mailto:x@y.ru\">m</a></li>"),
+	                 0);
+	assert_int_equal(buf_addstr(&b, "</ul></body></html>"), 0);
 	assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
 	assert_int_equal(p->nlinks, CAP_LINKS_PER_PAGE);
 	assert_int_equal(p->links_dropped, 37);
@@ -354,16 +357,16 @@ static void test_text_caps(void **state)
 
 	(void)state;
 	buf_init(&b, 1u << 24);
-	buf_addstr(&b, "<ul><li>");
+	assert_int_equal(buf_addstr(&b, "<ul><li>"), 0);
 	for (size_t i = 0; i < 3000; i++)
-		buf_addstr(&b, "Ж");
-	buf_addstr(&b, "<a href=\"x.pdf\" title=\"");
+		assert_int_equal(buf_addstr(&b, "Ж"), 0);
+	assert_int_equal(buf_addstr(&b, "<a href=\"x.pdf\" title=\""), 0);
 	for (size_t i = 0; i < 3000; i++)
-		buf_addstr(&b, "Ю");
-	buf_addstr(&b, "\">");
+		assert_int_equal(buf_addstr(&b, "Ю"), 0);
+	assert_int_equal(buf_addstr(&b, "\">"), 0);
 	for (size_t i = 0; i < 3000; i++)
-		buf_addstr(&b, "Я");
-	buf_addstr(&b, "</a></li></ul>");
+		assert_int_equal(buf_addstr(&b, "Я"), 0);
+	assert_int_equal(buf_addstr(&b, "</a></li></ul>"), 0);
 	assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
 	assert_int_equal(p->nlinks, 1);
 	l = &p->links[0];

@@ -18,12 +18,11 @@
 #include <string.h>
 
 #include "core/caps.h"
+#include "core/macros.h"
 #include "parsers/html.h"
 #include "rules/builtin.h"
 #include "rules/prefilter.h"
 #include "rules/rules.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static pcre2_code *compile(const char *pattern)
 {

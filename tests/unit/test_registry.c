@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/macros.h"
 #include "core/text.h"
 #include "parsers/registry.h"
 
@@ -187,23 +188,23 @@ static char *render(const struct registry *r)
 
 	buf_init(&b, 1u << 24);
 	if (r->nextra) {
-		buf_addstr(&b, "cols: ");
+		assert_int_equal(buf_addstr(&b, "cols: "), 0);
 		for (k = 0; k < r->nextra; k++)
-			buf_printf(&b, "%s%s", k ? "|" : "", r->extra_names[k]);
-		buf_addc(&b, '\n');
+			assert_int_equal(buf_printf(&b, "%s%s", k ? "|" : "", r->extra_names[k]), 0);
+		assert_int_equal(buf_addc(&b, '\n'), 0);
 	}
 	for (i = 0; i < r->nrows; i++) {
 		const struct registry_row *row = &r->rows[i];
 
-		buf_printf(&b, "%zu: %s|%s|%s", row->line, row->id, row->name, row->url);
+		assert_int_equal(buf_printf(&b, "%zu: %s|%s|%s", row->line, row->id, row->name, row->url), 0);
 		for (k = 0; k < r->nextra; k++)
-			buf_printf(&b, "|%s", row->extra[k]);
+			assert_int_equal(buf_printf(&b, "|%s", row->extra[k]), 0);
 		if (row->repeats >= 0)
-			buf_printf(&b, " ~%ld", row->repeats);
-		buf_addc(&b, '\n');
+			assert_int_equal(buf_printf(&b, " ~%ld", row->repeats), 0);
+		assert_int_equal(buf_addc(&b, '\n'), 0);
 	}
 	for (i = 0; i < r->nissues; i++)
-		buf_printf(&b, "! %zu: %s\n", r->issues[i].line, r->issues[i].reason);
+		assert_int_equal(buf_printf(&b, "! %zu: %s\n", r->issues[i].line, r->issues[i].reason), 0);
 	return buf_detach(&b);
 }
 
@@ -212,7 +213,7 @@ static void test_ok_cases(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(ok_cases) / sizeof(ok_cases[0]); i++) {
+	for (i = 0; i < COUNT(ok_cases); i++) {
 		const struct ok_case *c = &ok_cases[i];
 		struct registry *r = NULL;
 		char err[512];
@@ -263,7 +264,7 @@ static void test_fail_cases(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(fail_cases) / sizeof(fail_cases[0]); i++) {
+	for (i = 0; i < COUNT(fail_cases); i++) {
 		const struct fail_case *c = &fail_cases[i];
 		struct registry *r = (struct registry *)&r; /* must be reset to NULL */
 		char err[1024];
@@ -416,11 +417,11 @@ static void test_issue_cap(void **state)
 
 	(void)state;
 	buf_init(&in, 1u << 20);
-	buf_addstr(&in, "id;name;url\n");
+	assert_int_equal(buf_addstr(&in, "id;name;url\n"), 0);
 	for (i = 0; i < CAP_REGISTRY_ISSUES + 500; i++)
-		buf_addstr(&in, i % 2 ? ";A;u\n" : "7;\"A\"x;u\n");
+		assert_int_equal(buf_addstr(&in, i % 2 ? ";A;u\n" : "7;\"A\"x;u\n"), 0);
 	for (i = 0; i < 10; i++)
-		buf_printf(&in, "%zu;B%zu;http://b%zu/\n", i + 1, i, i);
+		assert_int_equal(buf_printf(&in, "%zu;B%zu;http://b%zu/\n", i + 1, i, i), 0);
 	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
 	assert_int_equal(r->nrows, 10);
 	for (i = 0; i < 10; i++)
@@ -458,7 +459,7 @@ static const struct issue_case issue_cases[] = {
 static void test_issue_kinds(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof(issue_cases) / sizeof(issue_cases[0]); i++) {
+	for (size_t i = 0; i < COUNT(issue_cases); i++) {
 		const struct issue_case *c = &issue_cases[i];
 		struct registry *r;
 		char err[256];
@@ -486,10 +487,10 @@ static void test_row_cap(void **state)
 
 	(void)state;
 	buf_init(&in, 1u << 26);
-	buf_addstr(&in, "name,url\n");
+	assert_int_equal(buf_addstr(&in, "name,url\n"), 0);
 	for (i = 0; i < CAP_REGISTRY_ROWS + 2; i++)
-		buf_addstr(&in, "A,u\n");
-	buf_addstr(&in, "\"B,v\n");
+		assert_int_equal(buf_addstr(&in, "A,u\n"), 0);
+	assert_int_equal(buf_addstr(&in, "\"B,v\n"), 0);
 	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
 	assert_int_equal(r->nrows, CAP_REGISTRY_ROWS);
 	assert_int_equal(r->nissues, 3);
@@ -513,9 +514,10 @@ static void test_many_rows_and_duplicates(void **state)
 
 	(void)state;
 	buf_init(&in, 1u << 24);
-	buf_addstr(&in, "id,name,url\n");
+	assert_int_equal(buf_addstr(&in, "id,name,url\n"), 0);
 	for (i = 0; i < 20000; i++)
-		buf_printf(&in, "%zu,School %zu,http://s%zu.example/\n", i % 19500, i, i);
+		assert_int_equal(buf_printf(&in, "%zu,School %zu,http://s%zu.example/\n", i % 19500, i, i),
+		                 0);
 	assert_int_equal(registry_parse(&r, in.data, in.len, err, sizeof(err)), 0);
 	assert_int_equal(r->nrows, 20000);
 	assert_int_equal(r->nissues, 0);

@@ -12,10 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/macros.h"
 #include "core/text.h"
 #include "reports/registry_words.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Every kind has its own words, Cyrillic, valid UTF-8, and they fit the buffer with a column. */
 static void test_every_kind_has_words(void **state)

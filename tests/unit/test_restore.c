@@ -88,15 +88,15 @@ static void fill(struct org_result *o, const struct ruleset *rs)
 		                                      i % 2 ? 0 : -1, REJECT_STALE, "2024-2025"), 0);
 	}
 	for (size_t i = 0; i < CAP_PROBLEMS_PER_ORG + 2; i++)
-		strvec_pushf(&o[1].problems, "замечание %zu", i);
+		assert_int_equal(strvec_pushf(&o[1].problems, "замечание %zu", i), 0);
 	verdict_score(rs, &o[1]);
 
 	/* 2: blocked with its reason; 3: an invalid URL. */
 	o[2].status = ORG_BLOCKED;
 	set(&o[2].reason, "robots.txt answered HTTP 503 (RFC 9309: disallowed while it fails)");
-	strvec_push(&o[2].problems, "robots.txt отвечает ошибкой HTTP 503");
+	assert_int_equal(strvec_push(&o[2].problems, "robots.txt отвечает ошибкой HTTP 503"), 0);
 	o[3].status = ORG_INVALID_URL;
-	strvec_push(&o[3].problems, "некорректная ссылка в реестре: не URL");
+	assert_int_equal(strvec_push(&o[3].problems, "некорректная ссылка в реестре: не URL"), 0);
 }
 
 /* NORGS registry rows, ids "1".."4", and their organisations initialised. */

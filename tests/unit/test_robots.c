@@ -16,9 +16,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/macros.h"
 #include "parsers/robots.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define UA "mentor-audit/0.1.0 (+https://example.org/mentor-audit)"
 
 /* RFC 9309, section 5.1 (the trailing "EOF" line is junk without a colon) */

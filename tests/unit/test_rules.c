@@ -16,11 +16,10 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "core/macros.h"
 #include "parsers/html.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A minimal valid rule file to build error cases from. */
 #define DOC_OK "[document order]\nname = Приказ\nmatch = приказ\n"
@@ -95,25 +94,39 @@ static void test_parse_limits(void **state)
 	(void)state;
 	/* A line longer than the cap. */
 	buf_init(&b, 1u << 22);
-	buf_addstr(&b, "[document order]\nname = ");
+	assert_int_equal(buf_addstr(&b, "[document order]\nname = "), 0);
 	for (size_t i = 0; i < CAP_RULE_LINE; i++)
-		buf_addc(&b, 'x');
-	buf_addstr(&b, "\nmatch = x\n");
+		assert_int_equal(buf_addc(&b, 'x'), 0);
+	assert_int_equal(buf_addstr(&b, "\nmatch = x\n"), 0);
 	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "big", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "big:2: line longer than"));
+
+	/* A line of exactly the cap loads, ended by LF or CR LF: the cap counts the line, not its end. */
+	for (int crlf = 0; crlf <= 1; crlf++) {
+		const char *end = crlf ? "\r\n" : "\n";
+
+		buf_reset(&b);
+		assert_int_equal(buf_printf(&b, "[document order]%sname = ", end), 0);
+		while (b.len < sizeof("[document order]") - 1 + strlen(end) + CAP_RULE_LINE - 1)
+			assert_int_equal(buf_addc(&b, 'x'), 0);
+		assert_int_equal(buf_printf(&b, "%smatch = x%s", end, end), 0);
+		assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "edge", err, sizeof(err)), 0);
+		rules_free(rs);
+		rs = NULL;
+	}
 
 	/* Too many documents. */
 	buf_reset(&b);
 	for (unsigned i = 0; i <= CAP_RULE_DOCS; i++)
-		buf_printf(&b, "[document d%u]\nname = D\nmatch = d%u\n", i, i);
+		assert_int_equal(buf_printf(&b, "[document d%u]\nname = D\nmatch = d%u\n", i, i), 0);
 	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "many", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "many:49: too many documents"));
 
 	/* Too many patterns in one block. */
 	buf_reset(&b);
-	buf_addstr(&b, "[document d]\nname = D\n");
+	assert_int_equal(buf_addstr(&b, "[document d]\nname = D\n"), 0);
 	for (unsigned i = 0; i <= CAP_RULE_PATTERNS; i++)
-		buf_printf(&b, "match = p%u\n", i);
+		assert_int_equal(buf_printf(&b, "match = p%u\n", i), 0);
 	assert_int_equal(rules_parse(&rs, buf_str(&b), b.len, "pats", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "pats:67: too many patterns"));
 

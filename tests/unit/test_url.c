@@ -14,9 +14,8 @@
 #include <string.h>
 
 #include "core/caps.h"
+#include "core/macros.h"
 #include "parsers/url.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 struct norm_case {
 	const char *in;

@@ -15,9 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/macros.h"
 #include "parsers/url.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const bases[] = {
 	"http://school.test/a/b.html", "https://Sch-ool.test:8443/dir/", "http://school.test",

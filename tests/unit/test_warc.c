@@ -26,11 +26,11 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/macros.h"
 #include "crawler/crawl.h"
 #include "crawler/warc.h"
 #include "tests/unit/support/fixture_site.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_MEMBERS 64
 #define SOFTWARE "mentor-audit-test/1.0"
 #define RANDOM_BYTES (1024u * 1024u)    /* a body zlib cannot shrink */
