@@ -99,6 +99,12 @@ char *file_temp_path(const char *path)
 	return tmp;
 }
 
+/* The errno of a failed step, as a message. */
+static void io_error(char *err, size_t errlen, const char *path)
+{
+	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno ? errno : EIO));
+}
+
 int file_write_atomic(const char *path, file_writer_fn write_fn, const void *ctx, bool durable,
                       char *err, size_t errlen)
 {
@@ -111,28 +117,30 @@ int file_write_atomic(const char *path, file_writer_fn write_fn, const void *ctx
 		return -1;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (fd < 0 || !(f = fdopen(fd, "w")))
-		goto fail;
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		io_error(err, errlen, path);
+		goto out;
+	}
 	fd = -1;
 	errno = 0;
 	if (write_fn(f, ctx) != 0 || fflush(f) != 0) {
 		/* A writer also refuses incomplete input; only a stream error has an errno to show. */
 		snprintf(err, errlen, "cannot write %s: %s", path,
 		         ferror(f) ? strerror(errno ? errno : EIO) : "incomplete input");
-		goto cleanup;
+		goto out;
 	}
-	if (durable && fsync(fileno(f)) != 0)
-		goto fail;
+	if (durable && fsync(fileno(f)) != 0) {
+		io_error(err, errlen, path);
+		goto out;
+	}
 	rc = fclose(f);
 	f = NULL;
 	if (rc != 0 || rename(tmp, path) != 0) {
 		rc = -1;
-		goto fail;
+		io_error(err, errlen, path);
 	}
-	goto cleanup;
-fail:
-	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno ? errno : EIO));
-cleanup:
+out:
 	if (f)
 		fclose(f);
 	if (fd >= 0)

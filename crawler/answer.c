@@ -267,8 +267,10 @@ int xfer_follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
 		         (int)(n < 16 ? n : 16), target);
 		return 0;
 	}
-	if (!(next = strdup(target)) || hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot) ||
-	    (!x->origin && !(x->origin = strdup(x->url)))) {
+	next = strdup(target);
+	if (next && !x->origin)
+		x->origin = strdup(x->url);
+	if (!next || !x->origin || hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot)) {
 		free(next);
 		*code = CURLE_OUT_OF_MEMORY;
 		snprintf(x->errbuf, sizeof(x->errbuf), "out of memory following a redirect");

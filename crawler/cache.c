@@ -130,9 +130,12 @@ int cache_lookup(const char *dir, const char *url, struct cache_entry *e)
 		if (meta_line(e, line, &url_ok, url))
 			goto out;
 	}
-	for (size_t i = 0; i < COUNT(meta_keys); i++)
-		if (!*field(e, i) && !(*field(e, i) = strdup("")))
+	for (size_t i = 0; i < COUNT(meta_keys); i++) {
+		if (!*field(e, i))
+			*field(e, i) = strdup("");
+		if (!*field(e, i))
 			goto out;
+	}
 	/* Another URL with the same hash, or no validator: as if absent. */
 	rc = url_ok && e->status >= 200 && e->status < 300 && (*e->etag || *e->last_modified) ? 0 : 1;
 out:

@@ -192,13 +192,15 @@ static int add_validators(struct crawler *c, struct xfer *x)
 	x->has_cached = true;
 	if (*x->cached.etag) {
 		snprintf(line, sizeof(line), "If-None-Match: %s", x->cached.etag);
-		if (!(n = curl_slist_append(x->headers, line)))
+		n = curl_slist_append(x->headers, line);
+		if (!n)
 			return -1;
 		x->headers = n;
 	}
 	if (*x->cached.last_modified) {
 		snprintf(line, sizeof(line), "If-Modified-Since: %s", x->cached.last_modified);
-		if (!(n = curl_slist_append(x->headers, line)))
+		n = curl_slist_append(x->headers, line);
+		if (!n)
 			return -1;
 		x->headers = n;
 	}

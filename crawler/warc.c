@@ -332,7 +332,11 @@ int warc_open(struct warc_writer **out, const char *path, const char *software,
 	int rc = -1;
 
 	*out = NULL;
-	if (!w || !(w->path = strdup(path)) || !(w->tmp_path = file_temp_path(path))) {
+	if (w) {
+		w->path = strdup(path);
+		w->tmp_path = file_temp_path(path);
+	}
+	if (!w || !w->path || !w->tmp_path) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(ENOMEM));
 		goto out;
 	}
