@@ -388,89 +388,58 @@ bool charset_utf8_as_is(const char *buf, size_t len, const char *charset)
 	       !text_has_utf8_bom(buf, len);
 }
 
-int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
-                    const char *charset)
+/*
+ * UTF-8 to UTF-8 is done here, not by iconv: glibc's iconv lets code
+ * points above U+10FFFF and the old 5- and 6-byte forms through, and
+ * PCRE2 then refuses the whole text. Each byte that starts no valid
+ * sequence becomes U+FFFD: 3 bytes out for 1 in, reserved as they come.
+ */
+static int copy_utf8(char **dst, size_t *alloc, char **o, const char *in, size_t inleft)
 {
-	iconv_t cd = (iconv_t)-1;
-	char *dst = NULL, *o;
-	char *in = (char *)buf; /* iconv's prototype wants char **, it does not write */
-	size_t inleft = len, alloc, used;
-	bool utf8;
-	int rc = -1;
-
-	*out = NULL;
-	if (out_len)
-		*out_len = 0;
-	if (!buf)
-		inleft = 0;
-	if (!charset)
-		goto out;
-	utf8 = is_utf8(charset);
-	if (!utf8) {
-		cd = iconv_open("UTF-8", charset);
-		if (cd == (iconv_t)-1)
-			goto out;
-	}
-	if (len > SIZE_MAX / 2 - 64)
-		goto out;
-	/* Cyrillic doubles in UTF-8; the loop grows the buffer if needed. */
-	alloc = len + len / 2 + 64;
-	dst = malloc(alloc);
-	if (!dst)
-		goto out;
-	o = dst;
-	/*
-	 * UTF-8 to UTF-8 is done here, not by iconv: glibc's iconv lets code
-	 * points above U+10FFFF and the old 5- and 6-byte forms through, and
-	 * PCRE2 then refuses the whole text. Each byte that starts no valid
-	 * sequence becomes U+FFFD: 3 bytes out for 1 in, reserved as they come.
-	 */
-	if (utf8) {
-		while (inleft > 0) {
-			size_t run = text_utf8_valid_prefix(in, inleft);
-			int n;
-
-			/* the longest valid stretch in one copy, then what stops it */
-			if (out_reserve(&dst, &alloc, &o, run + sizeof(replacement)))
-				goto out;
-			memcpy(o, in, run);
-			o += run;
-			in += run;
-			inleft -= run;
-			if (inleft == 0)
-				break;
-			n = text_utf8_seq_len(in, inleft);
-			memcpy(o, replacement, sizeof(replacement) - 1);
-			o += sizeof(replacement) - 1;
-			if (n < 0) {
-				inleft = 0;
-			} else {
-				in++;
-				inleft--;
-			}
-		}
-	}
 	while (inleft > 0) {
-		size_t outleft = alloc - (size_t)(o - dst) - 1;
-		size_t r = iconv(cd, &in, &inleft, &o, &outleft);
+		size_t run = text_utf8_valid_prefix(in, inleft);
+		int n;
 
+		/* the longest valid stretch in one copy, then what stops it */
+		if (out_reserve(dst, alloc, o, run + sizeof(replacement)))
+			return -1;
+		memcpy(*o, in, run);
+		*o += run;
+		in += run;
+		inleft -= run;
+		if (inleft == 0)
+			break;
+		n = text_utf8_seq_len(in, inleft);
+		memcpy(*o, replacement, sizeof(replacement) - 1);
+		*o += sizeof(replacement) - 1;
+		if (n < 0)
+			break;
+		in++;
+		inleft--;
+	}
+	return 0;
+}
+
+/* Another charset through iconv; a bad or cut byte becomes U+FFFD and the rest is kept. */
+static int convert(iconv_t cd, char **dst, size_t *alloc, char **o, char *in, size_t inleft)
+{
+	while (inleft > 0) {
+		size_t outleft = *alloc - (size_t)(*o - *dst) - 1;
+		size_t r = iconv(cd, &in, &inleft, o, &outleft);
 		int e = errno; /* out_reserve() may call realloc(), which sets errno */
 
 		if (r != (size_t)-1)
 			break;
 		if (e == E2BIG) {
-			if (out_reserve(&dst, &alloc, &o, 64))
-				goto out;
+			if (out_reserve(dst, alloc, o, 64))
+				return -1;
 			continue;
 		}
-		/* EILSEQ: skip the bad byte; EINVAL: the input ends mid-character.
-		 * Either way the reader sees U+FFFD and the rest is kept. */
-		if (e != EILSEQ && e != EINVAL)
-			goto out;
-		if (out_reserve(&dst, &alloc, &o, sizeof(replacement) - 1))
-			goto out;
-		memcpy(o, replacement, sizeof(replacement) - 1);
-		o += sizeof(replacement) - 1;
+		/* EILSEQ: skip the bad byte; EINVAL: the input ends mid-character. */
+		if ((e != EILSEQ && e != EINVAL) || out_reserve(dst, alloc, o, sizeof(replacement) - 1))
+			return -1;
+		memcpy(*o, replacement, sizeof(replacement) - 1);
+		*o += sizeof(replacement) - 1;
 		if (e == EINVAL) {
 			inleft = 0;
 		} else {
@@ -480,14 +449,47 @@ int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
 		/* Restart the shift state after garbage in stateful encodings. */
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
-	for (; !utf8;) {
-		size_t outleft = alloc - (size_t)(o - dst) - 1;
+	/* The closing shift sequence of a stateful encoding. */
+	for (;;) {
+		size_t outleft = *alloc - (size_t)(*o - *dst) - 1;
 
-		if (iconv(cd, NULL, NULL, &o, &outleft) != (size_t)-1)
-			break;
-		if (errno != E2BIG || out_reserve(&dst, &alloc, &o, 64))
+		if (iconv(cd, NULL, NULL, o, &outleft) != (size_t)-1)
+			return 0;
+		if (errno != E2BIG || out_reserve(dst, alloc, o, 64))
+			return -1;
+	}
+}
+
+int charset_to_utf8(char **out, size_t *out_len, const char *buf, size_t len,
+                    const char *charset)
+{
+	iconv_t cd = (iconv_t)-1;
+	char *dst = NULL, *o;
+	size_t alloc, used;
+	int rc = -1;
+
+	*out = NULL;
+	if (out_len)
+		*out_len = 0;
+	if (!buf)
+		len = 0;
+	if (!charset || len > SIZE_MAX / 2 - 64)
+		goto out;
+	if (!is_utf8(charset)) {
+		cd = iconv_open("UTF-8", charset);
+		if (cd == (iconv_t)-1)
 			goto out;
 	}
+	/* Cyrillic doubles in UTF-8; the loops grow the buffer if needed. */
+	alloc = len + len / 2 + 64;
+	dst = malloc(alloc);
+	if (!dst)
+		goto out;
+	o = dst;
+	/* iconv's prototype wants char **; it does not write the input. */
+	if (cd == (iconv_t)-1 ? copy_utf8(&dst, &alloc, &o, buf, len)
+	                      : convert(cd, &dst, &alloc, &o, (char *)buf, len))
+		goto out;
 	used = (size_t)(o - dst);
 	if (text_has_utf8_bom(dst, used)) {
 		memmove(dst, dst + TEXT_UTF8_BOM_LEN, used - TEXT_UTF8_BOM_LEN);
