@@ -1,0 +1,500 @@
+/*
+ * load.c - read the rule file and compile its patterns once (rules.c
+ * classifies links with them).
+ *
+ * Format (UTF-8, one setting per line, '#' starts a comment line):
+ *
+ *   [document ID]          a required document; ID is its results.json key
+ *   name = ...             Russian name for reports
+ *   short = ...            Russian short name for tables (optional)
+ *   required = yes|no      counts toward "compliant" (default yes)
+ *   match = PATTERN        the link names this document (repeatable)
+ *   exclude = PATTERN      ...unless this also matches (repeatable)
+ *
+ *   [ignore LABEL]         texts that are not the organisation's own
+ *   match = PATTERN        documents (federal, regional acts ...)
+ *
+ *   [section]              how a mentorship section is recognised
+ *   match = PATTERN        in a link's text or a page's title / h1
+ *   url = PATTERN          in a URL's decoded path
+ *
+ *   [placeholder]          template stubs that are not documents
+ *   filename = PATTERN     in the decoded file name (not folded)
+ *
+ *   [system]               indicator 15: indicator = N L NAME, documents = ID ...
+ *   [links]                file = .pdf, title = приказ (plain lists, words.c)
+ *   [http]                 refusal = 403
+ *
+ * A document block or [section] may say `indicator = N L NAME` (or none):
+ * its row of the methodology's indicator table (indicator.c).
+ *
+ * A document block may also say `fresh = yes`: the document must belong to
+ * the current academic year (see rules_freshness()).
+ *
+ * Patterns are PCRE2 with UTF, UCP and CASELESS. Texts are matched after
+ * 'ё' is folded to 'е' and, for file names, '_', '-', '+' and '.' to
+ * spaces, so one pattern serves «Приказ_о_внедрении.pdf» and «приказ о
+ * внедрении».
+ */
+#include "rules/rules.h"
+#include "rules/ruleset.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/file.h"
+#include "core/hash.h"
+#include "core/lines.h"
+#include "core/log.h"
+#include "core/macros.h"
+#include "core/text.h"
+#include "parsers/dates.h"
+#include "parsers/html.h"
+#include "rules/indicator.h"
+#include "rules/prefilter.h"
+#include "rules/words.h"
+
+enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER, BLOCK_SYSTEM,
+             BLOCK_LINKS, BLOCK_HTTP };
+
+struct loader {
+	struct ruleset *rs;
+	const char *origin;
+	size_t line;
+	enum block block;
+	char *err;
+	size_t errlen;
+};
+
+/* PCRE2 JIT for patterns compiled from now on (rules_use_jit). */
+static bool use_jit = true;
+
+
+static int fail(struct loader *ld, const char *fmt, ...) MA_PRINTF(2, 3);
+
+/* One line: "file:line: what is wrong". Always returns -1. */
+static int fail(struct loader *ld, const char *fmt, ...)
+{
+	int n = snprintf(ld->err, ld->errlen, "%s:%zu: ", ld->origin, ld->line);
+	va_list ap;
+
+	if (n >= 0 && (size_t)n < ld->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(ld->err + n, ld->errlen - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static void patlist_free(struct patlist *pl)
+{
+	for (size_t i = 0; i < pl->n; i++)
+		pcre2_code_free(pl->code[i]);
+	pl->n = 0;
+}
+
+static int patlist_add(struct loader *ld, struct patlist *pl, const char *pattern)
+{
+	int errcode = 0;
+	PCRE2_SIZE offset = 0;
+	pcre2_code *code;
+	PCRE2_UCHAR msg[256];
+
+	if (pl->n >= CAP_RULE_PATTERNS)
+		return fail(ld, "too many patterns in one block (at most %u)", CAP_RULE_PATTERNS);
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &errcode, &offset, NULL);
+	if (!code) {
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		return fail(ld, "bad pattern at offset %zu: %s", (size_t)offset, (const char *)msg);
+	}
+	/* JIT is an optimisation: where the platform lacks it, matching still works. */
+	if (use_jit)
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	pl->line[pl->n] = (unsigned)ld->line;
+	pl->cond[pl->n] = prefilter_add(ld->rs->pf, pattern);
+	pl->code[pl->n++] = code;
+	return 0;
+}
+
+void rules_use_jit(bool on)
+{
+	use_jit = on;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static int parse_header(struct loader *ld, char *line)
+{
+	struct ruleset *rs = ld->rs;
+	char *end = strchr(line, ']');
+	char *arg;
+
+	if (!end || trim(end + 1)[0] != '\0')
+		return fail(ld, "block header must look like [document ID]");
+	*end = '\0';
+	line = trim(line + 1);
+	if (strcmp(line, "section") == 0) {
+		ld->block = BLOCK_SECTION;
+		return 0;
+	}
+	if (strcmp(line, "placeholder") == 0) {
+		ld->block = BLOCK_PLACEHOLDER;
+		return 0;
+	}
+	if (strcmp(line, "system") == 0) {
+		ld->block = BLOCK_SYSTEM;
+		return 0;
+	}
+	if (strcmp(line, "links") == 0) {
+		ld->block = BLOCK_LINKS;
+		return 0;
+	}
+	if (strcmp(line, "http") == 0) {
+		ld->block = BLOCK_HTTP;
+		return 0;
+	}
+	arg = strchr(line, ' ');
+	if (!arg)
+		return fail(ld, "unknown block [%s]", line);
+	*arg++ = '\0';
+	arg = trim(arg);
+	if (strcmp(line, "document") == 0) {
+		struct docrule *d;
+
+		if (rs->ndocs >= CAP_RULE_DOCS)
+			return fail(ld, "too many documents (at most %u)", CAP_RULE_DOCS);
+		if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(arg))
+			return fail(ld, "document id '%s' must be lower-case letters, digits and _", arg);
+		if (rules_doc_index(rs, arg) >= 0)
+			return fail(ld, "document '%s' defined twice", arg);
+		d = &rs->docs[rs->ndocs++];
+		d->doc.id = strdup(arg);
+		d->doc.required = true;
+		if (!d->doc.id)
+			return fail(ld, "%s", strerror(ENOMEM));
+		ld->block = BLOCK_DOCUMENT;
+		return 0;
+	}
+	if (strcmp(line, "ignore") == 0) {
+		struct ignorerule *ig;
+
+		if (rs->nignores >= CAP_RULE_DOCS)
+			return fail(ld, "too many ignore blocks (at most %u)", CAP_RULE_DOCS);
+		ig = &rs->ignores[rs->nignores++];
+		snprintf(ig->label, sizeof(ig->label), "%s", arg);
+		ld->block = BLOCK_IGNORE;
+		return 0;
+	}
+	return fail(ld, "unknown block [%s]", line);
+}
+
+static int set_string(struct loader *ld, char **dst, const char *value)
+{
+	free(*dst);
+	*dst = strdup(value);
+	return *dst ? 0 : fail(ld, "%s", strerror(ENOMEM));
+}
+
+static int parse_yes_no(struct loader *ld, bool *dst, const char *key, const char *value)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
+		*dst = value[0] == 'y';
+		return 0;
+	}
+	return fail(ld, "%s must be yes or no, got '%s'", key, value);
+}
+
+static int set_indicator(struct loader *ld, struct rule_indicator *ind, const char *value)
+{
+	char why[256];
+
+	if (rule_indicator_parse(ind, value, why, sizeof(why)))
+		return fail(ld, "%s", why);
+	return 0;
+}
+
+/* A setting of the plain lists: [links] file, title; [http] refusal. 1 when key is none of them. */
+static int words_setting(struct loader *ld, const char *key, const char *value)
+{
+	struct rule_words *w = &ld->rs->words;
+	char why[256];
+	int rc;
+
+	if (ld->block == BLOCK_LINKS && strcmp(key, "file") == 0)
+		rc = rule_words_add_file_ending(w, value, why, sizeof(why));
+	else if (ld->block == BLOCK_LINKS && strcmp(key, "title") == 0)
+		rc = rule_words_add_title_start(w, value, why, sizeof(why));
+	else if (ld->block == BLOCK_HTTP && strcmp(key, "refusal") == 0)
+		rc = rule_words_add_refusal(w, value, why, sizeof(why));
+	else
+		return 1;
+	return rc ? fail(ld, "%s", why) : 0;
+}
+
+static int parse_setting(struct loader *ld, char *line)
+{
+	struct ruleset *rs = ld->rs;
+	char *eq = strchr(line, '=');
+	char *key, *value;
+
+	if (!eq)
+		return fail(ld, "expected 'key = value', got '%s'", line);
+	*eq = '\0';
+	key = trim(line);
+	value = trim(eq + 1);
+	if (!*value)
+		return fail(ld, "empty value for '%s'", key);
+
+	if (ld->block == BLOCK_LINKS || ld->block == BLOCK_HTTP) {
+		int rc = words_setting(ld, key, value);
+
+		if (rc <= 0)
+			return rc;
+	} else if (ld->block == BLOCK_DOCUMENT) {
+		struct docrule *d = &rs->docs[rs->ndocs - 1];
+
+		if (strcmp(key, "name") == 0)
+			return set_string(ld, &d->doc.name, value);
+		if (strcmp(key, "short") == 0)
+			return set_string(ld, &d->doc.short_name, value);
+		if (strcmp(key, "match") == 0)
+			return patlist_add(ld, &d->match, value);
+		if (strcmp(key, "exclude") == 0)
+			return patlist_add(ld, &d->exclude, value);
+		if (strcmp(key, "required") == 0)
+			return parse_yes_no(ld, &d->doc.required, key, value);
+		if (strcmp(key, "fresh") == 0)
+			return parse_yes_no(ld, &d->doc.fresh, key, value);
+		if (strcmp(key, "indicator") == 0)
+			return set_indicator(ld, &d->doc.indicator, value);
+	} else if (ld->block == BLOCK_SYSTEM) {
+		if (strcmp(key, "indicator") == 0)
+			return set_indicator(ld, &rs->system_indicator, value);
+		if (strcmp(key, "documents") == 0)
+			return set_string(ld, &rs->system_list, value);
+	} else if (ld->block == BLOCK_IGNORE) {
+		if (strcmp(key, "match") == 0)
+			return patlist_add(ld, &rs->ignores[rs->nignores - 1].match, value);
+	} else if (ld->block == BLOCK_PLACEHOLDER) {
+		if (strcmp(key, "filename") == 0)
+			return patlist_add(ld, &rs->placeholder_filename, value);
+	} else if (ld->block == BLOCK_SECTION) {
+		if (strcmp(key, "match") == 0)
+			return patlist_add(ld, &rs->section_text, value);
+		if (strcmp(key, "url") == 0)
+			return patlist_add(ld, &rs->section_url, value);
+		if (strcmp(key, "indicator") == 0)
+			return set_indicator(ld, &rs->section_indicator, value);
+	} else {
+		return fail(ld, "setting '%s' outside a block", key);
+	}
+	return fail(ld, "unknown setting '%s' in this block", key);
+}
+
+/* [system] documents = ID ID ...; without it the system is the required documents. */
+static int resolve_system(struct loader *ld)
+{
+	struct ruleset *rs = ld->rs;
+	char *list = rs->system_list, *id, *save = NULL;
+	bool any = false;
+
+	if (!list) {
+		for (size_t i = 0; i < rs->ndocs; i++)
+			rs->in_system[i] = rs->docs[i].doc.required;
+		return 0;
+	}
+	for (id = strtok_r(list, " \t,", &save); id; id = strtok_r(NULL, " \t,", &save)) {
+		int d = rules_doc_index(rs, id);
+
+		if (d < 0)
+			return fail(ld, "[system] names document '%s', which has no [document] block", id);
+		rs->in_system[d] = true;
+		any = true;
+	}
+	if (!any)
+		return fail(ld, "[system] documents = names no document");
+	return 0;
+}
+
+static int check_complete(struct loader *ld)
+{
+	struct ruleset *rs = ld->rs;
+
+	if (rs->ndocs == 0)
+		return fail(ld, "no [document ...] block");
+	for (size_t i = 0; i < rs->ndocs; i++) {
+		struct docrule *d = &rs->docs[i];
+
+		if (!d->doc.name)
+			return fail(ld, "document '%s' has no name", d->doc.id);
+		if (d->match.n == 0)
+			return fail(ld, "document '%s' has no match pattern", d->doc.id);
+		if (!d->doc.short_name && set_string(ld, &d->doc.short_name, d->doc.name))
+			return -1;
+	}
+	return resolve_system(ld);
+}
+
+int rules_parse(struct ruleset **out, const char *buf, size_t len,
+                const char *origin, char *err, size_t errlen)
+{
+	struct loader ld = { .origin = origin ? origin : "rules", .err = err, .errlen = errlen };
+	char line[CAP_RULE_LINE];
+	struct lines lines;
+	struct line ln;
+	int rc = -1;
+
+	*out = NULL;
+	if (len > CAP_RULE_FILE_BYTES) {
+		fail(&ld, "rule file larger than %u bytes", CAP_RULE_FILE_BYTES);
+		goto out;
+	}
+	ld.rs = calloc(1, sizeof(*ld.rs));
+	if (ld.rs)
+		ld.rs->origin = strdup(ld.origin);
+	if (!ld.rs || !ld.rs->origin || prefilter_new(&ld.rs->pf)) {
+		fail(&ld, "%s", strerror(ENOMEM));
+		goto out;
+	}
+	/* a lone CR stays in its line (trim() takes it off the end), as it always has */
+	lines_init(&lines, buf, len, CAP_RULE_LINE - 1, 0);
+	while (lines_next(&lines, &ln)) {
+		char *p;
+
+		ld.line = ln.no;
+		if (ln.too_long) {
+			fail(&ld, "line longer than %u bytes", CAP_RULE_LINE - 1);
+			goto out;
+		}
+		if (ln.has_nul) {
+			fail(&ld, "NUL byte in rule file");
+			goto out;
+		}
+		memcpy(line, ln.s, ln.len);
+		line[ln.len] = '\0';
+		p = trim(line);
+		if (*p == '\0' || *p == '#')
+			continue;
+		if (*p == '[' ? parse_header(&ld, p) : parse_setting(&ld, p))
+			goto out;
+	}
+	if (check_complete(&ld))
+		goto out;
+	*out = ld.rs;
+	ld.rs = NULL;
+	rc = 0;
+out:
+	rules_free(ld.rs);
+	return rc;
+}
+
+int rules_load(struct ruleset **out, const char *path, char *err, size_t errlen)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if (file_read_all(&text, &len, path, CAP_RULE_FILE_BYTES, err, errlen))
+		return -1;
+	rc = rules_parse(out, text, len, path, err, errlen);
+	free(text);
+	return rc;
+}
+
+void rules_free(struct ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->ndocs; i++) {
+		free(rs->docs[i].doc.id);
+		free(rs->docs[i].doc.name);
+		free(rs->docs[i].doc.short_name);
+		rule_indicator_clear(&rs->docs[i].doc.indicator);
+		patlist_free(&rs->docs[i].match);
+		patlist_free(&rs->docs[i].exclude);
+	}
+	for (size_t i = 0; i < rs->nignores; i++)
+		patlist_free(&rs->ignores[i].match);
+	patlist_free(&rs->section_text);
+	patlist_free(&rs->section_url);
+	patlist_free(&rs->placeholder_filename);
+	rule_indicator_clear(&rs->section_indicator);
+	rule_words_free(&rs->words);
+	rule_indicator_clear(&rs->system_indicator);
+	free(rs->system_list);
+	prefilter_free(rs->pf);
+	free(rs->origin);
+	free(rs);
+}
+
+size_t rules_doc_count(const struct ruleset *rs)
+{
+	return rs->ndocs;
+}
+
+const struct rule_doc *rules_doc(const struct ruleset *rs, size_t i)
+{
+	return i < rs->ndocs ? &rs->docs[i].doc : NULL;
+}
+
+const struct rule_indicator *rules_section_indicator(const struct ruleset *rs)
+{
+	return &rs->section_indicator;
+}
+
+const struct rule_indicator *rules_system_indicator(const struct ruleset *rs)
+{
+	return &rs->system_indicator;
+}
+
+bool rules_is_document_file(const struct ruleset *rs, const char *filename)
+{
+	return rule_words_file_is_document(&rs->words, filename);
+}
+
+bool rules_title_is_document(const struct ruleset *rs, const char *lower_text)
+{
+	return rule_words_title_is_document(&rs->words, lower_text);
+}
+
+bool rules_refuses(const struct ruleset *rs, long status)
+{
+	return rule_words_refuses(&rs->words, status);
+}
+
+int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from)
+{
+	if (!rule_words_empty(&rs->words))
+		return 0;
+	return rule_words_inherit(&rs->words, &from->words);
+}
+
+bool rules_doc_in_system(const struct ruleset *rs, size_t doc)
+{
+	return doc < rs->ndocs && rs->in_system[doc];
+}
+
+int rules_doc_index(const struct ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->ndocs; i++)
+		if (strcmp(rs->docs[i].doc.id, id) == 0)
+			return (int)i;
+	return -1;
+}
