@@ -146,7 +146,7 @@ static void check_fields(const struct cli_case *c, const struct config *cfg)
 	char day[11];
 	char *s;
 
-	assert_string_equal(cfg->command, "audit");
+	assert_string_equal(cfg->command->name, "audit");
 	if (c->orgs)
 		assert_string_equal(cfg->orgs, c->orgs);
 	if (c->out)
