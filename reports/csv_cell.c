@@ -11,15 +11,9 @@ static const struct csv_dialect dialects[REPORT_CSV_DIALECTS] = {
 	[REPORT_CSV_RFC4180] = { "rfc4180", "", ',', "\r\n", ",\"\r\n", false },
 };
 
-int report_csv_dialect_parse(enum report_csv_dialect *out, const char *name)
+const char *report_csv_dialect_name(unsigned i)
 {
-	for (size_t i = 0; i < REPORT_CSV_DIALECTS; i++) {
-		if (strcmp(dialects[i].name, name) == 0) {
-			*out = (enum report_csv_dialect)i;
-			return 0;
-		}
-	}
-	return -1;
+	return i < REPORT_CSV_DIALECTS ? dialects[i].name : NULL;
 }
 
 const struct csv_dialect *csv_dialect_of(enum report_csv_dialect d)

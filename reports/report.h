@@ -35,8 +35,8 @@ enum report_csv_dialect {
 	REPORT_CSV_DIALECTS
 };
 
-/* "excel" or "rfc4180"; 0, or -1 for another name. */
-int report_csv_dialect_parse(enum report_csv_dialect *out, const char *name);
+/* The name of dialect i ("excel", "rfc4180"), as --csv-dialect takes it; NULL past the last. */
+const char *report_csv_dialect_name(unsigned i);
 
 /*
  * What changed for one organisation between two runs. Bits index the

@@ -1,9 +1,14 @@
 /*
- * cli.h - the command line: one config struct, filled from defaults, then
- * the arguments, validated once and then read-only.
+ * cli.h - the command line: the commands (the command table in cli.c),
+ * the options (the option table in options.c, see src/options.h) and the
+ * one config struct they fill: defaults, then the arguments, validated
+ * once and then read-only.
  *
- * The `audit` command line is a contract users script against: options
- * may be added, never renamed or removed.
+ * To add a command: a CMD_ id below, a row in cli.c's table, and the
+ * commands bit in the rows of the options it takes.
+ *
+ * The command line is a contract users script against: options may be
+ * added, never renamed or removed.
  */
 #ifndef MA_CLI_H
 #define MA_CLI_H
@@ -14,11 +19,11 @@
 #include "core/strvec.h"
 #include "reports/report.h"
 
-/* Exit codes, documented in --help and README. */
 /* Shown to site owners: who is crawling and where to read about it. */
 #define PROJECT_URL "https://github.com/mentor-audit/mentor-audit"
 #define DEFAULT_USER_AGENT "mentor-audit/" MA_VERSION " (+" PROJECT_URL ")"
 
+/* Exit codes, documented in --help and README. */
 enum exit_code {
 	EXIT_OK = 0,          /* the audit completed */
 	EXIT_DISALLOWED = 1,  /* robots: the URL is not allowed */
@@ -31,8 +36,26 @@ enum exit_code {
 	                         wins over EXIT_BELOW */
 };
 
+/* The commands; an option's row names those that take it as CMD_BIT()s. */
+enum cli_command_id { CMD_AUDIT, CMD_CHECK, CMD_ROBOTS, CMD_DIFF, CMD_MERGE, CMD_COUNT };
+#define CMD_BIT(id) (1u << (id))
+
+struct config;
+
+struct cli_command {
+	const char *name;         /* as typed after mentor-audit */
+	const char *synopsis;     /* what follows the name in --help's usage lines */
+	const char *about;        /* --help's paragraph on the command, after "name: " */
+	/* The operands after the options: checked, kept in cfg. EXIT_OK, or EXIT_USAGE said on stderr. */
+	int (*operands)(struct config *cfg, int argc, char **argv);
+	int (*run)(const struct config *cfg);  /* the exit code */
+};
+
+/* Indexed by enum cli_command_id, in --help's order. */
+extern const struct cli_command cli_commands[CMD_COUNT];
+
 struct config {
-	const char *command;      /* "audit", "check", "robots", "diff" or "merge" */
+	const struct cli_command *command;
 	const char *check_url;    /* check: the section to explain; robots: the URL asked about */
 	const char *robots_file;  /* robots: the robots.txt to read */
 	const char *orgs;
@@ -71,11 +94,15 @@ struct config {
 };
 
 /*
- * Parse argv into cfg. Returns EXIT_OK to run, EXIT_USAGE on an error
- * (message printed), or -1 when --help / --version was answered.
+ * Parse argv into cfg: the command, then its options, then its operands.
+ * Returns EXIT_OK to run cfg->command, EXIT_USAGE on an error (said in one
+ * line on stderr), or -1 when --help / --version was answered. cfg is
+ * filled with the defaults first, so cli_free() is always safe.
  */
 int cli_parse(struct config *cfg, int argc, char **argv);
+/* Safe to repeat. */
 void cli_free(struct config *cfg);
+/* --help: the commands' usage lines and paragraphs, the options, the notes. */
 void cli_usage(FILE *f);
 
 #endif

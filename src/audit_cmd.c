@@ -1,0 +1,463 @@
+/*
+ * audit_cmd.c - `audit` and `check`: read the rules and the registry (or
+ * make a registry of check's one URL), keep the results in the journal
+ * (audit) or in memory (check), crawl, then write the reports (audit) or
+ * explain the verdicts (check), and choose the exit code.
+ */
+#include "src/audit_cmd.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/caps.h"
+#include "core/file.h"
+#include "core/log.h"
+#include "crawler/crawl.h"
+#include "crawler/warc.h"
+#include "parsers/dates.h"
+#include "parsers/registry.h"
+#include "parsers/results.h"
+#include "reports/report.h"
+#include "rules/builtin.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+#include "src/audit.h"
+#include "src/changes_cmd.h"
+#include "src/journal.h"
+#include "src/shard.h"
+#include "src/store.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define ERR_LEN 1024
+
+/* `check URL`: a registry of one row, made from the URL. */
+static int registry_for_url(struct registry **reg, const char *url, char *err)
+{
+	struct buf csv;
+	char why[ERR_LEN / 2];
+	int rc = -1;
+
+	buf_init(&csv, CAP_URL_BYTES * 2 + 64);
+	buf_addstr(&csv, "id,name,url\n1,check,\"");
+	for (const char *p = url; *p; p++)
+		if (buf_add(&csv, p, 1) || (*p == '"' && buf_addc(&csv, '"')))
+			break;
+	buf_addstr(&csv, "\"\n");
+	if (registry_parse(reg, buf_str(&csv), csv.len, why, sizeof(why)) == 0 && (*reg)->nrows == 1)
+		rc = 0;
+	else
+		snprintf(err, ERR_LEN, "not a usable URL: %.400s", url);
+	buf_free(&csv);
+	return rc;
+}
+
+static int load_registry(struct registry **reg, const char *path, char *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	char why[ERR_LEN / 2];
+	int rc = -1;
+
+	if (file_read_all(&text, &len, path, CAP_REGISTRY_BYTES, err, ERR_LEN))
+		goto out;
+	if (registry_parse(reg, text, len, why, sizeof(why))) {
+		snprintf(err, ERR_LEN, "%.400s: %s", path, why);
+		goto out;
+	}
+	for (size_t i = 0; i < (*reg)->nissues; i++)
+		log_warn("%s:%zu: %s", path, (*reg)->issues[i].line, (*reg)->issues[i].reason);
+	if ((*reg)->issues_dropped)
+		log_warn("%s: %zu more unreadable records, not listed", path, (*reg)->issues_dropped);
+	rc = 0;
+out:
+	free(text);
+	return rc;
+}
+
+/* SIGINT / SIGTERM: stop fetching, keep the journal. A second signal ends the process at once. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	stop_requested = 1;
+	signal(sig, SIG_DFL);
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/*
+ * The run's journal in --out: a new one, or with --resume the interrupted
+ * run's, whose finished organisations go to the store (marked restored,
+ * summed). as_of (as_of_len bytes) becomes the journal's audit date unless
+ * --as-of was given. Returns an exit code (EXIT_OK to go on).
+ */
+static int start_journal(const struct config *cfg, struct run_store *store, char *as_of,
+                         size_t as_of_len, struct journal **journal)
+{
+	const struct report_input *in = store->in;
+	struct journal_key key = {
+		.registry_path = cfg->orgs, .registry_digest = journal_registry_digest(in->registry),
+		.rows = in->registry->nrows, .as_of = as_of, .rules = cfg->rules ? cfg->rules : "built-in",
+	};
+	char err[ERR_LEN], was[16] = "";
+
+	*journal = NULL;
+	if (file_make_dirs(cfg->out, err, sizeof(err))) {
+		log_error("%s", err);
+		return EXIT_RUN;
+	}
+	if (cfg->resume) {
+		if (journal_resume(journal, cfg->out, &key, in, store_restored, store, was, sizeof(was),
+		                   err, sizeof(err))) {
+			log_error("--resume: %s", err);
+			return EXIT_INPUT;
+		}
+		if (!*journal)
+			log_warn("--resume: no %s in %s: starting from the beginning", JOURNAL_NAME, cfg->out);
+		else if (!cfg->as_of_given)
+			snprintf(as_of, as_of_len, "%s", was);
+		else if (strcmp(was, as_of) != 0) {
+			log_error("--resume: the interrupted run audited as of %s, not %s", was, as_of);
+			return EXIT_INPUT;
+		}
+	}
+	if (!*journal && journal_open(journal, cfg->out, &key, err, sizeof(err))) {
+		log_error("%s", err);
+		return EXIT_RUN;
+	}
+	store->journal = *journal;
+	return EXIT_OK;
+}
+
+struct progress {
+	FILE *f;
+	long long started_ms;
+};
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+
+	report_progress(p->f, done, total, crawl_now_ms() - p->started_ms);
+}
+
+/*
+ * The exit code of an audit whose reports are written. For cron: the
+ * reports are there either way; the code says whether to alert, and each
+ * reason says so in one line on stderr.
+ */
+static int finished_code(const struct config *cfg, const struct registry *reg,
+                         const struct run_summary *summary)
+{
+	size_t unread = registry_unread(reg);
+	int code = EXIT_OK;
+
+	/* Compared as the reports show it, rounded half-up to one decimal. */
+	if (cfg->fail_under >= 0.0 &&
+	    (double)report_share_tenths(summary->compliant_share) / 10.0 < cfg->fail_under) {
+		log_error("compliant share %.1f%% is below --fail-under %g%%", summary->compliant_share,
+		          cfg->fail_under);
+		code = EXIT_BELOW;
+	}
+	/* A record not read makes every share wrong, whatever it is: this outranks --fail-under. */
+	if (unread) {
+		log_error("%s: %zu registry record%s could not be read and %s not audited; "
+		          "listed in %s/summary.md and under registry_issues in %s/results.json",
+		          cfg->orgs, unread, unread == 1 ? "" : "s", unread == 1 ? "is" : "are", cfg->out,
+		          cfg->out);
+		code = EXIT_UNREAD;
+	}
+	return code;
+}
+
+/* One `audit` or `check`, from its inputs to its reports. */
+struct audit_job {
+	const struct config *cfg;
+	struct ruleset *rs;
+	struct registry *reg;         /* with --shard, the slice of whole */
+	struct registry *whole;       /* with --shard: the whole registry; else NULL */
+	struct org_result *orgs;      /* check: its organisation, in memory; audit: NULL */
+	struct results_snapshot *before, *after;  /* --previous, and this run as results.json */
+	struct run_changes changes;
+	struct warc_writer *warc;
+	struct journal *journal;
+	struct run_store store;
+	struct report_input in;
+	struct audit_opts ao;
+	struct progress progress;
+	struct crawl_stats stats;
+	struct run_summary summary;
+	size_t *stand_in;
+	char as_of[16];
+	char generated[32];
+};
+
+/* The rules, the registry (the shard of it) and --previous: all read before anything is fetched. */
+static int load_inputs(struct audit_job *j)
+{
+	const struct config *cfg = j->cfg;
+	char err[ERR_LEN] = "";
+
+	if (rules_load_or_builtin(&j->rs, cfg->rules, err, sizeof(err)) ||
+	    (cfg->check_url ? registry_for_url(&j->reg, cfg->check_url, err)
+	                    : load_registry(&j->reg, cfg->orgs, err))) {
+		log_error("%s", err);
+		return EXIT_INPUT;
+	}
+	/* --shard K/N: from here on the registry is the slice (registry issues stay whole). */
+	if (cfg->shard_count) {
+		j->whole = j->reg;
+		j->reg = shard_select(j->whole, cfg->shard_index, cfg->shard_count);
+		if (!j->reg) {
+			j->reg = j->whole;
+			j->whole = NULL;
+			log_error("out of memory selecting shard %u/%u", cfg->shard_index, cfg->shard_count);
+			return EXIT_RUN;
+		}
+		log_info("shard %u/%u: %zu of %zu organisations", cfg->shard_index, cfg->shard_count,
+		         j->reg->nrows, j->whole->nrows);
+	}
+	/* Read the previous run before fetching anything: a wrong --previous fails at once. */
+	if (cfg->previous && changes_load(&j->before, cfg->previous, err, sizeof(err))) {
+		log_error("--previous: %s", err);
+		return EXIT_INPUT;
+	}
+	j->in.rules = j->rs;
+	j->in.registry = j->reg;
+	j->in.norgs = j->reg->nrows;
+	j->in.warc_path = cfg->warc;
+	j->in.shard_index = cfg->shard_index;
+	j->in.shard_count = cfg->shard_count;
+	/* A resumed run keeps the interrupted run's audit date unless told otherwise (start_journal). */
+	snprintf(j->as_of, sizeof(j->as_of), "%s", cfg->as_of);
+	return EXIT_OK;
+}
+
+/*
+ * Where the results go: `check` keeps its one organisation in memory for
+ * the explanation; an audit keeps its organisations in the journal and
+ * reads them back for the reports.
+ */
+static int keep_results(struct audit_job *j)
+{
+	int code;
+
+	if (j->cfg->check_url) {
+		j->orgs = calloc(j->reg->nrows, sizeof(*j->orgs));
+		if (!j->orgs) {
+			log_error("out of memory");
+			return EXIT_RUN;
+		}
+		for (size_t i = 0; i < j->reg->nrows; i++)
+			verdict_org_init(&j->orgs[i], &j->reg->rows[i]);
+		j->in.orgs = j->orgs;
+		return EXIT_OK;
+	}
+	if (store_init(&j->store, &j->in)) {
+		log_error("out of memory for %zu organisations", j->reg->nrows);
+		return EXIT_RUN;
+	}
+	code = start_journal(j->cfg, &j->store, j->as_of, sizeof(j->as_of), &j->journal);
+	if (code != EXIT_OK)
+		return code;
+	j->in.org_at = store_org_at;
+	j->in.org_ctx = &j->store;
+	j->ao.finished = store_finished;
+	j->ao.finished_ctx = &j->store;
+	j->ao.restored = j->store.restored;
+	j->ao.crawl.stop = &stop_requested;
+	catch_stop_signals();
+	return EXIT_OK;
+}
+
+/* The crawl's settings, as the command line gave them. */
+static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
+{
+	ao->jobs = cfg->jobs;
+	ao->depth = cfg->depth;
+	ao->max_pages = cfg->max_pages;
+	ao->crawl.timeout_ms = cfg->timeout_ms;
+	ao->crawl.connect_timeout_ms = cfg->connect_timeout_ms;
+	ao->org_time_ms = cfg->org_time_ms;
+	ao->crawl.per_host = cfg->per_host;
+	ao->crawl.per_domain = cfg->per_domain;
+	ao->crawl.delay_ms = cfg->delay_ms;
+	ao->crawl.robots = !cfg->ignore_robots;
+	ao->crawl.cache_dir = cfg->cache;
+	ao->crawl.max_transfers = cfg->jobs * cfg->per_host;
+	ao->crawl.tries = cfg->tries;
+	ao->crawl.retry_delay_ms = 500;
+	ao->crawl.cacert = cfg->cacert;
+	ao->crawl.user_agent = cfg->user_agent;
+	ao->crawl.resolve = &cfg->resolve;
+	ao->crawl.connect_to = &cfg->connect_to;
+}
+
+/* The audit date, the crawl's settings, and what the crawl writes besides the results: cache, WARC, progress. */
+static int prepare_crawl(struct audit_job *j)
+{
+	const struct config *cfg = j->cfg;
+	char err[ERR_LEN] = "";
+
+	if (dates_parse_iso(j->as_of, &j->ao.as_of)) {
+		log_error("--as-of: not a date: %s", j->as_of);
+		return EXIT_INPUT;
+	}
+	crawl_settings(&j->ao, cfg);
+	if (cfg->cache && file_make_dirs(cfg->cache, err, sizeof(err))) {
+		log_error("--cache: %s", err);
+		return EXIT_INPUT;
+	}
+	if (cfg->warc) {
+		if (warc_open(&j->warc, cfg->warc, "mentor-audit/" MA_VERSION, err, sizeof(err))) {
+			log_error("--warc: %s", err);
+			return EXIT_RUN;
+		}
+		j->ao.crawl.warc = j->warc;
+		if (cfg->cache)
+			log_info("--warc: conditional requests are off, so every record holds the whole page");
+	}
+	/* A progress line only for a person watching: never under cron or with --quiet. */
+	if (!cfg->quiet && !cfg->check_url && isatty(STDERR_FILENO)) {
+		j->progress.f = stderr;
+		j->progress.started_ms = crawl_now_ms();
+		j->ao.progress = show_progress;
+		j->ao.progress_ctx = &j->progress;
+	}
+	return EXIT_OK;
+}
+
+/* Audit every organisation, then close the WARC: its records are complete only now. */
+static int crawl(struct audit_job *j)
+{
+	const struct config *cfg = j->cfg;
+	char err[ERR_LEN] = "";
+	int rc;
+
+	switch (audit_run(&j->ao, j->rs, j->reg, j->orgs, &j->stats)) {
+	case 0:
+		break;
+	case 1:
+		if (j->ao.progress)
+			fputc('\n', stderr);
+		log_error("interrupted: the finished organisations are in %s/%s; "
+		          "run the same command with --resume to continue", cfg->out, JOURNAL_NAME);
+		return EXIT_INTERRUPTED;
+	default:
+		log_error("the audit could not complete (out of memory or network set-up failed)");
+		return EXIT_RUN;
+	}
+	if (j->ao.progress)
+		fputc('\n', stderr);
+	log_info("%zu requests (%zu retries, %zu robots.txt, %zu not modified), %zu bytes received",
+	         j->stats.requests, j->stats.retries, j->stats.robots_fetched, j->stats.not_modified,
+	         j->stats.bytes);
+	if (j->warc) {
+		rc = warc_close(j->warc, err, sizeof(err));
+		j->warc = NULL;
+		if (rc) {
+			log_error("--warc: %s", err);
+			return EXIT_RUN;
+		}
+		if (j->stats.warc_errors)
+			log_warn("--warc: %zu responses could not be archived (see above)", j->stats.warc_errors);
+	}
+	if (j->store.lost) {
+		log_error("%s/%s: results could not be kept (see above); no reports written",
+		          cfg->out, JOURNAL_NAME);
+		return EXIT_RUN;
+	}
+	return EXIT_OK;
+}
+
+/* check: the explanation on stdout; audit: the reports in --out, then the exit code. */
+static int write_reports(struct audit_job *j)
+{
+	const struct config *cfg = j->cfg;
+	char err[ERR_LEN] = "";
+	time_t now;
+
+	if (report_summarize(&j->in, &j->summary, &j->stand_in)) {
+		log_error("%s/%s: the results could not be read back (see above)", cfg->out, JOURNAL_NAME);
+		return EXIT_RUN;
+	}
+	now = time(NULL);
+	strftime(j->generated, sizeof(j->generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	j->in.as_of = j->as_of;
+	j->in.generated_at = j->generated;
+	j->in.registry_path = cfg->orgs;
+	j->in.csv_dialect = cfg->csv_dialect;
+	if (cfg->check_url)
+		return report_explain(stdout, &j->in) ? EXIT_RUN : EXIT_OK;
+	if (j->before) {
+		if (changes_snapshot_of(&j->after, &j->in, err, sizeof(err)) ||
+		    report_changes_compute(&j->changes, j->before, j->after)) {
+			log_error("%s", *err ? err : "out of memory comparing with the previous run");
+			return EXIT_RUN;
+		}
+		j->in.changes = &j->changes;
+	}
+	if (report_write_all(cfg->out, &j->in, err, sizeof(err))) {
+		log_error("%s", err);
+		return EXIT_RUN;
+	}
+	/* The reports are in place: the journal has served. */
+	if (journal_close(j->journal, true))
+		log_warn("%s/%s: could not remove the journal", cfg->out, JOURNAL_NAME);
+	j->journal = NULL;
+	if (!cfg->quiet)
+		report_console(stdout, &j->in, cfg->out);
+	return finished_code(cfg, j->reg, &j->summary);
+}
+
+static void audit_job_free(struct audit_job *j)
+{
+	free(j->stand_in);
+	if (journal_close(j->journal, false))
+		log_error("%s/%s: could not be made durable", j->cfg->out, JOURNAL_NAME);
+	store_free(&j->store);
+	warc_discard(j->warc);
+	report_changes_free(&j->changes);
+	results_free(j->before);
+	results_free(j->after);
+	for (size_t i = 0; j->orgs && i < j->reg->nrows; i++)
+		verdict_org_clear(&j->orgs[i]);
+	free(j->orgs);
+	if (j->whole) {
+		shard_free(j->reg);
+		j->reg = j->whole;
+	}
+	registry_free(j->reg);
+	rules_free(j->rs);
+}
+
+/* The run in order; each step returns an exit code, EXIT_OK to go on. */
+static int (*const audit_steps[])(struct audit_job *j) = {
+	load_inputs, keep_results, prepare_crawl, crawl, write_reports,
+};
+
+int audit_command(const struct config *cfg)
+{
+	struct audit_job j = { .cfg = cfg };
+	int code = EXIT_OK;
+
+	for (size_t i = 0; i < COUNT(audit_steps) && code == EXIT_OK; i++)
+		code = audit_steps[i](&j);
+	audit_job_free(&j);
+	return code;
+}
