@@ -415,7 +415,7 @@ void opt_free(struct config *cfg)
 			strvec_free(field(cfg, &opt_table[i]));
 }
 
-/* getopt_long returns a row's letter, or OPT_ID_BASE + its index. */
+/* getopt_long returns OPT_ID_BASE + a row's index for its long name, the letter for its short one. */
 #define OPT_ID_BASE 256
 
 void opt_getopt_table(struct option *longopts, char *shortopts)
