@@ -25,7 +25,7 @@ int report_console(FILE *f, const struct report_input *in, const char *dir)
 		fprintf(f, "Not checked, or not in full: %zu (their documents are neither found nor missing)\n",
 		        s->unchecked);
 	report_fmt_share(share, sizeof(share), s->system_share, '.');
-	fprintf(f, "Implements the mentorship system (the rule file's [system]): %zu (%s%%)\n", s->system, share);
+	fprintf(f, "Implements the mentorship system, as the rule file's [system] says: %zu (%s%%)\n", s->system, share);
 	fprintf(f, "Documents found:\n");
 	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
 		report_fmt_share(share, sizeof(share), s->doc_share[d], '.');

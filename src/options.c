@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,20 +264,22 @@ static int read_date(union opt_value *v, const struct opt_row *o, const char *ar
 	int y, m, d;
 	char tail;
 
-	if (strlen(arg) != 10 || sscanf(arg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		goto bad;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 12;
-	if (y < (int)o->min || y > (int)o->max || mktime(&tm) == (time_t)-1 || tm.tm_mday != d ||
-	    tm.tm_mon != m - 1)
-		goto bad;
+	bool ok = strlen(arg) == 10 && sscanf(arg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3;
+
+	if (ok) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = 12;
+		ok = y >= (int)o->min && y <= (int)o->max && mktime(&tm) != (time_t)-1 && tm.tm_mday == d &&
+		     tm.tm_mon == m - 1;
+	}
+	if (!ok) {
+		fprintf(stderr, "mentor-audit: --%s wants a date as YYYY-MM-DD, got '%s'\n", o->name, arg);
+		return -1;
+	}
 	v->text = arg;
 	return 0;
-bad:
-	fprintf(stderr, "mentor-audit: --%s wants a date as YYYY-MM-DD, got '%s'\n", o->name, arg);
-	return -1;
 }
 
 /* K/N with 1 <= K <= N <= max. */
