@@ -13,7 +13,7 @@ cd "$ROOT"
 . tests/integration/lib.sh
 integration_begin
 
-fixture_start fixtures/sites --tls || { echo "crawl: 0 passed, 1 failed"; exit 1; }
+fixture_start_sites --tls || { echo "crawl: 0 passed, 1 failed"; exit 1; }
 PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 
 now_ms() { date +%s%3N; }

@@ -10,7 +10,7 @@ integration_begin
 
 # The tests choose their own routes to the fixture server.
 
-fixture_start fixtures/sites --tls || { echo "integration: 0 passed, 1 failed"; exit 1; }
+fixture_start_sites --tls || { echo "integration: 0 passed, 1 failed"; exit 1; }
 PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 
 audit_via_proxy() { # audit_via_proxy REGISTRY OUTDIR [options...]
