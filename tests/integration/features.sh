@@ -76,6 +76,13 @@ while IFS= read -r dir; do
 	if [ -z "$why" ]; then
 		why=$(jq -r "$shape" "$dir/case.json" 2>&1) || why="case.json: $(printf '%s' "$why" | head -n 1)"
 	fi
+	# A host of fixtures/sites/ too would be two sites where both are served.
+	for site in "$dir"/sites/*/; do
+		[ -d "$site" ] || continue
+		site=${site%/}
+		site=${site##*/}
+		[ -d "fixtures/sites/$site" ] && why="${why:+$why; }sites/$site is in fixtures/sites/ too"
+	done
 	if [ -n "$why" ]; then
 		bad "$name: $why"
 	else
