@@ -125,35 +125,28 @@ test: deps-test
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined BUILD=build-asan \
 		RSS_BIN=build/mentor-audit check
 
+# The integration scripts, tests/integration/NAME.sh, in the order make check and
+# make integration run them (the first to fail stops the run). Each gets BIN and
+# FIXTURE_SERVER but demo_deps.sh, which builds a fresh clone of its own; faults.sh
+# also gets RSS_BIN, the build its memory bounds are measured on.
+INTEGRATION_SCRIPTS := run features crawl faults reports resume shards safety office docs \
+                       corpus indicators demo_deps
+integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER))$(if \
+                  $(filter faults,$(1)), RSS_BIN=$(RSS_BIN))
+define run_integration
+@$(call integration_env,$(1)) sh tests/integration/$(1).sh
+
+endef
+
 check: $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
 	@sh tests/run-unit.sh $(UNIT_BINS)
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/run.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/crawl.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) RSS_BIN=$(RSS_BIN) sh tests/integration/faults.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/reports.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/resume.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/shards.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/safety.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/indicators.sh
-	@sh tests/integration/demo_deps.sh
+	$(foreach t,$(INTEGRATION_SCRIPTS),$(call run_integration,$(t)))
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
 integration: $(BIN) $(SERVER)
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/run.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/crawl.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) RSS_BIN=$(RSS_BIN) sh tests/integration/faults.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/reports.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/resume.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/shards.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/safety.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/office.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/docs.sh
-	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/indicators.sh
+	$(foreach t,$(INTEGRATION_SCRIPTS),$(call run_integration,$(t)))
 
 # The integration suite with every mentor-audit run under valgrind memcheck (slow: minutes).
 check-valgrind: deps-extra

@@ -33,7 +33,7 @@ GATED="[${GATED%,}]"
 jq -n '[inputs | {key: (input_filename | sub(".*/"; "") | sub("\\.json$"; "")), value: .}] | from_entries' \
 	fixtures/corpus/*.json > "$OUT/expected.json"
 
-fixture_start fixtures/sites --tls || { echo "corpus: 0 passed, 1 failed"; exit 1; }
+fixture_start_sites --tls || { echo "corpus: 0 passed, 1 failed"; exit 1; }
 http_proxy=http://127.0.0.1:$FIXTURE_HTTP_PORT "$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/run" \
 	--as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
 	--jobs 16 --tries 2

@@ -13,7 +13,7 @@ cd "$ROOT"
 . tests/integration/lib.sh
 integration_begin
 
-fixture_start fixtures/sites --tls || { echo "crawl: 0 passed, 1 failed"; exit 1; }
+fixture_start_sites --tls || { echo "crawl: 0 passed, 1 failed"; exit 1; }
 PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 
 now_ms() { date +%s%3N; }
@@ -155,8 +155,8 @@ check "calendar trap: at most 6 calendar pages fetched" \
 check "gzip page: compliant" org trap 2 '.status == "compliant"'
 
 # 8. --cache: a second run over unchanged sites moves far fewer bytes.
-cp fixtures/registries/features.csv "$OUT/cache1.csv"
-cp fixtures/registries/features.csv "$OUT/cache2.csv"
+feature_registry "$OUT/cache1.csv"
+cp "$OUT/cache1.csv" "$OUT/cache2.csv"
 fixture_reset
 check "cache: first run exits 0" audit cache1 --cache "$OUT/cache-dir" --delay 0
 b1=$(fixture_stats | jq '[.hosts[].bytes] | add')

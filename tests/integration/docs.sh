@@ -180,7 +180,7 @@ exec /bin/date "$@"
 EOF
 chmod +x "$OUT/bin/date"
 
-if fixture_start fixtures/sites; then
+if fixture_start_sites; then
 	PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 	ok "fixture server for the scheduled runs"
 else

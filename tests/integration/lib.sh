@@ -3,6 +3,8 @@
 #
 #   . tests/integration/lib.sh
 #   fixture_start fixtures/sites [--tls]   # sets FIXTURE_* below
+#   fixture_start ROOT1 ROOT2 ... [--tls]  # several roots served as one
+#   fixture_start_sites [--tls]            # fixtures/sites/ plus the feature cases' sites
 #   curl -x "http://127.0.0.1:$FIXTURE_HTTP_PORT" http://site.test/
 #   fixture_stats; fixture_reset
 #   fixture_stop
@@ -102,19 +104,50 @@ _fx_site_names() {
 	done
 }
 
-# fixture_start ROOT [--tls]
+# Several roots are served as one: a directory of symbolic links, one per
+# site directory of every root, under FIXTURE_TMP. A host found in two
+# roots is an error. Prints the directory; $@ are absolute roots.
+_fx_merge_roots() {
+	_fx_m=$FIXTURE_TMP/root
+	mkdir -p -- "$_fx_m" || return 1
+	for _fx_r in "$@"; do
+		for _fx_d in "$_fx_r"/*/; do
+			[ -d "$_fx_d" ] || continue
+			_fx_d=${_fx_d%/}
+			_fx_n=${_fx_d##*/}
+			if [ -e "$_fx_m/$_fx_n" ] || [ -L "$_fx_m/$_fx_n" ]; then
+				echo "fixture_start: site $_fx_n is in two roots: $(readlink -- "$_fx_m/$_fx_n") and $_fx_d" >&2
+				return 1
+			fi
+			ln -s -- "$_fx_d" "$_fx_m/$_fx_n" || return 1
+		done
+	done
+	printf '%s\n' "$_fx_m"
+}
+
+# fixture_start ROOT... [--tls]
+# One ROOT is served as it is; several are merged (_fx_merge_roots).
 fixture_start() {
-	if [ $# -lt 1 ] || [ ! -d "$1" ]; then
-		echo "fixture_start: usage: fixture_start ROOT [--tls] (ROOT a directory)" >&2
+	_fx_tls=0
+	_fx_nroots=0
+	for _fx_a in "$@"; do
+		if [ "$_fx_a" = "--tls" ]; then
+			_fx_tls=1
+		elif [ -d "$_fx_a" ]; then
+			_fx_nroots=$((_fx_nroots + 1))
+		else
+			_fx_nroots=0
+			break
+		fi
+	done
+	if [ "$_fx_nroots" -lt 1 ]; then
+		echo "fixture_start: usage: fixture_start ROOT... [--tls] (each ROOT a directory)" >&2
 		return 1
 	fi
 	if [ -n "${FIXTURE_PID:-}" ]; then
 		echo "fixture_start: a fixture server is already running (pid $FIXTURE_PID)" >&2
 		return 1
 	fi
-	_fx_root=$(cd -- "$1" && pwd)
-	_fx_tls=0
-	[ "${2:-}" = "--tls" ] && _fx_tls=1
 	# The server built beside the binary under test (build-asan/ for make
 	# test), unless FIXTURE_SERVER names one; else the plain build's.
 	_fx_server=${FIXTURE_SERVER:-}
@@ -134,6 +167,21 @@ fixture_start() {
 	FIXTURE_TMP=$(mktemp -d "${TMPDIR:-/tmp}/fixture.XXXXXX") || return 1
 	FIXTURE_LOG=$FIXTURE_TMP/requests.log
 	export FIXTURE_TMP FIXTURE_LOG
+	if [ "$_fx_nroots" -eq 1 ]; then
+		for _fx_a in "$@"; do
+			[ "$_fx_a" = "--tls" ] || _fx_root=$(cd -- "$_fx_a" && pwd)
+		done
+	else
+		# Absolute roots, kept in the positional parameters until merged.
+		for _fx_a in "$@"; do
+			shift
+			[ "$_fx_a" = "--tls" ] || set -- "$@" "$(cd -- "$_fx_a" && pwd)"
+		done
+		_fx_root=$(_fx_merge_roots "$@") || {
+			_fx_fail "cannot serve the roots as one"
+			return 1
+		}
+	fi
 	set -- --root "$_fx_root" --http 0 --port-file "$FIXTURE_TMP/ports" --log "$FIXTURE_LOG"
 	if [ "$_fx_tls" = 1 ]; then
 		# shellcheck disable=SC2046  # one name a word: the names have no blanks
@@ -179,6 +227,49 @@ fixture_start() {
 		return 1
 	fi
 	return 0
+}
+
+# fixture_start_sites [--tls]: every fixture site the audits use, that is
+# fixtures/sites/ and the sites of every feature case
+# (fixtures/features/CASE/sites/, tests/integration/features.sh).
+fixture_start_sites() {
+	for _fx_c in "$FIXTURE_REPO"/fixtures/features/*/sites; do
+		[ -d "$_fx_c" ] && set -- "$@" "$_fx_c"
+	done
+	fixture_start "$FIXTURE_REPO/fixtures/sites" "$@"
+}
+
+# feature_cases: the feature case folders (fixtures/features/*/, each with
+# a case.json), one a line, sorted by name (C locale), without the slash.
+feature_cases() {
+	for _fr_c in "$FIXTURE_REPO"/fixtures/features/*/; do
+		[ -d "$_fr_c" ] && printf '%s\n' "${_fr_c%/}"
+	done | LC_ALL=C sort
+}
+
+# feature_registry FILE [CASE_DIR...]: write the registry of the feature
+# cases (every one of feature_cases when none is named) to FILE as CSV, one
+# row per case in the order given, from the "row" object of its case.json.
+# Columns: id, name, url, then every other key of the rows, sorted; a row
+# without one of them leaves it empty.
+feature_registry() {
+	_fr_out=$1
+	shift
+	if [ $# -eq 0 ]; then
+		while IFS= read -r _fr_c; do
+			[ -n "$_fr_c" ] && set -- "$@" "$_fr_c"
+		done <<EOF
+$(feature_cases)
+EOF
+	fi
+	for _fr_c in "$@"; do
+		set -- "$@" "$_fr_c/case.json"
+		shift
+	done
+	jq -s -r '
+		([.[].row | keys_unsorted[]] | unique - ["id", "name", "url"]) as $extra
+		| (["id", "name", "url"] + $extra) as $cols
+		| ($cols | @csv), (.[].row as $r | [$cols[] | $r[.] // "" | tostring] | @csv)' "$@" > "$_fr_out"
 }
 
 # fixture_stop: stop the server (SIGTERM, SIGKILL after FIXTURE_STOP_SECS),

@@ -27,7 +27,7 @@ if ! command -v soffice >/dev/null 2>&1; then
 	exit 1
 fi
 
-fixture_start fixtures/sites || { echo "office: 0 passed, 1 failed"; exit 1; }
+fixture_start_sites || { echo "office: 0 passed, 1 failed"; exit 1; }
 PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 
 # The department's shape: ';', Russian headers, extra columns. Names carry

@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 VG_REAL_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
-[ $# -gt 0 ] || set -- run reports resume faults
+[ $# -gt 0 ] || set -- run features reports resume faults
 VG_LOGS=$(mktemp -d)
 export VG_REAL_BIN VG_LOGS
 command -v valgrind >/dev/null 2>&1 || { echo "check-valgrind: valgrind not found (apt-get install valgrind)"; exit 1; }
