@@ -55,6 +55,7 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 SERVER    := $(BUILD)/fixture-server
 SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
+.PHONY: checksrc
 .PHONY: all deps deps-test deps-extra demo test unit integration corpus check check-valgrind clean fixture-server
 
 all: $(BIN)
@@ -138,9 +139,14 @@ define run_integration
 
 endef
 
-check: $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
+check: checksrc $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
 	@sh tests/run-unit.sh $(UNIT_BINS)
 	$(foreach t,$(INTEGRATION_SCRIPTS),$(call run_integration,$(t)))
+
+# The source style (scripts/checksrc.sh): cleanup label, no assignment in an if,
+# functions and files under their limits, Russian words only where people read them.
+checksrc:
+	@sh scripts/checksrc.sh
 
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
