@@ -32,9 +32,9 @@ void buf_reset(struct buf *b);
 int buf_reserve(struct buf *b, size_t extra) MA_MUST_USE;
 /* 0, or BUF_ERR_CAP when the cap would be passed (nothing is added then). */
 int buf_add(struct buf *b, const void *data, size_t len) MA_MUST_USE;
-int buf_addstr(struct buf *b, const char *s);
+int buf_addstr(struct buf *b, const char *s) MA_MUST_USE;
 int buf_addc(struct buf *b, char c) MA_MUST_USE;
-int buf_printf(struct buf *b, const char *fmt, ...) MA_PRINTF(2, 3);
+int buf_printf(struct buf *b, const char *fmt, ...) MA_PRINTF(2, 3) MA_MUST_USE;
 /* The content as a string: never NULL ("" when empty). */
 const char *buf_str(const struct buf *b);
 /* Caller owns the result (never NULL on success); the buffer is left empty. */

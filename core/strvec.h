@@ -21,10 +21,10 @@ struct strvec {
 
 void strvec_init(struct strvec *v, size_t cap);
 void strvec_free(struct strvec *v);
-int strvec_push(struct strvec *v, const char *s);
+int strvec_push(struct strvec *v, const char *s) MA_MUST_USE;
 /* Takes ownership of s (frees it on failure or when dropped). */
 int strvec_push_owned(struct strvec *v, char *s) MA_MUST_USE;
-int strvec_pushf(struct strvec *v, const char *fmt, ...) MA_PRINTF(2, 3);
+int strvec_pushf(struct strvec *v, const char *fmt, ...) MA_PRINTF(2, 3) MA_MUST_USE;
 int strvec_contains(const struct strvec *v, const char *s);
 
 #endif

@@ -120,15 +120,17 @@ static const char *doc_name(const struct report_input *in, size_t i)
 	return k >= 0 ? rules_doc(in->rules, (size_t)k)->name : key;
 }
 
-static void join_docs(struct buf *b, const struct report_input *in, unsigned mask)
+/* The documents of mask by name; false only when memory ran out (past its cap a cell is cut). */
+static bool join_docs(struct buf *b, const struct report_input *in, unsigned mask)
 {
 	for (size_t i = 0; i < in->changes->after->ndocs; i++) {
 		if (!(mask & (1u << i)))
 			continue;
-		if (b->len)
-			buf_addstr(b, CHANGES_JOIN);
-		buf_addstr(b, doc_name(in, i));
+		if ((b->len && buf_addstr(b, CHANGES_JOIN) == BUF_ERR_NOMEM) ||
+		    buf_addstr(b, doc_name(in, i)) == BUF_ERR_NOMEM)
+			return false;
 	}
+	return true;
 }
 
 static const char *status_ru(const struct results_org *o, const char *absent)
@@ -178,10 +180,12 @@ int report_changes_csv(FILE *f, const struct report_input *in)
 		csv_cell(f, d, status_ru(ch->before, "не было в реестре"), false);
 		csv_cell(f, d, status_ru(ch->after, "нет в реестре"), false);
 		buf_reset(&cell);
-		join_docs(&cell, in, ch->published);
+		if (!join_docs(&cell, in, ch->published))
+			goto out;
 		csv_cell(f, d, buf_str(&cell), false);
 		buf_reset(&cell);
-		join_docs(&cell, in, ch->lost);
+		if (!join_docs(&cell, in, ch->lost))
+			goto out;
 		csv_cell(f, d, buf_str(&cell), false);
 		report_docs_found_text(count, sizeof(count), in->changes->before, ch->before);
 		csv_cell(f, d, count, false);

@@ -24,8 +24,22 @@ static const char *const csv_header[] = {
 	"№", "Наименование", "Ссылка", "Статус", "Отсутствующие документы", "Не проверено", "Замечания",
 };
 
+/*
+ * The joined cells. Past CSV_CELL_CAP a cell is cut (the cap is its size);
+ * only running out of memory fails the file: each returns false then.
+ */
+static bool cell_add(struct buf *b, const char *s)
+{
+	return buf_addstr(b, s) != BUF_ERR_NOMEM;
+}
+
+static bool cell_item(struct buf *b, const char *s)
+{
+	return (!b->len || cell_add(b, CSV_JOIN)) && cell_add(b, s);
+}
+
 /* The required documents of o in state st, by full name; unchecked ones with the reason. */
-static void join_docs(struct buf *b, const struct report_input *in, const struct org_result *o,
+static bool join_docs(struct buf *b, const struct report_input *in, const struct org_result *o,
                       enum doc_state st)
 {
 	size_t i, n = report_doc_count(in->rules);
@@ -33,45 +47,43 @@ static void join_docs(struct buf *b, const struct report_input *in, const struct
 	for (i = 0; i < n; i++) {
 		if (!rules_doc(in->rules, i)->required || verdict_doc_state(o, i) != st)
 			continue;
-		if (b->len)
-			buf_addstr(b, CSV_JOIN);
-		buf_addstr(b, rules_doc(in->rules, i)->name);
+		if (!cell_item(b, rules_doc(in->rules, i)->name))
+			return false;
 	}
-	if (st == DOC_UNCHECKED && b->len) {
-		buf_addstr(b, " — ");
-		buf_addstr(b, report_unchecked_why(o));
-	}
+	if (st == DOC_UNCHECKED && b->len)
+		return cell_add(b, " — ") && cell_add(b, report_unchecked_why(o));
+	return true;
 }
 
 /* The other registry rows of the same organisation: their URLs are corrections to make. */
-static void join_repeats(struct buf *b, const struct report_input *in, size_t i)
+static bool join_repeats(struct buf *b, const struct report_input *in, size_t i)
 {
+	char line[CAP_URL_BYTES + 128];
+
 	for (size_t k = 0; in->stand_in && k < in->norgs; k++) {
 		const struct registry_row *other = report_org_row(in, k);
 
 		if (k == i || in->stand_in[k] != i || !other)
 			continue;
-		if (b->len)
-			buf_addstr(b, CSV_JOIN);
-		buf_printf(b, "та же организация в строке %zu реестра с адресом %s: исправьте реестр",
-		           other->line, other->url);
+		snprintf(line, sizeof(line), "та же организация в строке %zu реестра с адресом %s: исправьте реестр",
+		         other->line, other->url);
+		if (!cell_item(b, line))
+			return false;
 	}
+	return true;
 }
 
-static void join_problems(struct buf *b, const struct strvec *problems)
+static bool join_problems(struct buf *b, const struct strvec *problems)
 {
-	size_t i;
+	char more[64];
 
-	for (i = 0; i < problems->len; i++) {
-		if (b->len)
-			buf_addstr(b, CSV_JOIN);
-		buf_addstr(b, problems->items[i]);
-	}
-	if (problems->dropped) {
-		if (b->len)
-			buf_addstr(b, CSV_JOIN);
-		buf_printf(b, "(и ещё замечаний: %zu)", problems->dropped);
-	}
+	for (size_t i = 0; i < problems->len; i++)
+		if (!cell_item(b, problems->items[i]))
+			return false;
+	if (!problems->dropped)
+		return true;
+	snprintf(more, sizeof(more), "(и ещё замечаний: %zu)", problems->dropped);
+	return cell_item(b, more);
 }
 
 int report_csv(FILE *f, const struct report_input *in)
@@ -108,14 +120,16 @@ int report_csv(FILE *f, const struct report_input *in)
 		csv_cell(f, d, row ? row->url : NULL, false);
 		csv_cell(f, d, verdict_status_label_ru(o->status), false);
 		buf_reset(&cell);
-		join_docs(&cell, in, o, DOC_MISSING);
+		if (!join_docs(&cell, in, o, DOC_MISSING))
+			goto out;
 		csv_cell(f, d, buf_str(&cell), false);
 		buf_reset(&cell);
-		join_docs(&cell, in, o, DOC_UNCHECKED);
+		if (!join_docs(&cell, in, o, DOC_UNCHECKED))
+			goto out;
 		csv_cell(f, d, buf_str(&cell), false);
 		buf_reset(&cell);
-		join_problems(&cell, &o->problems);
-		join_repeats(&cell, in, i);
+		if (!join_problems(&cell, &o->problems) || !join_repeats(&cell, in, i))
+			goto out;
 		csv_cell(f, d, buf_str(&cell), false);
 		for (j = 0; j < nextra; j++)
 			csv_cell(f, d, row ? row->extra[j] : NULL, false);

@@ -41,15 +41,17 @@ static int registry_for_url(struct registry **reg, const char *url, char *err)
 {
 	struct buf csv;
 	char why[ERR_LEN / 2];
+	bool whole;
 	int rc = -1;
 
 	buf_init(&csv, CAP_URL_BYTES * 2 + 64);
-	buf_addstr(&csv, "id,name,url\n1,check,\"");
-	for (const char *p = url; *p; p++)
-		if (buf_add(&csv, p, 1) || (*p == '"' && buf_addc(&csv, '"')))
-			break;
-	buf_addstr(&csv, "\"\n");
-	if (registry_parse(reg, buf_str(&csv), csv.len, why, sizeof(why)) == 0 && (*reg)->nrows == 1)
+	whole = buf_addstr(&csv, "id,name,url\n1,check,\"") == 0;
+
+	for (const char *p = url; whole && *p; p++)
+		whole = buf_add(&csv, p, 1) == 0 && (*p != '"' || buf_addc(&csv, '"') == 0);
+	whole = whole && buf_addstr(&csv, "\"\n") == 0;
+	/* A URL past the cap is no usable URL either. */
+	if (whole && registry_parse(reg, buf_str(&csv), csv.len, why, sizeof(why)) == 0 && (*reg)->nrows == 1)
 		rc = 0;
 	else
 		snprintf(err, ERR_LEN, "not a usable URL: %.400s", url);

@@ -164,10 +164,10 @@ static enum rule_freshness judge_freshness(const struct job *j, const struct htm
 	struct date_scan dates;
 
 	buf_init(&all, 3 * CAP_LINK_TEXT + 8);
-	for (size_t i = 0; i < COUNT(own); i++) {
-		buf_addstr(&all, own[i]);
-		buf_addstr(&all, " | ");
-	}
+	/* Past the cap (or out of memory) the dates are read from what fits. */
+	for (size_t i = 0; i < COUNT(own); i++)
+		if (buf_addstr(&all, own[i]) || buf_addstr(&all, " | "))
+			break;
 	dates_scan(&dates, buf_str(&all));
 	buf_free(&all);
 	if (dates.ndates + dates.nperiods + dates.nyears == 0)

@@ -494,7 +494,7 @@ static void test_results_json_exact(void **state)
 	verdict_org_init(&orgs[1], &rows[1]);
 	orgs[1].status = ORG_UNREACHABLE;
 	orgs[1].cause = UNCHECKED_TIMEOUT;
-	strvec_push(&orgs[1].problems, "connection timed out");
+	assert_int_equal(strvec_push(&orgs[1].problems, "connection timed out"), 0);
 	assert_int_equal(verdict_add_rejected(&orgs[1], "http://s2.example/p.pdf",
 	                                      "Приказ о закреплении пар на 2022-2023",
 	                                      "http://s2.example/", 0, REJECT_STALE, "2022-2023"), 0);
@@ -596,8 +596,8 @@ static int setup_fixture(void **state)
 	snprintf(fx->names[9], sizeof(fx->names[9]), "=HYPERLINK(\"http://evil\";\"x\")");
 	fx->orgs[9].section_reached = true;
 	found(&fx->orgs[9].docs[0], "http://school.example/a.pdf", "Приказ", "http://school.example/n/");
-	strvec_push(&fx->orgs[9].problems, "ссылка на положение не открывается (404)");
-	strvec_push(&fx->orgs[9].problems, "второе замечание");
+	assert_int_equal(strvec_push(&fx->orgs[9].problems, "ссылка на положение не открывается (404)"), 0);
+	assert_int_equal(strvec_push(&fx->orgs[9].problems, "второе замечание"), 0);
 	/* 11: nothing found, a name with every character CSV and markdown care about. */
 	snprintf(fx->names[10], sizeof(fx->names[10]), "Школа \"Радуга\"; корпус | 2\r\nвтор");
 	fx->orgs[10].section_reached = true;
@@ -605,7 +605,7 @@ static int setup_fixture(void **state)
 	fx->orgs[11].status = ORG_NO_SECTION;
 	fx->orgs[12].status = ORG_UNREACHABLE;
 	fx->orgs[13].status = ORG_UNREACHABLE;
-	strvec_push(&fx->orgs[13].problems, "-timeout");
+	assert_int_equal(strvec_push(&fx->orgs[13].problems, "-timeout"), 0);
 	fx->orgs[14].status = ORG_INVALID_URL;
 	fx->rows[14].url = "+7 (3412) 00-00-00";
 	fx->orgs[15].section_reached = true;
