@@ -11,7 +11,9 @@
 #include "core/buf.h"
 #include "parsers/registry.h"
 #include "reports/csv_cell.h"
+#include "reports/finding_words.h"
 #include "reports/report_util.h"
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -73,17 +75,17 @@ static bool join_repeats(struct buf *b, const struct report_input *in, size_t i)
 	return true;
 }
 
-static bool join_problems(struct buf *b, const struct strvec *problems)
+static bool join_problems(struct buf *b, const struct report_input *in, const struct org_result *o)
 {
-	char more[64];
+	char line[REPORT_FINDING_LEN];
 
-	for (size_t i = 0; i < problems->len; i++)
-		if (!cell_item(b, problems->items[i]))
+	for (size_t i = 0; i < o->nfindings; i++)
+		if (!cell_item(b, report_finding_ru(line, sizeof(line), in->rules, &o->findings[i])))
 			return false;
-	if (!problems->dropped)
+	if (!o->findings_dropped)
 		return true;
-	snprintf(more, sizeof(more), "(и ещё замечаний: %zu)", problems->dropped);
-	return cell_item(b, more);
+	snprintf(line, sizeof(line), "(и ещё замечаний: %zu)", o->findings_dropped);
+	return cell_item(b, line);
 }
 
 int report_csv(FILE *f, const struct report_input *in)
@@ -128,7 +130,7 @@ int report_csv(FILE *f, const struct report_input *in)
 			goto out;
 		csv_cell(f, d, buf_str(&cell), false);
 		buf_reset(&cell);
-		if (!join_problems(&cell, &o->problems) || !join_repeats(&cell, in, i))
+		if (!join_problems(&cell, in, o) || !join_repeats(&cell, in, i))
 			goto out;
 		csv_cell(f, d, buf_str(&cell), false);
 		for (j = 0; j < nextra; j++)

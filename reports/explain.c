@@ -7,8 +7,10 @@
 #include <stdio.h>
 
 #include "parsers/registry.h"
+#include "reports/finding_words.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -68,10 +70,14 @@ int report_explain(FILE *f, const struct report_input *in)
 		for (size_t k = 0; k < o->nrejected; k++)
 			if (o->rejected[k].doc < 0)
 				explain_rejected(f, &o->rejected[k], "  ");
-		if (o->problems.len) {
-			fprintf(f, "\nProblems (as in the reports):\n");
-			for (size_t k = 0; k < o->problems.len; k++)
-				fprintf(f, "  - %s\n", o->problems.items[k]);
+		if (o->nfindings) {
+			char line[REPORT_FINDING_LEN];
+
+			fprintf(f, "\nProblems (the reports say them in Russian):\n");
+			for (size_t k = 0; k < o->nfindings; k++)
+				fprintf(f, "  - %s\n", report_finding_en(line, sizeof(line), rs, &o->findings[k]));
+			if (o->findings_dropped)
+				fprintf(f, "  (%zu more not kept)\n", o->findings_dropped);
 		}
 	}
 	return fflush(f) == 0 ? 0 : -1;

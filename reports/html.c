@@ -15,11 +15,13 @@
 #include <string.h>
 
 #include "parsers/registry.h"
+#include "reports/finding_words.h"
 #include "reports/html_page.h"
 #include "reports/indicators.h"
 #include "reports/registry_words.h"
 #include "reports/report_util.h"
 #include "rules/builtin.h"
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -284,14 +286,16 @@ static void repeat_note(FILE *f, const struct report_input *in, size_t i)
 	fputs("); исправьте реестр</span>", f);
 }
 
-static void problems_cell(FILE *f, const struct org_result *o)
+static void problems_cell(FILE *f, const struct report_input *in, const struct org_result *o)
 {
-	for (size_t i = 0; i < o->problems.len; i++) {
+	char line[REPORT_FINDING_LEN];
+
+	for (size_t i = 0; i < o->nfindings; i++) {
 		fputs(i ? "<br>" : "", f);
-		html_text(f, o->problems.items[i]);
+		html_text(f, report_finding_ru(line, sizeof(line), in->rules, &o->findings[i]));
 	}
-	if (o->problems.dropped)
-		fprintf(f, "<br>(и ещё замечаний: %zu)", o->problems.dropped);
+	if (o->findings_dropped)
+		fprintf(f, "<br>(и ещё замечаний: %zu)", o->findings_dropped);
 }
 
 static int org_row(FILE *f, const struct report_input *in, size_t i)
@@ -319,7 +323,7 @@ static int org_row(FILE *f, const struct report_input *in, size_t i)
 		fputs("</td><td class=\"num\" data-value=\"-1\">—</td><td>", f);
 	missing_cell(f, in, o);
 	fputs("</td><td>", f);
-	problems_cell(f, o);
+	problems_cell(f, in, o);
 	repeat_note(f, in, i);
 	fputs("</td><td>", f);
 	org_details(f, in, o);

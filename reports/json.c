@@ -8,9 +8,11 @@
 #include <stdio.h>
 
 #include "parsers/registry.h"
+#include "reports/finding_words.h"
 #include "reports/indicators.h"
 #include "reports/jsonw.h"
 #include "reports/report_util.h"
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -123,18 +125,52 @@ static void write_rejected(struct jsonw *w, const struct report_input *in, const
 	jsonw_end_array(w);
 }
 
-static void write_problems(struct jsonw *w, const struct strvec *problems)
+/* The findings in Russian, as schema 1 had them; a line says how many were not kept. */
+static void write_problems(struct jsonw *w, const struct report_input *in, const struct org_result *o)
 {
-	size_t i;
-	char more[96];
+	char line[REPORT_FINDING_LEN];
 
 	jsonw_begin_array(w);
-	for (i = 0; i < problems->len; i++)
-		jsonw_string(w, problems->items[i]);
+	for (size_t i = 0; i < o->nfindings; i++)
+		jsonw_string(w, report_finding_ru(line, sizeof(line), in->rules, &o->findings[i]));
 	/* The cap drops problems silently; a reader must know the list is cut. */
-	if (problems->dropped) {
-		snprintf(more, sizeof(more), "(+%zu more problems not kept)", problems->dropped);
-		jsonw_string(w, more);
+	if (o->findings_dropped) {
+		snprintf(line, sizeof(line), "(+%zu more problems not kept)", o->findings_dropped);
+		jsonw_string(w, line);
+	}
+	jsonw_end_array(w);
+}
+
+/* The findings as data (schema 2): what `problems` says, for scripts and for --resume. */
+static void write_findings(struct jsonw *w, const struct report_input *in, const struct org_result *o)
+{
+	jsonw_begin_array(w);
+	for (size_t i = 0; i < o->nfindings; i++) {
+		const struct finding *f = &o->findings[i];
+
+		jsonw_begin_object(w);
+		jsonw_key(w, "kind");
+		jsonw_string(w, finding_kind_name(f->kind));
+		jsonw_key(w, "document");
+		jsonw_string(w, f->doc >= 0 && (size_t)f->doc < report_doc_count(in->rules)
+		                ? rules_doc(in->rules, (size_t)f->doc)->id : NULL);
+		jsonw_key(w, "url");
+		jsonw_string(w, f->url);
+		jsonw_key(w, "detail");
+		jsonw_string(w, f->detail);
+		jsonw_key(w, "cause");
+		jsonw_string(w, f->failure.cause != UNCHECKED_NONE ? verdict_cause_name(f->failure.cause) : NULL);
+		jsonw_key(w, "http_status");
+		jsonw_long(w, f->failure.code);
+		jsonw_key(w, "transfer_error");
+		jsonw_bool(w, f->failure.transfer_error);
+		jsonw_key(w, "redirect_refused");
+		jsonw_bool(w, f->failure.redirect_refused);
+		jsonw_key(w, "cap");
+		jsonw_size(w, f->cap);
+		jsonw_key(w, "count");
+		jsonw_size(w, f->count);
+		jsonw_end_object(w);
 	}
 	jsonw_end_array(w);
 }
@@ -176,6 +212,10 @@ static void write_org_v2(struct jsonw *w, const struct report_input *in, size_t 
 	/* Does this row's verdict count for its organisation in the shares? */
 	jsonw_key(w, "counted");
 	jsonw_bool(w, report_row_counted(in, i));
+	jsonw_key(w, "findings");
+	write_findings(w, in, o);
+	jsonw_key(w, "findings_dropped");
+	jsonw_size(w, o->findings_dropped);
 }
 
 static void write_org(struct jsonw *w, const struct report_input *in, size_t i,
@@ -220,7 +260,7 @@ static void write_org(struct jsonw *w, const struct report_input *in, size_t i,
 	jsonw_end_array(w);
 
 	jsonw_key(w, "problems");
-	write_problems(w, &o->problems);
+	write_problems(w, in, o);
 
 	jsonw_key(w, "rejected");
 	write_rejected(w, in, o);

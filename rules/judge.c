@@ -11,6 +11,7 @@
 
 #include "core/caps.h"
 #include "core/log.h"
+#include "rules/finding.h"
 
 /* A problem line is at most a URL and a sentence around it. */
 #define JUDGE_LINE_LEN (CAP_URL_BYTES + 512u)
@@ -21,18 +22,18 @@ struct judging {
 	int failed;
 };
 
-static void finding(struct judging *jg, const char *fmt, ...) MA_PRINTF(2, 3);
-
-/* One problem line for people, once. */
-static void finding(struct judging *jg, const char *fmt, ...)
+/* One finding about document doc (with a URL, a detail and a failure where they apply), once. */
+static void finding(struct judging *jg, enum finding_kind kind, size_t doc, const char *url,
+                    const char *detail, const struct judge_check *k)
 {
-	char line[JUDGE_LINE_LEN];
-	va_list ap;
+	struct finding f = { .kind = kind, .doc = (int)doc, .url = (char *)url, .detail = (char *)detail };
 
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (!strvec_contains(&jg->o->problems, line) && strvec_push(&jg->o->problems, line))
+	if (k) {
+		f.failure.cause = k->cause;
+		f.failure.code = k->status;
+		f.failure.transfer_error = k->curl_code != 0;
+	}
+	if (verdict_add_finding(jg->o, &f))
 		jg->failed = 1;
 }
 
@@ -48,17 +49,6 @@ static void describe_check(char *out, size_t len, const struct judge_check *k)
 		snprintf(out, len, "%s", k->error ? k->error : "error");
 	else
 		snprintf(out, len, "HTTP %ld", k->status);
-}
-
-/* The same in plain Russian, for problems: «сайт не ответил вовремя», «код ответа 404». */
-static void describe_check_ru(char *out, size_t len, const struct judge_check *k)
-{
-	if (k->curl_code || k->status <= 0)
-		snprintf(out, len, "%s", verdict_cause_label_ru(k->cause));
-	else if (k->cause != UNCHECKED_NONE)
-		snprintf(out, len, "%s, код ответа %ld", verdict_cause_label_ru(k->cause), k->status);
-	else
-		snprintf(out, len, "код ответа %ld", k->status);
 }
 
 static int set_found(struct doc_result *d, const struct judge_candidate *c, const struct judge_check *k,
@@ -90,8 +80,7 @@ static void note_stale(struct judging *jg, size_t d)
 		const struct rejected *r = &o->rejected[i];
 
 		if (r->reason == REJECT_STALE && r->doc == (int)d) {
-			finding(jg, "«%s»: размещён только за %s, не за текущий учебный год",
-			        rules_doc(jg->in->rules, d)->short_name, r->detail);
+			finding(jg, FIND_STALE_ONLY, d, NULL, r->detail, NULL);
 			return;
 		}
 	}
@@ -108,8 +97,7 @@ static void take_found(struct judging *jg, size_t d, const struct judge_candidat
 	if (page_rec)
 		jg->o->docs[d].page_record = *page_rec;
 	if (k->unverified)
-		finding(jg, "ссылка на «%s» не проверена: %s", rules_doc(jg->in->rules, d)->short_name,
-		        verdict_cause_label_ru(k->cause));
+		finding(jg, FIND_LINK_UNVERIFIED, d, NULL, NULL, k);
 }
 
 /*
@@ -146,26 +134,21 @@ static const struct judge_candidate *judge_candidates(struct judging *jg, size_t
 /* Document d's verdict; returns its dead candidate when the network, not the site, failed it. */
 static const struct judge_candidate *judge_document(struct judging *jg, size_t d)
 {
-	const struct ruleset *rules = jg->in->rules;
 	struct doc_result *doc = &jg->o->docs[d];
 	const struct judge_candidate *broken = judge_candidates(jg, d);
-	char why[CAP_ERROR_TEXT];
 
 	if (doc->found && doc->freshness && strcmp(doc->freshness, "undated") == 0)
-		finding(jg, "«%s» без даты: принадлежность к текущему учебному году не подтверждена",
-		        rules_doc(rules, d)->short_name);
+		finding(jg, FIND_UNDATED, d, NULL, NULL, NULL);
 	if (doc->found)
 		return NULL;
 	note_stale(jg, d);
 	if (!broken)
 		return NULL;
-	describe_check_ru(why, sizeof(why), &jg->in->checks[broken->check]);
 	doc->broken = true;
 	doc->broken_url = strdup(broken->url);
 	if (!doc->broken_url)
 		jg->failed = 1;
-	finding(jg, "битая ссылка на документ «%s»: %s (%s)", rules_doc(rules, d)->short_name,
-	        broken->url, why);
+	finding(jg, FIND_BROKEN_LINK, d, broken->url, NULL, &jg->in->checks[broken->check]);
 	return jg->in->checks[broken->check].unreachable ? broken : NULL;
 }
 

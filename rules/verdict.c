@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parsers/registry.h"
+#include "rules/finding.h"
 #include "rules/rules.h"
 
 static const char *const status_names[ORG_STATUS_COUNT] = {
@@ -181,7 +182,6 @@ void verdict_org_init(struct org_result *o, const struct registry_row *row)
 	 * scores the organisation once a section is reached.
 	 */
 	o->status = ORG_NO_SECTION;
-	strvec_init(&o->problems, CAP_PROBLEMS_PER_ORG);
 }
 
 static void doc_result_clear(struct doc_result *d)
@@ -208,7 +208,14 @@ void verdict_org_clear(struct org_result *o)
 	o->reason = NULL;
 	for (i = 0; i < CAP_RULE_DOCS; i++)
 		doc_result_clear(&o->docs[i]);
-	strvec_free(&o->problems);
+	for (i = 0; i < o->nfindings; i++) {
+		free(o->findings[i].url);
+		free(o->findings[i].detail);
+	}
+	free(o->findings);
+	o->findings = NULL;
+	o->nfindings = 0;
+	o->findings_dropped = 0;
 	for (i = 0; i < o->nrejected; i++) {
 		free(o->rejected[i].url);
 		free(o->rejected[i].text);
@@ -253,6 +260,49 @@ const struct evidence_ref *verdict_evidence_for(const struct org_result *o, cons
 		if (strcmp(o->evidence[i].url, url) == 0)
 			return &o->evidence[i].ref;
 	return NULL;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_finding(const struct finding *a, const struct finding *b)
+{
+	return a->kind == b->kind && a->doc == b->doc && same_text(a->url, b->url) &&
+	       same_text(a->detail, b->detail) && a->failure.cause == b->failure.cause &&
+	       a->failure.code == b->failure.code && a->failure.transfer_error == b->failure.transfer_error &&
+	       a->failure.redirect_refused == b->failure.redirect_refused && a->cap == b->cap &&
+	       a->count == b->count;
+}
+
+int verdict_add_finding(struct org_result *o, const struct finding *f)
+{
+	struct finding *grown, *n;
+
+	for (size_t i = 0; i < o->nfindings; i++)
+		if (same_finding(&o->findings[i], f))
+			return 0;
+	if (o->nfindings >= CAP_PROBLEMS_PER_ORG) {
+		o->findings_dropped++;
+		return 0;
+	}
+	/* Grown one at a time: the list is short and capped. */
+	grown = realloc(o->findings, (o->nfindings + 1) * sizeof(*grown));
+	if (!grown)
+		return -1;
+	o->findings = grown;
+	n = &o->findings[o->nfindings];
+	*n = *f;
+	n->url = f->url ? strdup(f->url) : NULL;
+	n->detail = f->detail ? strdup(f->detail) : NULL;
+	if ((f->url && !n->url) || (f->detail && !n->detail)) {
+		free(n->url);
+		free(n->detail);
+		return -1;
+	}
+	o->nfindings++;
+	return 0;
 }
 
 int verdict_add_rejected(struct org_result *o, const char *url, const char *text,

@@ -15,6 +15,7 @@
 #include "core/strvec.h"
 
 struct ruleset;
+struct finding;
 struct registry;
 struct registry_row;
 
@@ -139,7 +140,9 @@ struct org_result {
 	enum unchecked_cause cause;       /* why it could not be checked (in full); NONE when it was */
 	bool section_reached;             /* a section page was fetched and parsed */
 	struct doc_result docs[CAP_RULE_DOCS];
-	struct strvec problems;           /* Russian one-liners for people */
+	struct finding *findings;         /* what was noticed, as data (rules/finding.h) */
+	size_t nfindings;
+	size_t findings_dropped;          /* past CAP_PROBLEMS_PER_ORG */
 	struct rejected *rejected;        /* candidates that did not count */
 	size_t nrejected;
 	size_t rejected_dropped;          /* past CAP_REJECTED_PER_ORG */
@@ -175,6 +178,11 @@ int verdict_add_rejected(struct org_result *o, const char *url, const char *text
 /* Note an archived page (url copied); past the cap it is not listed. 0 or -1. */
 int verdict_add_evidence(struct org_result *o, const char *url, long http_status,
                          const struct evidence_ref *ref);
+/*
+ * Note a finding (its strings copied), once: the same finding twice is
+ * kept once; past CAP_PROBLEMS_PER_ORG it is counted, not kept. 0 or -1.
+ */
+int verdict_add_finding(struct org_result *o, const struct finding *f);
 /* The archived page with this URL, or NULL. */
 const struct evidence_ref *verdict_evidence_for(const struct org_result *o, const char *url);
 void verdict_org_clear(struct org_result *o);

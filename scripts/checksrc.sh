@@ -24,10 +24,6 @@ parsers/registry.c	the name of an unnamed registry column, shown in the reports
 parsers/registry_header.c	the Russian header names a registry is recognised by
 parsers/registry_repeats.c	the quote characters a name is compared without
 parsers/dates.c		the Russian month names dates are read in
-rules/judge.c		problem lines (findings as text until findings become data)
-src/audit.c		problem lines (findings as text until findings become data)
-src/section.c		problem lines (findings as text until findings become data)
-src/discover.c		problem lines (findings as text until findings become data)
 '
 
 files=$(git ls-files '*.c' '*.h' | grep -Ev '^(tests|fixtures|fuzz|bench)/')

@@ -93,17 +93,17 @@ static enum unchecked_cause result_cause(const struct ruleset *rules, const stru
 	return cause_of(rules, r->curl_code, r->status);
 }
 
-/* A failed fetch in plain Russian, for problems: «сайт не ответил вовремя», «код ответа 404». */
-static void describe_ru(const struct ruleset *rules, char *out, size_t len, int curl_code, long status)
+/* A failed fetch as a finding carries it (the reports put it into words). */
+static struct finding_failure failure_data(const struct ruleset *rules, const struct crawl_result *r)
 {
-	enum unchecked_cause c = cause_of(rules, curl_code, status);
+	struct finding_failure f = {
+		.cause = result_cause(rules, r),
+		.code = r->status,
+		.transfer_error = r->curl_code != 0,
+		.redirect_refused = r->redirect_refused,
+	};
 
-	if (curl_code || status <= 0)
-		snprintf(out, len, "%s", verdict_cause_label_ru(c));
-	else if (c != UNCHECKED_NONE)
-		snprintf(out, len, "%s, код ответа %ld", verdict_cause_label_ru(c), status);
-	else
-		snprintf(out, len, "код ответа %ld", status);
+	return f;
 }
 
 /* The exact reason of a failed fetch: robots.txt rule, curl's message or status. */
@@ -165,17 +165,27 @@ static void job_free(struct job *j)
 	free(j);
 }
 
-void job_problem(struct job *j, const char *fmt, ...)
+void job_finding(struct job *j, enum finding_kind kind, const char *url)
 {
-	char line[CAP_URL_BYTES + 512];
-	va_list ap;
+	struct finding f = { .kind = kind, .doc = -1, .url = (char *)url };
 
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
+	job_note(j, &f);
+}
+
+void job_note(struct job *j, const struct finding *f)
+{
 	/* Past CAP_PROBLEMS_PER_ORG the list counts what it drops; a failure here is out of memory. */
-	if (!strvec_contains(&j->res->problems, line) && strvec_push(&j->res->problems, line))
+	if (verdict_add_finding(j->res, f))
 		j->run->failed = 1;
+}
+
+/* A finding about a failed fetch. */
+static void failed_fetch(struct job *j, enum finding_kind kind, const struct crawl_result *r)
+{
+	struct finding f = { .kind = kind, .doc = -1, .url = (char *)r->url,
+	                     .failure = failure_data(j->run->rules, r) };
+
+	job_note(j, &f);
 }
 
 static void set_reason(struct job *j, enum org_status st, enum unchecked_cause cause, const char *why)
@@ -193,14 +203,11 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 {
 	enum failure f = failure_of(j->run->rules, r);
 	enum unchecked_cause cause = result_cause(j->run->rules, r);
-	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN], ru[CAP_ERROR_TEXT];
+	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
 
 	describe_result(why, sizeof(why), r);
-	describe_ru(j->run->rules, ru, sizeof(ru), r->curl_code, r->status);
-	if (r->redirect_refused)
-		snprintf(ru, sizeof(ru), "перенаправляет на адрес, который не является веб-страницей");
 	if (f == FAIL_SKIPPED) {
-		job_problem(j, "исчерпано время на организацию, часть страниц не просмотрена");
+		job_finding(j, FIND_TIME_BUDGET, NULL);
 		if (req->role != ROLE_SECTION && !j->res->section_reached)
 			set_reason(j, ORG_UNREACHABLE, cause, why);
 		else if (j->res->section_reached)
@@ -209,10 +216,10 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 	}
 	if (req->role == ROLE_SECTION) {
 		if (f == FAIL_BLOCKED && r->robots_blocked) {
-			job_problem(j, "страница раздела закрыта для роботов правилом robots.txt: %s", r->url);
+			job_finding(j, FIND_SECTION_ROBOTS, r->url);
 			return;
 		}
-		job_problem(j, "страница раздела не открывается: %s (%s)", r->url, ru);
+		failed_fetch(j, FIND_SECTION_FAILED, r);
 		if (f == FAIL_UNREACHABLE && !j->unreachable_page) {
 			j->unreachable_page = strdup(r->url);
 			j->unreachable_why = strdup(why);
@@ -224,24 +231,28 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 	}
 	if (f == FAIL_BLOCKED) {
 		set_reason(j, ORG_BLOCKED, cause, why);
-		if (r->robots_status)
-			job_problem(j, "%s (код ответа %ld)", verdict_cause_label_ru(cause), r->robots_status);
-		else
-			job_problem(j, "%s: %s", r->robots_blocked ? verdict_cause_label_ru(cause) : ru, r->url);
+		if (r->robots_status) {
+			struct finding rf = { .kind = FIND_ROBOTS_ERROR, .doc = -1,
+			                      .failure = { .cause = cause, .code = r->robots_status, .transfer_error = true } };
+
+			job_note(j, &rf);
+		} else {
+			failed_fetch(j, FIND_SITE_REFUSED, r);
+		}
 		return;
 	}
 	if (f == FAIL_UNREACHABLE) {
 		set_reason(j, ORG_UNREACHABLE, cause, why);
-		job_problem(j, "сайт недоступен: %s (%s)", r->url, ru);
+		failed_fetch(j, FIND_SITE_UNREACHABLE, r);
 		return;
 	}
 	if (req->role == ROLE_ENTRY) {
-		job_problem(j, "ссылка из реестра не открывается (%s)", ru);
+		failed_fetch(j, FIND_ENTRY_FAILED, r);
 		job_go_home(j, r->url);
 		return;
 	}
 	j->res->status = ORG_NO_SECTION;
-	job_problem(j, "%s не открывается (%s)", r->url, ru);
+	failed_fetch(j, FIND_PAGE_FAILED, r);
 }
 
 /* The crawler's archive record of a response, for the reports. */
@@ -272,13 +283,15 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 		return;
 	}
 	if (r->truncated) {
-		job_problem(j, "страница %s обрезана по пределу размера", r->effective_url);
+		job_finding(j, FIND_PAGE_TRUNCATED, r->effective_url);
 		j->partial = UNCHECKED_TRUNCATED;
 	}
 	/* The cap keeps memory bounded; the department must know what was not read. */
 	if (page->links_dropped) {
-		job_problem(j, "на странице %s прочитаны только первые %u ссылок, ещё %zu не просмотрены",
-		        r->effective_url, CAP_LINKS_PER_PAGE, page->links_dropped);
+		struct finding lf = { .kind = FIND_LINKS_CAP, .doc = -1, .url = (char *)r->effective_url,
+		                      .cap = CAP_LINKS_PER_PAGE, .count = page->links_dropped };
+
+		job_note(j, &lf);
 		j->partial = UNCHECKED_LINKS_CAP;
 	}
 	if (req->role == ROLE_SECTION)
@@ -410,7 +423,9 @@ static void start_job(struct audit *a, size_t index)
 			start_failed(a, j);
 			return;
 		}
-		if (strvec_pushf(&res->problems, "некорректная ссылка в реестре: «%s»", res->row->url)) {
+		struct finding bad = { .kind = FIND_INVALID_URL, .doc = -1, .url = res->row->url };
+
+		if (verdict_add_finding(res, &bad)) {
 			start_failed(a, j);
 			return;
 		}

@@ -102,13 +102,13 @@ void job_on_entry_or_home(struct job *j, const struct request *req,
 
 	if (looks_like_section(j->run->rules, page)) {
 		if (!url_equivalent(r->effective_url, j->entry_url))
-			job_problem(j, "раздел найден по адресу %s — исправьте ссылку в реестре", r->effective_url);
+			job_finding(j, FIND_SECTION_ELSEWHERE, r->effective_url);
 		enter_section(j, page, r->effective_url);
 		return;
 	}
 	if (req->role == ROLE_DISCOVERED) {
 		j->res->status = ORG_NO_SECTION;
-		job_problem(j, "страница %s не похожа на раздел о наставничестве", r->effective_url);
+		job_finding(j, FIND_NOT_A_SECTION, r->effective_url);
 		return;
 	}
 	link = find_section_link(j->run->rules, page);
@@ -121,5 +121,5 @@ void job_on_entry_or_home(struct job *j, const struct request *req,
 		return;
 	}
 	j->res->status = ORG_NO_SECTION;
-	job_problem(j, "на сайте не найден раздел о наставничестве");
+	job_finding(j, FIND_NO_SECTION, NULL);
 }

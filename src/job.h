@@ -15,6 +15,7 @@
 #include "core/macros.h"
 #include "core/strvec.h"
 #include "crawler/crawl.h"
+#include "rules/finding.h"
 #include "rules/judge.h"
 #include "src/audit.h"
 
@@ -73,8 +74,10 @@ struct audit {
 	int failed;              /* an internal error (out of memory) */
 };
 
-/* A problem line for people, once per organisation. */
-void job_problem(struct job *j, const char *fmt, ...) MA_PRINTF(2, 3);
+/* A finding about the organisation, once (rules/finding.h): a kind with a URL or none. */
+void job_finding(struct job *j, enum finding_kind kind, const char *url);
+/* The same for a finding with more arguments. */
+void job_note(struct job *j, const struct finding *f);
 /* Queue a request for the job. 0, or -1 when out of memory. */
 int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, size_t check);
 /* Does a link point to a file of a document (the rule file's [links] file endings)? */

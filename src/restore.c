@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -74,21 +75,62 @@ static bool more_line(const json_t *item, const char *what, size_t *count)
 	return true;
 }
 
-static int take_problems(struct org_result *o, const json_t *arr)
+/* Schema 1's problems, text only: each a finding of kind text. */
+static int take_problem_texts(struct org_result *o, const json_t *arr)
 {
 	size_t i;
 	const json_t *item;
 
 	json_array_foreach(arr, i, item) {
+		struct finding f = { .kind = FIND_TEXT, .doc = -1 };
 		size_t more;
 
 		if (i + 1 == json_array_size(arr) && more_line(item, "problems not kept", &more)) {
-			o->problems.dropped = more;
+			o->findings_dropped = more;
 			break;
 		}
-		if (json_is_string(item) && strvec_push(&o->problems, json_string_value(item)))
+		f.detail = (char *)json_string_value(item);
+		if (f.detail && verdict_add_finding(o, &f))
 			return -1;
 	}
+	return 0;
+}
+
+static int take_finding(struct org_result *o, const json_t *item, const struct ruleset *rs)
+{
+	struct finding f = { .doc = -1 };
+	const char *kind = json_string_value(json_object_get(item, "kind"));
+	const char *doc = json_string_value(json_object_get(item, "document"));
+	const char *cause = json_string_value(json_object_get(item, "cause"));
+
+	if (!kind || finding_kind_parse(&f.kind, kind))
+		f.kind = FIND_TEXT;
+	f.doc = doc ? rules_doc_index(rs, doc) : -1;
+	f.url = (char *)json_string_value(json_object_get(item, "url"));
+	f.detail = (char *)json_string_value(json_object_get(item, "detail"));
+	if (cause && verdict_cause_parse(&f.failure.cause, cause))
+		f.failure.cause = UNCHECKED_NONE;
+	f.failure.code = take_long(item, "http_status");
+	f.failure.transfer_error = json_is_true(json_object_get(item, "transfer_error"));
+	f.failure.redirect_refused = json_is_true(json_object_get(item, "redirect_refused"));
+	f.cap = (unsigned)take_long(item, "cap");
+	f.count = (size_t)take_long(item, "count");
+	return verdict_add_finding(o, &f);
+}
+
+/* Schema 2's findings as data; schema 1's problems as text. */
+static int take_findings(struct org_result *o, const json_t *obj, const struct ruleset *rs)
+{
+	const json_t *arr = json_object_get(obj, "findings");
+	size_t i;
+	const json_t *item;
+
+	if (!json_is_array(arr))
+		return take_problem_texts(o, json_object_get(obj, "problems"));
+	json_array_foreach(arr, i, item)
+		if (take_finding(o, item, rs))
+			return -1;
+	o->findings_dropped = (size_t)take_long(obj, "findings_dropped");
 	return 0;
 }
 
@@ -173,7 +215,7 @@ int restore_org(struct org_result *o, const json_t *obj, const struct ruleset *r
 	o->pages_fetched = (size_t)take_long(obj, "pages_fetched");
 	o->links_checked = (size_t)take_long(obj, "links_checked");
 	if (take_str(&o->section_url, obj, "section_url") || take_str(&o->reason, obj, "reason") ||
-	    take_problems(o, json_object_get(obj, "problems")) ||
+	    take_findings(o, obj, rs) ||
 	    take_evidence(o, json_object_get(obj, "evidence")))
 		goto out;
 	return take_rejected(o, json_object_get(obj, "rejected"), rs, err, errlen);

@@ -116,8 +116,9 @@ void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigne
 	if (query_variants(j, url) >= CAP_QUERY_VARIANTS)
 		return;
 	if (j->seen_pages.len >= j->run->opts->max_pages) {
-		job_problem(j, "достигнут предел страниц на организацию (%u), часть страниц не просмотрена",
-		        j->run->opts->max_pages);
+		struct finding f = { .kind = FIND_PAGES_CAP, .doc = -1, .cap = j->run->opts->max_pages };
+
+		job_note(j, &f);
 		return;
 	}
 	if (strvec_push(&j->seen_pages, url) || job_fetch(j, url, role, depth, 0))

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "core/strvec.h"
+#include "reports/finding_words.h"
+#include "rules/finding.h"
 #include "rules/judge.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
@@ -120,10 +122,13 @@ static struct ruleset *rules(void)
 	return rs;
 }
 
-static bool has_problem(const struct org_result *o, const char *part)
+/* Is part in one of o's findings, as the reports put them into Russian? */
+static bool has_problem(const struct ruleset *rs, const struct org_result *o, const char *part)
 {
-	for (size_t i = 0; i < o->problems.len; i++)
-		if (strstr(o->problems.items[i], part))
+	char line[REPORT_FINDING_LEN];
+
+	for (size_t i = 0; i < o->nfindings; i++)
+		if (strstr(report_finding_ru(line, sizeof(line), rs, &o->findings[i]), part))
 			return true;
 	return false;
 }
@@ -165,9 +170,9 @@ static void run_case(const struct ruleset *rs, size_t ci)
 	}
 	assert_int_equal(o.nrejected, cases[ci].want_rejected);
 	if (cases[ci].want_problem)
-		assert_true(has_problem(&o, cases[ci].want_problem));
+		assert_true(has_problem(rs, &o, cases[ci].want_problem));
 	else
-		assert_int_equal(o.problems.len, 0);
+		assert_int_equal(o.nfindings, 0);
 	assert_string_equal(o.section_url, "http://s/nastavnichestvo/");
 	verdict_org_clear(&o);
 	strvec_free(&ignored);

@@ -21,6 +21,7 @@
 #include "reports/jsonw.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -221,6 +222,14 @@ static void test_share_format(void **state)
 
 /* ---- results.json: the exact contract on a small run ------------------- */
 
+/* A problem as an older results.json had it: a finding of kind text. */
+static int add_text(struct org_result *o, const char *text)
+{
+	struct finding f = { .kind = FIND_TEXT, .doc = -1, .detail = (char *)text };
+
+	return verdict_add_finding(o, &f);
+}
+
 static const char mini_rules[] =
 	"[document order]\n"
 	"name = Приказ о внедрении целевой модели наставничества\n"
@@ -288,7 +297,9 @@ static const char mini_json[] =
 	"      \"unchecked\": [],\n"
 	"      \"unchecked_reason\": null,\n"
 	"      \"repeats\": null,\n"
-	"      \"counted\": true\n"
+	"      \"counted\": true,\n"
+	"      \"findings\": [],\n"
+	"      \"findings_dropped\": 0\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"2\",\n"
@@ -356,7 +367,22 @@ static const char mini_json[] =
 	"      ],\n"
 	"      \"unchecked_reason\": \"timeout\",\n"
 	"      \"repeats\": null,\n"
-	"      \"counted\": true\n"
+	"      \"counted\": true,\n"
+	"      \"findings\": [\n"
+	"        {\n"
+	"          \"kind\": \"text\",\n"
+	"          \"document\": null,\n"
+	"          \"url\": null,\n"
+	"          \"detail\": \"connection timed out\",\n"
+	"          \"cause\": null,\n"
+	"          \"http_status\": 0,\n"
+	"          \"transfer_error\": false,\n"
+	"          \"redirect_refused\": false,\n"
+	"          \"cap\": 0,\n"
+	"          \"count\": 0\n"
+	"        }\n"
+	"      ],\n"
+	"      \"findings_dropped\": 0\n"
 	"    }\n"
 	"  ],\n"
 	"  \"summary\": {\n"
@@ -494,7 +520,7 @@ static void test_results_json_exact(void **state)
 	verdict_org_init(&orgs[1], &rows[1]);
 	orgs[1].status = ORG_UNREACHABLE;
 	orgs[1].cause = UNCHECKED_TIMEOUT;
-	assert_int_equal(strvec_push(&orgs[1].problems, "connection timed out"), 0);
+	assert_int_equal(add_text(&orgs[1], "connection timed out"), 0);
 	assert_int_equal(verdict_add_rejected(&orgs[1], "http://s2.example/p.pdf",
 	                                      "Приказ о закреплении пар на 2022-2023",
 	                                      "http://s2.example/", 0, REJECT_STALE, "2022-2023"), 0);
@@ -596,8 +622,8 @@ static int setup_fixture(void **state)
 	snprintf(fx->names[9], sizeof(fx->names[9]), "=HYPERLINK(\"http://evil\";\"x\")");
 	fx->orgs[9].section_reached = true;
 	found(&fx->orgs[9].docs[0], "http://school.example/a.pdf", "Приказ", "http://school.example/n/");
-	assert_int_equal(strvec_push(&fx->orgs[9].problems, "ссылка на положение не открывается (404)"), 0);
-	assert_int_equal(strvec_push(&fx->orgs[9].problems, "второе замечание"), 0);
+	assert_int_equal(add_text(&fx->orgs[9], "ссылка на положение не открывается (404)"), 0);
+	assert_int_equal(add_text(&fx->orgs[9], "второе замечание"), 0);
 	/* 11: nothing found, a name with every character CSV and markdown care about. */
 	snprintf(fx->names[10], sizeof(fx->names[10]), "Школа \"Радуга\"; корпус | 2\r\nвтор");
 	fx->orgs[10].section_reached = true;
@@ -605,7 +631,7 @@ static int setup_fixture(void **state)
 	fx->orgs[11].status = ORG_NO_SECTION;
 	fx->orgs[12].status = ORG_UNREACHABLE;
 	fx->orgs[13].status = ORG_UNREACHABLE;
-	assert_int_equal(strvec_push(&fx->orgs[13].problems, "-timeout"), 0);
+	assert_int_equal(add_text(&fx->orgs[13], "-timeout"), 0);
 	fx->orgs[14].status = ORG_INVALID_URL;
 	fx->rows[14].url = "+7 (3412) 00-00-00";
 	fx->orgs[15].section_reached = true;

@@ -20,6 +20,7 @@
 #include "parsers/registry.h"
 #include "reports/report.h"
 #include "rules/builtin.h"
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 #include "src/journal.h"
@@ -87,16 +88,36 @@ static void fill(struct org_result *o, const struct ruleset *rs)
 		assert_int_equal(verdict_add_rejected(&o[1], url, "Приказ на 2024-2025", "https://s2.test/n/",
 		                                      i % 2 ? 0 : -1, REJECT_STALE, "2024-2025"), 0);
 	}
-	for (size_t i = 0; i < CAP_PROBLEMS_PER_ORG + 2; i++)
-		assert_int_equal(strvec_pushf(&o[1].problems, "замечание %zu", i), 0);
+	for (size_t i = 0; i < CAP_PROBLEMS_PER_ORG + 2; i++) {
+		char big[64];
+		struct finding f = { .kind = FIND_PAGE_TRUNCATED, .doc = -1, .url = big };
+
+		snprintf(big, sizeof(big), "https://s2.test/big%zu.html", i);
+		assert_int_equal(verdict_add_finding(&o[1], &f), 0);
+	}
+	{
+		/* Every argument a finding has, read back as it was written. */
+		struct finding f = { .kind = FIND_BROKEN_LINK, .doc = 1, .url = "https://s2.test/dead.pdf",
+		                     .detail = "2024-2025", .cap = 7, .count = 3,
+		                     .failure = { .cause = UNCHECKED_TIMEOUT, .code = 504, .transfer_error = true,
+		                                  .redirect_refused = true } };
+
+		assert_int_equal(verdict_add_finding(&o[0], &f), 0);
+	}
 	verdict_score(rs, &o[1]);
 
 	/* 2: blocked with its reason; 3: an invalid URL. */
 	o[2].status = ORG_BLOCKED;
 	set(&o[2].reason, "robots.txt answered HTTP 503 (RFC 9309: disallowed while it fails)");
-	assert_int_equal(strvec_push(&o[2].problems, "robots.txt отвечает ошибкой HTTP 503"), 0);
-	o[3].status = ORG_INVALID_URL;
-	assert_int_equal(strvec_push(&o[3].problems, "некорректная ссылка в реестре: не URL"), 0);
+	{
+		struct finding robots = { .kind = FIND_ROBOTS_ERROR, .doc = -1,
+		                          .failure = { .cause = UNCHECKED_ROBOTS_ERROR, .code = 503, .transfer_error = true } };
+		struct finding bad = { .kind = FIND_INVALID_URL, .doc = -1, .url = "не URL" };
+
+		assert_int_equal(verdict_add_finding(&o[2], &robots), 0);
+		o[3].status = ORG_INVALID_URL;
+		assert_int_equal(verdict_add_finding(&o[3], &bad), 0);
+	}
 }
 
 /* NORGS registry rows, ids "1".."4", and their organisations initialised. */
@@ -145,7 +166,15 @@ static void test_round_trip(void **state)
 	second = render(&in);
 	assert_string_equal(second, first);
 	assert_int_equal(after[1].rejected_dropped, 3);
-	assert_int_equal(after[1].problems.dropped, 2);
+	assert_int_equal(after[1].findings_dropped, 2);
+	assert_int_equal(after[0].nfindings, 1);
+	assert_int_equal(after[0].findings[0].kind, FIND_BROKEN_LINK);
+	assert_int_equal(after[0].findings[0].doc, 1);
+	assert_int_equal(after[0].findings[0].failure.cause, UNCHECKED_TIMEOUT);
+	assert_int_equal(after[0].findings[0].failure.code, 504);
+	assert_true(after[0].findings[0].failure.redirect_refused);
+	assert_int_equal(after[0].findings[0].count, 3);
+	assert_string_equal(after[0].findings[0].detail, "2024-2025");
 	assert_true(after[1].docs[1].broken);
 
 	/* An object that is not an organisation is refused with a reason. */

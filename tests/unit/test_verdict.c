@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -137,11 +138,19 @@ static void test_init_clear(void **state)
 	o.docs[0].source = strdup("text");
 	o.docs[0].content_type = strdup("application/pdf");
 	o.docs[1].broken_url = strdup("http://school.example/dead.pdf");
-	assert_int_equal(strvec_push(&o.problems, "проблема"), 0);
+	{
+		struct finding f = { .kind = FIND_TEXT, .doc = -1, .detail = "проблема" };
+
+		assert_int_equal(verdict_add_finding(&o, &f), 0);
+		/* The same finding again is kept once. */
+		assert_int_equal(verdict_add_finding(&o, &f), 0);
+		assert_int_equal(o.nfindings, 1);
+	}
 	verdict_org_clear(&o);
 	assert_null(o.section_url);
 	assert_null(o.docs[0].url);
-	assert_int_equal(o.problems.len, 0);
+	assert_int_equal(o.nfindings, 0);
+	assert_null(o.findings);
 	/* A second clear and a NULL clear are harmless (the sanitizer build checks the frees). */
 	verdict_org_clear(&o);
 	verdict_org_clear(NULL);

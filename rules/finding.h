@@ -1,0 +1,65 @@
+/*
+ * finding.h - what the audit noticed about an organisation, as data: a
+ * kind and its arguments. The reports put it into Russian
+ * (reports/finding_words.c), `check` into English; results.json keeps the
+ * Russian text in "problems" and the data in "findings".
+ *
+ * To add a finding: a kind here, a row in both word tables (their tests
+ * fail without one), and the call that records it.
+ */
+#ifndef MA_FINDING_H
+#define MA_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rules/verdict.h"
+
+enum finding_kind {
+	FIND_TEXT,              /* text read back from an older results.json: detail */
+	FIND_TIME_BUDGET,       /* --org-time ran out; part of the site not read */
+	FIND_SECTION_ROBOTS,    /* a page of the section is closed by robots.txt: url */
+	FIND_SECTION_FAILED,    /* a page of the section did not open: url, failure */
+	FIND_ROBOTS_ERROR,      /* robots.txt answers an error: code */
+	FIND_SITE_REFUSED,      /* the site refused the robot: url, failure */
+	FIND_SITE_UNREACHABLE,  /* the site did not answer: url, failure */
+	FIND_ENTRY_FAILED,      /* the registry's URL did not open: failure */
+	FIND_PAGE_FAILED,       /* a page did not open (no section there): url, failure */
+	FIND_PAGE_TRUNCATED,    /* a page past the size cap: url */
+	FIND_LINKS_CAP,         /* a page past the links cap: url, cap, count not read */
+	FIND_INVALID_URL,       /* the registry's URL is unusable: url */
+	FIND_SECTION_ELSEWHERE, /* the section is at another address: url */
+	FIND_NOT_A_SECTION,     /* the page reached is no mentorship section: url */
+	FIND_NO_SECTION,        /* no section on the site */
+	FIND_PAGES_CAP,         /* the pages cap was reached: cap */
+	FIND_STALE_ONLY,        /* a document only of an older year: doc, detail (the year) */
+	FIND_LINK_UNVERIFIED,   /* a document's link taken on trust: doc, failure */
+	FIND_UNDATED,           /* a document without a date: doc */
+	FIND_BROKEN_LINK,       /* a document's only link is dead: doc, url, failure */
+	FIND_KINDS
+};
+
+/* Why a fetch failed, as a finding carries it: the cause, the HTTP status, a refused redirect. */
+struct finding_failure {
+	enum unchecked_cause cause;
+	long code;               /* HTTP status; 0 when no answer came */
+	bool transfer_error;     /* no HTTP answer (curl's error): the cause says it all */
+	bool redirect_refused;   /* redirected to something that is no web page */
+};
+
+struct finding {
+	enum finding_kind kind;
+	int doc;                 /* the document, or -1 */
+	char *url;               /* NULL when none */
+	char *detail;            /* the year, or a text read back; NULL when none */
+	struct finding_failure failure;
+	unsigned cap;            /* the cap reached */
+	size_t count;            /* how many were left out */
+};
+
+/* "time_budget", "broken_link", ... as in results.json */
+const char *finding_kind_name(enum finding_kind k);
+/* The kind named as in results.json; 0, or -1 for another name. */
+int finding_kind_parse(enum finding_kind *out, const char *name);
+
+#endif
