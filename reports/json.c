@@ -216,6 +216,8 @@ static void write_org_v2(struct jsonw *w, const struct report_input *in, size_t 
 	write_findings(w, in, o);
 	jsonw_key(w, "findings_dropped");
 	jsonw_size(w, o->findings_dropped);
+	jsonw_key(w, "rejected_dropped");
+	jsonw_size(w, o->rejected_dropped);
 }
 
 static void write_org(struct jsonw *w, const struct report_input *in, size_t i,

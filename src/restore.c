@@ -218,7 +218,12 @@ int restore_org(struct org_result *o, const json_t *obj, const struct ruleset *r
 	    take_findings(o, obj, rs) ||
 	    take_evidence(o, json_object_get(obj, "evidence")))
 		goto out;
-	return take_rejected(o, json_object_get(obj, "rejected"), rs, err, errlen);
+	if (take_rejected(o, json_object_get(obj, "rejected"), rs, err, errlen))
+		return -1;
+	/* Schema 2 counts it as a number; schema 1 only in the list's last line (read above). */
+	if (json_is_integer(json_object_get(obj, "rejected_dropped")))
+		o->rejected_dropped = (size_t)take_long(obj, "rejected_dropped");
+	return 0;
 out:
 	snprintf(err, errlen, "out of memory");
 	return -1;
