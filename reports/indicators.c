@@ -32,11 +32,6 @@ const char *report_indicator_kind_name(enum indicator_kind k)
 	return (unsigned)k <= INDICATOR_SYSTEM ? kind_names[k] : "unknown";
 }
 
-static double share(size_t count, size_t total)
-{
-	return total ? (double)count * 100.0 / (double)total : 0.0;
-}
-
 static bool letter_taken(const struct indicator_row *rows, size_t n, const char *letter)
 {
 	for (size_t i = 0; i < n; i++)
@@ -55,8 +50,8 @@ static void fill(struct indicator_row *row, enum indicator_kind kind, const stru
 	row->count = count;
 	row->unchecked = unchecked;
 	row->total = total;
-	row->share = share(count, total);
-	row->checked_share = share(count, total - (unchecked < total ? unchecked : total));
+	row->share = verdict_share(count, total);
+	row->checked_share = verdict_share(count, total - (unchecked < total ? unchecked : total));
 }
 
 static int by_number(const void *a, const void *b)

@@ -43,12 +43,17 @@ bool judge_check_ok(const struct judge_check *c)
 }
 
 /* "HTTP 404" or curl's own message: the technical detail, for results.json. */
+void judge_failure_text(char *out, size_t len, int curl_code, const char *error, long status)
+{
+	if (curl_code)
+		snprintf(out, len, "%s", error ? error : "error");
+	else
+		snprintf(out, len, "HTTP %ld", status);
+}
+
 static void describe_check(char *out, size_t len, const struct judge_check *k)
 {
-	if (k->curl_code)
-		snprintf(out, len, "%s", k->error ? k->error : "error");
-	else
-		snprintf(out, len, "HTTP %ld", k->status);
+	judge_failure_text(out, len, k->curl_code, k->error, k->status);
 }
 
 static int set_found(struct doc_result *d, const struct judge_candidate *c, const struct judge_check *k,

@@ -59,6 +59,9 @@ struct judge_input {
 	enum unchecked_cause unreachable_cause;
 };
 
+/* "HTTP 404", or curl's own message: a failed fetch's technical detail, for results.json. */
+void judge_failure_text(char *out, size_t len, int curl_code, const char *error, long status);
+
 /* Did the link answer as a document must (2xx), or was it taken on trust? */
 bool judge_check_ok(const struct judge_check *c);
 

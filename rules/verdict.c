@@ -359,7 +359,7 @@ void verdict_score(const struct ruleset *rs, struct org_result *o)
 	o->status = all ? ORG_COMPLIANT : ORG_NONCOMPLIANT;
 }
 
-static double share(size_t count, size_t total)
+double verdict_share(size_t count, size_t total)
 {
 	return total ? (double)count * 100.0 / (double)total : 0.0;
 }
@@ -410,11 +410,11 @@ static void summary_finish(const struct ruleset *rs, struct run_summary *s)
 {
 	size_t d, ndocs = doc_count(rs);
 
-	s->compliant_share = share(s->compliant, s->total);
-	s->section_share = share(s->with_section, s->total);
-	s->system_share = share(s->system, s->total);
+	s->compliant_share = verdict_share(s->compliant, s->total);
+	s->section_share = verdict_share(s->with_section, s->total);
+	s->system_share = verdict_share(s->system, s->total);
 	for (d = 0; d < ndocs; d++)
-		s->doc_share[d] = share(s->doc_count[d], s->total);
+		s->doc_share[d] = verdict_share(s->doc_count[d], s->total);
 }
 
 /* The group's first row (registry_row.repeats points at it), or the row itself. */

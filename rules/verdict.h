@@ -187,6 +187,9 @@ int verdict_add_finding(struct org_result *o, const struct finding *f);
 const struct evidence_ref *verdict_evidence_for(const struct org_result *o, const char *url);
 void verdict_org_clear(struct org_result *o);
 
+/* count of total in percent; 0 when total is 0 (never NaN). */
+double verdict_share(size_t count, size_t total);
+
 /* Document i of o: found, missing, or not checked (o's status and cause say). */
 enum doc_state verdict_doc_state(const struct org_result *o, size_t i);
 

@@ -65,15 +65,6 @@ static enum failure failure_of(const struct ruleset *rules, const struct crawl_r
 	return r->status >= 200 && r->status < 300 ? FAIL_NONE : FAIL_HTTP;
 }
 
-/* "HTTP 404" or curl's own message, for problems and rejections. */
-static void describe_failure(char *out, size_t len, int curl_code, const char *error, long status)
-{
-	if (curl_code)
-		snprintf(out, len, "%s", error ? error : "error");
-	else
-		snprintf(out, len, "HTTP %ld", status);
-}
-
 /* Why a fetch failed, as the reports name it. */
 static enum unchecked_cause cause_of(const struct ruleset *rules, int curl_code, long status)
 {
@@ -114,7 +105,7 @@ static void describe_result(char *out, size_t len, const struct crawl_result *r)
 	else if (r->skipped)
 		snprintf(out, len, "%s", r->error);
 	else
-		describe_failure(out, len, r->curl_code, r->error, r->status);
+		judge_failure_text(out, len, r->curl_code, r->error, r->status);
 }
 
 int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, size_t check)

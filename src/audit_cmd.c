@@ -27,14 +27,12 @@
 #include "rules/builtin.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
+#include "core/macros.h"
 #include "src/audit.h"
 #include "src/changes_cmd.h"
 #include "src/journal.h"
 #include "src/shard.h"
 #include "src/store.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define ERR_LEN 1024
 
 /* `check URL`: a registry of one row, made from the URL. */
 static int registry_for_url(struct registry **reg, const char *url, char *err)

@@ -14,11 +14,10 @@
 #include <time.h>
 
 #include "core/caps.h"
+#include "core/macros.h"
 #include "core/strvec.h"
 #include "reports/report.h"
 #include "src/cli.h"
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Defaults. */
 #define DEFAULT_JOBS         8u
