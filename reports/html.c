@@ -362,12 +362,18 @@ static void registry_issues(FILE *f, const struct report_input *in)
 	const struct registry *r = in->registry;
 	char text[REPORT_REGISTRY_ISSUE_RU_LEN];
 
-	if (!r || !r->nissues)
+	if (!r || (!r->nissues && !r->issues_dropped))
 		return;
 	fputs("<section id=\"registry-issues\">\n<h2>Замечания к реестру</h2>\n<ul>\n", f);
 	for (size_t i = 0; i < r->nissues; i++) {
 		fprintf(f, "<li>строка %zu: ", r->issues[i].line);
 		html_text(f, report_registry_issue_text_ru(text, sizeof(text), &r->issues[i]));
+		fputs("</li>\n", f);
+	}
+	/* As summary.md: the records past the listed ones are counted, not left unsaid. */
+	if (r->issues_dropped) {
+		fputs("<li>", f);
+		html_text(f, report_registry_dropped_ru(text, sizeof(text), r->issues_dropped));
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n</section>\n", f);

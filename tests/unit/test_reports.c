@@ -1190,6 +1190,26 @@ static void test_changes(void **state)
 	results_free(after);
 }
 
+/* Registry records past the listed ones: summary.md and report.html both say how many. */
+static void test_registry_issues_dropped(void **state)
+{
+	struct fixture *fx = *state;
+	char *md, *html;
+	int rc;
+
+	fx->reg.issues_dropped = 500;
+	md = capture(report_summary_md, &fx->in, &rc);
+	assert_int_equal(rc, 0);
+	html = capture(report_html, &fx->in, &rc);
+	assert_int_equal(rc, 0);
+	fx->reg.issues_dropped = 0;
+	assert_non_null(strstr(md, "не включенные в мониторинг: 501\n"));
+	assert_non_null(strstr(md, "- ещё 500 записей не показаны\n"));
+	assert_non_null(strstr(html, "<li>ещё 500 записей не показаны</li>"));
+	free(md);
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest plain[] = {
@@ -1213,6 +1233,7 @@ int main(void)
 		cmocka_unit_test(test_write_all_errors),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_registry_issues_dropped),
 	};
 	int failed;
 
