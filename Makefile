@@ -77,7 +77,7 @@ $(OBJ)/gen/rules_builtin.o: $(BUILD)/gen/rules_builtin.c
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(Q)$(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(OBJ)/src/main.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "parsers/results.h"
+#include "reports/snapshot.h"
 #include "reports/csv_cell.h"
 #include "reports/report_util.h"
 #include "rules/rules.h"

@@ -4,7 +4,7 @@
  */
 #include "reports/report.h"
 
-#include "parsers/results.h"
+#include "reports/snapshot.h"
 #include "reports/html_page.h"
 #include "reports/report_util.h"
 #include "rules/rules.h"

@@ -188,10 +188,15 @@ void jsonw_share(struct jsonw *w, double percent)
 	fputs(tmp, w->f);
 }
 
+void jsonw_fail(struct jsonw *w)
+{
+	w->failed = true;
+}
+
 int jsonw_finish(struct jsonw *w)
 {
 	putc('\n', w->f);
-	if (w->depth != 0 || w->overflow || w->after_key)
+	if (w->depth != 0 || w->overflow || w->after_key || w->failed)
 		return -1;
 	/* Flushed here so that a full disk fails the writer, not a later fclose. */
 	return fflush(w->f) != 0 || ferror(w->f) ? -1 : 0;

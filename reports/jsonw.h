@@ -25,6 +25,7 @@ struct jsonw {
 	bool after_key;                       /* the next value follows "key": */
 	bool has_items[JSONW_MAX_DEPTH + 1];  /* per open container */
 	bool overflow;                        /* nested deeper than JSONW_MAX_DEPTH */
+	bool failed;                          /* a value could not be had (jsonw_fail) */
 };
 
 void jsonw_init(struct jsonw *w, FILE *f);
@@ -41,6 +42,8 @@ void jsonw_size(struct jsonw *w, size_t v);
 void jsonw_long(struct jsonw *w, long v);
 /* A percentage with one decimal and '.' as the point, whatever the locale. */
 void jsonw_share(struct jsonw *w, double percent);
+/* A value could not be had: the document is written on, and jsonw_finish() fails. */
+void jsonw_fail(struct jsonw *w);
 /* Ends the document with a newline. 0, or -1 when the stream failed or nesting was unbalanced. */
 int jsonw_finish(struct jsonw *w);
 

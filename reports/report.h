@@ -102,9 +102,9 @@ int report_summarize(struct report_input *in, struct run_summary *out, size_t **
 /* Does row i's verdict stand for its organisation (it is not a repeat counted elsewhere)? */
 bool report_row_counted(const struct report_input *in, size_t i);
 
+/* results.json; its format is reports/schema.h's (written and read back there). */
 int report_json(FILE *f, const struct report_input *in);
-/* Organisation i's object of results.json alone (the journal of a run). */
-/* Organisation o, registry row i, as one item of results.json's "organizations". */
+/* Organisation o, registry row i, as one item of results.json's "organizations" (the journal). */
 int report_json_org(FILE *f, const struct report_input *in, size_t i, const struct org_result *o);
 int report_csv(FILE *f, const struct report_input *in);
 int report_summary_md(FILE *f, const struct report_input *in);

@@ -22,7 +22,7 @@
 #include "crawler/warc.h"
 #include "parsers/dates.h"
 #include "parsers/registry.h"
-#include "parsers/results.h"
+#include "reports/snapshot.h"
 #include "reports/report.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
@@ -192,7 +192,7 @@ struct audit_job {
 	struct registry *reg;         /* with --shard, the slice of whole */
 	struct registry *whole;       /* with --shard: the whole registry; else NULL */
 	struct org_result *orgs;      /* check: its organisation, in memory; audit: NULL */
-	struct results_snapshot *before, *after;  /* --previous, and this run as results.json */
+	struct results_snapshot *before, *after;  /* --previous, and this run as diff reads it */
 	struct run_changes changes;
 	struct warc_writer *warc;
 	struct journal *journal;
@@ -405,7 +405,7 @@ static int write_reports(struct audit_job *j)
 	if (cfg->check_url)
 		return report_explain(stdout, &j->in) ? EXIT_RUN : EXIT_OK;
 	if (j->before) {
-		if (changes_snapshot_of(&j->after, &j->in, err, sizeof(err)) ||
+		if (results_of_run(&j->after, &j->in, err, sizeof(err)) ||
 		    report_changes_compute(&j->changes, j->before, j->after)) {
 			log_error("%s", *err ? err : "out of memory comparing with the previous run");
 			return EXIT_RUN;

@@ -4,7 +4,6 @@
 #include "src/changes_cmd.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/macros.h"
-#include "parsers/results.h"
+#include "reports/snapshot.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
 #include "rules/builtin.h"
@@ -43,87 +42,6 @@ int changes_load(struct results_snapshot **out, const char *dir, char *err, size
 out:
 	free(text);
 	free(path);
-	return rc;
-}
-
-/* A report rendered into memory. */
-struct memtext {
-	char *text;
-	size_t len;
-};
-
-/* A stream writing into m, its earlier text dropped; NULL when out of memory. */
-static FILE *memtext_open(struct memtext *m)
-{
-	free(m->text);
-	m->text = NULL;
-	m->len = 0;
-	return open_memstream(&m->text, &m->len);
-}
-
-/* Close f; 0 when the writer's result (wrote) and the close both succeeded. */
-static int memtext_close(FILE *f, int wrote)
-{
-	return (wrote | fclose(f)) ? -1 : 0;
-}
-
-/*
- * This run as `diff` would read it from its results.json: the file's head
- * (organisations left out) and each organisation's object in turn, read
- * back as the file would be, never the whole file in memory at once.
- */
-int changes_snapshot_of(struct results_snapshot **out, const struct report_input *in,
-                        char *err, size_t errlen)
-{
-	struct report_input head = *in;
-	struct results_snapshot *s = NULL;
-	struct memtext m = { 0 };
-	char why[ERR_LEN / 2] = "out of memory";
-	FILE *f;
-	int rc = -1;
-
-	*out = NULL;
-	head.orgs = NULL;
-	head.org_at = NULL;
-	head.norgs = 0;
-	if (results_begin(&s))
-		goto out;
-	f = memtext_open(&m);
-	if (!f || memtext_close(f, report_json(f, &head)) || results_read_text(s, m.text, m.len, why, sizeof(why)))
-		goto out;
-	for (size_t i = 0; i < in->norgs; i++) {
-		const struct org_result *o = report_org(in, i);
-		json_error_t jerr;
-		json_t *obj;
-		int bad;
-
-		if (!o) {
-			snprintf(why, sizeof(why), "organisation %zu could not be read back", i + 1);
-			goto out;
-		}
-		f = memtext_open(&m);
-		if (!f || memtext_close(f, report_json_org(f, in, i, o)))
-			goto out;
-		obj = json_loadb(m.text, m.len, 0, &jerr);
-		if (!obj) {
-			snprintf(why, sizeof(why), "organisation %zu: %s", i + 1, jerr.text);
-			goto out;
-		}
-		bad = results_add_org(s, obj, why, sizeof(why));
-		json_decref(obj);
-		if (bad)
-			goto out;
-	}
-	if (results_finish(s, why, sizeof(why)))
-		goto out;
-	*out = s;
-	s = NULL;
-	rc = 0;
-out:
-	if (rc)
-		snprintf(err, errlen, "cannot read this run's results back: %s", why);
-	free(m.text);
-	results_free(s);
 	return rc;
 }
 

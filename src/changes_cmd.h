@@ -9,15 +9,10 @@
 #include <stddef.h>
 
 struct config;
-struct report_input;
 struct results_snapshot;
 
 /* Read DIR/results.json. err gets one line naming the file. */
 int changes_load(struct results_snapshot **out, const char *dir, char *err, size_t errlen);
-
-/* This run as results.json would hold it (rendered in memory and read back). */
-int changes_snapshot_of(struct results_snapshot **out, const struct report_input *in,
-                        char *err, size_t errlen);
 
 /* `diff`: exit code as in cli.h. */
 int diff_command(const struct config *cfg);

@@ -18,7 +18,7 @@
 #include "parsers/registry.h"
 #include "reports/report.h"
 #include "rules/verdict.h"
-#include "src/restore.h"
+#include "reports/schema.h"
 
 #define JOURNAL_VERSION 1
 
@@ -144,7 +144,7 @@ static int take_entry(struct journal *j, const json_t *e, long long offset,
 		return -1;
 	}
 	verdict_org_init(&o, &in->registry->rows[i]);
-	rc = restore_org(&o, json_object_get(e, "org"), in->rules, err, errlen);
+	rc = schema_read_org(&o, json_object_get(e, "org"), in->rules, err, errlen);
 	if (!rc)
 		rc = fn(ctx, i, &o);
 	verdict_org_clear(&o);
@@ -330,7 +330,7 @@ int journal_read(struct journal *j, const struct report_input *in, size_t i,
 	}
 	verdict_org_clear(o);
 	verdict_org_init(o, &in->registry->rows[i]);
-	if (restore_org(o, json_object_get(e, "org"), in->rules, why, sizeof(why))) {
+	if (schema_read_org(o, json_object_get(e, "org"), in->rules, why, sizeof(why))) {
 		snprintf(err, errlen, "%s: organisation %zu: %s", j->path, i + 1, why);
 		goto out;
 	}

@@ -4,7 +4,7 @@
  * Each shard's results.json holds its organisations with their registry
  * line, id, name, URL and extra columns, and the registry's issues. That is
  * enough to rebuild the registry in its order, restore every verdict
- * (src/restore.c) and write the reports as one run would.
+ * (reports/schema.h) and write the reports as one run would.
  */
 #include "src/merge.h"
 
@@ -20,28 +20,35 @@
 #include "core/macros.h"
 #include "parsers/registry.h"
 #include "reports/report.h"
+#include "reports/schema.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 #include "src/cli.h"
-#include "src/restore.h"
 
 struct shard_file {
 	char *path;
 	json_t *root;
+	struct report_input head;     /* as_of, registry, warc, shard: borrowed from root */
+};
+
+/* An organisation's item, with its registry line for sorting. */
+struct merge_item {
+	const json_t *item;
+	size_t line;
 };
 
 struct merge {
 	struct shard_file *shards;
 	size_t nshards;
-	const json_t **orgs;          /* every shard's organisations, registry order once sorted */
+	struct merge_item *orgs;      /* every shard's organisations, registry order once sorted */
 	size_t norgs;
 };
 
 static int load_shard(struct shard_file *s, const char *dir, char *err, size_t errlen)
 {
 	size_t n = strlen(dir) + sizeof("/results.json"), len = 0;
-	char *text = NULL;
+	char *text = NULL, why[ERR_LEN / 2];
 	json_error_t jerr;
 
 	s->path = malloc(n);
@@ -58,25 +65,34 @@ static int load_shard(struct shard_file *s, const char *dir, char *err, size_t e
 		snprintf(err, errlen, "%s: line %d: %s", s->path, jerr.line, jerr.text);
 		return -1;
 	}
-	if (!json_is_array(json_object_get(s->root, "organizations"))) {
+	if (!json_is_array(json_object_get(s->root, schema_key_organizations()))) {
 		snprintf(err, errlen, "%s: not an audit's results.json", s->path);
+		return -1;
+	}
+	if (schema_read_head(&s->head, NULL, s->root, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: %s", s->path, why);
 		return -1;
 	}
 	return 0;
 }
 
-static const char *str_of(const json_t *obj, const char *key)
+static const char *text_or_empty(const char *s)
 {
-	const char *s = json_string_value(json_object_get(obj, key));
-
 	return s ? s : "";
+}
+
+/* Is shard s of the same run as the first (same N, date and registry)? */
+static bool same_run(const struct report_input *s, const struct report_input *first)
+{
+	return s->shard_count == first->shard_count &&
+	       strcmp(text_or_empty(s->as_of), text_or_empty(first->as_of)) == 0 &&
+	       strcmp(text_or_empty(s->registry_path), text_or_empty(first->registry_path)) == 0;
 }
 
 /* The shards are one run cut in N: same date, registry and N, each K once, none missing. */
 static int check_shards(const struct merge *m, char *err, size_t errlen)
 {
-	const json_t *first = m->shards[0].root;
-	size_t count = (size_t)json_integer_value(json_object_get(json_object_get(first, "shard"), "count"));
+	size_t count = m->shards[0].head.shard_count;
 	unsigned char *seen = calloc(m->nshards + 1, 1);
 	int rc = -1;
 
@@ -86,20 +102,17 @@ static int check_shards(const struct merge *m, char *err, size_t errlen)
 	}
 	for (size_t i = 0; i < m->nshards; i++) {
 		const struct shard_file *s = &m->shards[i];
-		const json_t *sh = json_object_get(s->root, "shard");
-		size_t k = (size_t)json_integer_value(json_object_get(sh, "index"));
+		size_t k = s->head.shard_index;
 
-		if (!json_is_object(sh)) {
+		if (!s->head.shard_count) {
 			snprintf(err, errlen, "%s: not the output of audit --shard K/N", s->path);
 			goto out;
 		}
-		if (json_object_get(s->root, "warc")) {
+		if (s->head.warc_path) {
 			snprintf(err, errlen, "%s: shards with --warc archives cannot be merged into one", s->path);
 			goto out;
 		}
-		if ((size_t)json_integer_value(json_object_get(sh, "count")) != count ||
-		    strcmp(str_of(s->root, "as_of"), str_of(first, "as_of")) != 0 ||
-		    strcmp(str_of(s->root, "registry"), str_of(first, "registry")) != 0) {
+		if (!same_run(&s->head, &m->shards[0].head)) {
 			snprintf(err, errlen, "%s: another run (shard count, --as-of or registry differ from %s)",
 			         s->path, m->shards[0].path);
 			goto out;
@@ -120,8 +133,7 @@ out:
 
 static int by_line(const void *a, const void *b)
 {
-	json_int_t x = json_integer_value(json_object_get(*(const json_t *const *)a, "line"));
-	json_int_t y = json_integer_value(json_object_get(*(const json_t *const *)b, "line"));
+	size_t x = ((const struct merge_item *)a)->line, y = ((const struct merge_item *)b)->line;
 
 	return (x > y) - (x < y);
 }
@@ -131,17 +143,55 @@ static int collect_orgs(struct merge *m)
 	size_t n = 0;
 
 	for (size_t i = 0; i < m->nshards; i++)
-		n += json_array_size(json_object_get(m->shards[i].root, "organizations"));
+		n += json_array_size(json_object_get(m->shards[i].root, schema_key_organizations()));
 	m->orgs = calloc(n ? n : 1, sizeof(*m->orgs));
 	if (!m->orgs)
 		return -1;
 	for (size_t i = 0; i < m->nshards; i++) {
-		const json_t *arr = json_object_get(m->shards[i].root, "organizations");
+		const json_t *arr = json_object_get(m->shards[i].root, schema_key_organizations());
 
-		for (size_t j = 0; j < json_array_size(arr); j++)
-			m->orgs[m->norgs++] = json_array_get(arr, j);
+		for (size_t j = 0; j < json_array_size(arr); j++) {
+			struct schema_row row;
+			struct merge_item *it = &m->orgs[m->norgs++];
+
+			it->item = json_array_get(arr, j);
+			schema_read_row(&row, it->item);
+			it->line = row.line;
+		}
 	}
 	qsort(m->orgs, m->norgs, sizeof(*m->orgs), by_line);
+	return 0;
+}
+
+/* The extra columns' names, from the first organisation. 0, or -1 when out of memory. */
+static int take_extra_names(struct registry *r, const json_t *extra)
+{
+	const char *key;
+	json_t *val;
+
+	r->extra_names = calloc(json_object_size(extra) + 1, sizeof(*r->extra_names));
+	if (!r->extra_names)
+		return -1;
+	json_object_foreach((json_t *)extra, key, val) {
+		(void)val;
+		r->extra_names[r->nextra] = strdup(key);
+		if (!r->extra_names[r->nextra++])
+			return -1;
+	}
+	return 0;
+}
+
+static int take_row(struct registry_row *out, const struct registry *r, const json_t *item)
+{
+	const char *values[CAP_REGISTRY_COLUMNS];
+	struct schema_row row;
+
+	schema_read_row(&row, item);
+	for (size_t e = 0; e < r->nextra && e < CAP_REGISTRY_COLUMNS; e++)
+		values[e] = text_or_empty(json_string_value(json_object_get(row.extra, r->extra_names[e])));
+	if (registry_row_set(out, r->nextra, row.id, row.name, row.url, values))
+		return -1;
+	out->line = row.line;
 	return 0;
 }
 
@@ -149,49 +199,25 @@ static int collect_orgs(struct merge *m)
 static struct registry *rebuild_registry(const struct merge *m)
 {
 	struct registry *r = calloc(1, sizeof(*r));
-	const json_t *issues = json_object_get(m->shards[0].root, "registry_issues");
-	const json_t *extra = m->norgs ? json_object_get(m->orgs[0], "extra") : NULL;
-	const char *key, *values[CAP_REGISTRY_COLUMNS];
-	json_t *val;
+	struct report_input head = { 0 };
+	struct schema_row first = { 0 };
+	char why[ERR_LEN / 2];
 
 	if (!r)
 		return NULL;
 	r->delimiter = ',';
 	r->encoding = "utf-8";
 	r->rows = calloc(m->norgs ? m->norgs : 1, sizeof(*r->rows));
-	r->extra_names = calloc(json_object_size(extra) + 1, sizeof(*r->extra_names));
-	r->issues = calloc(json_array_size(issues) + 1, sizeof(*r->issues));
-	if (!r->rows || !r->extra_names || !r->issues)
+	if (m->norgs)
+		schema_read_row(&first, m->orgs[0].item);
+	if (!r->rows || take_extra_names(r, first.extra) ||
+	    schema_read_head(&head, r, m->shards[0].root, why, sizeof(why)))
 		goto out;
-	json_object_foreach((json_t *)extra, key, val) {
-		(void)val;
-		r->extra_names[r->nextra] = strdup(key);
-		if (!r->extra_names[r->nextra++])
-			goto out;
-	}
 	for (size_t i = 0; i < m->norgs; i++) {
-		struct registry_row *row = &r->rows[i];
-		const json_t *o = m->orgs[i], *ex = json_object_get(o, "extra");
-
 		r->nrows = i + 1;
-		row->line = (size_t)json_integer_value(json_object_get(o, "line"));
-		for (size_t e = 0; e < r->nextra; e++)
-			values[e] = str_of(ex, r->extra_names[e]);
-		if (registry_row_set(row, r->nextra, str_of(o, "id"), str_of(o, "name"), str_of(o, "url"),
-		                     values))
+		if (take_row(&r->rows[i], r, m->orgs[i].item))
 			goto out;
 	}
-	for (size_t i = 0; i < json_array_size(issues); i++) {
-		const json_t *is = json_array_get(issues, i);
-
-		r->issues[i].line = (size_t)json_integer_value(json_object_get(is, "line"));
-		r->issues[i].reason = strdup(str_of(is, "reason"));
-		if (!r->issues[i].reason)
-			goto out;
-		r->nissues = i + 1;
-	}
-	r->issues_dropped = (size_t)json_integer_value(json_object_get(m->shards[0].root,
-	                                                                "registry_issues_dropped"));
 	if (registry_mark_repeats(r) < 0)
 		goto out;
 	return r;
@@ -250,7 +276,7 @@ static int load_all(struct merged *g, const struct config *cfg, char *err, size_
 		return out_of_memory(cfg, err, errlen);
 	for (size_t i = 0; i < g->reg->nrows; i++) {
 		verdict_org_init(&g->orgs[i], &g->reg->rows[i]);
-		if (restore_org(&g->orgs[i], g->m.orgs[i], g->rs, why, sizeof(why))) {
+		if (schema_read_org(&g->orgs[i], g->m.orgs[i].item, g->rs, why, sizeof(why))) {
 			snprintf(err, errlen, "organisation %s (line %zu): %s", g->reg->rows[i].id,
 			         g->reg->rows[i].line, why);
 			return EXIT_INPUT;
@@ -270,9 +296,9 @@ static int write_merged(struct merged *g, const struct config *cfg, size_t **sta
 	size_t unread;
 
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	in.as_of = str_of(g->m.shards[0].root, "as_of");
+	in.as_of = text_or_empty(g->m.shards[0].head.as_of);
 	in.generated_at = generated;
-	in.registry_path = str_of(g->m.shards[0].root, "registry");
+	in.registry_path = text_or_empty(g->m.shards[0].head.registry_path);
 	in.rules = g->rs;
 	in.registry = g->reg;
 	in.orgs = g->orgs;

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "parsers/registry.h"
-#include "parsers/results.h"
+#include "reports/snapshot.h"
 #include "reports/jsonw.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
@@ -1121,6 +1121,35 @@ static void test_results_parse_doc_order(void **state)
 	results_free(s);
 }
 
+/* This run as diff compares it, taken from the verdicts, says what its results.json says. */
+static void test_snapshot_of_run(void **state)
+{
+	struct fixture *fx = *state;
+	struct results_snapshot *parsed = snapshot_of(&fx->in), *run = NULL;
+	char err[256] = "";
+
+	if (results_of_run(&run, &fx->in, err, sizeof(err)))
+		fail_msg("results_of_run: %s", err);
+	assert_string_equal(run->as_of, parsed->as_of);
+	assert_string_equal(run->generated_at, parsed->generated_at);
+	assert_int_equal(run->total, parsed->total);
+	assert_int_equal(run->compliant, parsed->compliant);
+	assert_true(run->compliant_share == parsed->compliant_share);
+	assert_int_equal(run->ndocs, parsed->ndocs);
+	for (size_t d = 0; d < run->ndocs; d++)
+		assert_string_equal(run->doc_keys[d], parsed->doc_keys[d]);
+	assert_int_equal(run->norgs, parsed->norgs);
+	for (size_t i = 0; i < run->norgs; i++) {
+		assert_string_equal(run->orgs[i].id, parsed->orgs[i].id);
+		assert_string_equal(run->orgs[i].name, parsed->orgs[i].name);
+		assert_string_equal(run->orgs[i].status, parsed->orgs[i].status);
+		assert_memory_equal(run->orgs[i].found, parsed->orgs[i].found, sizeof(run->orgs[i].found));
+	}
+	assert_non_null(results_find(run, parsed->orgs[0].id));
+	results_free(run);
+	results_free(parsed);
+}
+
 static void test_changes(void **state)
 {
 	struct fixture *fx = *state;
@@ -1231,6 +1260,7 @@ int main(void)
 		cmocka_unit_test(test_summary_md),
 		cmocka_unit_test(test_write_all),
 		cmocka_unit_test(test_write_all_errors),
+		cmocka_unit_test(test_snapshot_of_run),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_registry_issues_dropped),

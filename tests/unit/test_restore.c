@@ -23,8 +23,8 @@
 #include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
+#include "reports/schema.h"
 #include "src/journal.h"
-#include "src/restore.h"
 #include "src/store.h"
 
 #define NORGS 4
@@ -160,8 +160,8 @@ static void test_round_trip(void **state)
 	orgs = json_object_get(root, "organizations");
 	assert_int_equal(json_array_size(orgs), NORGS);
 	for (size_t i = 0; i < NORGS; i++)
-		if (restore_org(&after[i], json_array_get(orgs, i), rs, err, sizeof(err)))
-			fail_msg("restore_org %zu: %s", i, err);
+		if (schema_read_org(&after[i], json_array_get(orgs, i), rs, err, sizeof(err)))
+			fail_msg("schema_read_org %zu: %s", i, err);
 	in.orgs = after;
 	second = render(&in);
 	assert_string_equal(second, first);
@@ -183,7 +183,7 @@ static void test_round_trip(void **state)
 	{
 		json_t *not_org = json_string("x");
 
-		assert_int_equal(restore_org(&after[0], not_org, rs, err, sizeof(err)), -1);
+		assert_int_equal(schema_read_org(&after[0], not_org, rs, err, sizeof(err)), -1);
 		assert_true(err[0] != '\0');
 		json_decref(not_org);
 	}

@@ -1,19 +1,18 @@
 /*
- * results.h - a finished audit read back from its results.json: what `diff`
- * and `audit --previous` compare. Only the fields a comparison needs are
- * kept; results.json stays the full record.
- *
- * results_parse() takes the file's bytes; it does no I/O. JSON is read with
- * jansson, one organisation at a time, so a large run's file never becomes
- * one tree in memory.
+ * snapshot.h - a finished run as `diff` and `audit --previous` compare it:
+ * each organisation's id, name, status and which documents were found,
+ * and the run's totals. Read from a results.json text through the schema
+ * (reports/schema.h), or taken from this run's verdicts.
  */
-#ifndef MA_RESULTS_H
-#define MA_RESULTS_H
+#ifndef MA_SNAPSHOT_H
+#define MA_SNAPSHOT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core/caps.h"
+
+struct report_input;
 
 struct results_org {
 	char *id;
@@ -40,26 +39,21 @@ struct results_snapshot {
 };
 
 /*
- * Parse results.json bytes. On success *out is owned by the caller
- * (results_free). On failure -1 and one line in err, with the JSON line
- * when the text is not JSON ("line 3: ...").
+ * Parse results.json bytes (no I/O; one organisation in memory at a time).
+ * On success *out is owned by the caller (results_free). On failure -1 and
+ * one line in err, with the JSON line when the text is not JSON
+ * ("line 3: ...").
  */
 int results_parse(struct results_snapshot **out, const char *buf, size_t len,
                   char *err, size_t errlen);
-void results_free(struct results_snapshot *s);
-
 /*
- * The same in steps, for a snapshot built from parts: begin; read a
- * results.json text and/or add organisation objects (in registry order);
- * finish (the summary must have been read). Each 0, or -1 with one line
- * in err (results_begin: out of memory).
+ * This run, from its verdicts (in->orgs or in->org_at, its summary and
+ * rules), as results_parse would read its results.json. 0, or -1 with one
+ * line in err.
  */
-struct json_t;
-int results_begin(struct results_snapshot **out);
-int results_read_text(struct results_snapshot *s, const char *buf, size_t len, char *err,
-                      size_t errlen);
-int results_add_org(struct results_snapshot *s, const struct json_t *org, char *err, size_t errlen);
-int results_finish(struct results_snapshot *s, char *err, size_t errlen);
+int results_of_run(struct results_snapshot **out, const struct report_input *in,
+                   char *err, size_t errlen);
+void results_free(struct results_snapshot *s);
 
 /* The index of doc key in s->doc_keys, or -1. */
 int results_doc_index(const struct results_snapshot *s, const char *key);
