@@ -43,10 +43,8 @@ static void write_value(struct jsonw *w, const struct schema_field *f, const str
 	}
 	switch (f->type) {
 	case SCHEMA_STRING:
+	case SCHEMA_TEXT:    /* char * and const char * are alike in memory */
 		jsonw_string(w, *AT_CONST(obj, f, char *));
-		break;
-	case SCHEMA_TEXT:
-		jsonw_string(w, *AT_CONST(obj, f, const char *));
 		break;
 	case SCHEMA_BOOL:
 		jsonw_bool(w, *AT_CONST(obj, f, bool));

@@ -233,6 +233,88 @@ static int read_problem_texts(struct org_result *o, const json_t *arr, const str
 	return 0;
 }
 
+/* "what[i]: " before the error an item's field gave. */
+static void prefix_error(const struct schema_ctx *c, const char *what, size_t i)
+{
+	char why[256];
+
+	snprintf(why, sizeof(why), "%s", c->err ? c->err : "");
+	schema_fail(c, "%s[%zu]: %s", what, i, why);
+}
+
+/* A list an organisation holds: its items' table, a blank item, how one is added. */
+struct list_kind {
+	const char *name;
+	const struct schema_table *table;
+	const void *blank;
+	size_t size;
+	int (*adopt)(struct org_result *o, const void *item);   /* its strings copied */
+	const char *more;                                       /* its more line, or NULL */
+};
+
+/* Each item read into a blank one, handed to kind->adopt, its strings freed. */
+static int read_list(struct org_result *o, const json_t *v, const struct list_kind *kind,
+                     size_t *dropped, const struct schema_ctx *c)
+{
+	union {
+		struct finding f;
+		struct rejected r;
+		struct evidence e;
+	} item;
+	size_t i;
+	const json_t *it;
+	int rc = 0;
+
+	json_array_foreach(v, i, it) {
+		if (kind->more && more_line(it, kind->more, dropped))
+			continue;
+		memcpy(&item, kind->blank, kind->size);
+		rc = schema_read(&item, kind->table, it, c);
+		if (rc)
+			prefix_error(c, kind->name, i);
+		else if (kind->adopt(o, &item))
+			rc = schema_fail(c, "out of memory");
+		schema_free_strings(kind->table, &item);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static int adopt_finding(struct org_result *o, const void *item)
+{
+	return verdict_add_finding(o, item);
+}
+
+static int adopt_rejected(struct org_result *o, const void *item)
+{
+	const struct rejected *r = item;
+
+	return verdict_add_rejected(o, r->url, r->text, r->page, r->doc, r->reason, r->detail);
+}
+
+static int adopt_evidence(struct org_result *o, const void *item)
+{
+	const struct evidence *e = item;
+
+	return verdict_add_evidence(o, e->url, e->http_status, &e->ref);
+}
+
+static const struct finding blank_finding = { .doc = -1 };
+static const struct rejected blank_rejected = { .doc = -1 };
+static const struct evidence blank_evidence = { .http_status = 0 };
+
+static const struct list_kind findings_list = {
+	"findings", &schema_finding_table, &blank_finding, sizeof(blank_finding), adopt_finding, NULL
+};
+static const struct list_kind rejected_list = {
+	"rejected", &schema_rejected_table, &blank_rejected, sizeof(blank_rejected), adopt_rejected,
+	MORE_REJECTED
+};
+static const struct list_kind evidence_list = {
+	"evidence", &schema_evidence_table, &blank_evidence, sizeof(blank_evidence), adopt_evidence, NULL
+};
+
 /* The findings as data (schema 2): what `problems` says, for scripts and for --resume. */
 static void write_findings(struct jsonw *w, const struct schema_ctx *c, const void *obj)
 {
@@ -244,23 +326,10 @@ static void write_findings(struct jsonw *w, const struct schema_ctx *c, const vo
 static int read_findings(void *obj, const json_t *v, const struct schema_ctx *c)
 {
 	struct org_result *o = obj;
-	size_t i;
-	const json_t *item;
-	int rc = 0;
 
 	if (!json_is_array(v))
 		return read_problem_texts(o, json_object_get(c->item, key_of(write_problems)), c);
-	json_array_foreach(v, i, item) {
-		struct finding f = { .doc = -1 };
-
-		rc = schema_read(&f, &schema_finding_table, item, c);
-		if (!rc && verdict_add_finding(o, &f))
-			rc = schema_fail(c, "out of memory");
-		schema_free_strings(&schema_finding_table, &f);
-		if (rc)
-			break;
-	}
-	return rc;
+	return read_list(o, v, &findings_list, &o->findings_dropped, c);
 }
 
 static void write_rejected(struct jsonw *w, const struct schema_ctx *c, const void *obj)
@@ -271,37 +340,11 @@ static void write_rejected(struct jsonw *w, const struct schema_ctx *c, const vo
 	           o->rejected_dropped, MORE_REJECTED);
 }
 
-/* "what[i]: " before the error an item's field gave. */
-static void prefix_error(const struct schema_ctx *c, const char *what, size_t i)
-{
-	char why[256];
-
-	snprintf(why, sizeof(why), "%s", c->err ? c->err : "");
-	schema_fail(c, "%s[%zu]: %s", what, i, why);
-}
-
 static int read_rejected(void *obj, const json_t *v, const struct schema_ctx *c)
 {
 	struct org_result *o = obj;
-	size_t i;
-	const json_t *item;
 
-	json_array_foreach(v, i, item) {
-		struct rejected r = { .doc = -1 };
-		int rc;
-
-		if (more_line(item, MORE_REJECTED, &o->rejected_dropped))
-			continue;
-		rc = schema_read(&r, &schema_rejected_table, item, c);
-		if (rc)
-			prefix_error(c, "rejected", i);
-		else if (verdict_add_rejected(o, r.url, r.text, r.page, r.doc, r.reason, r.detail))
-			rc = schema_fail(c, "out of memory");
-		schema_free_strings(&schema_rejected_table, &r);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	return read_list(o, v, &rejected_list, &o->rejected_dropped, c);
 }
 
 /* With --warc: every page looked at, so a "missing" verdict can be shown too. */
@@ -315,20 +358,8 @@ static void write_evidence(struct jsonw *w, const struct schema_ctx *c, const vo
 static int read_evidence(void *obj, const json_t *v, const struct schema_ctx *c)
 {
 	struct org_result *o = obj;
-	size_t i;
-	const json_t *item;
 
-	json_array_foreach(v, i, item) {
-		struct evidence e = { 0 };
-		int rc = schema_read(&e, &schema_evidence_table, item, c);
-
-		if (!rc && verdict_add_evidence(o, e.url, e.http_status, &e.ref))
-			rc = schema_fail(c, "out of memory");
-		schema_free_strings(&schema_evidence_table, &e);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	return read_list(o, v, &evidence_list, NULL, c);
 }
 
 #define ROW(key, type, member) \
