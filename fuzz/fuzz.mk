@@ -14,7 +14,7 @@
 # coverage instrumentation in every object, and sanitizer runtimes of two
 # compilers do not mix, so neither build can use $(LIB).
 
-FUZZ_TARGETS := registry html rules robots dates
+FUZZ_TARGETS := registry html rules robots dates results
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 # Seconds one input may take before libFuzzer reports it as a hang.
@@ -33,13 +33,14 @@ FUZZ_MAXLEN_html     := 65536
 FUZZ_MAXLEN_rules    := 16384
 FUZZ_MAXLEN_robots   := 16384
 FUZZ_MAXLEN_dates    := 8192
+FUZZ_MAXLEN_results  := 65536
 
 # What counts as new coverage when inputs enter fuzz/corpus/. HTML inputs are
 # large and libxml2 makes hit counts vary without end: edges only keep that
 # corpus small. The runs keep their fuller corpus in $(BUILD)/fuzz/new-corpus/.
 FUZZ_MERGE_FLAGS_html := -use_counters=0
 
-FUZZ_LIB_SRCS := $(wildcard core/*.c) $(wildcard parsers/*.c) $(wildcard rules/*.c)
+FUZZ_LIB_SRCS := $(wildcard core/*.c) $(wildcard parsers/*.c) $(wildcard rules/*.c) $(wildcard reports/*.c)
 FUZZ_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS    = $(WARNINGS) -g -O1 $(FUZZ_SANFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP
 

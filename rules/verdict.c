@@ -48,8 +48,9 @@ static const char *const cause_names[UNCHECKED_COUNT] = {
 static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
 	[UNCHECKED_NONE] = "",
 	[UNCHECKED_ROBOTS] = "сайт запрещает автоматическую проверку этих страниц (файл robots.txt)",
-	[UNCHECKED_ROBOTS_ERROR] = "сайт отвечает ошибкой на запрос правил для роботов (robots.txt), "
-	                           "поэтому проверять его нельзя, пока ошибка не исчезнет",
+	/* One string in two lines: parenthesised, so clang does not take it for a missing comma. */
+	[UNCHECKED_ROBOTS_ERROR] = ("сайт отвечает ошибкой на запрос правил для роботов (robots.txt), "
+	                            "поэтому проверять его нельзя, пока ошибка не исчезнет"),
 	[UNCHECKED_DENIED] = "сайт отказал в доступе",
 	[UNCHECKED_DNS] = "адрес сайта не найден: такого доменного имени нет или оно не отвечает",
 	[UNCHECKED_CONNECT] = "сервер сайта не принимает соединение",
@@ -245,7 +246,7 @@ int verdict_add_evidence(struct org_result *o, const char *url, long http_status
 			return -1;
 	}
 	e = &o->evidence[o->nevidence];
-	e->url = strdup(url);
+	e->url = strdup(url ? url : "");
 	if (!e->url)
 		return -1;
 	e->http_status = http_status;
@@ -310,6 +311,9 @@ int verdict_add_rejected(struct org_result *o, const char *url, const char *text
                          const char *detail)
 {
 	struct rejected *r, *grown;
+
+	if (!url)    /* a file read back may lack it */
+		url = "";
 
 	for (size_t i = 0; i < o->nrejected; i++)
 		if (o->rejected[i].reason == reason && o->rejected[i].doc == doc &&

@@ -171,11 +171,11 @@ struct run_summary {
 };
 
 void verdict_org_init(struct org_result *o, const struct registry_row *row);
-/* Add a rejected candidate (strings copied; doc -1 for none). 0 or -1. */
+/* Add a rejected candidate (strings copied, NULL as ""; doc -1 for none). 0 or -1. */
 int verdict_add_rejected(struct org_result *o, const char *url, const char *text,
                          const char *page, int doc, enum reject_reason reason,
                          const char *detail);
-/* Note an archived page (url copied); past the cap it is not listed. 0 or -1. */
+/* Note an archived page (url copied, NULL as ""); past the cap it is not listed. 0 or -1. */
 int verdict_add_evidence(struct org_result *o, const char *url, long http_status,
                          const struct evidence_ref *ref);
 /*
