@@ -85,7 +85,7 @@ $(BIN): $(OBJ)/src/main.o $(LIB)
 
 $(UNIT_SUPPORT_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
 
-# test_crawl and test_warc start $(SERVER) (tests/unit/support/fixture_site.c):
+# test_crawl, test_warc and test_audit start $(SERVER) (tests/unit/support/fixture_site.c):
 # order-only, so a clean build dir has it and a new server relinks no test.
 $(BUILD)/tests/%: tests/unit/%.c $(UNIT_SUPPORT_OBJS) $(UNIT_SUPPORT_HDRS) $(LIB) | $(SERVER)
 	@mkdir -p $(dir $@)

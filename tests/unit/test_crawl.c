@@ -11,12 +11,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,24 +33,6 @@ static struct fixture_site *site;
 static unsigned refused_port;        /* a port nothing listens on */
 
 /* ---- site tree ---- */
-
-static unsigned free_port(void)
-{
-	struct sockaddr_in sa = { 0 };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	unsigned port = 0;
-
-	if (fd < 0)
-		return 0;
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
-}
 
 /* A file of n bytes of 'x'. */
 static int write_big(struct fixture_site *s, const char *rel, size_t n)
@@ -117,8 +96,7 @@ static int make_sites(struct fixture_site *s)
 		if (fixture_site_write_text(s, rel, "slow"))
 			return -1;
 	}
-	refused_port = free_port();
-	return fixture_site_add_resolve(s, "a.test", refused_port);
+	return fixture_site_add_refused(s, "a.test", &refused_port);
 }
 
 static long long now_ms(void)

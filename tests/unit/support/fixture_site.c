@@ -3,13 +3,16 @@
  */
 #include "tests/unit/support/fixture_site.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -181,6 +184,35 @@ int fixture_site_add_resolve(struct fixture_site *site, const char *host, unsign
 		return -1;
 	}
 	return 0;
+}
+
+/* A loopback port free a moment ago; 0 when none could be had. */
+static unsigned free_port(void)
+{
+	struct sockaddr_in sa = { 0 };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	unsigned port = 0;
+
+	if (fd < 0)
+		return 0;
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin_port);
+	close(fd);
+	return port;
+}
+
+int fixture_site_add_refused(struct fixture_site *site, const char *host, unsigned *port)
+{
+	*port = free_port();
+	if (!*port) {
+		fprintf(stderr, "%s: no free loopback port for %s\n", site->name, host);
+		return -1;
+	}
+	return fixture_site_add_resolve(site, host, *port);
 }
 
 static int start_server(struct fixture_site *site)

@@ -1,7 +1,7 @@
 /*
  * fixture_site.h - a temporary tree of web sites served over real HTTP by
  * build/fixture-server, for the unit tests that need a server (test_crawl,
- * test_warc).
+ * test_warc, test_audit).
  *
  * A struct fixture_site owns a mkdtemp directory (its root), everything
  * written into it through these functions, the server process and the list
@@ -48,6 +48,12 @@ void fixture_site_free(struct fixture_site *site);
 
 /* Add "HOST:PORT:127.0.0.1" to the resolve list, e.g. for a port nothing listens on. */
 int fixture_site_add_resolve(struct fixture_site *site, const char *host, unsigned port);
+
+/*
+ * Resolve host to a loopback port nothing listens on (one bound, then
+ * closed), so that connecting is refused; the port goes to *port.
+ */
+int fixture_site_add_refused(struct fixture_site *site, const char *host, unsigned *port);
 
 /* ROOT/REL as a directory; one that exists already is fine. */
 int fixture_site_mkdir(struct fixture_site *site, const char *rel);
