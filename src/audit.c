@@ -424,6 +424,7 @@ static void start_job(struct audit *a, size_t index)
 		job_free(j);
 		return;
 	}
+	j->pages_asked = 1;
 	if (strvec_push(&j->seen_pages, j->entry_url) || job_fetch(j, j->entry_url, ROLE_ENTRY, 0, 0))
 		start_failed(a, j);
 }

@@ -79,7 +79,8 @@ static void enter_section(struct job *j, const struct html_page *page, const cha
 		return;
 	}
 	j->section_is_page = url_names_page(effective);
-	if (strvec_push(&j->seen_pages, effective))
+	/* Where a redirect led is seen too, so that no link fetches it again. */
+	if (!strvec_contains(&j->seen_pages, effective) && strvec_push(&j->seen_pages, effective))
 		j->run->failed = 1;
 	job_read_section_page(j, page, 0);
 }

@@ -48,7 +48,8 @@ struct job {
 	char *unreachable_page;       /* a page below the section that did not answer */
 	char *unreachable_why;
 	enum unchecked_cause unreachable_cause;
-	struct strvec seen_pages;
+	struct strvec seen_pages;     /* pages asked for, and where they redirected to */
+	size_t pages_asked;           /* pages fetched or being fetched: what --max-pages caps */
 	struct strvec ignored_urls;   /* links judged higher-level acts */
 	struct judge_candidate *cands;
 	size_t ncands, cands_alloc;

@@ -115,12 +115,13 @@ void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigne
 	/* Calendars and endless pagination: a few variants of one page say all it has. */
 	if (query_variants(j, url) >= CAP_QUERY_VARIANTS)
 		return;
-	if (j->seen_pages.len >= j->run->opts->max_pages) {
+	if (j->pages_asked >= j->run->opts->max_pages) {
 		struct finding f = { .kind = FIND_PAGES_CAP, .doc = -1, .cap = j->run->opts->max_pages };
 
 		job_note(j, &f);
 		return;
 	}
+	j->pages_asked++;
 	if (strvec_push(&j->seen_pages, url) || job_fetch(j, url, role, depth, 0))
 		j->run->failed = 1;
 }
