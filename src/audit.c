@@ -431,16 +431,22 @@ static void start_job(struct audit *a, size_t index)
 
 static void start_next(struct audit *a)
 {
+	bool skipped = false;
+
 	while (a->next < a->registry->nrows &&
 	       a->next - a->finished < a->opts->jobs) {
 		size_t i = a->next++;
 
 		if (a->opts->restored && a->opts->restored[i]) {
 			a->finished++;
+			skipped = true;
 			continue;
 		}
 		start_job(a, i);
 	}
+	/* Restored rows count as done: said, or the last ones would never show. */
+	if (skipped && a->opts->progress)
+		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 }
 
 int audit_run(const struct audit_opts *opts, const struct ruleset *rules,

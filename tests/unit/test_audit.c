@@ -736,8 +736,8 @@ static void run_callbacks(bool with_orgs)
 	assert_string_equal(c.doc_url[0], want);
 	url_of(want, "a.test", ORDER_PDF);
 	assert_string_equal(c.doc_url[3], want);
-	/* Progress once per organisation finished, up to the registry's size (the restored row counts). */
-	assert_int_equal(c.nprogress, 3);
+	/* Progress once per row done, the restored one included, up to the registry's size. */
+	assert_int_equal(c.nprogress, 4);
 	for (size_t i = 0; i < c.nprogress; i++) {
 		assert_int_equal(c.total[i], 4);
 		assert_true(i == 0 || c.done[i] > c.done[i - 1]);
@@ -752,6 +752,32 @@ static void run_callbacks(bool with_orgs)
 		assert_null(orgs[2].section_url);
 		orgs_free(orgs, reg->nrows);
 	}
+	registry_free(reg);
+}
+
+/* The last row restored: progress still ends at the registry's size. */
+static void test_progress_restored_last(void **state)
+{
+	static const bool restored[2] = { false, true };
+	char urls[2][URL_LEN];
+	const char *list[2] = { urls[0], urls[1] };
+	struct audit_opts ao = base_opts();
+	struct calls c = { 0 };
+	struct crawl_stats st;
+	struct registry *reg;
+
+	(void)state;
+	url_of(urls[0], "a.test", SEC);
+	url_of(urls[1], "q.test", SEC);
+	reg = registry_of(list, 2);
+	hear_calls(&ao, &c, reg, NULL);
+	ao.jobs = 1;
+	ao.restored = restored;
+	assert_int_equal(audit_run(&ao, rules, reg, NULL, &st), 0);
+	assert_int_equal(c.nfinished, 1);
+	assert_true(c.nprogress >= 1);
+	assert_int_equal(c.done[c.nprogress - 1], 2);
+	assert_int_equal(c.total[c.nprogress - 1], 2);
 	registry_free(reg);
 }
 
@@ -911,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_per_host_limit),
 		cmocka_unit_test(test_jobs_in_flight),
 		cmocka_unit_test(test_callbacks),
+		cmocka_unit_test(test_progress_restored_last),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_org_time_each),
 		cmocka_unit_test(test_max_pages),
