@@ -9,7 +9,15 @@
 
 #define HASH_FNV1A_INIT 14695981039346656037ULL   /* the offset basis */
 
+#include <stddef.h>
+
 /* h carried on over the bytes of s (start from HASH_FNV1A_INIT). */
 uint64_t hash_fnv1a(uint64_t h, const char *s);
+/* The same over n bytes that may hold NUL. */
+uint64_t hash_fnv1a_bytes(uint64_t h, const void *p, size_t n);
+
+/* A digest as results.json and the journal write it: "fnv1a64:" and 16 hex digits. */
+#define HASH_DIGEST_LEN sizeof("fnv1a64:0123456789abcdef")
+void hash_digest_text(char out[HASH_DIGEST_LEN], uint64_t h);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/caps.h"
+#include "core/hash.h"
 #include "parsers/registry_csv.h"
 #include "parsers/registry_header.h"
 
@@ -346,6 +347,22 @@ static int handle_record(struct parser *ps)
 size_t registry_unread(const struct registry *r)
 {
 	return r->nissues + r->issues_dropped;
+}
+
+/* One field of the digest: its bytes, then a byte no UTF-8 text holds as a separator. */
+static uint64_t digest_field(uint64_t h, const char *s)
+{
+	return hash_fnv1a(hash_fnv1a(h, s), "\xff");
+}
+
+unsigned long long registry_digest(const struct registry *r)
+{
+	uint64_t h = HASH_FNV1A_INIT;
+
+	for (size_t i = 0; i < r->nrows; i++)
+		h = digest_field(digest_field(digest_field(h, r->rows[i].id), r->rows[i].name),
+		                 r->rows[i].url);
+	return (unsigned long long)h;
 }
 
 void registry_free(struct registry *r)

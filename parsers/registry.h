@@ -139,6 +139,12 @@ int registry_mark_repeats(struct registry *r);
 /* Records that are not rows (not audited): nissues + issues_dropped. */
 size_t registry_unread(const struct registry *r);
 
+/*
+ * FNV-1a over every row's id, name and URL, in order: two registries with
+ * the same digest list the same organisations (the journal, merge).
+ */
+unsigned long long registry_digest(const struct registry *r);
+
 void registry_free(struct registry *r);
 
 #endif

@@ -18,8 +18,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* results.json's schema_version: 2 added unchecked documents, repeated rows and the indicators. */
-#define RESULTS_SCHEMA_VERSION 2
+/*
+ * results.json's schema_version: 2 added unchecked documents, repeated rows
+ * and the indicators; 3 the registry's and the rule file's digests.
+ */
+#define RESULTS_SCHEMA_VERSION 3
 
 struct ruleset;
 struct registry;
@@ -91,6 +94,8 @@ struct report_input {
 	const struct run_changes *changes;  /* with a previous run, else NULL */
 	const char *warc_path;              /* --warc FILE, or NULL */
 	unsigned shard_index, shard_count;  /* --shard K/N; 0/0 for a whole run */
+	const char *registry_digest;        /* "fnv1a64:…" of the whole registry's rows, or NULL */
+	const char *rules_digest;           /* "fnv1a64:…" of the rule file's bytes, or NULL */
 };
 
 /*

@@ -2,7 +2,7 @@
  * schema_run.c - results.json around its organisations: the run's head,
  * its summary with the methodology's indicator table, the registry's
  * issues. Field tables as in schema_org.c; a new field goes at the end of
- * its table.
+ * its table (the run's: before schema_version, the file's last key).
  */
 #include "reports/schema_impl.h"
 
@@ -245,7 +245,7 @@ static int read_issues_dropped(void *obj, const json_t *v, const struct schema_c
 	return 0;
 }
 
-/* 2: unchecked documents, repeated rows, the indicator table. Absent: 1. */
+/* RESULTS_SCHEMA_VERSION; absent: 1. */
 static void write_version(struct jsonw *w, const struct schema_ctx *c, const void *obj)
 {
 	(void)c;
@@ -266,6 +266,10 @@ static const struct schema_field run_fields[] = {
 	{ "summary", SCHEMA_CUSTOM, 0, SCHEMA_DERIVED, write_summary, NULL },
 	{ "registry_issues", SCHEMA_CUSTOM, 0, 0, write_issues, read_issues },
 	{ "registry_issues_dropped", SCHEMA_CUSTOM, 0, 0, write_issues_dropped, read_issues_dropped },
+	/* Schema 3: what merge checks, that the shards read one registry with one rule file. */
+	RUN("registry_digest", SCHEMA_TEXT, 0, registry_digest),
+	RUN("rules_digest", SCHEMA_TEXT, 0, rules_digest),
+	/* The last key of the file; a new field goes before it. */
 	{ "schema_version", SCHEMA_CUSTOM, 0, SCHEMA_DERIVED, write_version, NULL },
 };
 static const struct schema_table run_table = SCHEMA_TABLE(run_fields);

@@ -372,6 +372,7 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 		fail(&ld, "%s", strerror(ENOMEM));
 		goto out;
 	}
+	ld.rs->digest = (unsigned long long)hash_fnv1a_bytes(HASH_FNV1A_INIT, buf, len);
 	/* a lone CR stays in its line (trim() takes it off the end), as it always has */
 	lines_init(&lines, buf, len, CAP_RULE_LINE - 1, 0);
 	while (lines_next(&lines, &ln)) {
@@ -442,6 +443,11 @@ void rules_free(struct ruleset *rs)
 	prefilter_free(rs->pf);
 	free(rs->origin);
 	free(rs);
+}
+
+unsigned long long rules_digest(const struct ruleset *rs)
+{
+	return rs->digest;
 }
 
 size_t rules_doc_count(const struct ruleset *rs)

@@ -56,6 +56,8 @@ int rules_load(struct ruleset **out, const char *path, char *err, size_t errlen)
 void rules_free(struct ruleset *rs);
 
 size_t rules_doc_count(const struct ruleset *rs);
+/* FNV-1a of the rule file's bytes: runs judged by the same rules have the same digest. */
+unsigned long long rules_digest(const struct ruleset *rs);
 const struct rule_doc *rules_doc(const struct ruleset *rs, size_t i);
 /* Index of the document with this id, or -1. */
 int rules_doc_index(const struct ruleset *rs, const char *id);

@@ -49,6 +49,7 @@ struct ruleset {
 	struct rule_words words;                /* [links] and [http] lists */
 	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
 	char *origin;
+	unsigned long long digest;   /* FNV-1a of the rule file's bytes */
 };
 
 #endif

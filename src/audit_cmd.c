@@ -17,6 +17,7 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "crawler/crawl.h"
 #include "crawler/warc.h"
@@ -111,7 +112,7 @@ static int start_journal(const struct config *cfg, struct run_store *store, char
 {
 	const struct report_input *in = store->in;
 	struct journal_key key = {
-		.registry_path = cfg->orgs, .registry_digest = journal_registry_digest(in->registry),
+		.registry_path = cfg->orgs, .registry_digest = registry_digest(in->registry),
 		.rows = in->registry->nrows, .as_of = as_of, .rules = cfg->rules ? cfg->rules : "built-in",
 	};
 	char err[ERR_LEN], was[16] = "";
@@ -205,6 +206,8 @@ struct audit_job {
 	size_t *stand_in;
 	char as_of[16];
 	char generated[32];
+	char registry_digest[HASH_DIGEST_LEN];   /* of the whole registry, a shard's too */
+	char rules_digest[HASH_DIGEST_LEN];
 };
 
 /* The rules, the registry (the shard of it) and --previous: all read before anything is fetched. */
@@ -243,6 +246,11 @@ static int load_inputs(struct audit_job *j)
 	j->in.warc_path = cfg->warc;
 	j->in.shard_index = cfg->shard_index;
 	j->in.shard_count = cfg->shard_count;
+	/* What merge checks: the shards read one registry and were judged by one rule file. */
+	hash_digest_text(j->registry_digest, registry_digest(j->whole ? j->whole : j->reg));
+	hash_digest_text(j->rules_digest, rules_digest(j->rs));
+	j->in.registry_digest = j->registry_digest;
+	j->in.rules_digest = j->rules_digest;
 	/* A resumed run keeps the interrupted run's audit date unless told otherwise (start_journal). */
 	snprintf(j->as_of, sizeof(j->as_of), "%s", cfg->as_of);
 	return EXIT_OK;

@@ -13,7 +13,6 @@
 
 #include "core/caps.h"
 #include "core/file.h"
-#include "core/hash.h"
 #include "core/log.h"
 #include "parsers/registry.h"
 #include "reports/report.h"
@@ -42,22 +41,6 @@ static void journal_free(struct journal *j)
 	free(j->offsets);
 	free(j->path);
 	free(j);
-}
-
-/* One field of the digest: its bytes, then a byte no UTF-8 text holds as a separator. */
-static uint64_t digest_field(uint64_t h, const char *s)
-{
-	return hash_fnv1a(hash_fnv1a(h, s), "\xff");
-}
-
-unsigned long long journal_registry_digest(const struct registry *reg)
-{
-	uint64_t h = HASH_FNV1A_INIT;
-
-	for (size_t i = 0; i < reg->nrows; i++)
-		h = digest_field(digest_field(digest_field(h, reg->rows[i].id), reg->rows[i].name),
-		                 reg->rows[i].url);
-	return (unsigned long long)h;
 }
 
 static char *journal_path(const char *dir)

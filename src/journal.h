@@ -26,15 +26,12 @@ struct report_input;
 /* What a journal belongs to; a resumed run must match it. */
 struct journal_key {
 	const char *registry_path;
-	unsigned long long registry_digest;   /* journal_registry_digest() */
+	unsigned long long registry_digest;   /* registry_digest() */
 	size_t rows;
 	const char *as_of;
 	const char *rules;                    /* --rules FILE, or "built-in" */
 };
 
-/* FNV-1a over every row's id, name and URL. */
-struct registry;
-unsigned long long journal_registry_digest(const struct registry *reg);
 
 /* Called with each organisation a resumed journal holds, restored; 0 to go on. */
 typedef int (*journal_entry_fn)(void *ctx, size_t index, const struct org_result *o);

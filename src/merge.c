@@ -16,6 +16,7 @@
 
 #include "core/caps.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "core/macros.h"
 #include "parsers/registry.h"
@@ -81,49 +82,89 @@ static const char *text_or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* Is shard s of the same run as the first (same N, date and registry)? */
-static bool same_run(const struct report_input *s, const struct report_input *first)
+static bool same_text(const char *a, const char *b)
 {
-	return s->shard_count == first->shard_count &&
-	       strcmp(text_or_empty(s->as_of), text_or_empty(first->as_of)) == 0 &&
-	       strcmp(text_or_empty(s->registry_path), text_or_empty(first->registry_path)) == 0;
+	return strcmp(text_or_empty(a), text_or_empty(b)) == 0;
 }
 
-/* The shards are one run cut in N: same date, registry and N, each K once, none missing. */
+/*
+ * Why shard s is not of the same run as the first, or NULL. The registry
+ * is compared by its rows' digest (schema 3), by its path in older files.
+ */
+static const char *other_run(const struct report_input *s, const struct report_input *first)
+{
+	if (s->shard_count != first->shard_count)
+		return "a run cut into another number of shards";
+	if (!same_text(s->as_of, first->as_of))
+		return "another audit date (--as-of)";
+	if (s->registry_digest && first->registry_digest) {
+		if (!same_text(s->registry_digest, first->registry_digest))
+			return "another registry (its rows differ)";
+	} else if (!same_text(s->registry_path, first->registry_path)) {
+		return "another registry file";
+	}
+	if (!same_text(s->rules_digest, first->rules_digest))
+		return "judged by another rule file";
+	return NULL;
+}
+
+/* Each shard of the same run as the first, given once, its K within N. */
+static int check_each(const struct merge *m, unsigned char *seen, char *err, size_t errlen)
+{
+	const struct shard_file *first = &m->shards[0];
+
+	for (size_t i = 0; i < m->nshards; i++) {
+		const struct shard_file *s = &m->shards[i];
+		size_t k = s->head.shard_index, count = s->head.shard_count;
+		const char *why = other_run(&s->head, &first->head);
+
+		if (!count) {
+			snprintf(err, errlen, "%s: not the output of audit --shard K/N", s->path);
+			return -1;
+		}
+		if (s->head.warc_path) {
+			snprintf(err, errlen, "%s: shards with --warc archives cannot be merged into one", s->path);
+			return -1;
+		}
+		if (why) {
+			snprintf(err, errlen, "%s: shard %zu/%zu is of another run than %s (%s)", s->path, k,
+			         count, first->path, why);
+			return -1;
+		}
+		if (k < 1 || k > count || seen[k]) {
+			snprintf(err, errlen, "%s: shard %zu/%zu %s", s->path, k, count,
+			         k < 1 || k > count ? "out of range" : "given twice");
+			return -1;
+		}
+		seen[k] = 1;
+	}
+	return 0;
+}
+
+/* The shards are one run cut in N: same date, registry, rules and N, each K once, none missing. */
 static int check_shards(const struct merge *m, char *err, size_t errlen)
 {
-	size_t count = m->shards[0].head.shard_count;
-	unsigned char *seen = calloc(m->nshards + 1, 1);
+	size_t count = m->shards[0].head.shard_count, n = 0;
+	unsigned char *seen = calloc(count + 1, 1);
 	int rc = -1;
 
 	if (!seen) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	for (size_t i = 0; i < m->nshards; i++) {
-		const struct shard_file *s = &m->shards[i];
-		size_t k = s->head.shard_index;
-
-		if (!s->head.shard_count) {
-			snprintf(err, errlen, "%s: not the output of audit --shard K/N", s->path);
-			goto out;
-		}
-		if (s->head.warc_path) {
-			snprintf(err, errlen, "%s: shards with --warc archives cannot be merged into one", s->path);
-			goto out;
-		}
-		if (!same_run(&s->head, &m->shards[0].head)) {
-			snprintf(err, errlen, "%s: another run (shard count, --as-of or registry differ from %s)",
-			         s->path, m->shards[0].path);
-			goto out;
-		}
-		if (k < 1 || k > count || count != m->nshards || seen[k]) {
-			snprintf(err, errlen, "%s: shard %zu/%zu %s", s->path, k, count,
-			         count != m->nshards ? "belongs to a run of another size than the shards given"
-			                             : "given twice or out of range");
-			goto out;
-		}
-		seen[k] = 1;
+	if (check_each(m, seen, err, errlen))
+		goto out;
+	/* Name the missing ones: "shards 2/4, 4/4 missing". */
+	for (size_t k = 1; k <= count; k++) {
+		if (seen[k])
+			continue;
+		n += (size_t)snprintf(err + n, n < errlen ? errlen - n : 0, "%s%zu/%zu",
+		                      n ? ", " : "shard ", k, count);
+	}
+	if (n) {
+		if (n < errlen)
+			snprintf(err + n, errlen - n, " missing: merge needs all %zu shards of the run", count);
+		goto out;
 	}
 	rc = 0;
 out:
@@ -242,7 +283,21 @@ struct merged {
 	struct ruleset *rs;
 	struct registry *reg;
 	struct org_result *orgs;
+	char rules_digest[HASH_DIGEST_LEN];   /* of rs */
 };
+
+/* The shards' rule file is merge's own (its --rules): the documents and words the reports use. */
+static int check_rules(const struct merged *g, const struct config *cfg, char *err, size_t errlen)
+{
+	const char *theirs = g->m.shards[0].head.rules_digest;
+
+	if (!theirs || strcmp(theirs, g->rules_digest) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: the shards were judged by another rule file than merge's (%s); "
+	         "give merge the --rules the shards had", g->m.shards[0].path,
+	         cfg->rules ? cfg->rules : "the built-in rules");
+	return -1;
+}
 
 static int out_of_memory(const struct config *cfg, char *err, size_t errlen)
 {
@@ -266,7 +321,8 @@ static int load_all(struct merged *g, const struct config *cfg, char *err, size_
 			return EXIT_INPUT;
 		}
 	}
-	if (check_shards(&g->m, err, errlen))
+	hash_digest_text(g->rules_digest, rules_digest(g->rs));
+	if (check_shards(&g->m, err, errlen) || check_rules(g, cfg, err, errlen))
 		return EXIT_INPUT;
 	if (collect_orgs(&g->m))
 		return out_of_memory(cfg, err, errlen);
@@ -299,6 +355,8 @@ static int write_merged(struct merged *g, const struct config *cfg, size_t **sta
 	in.as_of = text_or_empty(g->m.shards[0].head.as_of);
 	in.generated_at = generated;
 	in.registry_path = text_or_empty(g->m.shards[0].head.registry_path);
+	in.registry_digest = g->m.shards[0].head.registry_digest;
+	in.rules_digest = g->rules_digest;
 	in.rules = g->rs;
 	in.registry = g->reg;
 	in.orgs = g->orgs;

@@ -60,11 +60,43 @@ check "the same shard twice selects the same organisations" \
 # 3. A merge that would not equal the whole run is refused, naming the file.
 "$BIN" merge "$OUT/shard1" "$OUT/shard2" "$OUT/shard3" --out "$OUT/partial" 2> "$OUT/partial.err"
 check "merge of 3 of 4 shards: exit 3, no output" sh -c "[ $? -eq 3 ] && [ ! -e '$OUT/partial' ]"
-check "merge of 3 of 4 shards: says so" grep -q "run of another size" "$OUT/partial.err"
+check "merge of 3 of 4 shards: names the missing one" grep -q "shard 4/4 missing" "$OUT/partial.err"
 "$BIN" merge "$OUT/shard1" "$OUT/shard1" "$OUT/shard3" "$OUT/shard4" --out "$OUT/twice" 2> "$OUT/twice.err"
 check "merge with a shard twice: exit 3 naming it" sh -c "[ $? -eq 3 ] && grep -q 'shard1/results.json: shard 1/4 given twice' '$OUT/twice.err'"
 "$BIN" merge "$OUT/whole" --out "$OUT/notshard" 2> "$OUT/notshard.err"
 check "merge of a whole run: exit 3" sh -c "[ $? -eq 3 ] && grep -q 'not the output of audit --shard' '$OUT/notshard.err'"
+
+# The registry is compared by its rows, not its path; the rules by their bytes.
+cp examples/nefteyugansk.csv "$OUT/copy.csv"
+reg_audit() { # reg_audit REGISTRY OUTDIR [options...]
+	_ra_reg=$1; _ra_dir=$2; shift 2
+	"$BIN" audit --orgs "$_ra_reg" --out "$_ra_dir" --as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" \
+		--connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" --connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
+}
+reg_audit "$OUT/copy.csv" "$OUT/copy4" --shard 4/4
+"$BIN" merge "$OUT/shard1" "$OUT/shard2" "$OUT/shard3" "$OUT/copy4" --out "$OUT/copymerged" --quiet
+check "merge: the same registry at another path is the same registry (exit $?)" \
+	sh -c "jq -S 'del(.generated_at, .registry)' '$OUT/whole/results.json' > '$OUT/w2.json' &&
+	       jq -S 'del(.generated_at, .registry)' '$OUT/copymerged/results.json' > '$OUT/c2.json' && cmp -s '$OUT/w2.json' '$OUT/c2.json'"
+check "results.json names the registry's and the rules' digests" \
+	jq -e '(.registry_digest | test("^fnv1a64:[0-9a-f]{16}$")) and (.rules_digest | test("^fnv1a64:[0-9a-f]{16}$")) and .schema_version == 3' "$OUT/whole/results.json"
+sed '$d' examples/nefteyugansk.csv > "$OUT/copy.csv"
+reg_audit "$OUT/copy.csv" "$OUT/changed4" --shard 4/4
+"$BIN" merge "$OUT/shard1" "$OUT/shard2" "$OUT/shard3" "$OUT/changed4" --out "$OUT/changedmerged" 2> "$OUT/changed.err"
+check "merge: a registry changed at the same path is refused, naming the shard (exit 3)" \
+	sh -c "[ $? -eq 3 ] && grep -q 'changed4/results.json: shard 4/4 is of another run .*another registry' '$OUT/changed.err' && [ ! -e '$OUT/changedmerged' ]"
+{ cat rules/mentor.rules; echo "# a local change"; } > "$OUT/local.rules"
+demo_audit "$OUT/rules4" --shard 4/4 --rules "$OUT/local.rules"
+"$BIN" merge "$OUT/shard1" "$OUT/shard2" "$OUT/shard3" "$OUT/rules4" --out "$OUT/rulesmerged" 2> "$OUT/rules.err"
+check "merge: shards judged by different rule files are refused, naming the shard (exit 3)" \
+	sh -c "[ $? -eq 3 ] && grep -q 'rules4/results.json: shard 4/4 is of another run .*another rule file' '$OUT/rules.err'"
+for k in 1 2; do demo_audit "$OUT/local$k" --shard "$k/2" --rules "$OUT/local.rules"; done
+"$BIN" merge "$OUT/local1" "$OUT/local2" --out "$OUT/localmerged" 2> "$OUT/local.err"
+check "merge: without the shards' --rules, refused (exit 3)" \
+	sh -c "[ $? -eq 3 ] && grep -q 'another rule file than merge' '$OUT/local.err'"
+check "merge: with them, merged" "$BIN" merge "$OUT/local1" "$OUT/local2" --out "$OUT/localmerged" \
+	--rules "$OUT/local.rules" --quiet
+
 check "--shard 5/4: exit 2" sh -c "'$BIN' audit --orgs x --out y --shard 5/4 2>/dev/null; [ \$? -eq 2 ]"
 
 # 4. A registry with a repeated school and an unreadable record, in two shards:

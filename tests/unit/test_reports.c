@@ -481,7 +481,9 @@ static const char mini_json[] =
 	"    }\n"
 	"  ],\n"
 	"  \"registry_issues_dropped\": 0,\n"
-	"  \"schema_version\": 2\n"
+	"  \"registry_digest\": \"fnv1a64:00000000000000a1\",\n"
+	"  \"rules_digest\": \"fnv1a64:00000000000000b2\",\n"
+	"  \"schema_version\": 3\n"
 	"}\n";
 
 static void test_results_json_exact(void **state)
@@ -507,6 +509,7 @@ static void test_results_json_exact(void **state)
 		.as_of = "2024-05-06", .generated_at = "2024-05-06T10:00:00Z",
 		.registry_path = "registry.csv", .rules = rs, .registry = &reg,
 		.orgs = orgs, .norgs = 2, .summary = &sum,
+		.registry_digest = "fnv1a64:00000000000000a1", .rules_digest = "fnv1a64:00000000000000b2",
 	};
 	char *text;
 	int rc;
