@@ -293,6 +293,24 @@ static int keep_results(struct audit_job *j)
 	return EXIT_OK;
 }
 
+/*
+ * N shards run at once send N times as much to one parent domain: without
+ * --per-domain, each takes its share of the default (at least 1).
+ */
+static unsigned shard_per_domain(const struct config *cfg)
+{
+	unsigned share;
+
+	if (!cfg->shard_count || cfg->per_domain_given)
+		return cfg->per_domain;
+	share = cfg->per_domain / cfg->shard_count;
+	if (share < 1)
+		share = 1;
+	log_info("shard %u/%u: %u at once per parent domain (--per-domain %u shared by %u shards)",
+	         cfg->shard_index, cfg->shard_count, share, cfg->per_domain, cfg->shard_count);
+	return share;
+}
+
 /* The crawl's settings, as the command line gave them. */
 static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
 {
@@ -303,7 +321,7 @@ static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
 	ao->crawl.connect_timeout_ms = cfg->connect_timeout_ms;
 	ao->org_time_ms = cfg->org_time_ms;
 	ao->crawl.per_host = cfg->per_host;
-	ao->crawl.per_domain = cfg->per_domain;
+	ao->crawl.per_domain = shard_per_domain(cfg);
 	ao->crawl.delay_ms = cfg->delay_ms;
 	ao->crawl.robots = !cfg->ignore_robots;
 	ao->crawl.cache_dir = cfg->cache;

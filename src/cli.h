@@ -68,6 +68,7 @@ struct config {
 	unsigned depth;
 	unsigned per_host;
 	unsigned per_domain;
+	bool per_domain_given;    /* --per-domain was on the command line */
 	long delay_ms;
 	long org_time_ms;
 	bool ignore_robots;

@@ -66,6 +66,13 @@ static int set_as_of(struct config *cfg, const union opt_value *v)
 	return 0;
 }
 
+static int set_per_domain(struct config *cfg, const union opt_value *v)
+{
+	cfg->per_domain_given = true;
+	cfg->per_domain = v->u;
+	return 0;
+}
+
 static int set_shard(struct config *cfg, const union opt_value *v)
 {
 	cfg->shard_index = v->shard.k;
@@ -138,9 +145,11 @@ const struct opt_row opt_table[] = {
 	  .min = 1, .max = MAX_PER_HOST, .def.u = DEFAULT_PER_HOST, .show_default = true,
 	  .help = "connections at once to one site host" },
 	{ .name = "per-domain", .kind = OPT_UINT, .arg = "N", .commands = FETCHING, OPT_AT(per_domain, unsigned),
+	  .set = set_per_domain,
 	  .min = 1, .max = MAX_PER_DOMAIN, .def.u = DEFAULT_PER_DOMAIN, .show_default = true,
 	  .help = "connections at once to one parent domain, e.g. all\n"
-	          "*.gosuslugi.ru sites together" },
+	          "*.gosuslugi.ru sites together (with --shard K/N and\n"
+	          "no --per-domain: the default divided by N)" },
 	{ .name = "delay", .kind = OPT_DOUBLE, .arg = "S", .commands = FETCHING, .set = set_delay,
 	  .dmin = 0.0, .dmax = MAX_DELAY_S, .unit = "seconds", .def.d = DEFAULT_DELAY_S, .show_default = true,
 	  .help = "least seconds between requests to one host, raised by\n"
@@ -406,6 +415,7 @@ void opt_defaults(struct config *cfg)
 		else if (kinds[o->kind].defaulted)
 			keep(cfg, o, &o->def);
 	}
+	cfg->per_domain_given = false;    /* set_per_domain() saw the default, not an option */
 	localtime_r(&now, &tm);
 	strftime(cfg->as_of, sizeof(cfg->as_of), "%Y-%m-%d", &tm);
 }

@@ -254,6 +254,24 @@ static void test_cli_table_again(void **state)
 		run_case(&cli_cases[i]);
 }
 
+/* A shard shares the per-domain default only when --per-domain was not given. */
+static void test_per_domain_given(void **state)
+{
+	char a0[] = "ma", a1[] = "audit", a2[] = "--orgs", a3[] = "r.csv", a4[] = "--out", a5[] = "o",
+	     a6[] = "--shard", a7[] = "1/4", a8[] = "--per-domain", a9[] = "8";
+	char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, NULL };
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(cli_parse(&cfg, 8, argv), EXIT_OK);
+	assert_false(cfg.per_domain_given);
+	assert_int_equal(cfg.per_domain, 8);
+	cli_free(&cfg);
+	assert_int_equal(cli_parse(&cfg, 10, argv), EXIT_OK);
+	assert_true(cfg.per_domain_given);
+	cli_free(&cfg);
+}
+
 /* Defaults are filled even on an error, so cli_free() is always safe. */
 static void test_free_after_error(void **state)
 {
@@ -638,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_cli_table),
 		cmocka_unit_test(test_cli_table_again),
 		cmocka_unit_test(test_free_after_error),
+		cmocka_unit_test(test_per_domain_given),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_every_option_in_help),
 		cmocka_unit_test(test_every_range_enforced),
