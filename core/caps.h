@@ -45,6 +45,11 @@
 
 /* HTML */
 #define CAP_LINKS_PER_PAGE      5000u                 /* links extracted from one page */
+/* The shape of one page libxml2 is given (parsers/html_shape.h); past them it is not parsed. */
+#define CAP_HTML_TAG_ATTRIBUTES 256u                  /* attributes in one tag (libxml2: quadratic) */
+#define CAP_HTML_ATTRIBUTES     100000u               /* attributes in the page */
+#define CAP_HTML_ELEMENTS       50000u                /* start tags in the page (the tree's size) */
+#define CAP_HTML_DEPTH          1024u                 /* nesting of elements that must be closed */
 #define CAP_LINK_TEXT           2048u                 /* anchor or title text of one link, bytes */
 #define CAP_CONTEXT_TEXT        4096u                 /* text of the enclosing item/row/card, bytes */
 #define CAP_PAGE_TITLE          1024u                 /* <title> or <h1>, bytes */

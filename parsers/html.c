@@ -1,9 +1,6 @@
 /*
- * html.c - extract links and the text that names them from an HTML page.
- *
- * The page is converted to UTF-8 first (charset.c) and parsed with
- * libxml2's forgiving HTML parser. The tree is walked iteratively, so deep
- * nesting cannot exhaust the stack; every collected text is capped.
+ * html.c - the links of an HTML page and the text that names them: converted to UTF-8
+ * (charset.c), measured (html_shape.c), parsed by libxml2, walked iteratively, texts capped.
  */
 #include "parsers/html.h"
 
@@ -664,13 +661,15 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 		text = utf8;
 		text_len = utf8_len;
 	}
+	/* Past a cap of its shape, read up to the tag that passed it. */
+	html_shape_scan(text, text_len, &page->shape, &page->excess);
+	text_len = page->shape.within;
 	if (text_len > 0 && text_len <= (size_t)INT32_MAX) {
 		xmlInitParser();
 		doc = htmlReadMemory(text, (int)text_len, page_url, "UTF-8",
 		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
-		                     /* no 256-level nesting limit; the body is capped already */
-		                     XML_PARSE_HUGE);
+		                     XML_PARSE_HUGE);   /* no 256-level limit: CAP_HTML_DEPTH is ours */
 	}
 	if (doc && xmlDocGetRootElement(doc) && walk(page, xmlDocGetRootElement(doc)))
 		goto out;

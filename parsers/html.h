@@ -8,13 +8,17 @@
  * (resolved with curl's URL API against <base href> or the page URL), the
  * anchor text, the title attribute, the text of the enclosing list item,
  * table row, definition or card, and the percent-decoded file name.
- * All strings are UTF-8 with white space folded.
+ * All strings are UTF-8 with white space folded. A page whose shape passes
+ * a cap (parsers/html_shape.h) is parsed up to the tag that passed it; the
+ * excess says which cap.
  */
 #ifndef MA_HTML_H
 #define MA_HTML_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "parsers/html_shape.h"
 
 struct html_link {
 	char *url;        /* absolute, normalised; never NULL */
@@ -33,6 +37,9 @@ struct html_page {
 	struct html_link *links;
 	size_t nlinks;
 	size_t links_dropped;   /* links past CAP_LINKS_PER_PAGE */
+	/* Not HTML_SHAPE_OK: the page passed a cap of its shape and was read only up to it. */
+	enum html_excess excess;
+	struct html_shape shape;
 };
 
 /* On success *out is owned by the caller (html_page_free). */

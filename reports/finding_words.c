@@ -38,6 +38,8 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "ссылка на «{D}» не проверена: {F}" },
 	[FIND_UNDATED] = { "«{D}» без даты: принадлежность к текущему учебному году не подтверждена" },
 	[FIND_BROKEN_LINK] = { "битая ссылка на документ «{D}»: {U} ({F})" },
+	[FIND_PAGE_TOO_COMPLEX] = { "страница {U} прочитана не до конца: её разметка слишком сложна "
+	                            "для автоматического разбора ({N} при допустимых {C})" },
 };
 
 static const struct words en[FIND_KINDS] = {
@@ -61,6 +63,7 @@ static const struct words en[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "link to {D} not checked: {F}" },
 	[FIND_UNDATED] = { "{D} has no date: the current academic year is not confirmed" },
 	[FIND_BROKEN_LINK] = { "broken link to {D}: {U} ({F})" },
+	[FIND_PAGE_TOO_COMPLEX] = { "page {U} read only in part: {N} {T}, over the cap of {C}" },
 };
 
 /* Why a fetch failed, in Russian: «сайт не ответил вовремя», «код ответа 404». */

@@ -23,6 +23,7 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = "link_unverified",
 	[FIND_UNDATED] = "undated",
 	[FIND_BROKEN_LINK] = "broken_link",
+	[FIND_PAGE_TOO_COMPLEX] = "page_too_complex",
 };
 
 const char *finding_kind_name(enum finding_kind k)

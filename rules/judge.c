@@ -192,6 +192,10 @@ static void judge_status(struct judging *jg, const struct judge_candidate *unche
 		o->status = ORG_INCOMPLETE;
 		o->cause = in->partial;
 	}
+	/* A page read in part before any section was found: the section may be in the rest. */
+	if (o->status == ORG_NO_SECTION && in->partial != UNCHECKED_NONE)
+		set_unreachable(jg, in->partial, "a page was read only in part and no section was found "
+		                "in what was read");
 }
 
 int judge_org(const struct judge_input *in, struct org_result *o)

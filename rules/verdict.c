@@ -43,6 +43,7 @@ static const char *const cause_names[UNCHECKED_COUNT] = {
 	[UNCHECKED_INVALID_URL] = "invalid_url",
 	[UNCHECKED_LINKS_CAP] = "links_cap",
 	[UNCHECKED_TRUNCATED] = "truncated",
+	[UNCHECKED_PAGE_COMPLEX] = "page_too_complex",
 };
 
 static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
@@ -62,6 +63,7 @@ static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
 	[UNCHECKED_INVALID_URL] = "ссылка в реестре некорректна",
 	[UNCHECKED_LINKS_CAP] = "на странице раздела больше ссылок, чем прочитано",
 	[UNCHECKED_TRUNCATED] = "страница раздела больше допустимого размера и прочитана не до конца",
+	[UNCHECKED_PAGE_COMPLEX] = "разметка страницы сайта слишком сложна для автоматического разбора",
 };
 
 static const char *const doc_state_names[] = {

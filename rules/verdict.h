@@ -49,6 +49,7 @@ enum unchecked_cause {
 	UNCHECKED_INVALID_URL,     /* the registry's URL is unusable */
 	UNCHECKED_LINKS_CAP,       /* a section page has more links than are read */
 	UNCHECKED_TRUNCATED,       /* a section page is larger than is read */
+	UNCHECKED_PAGE_COMPLEX,    /* a page's markup passes a cap of its shape: read up to it */
 	UNCHECKED_COUNT
 };
 

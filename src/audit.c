@@ -258,6 +258,18 @@ static struct evidence_ref record_of(const struct crawl_result *r)
 	return ref;
 }
 
+/* A page past a cap of its shape was read only up to it: the rest is "не проверено". */
+static void note_page_cut(struct job *j, const struct html_page *page, const char *url)
+{
+	struct finding f = { .kind = FIND_PAGE_TOO_COMPLEX, .doc = -1, .url = (char *)url };
+
+	f.detail = (char *)html_excess_name(page->excess);
+	f.cap = (unsigned)html_excess_cap(page->excess);
+	f.count = html_excess_count(&page->shape, page->excess);
+	job_note(j, &f);
+	j->partial = UNCHECKED_PAGE_COMPLEX;
+}
+
 static void on_page(struct job *j, const struct request *req, const struct crawl_result *r)
 {
 	struct html_page *page = NULL;
@@ -273,6 +285,8 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 		j->run->failed = 1;
 		return;
 	}
+	if (page->excess != HTML_SHAPE_OK)
+		note_page_cut(j, page, r->effective_url);
 	if (r->truncated) {
 		job_finding(j, FIND_PAGE_TRUNCATED, r->effective_url);
 		j->partial = UNCHECKED_TRUNCATED;

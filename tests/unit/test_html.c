@@ -275,7 +275,7 @@ static void test_utf8_page(void **state)
 
 static void test_deep_nesting(void **state)
 {
-	const size_t depth = 20000;
+	const size_t depth = CAP_HTML_DEPTH - 24;   /* deeper than libxml2's default 256, under the cap */
 	struct buf b;
 	struct html_page *p = NULL;
 
@@ -299,13 +299,15 @@ static void test_deep_nesting(void **state)
 	assert_int_equal(p->nlinks, 3);
 	html_page_free(p);
 
-	/* 20000 plain nested divs, never closed. */
+	/* 20000 plain nested divs, never closed: read up to the cap, said so. */
 	buf_reset(&b);
-	for (size_t i = 0; i < depth; i++)
+	for (size_t i = 0; i < 20000; i++)
 		assert_int_equal(buf_addstr(&b, "<div>"), 0);
 	assert_int_equal(buf_addstr(&b, "<a href=\"x.pdf\">x</a>"), 0);
 	assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
-	assert_true(p->nlinks <= 1);
+	assert_int_equal(p->excess, HTML_TOO_DEEP);
+	assert_int_equal(p->shape.depth, CAP_HTML_DEPTH + 1);
+	assert_int_equal(p->nlinks, 0);
 	html_page_free(p);
 
 	/* 200 levels are well within what is parsed: all three links found. */
@@ -345,6 +347,78 @@ static void test_link_cap(void **state)
 	assert_string_equal(p->links[0].url, "http://school.test/f/0.pdf");
 	assert_string_equal(p->links[CAP_LINKS_PER_PAGE - 1].text, "doc 4999");
 	html_page_free(p);
+	buf_free(&b);
+}
+
+/* The shape of a page, measured before libxml2 sees it; each cap passed by one. */
+static void test_shape(void **state)
+{
+	static const struct {
+		const char *html;
+		size_t elements, attributes, tag_attributes, depth;
+	} cases[] = {
+		{ "<p>a<p>b<ul><li>c<li>d</ul>", 5, 0, 0, 1 },
+		{ "<div class=a id='b' data-x=\"y>z\" hidden><br/><img src=x></div>", 3, 5, 4, 1 },
+		{ "<!-- <div><div> --><!DOCTYPE html><?xml x?><div><span>x</span></div>", 2, 0, 0, 2 },
+		{ "<script>if (a<b) { '<div>'; }</script><style>p>a{}</style><div>", 3, 0, 0, 1 },
+		{ "<SCRIPT>x</Script><DIV><Div></DIV></div></div></div><div>", 4, 0, 0, 2 },
+		{ "<svg/><a href=/x/>t</a>", 2, 1, 1, 1 },
+		{ "< div>x</ div><a", 1, 0, 0, 1 },
+	};
+	struct html_shape s;
+	enum html_excess e;
+
+	(void)state;
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		print_message("shape: %s\n", cases[i].html);
+		html_shape_scan(cases[i].html, strlen(cases[i].html), &s, &e);
+		assert_int_equal(e, HTML_SHAPE_OK);
+		assert_int_equal(s.elements, cases[i].elements);
+		assert_int_equal(s.attributes, cases[i].attributes);
+		assert_int_equal(s.tag_attributes, cases[i].tag_attributes);
+		assert_int_equal(s.depth, cases[i].depth);
+	}
+}
+
+/* At each cap the page is read whole; one past it, up to the tag that passed it. */
+static void test_shape_caps(void **state)
+{
+	static const struct {
+		enum html_excess excess;
+		const char *open, *unit;   /* open, unit reps times, a link: the cap reached */
+		size_t reps;
+		const char *one_more;      /* one past it */
+	} cases[] = {
+		{ HTML_TOO_MANY_TAG_ATTRIBUTES, "<a href=x.pdf>x</a><div", " a", CAP_HTML_TAG_ATTRIBUTES, " b" },
+		{ HTML_TOO_MANY_ATTRIBUTES, "<a href=x.pdf>x</a><br a b>", "<br a b c d>",
+		  (CAP_HTML_ATTRIBUTES - 4) / 4, "<br z>" },
+		{ HTML_TOO_MANY_ELEMENTS, "<a href=x.pdf>x</a>", "<b>x</b>", CAP_HTML_ELEMENTS - 2, "<b>y</b>" },
+		{ HTML_TOO_DEEP, "<a href=x.pdf>x</a>", "<div>", CAP_HTML_DEPTH - 1, "<div>" },
+	};
+	struct buf b;
+	struct html_page *p = NULL;
+
+	(void)state;
+	buf_init(&b, 1u << 24);
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		for (size_t over = 0; over <= 1; over++) {
+			buf_reset(&b);
+			assert_int_equal(buf_addstr(&b, cases[i].open), 0);
+			for (size_t k = 0; k < cases[i].reps; k++)
+				assert_int_equal(buf_addstr(&b, cases[i].unit), 0);
+			assert_int_equal(buf_addstr(&b, over ? cases[i].one_more : ""), 0);
+			assert_int_equal(buf_addstr(&b, "><a href=after.pdf>after</a>"), 0);
+			assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
+			print_message("%s, %s the cap\n", html_excess_name(cases[i].excess), over ? "past" : "at");
+			assert_int_equal(p->excess, over ? cases[i].excess : HTML_SHAPE_OK);
+			/* Past the cap, read up to the tag that passed it: the link after it is not seen. */
+			assert_int_equal(p->nlinks, over ? 1 : 2);
+			assert_int_equal(html_excess_count(&p->shape, cases[i].excess),
+			                 html_excess_cap(cases[i].excess) + over);
+			html_page_free(p);
+			p = NULL;
+		}
+	}
 	buf_free(&b);
 }
 
@@ -454,6 +528,8 @@ int main(void)
 		cmocka_unit_test(test_utf8_page),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_link_cap),
+		cmocka_unit_test(test_shape),
+		cmocka_unit_test(test_shape_caps),
 		cmocka_unit_test(test_text_caps),
 		cmocka_unit_test(test_malformed_links),
 		cmocka_unit_test(test_empty),

@@ -178,6 +178,38 @@ static void run_case(const struct ruleset *rs, size_t ci)
 	strvec_free(&ignored);
 }
 
+/* No section found: so when everything was read, not known when a page was read in part. */
+static void test_no_section_read_in_part(void **state)
+{
+	static const struct {
+		enum unchecked_cause partial;
+		enum org_status want;
+	} rows[] = {
+		{ UNCHECKED_NONE, ORG_NO_SECTION },
+		{ UNCHECKED_PAGE_COMPLEX, ORG_UNREACHABLE },
+		{ UNCHECKED_TRUNCATED, ORG_UNREACHABLE },
+	};
+	struct ruleset *rs = rules();
+	struct strvec ignored;
+
+	(void)state;
+	strvec_init(&ignored, 0);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct judge_input in = { .rules = rs, .ignored_urls = &ignored, .partial = rows[i].partial };
+		struct org_result o;
+
+		verdict_org_init(&o, NULL);
+		o.status = ORG_NO_SECTION;
+		assert_int_equal(judge_org(&in, &o), 0);
+		assert_string_equal(verdict_status_name(o.status), verdict_status_name(rows[i].want));
+		assert_int_equal(o.cause, rows[i].partial);
+		assert_int_equal(verdict_doc_state(&o, 0), rows[i].partial ? DOC_UNCHECKED : DOC_MISSING);
+		verdict_org_clear(&o);
+	}
+	strvec_free(&ignored);
+	rules_free(rs);
+}
+
 static void test_cases(void **state)
 {
 	struct ruleset *rs = rules();
@@ -242,6 +274,7 @@ static void test_unreached_status_stands(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_section_read_in_part),
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_found_evidence),
 		cmocka_unit_test(test_unreached_status_stands),
