@@ -38,6 +38,10 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "ссылка на «{D}» не проверена: {F}" },
 	[FIND_UNDATED] = { "«{D}» без даты: принадлежность к текущему учебному году не подтверждена" },
 	[FIND_BROKEN_LINK] = { "битая ссылка на документ «{D}»: {U} ({F})" },
+	[FIND_PRIVATE_ADDRESS] = { "ссылка ведёт на внутренний адрес сети ({T}) — не открывалась: {U}" },
+	[FIND_DOC_PRIVATE_ADDRESS] = {
+		"ссылка на документ «{D}» ведёт на внутренний адрес сети ({T}) — не открывалась, "
+		"документ не засчитан: {U}" },
 };
 
 static const struct words en[FIND_KINDS] = {
@@ -61,6 +65,10 @@ static const struct words en[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "link to {D} not checked: {F}" },
 	[FIND_UNDATED] = { "{D} has no date: the current academic year is not confirmed" },
 	[FIND_BROKEN_LINK] = { "broken link to {D}: {U} ({F})" },
+	[FIND_PRIVATE_ADDRESS] = { "a link leads to an internal network address ({T}), not opened: {U}" },
+	[FIND_DOC_PRIVATE_ADDRESS] = {
+		"the link to {D} leads to an internal network address ({T}), not opened; the document "
+		"does not count: {U}" },
 };
 
 /* Why a fetch failed, in Russian: «сайт не ответил вовремя», «код ответа 404». */

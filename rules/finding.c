@@ -23,6 +23,8 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = "link_unverified",
 	[FIND_UNDATED] = "undated",
 	[FIND_BROKEN_LINK] = "broken_link",
+	[FIND_PRIVATE_ADDRESS] = "private_address",
+	[FIND_DOC_PRIVATE_ADDRESS] = "document_private_address",
 };
 
 const char *finding_kind_name(enum finding_kind k)

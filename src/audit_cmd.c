@@ -306,6 +306,7 @@ static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
 	ao->crawl.user_agent = cfg->user_agent;
 	ao->crawl.resolve = &cfg->resolve;
 	ao->crawl.connect_to = &cfg->connect_to;
+	ao->crawl.allow_private = cfg->allow_private;
 }
 
 /* The audit date, the crawl's settings, and what the crawl writes besides the results: cache, WARC, progress. */
@@ -319,6 +320,7 @@ static int prepare_crawl(struct audit_job *j)
 		return EXIT_INPUT;
 	}
 	crawl_settings(&j->ao, cfg);
+	j->ao.own = j->whole;
 	if (cfg->cache && file_make_dirs(cfg->cache, err, sizeof(err))) {
 		log_error("--cache: %s", err);
 		return EXIT_INPUT;
