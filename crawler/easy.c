@@ -80,33 +80,33 @@ static size_t body_cap(const struct xfer *x)
 	return x->kind == CRAWL_PAGE ? CAP_BODY_BYTES : CAP_PROBE_BYTES;
 }
 
-/* With --cache: ask only for what changed since the kept copy. */
-static int add_validators(struct crawler *c, struct xfer *x)
+/* "Name: value" added to x's request headers; nothing when value is "". 0, or -1 when out of memory. */
+static int add_header(struct xfer *x, const char *name, const char *value)
 {
 	char line[CAP_HEADER_VALUE + 32];
 	struct curl_slist *n;
 
+	if (!*value)
+		return 0;
+	snprintf(line, sizeof(line), "%s: %s", name, value);
+	n = curl_slist_append(x->headers, line);
+	if (!n)
+		return -1;
+	x->headers = n;
+	return 0;
+}
+
+/* With --cache: ask only for what changed since the kept copy. */
+static int add_validators(struct crawler *c, struct xfer *x)
+{
 	/* An archive needs every page whole: a 304 would leave nothing to show. */
 	if (!c->opts.cache_dir || c->opts.warc || x->is_robots || x->has_cached)
 		return 0;
 	if (cache_lookup(c->opts.cache_dir, x->url, &x->cached) != 0)
 		return 0;
 	x->has_cached = true;
-	if (*x->cached.etag) {
-		snprintf(line, sizeof(line), "If-None-Match: %s", x->cached.etag);
-		n = curl_slist_append(x->headers, line);
-		if (!n)
-			return -1;
-		x->headers = n;
-	}
-	if (*x->cached.last_modified) {
-		snprintf(line, sizeof(line), "If-Modified-Since: %s", x->cached.last_modified);
-		n = curl_slist_append(x->headers, line);
-		if (!n)
-			return -1;
-		x->headers = n;
-	}
-	return 0;
+	return add_header(x, "If-None-Match", x->cached.etag) ||
+	       add_header(x, "If-Modified-Since", x->cached.last_modified) ? -1 : 0;
 }
 
 int xfer_setup_easy(struct crawler *c, struct xfer *x)

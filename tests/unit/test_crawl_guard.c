@@ -22,7 +22,7 @@
 #include "core/macros.h"
 #include "core/strvec.h"
 #include "crawler/crawl.h"
-#include "tests/unit/support/fixture_site.h"
+#include "tests/unit/support/crawl_site.h"
 
 /* Reached through --resolve lines, as the fixture_site gives them. */
 static const char *const hosts[] = { "g.test", "rr.test" };
@@ -53,16 +53,13 @@ static int make_sites(struct fixture_site *s)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (fixture_site_new(&site, "test_crawl_guard", hosts, COUNT(hosts), make_sites))
-		return -1;
-	return crawl_global_init();
+	return crawl_site_start(&site, "test_crawl_guard", hosts, COUNT(hosts), make_sites);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	crawl_global_cleanup();
-	fixture_site_free(site);
+	crawl_site_stop(site);
 	return 0;
 }
 
@@ -95,17 +92,10 @@ static void on_done(void *userdata, const struct crawl_result *r)
 
 static struct crawl_opts base_opts(void)
 {
-	struct crawl_opts o = {
-		.timeout_ms = 10000,
-		.connect_timeout_ms = 5000,
-		.per_host = 2,
-		.max_transfers = 8,
-		.tries = 2,
-		.retry_delay_ms = 10,
-		.user_agent = "mentor-audit-test",
-		.resolve = fixture_site_resolve(site),
-	};
+	struct crawl_opts o = crawl_site_opts(site);
 
+	o.tries = 2;
+	o.retry_delay_ms = 10;
 	return o;
 }
 
@@ -115,21 +105,30 @@ static void url_of(char *out, size_t len, const char *host, const char *path)
 	snprintf(out, len, "http://%s:%u%s", host, fixture_site_port(site), path);
 }
 
+/* One request to url, run to completion; the crawler's totals into *st when st is not NULL. */
+static void run_one(const struct crawl_opts *o, const char *url, crawl_done_fn done, void *userdata,
+                    struct crawl_stats *st)
+{
+	struct crawler *c = NULL;
+
+	assert_int_equal(crawl_new(&c, o), 0);
+	assert_int_equal(crawl_add(c, url, CRAWL_PAGE, 0, done, userdata), 0);
+	assert_int_equal(crawl_run(c), 0);
+	if (st)
+		crawl_get_stats(c, st);
+	crawl_free(c);
+}
+
 static void fetch(const struct crawl_opts *o, const char *host, const char *path, struct got *g,
                   struct crawl_stats *st)
 {
-	struct crawler *c = NULL;
 	char url[256];
 
 	url_of(url, sizeof(url), host, path);
 	memset(g, 0, sizeof(*g));
 	g->status = -1;
-	assert_int_equal(crawl_new(&c, o), 0);
-	assert_int_equal(crawl_add(c, url, CRAWL_PAGE, 0, on_done, g), 0);
-	assert_int_equal(crawl_run(c), 0);
+	run_one(o, url, on_done, g, st);
 	assert_int_not_equal(g->status, -1);
-	crawl_get_stats(c, st);
-	crawl_free(c);
 }
 
 static void on_done_body(void *userdata, const struct crawl_result *r)
@@ -141,16 +140,12 @@ static void on_done_body(void *userdata, const struct crawl_result *r)
 static long served(const char *host)
 {
 	struct crawl_opts o = base_opts();
-	struct crawler *c = NULL;
 	char url[256], key[64], *body = NULL;
 	const char *p;
 	long n = 0;
 
 	url_of(url, sizeof(url), "g.test", "/__fixture/stats");
-	assert_int_equal(crawl_new(&c, &o), 0);
-	assert_int_equal(crawl_add(c, url, CRAWL_PAGE, 0, on_done_body, &body), 0);
-	assert_int_equal(crawl_run(c), 0);
-	crawl_free(c);
+	run_one(&o, url, on_done_body, &body, NULL);
 	assert_non_null(body);
 	snprintf(key, sizeof(key), "\"%s\": {\"requests\": ", host);
 	p = strstr(body, key);
