@@ -10,10 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/caps.h"
 #include "crawler/address.h"
 
-/* One no_proxy entry, as long as it may usefully be (an address with /bits fits). */
-#define NO_PROXY_ENTRY_LEN 128
 #define NO_PROXY_SEPARATORS ", \t"
 
 /* The first of the variables that is set and not empty, or NULL; upper may be NULL. */
@@ -69,7 +68,7 @@ const char *proxy_for(const struct proxy_env *pe, const char *scheme, const char
 /* An address entry ("10.0.0.0/8", "::1") covers the address host of family. */
 static bool entry_covers_address(const char *entry, size_t n, int family, const unsigned char *addr)
 {
-	char text[NO_PROXY_ENTRY_LEN];
+	char text[CAP_NO_PROXY_ENTRY];
 	unsigned char net[sizeof(struct in6_addr)];
 	size_t len = family == AF_INET ? sizeof(struct in_addr) : sizeof(struct in6_addr);
 	unsigned bits = 0;
