@@ -24,6 +24,7 @@
 #define CAP_URL_BYTES           8192u                 /* one URL */
 #define CAP_HEADER_VALUE        1024u                 /* one kept header value */
 #define CAP_ERROR_TEXT          320u                  /* one transfer's error text */
+#define CAP_NO_PROXY_ENTRY      128u                  /* one no_proxy entry; a longer one matches nothing, as in curl */
 
 /* robots.txt (RFC 9309 asks crawlers to read at least 500 KiB) */
 #define CAP_ROBOTS_BYTES        (512u * 1024u)        /* robots.txt bytes parsed */

@@ -1,8 +1,8 @@
 /*
  * answer.c - what a finished transfer means: whether it is tried again
  * (should_retry decides alone), what robots.txt said for its host, what
- * the --cache keeps or gives back, what the --warc archive records, and
- * which redirects are followed.
+ * the --cache keeps or gives back, what the --warc archive records,
+ * which redirects are followed, and what a refused address means.
  */
 #include "crawler/xfer.h"
 
@@ -91,12 +91,50 @@ void xfer_requeue(struct crawler *c, struct xfer *x, long long delay_ms)
 	xfer_enqueue(c, x);
 }
 
+void xfer_refused(struct crawler *c, struct xfer *x, const char *address, enum address_kind kind)
+{
+	if (address != x->refused)
+		snprintf(x->refused, sizeof(x->refused), "%s", address);
+	x->refused_kind = kind;
+	snprintf(x->errbuf, sizeof(x->errbuf), "not connected: %s is not a public address (%s)", x->refused,
+	         address_kind_name(kind));
+	c->stats.address_refused++;
+	log_info("%s: %s", x->url, x->errbuf);
+}
+
+/*
+ * A refused robots.txt request. Refused for the host itself: every request
+ * there would be, and is answered so. Refused for where it redirected
+ * (hops): robots.txt is unavailable, and RFC 9309 then allows everything,
+ * as for a redirect loop.
+ */
+static void robots_refused(struct crawler *c, struct xfer *x)
+{
+	struct host *h = xfer_host_of(c, x);
+
+	if (x->hops) {
+		/* Out of memory leaves no rules, which allows everything as well. */
+		(void)robots_allow_all(&h->robots);
+		h->robots_state = ROBOTS_READY;
+		return;
+	}
+	h->robots_state = ROBOTS_FAILED;
+	h->robots_curl_code = CURLE_COULDNT_CONNECT;
+	h->robots_status = 0;
+	snprintf(h->robots_refused, sizeof(h->robots_refused), "%s", x->refused);
+	snprintf(h->robots_error, sizeof(h->robots_error), "%s", x->errbuf);
+}
+
 /* A finished robots.txt request decides for its host. */
 void xfer_robots_done(struct crawler *c, struct xfer *x, CURLcode code, long status)
 {
 	struct host *h = xfer_host_of(c, x);
 	int rc = 0;
 
+	if (x->refused[0]) {
+		robots_refused(c, x);
+		return;
+	}
 	h->robots_record = x->warc_ref;
 	h->robots_answer = code == CURLE_OK ? status : 0;
 	free(h->robots_url);
@@ -270,7 +308,9 @@ int xfer_follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
 	next = strdup(target);
 	if (next && !x->origin)
 		x->origin = strdup(x->url);
-	if (!next || !x->origin || hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot)) {
+	/* robots.txt stays its host's request, wherever it redirects: the answer is that host's. */
+	if (!next || !x->origin ||
+	    (!x->is_robots && hosts_slot_for(&c->hosts, target, c->opts.delay_ms, &slot))) {
 		free(next);
 		*code = CURLE_OUT_OF_MEMORY;
 		snprintf(x->errbuf, sizeof(x->errbuf), "out of memory following a redirect");
@@ -280,8 +320,11 @@ int xfer_follow_redirect(struct crawler *c, struct xfer *x, CURLcode *code)
 	x->url = next;
 	log_debug("%s: redirect %u to %s", x->origin, x->hops + 1, x->url);
 	x->hops++;
-	hosts_release(&c->hosts, x->slot, crawl_now_ms());
-	x->slot = slot;
+	if (!x->is_robots) {
+		hosts_release(&c->hosts, x->slot, crawl_now_ms());
+		x->slot = slot;
+	}
+	x->routed = false;
 	x->attempts = 0;
 	x->robots_checked = false;
 	curl_slist_free_all(x->headers);

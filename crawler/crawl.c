@@ -69,6 +69,10 @@ static struct curl_slist *slist_from(const struct strvec *v, int *err)
 int crawl_new(struct crawler **out, const struct crawl_opts *opts)
 {
 	struct crawler *c = calloc(1, sizeof(*c));
+	const struct guard_opts guard_opts = {
+		.allow_private = opts->allow_private, .own_urls = opts->own_urls,
+		.resolve = opts->resolve, .connect_to = opts->connect_to,
+	};
 	int err = 0;
 
 	*out = NULL;
@@ -87,6 +91,8 @@ int crawl_new(struct crawler **out, const struct crawl_opts *opts)
 	c->multi = curl_multi_init();
 	c->resolve = slist_from(opts->resolve, &err);
 	c->connect_to = slist_from(opts->connect_to, &err);
+	if (!err)
+		err = guard_new(&c->guard, &guard_opts);
 	if (!c->multi || err) {
 		crawl_free(c);
 		return -1;
@@ -125,137 +131,12 @@ void crawl_free(struct crawler *c)
 		xfer_free(c, x);
 	}
 	hosts_free(&c->hosts);
+	guard_free(c->guard);
 	curl_slist_free_all(c->resolve);
 	curl_slist_free_all(c->connect_to);
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
 	free(c);
-}
-
-static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
-{
-	struct xfer *x = userdata;
-	size_t n = size * nmemb;
-	int rc = buf_add(&x->body, data, n);
-
-	if (rc == BUF_ERR_CAP) {
-		/* Keep what fits, then stop the transfer: the cap is the answer. */
-		x->truncated = buf_add(&x->body, data, x->body.cap - x->body.len) == 0;
-		return 0;
-	}
-	/* out of memory: stop with a write error, a failed fetch rather than a short body */
-	return rc ? 0 : n;
-}
-
-/*
- * The header block of the last response only: redirects, 100 Continue and a
- * proxy's CONNECT answer each start a new one with their status line.
- * Whole lines are kept, up to the cap.
- */
-static size_t on_header(char *data, size_t size, size_t nmemb, void *userdata)
-{
-	struct xfer *x = userdata;
-	size_t n = size * nmemb;
-
-	if (n >= 5 && memcmp(data, "HTTP/", 5) == 0) {
-		buf_reset(&x->resp_head);
-		x->head_ended = false;
-		x->head_truncated = false;
-	} else if (x->head_ended || x->head_truncated) {
-		return n;
-	}
-	if ((n == 2 && data[0] == '\r' && data[1] == '\n') || (n == 1 && data[0] == '\n'))
-		x->head_ended = true;
-	if (buf_add(&x->resp_head, data, n))
-		x->head_truncated = true;
-	return n;
-}
-
-static size_t body_cap(const struct xfer *x)
-{
-	if (x->is_robots)
-		return CAP_ROBOTS_BYTES;
-	return x->kind == CRAWL_PAGE ? CAP_BODY_BYTES : CAP_PROBE_BYTES;
-}
-
-/* With --cache: ask only for what changed since the kept copy. */
-static int add_validators(struct crawler *c, struct xfer *x)
-{
-	char line[CAP_HEADER_VALUE + 32];
-	struct curl_slist *n;
-
-	/* An archive needs every page whole: a 304 would leave nothing to show. */
-	if (!c->opts.cache_dir || c->opts.warc || x->is_robots || x->has_cached)
-		return 0;
-	if (cache_lookup(c->opts.cache_dir, x->url, &x->cached) != 0)
-		return 0;
-	x->has_cached = true;
-	if (*x->cached.etag) {
-		snprintf(line, sizeof(line), "If-None-Match: %s", x->cached.etag);
-		n = curl_slist_append(x->headers, line);
-		if (!n)
-			return -1;
-		x->headers = n;
-	}
-	if (*x->cached.last_modified) {
-		snprintf(line, sizeof(line), "If-Modified-Since: %s", x->cached.last_modified);
-		n = curl_slist_append(x->headers, line);
-		if (!n)
-			return -1;
-		x->headers = n;
-	}
-	return 0;
-}
-
-static int setup_easy(struct crawler *c, struct xfer *x)
-{
-	CURL *e = curl_easy_init();
-
-	if (!e)
-		return -1;
-	x->easy = e;
-	x->errbuf[0] = '\0';
-	x->truncated = false;
-	buf_free(&x->body);
-	buf_init(&x->body, body_cap(x));
-	buf_reset(&x->resp_head);
-	x->head_ended = false;
-	x->head_truncated = false;
-	if (add_validators(c, x))
-		return -1;
-	curl_easy_setopt(e, CURLOPT_URL, x->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	/*
-	 * Pages and checks follow redirects here, hop by hop (follow_redirect),
-	 * so every hop passes its own host's robots.txt and politeness limits.
-	 * robots.txt itself is followed by curl, as RFC 9309 allows.
-	 */
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, x->is_robots ? 1L : 0L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, CAP_REDIRECTS);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->opts.timeout_ms);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, c->opts.user_agent);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(e, CURLOPT_NOBODY, x->head ? 1L : 0L);
-	if (c->opts.warc) {
-		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-		curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	}
-	if (x->headers)
-		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
-	if (c->opts.cacert)
-		curl_easy_setopt(e, CURLOPT_CAINFO, c->opts.cacert);
-	if (c->resolve)
-		curl_easy_setopt(e, CURLOPT_RESOLVE, c->resolve);
-	if (c->connect_to)
-		curl_easy_setopt(e, CURLOPT_CONNECT_TO, c->connect_to);
-	return 0;
 }
 
 static struct xfer *xfer_new(struct crawler *c, const char *url, enum crawl_kind kind)
@@ -319,6 +200,8 @@ static void complete_unsent(struct crawler *c, struct xfer *x, struct crawl_resu
 		r->error = "";
 	if (!r->robots_rule)
 		r->robots_rule = "";
+	if (!r->refused_address)
+		r->refused_address = "";
 	if (!r->warc_record_id || !r->warc_record_id[0]) {
 		r->warc_record_id = "";
 		r->warc_offset = -1;
@@ -379,9 +262,11 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, struct crawl_res
 		return GATE_WAIT;
 	case ROBOTS_FAILED:
 		if (h->robots_curl_code) {
-			/* No answer at all: the host is unreachable, for the same reason. */
+			/* No answer at all: the host is unreachable, or refused, for the same reason. */
 			why->curl_code = h->robots_curl_code;
 			why->error = h->robots_error;
+			why->address_refused = h->robots_refused[0] != '\0';
+			why->refused_address = h->robots_refused;
 			return GATE_DROP;
 		}
 		snprintf(rule, len, "robots.txt answered HTTP %ld (RFC 9309: disallowed while it fails)",
@@ -410,6 +295,37 @@ static enum gate robots_gate(struct crawler *c, struct xfer *x, struct crawl_res
 	return GATE_DROP;
 }
 
+/*
+ * Route x (once per hop) and refuse it when its URL's host is an IP address
+ * it may not reach: then nothing is sent, not even its host's robots.txt.
+ */
+static enum gate address_gate(struct crawler *c, struct xfer *x, struct crawl_result *why)
+{
+	/* A URL that does not parse stays public and direct; its transfer fails on its own. */
+	if (!x->routed)
+		(void)guard_route(c->guard, x->url, &x->route);
+	x->routed = true;
+	if (!x->route.literal_refused)
+		return GATE_GO;
+	xfer_refused(c, x, x->route.literal, x->route.literal_kind);
+	why->curl_code = CURLE_COULDNT_CONNECT;
+	why->error = x->errbuf;
+	why->address_refused = true;
+	why->refused_address = x->refused;
+	return GATE_DROP;
+}
+
+/* A request refused by address_gate: a robots.txt one decides for its host, any other is answered. */
+static void refuse(struct crawler *c, struct xfer *x, struct crawl_result *why)
+{
+	if (x->is_robots) {
+		xfer_robots_done(c, x, CURLE_COULDNT_CONNECT, 0);
+		xfer_free(c, x);
+		return;
+	}
+	complete_unsent(c, x, why);
+}
+
 /* The politeness limits: may a request to x's host start now? */
 static bool may_start(const struct crawler *c, const struct xfer *x, long long now)
 {
@@ -426,7 +342,7 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 	struct host *h = xfer_host_of(c, x);
 	struct domain *d = &c->hosts.domains[h->domain];
 
-	if (setup_easy(c, x) || curl_multi_add_handle(c->multi, x->easy) != CURLM_OK) {
+	if (xfer_setup_easy(c, x) || curl_multi_add_handle(c->multi, x->easy) != CURLM_OK) {
 		log_error("%s: cannot start transfer", x->url);
 		/* The host's requests wait for robots.txt: end the wait, as for no answer. */
 		if (x->is_robots) {
@@ -494,6 +410,12 @@ static void dispatch(struct crawler *c)
 		bool expired = x->done && x->deadline_ms && now >= x->deadline_ms;
 		enum gate g;
 
+		if (!expired && address_gate(c, x, &why) == GATE_DROP) {
+			unlink_xfer(c, prev, x);
+			refuse(c, x, &why);
+			x = next;
+			continue;
+		}
 		if (!expired && c->opts.robots && !x->is_robots && h->robots_state == ROBOTS_UNKNOWN) {
 			struct xfer *r = robots_request(c, h);
 
@@ -535,45 +457,12 @@ static void dispatch(struct crawler *c)
 }
 
 
-static void finish(struct crawler *c, struct xfer *x, CURLcode code)
+/* Hand the caller the answer of a finished transfer (after retries, redirects and HEAD). */
+static void answer(struct crawler *c, struct xfer *x, CURLcode code, long status)
 {
 	struct crawl_result r = { 0 };
-	struct host *h = xfer_host_of(c, x);
-	long status = 0;
 	char *ctype = NULL, *eff = NULL;
 
-	stop_tracking(c, x);
-	h->active--;
-	c->hosts.domains[h->domain].active--;
-	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	/* A body stopped at its cap is a complete answer for our purposes. */
-	if (code == CURLE_WRITE_ERROR && x->truncated)
-		code = CURLE_OK;
-	xfer_count_bytes(c, x->easy);
-	xfer_archive(c, x, code, status);
-
-	if (xfer_should_retry(c, x, code, status)) {
-		long long wait = xfer_retry_wait(c, x);
-
-		c->stats.retries++;
-		log_debug("%s: retry %u in %lld ms (%s)", x->url, x->attempts, wait,
-		          code ? curl_easy_strerror(code) : "HTTP error");
-		xfer_requeue(c, x, wait);
-		return;
-	}
-	if (x->is_robots) {
-		xfer_robots_done(c, x, code, status);
-		xfer_free(c, x);
-		return;
-	}
-	if (!x->is_robots && code == CURLE_OK && xfer_is_redirect(status) && xfer_follow_redirect(c, x, &code))
-		return;
-	if (x->kind == CRAWL_CHECK && x->head && xfer_head_needs_get(code, status)) {
-		x->head = false;
-		x->attempts = 0;
-		xfer_requeue(c, x, 0);
-		return;
-	}
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
 	r.url = x->origin ? x->origin : x->url;
@@ -597,12 +486,59 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	r.robots_rule = "";
 	r.attempts = x->attempts;
 	r.redirect_refused = x->redirect_refused;
+	r.address_refused = x->refused[0] != '\0';
+	r.refused_address = x->refused;
 	r.warc_record_id = x->warc_ref.record_id;
 	r.warc_offset = x->warc_ref.offset;
 	r.warc_target = r.effective_url;
 	r.warc_status = r.status;
 	x->done(x->userdata, &r);
 	xfer_free(c, x);
+}
+
+static void finish(struct crawler *c, struct xfer *x, CURLcode code)
+{
+	struct host *h = xfer_host_of(c, x);
+	long status = 0;
+
+	stop_tracking(c, x);
+	h->active--;
+	c->hosts.domains[h->domain].active--;
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	/* A body stopped at its cap is a complete answer for our purposes. */
+	if (code == CURLE_WRITE_ERROR && x->truncated)
+		code = CURLE_OK;
+	xfer_count_bytes(c, x->easy);
+	xfer_archive(c, x, code, status);
+	/* No connection because open_socket refused one; another address may have answered instead. */
+	if (code == CURLE_COULDNT_CONNECT && x->refused[0])
+		xfer_refused(c, x, x->refused, x->refused_kind);
+	else
+		x->refused[0] = '\0';
+
+	if (xfer_should_retry(c, x, code, status)) {
+		long long wait = xfer_retry_wait(c, x);
+
+		c->stats.retries++;
+		log_debug("%s: retry %u in %lld ms (%s)", x->url, x->attempts, wait,
+		          code ? curl_easy_strerror(code) : "HTTP error");
+		xfer_requeue(c, x, wait);
+		return;
+	}
+	if (code == CURLE_OK && xfer_is_redirect(status) && xfer_follow_redirect(c, x, &code))
+		return;
+	if (x->is_robots) {
+		xfer_robots_done(c, x, code, status);
+		xfer_free(c, x);
+		return;
+	}
+	if (x->kind == CRAWL_CHECK && x->head && !x->refused[0] && xfer_head_needs_get(code, status)) {
+		x->head = false;
+		x->attempts = 0;
+		xfer_requeue(c, x, 0);
+		return;
+	}
+	answer(c, x, code, status);
 }
 
 /* How long the loop may sleep: until the next queued request could start. */

@@ -14,6 +14,11 @@
  *  - retries with exponential backoff and jitter for transient failures,
  *    Retry-After honoured up to CAP_RETRY_AFTER_MS;
  *  - capped bodies and redirects, http and https only;
+ *  - no connection to an address that is not public unless the request may
+ *    reach it (crawler/guard.h): an IP address in the URL is refused before
+ *    anything is sent, a resolved one as curl opens the socket; a refused
+ *    request is answered, never sent. The crawler also decides which
+ *    requests go through the environment's proxy (crawler/proxy.h);
  *  - with a cache directory, conditional requests (crawler/cache.h);
  *  - with an archive (crawler/warc.h), every response that arrives whole or
  *    cut at its cap (robots.txt, answers later retried, a HEAD refused before
@@ -51,6 +56,8 @@ struct crawl_opts {
 	const char *user_agent;
 	const struct strvec *resolve;     /* "HOST:PORT:ADDR" as curl --resolve */
 	const struct strvec *connect_to;  /* "HOST:PORT:HOST2:PORT2" as curl --connect-to */
+	bool allow_private;           /* connect to any address (--allow-private) */
+	const struct strvec *own_urls;    /* the registry's URLs: their hosts may be on a private network */
 	/* Set (by a signal handler) to stop: crawl_run answers what is left as skipped. NULL: never. */
 	volatile sig_atomic_t *stop;
 	struct warc_writer *warc;     /* archive every response here, or NULL; not owned */
@@ -79,6 +86,9 @@ struct crawl_result {
 	bool from_cache;             /* 304 Not Modified: status, type and body from the cache */
 	bool redirect_refused;       /* redirected to another scheme (file:, ftp: ...): not followed;
 	                                curl_code and error say so */
+	bool address_refused;        /* not sent: the URL, or a redirect, leads to an address that is
+	                                not public (crawler/guard.h); curl_code and error say so */
+	const char *refused_address; /* address_refused: that address ("10.0.0.5"); "" otherwise */
 	const char *warc_record_id;  /* the archived response's WARC-Record-ID; "" when none */
 	long long warc_offset;       /* where its gzip member starts in the archive; -1 when none */
 	/*
@@ -129,6 +139,7 @@ struct crawl_stats {
 	size_t not_modified;         /* 304 answers reused from the cache */
 	size_t robots_fetched;       /* robots.txt requests */
 	size_t robots_blocked;       /* requests robots.txt did not allow */
+	size_t address_refused;      /* requests refused for an address that is not public */
 	unsigned max_host_active;    /* highest per-host concurrency seen */
 	unsigned max_domain_active;  /* highest per-domain concurrency seen */
 	size_t warc_records;         /* responses archived */

@@ -18,6 +18,7 @@
 
 #include "core/caps.h"
 #include "core/strindex.h"
+#include "crawler/address.h"
 #include "crawler/warc.h"
 
 struct robots;
@@ -41,6 +42,7 @@ struct host {
 	int robots_curl_code;           /* ROBOTS_FAILED: curl's code, or 0 ... */
 	long robots_status;             /* ... with the HTTP status */
 	char robots_error[CAP_ERROR_TEXT];
+	char robots_refused[ADDRESS_TEXT_LEN];  /* ROBOTS_FAILED: the address refused for its host, or "" */
 	char *robots_url;               /* the robots.txt fetched, once it answered */
 	long robots_answer;             /* its HTTP status */
 	struct warc_ref robots_record;  /* its answer in the archive ("" id when none) */

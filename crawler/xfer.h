@@ -1,8 +1,9 @@
 /*
  * xfer.h - the crawler's transfer and engine state, shared by crawl.c (the
- * queue, politeness and the loop) and answer.c (what a finished transfer
- * means: retries, robots.txt, the cache, the archive, redirects). Private
- * to crawler/; only they talk to libcurl.
+ * queue, politeness and the loop), easy.c (a transfer's curl handle and
+ * callbacks) and answer.c (what a finished transfer means: retries,
+ * robots.txt, the cache, the archive, redirects, refused addresses).
+ * Private to crawler/; only they talk to libcurl.
  */
 #ifndef MA_XFER_H
 #define MA_XFER_H
@@ -14,6 +15,7 @@
 #include "core/macros.h"
 #include "crawler/cache.h"
 #include "crawler/crawl.h"
+#include "crawler/guard.h"
 #include "crawler/hosts.h"
 #include "crawler/warc.h"
 
@@ -44,6 +46,10 @@ struct xfer {
 	bool head_ended;              /* its empty line came: what follows are trailers */
 	bool head_truncated;          /* lines past CAP_WARC_HEAD_BYTES were left out */
 	struct warc_ref warc_ref;     /* the last archived response */
+	bool routed;                  /* route holds this hop's */
+	struct guard_route route;     /* its proxy and what it may reach */
+	char refused[ADDRESS_TEXT_LEN];   /* the address it was refused, or "" */
+	enum address_kind refused_kind;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -56,16 +62,21 @@ struct crawler {
 	struct xfer *active;          /* in flight (linked by next) */
 	unsigned running;
 	struct host_table hosts;
+	struct guard *guard;
 	unsigned long long rng;       /* jitter only: not for anything secret */
 	struct crawl_stats stats;
 };
 
+
+/* easy.c: a fresh curl handle for x's next attempt, set up. 0, or -1 when out of memory. */
+int xfer_setup_easy(struct crawler *c, struct xfer *x);
 
 /* crawl.c: put x in the queue; the host x's request goes to. */
 void xfer_enqueue(struct crawler *c, struct xfer *x);
 struct host *xfer_host_of(struct crawler *c, const struct xfer *x);
 
 /* answer.c: what a finished transfer means, and what comes of it. */
+void xfer_refused(struct crawler *c, struct xfer *x, const char *address, enum address_kind kind);
 void xfer_count_bytes(struct crawler *c, CURL *e);
 void xfer_archive(struct crawler *c, struct xfer *x, CURLcode code, long status);
 bool xfer_should_retry(const struct crawler *c, const struct xfer *x, CURLcode code, long status);

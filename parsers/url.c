@@ -272,6 +272,40 @@ int url_host(char **out, const char *url)
 	return rc;
 }
 
+int url_origin(struct url_origin *out, const char *url)
+{
+	CURLU *u = curl_url();
+	char *port = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!u)
+		return -1;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    dup_part(&out->scheme, u, CURLUPART_SCHEME, 0) ||
+	    dup_part(&out->host, u, CURLUPART_HOST, 0) ||
+	    dup_part(&port, u, CURLUPART_PORT, CURLU_DEFAULT_PORT))
+		goto out;
+	lower_ascii(out->scheme);
+	lower_ascii(out->host);
+	out->port = (unsigned)strtoul(port, NULL, 10);
+	rc = 0;
+out:
+	free(port);
+	curl_url_cleanup(u);
+	if (rc)
+		url_origin_clear(out);
+	return rc;
+}
+
+void url_origin_clear(struct url_origin *o)
+{
+	free(o->scheme);
+	free(o->host);
+	o->scheme = NULL;
+	o->host = NULL;
+}
+
 int url_path_decoded(char **out, const char *url)
 {
 	return get_part(out, url, CURLUPART_PATH, CURLU_URLDECODE);

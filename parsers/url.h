@@ -37,6 +37,19 @@ int url_base_resolve(char **out, char **filename, const struct url_base *b, cons
 /* The lower-cased host name. */
 int url_host(char **out, const char *url);
 
+/*
+ * Where a URL leads: its scheme and host, lower-cased (an IPv6 address in
+ * brackets, an international name as written), and its port, the
+ * scheme's default when none is written. Free with url_origin_clear().
+ */
+struct url_origin {
+	char *scheme;
+	char *host;
+	unsigned port;
+};
+int url_origin(struct url_origin *out, const char *url);
+void url_origin_clear(struct url_origin *o);
+
 /* "scheme://host[:port]/" of the URL. */
 int url_root(char **out, const char *url);
 

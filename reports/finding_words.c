@@ -40,6 +40,10 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_BROKEN_LINK] = { "битая ссылка на документ «{D}»: {U} ({F})" },
 	[FIND_PAGE_TOO_COMPLEX] = { "страница {U} прочитана не до конца: её разметка слишком сложна "
 	                            "для автоматического разбора ({N} при допустимых {C})" },
+	[FIND_PRIVATE_ADDRESS] = { "ссылка ведёт на внутренний адрес сети ({T}) — не открывалась: {U}" },
+	[FIND_DOC_PRIVATE_ADDRESS] = {
+		"ссылка на документ «{D}» ведёт на внутренний адрес сети ({T}) — не открывалась, "
+		"документ не засчитан: {U}" },
 };
 
 static const struct words en[FIND_KINDS] = {
@@ -64,6 +68,10 @@ static const struct words en[FIND_KINDS] = {
 	[FIND_UNDATED] = { "{D} has no date: the current academic year is not confirmed" },
 	[FIND_BROKEN_LINK] = { "broken link to {D}: {U} ({F})" },
 	[FIND_PAGE_TOO_COMPLEX] = { "page {U} read only in part: {N} {T}, over the cap of {C}" },
+	[FIND_PRIVATE_ADDRESS] = { "a link leads to an internal network address ({T}), not opened: {U}" },
+	[FIND_DOC_PRIVATE_ADDRESS] = {
+		"the link to {D} leads to an internal network address ({T}), not opened; the document "
+		"does not count: {U}" },
 };
 
 /* Why a fetch failed, in Russian: «сайт не ответил вовремя», «код ответа 404». */

@@ -24,6 +24,8 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_UNDATED] = "undated",
 	[FIND_BROKEN_LINK] = "broken_link",
 	[FIND_PAGE_TOO_COMPLEX] = "page_too_complex",
+	[FIND_PRIVATE_ADDRESS] = "private_address",
+	[FIND_DOC_PRIVATE_ADDRESS] = "document_private_address",
 };
 
 const char *finding_kind_name(enum finding_kind k)

@@ -37,6 +37,10 @@ enum finding_kind {
 	FIND_UNDATED,           /* a document without a date: doc */
 	FIND_BROKEN_LINK,       /* a document's only link is dead: doc, url, failure */
 	FIND_PAGE_TOO_COMPLEX,  /* a page read only up to a cap of its shape: url, detail (which), cap, count */
+	FIND_PRIVATE_ADDRESS,   /* a link or redirect leads to an address that is not public, so it
+	                           was not opened: url, detail (the address) */
+	FIND_DOC_PRIVATE_ADDRESS, /* the same for a document's link, which then does not count:
+	                           doc, url, detail (the address) */
 	FIND_KINDS
 };
 

@@ -127,6 +127,9 @@ static const struct judge_candidate *judge_candidates(struct judging *jg, size_t
 			take_found(jg, d, c);
 			continue;
 		}
+		/* A link into a private network is no published document: dead, and said so with the address. */
+		if (k->refused_address)
+			finding(jg, FIND_DOC_PRIVATE_ADDRESS, d, c->url, k->refused_address, NULL);
 		describe_check(why, sizeof(why), k);
 		if (verdict_add_rejected(jg->o, c->url, c->title, c->page, (int)d, REJECT_BROKEN, why))
 			jg->failed = 1;
@@ -153,7 +156,9 @@ static const struct judge_candidate *judge_document(struct judging *jg, size_t d
 	doc->broken_url = strdup(broken->url);
 	if (!doc->broken_url)
 		jg->failed = 1;
-	finding(jg, FIND_BROKEN_LINK, d, broken->url, NULL, &jg->in->checks[broken->check]);
+	/* A refused link has its finding already (judge_candidates). */
+	if (!jg->in->checks[broken->check].refused_address)
+		finding(jg, FIND_BROKEN_LINK, d, broken->url, NULL, &jg->in->checks[broken->check]);
 	return jg->in->checks[broken->check].unreachable ? broken : NULL;
 }
 

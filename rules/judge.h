@@ -30,6 +30,8 @@ struct judge_check {
 	int curl_code;
 	char *content_type;
 	char *error;             /* curl's message, or why it was not fetched */
+	char *refused_address;   /* the link (or its redirect) leads to this address, not public: it was
+	                            not opened, and counts as a broken link with that reason; NULL: none */
 	struct evidence_ref record;   /* its answer in the --warc archive */
 };
 

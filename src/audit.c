@@ -55,8 +55,12 @@ static enum failure failure_of(const struct ruleset *rules, const struct crawl_r
 		return FAIL_SKIPPED;
 	if (r->robots_blocked)
 		return FAIL_BLOCKED;
-	/* A redirect to file:, ftp: ... is the site's answer: the link leads to no web page. */
-	if (r->redirect_refused)
+	/*
+	 * A redirect to file:, ftp: ... is the site's answer: the link leads to
+	 * no web page. So is a link (or redirect) into a private network: it
+	 * leads to no page anyone outside can open.
+	 */
+	if (r->redirect_refused || r->address_refused)
 		return FAIL_HTTP;
 	if (r->curl_code != 0 || r->status == 0 || r->status >= 500)
 		return FAIL_UNREACHABLE;
@@ -81,6 +85,9 @@ static enum unchecked_cause result_cause(const struct ruleset *rules, const stru
 		return UNCHECKED_TIME_BUDGET;
 	if (r->robots_blocked)
 		return r->robots_status ? UNCHECKED_ROBOTS_ERROR : UNCHECKED_ROBOTS;
+	/* Nothing failed to be checked: the site's link leads inward (failure_of). */
+	if (r->address_refused)
+		return UNCHECKED_NONE;
 	return cause_of(rules, r->curl_code, r->status);
 }
 
@@ -140,6 +147,7 @@ static void job_free(struct job *j)
 		free(j->checks[i].url);
 		free(j->checks[i].content_type);
 		free(j->checks[i].error);
+		free(j->checks[i].refused_address);
 	}
 	free(j->cands);
 	free(j->checks);
@@ -170,12 +178,18 @@ void job_note(struct job *j, const struct finding *f)
 		j->run->failed = 1;
 }
 
-/* A finding about a failed fetch. */
+/*
+ * A finding about a failed fetch; one refused for its address says where
+ * it led (the redirect's target, when it was one) instead.
+ */
 static void failed_fetch(struct job *j, enum finding_kind kind, const struct crawl_result *r)
 {
 	struct finding f = { .kind = kind, .doc = -1, .url = (char *)r->url,
 	                     .failure = failure_data(j->run->rules, r) };
 
+	if (r->address_refused)
+		f = (struct finding){ .kind = FIND_PRIVATE_ADDRESS, .doc = -1, .url = (char *)r->effective_url,
+		                      .detail = (char *)r->refused_address };
 	job_note(j, &f);
 }
 
@@ -323,7 +337,8 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 	c->cause = result_cause(j->run->rules, r);
 	c->content_type = strdup(r->content_type);
 	c->error = strdup(c->unverified ? why : r->error);
-	if (!c->content_type || !c->error)
+	c->refused_address = r->address_refused ? strdup(r->refused_address) : NULL;
+	if (!c->content_type || !c->error || (r->address_refused && !c->refused_address))
 		j->run->failed = 1;
 }
 
@@ -463,6 +478,18 @@ static void start_next(struct audit *a)
 		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 }
 
+/* Every usable URL of the registry, as the audit reads it (url_normalize). 0, or -1 when out of memory. */
+static int registry_urls(struct strvec *out, const struct registry *reg)
+{
+	for (size_t i = 0; i < reg->nrows; i++) {
+		char *url = NULL;
+
+		if (url_normalize(&url, reg->rows[i].url, NULL) == 0 && strvec_push_owned(out, url))
+			return -1;
+	}
+	return 0;
+}
+
 int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
               const struct registry *registry, struct org_result *orgs,
               struct crawl_stats *stats)
@@ -470,9 +497,13 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 	struct audit a = {
 		.opts = opts, .rules = rules, .registry = registry, .orgs = orgs,
 	};
+	struct crawl_opts crawl = opts->crawl;
+	struct strvec own;
 	int rc = -1;
 
-	if (crawl_new(&a.crawler, &opts->crawl))
+	strvec_init(&own, 0);
+	crawl.own_urls = &own;
+	if (registry_urls(&own, opts->own ? opts->own : registry) || crawl_new(&a.crawler, &crawl))
 		goto out;
 	start_next(&a);
 	switch (crawl_run(a.crawler)) {
@@ -489,5 +520,6 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 	rc = a.failed ? -1 : 0;
 out:
 	crawl_free(a.crawler);
+	strvec_free(&own);
 	return rc;
 }

@@ -35,7 +35,13 @@ struct audit_opts {
 	/* restored[i]: organisation i already has its result (a resumed run): not audited. NULL: none. */
 	const bool *restored;
 	int as_of;                  /* audit date, yyyymmdd: freshness is judged against it */
-	struct crawl_opts crawl;
+	/*
+	 * The registry whose URLs name the department's own hosts, which may be
+	 * on its intranet (crawler/guard.h): the whole one under --shard, so a
+	 * slice decides as the whole run does. NULL: the registry audited.
+	 */
+	const struct registry *own;
+	struct crawl_opts crawl;    /* own_urls is set by audit_run */
 };
 
 /*

@@ -332,6 +332,7 @@ static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
 	ao->crawl.user_agent = cfg->user_agent;
 	ao->crawl.resolve = &cfg->resolve;
 	ao->crawl.connect_to = &cfg->connect_to;
+	ao->crawl.allow_private = cfg->allow_private;
 }
 
 /* The audit date, the crawl's settings, and what the crawl writes besides the results: cache, WARC, progress. */
@@ -345,6 +346,7 @@ static int prepare_crawl(struct audit_job *j)
 		return EXIT_INPUT;
 	}
 	crawl_settings(&j->ao, cfg);
+	j->ao.own = j->whole;
 	if (cfg->cache && file_make_dirs(cfg->cache, err, sizeof(err))) {
 		log_error("--cache: %s", err);
 		return EXIT_INPUT;
@@ -390,9 +392,10 @@ static int crawl(struct audit_job *j)
 	}
 	if (j->ao.progress)
 		fputc('\n', stderr);
-	log_info("%zu requests (%zu retries, %zu robots.txt, %zu not modified), %zu bytes received",
+	log_info("%zu requests (%zu retries, %zu robots.txt, %zu not modified), %zu bytes received, "
+	         "%zu refused for an address that is not public",
 	         j->stats.requests, j->stats.retries, j->stats.robots_fetched, j->stats.not_modified,
-	         j->stats.bytes);
+	         j->stats.bytes, j->stats.address_refused);
 	if (j->warc) {
 		rc = warc_close(j->warc, err, sizeof(err));
 		j->warc = NULL;

@@ -90,6 +90,7 @@ struct config {
 	const char *user_agent;
 	struct strvec resolve;
 	struct strvec connect_to;
+	bool allow_private;           /* connect to addresses that are not public (crawler/guard.h) */
 	bool quiet;
 	bool verbose;
 };

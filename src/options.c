@@ -184,6 +184,10 @@ const struct opt_row opt_table[] = {
 	{ .name = "connect-to", .kind = OPT_LIST, .arg = "H:P:H2:P2", .commands = FETCHING,
 	  OPT_AT(connect_to, struct strvec),
 	  .help = "connect to H2:P2 instead of H:P, as in curl (repeatable)" },
+	{ .name = "allow-private", .kind = OPT_FLAG, .commands = FETCHING, OPT_AT(allow_private, bool),
+	  .help = "connect also to private, loopback and link-local\n"
+	          "addresses (tests, intranet sites); by default only\n"
+	          "public ones, and private ones for registry hosts" },
 	{ .name = "user-agent", .kind = OPT_STRING, .arg = "UA", .commands = FETCHING | CMD_BIT(CMD_ROBOTS),
 	  OPT_AT(user_agent, const char *), .def.text = DEFAULT_USER_AGENT, .show_default = true,
 	  .help = "User-Agent header" },

@@ -38,15 +38,16 @@ PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 now_ms() { date +%s%3N; }
 
 # audit NAME REGISTRY [options...]: audit through the proxy into $OUT/NAME,
-# 127.0.0.1 past it (the refused-port redirect must really connect), with
-# short timeouts. Sets RC (exit status) and RSS (peak RSS in KB, "" when
+# 127.0.0.1 past it with --allow-private (the refused-port redirect must
+# really connect: this is about a refused connection, not where links may
+# lead, which tests/integration/private.sh checks), with short timeouts. Sets RC (exit status) and RSS (peak RSS in KB, "" when
 # it could not be measured); stderr goes to $OUT/NAME.stderr.
 audit() {
 	a_name=$1
 	a_reg=$2
 	shift 2
 	set -- "${A_BIN:-$BIN}" audit --orgs "$a_reg" --out "$OUT/$a_name" --as-of "$AS_OF" --quiet \
-		--timeout 5 --tries 2 "$@"
+		--timeout 5 --tries 2 --allow-private "$@"
 	RSS=
 	if [ -x /usr/bin/time ]; then
 		http_proxy=$PROXY no_proxy=127.0.0.1,localhost /usr/bin/time -f '%M' -o "$OUT/$a_name.rss" \

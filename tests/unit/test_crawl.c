@@ -20,7 +20,7 @@
 #include "core/caps.h"
 #include "core/macros.h"
 #include "crawler/crawl.h"
-#include "tests/unit/support/fixture_site.h"
+#include "tests/unit/support/crawl_site.h"
 
 /* The hosts the sites are served as. */
 static const char *const hosts[] = { "a.test", "b.test", "s.test", "p.test", "nh.test", "t.test", "r.test" };
@@ -110,16 +110,13 @@ static long long now_ms(void)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (fixture_site_new(&site, "test_crawl", hosts, COUNT(hosts), make_sites))
-		return -1;
-	return crawl_global_init();
+	return crawl_site_start(&site, "test_crawl", hosts, COUNT(hosts), make_sites);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	crawl_global_cleanup();
-	fixture_site_free(site);
+	crawl_site_stop(site);
 	return 0;
 }
 
@@ -182,17 +179,10 @@ static void on_done(void *userdata, const struct crawl_result *r)
 
 static struct crawl_opts base_opts(void)
 {
-	struct crawl_opts o = {
-		.timeout_ms = 10000,
-		.connect_timeout_ms = 5000,
-		.per_host = 2,
-		.max_transfers = 8,
-		.tries = 3,
-		.retry_delay_ms = 10,
-		.user_agent = "mentor-audit-test",
-		.resolve = fixture_site_resolve(site),
-	};
+	struct crawl_opts o = crawl_site_opts(site);
 
+	o.tries = 3;
+	o.retry_delay_ms = 10;
 	return o;
 }
 

@@ -78,6 +78,12 @@ static void test_russian_lines(void **state)
 		{ { .kind = FIND_STALE_ONLY, .doc = 0, .detail = "2025-2026" },
 		  "«Программы»: размещён только за 2025-2026, не за текущий учебный год" },
 		{ { .kind = FIND_TEXT, .doc = -1, .detail = "как было записано" }, "как было записано" },
+		{ { .kind = FIND_PRIVATE_ADDRESS, .doc = -1, .url = "http://10.0.0.5/admin/", .detail = "10.0.0.5" },
+		  "ссылка ведёт на внутренний адрес сети (10.0.0.5) — не открывалась: http://10.0.0.5/admin/" },
+		{ { .kind = FIND_DOC_PRIVATE_ADDRESS, .doc = 0, .url = "http://intranet.s.test/p.pdf",
+		    .detail = "192.168.1.7" },
+		  "ссылка на документ «Программы» ведёт на внутренний адрес сети (192.168.1.7) — не открывалась, "
+		  "документ не засчитан: http://intranet.s.test/p.pdf" },
 	};
 	struct ruleset *rs = rules();
 	char line[REPORT_FINDING_LEN];

@@ -271,6 +271,79 @@ static void test_unreached_status_stands(void **state)
 	rules_free(rs);
 }
 
+/* A check refused for its address: the link leads into a private network. */
+static struct judge_check refused_check(const char *url, const char *address)
+{
+	return (struct judge_check){ .url = (char *)url, .done = true, .curl_code = 7, .content_type = "",
+	                             .error = "not connected", .refused_address = (char *)address,
+	                             .record = { "", -1 } };
+}
+
+static struct judge_check ok_check(const char *url)
+{
+	return (struct judge_check){ .url = (char *)url, .done = true, .status = 200,
+	                             .content_type = "application/pdf", .error = "", .record = { "", -1 } };
+}
+
+static struct judge_candidate candidate(size_t doc, const char *url, size_t check)
+{
+	return (struct judge_candidate){ .doc = doc, .url = (char *)url, .title = "title",
+	                                 .page = "http://s/nastavnichestvo/", .source = RULE_SRC_TEXT, .line = 3,
+	                                 .freshness = RULE_FRESH, .check = check };
+}
+
+/*
+ * A document link into a private network is no published document: the
+ * document is broken (missing, not "not checked"), with its own finding and
+ * not the broken-link one; another live link of the same document counts.
+ */
+static void test_refused_links(void **state)
+{
+	struct ruleset *rs = rules();
+	struct judge_check checks[3] = {
+		ok_check("http://s/o.pdf"), refused_check("http://intranet.s/p.pdf", "10.0.0.5"),
+		ok_check("http://s/p2.pdf"),
+	};
+	struct judge_candidate cands[3] = {
+		candidate(ORDER, "http://s/o.pdf", 0), candidate(PROGRAMS, "http://intranet.s/p.pdf", 1),
+		candidate(PROGRAMS, "http://s/p2.pdf", 2),
+	};
+	struct judge_input in = { .rules = rs, .cands = cands, .ncands = 2, .checks = checks, .nchecks = 3 };
+	struct org_result o;
+
+	(void)state;
+	verdict_org_init(&o, NULL);
+	o.section_reached = true;
+	assert_int_equal(judge_org(&in, &o), 0);
+	assert_int_equal(o.status, ORG_NONCOMPLIANT);
+	assert_int_equal(o.cause, UNCHECKED_NONE);
+	assert_true(o.docs[ORDER].found);
+	assert_false(o.docs[PROGRAMS].found);
+	assert_true(o.docs[PROGRAMS].broken);
+	assert_string_equal(o.docs[PROGRAMS].broken_url, "http://intranet.s/p.pdf");
+	assert_int_equal(verdict_doc_state(&o, PROGRAMS), DOC_MISSING);
+	assert_int_equal(o.nrejected, 1);
+	assert_int_equal(o.nfindings, 1);
+	assert_int_equal(o.findings[0].kind, FIND_DOC_PRIVATE_ADDRESS);
+	assert_true(has_problem(rs, &o, "ссылка на документ «Программы» ведёт на внутренний адрес сети (10.0.0.5) — "
+	                                "не открывалась, документ не засчитан: http://intranet.s/p.pdf"));
+	assert_false(has_problem(rs, &o, "битая ссылка"));
+	verdict_org_clear(&o);
+
+	/* The same with a live link after it: found there; the refused one is still said. */
+	in.ncands = 3;
+	verdict_org_init(&o, NULL);
+	o.section_reached = true;
+	assert_int_equal(judge_org(&in, &o), 0);
+	assert_int_equal(o.status, ORG_COMPLIANT);
+	assert_true(o.docs[PROGRAMS].found);
+	assert_string_equal(o.docs[PROGRAMS].url, "http://s/p2.pdf");
+	assert_false(o.docs[PROGRAMS].broken);
+	assert_true(has_problem(rs, &o, "(10.0.0.5)"));
+	verdict_org_clear(&o);
+	rules_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_found_evidence),
 		cmocka_unit_test(test_unreached_status_stands),
+		cmocka_unit_test(test_refused_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -265,6 +265,45 @@ static void test_parts_table(void **state)
 	}
 }
 
+static const struct {
+	const char *url;
+	const char *scheme, *host;
+	unsigned port;
+} origin_cases[] = {
+	{ "http://a.ru/x", "http", "a.ru", 80 },
+	{ "https://School.EXAMPLE.ru/x?y", "https", "school.example.ru", 443 },
+	{ "http://a.test:8081/deep/file.pdf", "http", "a.test", 8081 },
+	{ "HTTP://127.0.0.1:9/", "http", "127.0.0.1", 9 },
+	/* curl's URL parser writes every IPv4 form as a dotted quad */
+	{ "http://2130706433/", "http", "127.0.0.1", 80 },
+	{ "http://0x7f.1/", "http", "127.0.0.1", 80 },
+	{ "http://[::FFFF:10.0.0.5]:8080/", "http", "[::ffff:10.0.0.5]", 8080 },
+	{ "https://[fe80::1]/", "https", "[fe80::1]", 443 },
+	{ "http://\xd1\x88\xd0\xba\xd0\xbe\xd0\xbb\xd0\xb0.\xd1\x80\xd1\x84/", "http", "\xd1\x88\xd0\xba\xd0\xbe\xd0\xbb\xd0\xb0.\xd1\x80\xd1\x84", 80 },
+	{ "not a url", NULL, NULL, 0 },
+};
+
+static void test_origin_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < COUNT(origin_cases); i++) {
+		struct url_origin o;
+		int rc = url_origin(&o, origin_cases[i].url);
+
+		print_message("origin: '%s'\n", origin_cases[i].url);
+		if (!origin_cases[i].scheme) {
+			assert_true(rc < 0);
+			assert_null(o.host);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_string_equal(o.scheme, origin_cases[i].scheme);
+		assert_string_equal(o.host, origin_cases[i].host);
+		assert_int_equal(o.port, origin_cases[i].port);
+		url_origin_clear(&o);
+	}
+}
+
 struct below_case {
 	const char *section;
 	const char *url;
@@ -376,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_normalize_idempotent),
 		cmocka_unit_test(test_resolve_table),
 		cmocka_unit_test(test_parts_table),
+		cmocka_unit_test(test_origin_table),
 		cmocka_unit_test(test_below_table),
 		cmocka_unit_test(test_equivalent_table),
 	};

@@ -29,7 +29,7 @@
 #include "core/macros.h"
 #include "crawler/crawl.h"
 #include "crawler/warc.h"
-#include "tests/unit/support/fixture_site.h"
+#include "tests/unit/support/crawl_site.h"
 
 #define MAX_MEMBERS 64
 #define SOFTWARE "mentor-audit-test/1.0"
@@ -536,16 +536,13 @@ static int make_sites(struct fixture_site *s)
 static int group_setup(void **state)
 {
 	(void)state;
-	if (fixture_site_new(&site, "test_warc", hosts, COUNT(hosts), make_sites))
-		return -1;
-	return crawl_global_init();
+	return crawl_site_start(&site, "test_warc", hosts, COUNT(hosts), make_sites);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	crawl_global_cleanup();
-	fixture_site_free(site);
+	crawl_site_stop(site);
 	return 0;
 }
 
@@ -577,17 +574,9 @@ static void on_done(void *userdata, const struct crawl_result *r)
 
 static struct crawl_opts base_opts(struct warc_writer *w)
 {
-	struct crawl_opts o = {
-		.timeout_ms = 10000,
-		.connect_timeout_ms = 5000,
-		.per_host = 2,
-		.max_transfers = 8,
-		.tries = 1,
-		.user_agent = "mentor-audit-test",
-		.resolve = fixture_site_resolve(site),
-		.warc = w,
-	};
+	struct crawl_opts o = crawl_site_opts(site);
 
+	o.warc = w;
 	return o;
 }
 
