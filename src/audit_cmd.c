@@ -128,7 +128,7 @@ static int start_journal(const struct config *cfg, struct run_store *store, char
 			return EXIT_INPUT;
 		}
 		if (!*journal)
-			log_warn("--resume: no %s in %s: starting from the beginning", JOURNAL_NAME, cfg->out);
+			log_warn("--resume: %s: starting from the beginning", err);
 		else if (!cfg->as_of_given)
 			snprintf(as_of, as_of_len, "%s", was);
 		else if (strcmp(was, as_of) != 0) {

@@ -153,9 +153,13 @@ static int take_entry(struct journal *j, const json_t *e, long long offset,
 	return rc;
 }
 
+/* scan(): the file ends before its header does (empty, or cut short): no organisation finished. */
+#define JOURNAL_NO_HEADER 1
+
 /*
  * Read the journal at j->path entry by entry (one in memory at a time).
- * *end gets the offset after the last whole entry.
+ * *end gets the offset after the last whole entry. 0, JOURNAL_NO_HEADER,
+ * or -1 with one line in err.
  */
 static int scan(struct journal *j, FILE *f, const struct journal_key *key,
                 const struct report_input *in, journal_entry_fn fn, void *ctx,
@@ -168,6 +172,8 @@ static int scan(struct journal *j, FILE *f, const struct journal_key *key,
 	long long pos;
 	int rc = -1;
 
+	if (!v && json_error_code(&jerr) == json_error_premature_end_of_input)
+		return JOURNAL_NO_HEADER;
 	if (!v) {
 		snprintf(err, errlen, "%s: line %d: %s", j->path, jerr.line, jerr.text);
 		return -1;
@@ -215,7 +221,7 @@ int journal_resume(struct journal **out, const char *dir, const struct journal_k
 	struct journal *j = journal_new(dir, key->rows);
 	long long end = 0;
 	FILE *f = NULL;
-	int rc = -1;
+	int rc = -1, scanned;
 
 	*out = NULL;
 	if (!j) {
@@ -225,13 +231,21 @@ int journal_resume(struct journal **out, const char *dir, const struct journal_k
 	f = fopen(j->path, "r");
 	if (!f) {
 		if (errno == ENOENT) {
+			snprintf(err, errlen, "no %s in %s", JOURNAL_NAME, dir);
 			rc = 0;
 		} else {
 			snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
 		}
 		goto out;
 	}
-	if (scan(j, f, key, in, fn, ctx, as_of, as_of_len, &end, err, errlen))
+	scanned = scan(j, f, key, in, fn, ctx, as_of, as_of_len, &end, err, errlen);
+	if (scanned == JOURNAL_NO_HEADER) {
+		/* Killed before its header was written: the run had finished nothing. */
+		snprintf(err, errlen, "%s ends before its header: the interrupted run finished nothing", j->path);
+		rc = 0;
+		goto out;
+	}
+	if (scanned)
 		goto out;
 	fclose(f);
 	f = NULL;
@@ -252,11 +266,19 @@ out:
 	return rc;
 }
 
+static int write_header(FILE *f, const void *ctx)
+{
+	json_t *h = header_of(ctx);
+	int rc = !h || json_dumpf(h, f, JSON_COMPACT) || fputc('\n', f) == EOF ? -1 : 0;
+
+	json_decref(h);
+	return rc;
+}
+
 int journal_open(struct journal **out, const char *dir, const struct journal_key *key,
                  char *err, size_t errlen)
 {
 	struct journal *j = journal_new(dir, key->rows);
-	json_t *h = NULL;
 	int rc = -1;
 
 	*out = NULL;
@@ -264,9 +286,11 @@ int journal_open(struct journal **out, const char *dir, const struct journal_key
 		snprintf(err, errlen, "%s/%s: out of memory", dir, JOURNAL_NAME);
 		goto out;
 	}
-	j->f = fopen(j->path, "w");
-	h = j->f ? header_of(key) : NULL;
-	if (!h || json_dumpf(h, j->f, JSON_COMPACT) || fputc('\n', j->f) == EOF || fflush(j->f)) {
+	/* The header goes in whole or not at all: a journal is never there without it. */
+	if (file_write_atomic(j->path, write_header, key, true, err, errlen))
+		goto out;
+	j->f = fopen(j->path, "a");
+	if (!j->f) {
 		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
 		goto out;
 	}
@@ -274,7 +298,6 @@ int journal_open(struct journal **out, const char *dir, const struct journal_key
 	j = NULL;
 	rc = 0;
 out:
-	json_decref(h);
 	journal_free(j);
 	return rc;
 }
