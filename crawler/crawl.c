@@ -470,7 +470,7 @@ static void dispatch(struct crawler *c)
 	long long now = crawl_now_ms();
 	char rule[CAP_ROBOTS_PATTERN + CAP_ROBOTS_AGENT + 64];
 
-	while (x && c->running < c->opts.max_transfers) {
+	while (x && c->running < c->opts.max_transfers && !c->halted) {
 		struct host *h = xfer_host_of(c, x);
 		struct xfer *next = x->next;
 		struct crawl_result why = { 0 };
@@ -531,6 +531,11 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 		code = CURLE_OK;
 	xfer_count_bytes(c, x->easy);
 	xfer_archive(c, x, code, status);
+	if (c->halted) {
+		/* Nothing comes of an answer the run cannot keep. */
+		xfer_answer_unsent(c, x, &(struct crawl_result){ .skipped = true });
+		return;
+	}
 
 	if (xfer_should_retry(c, x, code, status)) {
 		long long wait = xfer_retry_wait(c, x);
@@ -609,37 +614,56 @@ static bool stopped(const struct crawler *c)
 	return c->opts.stop && *c->opts.stop;
 }
 
+void crawl_halt(struct crawler *c, const char *why)
+{
+	if (c->halted)
+		return;
+	c->halted = true;
+	snprintf(c->halt_reason, sizeof(c->halt_reason), "%s", why && *why ? why : "the crawl was halted");
+}
+
+const char *crawl_halt_reason(const struct crawler *c)
+{
+	return c->halted ? c->halt_reason : NULL;
+}
+
+/* Hand every finished transfer to finish(); after a halt the rest are answered by xfer_drain. */
+static void read_finished(struct crawler *c)
+{
+	CURLMsg *msg;
+	int left;
+
+	while (!c->halted && (msg = curl_multi_info_read(c->multi, &left)) != NULL) {
+		struct xfer *x = NULL;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		finish(c, x, msg->data.result);
+	}
+}
+
 int crawl_run(struct crawler *c)
 {
 	int still = 0;
 
 	dispatch(c);
 	while (c->running || c->queue_head) {
-		CURLMsg *msg;
-		int left;
-
-		if (stopped(c)) {
+		if (stopped(c) || c->halted) {
 			xfer_drain(c);
-			return 1;
+			return c->halted ? CRAWL_HALTED : CRAWL_STOPPED;
 		}
 		xfer_expire(c, crawl_now_ms());
 		if (curl_multi_perform(c->multi, &still) != CURLM_OK)
 			return -1;
-		while ((msg = curl_multi_info_read(c->multi, &left)) != NULL) {
-			struct xfer *x = NULL;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-			finish(c, x, msg->data.result);
-		}
+		read_finished(c);
 		dispatch(c);
-		if (c->running || c->queue_head) {
+		if (!c->halted && (c->running || c->queue_head)) {
 			if (curl_multi_poll(c->multi, NULL, 0, (int)next_wakeup_ms(c), NULL) != CURLM_OK)
 				return -1;
 		}
 	}
-	return 0;
+	return c->halted ? CRAWL_HALTED : 0;
 }
 
 void crawl_get_stats(const struct crawler *c, struct crawl_stats *out)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "core/buf.h"
+#include "core/caps.h"
 #include "core/macros.h"
 #include "crawler/cache.h"
 #include "crawler/crawl.h"
@@ -59,6 +60,8 @@ struct crawler {
 	unsigned long long rng;       /* jitter only: not for anything secret */
 	struct crawl_stats stats;
 	long long next_deadline_ms;   /* no request's deadline comes before this; 0: none is set */
+	bool halted;                  /* crawl_halt(): nothing starts any more */
+	char halt_reason[CAP_ERROR_TEXT * 2];
 };
 
 

@@ -342,6 +342,16 @@ static int prepare_crawl(struct audit_job *j)
 	return EXIT_OK;
 }
 
+/* What to do after a write failed, for the end of its one line. */
+static const char *halted_advice(const struct config *cfg)
+{
+	if (cfg->check_url)
+		return "";
+	if (cfg->warc)
+		return " (the archive is removed: it lacks responses); free space and run the same command";
+	return "; free space and run the same command with --resume to continue";
+}
+
 /* Audit every organisation, then close the WARC: its records are complete only now. */
 static int crawl(struct audit_job *j)
 {
@@ -349,15 +359,20 @@ static int crawl(struct audit_job *j)
 	char err[ERR_LEN] = "";
 	int rc;
 
-	switch (audit_run(&j->ao, j->rs, j->reg, j->orgs, &j->stats)) {
+	switch (audit_run(&j->ao, j->rs, j->reg, j->orgs, &j->stats, err, sizeof(err))) {
 	case 0:
 		break;
-	case 1:
+	case AUDIT_STOPPED:
 		if (j->ao.progress)
 			fputc('\n', stderr);
 		log_error("interrupted: the finished organisations are in %s/%s; "
 		          "run the same command with --resume to continue", cfg->out, JOURNAL_NAME);
 		return EXIT_INTERRUPTED;
+	case AUDIT_HALTED:
+		if (j->ao.progress)
+			fputc('\n', stderr);
+		log_error("%s; the audit stopped there, no reports written%s", err, halted_advice(cfg));
+		return EXIT_RUN;
 	default:
 		log_error("the audit could not complete (out of memory or network set-up failed)");
 		return EXIT_RUN;

@@ -28,7 +28,8 @@ struct journal {
 	char *path;
 	long long *offsets;   /* rows items: where organisation i's entry starts, or -1 */
 	size_t rows;
-	bool failed;          /* a write failed: said once */
+	bool failed;          /* a write failed: nothing more is appended */
+	long long whole_end;  /* after the last whole entry: where a failed one is cut off */
 };
 
 static void journal_free(struct journal *j)
@@ -290,7 +291,7 @@ int journal_open(struct journal **out, const char *dir, const struct journal_key
 	if (file_write_atomic(j->path, write_header, key, true, err, errlen))
 		goto out;
 	j->f = fopen(j->path, "a");
-	if (!j->f) {
+	if (!j->f || fseeko(j->f, 0, SEEK_END) != 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
 		goto out;
 	}
@@ -303,17 +304,26 @@ out:
 }
 
 int journal_append(struct journal *j, const struct report_input *in, size_t i,
-                   const struct org_result *o)
+                   const struct org_result *o, char *err, size_t errlen)
 {
 	long long offset;
 
-	if (!j || j->failed || i >= j->rows)
+	if (!j || i >= j->rows) {
+		snprintf(err, errlen, "organisation %zu has no place in the journal", i + 1);
 		return -1;
+	}
+	if (j->failed) {
+		snprintf(err, errlen, "%s: cannot write: an earlier write failed", j->path);
+		return -1;
+	}
+	errno = 0;
 	offset = (long long)ftello(j->f);
 	if (offset < 0 || fprintf(j->f, "{\"index\": %zu, \"org\":\n", i) < 0 ||
 	    report_json_org(j->f, in, i, o) || fputs("}\n", j->f) == EOF || fflush(j->f)) {
-		log_error("%s: cannot write: %s", j->path, strerror(errno));
+		snprintf(err, errlen, "%s: cannot write: %s", j->path,
+		         ferror(j->f) || errno ? strerror(errno ? errno : EIO) : "a result could not be put into JSON");
 		j->failed = true;
+		j->whole_end = offset;
 		return -1;
 	}
 	j->offsets[i] = offset;
@@ -369,11 +379,22 @@ int journal_close(struct journal *j, bool remove)
 
 	if (!j)
 		return 0;
-	if (fflush(j->f) || fsync(fileno(j->f)))
-		rc = -1;
-	if (fclose(j->f))
-		rc = -1;
-	j->f = NULL;
+	if (j->failed) {
+		/*
+		 * Said when it failed. What stdio still holds of the failed entry may
+		 * be written on closing: cut back to the whole ones, for --resume.
+		 */
+		fclose(j->f);
+		j->f = NULL;
+		if (j->whole_end >= 0)
+			(void)truncate(j->path, (off_t)j->whole_end);
+	} else {
+		if (fflush(j->f) || fsync(fileno(j->f)))
+			rc = -1;
+		if (fclose(j->f))
+			rc = -1;
+		j->f = NULL;
+	}
 	if (remove && unlink(j->path) != 0 && errno != ENOENT)
 		rc = -1;
 	journal_free(j);

@@ -60,9 +60,13 @@ int journal_resume(struct journal **out, const char *dir, const struct journal_k
 int journal_open(struct journal **out, const char *dir, const struct journal_key *key,
                  char *err, size_t errlen);
 
-/* Append organisation o (registry row i) and flush. 0, or -1 (logged once). */
+/*
+ * Append organisation o (registry row i) and flush. 0, or -1 with one line
+ * in err naming the file; after a failure nothing more is appended, and
+ * journal_close() cuts the entry that failed off again.
+ */
 int journal_append(struct journal *j, const struct report_input *in, size_t i,
-                   const struct org_result *o);
+                   const struct org_result *o, char *err, size_t errlen);
 
 /*
  * Read organisation i back into o (cleared first): the reports of a run
@@ -72,7 +76,10 @@ int journal_append(struct journal *j, const struct report_input *in, size_t i,
 int journal_read(struct journal *j, const struct report_input *in, size_t i,
                  struct org_result *o, char *err, size_t errlen);
 
-/* Flush to disk and close; remove: delete the file (the run completed). */
+/*
+ * Flush to disk and close; remove: delete the file (the run completed).
+ * After a failed append, only close and cut back (the failure was said).
+ */
 int journal_close(struct journal *j, bool remove);
 
 #endif

@@ -257,7 +257,7 @@ static void test_journal_store(void **state)
 	in.org_at = store_org_at;
 	in.org_ctx = &st;
 	for (size_t k = 0; k < NORGS; k++)
-		store_finished(&st, order[k], &orgs[order[k]]);
+		assert_int_equal(store_finished(&st, order[k], &orgs[order[k]], err, sizeof(err)), 0);
 	assert_false(st.lost);
 	got = render(&in);
 	assert_string_equal(got, want);
