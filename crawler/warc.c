@@ -359,6 +359,8 @@ int warc_open(struct warc_writer **out, const char *path, const char *software,
 		fail(w, "cannot create: %s", strerror(EISDIR));
 		goto out;
 	}
+	/* An archive a killed run left unfinished is no evidence: it goes. */
+	(void)file_remove_stale_temps_of(path);
 	w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (w->fd < 0) {
 		fail(w, "cannot create: %s", strerror(errno));

@@ -51,6 +51,7 @@ struct warc_ref {
  * Start an archive for path and write the warcinfo record naming software.
  * Records go to a temporary file beside path (core/file.h); warc_close()
  * renames it into place, so path is never a half-written archive. The
+ * temporary files of path that killed runs left are removed first. The
  * caller owns *out and ends it with warc_close() or warc_discard(). 0, or
  * -1 with one line in err naming the file.
  */

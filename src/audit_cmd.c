@@ -121,6 +121,8 @@ static int start_journal(const struct config *cfg, struct run_store *store, char
 		log_error("%s", err);
 		return EXIT_RUN;
 	}
+	/* A killed run's temporary files go (and a set of reports it wrote whole is put in place). */
+	(void)report_recover(cfg->out);
 	if (cfg->resume) {
 		if (journal_resume(journal, cfg->out, &key, in, store_restored, store, was, sizeof(was),
 		                   err, sizeof(err))) {
@@ -428,7 +430,9 @@ static int write_reports(struct audit_job *j)
 		j->in.changes = &j->changes;
 	}
 	if (report_write_all(cfg->out, &j->in, err, sizeof(err))) {
-		log_error("%s", err);
+		log_error("%s; no report in %s was replaced, the results are kept in %s: "
+		          "free space and run the same command with --resume to write them",
+		          err, cfg->out, JOURNAL_NAME);
 		return EXIT_RUN;
 	}
 	/* The reports are in place: the journal has served. */
