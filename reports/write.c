@@ -130,25 +130,25 @@ static void set_free(struct set *s)
 /* The set's directory, empty. */
 static int set_begin(struct set *s, char *err, size_t errlen)
 {
-	char name[sizeof(SET_READY) + 24];
+	char tmp[sizeof(SET_TMP) + 24], ready[sizeof(SET_READY) + 24];
+	int rc = -1;
 
-	snprintf(name, sizeof(name), SET_TMP "%ld", (long)getpid());
-	if (join(&s->tmp, s->dir, name, ""))
-		goto nomem;
-	snprintf(name, sizeof(name), SET_READY "%ld", (long)getpid());
-	if (join(&s->ready, s->dir, name, ""))
-		goto nomem;
+	snprintf(tmp, sizeof(tmp), SET_TMP "%ld", (long)getpid());
+	snprintf(ready, sizeof(ready), SET_READY "%ld", (long)getpid());
+	if (join(&s->tmp, s->dir, tmp, "") || join(&s->ready, s->dir, ready, "")) {
+		errno = ENOMEM;
+		goto out;
+	}
 	/* An earlier process of the same PID may have left them. */
 	(void)file_remove_flat_dir(s->tmp);
 	(void)file_remove_flat_dir(s->ready);
-	if (mkdir(s->tmp, 0777) != 0) {
+	if (mkdir(s->tmp, 0777) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc)
 		snprintf(err, errlen, "cannot write the reports into %s: %s", s->dir, strerror(errno));
-		return -1;
-	}
-	return 0;
-nomem:
-	snprintf(err, errlen, "cannot write the reports into %s: %s", s->dir, strerror(ENOMEM));
-	return -1;
+	return rc;
 }
 
 /* Every file of the set into its directory, with the old version it replaces beside it. */
