@@ -9,6 +9,7 @@
 #                   ASan and UBSan into build-asan/
 #   make check      the same tests on the plain build/
 #   make check-valgrind   the integration tests under valgrind memcheck
+#   make check-hostile    tests/integration/disk.sh with its slower cases (a full disk, --org-time)
 #   make fuzz-build, make fuzz [FUZZ_SECONDS=600], make fuzz-merge, make fuzz-regress
 #                   libFuzzer targets of the parsers (fuzz/README.md); fuzz-regress runs in check
 #   make bench      mentor-audit against wget2 on a generated corpus (bench/README.md);
@@ -56,7 +57,8 @@ SERVER    := $(BUILD)/fixture-server
 SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
 .PHONY: checksrc
-.PHONY: all deps deps-test deps-extra demo test unit integration corpus check check-valgrind clean fixture-server
+.PHONY: all deps deps-test deps-extra demo test unit integration corpus check check-valgrind check-hostile \
+        clean fixture-server
 
 all: $(BIN)
 
@@ -92,6 +94,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(UNIT_SUPPORT_OBJS) $(UNIT_SUPPORT_HDRS) $(LIB
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) $(LIB) \
 		$(PKG_LIBS) $(CMOCKA_LIBS)
+
+# A full disk for one process, by LD_PRELOAD (tests/shim/enospc.c; tests/integration/disk.sh).
+# Never sanitized: it runs inside the binary under test, whichever build that is.
+SHIM := $(BUILD)/tests/enospc.so
+$(SHIM): tests/shim/enospc.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  SHIM    $@")
+	$(Q)$(CC) $(WARNINGS) $(OPTFLAGS) -fPIC -shared -o $@ $< -ldl
 
 fixture-server: $(SERVER)
 $(SERVER): $(SERVER_SRCS) $(wildcard fixtures/server/*.h)
@@ -130,18 +140,24 @@ test: deps-test
 # make integration run them (the first to fail stops the run). Each gets BIN and
 # FIXTURE_SERVER but demo_deps.sh, which builds a fresh clone of its own; faults.sh
 # also gets RSS_BIN, the build its memory bounds are measured on.
-INTEGRATION_SCRIPTS := run features crawl faults private reports resume shards safety office docs hostile \
+INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile \
                        corpus indicators demo_deps
-integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER))$(if \
+integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults,$(1)), RSS_BIN=$(RSS_BIN))
 define run_integration
 @$(call integration_env,$(1)) sh tests/integration/$(1).sh
 
 endef
 
-check: checksrc $(BIN) $(UNIT_BINS) $(SERVER) fuzz-regress
+check: checksrc $(BIN) $(UNIT_BINS) $(SERVER) $(SHIM) fuzz-regress
 	@sh tests/run-unit.sh $(UNIT_BINS)
 	$(foreach t,$(INTEGRATION_SCRIPTS),$(call run_integration,$(t)))
+
+# disk.sh with its slower cases at the testers' scale (HOSTILE=1): --org-time with the
+# default --timeout against sites that never answer, and 80 organisations whose --warc
+# archive fills the disk midway. Not in make check.
+check-hostile: $(BIN) $(SERVER) $(SHIM)
+	@HOSTILE=1 $(call integration_env,disk) sh tests/integration/disk.sh
 
 # The source style (scripts/checksrc.sh): cleanup label, no assignment in an if,
 # functions and files under their limits, Russian words only where people read them.
@@ -151,7 +167,7 @@ checksrc:
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
-integration: $(BIN) $(SERVER)
+integration: $(BIN) $(SERVER) $(SHIM)
 	$(foreach t,$(INTEGRATION_SCRIPTS),$(call run_integration,$(t)))
 
 # The integration suite with every mentor-audit run under valgrind memcheck (slow: minutes).

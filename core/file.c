@@ -1,7 +1,9 @@
 #include "core/file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,9 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+
+/* What marks a temporary name: ".NAME" TEMP_TAG "PID". */
+#define TEMP_TAG ".tmp-"
 
 int file_read_all(char **out, size_t *len, const char *path, size_t cap,
                   char *err, size_t errlen)
@@ -95,7 +100,7 @@ char *file_temp_path(const char *path)
 	char *tmp = malloc(n);
 
 	if (tmp)
-		snprintf(tmp, n, "%.*s.%s.tmp-%ld", (int)dirlen, path, path + dirlen, (long)getpid());
+		snprintf(tmp, n, "%.*s.%s" TEMP_TAG "%ld", (int)dirlen, path, path + dirlen, (long)getpid());
 	return tmp;
 }
 
@@ -105,48 +110,157 @@ static void io_error(char *err, size_t errlen, const char *path)
 	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno ? errno : EIO));
 }
 
+int file_write_new(const char *path, const char *shown, file_writer_fn write_fn, const void *ctx,
+                   bool durable, char *err, size_t errlen)
+{
+	FILE *f = NULL;
+	int fd, rc = -1;
+
+	if (!shown)
+		shown = path;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		io_error(err, errlen, shown);
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	errno = 0;
+	if (write_fn(f, ctx) != 0 || fflush(f) != 0) {
+		/* A writer also refuses incomplete input; only a stream error has an errno to show. */
+		snprintf(err, errlen, "cannot write %s: %s", shown,
+		         ferror(f) ? strerror(errno ? errno : EIO) : "incomplete input");
+		goto out;
+	}
+	if (durable && fsync(fileno(f)) != 0) {
+		io_error(err, errlen, shown);
+		goto out;
+	}
+	rc = fclose(f);
+	f = NULL;
+	if (rc != 0)
+		io_error(err, errlen, shown);
+out:
+	if (f)
+		fclose(f);
+	if (rc != 0 && fd >= 0)
+		unlink(path);
+	return rc;
+}
+
 int file_write_atomic(const char *path, file_writer_fn write_fn, const void *ctx, bool durable,
                       char *err, size_t errlen)
 {
 	char *tmp = file_temp_path(path);
-	FILE *f = NULL;
-	int fd = -1, rc = -1;
+	int rc = -1;
 
 	if (!tmp) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		io_error(err, errlen, path);
+	if (file_write_new(tmp, path, write_fn, ctx, durable, err, errlen) != 0)
 		goto out;
-	}
-	fd = -1;
-	errno = 0;
-	if (write_fn(f, ctx) != 0 || fflush(f) != 0) {
-		/* A writer also refuses incomplete input; only a stream error has an errno to show. */
-		snprintf(err, errlen, "cannot write %s: %s", path,
-		         ferror(f) ? strerror(errno ? errno : EIO) : "incomplete input");
-		goto out;
-	}
-	if (durable && fsync(fileno(f)) != 0) {
+	if (rename(tmp, path) != 0) {
 		io_error(err, errlen, path);
-		goto out;
-	}
-	rc = fclose(f);
-	f = NULL;
-	if (rc != 0 || rename(tmp, path) != 0) {
-		rc = -1;
-		io_error(err, errlen, path);
-	}
-out:
-	if (f)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0)
 		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
 	free(tmp);
+	return rc;
+}
+
+long file_temp_pid(const char *name)
+{
+	const char *tag = strstr(name, TEMP_TAG), *next;
+	char *end;
+	long pid;
+
+	if (name[0] != '.' || !tag || tag == name + 1)
+		return 0;
+	/* The last ".tmp-" is the tag: a NAME may hold one too. */
+	for (next = strstr(tag + 1, TEMP_TAG); next; next = strstr(next + 1, TEMP_TAG))
+		tag = next;
+	errno = 0;
+	pid = strtol(tag + strlen(TEMP_TAG), &end, 10);
+	if (errno || *end || end == tag + strlen(TEMP_TAG) || pid <= 0)
+		return 0;
+	return pid;
+}
+
+bool file_process_gone(long pid)
+{
+	return pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+}
+
+int file_remove_flat_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	for (de = readdir(d); de; de = readdir(d)) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) != 0 && errno != ENOENT)
+			rc = -1;
+	}
+	closedir(d);
+	if (rmdir(dir) != 0 && errno != ENOENT)
+		rc = -1;
+	return rc;
+}
+
+int file_remove_stale_temps(const char *dir, const char *only_name)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t want = only_name ? strlen(only_name) : 0;
+	int removed = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	for (de = readdir(d); de; de = readdir(d)) {
+		const char *name = de->d_name;
+		long pid = file_temp_pid(name);
+		struct stat st;
+
+		if (!pid || !file_process_gone(pid) ||
+		    (only_name && (strncmp(name + 1, only_name, want) != 0 ||
+		                   strncmp(name + 1 + want, TEMP_TAG, strlen(TEMP_TAG)) != 0)))
+			continue;
+		if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			size_t n = strlen(dir) + strlen(name) + 2;
+			char *path = malloc(n);
+
+			if (path) {
+				snprintf(path, n, "%s/%s", dir, name);
+				removed += file_remove_flat_dir(path) == 0;
+				free(path);
+			}
+		} else if (unlinkat(dirfd(d), name, 0) == 0) {
+			removed++;
+		}
+	}
+	closedir(d);
+	return removed;
+}
+
+int file_remove_stale_temps_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+	int rc;
+
+	if (!dir)
+		return -1;
+	rc = file_remove_stale_temps(*dir ? dir : "/", slash ? slash + 1 : path);
+	free(dir);
 	return rc;
 }

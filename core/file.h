@@ -40,4 +40,33 @@ typedef int (*file_writer_fn)(FILE *f, const void *ctx);
 int file_write_atomic(const char *path, file_writer_fn write_fn, const void *ctx, bool durable,
                       char *err, size_t errlen) MA_MUST_USE;
 
+/*
+ * Write path (created or emptied) through write_fn, for a file no reader
+ * looks at yet (a temporary name, a private directory); durable: fsync it.
+ * A failure removes it. 0, or -1 with one line in err naming the file as
+ * shown (the name it will have; NULL: path).
+ */
+int file_write_new(const char *path, const char *shown, file_writer_fn write_fn, const void *ctx,
+                   bool durable, char *err, size_t errlen) MA_MUST_USE;
+
+/* The PID in a name of file_temp_path()'s shape, ".NAME.tmp-PID"; 0 for any other name. */
+long file_temp_pid(const char *name);
+
+/* Has the process that put pid into a temporary name gone (or is it this one)? */
+bool file_process_gone(long pid);
+
+/*
+ * Remove what killed runs left in dir: every ".NAME.tmp-PID" entry (with
+ * only_name, those of that NAME alone), a file or a directory of files,
+ * whose process is gone, or is this one (call it before making any).
+ * How many went; -1 when dir cannot be read (a missing one is empty).
+ */
+int file_remove_stale_temps(const char *dir, const char *only_name);
+
+/* The same for the temporaries of path alone (file_temp_path(path) of gone processes). */
+int file_remove_stale_temps_of(const char *path);
+
+/* Remove a directory that holds files only, and them. 0, or -1 (a missing one is fine). */
+int file_remove_flat_dir(const char *dir);
+
 #endif

@@ -200,8 +200,9 @@ void xfer_store_cached(struct crawler *c, struct xfer *x, long status, const cha
                          const char *eff)
 {
 	struct cache_entry e = { 0 };
-	char etag[CAP_HEADER_VALUE], lm[CAP_HEADER_VALUE];
+	char etag[CAP_HEADER_VALUE], lm[CAP_HEADER_VALUE], why[CAP_ERROR_TEXT * 2];
 	bool has_etag, has_lm;
+	int rc;
 
 	if (!c->opts.cache_dir || x->is_robots || x->truncated || status < 200 || status >= 300)
 		return;
@@ -214,9 +215,12 @@ void xfer_store_cached(struct crawler *c, struct xfer *x, long status, const cha
 	e.content_type = (char *)ctype;
 	e.effective_url = (char *)eff;
 	e.status = status;
-	if (cache_store(c->opts.cache_dir, x->url, &e, x->kind == CRAWL_PAGE ? buf_str(&x->body) : "",
-	                x->kind == CRAWL_PAGE ? x->body.len : 0))
-		log_debug("%s: cannot keep in the cache", x->url);
+	rc = cache_store(c->opts.cache_dir, x->url, &e, x->kind == CRAWL_PAGE ? buf_str(&x->body) : "",
+	                 x->kind == CRAWL_PAGE ? x->body.len : 0, why, sizeof(why));
+	if (rc == CACHE_ERR_WRITE)
+		crawl_halt(c, why);
+	else if (rc)
+		log_debug("%s: not kept in the cache: %s", x->url, why);
 }
 
 void xfer_count_bytes(struct crawler *c, CURL *e)
@@ -231,22 +235,30 @@ void xfer_count_bytes(struct crawler *c, CURL *e)
 
 /*
  * With an archive: keep the response as it arrived, whatever happens to it
- * next. A write failure costs the record, never the result; the first one is
- * logged as an error, later ones (a full disk repeats itself) as debug.
+ * next. A file that cannot be written halts the crawl: an archive without
+ * every response is no evidence. A response that cannot be a record (its
+ * URI or head) costs that record only; the first is logged as an error,
+ * later ones as debug.
  */
 void xfer_archive(struct crawler *c, struct xfer *x, CURLcode code, long status)
 {
 	char *eff = NULL;
+	int rc;
 
 	x->warc_ref.record_id[0] = '\0';
 	x->warc_ref.offset = -1;
 	if (!c->opts.warc || code != CURLE_OK || status <= 0)
 		return;
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	if (warc_write_response(c->opts.warc, eff ? eff : x->url, buf_str(&x->resp_head),
-	                        x->resp_head.len, buf_str(&x->body), x->body.len,
-	                        x->truncated || x->head_truncated, &x->warc_ref) == 0) {
+	rc = warc_write_response(c->opts.warc, eff ? eff : x->url, buf_str(&x->resp_head),
+	                         x->resp_head.len, buf_str(&x->body), x->body.len,
+	                         x->truncated || x->head_truncated, &x->warc_ref);
+	if (rc == 0) {
 		c->stats.warc_records++;
+		return;
+	}
+	if (rc == WARC_ERR_FILE) {
+		crawl_halt(c, warc_last_error(c->opts.warc));
 		return;
 	}
 	log_msg(c->stats.warc_errors ? LOG_DEBUG : LOG_ERROR, "%s: not archived: %s",

@@ -38,8 +38,8 @@ static char **field(struct cache_entry *e, size_t i)
 	return (char **)((char *)e + meta_keys[i].offset);
 }
 
-/* DIR/ab/abcdef0123456789.SUFFIX for the URL (FNV-1a, 64 bits). */
-static char *entry_path(const char *dir, const char *url, const char *suffix, bool make)
+/* DIR/ab/abcdef0123456789.SUFFIX for the URL (FNV-1a, 64 bits); with subdir, DIR/ab alone. */
+static char *entry_path(const char *dir, const char *url, const char *suffix, bool subdir)
 {
 	uint64_t h = hash_fnv1a(HASH_FNV1A_INIT, url);
 	char hex[17], *path;
@@ -50,16 +50,10 @@ static char *entry_path(const char *dir, const char *url, const char *suffix, bo
 	path = malloc(n);
 	if (!path)
 		return NULL;
-	snprintf(path, n, "%s/%.2s", dir, hex);
-	if (make) {
-		char err[CACHE_ERR_LEN];
-
-		if (file_make_dirs(path, err, sizeof(err))) {
-			free(path);
-			return NULL;
-		}
-	}
-	snprintf(path, n, "%s/%.2s/%s%s", dir, hex, hex, suffix);
+	if (subdir)
+		snprintf(path, n, "%s/%.2s", dir, hex);
+	else
+		snprintf(path, n, "%s/%.2s/%s%s", dir, hex, hex, suffix);
 	return path;
 }
 
@@ -193,32 +187,42 @@ static int write_bytes(FILE *f, const void *ctx)
 }
 
 int cache_store(const char *dir, const char *url, const struct cache_entry *e,
-                const char *body, size_t len)
+                const char *body, size_t len, char *err, size_t errlen)
 {
-	char *body_path = entry_path(dir, url, ".body", true);
+	char *subdir = entry_path(dir, url, "", true);
+	char *body_path = entry_path(dir, url, ".body", false);
 	char *meta_path = entry_path(dir, url, ".meta", false);
-	char err[CACHE_ERR_LEN];
 	struct buf meta;
 	int rc = -1;
 
+	snprintf(err, errlen, "out of memory");
 	buf_init(&meta, CACHE_META_CAP);
-	if (!body_path || !meta_path)
+	if (!subdir || !body_path || !meta_path)
 		goto out;
 	/* a meta file cut short would keep a wrong entry: none is kept instead */
 	if (put_value(&meta, "url", url) ||
-	    buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len))
+	    buf_printf(&meta, "status: %ld\nlength: %zu\n", e->status, len)) {
+		snprintf(err, errlen, "a meta file over %zu bytes", (size_t)CACHE_META_CAP);
 		goto out;
-	for (size_t i = 0; i < COUNT(meta_keys); i++)
-		if (put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i)))
+	}
+	for (size_t i = 0; i < COUNT(meta_keys); i++) {
+		if (put_value(&meta, meta_keys[i].name, *field((struct cache_entry *)e, i))) {
+			snprintf(err, errlen, "a meta file over %zu bytes", (size_t)CACHE_META_CAP);
 			goto out;
+		}
+	}
 	/* Not fsync'd: a cache entry lost in a crash only costs a full fetch next time. */
-	if (file_write_atomic(body_path, write_bytes, &(struct bytes){ body, len }, false, err, sizeof(err)) ||
+	rc = CACHE_ERR_WRITE;
+	if (file_make_dirs(subdir, err, errlen) ||
+	    file_write_atomic(body_path, write_bytes, &(struct bytes){ body, len }, false, err, errlen) ||
 	    file_write_atomic(meta_path, write_bytes, &(struct bytes){ meta.data, meta.len }, false,
-	                      err, sizeof(err)))
+	                      err, errlen))
 		goto out;
+	err[0] = '\0';
 	rc = 0;
 out:
 	buf_free(&meta);
+	free(subdir);
 	free(body_path);
 	free(meta_path);
 	return rc;

@@ -31,9 +31,17 @@ int cache_lookup(const char *dir, const char *url, struct cache_entry *e);
 /* Read the entry's body into b (which caps it). 0, or -1 when it is gone or differs. */
 int cache_read_body(const char *dir, const char *url, const struct cache_entry *e, struct buf *b);
 
-/* Keep the response; e->length is taken from len. 0, or -1 (the run goes on). */
+/* cache_store() could not write its files (a full disk ...). */
+#define CACHE_ERR_WRITE (-2)
+
+/*
+ * Keep the response; e->length is taken from len. 0; -1 when it cannot be
+ * kept (out of memory, a header past the meta file's cap: the run goes
+ * on); CACHE_ERR_WRITE when a file could not be written. err gets one line
+ * naming the file.
+ */
 int cache_store(const char *dir, const char *url, const struct cache_entry *e,
-                const char *body, size_t len);
+                const char *body, size_t len, char *err, size_t errlen);
 
 void cache_entry_free(struct cache_entry *e);
 

@@ -103,7 +103,7 @@ int crawl_new(struct crawler **out, const struct crawl_opts *opts)
 	return 0;
 }
 
-static void xfer_free(struct crawler *c, struct xfer *x)
+void xfer_free(struct crawler *c, struct xfer *x)
 {
 	if (!x)
 		return;
@@ -180,6 +180,8 @@ int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind, long lon
 	x->done = done;
 	x->userdata = userdata;
 	x->deadline_ms = deadline_ms;
+	if (deadline_ms && (!c->next_deadline_ms || deadline_ms < c->next_deadline_ms))
+		c->next_deadline_ms = deadline_ms;
 	xfer_enqueue(c, x);
 	return 0;
 }
@@ -187,29 +189,6 @@ int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind, long lon
 struct host *xfer_host_of(struct crawler *c, const struct xfer *x)
 {
 	return &c->hosts.hosts[x->slot];
-}
-
-/* Hand the caller a result for a request that was never sent; r says why. */
-static void complete_unsent(struct crawler *c, struct xfer *x, struct crawl_result *r)
-{
-	r->url = x->origin ? x->origin : x->url;
-	r->effective_url = x->url;
-	r->content_type = "";
-	r->body = "";
-	if (!r->error)
-		r->error = "";
-	if (!r->robots_rule)
-		r->robots_rule = "";
-	if (!r->refused_address)
-		r->refused_address = "";
-	if (!r->warc_record_id || !r->warc_record_id[0]) {
-		r->warc_record_id = "";
-		r->warc_offset = -1;
-		r->warc_target = "";
-	}
-	if (x->done)
-		x->done(x->userdata, r);
-	xfer_free(c, x);
 }
 
 /* The host's robots.txt request, placed in the queue before x. */
@@ -323,7 +302,7 @@ static void refuse(struct crawler *c, struct xfer *x, struct crawl_result *why)
 		xfer_free(c, x);
 		return;
 	}
-	complete_unsent(c, x, why);
+	xfer_answer_unsent(c, x, why);
 }
 
 /* The politeness limits: may a request to x's host start now? */
@@ -351,7 +330,7 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 			snprintf(h->robots_error, sizeof(h->robots_error), "cannot start transfer");
 		}
 		/* Answer the caller rather than lose the request. */
-		complete_unsent(c, x, &(struct crawl_result){ .curl_code = CURLE_OUT_OF_MEMORY,
+		xfer_answer_unsent(c, x, &(struct crawl_result){ .curl_code = CURLE_OUT_OF_MEMORY,
 		                                           .error = "cannot start transfer" });
 		return;
 	}
@@ -371,10 +350,10 @@ static void start(struct crawler *c, struct xfer *x, long long now)
 		c->stats.robots_fetched++;
 }
 
-/* Take x off the in-flight list and the multi handle. */
-static void stop_tracking(struct crawler *c, struct xfer *x)
+void xfer_untrack(struct crawler *c, struct xfer *x)
 {
 	struct xfer **p = &c->active;
+	struct host *h = xfer_host_of(c, x);
 
 	while (*p && *p != x)
 		p = &(*p)->next;
@@ -383,9 +362,11 @@ static void stop_tracking(struct crawler *c, struct xfer *x)
 	x->next = NULL;
 	curl_multi_remove_handle(c->multi, x->easy);
 	c->running--;
+	h->active--;
+	c->hosts.domains[h->domain].active--;
 }
 
-static void unlink_xfer(struct crawler *c, struct xfer *prev, struct xfer *x)
+void xfer_unqueue(struct crawler *c, struct xfer *prev, struct xfer *x)
 {
 	if (prev)
 		prev->next = x->next;
@@ -403,7 +384,7 @@ static void dispatch(struct crawler *c)
 	long long now = crawl_now_ms();
 	char rule[CAP_ROBOTS_PATTERN + CAP_ROBOTS_AGENT + 64];
 
-	while (x && c->running < c->opts.max_transfers) {
+	while (x && c->running < c->opts.max_transfers && !c->halted) {
 		struct host *h = xfer_host_of(c, x);
 		struct xfer *next = x->next;
 		struct crawl_result why = { 0 };
@@ -411,7 +392,7 @@ static void dispatch(struct crawler *c)
 		enum gate g;
 
 		if (!expired && address_gate(c, x, &why) == GATE_DROP) {
-			unlink_xfer(c, prev, x);
+			xfer_unqueue(c, prev, x);
 			refuse(c, x, &why);
 			x = next;
 			continue;
@@ -435,7 +416,7 @@ static void dispatch(struct crawler *c)
 		if (expired) {
 			g = GATE_DROP;
 			why.skipped = true;
-			why.error = "time budget exhausted";
+			why.error = XFER_DEADLINE_ERROR;
 		} else {
 			g = robots_gate(c, x, &why, rule, sizeof(rule));
 		}
@@ -444,13 +425,13 @@ static void dispatch(struct crawler *c)
 			x = next;
 			continue;
 		}
-		unlink_xfer(c, prev, x);
+		xfer_unqueue(c, prev, x);
 		if (g == GATE_GO) {
 			start(c, x, now);
 		} else {
 			if (why.robots_blocked)
 				c->stats.robots_blocked++;
-			complete_unsent(c, x, &why);
+			xfer_answer_unsent(c, x, &why);
 		}
 		x = next;
 	}
@@ -498,18 +479,20 @@ static void answer(struct crawler *c, struct xfer *x, CURLcode code, long status
 
 static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 {
-	struct host *h = xfer_host_of(c, x);
 	long status = 0;
 
-	stop_tracking(c, x);
-	h->active--;
-	c->hosts.domains[h->domain].active--;
+	xfer_untrack(c, x);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	/* A body stopped at its cap is a complete answer for our purposes. */
 	if (code == CURLE_WRITE_ERROR && x->truncated)
 		code = CURLE_OK;
 	xfer_count_bytes(c, x->easy);
 	xfer_archive(c, x, code, status);
+	if (c->halted) {
+		/* Nothing comes of an answer the run cannot keep. */
+		xfer_answer_unsent(c, x, &(struct crawl_result){ .skipped = true });
+		return;
+	}
 	/* No connection because open_socket refused one; another address may have answered instead. */
 	if (code == CURLE_COULDNT_CONNECT && x->refused[0])
 		xfer_refused(c, x, x->refused, x->refused_kind);
@@ -555,35 +538,43 @@ static long long next_wakeup_ms(const struct crawler *c)
 		if (at > now && at - now < wait)
 			wait = at - now;
 	}
+	if (c->next_deadline_ms > now && c->next_deadline_ms - now < wait)
+		wait = c->next_deadline_ms - now;
 	return wait;
-}
-
-/*
- * Stopped from outside (a signal): every request in flight or queued is
- * answered as skipped, so callers free what they hold; requests their
- * callbacks add are answered the same way until none is left.
- */
-static void drain(struct crawler *c)
-{
-	while (c->active) {
-		struct xfer *x = c->active;
-
-		stop_tracking(c, x);
-		complete_unsent(c, x, &(struct crawl_result){ .skipped = true });
-	}
-	while (c->queue_head) {
-		struct xfer *x = c->queue_head;
-
-		c->queue_head = x->next;
-		if (!c->queue_head)
-			c->queue_tail = NULL;
-		complete_unsent(c, x, &(struct crawl_result){ .skipped = true });
-	}
 }
 
 static bool stopped(const struct crawler *c)
 {
 	return c->opts.stop && *c->opts.stop;
+}
+
+void crawl_halt(struct crawler *c, const char *why)
+{
+	if (c->halted)
+		return;
+	c->halted = true;
+	snprintf(c->halt_reason, sizeof(c->halt_reason), "%s", why && *why ? why : "the crawl was halted");
+}
+
+const char *crawl_halt_reason(const struct crawler *c)
+{
+	return c->halted ? c->halt_reason : NULL;
+}
+
+/* Hand every finished transfer to finish(); after a halt the rest are answered by xfer_drain. */
+static void read_finished(struct crawler *c)
+{
+	CURLMsg *msg;
+	int left;
+
+	while (!c->halted && (msg = curl_multi_info_read(c->multi, &left)) != NULL) {
+		struct xfer *x = NULL;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		finish(c, x, msg->data.result);
+	}
 }
 
 int crawl_run(struct crawler *c)
@@ -592,30 +583,21 @@ int crawl_run(struct crawler *c)
 
 	dispatch(c);
 	while (c->running || c->queue_head) {
-		CURLMsg *msg;
-		int left;
-
-		if (stopped(c)) {
-			drain(c);
-			return 1;
+		if (stopped(c) || c->halted) {
+			xfer_drain(c);
+			return c->halted ? CRAWL_HALTED : CRAWL_STOPPED;
 		}
+		xfer_expire(c, crawl_now_ms());
 		if (curl_multi_perform(c->multi, &still) != CURLM_OK)
 			return -1;
-		while ((msg = curl_multi_info_read(c->multi, &left)) != NULL) {
-			struct xfer *x = NULL;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-			finish(c, x, msg->data.result);
-		}
+		read_finished(c);
 		dispatch(c);
-		if (c->running || c->queue_head) {
+		if (!c->halted && (c->running || c->queue_head)) {
 			if (curl_multi_poll(c->multi, NULL, 0, (int)next_wakeup_ms(c), NULL) != CURLM_OK)
 				return -1;
 		}
 	}
-	return 0;
+	return c->halted ? CRAWL_HALTED : 0;
 }
 
 void crawl_get_stats(const struct crawler *c, struct crawl_stats *out)

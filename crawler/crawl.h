@@ -24,6 +24,9 @@
  *    cut at its cap (robots.txt, answers later retried, a HEAD refused before
  *    its GET) is written as a WARC record before anything else sees it, and
  *    the result says where; a transfer that failed midway is not archived.
+ *    An archive or cache file that cannot be written halts the crawl
+ *    (crawl_halt): the archive must hold every response, and a full disk
+ *    fails every later write too.
  *    Conditional requests are then off: a 304 is no evidence of a page, so
  *    every answer must carry the full page.
  */
@@ -124,12 +127,29 @@ int crawl_add(struct crawler *c, const char *url, enum crawl_kind kind, long lon
 /* The monotonic clock the deadlines are on, in milliseconds. */
 long long crawl_now_ms(void);
 
+/* What crawl_run ended with, besides 0 (every request answered) and -1 (the multi handle failed). */
+#define CRAWL_STOPPED 1   /* opts.stop was set */
+#define CRAWL_HALTED  2   /* crawl_halt(), or the archive or the cache could not be written */
+
 /*
  * Run until no request is queued or in flight: 0. When opts.stop is set,
  * every request still queued or in flight is answered as skipped (within
- * about 100 ms) and 1 is returned. -1 when the multi handle fails.
+ * about 100 ms) and CRAWL_STOPPED is returned; after crawl_halt() the same
+ * at once, and CRAWL_HALTED. -1 when the multi handle fails.
  */
 int crawl_run(struct crawler *c);
+
+/*
+ * A failure the run cannot go past, such as a write that failed: from now
+ * no request starts, and crawl_run answers every one in flight or queued
+ * as skipped and returns CRAWL_HALTED. The crawler halts itself so when a
+ * response cannot be written to the archive or the cache. why is one line
+ * naming the file; the first one is kept. Callable from a callback.
+ */
+void crawl_halt(struct crawler *c, const char *why);
+
+/* Why the crawler halted, one line naming the file; NULL while it has not. */
+const char *crawl_halt_reason(const struct crawler *c);
 
 /* Totals for logs and benchmarks. */
 struct crawl_stats {
@@ -143,7 +163,7 @@ struct crawl_stats {
 	unsigned max_host_active;    /* highest per-host concurrency seen */
 	unsigned max_domain_active;  /* highest per-domain concurrency seen */
 	size_t warc_records;         /* responses archived */
-	size_t warc_errors;          /* responses that could not be archived */
+	size_t warc_errors;          /* responses that cannot be a record (their URI or head): not archived */
 };
 void crawl_get_stats(const struct crawler *c, struct crawl_stats *out);
 

@@ -359,6 +359,8 @@ int warc_open(struct warc_writer **out, const char *path, const char *software,
 		fail(w, "cannot create: %s", strerror(EISDIR));
 		goto out;
 	}
+	/* An archive a killed run left unfinished is no evidence: it goes. */
+	(void)file_remove_stale_temps_of(path);
 	w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (w->fd < 0) {
 		fail(w, "cannot create: %s", strerror(errno));
@@ -440,30 +442,32 @@ int warc_write_response(struct warc_writer *w, const char *target_uri, const cha
 	ref->offset = -1;
 	if (!*target_uri || strlen(target_uri) >= CAP_URL_BYTES || has_control(target_uri)) {
 		fail(w, "%.200s: not a target URI for a record", target_uri);
-		return -1;
+		return WARC_ERR_RECORD;
 	}
 	if (head_len > CAP_WARC_HEAD_BYTES) {
 		fail(w, "%s: response head of %zu bytes is over CAP_WARC_HEAD_BYTES", target_uri, head_len);
-		return -1;
+		return WARC_ERR_RECORD;
 	}
 	if (!body && body_len) {
 		fail(w, "%s: no body bytes given", target_uri);
-		return -1;
+		return WARC_ERR_RECORD;
 	}
-	if (rewrite_head(w, target_uri, http_head, head_len, body_len) || new_record_id(w, id))
-		return -1;
+	if (rewrite_head(w, target_uri, http_head, head_len, body_len))
+		return WARC_ERR_RECORD;
+	if (new_record_id(w, id))
+		return WARC_ERR_FILE;
 	if (header_start(&w->header, "response", id) ||
 	    buf_printf(&w->header, "WARC-Target-URI: %s\r\nWARC-Warcinfo-ID: %s\r\n%s", target_uri,
 	               w->warcinfo_id, truncated ? "WARC-Truncated: length\r\n" : "") ||
 	    header_end(&w->header, RESPONSE_TYPE, w->head.len + body_len)) {
 		fail(w, "%s: record header longer than %u bytes", target_uri, RECORD_HEADER_CAP);
-		return -1;
+		return WARC_ERR_RECORD;
 	}
 	if (write_member(w, (const struct span[]){ { w->header.data, w->header.len },
 	                                           { w->head.data, w->head.len },
 	                                           { body, body_len },
 	                                           { RECORD_END, strlen(RECORD_END) } }, 4))
-		return -1;
+		return WARC_ERR_FILE;
 	memcpy(ref->record_id, id, sizeof(id));
 	ref->offset = start;
 	return 0;

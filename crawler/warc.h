@@ -51,21 +51,26 @@ struct warc_ref {
  * Start an archive for path and write the warcinfo record naming software.
  * Records go to a temporary file beside path (core/file.h); warc_close()
  * renames it into place, so path is never a half-written archive. The
+ * temporary files of path that killed runs left are removed first. The
  * caller owns *out and ends it with warc_close() or warc_discard(). 0, or
  * -1 with one line in err naming the file.
  */
 int warc_open(struct warc_writer **out, const char *path, const char *software,
               char *err, size_t errlen);
 
+/* warc_write_response() failed: */
+#define WARC_ERR_RECORD (-1)   /* this response cannot be a record (its URI or head); the file is whole */
+#define WARC_ERR_FILE   (-2)   /* the file could not be written (a full disk ...): the archive is incomplete */
+
 /*
  * Append one response record for target_uri (the effective URL, after
  * redirects). http_head is the raw status line and header lines of the
  * response (at most CAP_WARC_HEAD_BYTES; anything after its empty line is
  * ignored); body is the decoded payload (may be NULL when body_len is 0).
- * 0 with *ref filled, or -1 with ref set to none and the reason in
- * warc_last_error(). A failed record is cut off the file again, so the
- * records before and after it stay readable; when even that fails, every
- * later call fails too and warc_close() reports it.
+ * 0 with *ref filled, or WARC_ERR_RECORD or WARC_ERR_FILE with ref set to
+ * none and the reason in warc_last_error(). A failed record is cut off the
+ * file again, so the records before and after it stay readable; when even
+ * that fails, every later call fails too and warc_close() reports it.
  */
 int warc_write_response(struct warc_writer *w, const char *target_uri, const char *http_head,
                         size_t head_len, const char *body, size_t body_len, bool truncated,

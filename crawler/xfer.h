@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "core/buf.h"
+#include "core/caps.h"
 #include "core/macros.h"
 #include "crawler/cache.h"
 #include "crawler/crawl.h"
@@ -65,6 +66,9 @@ struct crawler {
 	struct guard *guard;
 	unsigned long long rng;       /* jitter only: not for anything secret */
 	struct crawl_stats stats;
+	long long next_deadline_ms;   /* no request's deadline comes before this; 0: none is set */
+	bool halted;                  /* crawl_halt(): nothing starts any more */
+	char halt_reason[CAP_ERROR_TEXT * 2];
 };
 
 
@@ -74,6 +78,21 @@ int xfer_setup_easy(struct crawler *c, struct xfer *x);
 /* crawl.c: put x in the queue; the host x's request goes to. */
 void xfer_enqueue(struct crawler *c, struct xfer *x);
 struct host *xfer_host_of(struct crawler *c, const struct xfer *x);
+/* crawl.c: take x, in flight, off the active list, the multi handle and its host's count. */
+void xfer_untrack(struct crawler *c, struct xfer *x);
+/* crawl.c: take x, queued after prev (NULL: x is the head), out of the queue. */
+void xfer_unqueue(struct crawler *c, struct xfer *prev, struct xfer *x);
+/* crawl.c: free x, out of every list, with its slot and transfer. */
+void xfer_free(struct crawler *c, struct xfer *x);
+
+/* ending.c: requests that end without their answer. */
+#define XFER_DEADLINE_ERROR "time budget exhausted"
+/* Hand the caller a result for a request that was never answered (r says why), and free x. */
+void xfer_answer_unsent(struct crawler *c, struct xfer *x, struct crawl_result *r);
+/* Stopped from outside: everything in flight or queued is answered as skipped. */
+void xfer_drain(struct crawler *c);
+/* Requests whose deadline has passed by now are answered as skipped, in flight or queued. */
+void xfer_expire(struct crawler *c, long long now);
 
 /* answer.c: what a finished transfer means, and what comes of it. */
 void xfer_refused(struct crawler *c, struct xfer *x, const char *address, enum address_kind kind);

@@ -33,17 +33,36 @@ void csv_end_row(FILE *f, const struct csv_dialect *d)
 
 /*
  * Names, URLs and problems come from registries and web sites, so a cell
- * could hold a formula that Excel would run. A leading apostrophe makes
- * Excel show the text as is. '-' followed by a digit or a space is left
- * alone: "-5" and "- text" are common and harmless.
+ * could hold a formula that a spreadsheet would run. Excel and LibreOffice
+ * read a cell starting with '=', '+', '-' or '@' as a formula ("-2+3+cmd|..."
+ * and "- 1+1" included), and some strip a leading tab or CR before reading
+ * it (OWASP's list of six); a leading apostrophe makes the cell text.
+ * Left alone, because no formula can hide in them: a plain number ("-5",
+ * "-12,5", "-0.3"), which the spreadsheet shows as the number it is, and a
+ * lone "-", the registries' "no value", which a methodist should see as is.
  */
+static bool is_plain_negative_number(const char *s)
+{
+	const char *p = s + 1;
+	bool separator = false;
+
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			continue;
+		if ((*p != ',' && *p != '.') || separator || !(p[1] >= '0' && p[1] <= '9'))
+			return false;
+		separator = true;
+	}
+	return true;
+}
+
 static bool needs_formula_guard(const char *s)
 {
-	if (s[0] == '=' || s[0] == '+' || s[0] == '@')
-		return true;
 	if (s[0] == '-')
-		return s[1] != '\0' && s[1] != ' ' && !(s[1] >= '0' && s[1] <= '9');
-	return false;
+		return s[1] != '\0' && !is_plain_negative_number(s);
+	return s[0] != '\0' && strchr("=+@\t\r", s[0]) != NULL;
 }
 
 void csv_cell(FILE *f, const struct csv_dialect *d, const char *s, bool first)

@@ -130,12 +130,24 @@ unsigned long report_share_tenths(double percent);
 /* The progress line on a terminal: organisations done / total, rate, time left. */
 void report_progress(FILE *f, size_t done, size_t total, long long elapsed_ms);
 
-/* Write all reports into dir (created if missing). err gets one line. */
+/*
+ * Write all reports into dir (created if missing) as one set: every file
+ * replaces its old version, or none does (reports/write.c says how). err
+ * gets one line naming the file.
+ */
 int report_write_all(const char *dir, const struct report_input *in,
                      char *err, size_t errlen);
 
-/* diff: changes.csv and changes.html into dir (in->changes, rules, dialect). */
+/* diff: changes.csv and changes.html into dir (in->changes, rules, dialect), as one set. */
 int report_write_changes(const char *dir, const struct report_input *in,
                          char *err, size_t errlen);
+
+/*
+ * What killed runs left in dir: a set of reports written whole is put in
+ * place, a set written in part and other temporary files are removed.
+ * Called before a run writes anything into dir. The number of sets put in
+ * place; -1 when dir cannot be read.
+ */
+int report_recover(const char *dir);
 
 #endif

@@ -1,36 +1,64 @@
 /*
- * write.c - put every report into --out DIR.
+ * write.c - put the reports into --out DIR as one set: either every file
+ * of the set replaces its old version, or none does.
  *
- * Each file is written to DIR/.NAME.tmp-PID, flushed to disk and renamed
- * over DIR/NAME. rename() is atomic within a directory, so a reader (or a
- * department script polling the directory) sees the previous report or the
- * new one, never half of one, even when the run is killed mid-write.
+ * The set is written into DIR/.reports.tmp-PID/, each file made durable,
+ * and the old versions hard-linked in beside them; renaming that directory
+ * to DIR/.reports.ready-PID/ says the set is whole. Then each file is
+ * renamed over DIR/NAME, results.json last (a reader polling for it finds
+ * the rest of its set beside it), and the directory goes. A rename that
+ * fails puts back the old versions of the files already replaced. A run
+ * killed before its set was whole leaves a .tmp directory, which the next
+ * run removes; one killed during the renames leaves a .ready one, whose
+ * renames the next run completes (report_recover).
+ *
+ * Why a directory rather than a completion marker that readers check:
+ * every reader of DIR (merge, diff, --previous, a department's scripts, a
+ * person opening report.html) finds the files by their names, and none of
+ * them needs to learn of a marker when the set changes as a whole.
  */
 #include "reports/report.h"
 
 #include "core/file.h"
+#include "core/log.h"
+#include "core/macros.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#define SET_TMP    ".reports.tmp-"     /* DIR/.reports.tmp-PID: the set being written */
+#define SET_READY  ".reports.ready-"   /* DIR/.reports.ready-PID: the set, whole */
+#define OLD_SUFFIX ".old"              /* beside a new file: the version it replaces */
+#define LAST_NAME  "results.json"      /* renamed last */
 
 typedef int (*report_fn)(FILE *f, const struct report_input *in);
 
-/* results.json first: a reader polling for it finds the other files next to it. */
-static const struct {
+struct report_file {
 	const char *name;
 	report_fn write;
 	bool with_changes_only;   /* written only when there is a previous run */
-} report_files[] = {
-	{ "results.json", report_json, false },
+};
+
+/* The audit's set, in the order of the renames: results.json last. */
+static const struct report_file audit_files[] = {
 	{ "noncompliant.csv", report_csv, false },
 	{ "summary.md", report_summary_md, false },
 	{ "report.html", report_html, false },
 	{ "changes.csv", report_changes_csv, true },
+	{ LAST_NAME, report_json, false },
+};
+
+/* diff's set. */
+static const struct report_file changes_files[] = {
+	{ "changes.csv", report_changes_csv, false },
+	{ "changes.html", report_changes_html, false },
 };
 
 struct report_job {
@@ -45,25 +73,38 @@ static int write_report(FILE *f, const void *ctx)
 	return job->write(f, job->in);
 }
 
-static int write_one(const char *dir, const char *name, report_fn fn,
-                     const struct report_input *in, char *err, size_t errlen)
-{
-	struct report_job job = { fn, in };
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(n);
-	int rc;
+/* What a file of the set replaces. */
+enum old_version {
+	OLD_NONE,       /* nothing: a rename back removes the new file */
+	OLD_KEPT,       /* hard-linked into the set's directory: a rename back restores it */
+	OLD_UNKEPT,     /* there, but the file system has no hard links: it cannot be restored */
+};
 
-	if (!path) {
-		snprintf(err, errlen, "cannot write report %s/%s: %s", dir, name, strerror(ENOMEM));
+/* One set on its way into dir. */
+struct set {
+	const char *dir;
+	const struct report_file *files[COUNT(audit_files)];
+	enum old_version old[COUNT(audit_files)];
+	size_t n;
+	char *tmp;                /* DIR/.reports.tmp-PID */
+	char *ready;              /* DIR/.reports.ready-PID */
+	char *a, *b;              /* scratch paths */
+};
+
+/* "A/B" followed by suffix, into *out (freed first); -1 when out of memory. */
+static int join(char **out, const char *a, const char *b, const char *suffix)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(suffix) + 2;
+
+	free(*out);
+	*out = malloc(n);
+	if (!*out)
 		return -1;
-	}
-	snprintf(path, n, "%s/%s", dir, name);
-	rc = file_write_atomic(path, write_report, &job, true, err, errlen);
-	free(path);
-	return rc;
+	snprintf(*out, n, "%s/%s%s", a, b, suffix);
+	return 0;
 }
 
-/* Make the renames themselves durable; file systems that cannot fsync a directory are not an error. */
+/* Make the renames durable; file systems that cannot fsync a directory are not an error. */
 static void sync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY);
@@ -74,23 +115,141 @@ static void sync_dir(const char *dir)
 	close(fd);
 }
 
+static void set_free(struct set *s)
+{
+	if (s->tmp)
+		(void)file_remove_flat_dir(s->tmp);
+	if (s->ready)
+		(void)file_remove_flat_dir(s->ready);
+	free(s->tmp);
+	free(s->ready);
+	free(s->a);
+	free(s->b);
+}
+
+/* The set's directory, empty. */
+static int set_begin(struct set *s, char *err, size_t errlen)
+{
+	char tmp[sizeof(SET_TMP) + 24], ready[sizeof(SET_READY) + 24];
+	int rc = -1;
+
+	snprintf(tmp, sizeof(tmp), SET_TMP "%ld", (long)getpid());
+	snprintf(ready, sizeof(ready), SET_READY "%ld", (long)getpid());
+	if (join(&s->tmp, s->dir, tmp, "") || join(&s->ready, s->dir, ready, "")) {
+		errno = ENOMEM;
+		goto out;
+	}
+	/* An earlier process of the same PID may have left them. */
+	(void)file_remove_flat_dir(s->tmp);
+	(void)file_remove_flat_dir(s->ready);
+	if (mkdir(s->tmp, 0777) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		snprintf(err, errlen, "cannot write the reports into %s: %s", s->dir, strerror(errno));
+	return rc;
+}
+
+/* Every file of the set into its directory, with the old version it replaces beside it. */
+static int set_write(struct set *s, const struct report_input *in, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct report_file *rf = s->files[i];
+		struct report_job job = { rf->write, in };
+
+		if (join(&s->a, s->tmp, rf->name, "") || join(&s->b, s->dir, rf->name, "")) {
+			snprintf(err, errlen, "cannot write %s/%s: %s", s->dir, rf->name, strerror(ENOMEM));
+			return -1;
+		}
+		if (file_write_new(s->a, s->b, write_report, &job, true, err, errlen))
+			return -1;
+		if (join(&s->a, s->tmp, rf->name, OLD_SUFFIX)) {
+			snprintf(err, errlen, "cannot write %s: %s", s->b, strerror(ENOMEM));
+			return -1;
+		}
+		s->old[i] = link(s->b, s->a) == 0 ? OLD_KEPT : errno == ENOENT ? OLD_NONE : OLD_UNKEPT;
+		/* No room for a directory entry is a full disk; other errors are a file system without links. */
+		if (s->old[i] == OLD_UNKEPT && (errno == ENOSPC || errno == EDQUOT || errno == EIO)) {
+			snprintf(err, errlen, "cannot write %s: %s", s->b, strerror(errno));
+			return -1;
+		}
+	}
+	sync_dir(s->tmp);
+	return 0;
+}
+
+/* Put back the old versions of the first k files, already replaced (best effort: a failure is said). */
+static void set_roll_back(struct set *s, size_t k)
+{
+	for (size_t i = 0; i < k; i++) {
+		const char *name = s->files[i]->name;
+		int rc;
+
+		if (join(&s->a, s->ready, name, OLD_SUFFIX) || join(&s->b, s->dir, name, ""))
+			return;
+		rc = s->old[i] == OLD_KEPT ? rename(s->a, s->b) : s->old[i] == OLD_NONE ? unlink(s->b) : -1;
+		if (rc != 0)
+			log_warn("%s: its earlier version could not be put back", s->b);
+	}
+}
+
+/* The set is whole: each file over its old version, results.json last. */
+static int set_commit(struct set *s, char *err, size_t errlen)
+{
+	if (rename(s->tmp, s->ready) != 0) {
+		snprintf(err, errlen, "cannot write the reports into %s: %s", s->dir, strerror(errno));
+		return -1;
+	}
+	free(s->tmp);
+	s->tmp = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		const char *name = s->files[i]->name;
+
+		if (join(&s->a, s->ready, name, "") || join(&s->b, s->dir, name, "")) {
+			errno = ENOMEM;
+		} else if (rename(s->a, s->b) == 0) {
+			continue;
+		}
+		snprintf(err, errlen, "cannot write %s/%s: %s", s->dir, name, strerror(errno));
+		set_roll_back(s, i);
+		return -1;
+	}
+	sync_dir(s->dir);
+	return 0;
+}
+
+static int write_set(const char *dir, const struct report_file *files, size_t n,
+                     const struct report_input *in, char *err, size_t errlen)
+{
+	struct set s = { .dir = dir };
+	int rc = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (!files[i].with_changes_only || in->changes)
+			s.files[s.n++] = &files[i];
+	if (file_make_dirs(dir, err, errlen) != 0)
+		goto out;
+	/* What a killed run left is not in the way of this set: cleaned as far as it goes. */
+	(void)report_recover(dir);
+	if (set_begin(&s, err, errlen) || set_write(&s, in, err, errlen) || set_commit(&s, err, errlen))
+		goto out;
+	rc = 0;
+out:
+	set_free(&s);
+	return rc;
+}
+
 int report_write_changes(const char *dir, const struct report_input *in,
                          char *err, size_t errlen)
 {
-	if (file_make_dirs(dir, err, errlen) != 0 ||
-	    write_one(dir, "changes.csv", report_changes_csv, in, err, errlen) != 0 ||
-	    write_one(dir, "changes.html", report_changes_html, in, err, errlen) != 0)
-		return -1;
-	sync_dir(dir);
-	return 0;
+	return write_set(dir, changes_files, COUNT(changes_files), in, err, errlen);
 }
 
 int report_write_all(const char *dir, const struct report_input *in,
                      char *err, size_t errlen)
 {
 	char dummy[1];
-	size_t i;
-	int rc = -1;
 
 	if (!err || !errlen) {
 		err = dummy;
@@ -99,18 +258,79 @@ int report_write_all(const char *dir, const struct report_input *in,
 	err[0] = '\0';
 	if (!dir || !dir[0] || !in) {
 		snprintf(err, errlen, "no output directory or no results to write");
-		goto out;
+		return -1;
 	}
-	if (file_make_dirs(dir, err, errlen) != 0)
-		goto out;
-	for (i = 0; i < sizeof(report_files) / sizeof(report_files[0]); i++) {
-		if (report_files[i].with_changes_only && !in->changes)
-			continue;
-		if (write_one(dir, report_files[i].name, report_files[i].write, in, err, errlen) != 0)
-			goto out;
+	return write_set(dir, audit_files, COUNT(audit_files), in, err, errlen);
+}
+
+/* The PID of a whole set left in dir under name, or 0. */
+static long ready_pid(const char *name)
+{
+	char *end;
+	long pid;
+
+	if (strncmp(name, SET_READY, strlen(SET_READY)) != 0)
+		return 0;
+	errno = 0;
+	pid = strtol(name + strlen(SET_READY), &end, 10);
+	return errno || *end || pid <= 0 ? 0 : pid;
+}
+
+/* Rename the new files of a whole set, ready, into dir: results.json last, the old versions dropped. */
+static int complete_set(const char *dir, const char *ready)
+{
+	struct set s = { .dir = dir };
+	DIR *d = opendir(ready);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d)
+		return -1;
+	for (int last = 0; last < 2; last++) {
+		rewinddir(d);
+		for (de = readdir(d); de; de = readdir(d)) {
+			size_t len = strlen(de->d_name);
+			bool old = len > strlen(OLD_SUFFIX) &&
+			           strcmp(de->d_name + len - strlen(OLD_SUFFIX), OLD_SUFFIX) == 0;
+
+			if (de->d_name[0] == '.' || old || (strcmp(de->d_name, LAST_NAME) == 0) != last)
+				continue;
+			if (join(&s.a, ready, de->d_name, "") || join(&s.b, dir, de->d_name, "") ||
+			    rename(s.a, s.b) != 0)
+				rc = -1;
+		}
 	}
+	closedir(d);
 	sync_dir(dir);
-	rc = 0;
-out:
-	return rc;
+	set_free(&s);
+	return rc == 0 ? file_remove_flat_dir(ready) : -1;
+}
+
+int report_recover(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *path = NULL;
+	int done = 0, temps;
+
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	for (de = readdir(d); de; de = readdir(d)) {
+		long pid = ready_pid(de->d_name);
+
+		if (!pid || !file_process_gone(pid) || join(&path, dir, de->d_name, ""))
+			continue;
+		if (complete_set(dir, path) == 0) {
+			log_info("%s: put in place the reports a killed run had written whole", path);
+			done++;
+		} else {
+			log_warn("%s: a killed run's reports could not all be put in place", path);
+		}
+	}
+	closedir(d);
+	free(path);
+	temps = file_remove_stale_temps(dir, NULL);
+	if (temps > 0)
+		log_info("%s: removed %d temporary file%s left by a killed run", dir, temps, temps == 1 ? "" : "s");
+	return temps < 0 ? -1 : done;
 }

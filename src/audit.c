@@ -362,12 +362,22 @@ static void finalize(struct job *j)
 	log_info("%s: %s", j->res->row->id, verdict_status_name(j->res->status));
 }
 
-/* Organisation index has its final result, res. */
+/* The run is ending early (a signal, a failed write): what is cut short is not a result. */
+static bool ending(const struct audit *a)
+{
+	return (a->opts->crawl.stop && *a->opts->crawl.stop) || crawl_halt_reason(a->crawler);
+}
+
+/* Organisation index has its final result, res. A result that cannot be kept halts the run. */
 static void org_done(struct audit *a, size_t index, const struct org_result *res)
 {
+	char err[CAP_ERROR_TEXT * 2];
+
 	a->finished++;
-	if (a->opts->finished)
-		a->opts->finished(a->opts->finished_ctx, index, res);
+	if (a->opts->finished && a->opts->finished(a->opts->finished_ctx, index, res, err, sizeof(err))) {
+		crawl_halt(a->crawler, err);
+		return;
+	}
 	if (a->opts->progress)
 		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 }
@@ -386,7 +396,7 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	if (--j->outstanding > 0)
 		return;
 	/* Stopping: what was cut short is not a result; the resumed run audits it again. */
-	if (a->opts->crawl.stop && *a->opts->crawl.stop) {
+	if (ending(a)) {
 		job_free(j);
 		return;
 	}
@@ -462,7 +472,7 @@ static void start_next(struct audit *a)
 {
 	bool skipped = false;
 
-	while (a->next < a->registry->nrows &&
+	while (a->next < a->registry->nrows && !crawl_halt_reason(a->crawler) &&
 	       a->next - a->finished < a->opts->jobs) {
 		size_t i = a->next++;
 
@@ -492,32 +502,30 @@ static int registry_urls(struct strvec *out, const struct registry *reg)
 
 int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
               const struct registry *registry, struct org_result *orgs,
-              struct crawl_stats *stats)
+              struct crawl_stats *stats, char *halt, size_t haltlen)
 {
 	struct audit a = {
 		.opts = opts, .rules = rules, .registry = registry, .orgs = orgs,
 	};
 	struct crawl_opts crawl = opts->crawl;
 	struct strvec own;
-	int rc = -1;
+	int rc = -1, ran;
 
 	strvec_init(&own, 0);
 	crawl.own_urls = &own;
 	if (registry_urls(&own, opts->own ? opts->own : registry) || crawl_new(&a.crawler, &crawl))
 		goto out;
 	start_next(&a);
-	switch (crawl_run(a.crawler)) {
-	case 0:
-		break;
-	case 1:
-		crawl_get_stats(a.crawler, stats);
-		rc = a.failed ? -1 : 1;
+	ran = crawl_run(a.crawler);
+	if (ran < 0)
 		goto out;
-	default:
-		goto out;
-	}
 	crawl_get_stats(a.crawler, stats);
-	rc = a.failed ? -1 : 0;
+	if (ran == CRAWL_HALTED) {
+		snprintf(halt, haltlen, "%s", crawl_halt_reason(a.crawler));
+		rc = AUDIT_HALTED;
+	} else {
+		rc = a.failed ? -1 : ran == CRAWL_STOPPED ? AUDIT_STOPPED : 0;
+	}
 out:
 	crawl_free(a.crawler);
 	strvec_free(&own);

@@ -28,9 +28,11 @@ struct audit_opts {
 	/*
 	 * Called with the registry index and the result of each organisation
 	 * whose result is final (NULL: not called). Without an orgs array the
-	 * result is freed when this returns: keep what is needed.
+	 * result is freed when this returns: keep what is needed. 0; -1 with
+	 * one line in err when it could not be kept: the run halts (a result
+	 * that cannot be kept is a run that cannot complete).
 	 */
-	void (*finished)(void *ctx, size_t index, const struct org_result *o);
+	int (*finished)(void *ctx, size_t index, const struct org_result *o, char *err, size_t errlen);
 	void *finished_ctx;
 	/* restored[i]: organisation i already has its result (a resumed run): not audited. NULL: none. */
 	const bool *restored;
@@ -44,17 +46,23 @@ struct audit_opts {
 	struct crawl_opts crawl;    /* own_urls is set by audit_run */
 };
 
+/* What audit_run ended with, besides 0 (every organisation finished) and -1. */
+#define AUDIT_STOPPED 1   /* opts->crawl.stop was set */
+#define AUDIT_HALTED  2   /* a write failed (a result, the archive, the cache): halt says which */
+
 /*
  * Audit every row. orgs has registry->nrows items, initialised by the
  * caller with verdict_org_init(), and gets the findings; or it is NULL,
  * and each result exists only for the time of its finished() call, so
  * memory does not grow with the registry. Returns 0 when the run
- * completed, 1 when opts->crawl.stop
- * stopped it (only the organisations reported to finished() are final),
- * -1 when it could not. The crawler's totals go to *stats.
+ * completed; AUDIT_STOPPED when opts->crawl.stop stopped it, or
+ * AUDIT_HALTED when a write failed, with one line naming the file in halt
+ * (only the organisations reported to finished() are final, and nothing
+ * was fetched after the failure); -1 when it could not (out of memory,
+ * network set-up). The crawler's totals go to *stats.
  */
 int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
               const struct registry *registry, struct org_result *orgs,
-              struct crawl_stats *stats);
+              struct crawl_stats *stats, char *halt, size_t haltlen);
 
 #endif

@@ -122,6 +122,8 @@ static int start_journal(const struct config *cfg, struct run_store *store, char
 		log_error("%s", err);
 		return EXIT_RUN;
 	}
+	/* A killed run's temporary files go (and a set of reports it wrote whole is put in place). */
+	(void)report_recover(cfg->out);
 	if (cfg->resume) {
 		if (journal_resume(journal, cfg->out, &key, in, store_restored, store, was, sizeof(was),
 		                   err, sizeof(err))) {
@@ -129,7 +131,7 @@ static int start_journal(const struct config *cfg, struct run_store *store, char
 			return EXIT_INPUT;
 		}
 		if (!*journal)
-			log_warn("--resume: no %s in %s: starting from the beginning", JOURNAL_NAME, cfg->out);
+			log_warn("--resume: %s: starting from the beginning", err);
 		else if (!cfg->as_of_given)
 			snprintf(as_of, as_of_len, "%s", was);
 		else if (strcmp(was, as_of) != 0) {
@@ -370,6 +372,16 @@ static int prepare_crawl(struct audit_job *j)
 	return EXIT_OK;
 }
 
+/* What to do after a write failed, for the end of its one line. */
+static const char *halted_advice(const struct config *cfg)
+{
+	if (cfg->check_url)
+		return "";
+	if (cfg->warc)
+		return " (the archive is removed: it lacks responses); free space and run the same command";
+	return "; free space and run the same command with --resume to continue";
+}
+
 /* Audit every organisation, then close the WARC: its records are complete only now. */
 static int crawl(struct audit_job *j)
 {
@@ -377,15 +389,20 @@ static int crawl(struct audit_job *j)
 	char err[ERR_LEN] = "";
 	int rc;
 
-	switch (audit_run(&j->ao, j->rs, j->reg, j->orgs, &j->stats)) {
+	switch (audit_run(&j->ao, j->rs, j->reg, j->orgs, &j->stats, err, sizeof(err))) {
 	case 0:
 		break;
-	case 1:
+	case AUDIT_STOPPED:
 		if (j->ao.progress)
 			fputc('\n', stderr);
 		log_error("interrupted: the finished organisations are in %s/%s; "
 		          "run the same command with --resume to continue", cfg->out, JOURNAL_NAME);
 		return EXIT_INTERRUPTED;
+	case AUDIT_HALTED:
+		if (j->ao.progress)
+			fputc('\n', stderr);
+		log_error("%s; the audit stopped there, no reports written%s", err, halted_advice(cfg));
+		return EXIT_RUN;
 	default:
 		log_error("the audit could not complete (out of memory or network set-up failed)");
 		return EXIT_RUN;
@@ -442,7 +459,9 @@ static int write_reports(struct audit_job *j)
 		j->in.changes = &j->changes;
 	}
 	if (report_write_all(cfg->out, &j->in, err, sizeof(err))) {
-		log_error("%s", err);
+		log_error("%s; no report in %s was replaced, the results are kept in %s: "
+		          "free space and run the same command with --resume to write them",
+		          err, cfg->out, JOURNAL_NAME);
 		return EXIT_RUN;
 	}
 	/* The reports are in place: the journal has served. */

@@ -27,7 +27,8 @@ struct journal {
 	char *path;
 	long long *offsets;   /* rows items: where organisation i's entry starts, or -1 */
 	size_t rows;
-	bool failed;          /* a write failed: said once */
+	bool failed;          /* a write failed: nothing more is appended */
+	long long whole_end;  /* after the last whole entry: where a failed one is cut off */
 };
 
 static void journal_free(struct journal *j)
@@ -136,9 +137,13 @@ static int take_entry(struct journal *j, const json_t *e, long long offset,
 	return rc;
 }
 
+/* scan(): the file ends before its header does (empty, or cut short): no organisation finished. */
+#define JOURNAL_NO_HEADER 1
+
 /*
  * Read the journal at j->path entry by entry (one in memory at a time).
- * *end gets the offset after the last whole entry.
+ * *end gets the offset after the last whole entry. 0, JOURNAL_NO_HEADER,
+ * or -1 with one line in err.
  */
 static int scan(struct journal *j, FILE *f, const struct journal_key *key,
                 const struct report_input *in, journal_entry_fn fn, void *ctx,
@@ -151,6 +156,8 @@ static int scan(struct journal *j, FILE *f, const struct journal_key *key,
 	long long pos;
 	int rc = -1;
 
+	if (!v && json_error_code(&jerr) == json_error_premature_end_of_input)
+		return JOURNAL_NO_HEADER;
 	if (!v) {
 		snprintf(err, errlen, "%s: line %d: %s", j->path, jerr.line, jerr.text);
 		return -1;
@@ -198,7 +205,7 @@ int journal_resume(struct journal **out, const char *dir, const struct journal_k
 	struct journal *j = journal_new(dir, key->rows);
 	long long end = 0;
 	FILE *f = NULL;
-	int rc = -1;
+	int rc = -1, scanned;
 
 	*out = NULL;
 	if (!j) {
@@ -208,13 +215,21 @@ int journal_resume(struct journal **out, const char *dir, const struct journal_k
 	f = fopen(j->path, "r");
 	if (!f) {
 		if (errno == ENOENT) {
+			snprintf(err, errlen, "no %s in %s", JOURNAL_NAME, dir);
 			rc = 0;
 		} else {
 			snprintf(err, errlen, "%s: cannot read: %s", j->path, strerror(errno));
 		}
 		goto out;
 	}
-	if (scan(j, f, key, in, fn, ctx, as_of, as_of_len, &end, err, errlen))
+	scanned = scan(j, f, key, in, fn, ctx, as_of, as_of_len, &end, err, errlen);
+	if (scanned == JOURNAL_NO_HEADER) {
+		/* Killed before its header was written: the run had finished nothing. */
+		snprintf(err, errlen, "%s ends before its header: the interrupted run finished nothing", j->path);
+		rc = 0;
+		goto out;
+	}
+	if (scanned)
 		goto out;
 	fclose(f);
 	f = NULL;
@@ -235,11 +250,19 @@ out:
 	return rc;
 }
 
+static int write_header(FILE *f, const void *ctx)
+{
+	json_t *h = header_of(ctx);
+	int rc = !h || json_dumpf(h, f, JSON_COMPACT) || fputc('\n', f) == EOF ? -1 : 0;
+
+	json_decref(h);
+	return rc;
+}
+
 int journal_open(struct journal **out, const char *dir, const struct journal_key *key,
                  char *err, size_t errlen)
 {
 	struct journal *j = journal_new(dir, key->rows);
-	json_t *h = NULL;
 	int rc = -1;
 
 	*out = NULL;
@@ -247,9 +270,11 @@ int journal_open(struct journal **out, const char *dir, const struct journal_key
 		snprintf(err, errlen, "%s/%s: out of memory", dir, JOURNAL_NAME);
 		goto out;
 	}
-	j->f = fopen(j->path, "w");
-	h = j->f ? header_of(key) : NULL;
-	if (!h || json_dumpf(h, j->f, JSON_COMPACT) || fputc('\n', j->f) == EOF || fflush(j->f)) {
+	/* The header goes in whole or not at all: a journal is never there without it. */
+	if (file_write_atomic(j->path, write_header, key, true, err, errlen))
+		goto out;
+	j->f = fopen(j->path, "a");
+	if (!j->f || fseeko(j->f, 0, SEEK_END) != 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
 		goto out;
 	}
@@ -257,23 +282,31 @@ int journal_open(struct journal **out, const char *dir, const struct journal_key
 	j = NULL;
 	rc = 0;
 out:
-	json_decref(h);
 	journal_free(j);
 	return rc;
 }
 
 int journal_append(struct journal *j, const struct report_input *in, size_t i,
-                   const struct org_result *o)
+                   const struct org_result *o, char *err, size_t errlen)
 {
 	long long offset;
 
-	if (!j || j->failed || i >= j->rows)
+	if (!j || i >= j->rows) {
+		snprintf(err, errlen, "organisation %zu has no place in the journal", i + 1);
 		return -1;
+	}
+	if (j->failed) {
+		snprintf(err, errlen, "%s: cannot write: an earlier write failed", j->path);
+		return -1;
+	}
+	errno = 0;
 	offset = (long long)ftello(j->f);
 	if (offset < 0 || fprintf(j->f, "{\"index\": %zu, \"org\":\n", i) < 0 ||
 	    report_json_org(j->f, in, i, o) || fputs("}\n", j->f) == EOF || fflush(j->f)) {
-		log_error("%s: cannot write: %s", j->path, strerror(errno));
+		snprintf(err, errlen, "%s: cannot write: %s", j->path,
+		         ferror(j->f) || errno ? strerror(errno ? errno : EIO) : "a result could not be put into JSON");
 		j->failed = true;
+		j->whole_end = offset;
 		return -1;
 	}
 	j->offsets[i] = offset;
@@ -329,11 +362,22 @@ int journal_close(struct journal *j, bool remove)
 
 	if (!j)
 		return 0;
-	if (fflush(j->f) || fsync(fileno(j->f)))
-		rc = -1;
-	if (fclose(j->f))
-		rc = -1;
-	j->f = NULL;
+	if (j->failed) {
+		/*
+		 * Said when it failed. What stdio still holds of the failed entry may
+		 * be written on closing: cut back to the whole ones, for --resume.
+		 */
+		fclose(j->f);
+		j->f = NULL;
+		if (j->whole_end >= 0)
+			(void)truncate(j->path, (off_t)j->whole_end);
+	} else {
+		if (fflush(j->f) || fsync(fileno(j->f)))
+			rc = -1;
+		if (fclose(j->f))
+			rc = -1;
+		j->f = NULL;
+	}
 	if (remove && unlink(j->path) != 0 && errno != ENOENT)
 		rc = -1;
 	journal_free(j);

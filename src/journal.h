@@ -39,21 +39,31 @@ typedef int (*journal_entry_fn)(void *ctx, size_t index, const struct org_result
 /*
  * Continue DIR's journal (audit --resume): every whole entry is restored
  * and handed to fn, one at a time, and a record cut short is cut off.
- * as_of gets the journal's audit date. *out is NULL when there is no
- * journal. 0; -1 with one line in err when the journal belongs to another
- * run (key differs) or cannot be read.
+ * as_of gets the journal's audit date. *out is NULL, and err says why in
+ * one line, when there is no journal or it ends before its header (a run
+ * killed before it began): nothing finished, start afresh. 0; -1 with one
+ * line in err when the journal belongs to another run (key differs) or
+ * cannot be read.
  */
 int journal_resume(struct journal **out, const char *dir, const struct journal_key *key,
                    const struct report_input *in, journal_entry_fn fn, void *ctx,
                    char *as_of, size_t as_of_len, char *err, size_t errlen);
 
-/* Start a new journal in DIR (its header written). 0, or -1 with one line in err naming the file. */
+/*
+ * Start a new journal in DIR, replacing any: its header is written to a
+ * temporary file and renamed into place, so journal.json never exists
+ * without it. 0, or -1 with one line in err naming the file.
+ */
 int journal_open(struct journal **out, const char *dir, const struct journal_key *key,
                  char *err, size_t errlen);
 
-/* Append organisation o (registry row i) and flush. 0, or -1 (logged once). */
+/*
+ * Append organisation o (registry row i) and flush. 0, or -1 with one line
+ * in err naming the file; after a failure nothing more is appended, and
+ * journal_close() cuts the entry that failed off again.
+ */
 int journal_append(struct journal *j, const struct report_input *in, size_t i,
-                   const struct org_result *o);
+                   const struct org_result *o, char *err, size_t errlen);
 
 /*
  * Read organisation i back into o (cleared first): the reports of a run
@@ -63,7 +73,10 @@ int journal_append(struct journal *j, const struct report_input *in, size_t i,
 int journal_read(struct journal *j, const struct report_input *in, size_t i,
                  struct org_result *o, char *err, size_t errlen);
 
-/* Flush to disk and close; remove: delete the file (the run completed). */
+/*
+ * Flush to disk and close; remove: delete the file (the run completed).
+ * After a failed append, only close and cut back (the failure was said).
+ */
 int journal_close(struct journal *j, bool remove);
 
 #endif

@@ -34,12 +34,15 @@ int store_restored(void *ctx, size_t index, const struct org_result *o)
 	return 0;
 }
 
-void store_finished(void *ctx, size_t index, const struct org_result *o)
+int store_finished(void *ctx, size_t index, const struct org_result *o, char *err, size_t errlen)
 {
 	struct run_store *st = ctx;
 
-	if (journal_append(st->journal, st->in, index, o))
+	if (journal_append(st->journal, st->in, index, o, err, errlen)) {
 		st->lost = true;
+		return -1;
+	}
+	return 0;
 }
 
 const struct org_result *store_org_at(void *ctx, size_t i)

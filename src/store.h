@@ -33,8 +33,8 @@ struct run_store {
 int store_init(struct run_store *st, const struct report_input *in);
 /* An organisation of the resumed run's journal (a journal_entry_fn). */
 int store_restored(void *ctx, size_t index, const struct org_result *o);
-/* An organisation this run finished (audit_opts.finished): journaled and summed. */
-void store_finished(void *ctx, size_t index, const struct org_result *o);
+/* An organisation this run finished (audit_opts.finished): journaled. 0, or -1 with one line in err. */
+int store_finished(void *ctx, size_t index, const struct org_result *o, char *err, size_t errlen);
 /* Organisation i read back from the journal (report_input.org_at); NULL, said on stderr, when it cannot be. */
 const struct org_result *store_org_at(void *ctx, size_t i);
 void store_free(struct run_store *st);

@@ -32,7 +32,7 @@ PROXY=http://127.0.0.1:$FIXTURE_HTTP_PORT
 
 # The department's shape: ';', Russian headers, extra columns. Names carry
 # quotes, «», ';', commas and a line break; the phones start with '+' (the
-# formula guard's case) or a digit; one cell is a formula. The sites give
+# formula guard's case) or a digit; two cells are formulas, one with '-'. The sites give
 # one compliant row (left out of the CSV) and every kind of non-compliance.
 printf '%s\r\n' \
 	'№;Наименование;Ссылка;Ответственный;Телефон' \
@@ -44,7 +44,7 @@ printf '%s\r\n' \
 	'5;МБОУ «СОШ № 5»;http://forbidden-403.test/;Логинова Е.В.;+7 (3463) 24-30-21' \
 	'6;МБОУ «СОШ № 6»;not a url;;' \
 	'7;МБОУ «СОШ № 22»;http://empty-section.test/nastavnichestvo/;Орлова Т.Н.;8 (3463) 24-30-21' \
-	'8;МБОУ «СОШ № 21»;http://no-such-school.test/nastavnichestvo/;Белова Н.Н.;' \
+	'8;МБОУ «СОШ № 21»;http://no-such-school.test/nastavnichestvo/;-2+3;' \
 	> "$OUT/registry.csv"
 
 audit() { # audit DIR [options...]
@@ -92,7 +92,8 @@ DOC_NAMES=$(awk '
 expected_cells() {
 	jq -r --argjson head "$HEADER" --argjson st "$STATUS_RU" --argjson names "$DOC_NAMES" \
 		--argjson cause "$CAUSE_RU" --arg guard "$1" '
-		def guard: if $guard == "1" and test("^([=+@]|-[^0-9 ])") then "'\''" + . else . end;
+		def formula: test("^[=+@\t\r]") or (startswith("-") and . != "-" and (test("^-[0-9]+([.,][0-9]+)?$") | not));
+		def guard: if $guard == "1" and formula then "'\''" + . else . end;
 		def unchecked_cell: (.unchecked as $u | [.missing[] | select(. as $d | $u | index($d))]) as $docs
 		  | if ($docs | length) == 0 then ""
 		    else ($docs | map($names[.]) | join("; ")) + " — " + $cause[.unchecked_reason] end;
@@ -218,6 +219,9 @@ check "phones stay text, as written ('+' ones behind the formula guard's apostro
 row4=$(row_of_id "$X.cells" 4)
 check "a formula in a cell stays inert text" \
 	test "$(type_of "$X.cells" "$row4" "$resp_col"):$(cell "$X.cells" "$row4" "$resp_col")" = "T:'=1+1"
+row8=$(row_of_id "$X.cells" 8)
+check "a formula starting with '-' stays inert text" \
+	test "$(type_of "$X.cells" "$row8" "$resp_col"):$(cell "$X.cells" "$row8" "$resp_col")" = "T:'-2+3"
 check "no number but the № column" awk -F '\t' '$1 > 1 && $2 != 1 && $3 == "N" { exit 1 }' "$X.cells"
 check "every cell as results.json says" same_values "$OUT/expected-excel.cells" "$X.values"
 

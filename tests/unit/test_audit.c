@@ -39,6 +39,9 @@
  * Two required documents and a section, as rules/mentor.rules writes them;
  * [links] and [http] given here (rules_parse() alone inherits no lists).
  */
+/* Why a run halted (audit_run's halt): no test here makes one. */
+static char halt[256];
+
 static const char test_rules[] =
 	"[document order]\n"
 	"name = Приказ о внедрении наставничества\n"
@@ -299,7 +302,7 @@ static void audit_one(struct one *one, const struct audit_opts *ao, const char *
 
 	one->reg = registry_of(urls, 1);
 	one->o = orgs_for(one->reg);
-	assert_int_equal(audit_run(ao, rules, one->reg, one->o, &one->st), 0);
+	assert_int_equal(audit_run(ao, rules, one->reg, one->o, &one->st, halt, sizeof(halt)), 0);
 }
 
 static void one_free(struct one *one)
@@ -574,7 +577,7 @@ static void run_numbered(const struct audit_opts *ao, const char *host, size_t n
 	struct registry *reg = numbered_registry(host, n);
 	struct org_result *orgs = orgs_for(reg);
 
-	assert_int_equal(audit_run(ao, rules, reg, orgs, st), 0);
+	assert_int_equal(audit_run(ao, rules, reg, orgs, st, halt, sizeof(halt)), 0);
 	for (size_t i = 0; i < n; i++) {
 		print_message("  %s row %zu\n", host, i);
 		assert_int_equal(orgs[i].status, status);
@@ -651,9 +654,12 @@ struct calls {
 	volatile sig_atomic_t *stop;     /* set at the first finished(), when not NULL */
 };
 
-static void on_finished(void *ctx, size_t index, const struct org_result *o)
+static int on_finished(void *ctx, size_t index, const struct org_result *o, char *err, size_t errlen)
 {
 	struct calls *c = ctx;
+
+	(void)err;
+	(void)errlen;
 
 	assert_true(index < c->reg->nrows);
 	assert_true(c->nfinished < COUNT(c->order));
@@ -666,6 +672,7 @@ static void on_finished(void *ctx, size_t index, const struct org_result *o)
 	snprintf(c->doc_url[index], URL_LEN, "%s", o->docs[0].url ? o->docs[0].url : "");
 	if (c->stop)
 		*c->stop = 1;
+	return 0;
 }
 
 static void on_progress(void *ctx, size_t done, size_t total)
@@ -716,7 +723,7 @@ static void run_callbacks(bool with_orgs)
 	hear_calls(&ao, &c, reg, orgs);
 	ao.jobs = 2;
 	ao.restored = restored;
-	assert_int_equal(audit_run(&ao, rules, reg, orgs, &st), 0);
+	assert_int_equal(audit_run(&ao, rules, reg, orgs, &st, halt, sizeof(halt)), 0);
 
 	/* Each organisation audited once, with its index; the restored one never. */
 	assert_int_equal(c.nfinished, 3);
@@ -773,7 +780,7 @@ static void test_progress_restored_last(void **state)
 	hear_calls(&ao, &c, reg, NULL);
 	ao.jobs = 1;
 	ao.restored = restored;
-	assert_int_equal(audit_run(&ao, rules, reg, NULL, &st), 0);
+	assert_int_equal(audit_run(&ao, rules, reg, NULL, &st, halt, sizeof(halt)), 0);
 	assert_int_equal(c.nfinished, 1);
 	assert_true(c.nprogress >= 1);
 	assert_int_equal(c.done[c.nprogress - 1], 2);
@@ -808,7 +815,7 @@ static void test_stop(void **state)
 	hear_calls(&ao, &c, reg, orgs);
 	ao.jobs = 1;
 	ao.crawl.stop = &stop;
-	assert_int_equal(audit_run(&ao, rules, reg, orgs, &st), 1);
+	assert_int_equal(audit_run(&ao, rules, reg, orgs, &st, halt, sizeof(halt)), AUDIT_STOPPED);
 	assert_int_equal(c.nfinished, 1);
 	assert_int_equal(c.order[0], 0);
 	assert_int_equal(c.status[0], ORG_NONCOMPLIANT);
@@ -849,7 +856,7 @@ static void test_org_time_each(void **state)
 	ao.jobs = 1;
 	ao.org_time_ms = 350;
 	t0 = now_ms();
-	assert_int_equal(audit_run(&ao, rules, reg, orgs, &st), 0);
+	assert_int_equal(audit_run(&ao, rules, reg, orgs, &st, halt, sizeof(halt)), 0);
 	ms = now_ms() - t0;
 	print_message("4 organisations, --org-time 350 ms: %lld ms\n", ms);
 	assert_int_equal(orgs[0].status, ORG_UNREACHABLE);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "parsers/registry.h"
@@ -740,9 +741,21 @@ static void test_csv_formula_guard(void **state)
 		{ "+79990000000", "'+79990000000" },
 		{ "@SUM(A1)", "'@SUM(A1)" },
 		{ "-cmd", "'-cmd" },
+		/* Excel reads each of these as a formula: only a plain number or a lone '-' is left alone. */
+		{ "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0" },
+		{ "- 1+1", "'- 1+1" },
+		{ "- список", "'- список" },
+		{ "-5+5", "'-5+5" },
+		{ "-5,5,5", "'-5,5,5" },
+		{ "-5.", "'-5." },
+		{ "--5", "'--5" },
 		{ "-5", "-5" },
-		{ "- список", "- список" },
+		{ "-12,5", "-12,5" },
+		{ "-0.25", "-0.25" },
 		{ "-", "-" },
+		{ "\tx=1", "'\tx=1" },
+		{ "\r=1", "\"'\r=1\"" },
+		{ " =1", " =1" },
 		{ "a=b", "a=b" },
 		{ "Школа", "Школа" },
 		{ "=x;y", "\"'=x;y\"" },
@@ -985,12 +998,117 @@ static void test_write_all_errors(void **state)
 	bad.rules = NULL;
 	snprintf(dir, sizeof(dir), "%s/out", base);
 	assert_int_equal(report_write_all(dir, &bad, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "results.json"));
+	assert_non_null(strstr(err, "noncompliant.csv"));
 	assert_int_equal(rmdir(dir), 0);   /* fails if anything was left inside */
 
 	assert_int_equal(report_write_all(NULL, &fx->in, err, sizeof(err)), -1);
 	assert_true(err[0] != '\0');
 	assert_int_equal(report_write_all("", &fx->in, NULL, 0), -1);
+	rm_rf(base);
+	free(base);
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[700];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static char *get_file(const char *dir, const char *name)
+{
+	char path[700], *text = calloc(1, 256);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	assert_non_null(text);
+	if (!f)
+		return strcpy(text, "(none)");
+	assert_true(fread(text, 1, 255, f) < 255);
+	fclose(f);
+	return text;
+}
+
+/* A PID no process has (a child that has exited and been waited for). */
+static long dead_pid(void)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	return (long)pid;
+}
+
+/*
+ * What killed runs left: a set written whole is put in place (results.json
+ * with the rest, the old versions dropped), a set written in part and the
+ * temporary files of processes that are gone are removed; a live
+ * process's temporary file is not touched.
+ */
+static void test_recover(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *want;   /* after report_recover */
+	} files[] = {
+		{ "results.json", "new results" },
+		{ "summary.md", "new summary" },
+		{ "report.html", "old html" },    /* not in the set: stays */
+	};
+	char *base = make_tmpdir();
+	char sub[600], name[64];
+	long dead = dead_pid();
+	size_t nleft = 0;
+	struct dirent *de;
+	DIR *d;
+
+	(void)state;
+	put_file(base, "results.json", "old results");
+	put_file(base, "summary.md", "old summary");
+	put_file(base, "report.html", "old html");
+	snprintf(sub, sizeof(sub), "%s/.reports.ready-%ld", base, dead);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	put_file(sub, "results.json", "new results");
+	put_file(sub, "summary.md", "new summary");
+	put_file(sub, "summary.md.old", "old summary");
+	snprintf(sub, sizeof(sub), "%s/.reports.tmp-%ld", base, dead);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	put_file(sub, "results.json", "half");
+	snprintf(name, sizeof(name), ".results.json.tmp-%ld", dead);
+	put_file(base, name, "half");
+	snprintf(name, sizeof(name), ".journal.json.tmp-%ld", dead);
+	put_file(base, name, "half");
+	snprintf(name, sizeof(name), ".results.json.tmp-%ld", (long)getppid());
+	put_file(base, name, "a live run's");
+
+	assert_int_equal(report_recover(base), 1);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *got = get_file(base, files[i].name);
+
+		assert_string_equal(got, files[i].want);
+		free(got);
+	}
+	d = opendir(base);
+	assert_non_null(d);
+	for (de = readdir(d); de; de = readdir(d)) {
+		if (de->d_name[0] != '.' || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (strcmp(de->d_name, name) != 0)
+			fail_msg("left behind: %s", de->d_name);
+		nleft++;
+	}
+	closedir(d);
+	assert_int_equal(nleft, 1);
+	assert_int_equal(report_recover(base), 0);
+	assert_int_equal(report_recover("/nonexistent-ma-dir"), 0);
 	rm_rf(base);
 	free(base);
 }
@@ -1264,6 +1382,7 @@ int main(void)
 		cmocka_unit_test(test_write_all),
 		cmocka_unit_test(test_write_all_errors),
 		cmocka_unit_test(test_snapshot_of_run),
+		cmocka_unit_test(test_recover),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_registry_issues_dropped),

@@ -257,7 +257,7 @@ static void test_journal_store(void **state)
 	in.org_at = store_org_at;
 	in.org_ctx = &st;
 	for (size_t k = 0; k < NORGS; k++)
-		store_finished(&st, order[k], &orgs[order[k]]);
+		assert_int_equal(store_finished(&st, order[k], &orgs[order[k]], err, sizeof(err)), 0);
 	assert_false(st.lost);
 	got = render(&in);
 	assert_string_equal(got, want);
@@ -316,11 +316,75 @@ static void test_journal_store(void **state)
 	rules_free(rs);
 }
 
+/*
+ * A run killed before its journal's header was whole finished nothing:
+ * --resume starts afresh rather than refusing. A file that is no journal
+ * at all is still refused.
+ */
+static void test_journal_headerless(void **state)
+{
+	static const struct {
+		const char *text;   /* NULL: no file */
+		int rc;
+		const char *says;
+	} cases[] = {
+		{ NULL, 0, "no journal.json in" },
+		{ "", 0, "ends before its header" },
+		{ "\n  \n", 0, "ends before its header" },
+		{ "{\"mentor_audit_journal\": 1, \"reg", 0, "ends before its header" },
+		{ "x", -1, "line 1" },
+		{ "{\"something\": 1}\n", -1, "not a mentor-audit journal" },
+	};
+	struct registry reg = { .nrows = 1, .delimiter = ',', .encoding = "utf-8" };
+	struct report_input in = { .as_of = "2026-11-22", .registry = &reg, .norgs = 1 };
+	struct journal_key key = { .registry_path = "r.csv", .registry_digest = 42, .rows = 1,
+	                           .as_of = "2026-11-22", .rules = "built-in" };
+	char dir[] = "/tmp/ma-journal-XXXXXX", path[64], as_of[16], err[256];
+	size_t entries = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, JOURNAL_NAME);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct journal *j = NULL;
+		FILE *f;
+
+		if (cases[i].text) {
+			f = fopen(path, "w");
+			assert_non_null(f);
+			fputs(cases[i].text, f);
+			assert_int_equal(fclose(f), 0);
+		}
+		err[0] = '\0';
+		assert_int_equal(journal_resume(&j, dir, &key, &in, count_entry, &entries, as_of, sizeof(as_of),
+		                                err, sizeof(err)), cases[i].rc);
+		assert_null(j);
+		if (!strstr(err, cases[i].says))
+			fail_msg("case %zu: [%s] not in [%s]", i, cases[i].says, err);
+		assert_int_equal(entries, 0);
+	}
+	/* A new journal then replaces what was there, its header whole. */
+	{
+		struct journal *j = NULL;
+		json_t *h;
+
+		assert_int_equal(journal_open(&j, dir, &key, err, sizeof(err)), 0);
+		assert_int_equal(journal_close(j, false), 0);
+		h = json_load_file(path, 0, NULL);
+		assert_non_null(h);
+		assert_int_equal(json_integer_value(json_object_get(h, "mentor_audit_journal")), 1);
+		json_decref(h);
+	}
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_journal_store),
+		cmocka_unit_test(test_journal_headerless),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -401,7 +401,8 @@ static void test_bad_input(void **state)
 
 		print_message("%s\n", c->what);
 		memset(&ref, 'z', sizeof(ref));
-		assert_int_equal(warc_write_response(w, c->uri, c->head, hl, c->body, c->body_len, false, &ref), -1);
+		assert_int_equal(warc_write_response(w, c->uri, c->head, hl, c->body, c->body_len, false, &ref),
+		                 WARC_ERR_RECORD);
 		assert_string_equal(ref.record_id, "");
 		assert_int_equal(ref.offset, -1);
 		/* One line naming the file. */
@@ -477,7 +478,7 @@ static void test_write_error_cut_back(void **state)
 	                                     &small1), 0);
 	limit_file_size(&old, &size, path);
 	assert_int_equal(warc_write_response(w, "http://a.test/big", head, strlen(head), big, RANDOM_BYTES,
-	                                     false, &failed), -1);
+	                                     false, &failed), WARC_ERR_FILE);
 	assert_int_equal(warc_write_response(w, "http://a.test/2", head, strlen(head), "two", 3, false,
 	                                     &small2), 0);
 	restore_file_size(&old);
@@ -750,42 +751,57 @@ static void test_crawl_cache_not_conditional(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
-/* A record that cannot be written costs the record, not the result. */
+/*
+ * An archive file that cannot be written halts the crawl: an archive
+ * without every response is no evidence. The request is answered as
+ * skipped, nothing else starts, and the reason names the file.
+ */
 static void test_crawl_archive_failure(void **state)
 {
-	static const struct request big[] = { { "a.test", "/rand.bin", CRAWL_PAGE } };
-	static const struct request small[] = { { "a.test", "/page.html", CRAWL_PAGE } };
+	static const struct request reqs[] = {
+		{ "a.test", "/rand.bin", CRAWL_PAGE }, { "a.test", "/page.html", CRAWL_PAGE },
+		{ "b.test", "/page.html", CRAWL_PAGE },
+	};
 	char path[PATH_MAX], err[256];
 	struct warc_writer *w = NULL;
+	struct crawler *c = NULL;
 	struct crawl_opts o;
 	struct crawl_stats st;
 	struct rlimit old;
 	long long size;
-	struct got got[2];
-	struct archive a;
+	struct got got[COUNT(reqs)];
 
 	(void)state;
 	archive_path(path, sizeof(path), "fail.warc.gz");
 	assert_int_equal(warc_open(&w, path, SOFTWARE, err, sizeof(err)), 0);
 	o = base_opts(w);
-	limit_file_size(&old, &size, path);
-	run(&o, big, 1, &got[0], &st);
-	restore_file_size(&old);
-	assert_int_equal(got[0].status, 200);
-	assert_int_equal(got[0].body_len, RANDOM_BYTES);
-	assert_int_equal(got[0].offset, -1);
-	assert_string_equal(got[0].record_id, "");
-	assert_int_equal(st.warc_errors, 1);
-	assert_int_equal(st.warc_records, 0);
+	o.per_host = 1;
+	o.max_transfers = 1;    /* one at a time: the big one first */
+	assert_int_equal(crawl_new(&c, &o), 0);
+	for (size_t i = 0; i < COUNT(reqs); i++) {
+		char u[256];
 
-	run(&o, small, 1, &got[1], &st);
-	assert_int_equal(st.warc_records, 1);
-	assert_int_equal(got[1].offset, size);
-	assert_int_equal(warc_close(w, err, sizeof(err)), 0);
-	read_archive(path, &a);
-	assert_int_equal(a.n, 2);
-	record_of(&a, &got[1]);
-	archive_free(&a);
+		memset(&got[i], 0, sizeof(got[i]));
+		snprintf(u, sizeof(u), "http://%s:%u%s", reqs[i].host, fixture_site_port(site), reqs[i].path);
+		assert_int_equal(crawl_add(c, u, reqs[i].kind, 0, on_done, &got[i]), 0);
+	}
+	limit_file_size(&old, &size, path);
+	assert_int_equal(crawl_run(c), CRAWL_HALTED);
+	restore_file_size(&old);
+	print_message("%s\n", crawl_halt_reason(c));
+	assert_non_null(strstr(crawl_halt_reason(c), path));
+	assert_non_null(strstr(crawl_halt_reason(c), "cannot write"));
+	crawl_get_stats(c, &st);
+	crawl_free(c);
+	for (size_t i = 0; i < COUNT(reqs); i++) {
+		assert_int_equal(got[i].calls, 1);
+		assert_int_equal(got[i].status, 0);     /* answered as skipped */
+		assert_int_equal(got[i].offset, -1);
+	}
+	/* The big page only: nothing started after it. */
+	assert_int_equal(st.requests, 1);
+	assert_int_equal(st.warc_errors, 0);
+	warc_discard(w);
 }
 
 /* Without an archive the results say "none". */
