@@ -46,6 +46,7 @@
 
 /* HTML */
 #define CAP_LINKS_PER_PAGE      5000u                 /* links extracted from one page */
+#define CAP_DOWN_HOSTS          100000u               /* hosts remembered as not answering, per run */
 /* The shape of one page libxml2 is given (parsers/html_shape.h); past them it is not parsed. */
 #define CAP_HTML_TAG_ATTRIBUTES 256u                  /* attributes in one tag (libxml2: quadratic) */
 #define CAP_HTML_ATTRIBUTES     100000u               /* attributes in the page */

@@ -131,6 +131,7 @@ void crawl_free(struct crawler *c)
 		xfer_free(c, x);
 	}
 	hosts_free(&c->hosts);
+	xfer_down_free(&c->down);
 	guard_free(c->guard);
 	curl_slist_free_all(c->resolve);
 	curl_slist_free_all(c->connect_to);
@@ -311,6 +312,9 @@ static bool may_start(const struct crawler *c, const struct xfer *x, long long n
 	const struct host *h = &c->hosts.hosts[x->slot];
 	const struct domain *d = &c->hosts.domains[h->domain];
 
+	/* A host under suspicion is probed by the requests already tried, not by new ones. */
+	if (h->suspect && x->attempts == 0)
+		return false;
 	return h->active < c->opts.per_host &&
 	       (!c->opts.per_domain || d->active < c->opts.per_domain) &&
 	       now >= hosts_next_start(h) && now >= x->not_before_ms;
@@ -377,6 +381,30 @@ void xfer_unqueue(struct crawler *c, struct xfer *prev, struct xfer *x)
 	x->next = NULL;
 }
 
+/*
+ * x's host did not answer earlier in this run: x is answered at once with
+ * that failure (a robots.txt request fails for its host the same way).
+ * true when x was taken out of the queue (after prev) and answered.
+ */
+static bool drop_if_down(struct crawler *c, struct xfer *prev, struct xfer *x)
+{
+	const struct down_host *d = xfer_down_host(c, xfer_host_of(c, x)->root);
+
+	if (!d)
+		return false;
+	xfer_unqueue(c, prev, x);
+	c->stats.down_skipped++;
+	if (x->is_robots) {
+		snprintf(x->errbuf, sizeof(x->errbuf), "%.*s", (int)sizeof(x->errbuf) - 1, d->error);
+		xfer_robots_done(c, x, (CURLcode)d->curl_code, 0);
+		xfer_free(c, x);
+		return true;
+	}
+	xfer_answer_unsent(c, x, &(struct crawl_result){ .curl_code = d->curl_code, .error = d->error,
+	                                                 .host_down = true });
+	return true;
+}
+
 /* Start what robots.txt and the limits allow, in queue order. */
 static void dispatch(struct crawler *c)
 {
@@ -394,6 +422,10 @@ static void dispatch(struct crawler *c)
 		if (!expired && address_gate(c, x, &why) == GATE_DROP) {
 			xfer_unqueue(c, prev, x);
 			refuse(c, x, &why);
+			x = next;
+			continue;
+		}
+		if (!expired && drop_if_down(c, prev, x)) {
 			x = next;
 			continue;
 		}
@@ -480,6 +512,7 @@ static void answer(struct crawler *c, struct xfer *x, CURLcode code, long status
 static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 {
 	long status = 0;
+	bool retry;
 
 	xfer_untrack(c, x);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -499,7 +532,10 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	else
 		x->refused[0] = '\0';
 
-	if (xfer_should_retry(c, x, code, status)) {
+	retry = xfer_should_retry(c, x, code, status);
+	/* Any answer clears a suspicion; no connection or no answer raises one until decided. */
+	xfer_host_of(c, x)->suspect = retry && xfer_code_means_down((int)code);
+	if (retry) {
 		long long wait = xfer_retry_wait(c, x);
 
 		c->stats.retries++;
@@ -510,6 +546,10 @@ static void finish(struct crawler *c, struct xfer *x, CURLcode code)
 	}
 	if (code == CURLE_OK && xfer_is_redirect(status) && xfer_follow_redirect(c, x, &code))
 		return;
+	/* No connection or no answer after every try: the host is down for the run. */
+	if (xfer_code_means_down((int)code) && !x->refused[0])
+		xfer_host_down(c, xfer_host_of(c, x)->root, (int)code,
+		               x->errbuf[0] ? x->errbuf : curl_easy_strerror(code));
 	if (x->is_robots) {
 		xfer_robots_done(c, x, code, status);
 		xfer_free(c, x);

@@ -92,6 +92,8 @@ struct crawl_result {
 	bool address_refused;        /* not sent: the URL, or a redirect, leads to an address that is
 	                                not public (crawler/guard.h); curl_code and error say so */
 	const char *refused_address; /* address_refused: that address ("10.0.0.5"); "" otherwise */
+	bool host_down;              /* not sent: its host did not answer earlier in this run;
+	                                curl_code and error are that first failure's */
 	const char *warc_record_id;  /* the archived response's WARC-Record-ID; "" when none */
 	long long warc_offset;       /* where its gzip member starts in the archive; -1 when none */
 	/*
@@ -160,6 +162,8 @@ struct crawl_stats {
 	size_t robots_fetched;       /* robots.txt requests */
 	size_t robots_blocked;       /* requests robots.txt did not allow */
 	size_t address_refused;      /* requests refused for an address that is not public */
+	size_t hosts_down;           /* hosts that did not answer, remembered for the run */
+	size_t down_skipped;         /* requests not sent because their host was down */
 	unsigned max_host_active;    /* highest per-host concurrency seen */
 	unsigned max_domain_active;  /* highest per-domain concurrency seen */
 	size_t warc_records;         /* responses archived */

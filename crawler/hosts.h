@@ -47,6 +47,8 @@ struct host {
 	long robots_answer;             /* its HTTP status */
 	struct warc_ref robots_record;  /* its answer in the archive ("" id when none) */
 	unsigned users;                 /* requests, queued or in flight, that name it */
+	bool suspect;                   /* a request is being tried again after no connection or no
+	                                   answer: the others wait for its verdict (down.c) */
 	long long idle_since_ms;        /* users fell to 0 (monotonic ms) */
 };
 

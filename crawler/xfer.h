@@ -54,6 +54,20 @@ struct xfer {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
+/* A host that did not answer at all, remembered for the run (down.c). */
+struct down_host {
+	char *root;                   /* "scheme://host[:port]/" */
+	int curl_code;
+	char error[CAP_ERROR_TEXT];   /* curl's message the first time */
+};
+
+struct down_hosts {
+	struct down_host *items;
+	size_t n, alloc;
+	struct strindex ix;           /* root -> items[] position */
+	size_t dropped;               /* past CAP_DOWN_HOSTS: not remembered */
+};
+
 struct crawler {
 	struct crawl_opts opts;
 	CURLM *multi;
@@ -68,6 +82,7 @@ struct crawler {
 	struct crawl_stats stats;
 	long long next_deadline_ms;   /* no request's deadline comes before this; 0: none is set */
 	bool halted;                  /* crawl_halt(): nothing starts any more */
+	struct down_hosts down;       /* hosts that did not answer, for the whole run */
 	char halt_reason[CAP_ERROR_TEXT * 2];
 };
 
@@ -93,6 +108,14 @@ void xfer_answer_unsent(struct crawler *c, struct xfer *x, struct crawl_result *
 void xfer_drain(struct crawler *c);
 /* Requests whose deadline has passed by now are answered as skipped, in flight or queued. */
 void xfer_expire(struct crawler *c, long long now);
+
+/* down.c: no connection, no answer in time, no such name: the host is down for the run. */
+bool xfer_code_means_down(int code);
+/* Remember root's host as down with its first failure (once; past CAP_DOWN_HOSTS, not at all). */
+void xfer_host_down(struct crawler *c, const char *root, int code, const char *error);
+/* The remembered failure of root's host, or NULL when it is not known to be down. */
+const struct down_host *xfer_down_host(const struct crawler *c, const char *root);
+void xfer_down_free(struct down_hosts *d);
 
 /* answer.c: what a finished transfer means, and what comes of it. */
 void xfer_refused(struct crawler *c, struct xfer *x, const char *address, enum address_kind kind);

@@ -38,6 +38,7 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "ссылка на «{D}» не проверена: {F}" },
 	[FIND_UNDATED] = { "«{D}» без даты: принадлежность к текущему учебному году не подтверждена" },
 	[FIND_BROKEN_LINK] = { "битая ссылка на документ «{D}»: {U} ({F})" },
+	[FIND_HOST_DOWN] = { "{U} не запрашивался: сайт уже не ответил раньше в этой проверке" },
 	[FIND_PAGE_TOO_COMPLEX] = { "страница {U} прочитана не до конца: её разметка слишком сложна "
 	                            "для автоматического разбора ({N} при допустимых {C})" },
 	[FIND_PRIVATE_ADDRESS] = { "ссылка ведёт на внутренний адрес сети ({T}) — не открывалась: {U}" },
@@ -67,6 +68,7 @@ static const struct words en[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "link to {D} not checked: {F}" },
 	[FIND_UNDATED] = { "{D} has no date: the current academic year is not confirmed" },
 	[FIND_BROKEN_LINK] = { "broken link to {D}: {U} ({F})" },
+	[FIND_HOST_DOWN] = { "{U} not requested: its host did not answer earlier in this run" },
 	[FIND_PAGE_TOO_COMPLEX] = { "page {U} read only in part: {N} {T}, over the cap of {C}" },
 	[FIND_PRIVATE_ADDRESS] = { "a link leads to an internal network address ({T}), not opened: {U}" },
 	[FIND_DOC_PRIVATE_ADDRESS] = {

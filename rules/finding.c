@@ -23,6 +23,7 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = "link_unverified",
 	[FIND_UNDATED] = "undated",
 	[FIND_BROKEN_LINK] = "broken_link",
+	[FIND_HOST_DOWN] = "host_down",
 	[FIND_PAGE_TOO_COMPLEX] = "page_too_complex",
 	[FIND_PRIVATE_ADDRESS] = "private_address",
 	[FIND_DOC_PRIVATE_ADDRESS] = "document_private_address",

@@ -36,6 +36,7 @@ enum finding_kind {
 	FIND_LINK_UNVERIFIED,   /* a document's link taken on trust: doc, failure */
 	FIND_UNDATED,           /* a document without a date: doc */
 	FIND_BROKEN_LINK,       /* a document's only link is dead: doc, url, failure */
+	FIND_HOST_DOWN,         /* not requested: its host did not answer earlier in this run: url */
 	FIND_PAGE_TOO_COMPLEX,  /* a page read only up to a cap of its shape: url, detail (which), cap, count */
 	FIND_PRIVATE_ADDRESS,   /* a link or redirect leads to an address that is not public, so it
 	                           was not opened: url, detail (the address) */

@@ -211,6 +211,8 @@ static void on_page_failure(struct job *j, const struct request *req, const stru
 	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
 
 	describe_result(why, sizeof(why), r);
+	if (r->host_down)
+		job_finding(j, FIND_HOST_DOWN, r->url);
 	if (f == FAIL_SKIPPED) {
 		job_finding(j, FIND_TIME_BUDGET, NULL);
 		if (req->role != ROLE_SECTION && !j->res->section_reached)
@@ -328,6 +330,8 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 	char why[CAP_ERROR_TEXT + CAP_ROBOTS_PATTERN];
 
 	describe_result(why, sizeof(why), r);
+	if (r->host_down)
+		job_finding(j, FIND_HOST_DOWN, r->url);
 	c->done = true;
 	c->unverified = f == FAIL_SKIPPED || r->robots_blocked;
 	c->unreachable = f == FAIL_UNREACHABLE;

@@ -410,9 +410,10 @@ static int crawl(struct audit_job *j)
 	if (j->ao.progress)
 		fputc('\n', stderr);
 	log_info("%zu requests (%zu retries, %zu robots.txt, %zu not modified), %zu bytes received, "
-	         "%zu refused for an address that is not public",
-	         j->stats.requests, j->stats.retries, j->stats.robots_fetched, j->stats.not_modified,
-	         j->stats.bytes, j->stats.address_refused);
+	         "%zu refused for an address that is not public, %zu hosts down (%zu requests not sent "
+	         "to them)", j->stats.requests, j->stats.retries, j->stats.robots_fetched,
+	         j->stats.not_modified, j->stats.bytes, j->stats.address_refused, j->stats.hosts_down,
+	         j->stats.down_skipped);
 	if (j->warc) {
 		rc = warc_close(j->warc, err, sizeof(err));
 		j->warc = NULL;

@@ -20,7 +20,7 @@
 #include "src/cli.h"
 
 /* Defaults. */
-#define DEFAULT_JOBS         8u
+#define DEFAULT_JOBS         32u   /* the per-host and per-domain caps keep it polite */
 #define DEFAULT_DEPTH        2u
 #define DEFAULT_PER_HOST     2u
 #define DEFAULT_PER_DOMAIN   8u

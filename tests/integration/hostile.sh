@@ -62,4 +62,17 @@ check "report.html and noncompliant.csv say «не проверено» with the
 	sh -c "grep -q 'слишком сложна для автоматического разбора' '$OUT/run/noncompliant.csv' &&
 	       grep -q 'слишком сложна для автоматического разбора' '$OUT/run/report.html'"
 
+# A host that refuses connections, named by two organisations: tried for the
+# first, remembered as down for the run, not tried again for the second.
+closed=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'id,name,url\n1,First,http://dead.test/a/\n2,Second,http://dead.test/b/\n' > "$OUT/dead.csv"
+check "a dead host: audit exits 0" "$BIN" audit --orgs "$OUT/dead.csv" --out "$OUT/dead" --as-of "$AS_OF" \
+	--quiet --jobs 1 --ignore-robots --connect-to "dead.test:80:127.0.0.1:$closed"
+R=$OUT/dead/results.json
+check "a dead host: both unreachable (connect); the second not tried again, said so" \
+	sh -c "jq -e '[.organizations[] | .status == \"unreachable\" and .unchecked_reason == \"connect\"] | all' '$R' >/dev/null &&
+	       jq -e '.organizations[1].findings | any(.kind == \"host_down\")' '$R' >/dev/null &&
+	       jq -e '.organizations[1].problems | any(test(\"уже не ответил раньше\"))' '$R' >/dev/null &&
+	       jq -e '.organizations[0].findings | all(.kind != \"host_down\")' '$R' >/dev/null"
+
 checks_done hostile

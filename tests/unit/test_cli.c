@@ -41,7 +41,7 @@ struct cli_case {
 #define MIN "audit", "--orgs", "o.csv", "--out", "outdir"
 
 static const struct cli_case cli_cases[] = {
-	{ "minimal", { "ma", MIN, NULL }, EXIT_OK, .orgs = "o.csv", .out = "outdir", .jobs = 8, .depth = 2,
+	{ "minimal", { "ma", MIN, NULL }, EXIT_OK, .orgs = "o.csv", .out = "outdir", .jobs = 32, .depth = 2,
 	  .per_host = 2, .max_pages = 40, .tries = 3, .timeout_ms = 30000, .connect_timeout_ms = 10000,
 	  .resolve = "", .connect_to = "" },
 	{ "options in any order, --opt=value form",

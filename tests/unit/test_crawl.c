@@ -137,6 +137,7 @@ struct got {
 	bool robots_blocked;
 	bool skipped;
 	bool from_cache;
+	bool host_down;
 	char rule[256];
 };
 
@@ -169,6 +170,7 @@ static void on_done(void *userdata, const struct crawl_result *r)
 	g->robots_blocked = r->robots_blocked;
 	g->skipped = r->skipped;
 	g->from_cache = r->from_cache;
+	g->host_down = r->host_down;
 	snprintf(g->rule, sizeof(g->rule), "%s", r->robots_rule ? r->robots_rule : "(null)");
 	g->url = dup_or_null(r->url);
 	g->effective_url = dup_or_null(r->effective_url);
@@ -627,6 +629,36 @@ static void test_connection_refused(void **state)
 	got_free(&g);
 }
 
+/* A host that refused a connection is down for the run: its next request is not sent. */
+static void test_host_down(void **state)
+{
+	struct crawl_opts o = base_opts();
+	struct crawler *c = NULL;
+	struct crawl_stats st;
+	struct got g = { 0 }, again = { 0 };
+	char u[128];
+
+	(void)state;
+	snprintf(u, sizeof(u), "http://a.test:%u/page.html", refused_port);
+	assert_int_equal(crawl_new(&c, &o), 0);
+	assert_int_equal(crawl_add(c, u, CRAWL_PAGE, 0, on_done, &g), 0);
+	assert_int_equal(crawl_run(c), 0);
+	snprintf(u, sizeof(u), "http://a.test:%u/other.pdf", refused_port);
+	assert_int_equal(crawl_add(c, u, CRAWL_CHECK, 0, on_done, &again), 0);
+	assert_int_equal(crawl_run(c), 0);
+	crawl_get_stats(c, &st);
+	crawl_free(c);
+	assert_false(g.host_down);
+	assert_true(again.host_down);
+	assert_int_equal(again.curl_code, g.curl_code);
+	assert_string_equal(again.error, g.error);
+	assert_int_equal(again.attempts, 0);
+	assert_int_equal(st.hosts_down, 1);
+	assert_int_equal(st.down_skipped, 1);
+	got_free(&g);
+	got_free(&again);
+}
+
 /* A transfer timeout is transient: tried `tries` times. */
 static void test_timeout_retried(void **state)
 {
@@ -838,6 +870,7 @@ int main(void)
 		cmocka_unit_test(test_max_transfers),
 		cmocka_unit_test(test_add_from_callback),
 		cmocka_unit_test(test_connection_refused),
+		cmocka_unit_test(test_host_down),
 		cmocka_unit_test(test_timeout_retried),
 		cmocka_unit_test(test_add_errors),
 		cmocka_unit_test(test_robots_gate),
