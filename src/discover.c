@@ -38,7 +38,7 @@ static bool looks_like_section(const struct ruleset *rules, const struct html_pa
 
 	if (url_path_decoded(&path, page->url))
 		path = NULL;
-	yes = rules_is_section_page(rules, path ? path : page->url, page->title, page->h1) ||
+	yes = rules_is_section_page(rules, path ? path : page->url, page->title, page->h1, NULL) ||
 	      page_has_candidates(rules, page);
 	free(path);
 	return yes;
@@ -59,9 +59,9 @@ static const struct html_link *find_section_link(const struct ruleset *rules,
 		int score;
 
 		if (!url_same_host(page->url, l->url) || job_is_document_link(rules, l) ||
-		    !rules_is_section_link(rules, l))
+		    !rules_is_section_link(rules, l, NULL))
 			continue;
-		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "") ? 2 : 0);
+		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "", NULL) ? 2 : 0);
 		if (score > best_score) {
 			best = l;
 			best_score = score;

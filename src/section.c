@@ -187,12 +187,12 @@ static void read_link(struct job *j, struct rule_cache *cache, const struct html
 
 	rules_classify_cached(rules, cache, l, &v);
 	if (!v.any) {
-		if (looks_like_document(rules, l) && !rules_is_placeholder(rules, l))
+		if (looks_like_document(rules, l) && !rules_is_placeholder(rules, l, NULL))
 			reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
 			       v.ignored ? REJECT_HIGHER_ACT : REJECT_OTHER_TOPIC, v.ignored ? v.ignored_by : "");
 		return;
 	}
-	if (rules_is_placeholder(rules, l)) {
+	if (rules_is_placeholder(rules, l, NULL)) {
 		reject(j, l, v.text, page, first_doc(&v, ndocs), REJECT_PLACEHOLDER, l->filename);
 		return;
 	}
