@@ -38,6 +38,9 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "ссылка на «{D}» не проверена: {F}" },
 	[FIND_UNDATED] = { "«{D}» без даты: принадлежность к текущему учебному году не подтверждена" },
 	[FIND_BROKEN_LINK] = { "битая ссылка на документ «{D}»: {U} ({F})" },
+	[FIND_RULE_ERROR] = { "не удалось определить, является ли ссылка {U} документом «{D}»: ошибка правила {T}" },
+	[FIND_SECTION_RULE_ERROR] = { "не удалось определить, ведёт ли {U} в раздел о наставничестве: "
+	                              "ошибка правила {T}" },
 };
 
 static const struct words en[FIND_KINDS] = {
@@ -61,6 +64,8 @@ static const struct words en[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = { "link to {D} not checked: {F}" },
 	[FIND_UNDATED] = { "{D} has no date: the current academic year is not confirmed" },
 	[FIND_BROKEN_LINK] = { "broken link to {D}: {U} ({F})" },
+	[FIND_RULE_ERROR] = { "could not tell whether {U} is {D}: rule error {T}" },
+	[FIND_SECTION_RULE_ERROR] = { "could not tell whether {U} is the mentorship section: rule error {T}" },
 };
 
 /* Why a fetch failed, in Russian: «сайт не ответил вовремя», «код ответа 404». */

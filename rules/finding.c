@@ -23,6 +23,8 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_LINK_UNVERIFIED] = "link_unverified",
 	[FIND_UNDATED] = "undated",
 	[FIND_BROKEN_LINK] = "broken_link",
+	[FIND_RULE_ERROR] = "rule_error",
+	[FIND_SECTION_RULE_ERROR] = "section_rule_error",
 };
 
 const char *finding_kind_name(enum finding_kind k)

@@ -36,6 +36,9 @@ enum finding_kind {
 	FIND_LINK_UNVERIFIED,   /* a document's link taken on trust: doc, failure */
 	FIND_UNDATED,           /* a document without a date: doc */
 	FIND_BROKEN_LINK,       /* a document's only link is dead: doc, url, failure */
+	FIND_RULE_ERROR,        /* whether a link is a document could not be told: doc, url, detail
+	                           ("RULE-FILE:LINE: PCRE2's message"), failure.cause rule_error */
+	FIND_SECTION_RULE_ERROR, /* whether a page is the section could not be told: url, detail (likewise) */
 	FIND_KINDS
 };
 
@@ -51,7 +54,7 @@ struct finding {
 	enum finding_kind kind;
 	int doc;                 /* the document, or -1 */
 	char *url;               /* NULL when none */
-	char *detail;            /* the year, or a text read back; NULL when none */
+	char *detail;            /* the year, the failed rule, or a text read back; NULL when none */
 	struct finding_failure failure;
 	unsigned cap;            /* the cap reached */
 	size_t count;            /* how many were left out */

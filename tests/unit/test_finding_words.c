@@ -78,6 +78,13 @@ static void test_russian_lines(void **state)
 		{ { .kind = FIND_STALE_ONLY, .doc = 0, .detail = "2025-2026" },
 		  "«Программы»: размещён только за 2025-2026, не за текущий учебный год" },
 		{ { .kind = FIND_TEXT, .doc = -1, .detail = "как было записано" }, "как было записано" },
+		{ { .kind = FIND_RULE_ERROR, .doc = 0, .url = "http://s.test/p.pdf", .detail = "t.rules:4: match limit exceeded",
+		    .failure = { .cause = UNCHECKED_RULE_ERROR } },
+		  "не удалось определить, является ли ссылка http://s.test/p.pdf документом «Программы»: "
+		  "ошибка правила t.rules:4: match limit exceeded" },
+		{ { .kind = FIND_SECTION_RULE_ERROR, .doc = -1, .url = "http://s.test/", .detail = "t.rules:9: heap limit exceeded" },
+		  "не удалось определить, ведёт ли http://s.test/ в раздел о наставничестве: "
+		  "ошибка правила t.rules:9: heap limit exceeded" },
 	};
 	struct ruleset *rs = rules();
 	char line[REPORT_FINDING_LEN];
