@@ -617,7 +617,7 @@ static void test_plain_lists(void **state)
 /*
  * Rule errors. Each of these patterns backtracks catastrophically on its
  * letter repeated and then something else: (a+)+$ on "aaa…a!" tries every
- * way to split the run before it gives up, 2^30 of them, far past
+ * way to split the run before it gives up, some 2^29 of them, far past
  * CAP_RULE_MATCH_LIMIT.
  */
 static const char blowup_rules[] =
