@@ -141,7 +141,7 @@ test: deps-test
 # FIXTURE_SERVER but demo_deps.sh, which builds a fresh clone of its own; faults.sh
 # also gets RSS_BIN, the build its memory bounds are measured on.
 INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile \
-                       corpus indicators demo_deps
+                       corpus jit indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults,$(1)), RSS_BIN=$(RSS_BIN))
 define run_integration

@@ -135,11 +135,11 @@ static size_t read_link(const struct ruleset *rules, struct rule_cache *cache,
 
 	rules_classify_cached(rules, cache, l, &v);
 	if (!v.any) {
-		if (looks_like_document(l) && !rules_is_placeholder(rules, l))
+		if (looks_like_document(l) && !rules_is_placeholder(rules, l, NULL))
 			sink++;
 		return 0;
 	}
-	if (rules_is_placeholder(rules, l) || v.ignored)
+	if (rules_is_placeholder(rules, l, NULL) || v.ignored)
 		return 0;
 	for (size_t d = 0; d < ndocs; d++) {
 		if (!v.docs[d])
@@ -193,7 +193,7 @@ static int time_page(const struct ruleset *rules, const struct page_in *p, int a
 	(void)rules_cache_new(&cache);
 	(void)url_scope_new(&section, p->url);
 	if (url_path_decoded(&path, page->url) == 0) {
-		sink += rules_is_section_page(rules, path, page->title, page->h1);
+		sink += rules_is_section_page(rules, path, page->title, page->h1, NULL);
 		free(path);
 	}
 	for (size_t i = 0; i < page->nlinks; i++) {

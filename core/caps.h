@@ -67,6 +67,23 @@
 #define CAP_RULE_PREFILTER_NODES 4096u                /* prefilter condition nodes per rule file */
 #define CAP_RULE_MEMO_TEXTS     16384u                /* link texts whose verdicts a rule_cache keeps */
 #define CAP_RULE_MEMO_BYTES     (1024u * 1024u)       /* ...and their bytes */
+/*
+ * PCRE2's limits on one pattern run over one text (a text is at most
+ * CAP_CONTEXT_TEXT bytes): past one the pattern cannot tell, which is a rule
+ * error (rules.h), never "no match". The match limit stops runaway
+ * backtracking, (a+)+$ on 19 letters and more, in about 20 ms (JIT gets
+ * there in 2 ms, and the interpreter then runs it again, see below); the
+ * built-in rules give the same verdicts on the test corpus with a limit of
+ * 2 000. Depth and heap are the interpreter's and sized so that a text at
+ * the cap with a few nested groups per character stays well inside them (a
+ * group repeated over 4 KiB takes some 8 000 levels and 1 MiB); the JIT
+ * stack gives JIT the same room. An error under JIT is run again without it, so the interpreter's
+ * limits decide and a verdict does not depend on JIT.
+ */
+#define CAP_RULE_MATCH_LIMIT    1000000u              /* backtracking steps (PCRE2's default: 10 million) */
+#define CAP_RULE_DEPTH_LIMIT    65536u                /* nested backtracking points (default: 10 million) */
+#define CAP_RULE_HEAP_KIB       65536u                /* memory for them, KiB (default: 20 GiB) */
+#define CAP_RULE_JIT_STACK      (8u * 1024u * 1024u)  /* JIT's stack, bytes (default: 32 KiB) */
 
 /* Evidence archive (--warc) */
 #define CAP_WARC_HEAD_BYTES     (64u * 1024u)         /* one response's status line and headers, as kept */

@@ -107,9 +107,9 @@ static void read_link(const struct ruleset *rs, const struct html_link *l)
 
 	rules_classify(rs, l, &v);
 	check_verdict(rs, &v);
-	(void)rules_is_placeholder(rs, l);
-	(void)rules_is_section_link(rs, l);
-	(void)rules_is_section_page(rs, l->url, "", "");
+	(void)rules_is_placeholder(rs, l, NULL);
+	(void)rules_is_section_link(rs, l, NULL);
+	(void)rules_is_section_page(rs, l->url, "", "", NULL);
 	judge_dates(l);
 }
 
@@ -148,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(page->nlinks <= CAP_LINKS_PER_PAGE);
 	for (size_t i = 0; i < page->nlinks; i++)
 		read_link(rs, &page->links[i]);
-	(void)rules_is_section_page(rs, page->url, page->title, page->h1);
+	(void)rules_is_section_page(rs, page->url, page->title, page->h1, NULL);
 	html_page_free(page);
 	return 0;
 }

@@ -77,14 +77,17 @@ static void check_link(const struct ruleset *rs, const struct html_link *l)
 	rules_classify(rs, l, &v);
 	for (size_t i = 0; i < CAP_RULE_DOCS; i++) {
 		FUZZ_CHECK(!v.docs[i] || (i < rules_doc_count(rs) && v.line[i] > 0));
+		/* A rule error names its pattern, and only for a document the link was not found to be. */
+		FUZZ_CHECK(!v.errors[i].code || (!v.docs[i] && i < rules_doc_count(rs) && v.errors[i].line > 0 &&
+		                                 v.errors[i].code < -1));
 		any = any || v.docs[i];
 	}
 	FUZZ_CHECK(any == v.any);
 	FUZZ_CHECK(!(v.any || v.ignored) || v.text != NULL);
 	FUZZ_CHECK(!v.ignored || memchr(v.ignored_by, '\0', sizeof(v.ignored_by)) != NULL);
 	FUZZ_CHECK(rules_source_name(v.source) != NULL);
-	(void)rules_is_placeholder(rs, l);
-	(void)rules_is_section_link(rs, l);
+	(void)rules_is_placeholder(rs, l, NULL);
+	(void)rules_is_section_link(rs, l, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -103,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < FUZZ_COUNT(links); i++)
 		check_link(rs, &links[i]);
 	for (size_t i = 0; i < FUZZ_COUNT(pages); i++)
-		(void)rules_is_section_page(rs, pages[i].url, pages[i].title, pages[i].h1);
+		(void)rules_is_section_page(rs, pages[i].url, pages[i].title, pages[i].h1, NULL);
 	rules_free(rs);
 	return 0;
 }

@@ -45,6 +45,9 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_DOC_PRIVATE_ADDRESS] = {
 		"ссылка на документ «{D}» ведёт на внутренний адрес сети ({T}) — не открывалась, "
 		"документ не засчитан: {U}" },
+	[FIND_RULE_ERROR] = { "не удалось определить, является ли ссылка {U} документом «{D}»: ошибка правила {T}" },
+	[FIND_SECTION_RULE_ERROR] = { "не удалось определить, ведёт ли {U} в раздел о наставничестве: "
+	                              "ошибка правила {T}" },
 };
 
 static const struct words en[FIND_KINDS] = {
@@ -74,6 +77,8 @@ static const struct words en[FIND_KINDS] = {
 	[FIND_DOC_PRIVATE_ADDRESS] = {
 		"the link to {D} leads to an internal network address ({T}), not opened; the document "
 		"does not count: {U}" },
+	[FIND_RULE_ERROR] = { "could not tell whether {U} is {D}: rule error {T}" },
+	[FIND_SECTION_RULE_ERROR] = { "could not tell whether {U} is the mentorship section: rule error {T}" },
 };
 
 /* Why a fetch failed, in Russian: «сайт не ответил вовремя», «код ответа 404». */

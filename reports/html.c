@@ -181,13 +181,18 @@ static void rule_line(FILE *f, const char *pattern)
 	html_text(f, colon + 1);
 }
 
-static void doc_verdict(FILE *f, const struct rule_doc *d, const struct doc_result *r)
+static void doc_verdict(FILE *f, const struct rule_doc *d, const struct org_result *o, size_t i)
 {
-	fprintf(f, "<li class=\"%s\"><b>", r->found ? "found" : "missing");
+	const struct doc_result *r = &o->docs[i];
+	bool unchecked = verdict_doc_state(o, i) == DOC_UNCHECKED;
+
+	fprintf(f, "<li class=\"%s\"><b>", r->found ? "found" : unchecked ? "unchecked" : "missing");
 	html_text(f, d->name);
 	fputs("</b>: ", f);
 	if (!r->found) {
-		fputs("не найден", f);
+		fputs(unchecked ? "не проверено — " : "не найден", f);
+		if (unchecked)
+			html_text(f, report_unchecked_why(o));
 		if (r->broken) {
 			fputs(" (ссылка не открывается: ", f);
 			html_link(f, r->broken_url, NULL);
@@ -248,7 +253,7 @@ static void org_details(FILE *f, const struct report_input *in, const struct org
 	fputs("<ul class=\"docs\">\n", f);
 	if (verdict_docs_seen(o->status))
 		for (size_t i = 0; i < report_doc_count(in->rules); i++)
-			doc_verdict(f, rules_doc(in->rules, i), &o->docs[i]);
+			doc_verdict(f, rules_doc(in->rules, i), o, i);
 	for (size_t i = 0; i < o->nrejected; i++)
 		rejected_item(f, in, &o->rejected[i]);
 	if (o->rejected_dropped)

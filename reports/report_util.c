@@ -166,12 +166,13 @@ void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const
 
 const char *report_unchecked_why(const struct org_result *o)
 {
-	if (verdict_docs_seen(o->status))
-		return "";
 	const char *label;
 
+	/* A compliant or noncompliant one has a cause when a rule could not tell one of its documents. */
 	if (o->cause != UNCHECKED_NONE)
 		return verdict_cause_label_ru(o->cause);
+	if (verdict_docs_seen(o->status))
+		return "";
 	/* A result without a cause (schema 1): the status says enough, without its prefix. */
 	label = verdict_status_label_ru(o->status);
 	return strncmp(label, UNCHECKED_PREFIX_RU, strlen(UNCHECKED_PREFIX_RU)) == 0

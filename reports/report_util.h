@@ -71,7 +71,7 @@ void report_join_doc_names(char *out, size_t len, const struct ruleset *rs,
  */
 void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const struct org_result *o,
                           enum doc_state st, const char *sep);
-/* Why o could not be checked, in plain Russian; "" when it was checked. */
+/* Why o could not be checked, or not in full (a document a rule could not tell), in plain Russian; "" when it was. */
 const char *report_unchecked_why(const struct org_result *o);
 
 #endif

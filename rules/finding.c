@@ -27,6 +27,8 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_PAGE_TOO_COMPLEX] = "page_too_complex",
 	[FIND_PRIVATE_ADDRESS] = "private_address",
 	[FIND_DOC_PRIVATE_ADDRESS] = "document_private_address",
+	[FIND_RULE_ERROR] = "rule_error",
+	[FIND_SECTION_RULE_ERROR] = "section_rule_error",
 };
 
 const char *finding_kind_name(enum finding_kind k)

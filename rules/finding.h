@@ -42,6 +42,9 @@ enum finding_kind {
 	                           was not opened: url, detail (the address) */
 	FIND_DOC_PRIVATE_ADDRESS, /* the same for a document's link, which then does not count:
 	                           doc, url, detail (the address) */
+	FIND_RULE_ERROR,        /* whether a link is a document could not be told: doc, url, detail
+	                           ("RULE-FILE:LINE: PCRE2's message"), failure.cause rule_error */
+	FIND_SECTION_RULE_ERROR, /* whether a page is the section could not be told: url, detail (likewise) */
 	FIND_KINDS
 };
 
@@ -57,7 +60,7 @@ struct finding {
 	enum finding_kind kind;
 	int doc;                 /* the document, or -1 */
 	char *url;               /* NULL when none */
-	char *detail;            /* the year, or a text read back; NULL when none */
+	char *detail;            /* the year, the failed rule, or a text read back; NULL when none */
 	struct finding_failure failure;
 	unsigned cap;            /* the cap reached */
 	size_t count;            /* how many were left out */

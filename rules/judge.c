@@ -172,11 +172,56 @@ static void set_unreachable(struct judging *jg, enum unchecked_cause cause, cons
 		jg->failed = 1;
 }
 
+/* Document d's rule error, when a link left it open: a finding, found or not. */
+static const struct judge_rule_error *rule_error_for(const struct judge_input *in, size_t d)
+{
+	for (size_t i = 0; i < in->nrule_errors; i++)
+		if (in->rule_errors[i].doc == d)
+			return &in->rule_errors[i];
+	return NULL;
+}
+
+static void note_rule_error(struct judging *jg, size_t d)
+{
+	const struct judge_rule_error *e = rule_error_for(jg->in, d);
+	char rule[CAP_ERROR_TEXT];
+	struct finding f = { .kind = FIND_RULE_ERROR, .doc = (int)d, .failure.cause = UNCHECKED_RULE_ERROR };
+
+	if (!e)
+		return;
+	rules_error_text(jg->in->rules, &e->error, rule, sizeof(rule));
+	f.url = e->url;
+	f.detail = rule;
+	if (verdict_add_finding(jg->o, &f))
+		jg->failed = 1;
+}
+
+/*
+ * Documents no link found and a rule error left open: any (*any), and
+ * whether every required one not found is such (nothing is known missing).
+ */
+static bool all_missing_open(const struct judge_input *in, const struct org_result *o, bool *any)
+{
+	size_t ndocs = rules_doc_count(in->rules);
+	bool all = true;
+
+	*any = false;
+	for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++) {
+		bool open = !o->docs[d].found && rule_error_for(in, d);
+
+		*any |= open;
+		if (rules_doc(in->rules, d)->required && !o->docs[d].found && !open)
+			all = false;
+	}
+	return all;
+}
+
 /* The status, once every document is decided. */
 static void judge_status(struct judging *jg, const struct judge_candidate *unchecked)
 {
 	const struct judge_input *in = jg->in;
 	struct org_result *o = jg->o;
+	bool open = false, only_open = all_missing_open(in, o, &open);
 
 	verdict_score(in->rules, o);
 	if (verdict_docs_seen(o->status))
@@ -201,6 +246,11 @@ static void judge_status(struct judging *jg, const struct judge_candidate *unche
 	if (o->status == ORG_NO_SECTION && in->partial != UNCHECKED_NONE)
 		set_unreachable(jg, in->partial, "a page was read only in part and no section was found "
 		                "in what was read");
+	/* A document a rule could not tell is not missing: only the others can make it noncompliant. */
+	if (o->status == ORG_NONCOMPLIANT && only_open)
+		o->status = ORG_INCOMPLETE;
+	if (open && (o->status == ORG_INCOMPLETE ? o->cause == UNCHECKED_NONE : verdict_docs_seen(o->status)))
+		o->cause = UNCHECKED_RULE_ERROR;
 }
 
 int judge_org(const struct judge_input *in, struct org_result *o)
@@ -216,6 +266,7 @@ int judge_org(const struct judge_input *in, struct org_result *o)
 	for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++) {
 		const struct judge_candidate *dead = judge_document(&jg, d);
 
+		note_rule_error(&jg, d);
 		if (dead && !unchecked)
 			unchecked = dead;
 	}

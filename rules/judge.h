@@ -35,6 +35,13 @@ struct judge_check {
 	struct evidence_ref record;   /* its answer in the --warc archive */
 };
 
+/* A link of which it could not be told whether it is a document (rules_classify's errors[]). */
+struct judge_rule_error {
+	size_t doc;
+	char *url;                    /* the link */
+	struct rule_error error;      /* the pattern that failed on its text, and PCRE2's error */
+};
+
 /* A link that names a document. */
 struct judge_candidate {
 	size_t doc;
@@ -54,6 +61,8 @@ struct judge_input {
 	const struct judge_check *checks;
 	size_t nchecks;
 	const struct strvec *ignored_urls;      /* links judged higher-level acts: never a document */
+	const struct judge_rule_error *rule_errors;   /* a document's first such link, at most one each */
+	size_t nrule_errors;
 	const char *section_url;                /* the section page audited, or NULL */
 	enum unchecked_cause partial;           /* a page was read only in part; NONE when all were whole */
 	const char *unreachable_page;           /* a page below the section that did not answer, or NULL */
@@ -73,6 +82,14 @@ bool judge_check_ok(const struct judge_check *c);
  * missing document's only link did not answer, incomplete when a page was
  * read in part). o's statuses set while fetching (blocked, unreachable,
  * invalid_url, no_section) stand unless the section was reached.
+ *
+ * A rule error on a link (judge_rule_error) is a finding (FIND_RULE_ERROR)
+ * whatever the verdict. A document no link found and a rule error left
+ * open is not missing but unchecked (verdict_doc_state): when every
+ * required document not found is such, the organisation is incomplete,
+ * cause rule_error; when another is missing, it stays noncompliant, and
+ * its cause says rule_error all the same, as it does for a compliant one
+ * with such a document (its unchecked list in results.json).
  * 0, or -1 when out of memory (o is then incomplete).
  */
 int judge_org(const struct judge_input *in, struct org_result *o);

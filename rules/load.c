@@ -74,6 +74,9 @@ struct loader {
 /* PCRE2 JIT for patterns compiled from now on (rules_use_jit). */
 static bool use_jit = true;
 
+/* The JIT stack's first size (PCRE2's own default); it grows up to CAP_RULE_JIT_STACK. */
+#define JIT_STACK_START (32u * 1024u)
+
 
 static int fail(struct loader *ld, const char *fmt, ...) MA_PRINTF(2, 3);
 
@@ -125,6 +128,41 @@ static int patlist_add(struct loader *ld, struct patlist *pl, const char *patter
 void rules_use_jit(bool on)
 {
 	use_jit = on;
+}
+
+void rules_set_limits(struct ruleset *rs, const struct rule_limits *lim)
+{
+	pcre2_set_match_limit(rs->mctx, lim->match);
+	pcre2_set_depth_limit(rs->mctx, lim->depth);
+	pcre2_set_heap_limit(rs->mctx, lim->heap_kib);
+}
+
+/* The match context every pattern runs with: core/caps.h's limits, and a JIT stack that is as roomy. */
+static int matching_init(struct ruleset *rs)
+{
+	static const struct rule_limits caps = { CAP_RULE_MATCH_LIMIT, CAP_RULE_DEPTH_LIMIT, CAP_RULE_HEAP_KIB };
+
+	rs->mctx = pcre2_match_context_create(NULL);
+	if (!rs->mctx)
+		return -1;
+	rules_set_limits(rs, &caps);
+	if (!use_jit)
+		return 0;
+	/* Only the address space is taken at once; the pages as JIT uses them. */
+	rs->jit_stack = pcre2_jit_stack_create(JIT_STACK_START, CAP_RULE_JIT_STACK, NULL);
+	if (!rs->jit_stack)
+		return -1;
+	pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
+	return 0;
+}
+
+void rules_error_text(const struct ruleset *rs, const struct rule_error *e, char *out, size_t len)
+{
+	PCRE2_UCHAR msg[256];
+
+	if (pcre2_get_error_message(e->code, msg, sizeof(msg)) < 0)
+		snprintf((char *)msg, sizeof(msg), "PCRE2 error %d", e->code);
+	snprintf(out, len, "%s:%u: %s", rs->origin, e->line, (const char *)msg);
 }
 
 static char *trim(char *s)
@@ -368,7 +406,7 @@ int rules_parse(struct ruleset **out, const char *buf, size_t len,
 	ld.rs = calloc(1, sizeof(*ld.rs));
 	if (ld.rs)
 		ld.rs->origin = strdup(ld.origin);
-	if (!ld.rs || !ld.rs->origin || prefilter_new(&ld.rs->pf)) {
+	if (!ld.rs || !ld.rs->origin || prefilter_new(&ld.rs->pf) || matching_init(ld.rs)) {
 		fail(&ld, "%s", strerror(ENOMEM));
 		goto out;
 	}
@@ -441,6 +479,8 @@ void rules_free(struct ruleset *rs)
 	rule_indicator_clear(&rs->system_indicator);
 	free(rs->system_list);
 	prefilter_free(rs->pf);
+	pcre2_match_context_free(rs->mctx);
+	pcre2_jit_stack_free(rs->jit_stack);
 	free(rs->origin);
 	free(rs);
 }

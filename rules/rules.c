@@ -128,8 +128,8 @@ struct subject {
 	bool fold, filename;  /* how it is folded (fold_text) */
 	const char *s;        /* the subject: raw folded, NULL until a pattern needs it */
 	size_t len;
-	uint32_t opts;
-	bool opts_known;
+	bool valid;           /* valid UTF-8 (subject_ready) */
+	bool valid_known;
 	struct prefilter_text pt;
 };
 
@@ -171,79 +171,121 @@ static void subject_init(const struct ruleset *rs, struct scratch *sc, struct su
 		prefilter_scan(rs->pf, subj->s, subj->len, 0, sc->lower, &subj->pt);
 	}
 	/* the prefilter reads only valid UTF-8, and folding keeps it valid */
-	subj->opts_known = subj->pt.usable;
-	subj->opts = subj->pt.usable ? PCRE2_NO_UTF_CHECK : 0;
+	subj->valid_known = subj->pt.usable;
+	subj->valid = subj->pt.usable;
 }
 
 /*
- * Options for matching text: PCRE2 checks a subject's UTF-8 on every match
- * unless told it is valid, and a link is matched against dozens of
- * patterns; check it once here instead. Invalid text (a percent-decoded
- * file name can be) keeps PCRE2's own check, which then fails the match.
+ * The subject, made for the patterns: false when it is not valid UTF-8 (a
+ * percent-decoded file name can be), a text no pattern reads, which names
+ * nothing. Checked once here, so that PCRE2 is told the text is valid
+ * rather than checking it again for each of dozens of patterns.
  */
-static uint32_t match_opts(struct subject *subj)
+static bool subject_ready(struct subject *subj)
 {
 	subject_make(subj);
-	if (!subj->opts_known) {
-		subj->opts = text_utf8_valid(subj->s, subj->len) ? PCRE2_NO_UTF_CHECK : 0;
-		subj->opts_known = true;
+	if (!subj->valid_known) {
+		subj->valid = text_utf8_valid(subj->s, subj->len);
+		subj->valid_known = true;
 	}
-	return subj->opts;
+	return subj->valid;
 }
 
-/* The rule-file line of the first pattern that matches, or 0. */
-static unsigned patlist_find(const struct ruleset *rs, const struct patlist *pl,
-                             struct subject *subj, pcre2_match_data *md)
+/* One pattern over the subject: 1 it matches, 0 it does not, or PCRE2's error (negative): it cannot tell. */
+static int pattern_run(const struct ruleset *rs, const pcre2_code *code, const struct subject *subj,
+                       pcre2_match_data *md)
 {
+	size_t jit_size = 0;
+	int rc = pcre2_match(code, (PCRE2_SPTR)subj->s, subj->len, 0, PCRE2_NO_UTF_CHECK, md, rs->mctx);
+
+	/*
+	 * JIT counts the match limit its own way and has a stack of its own: on
+	 * an error the interpreter runs the pattern again and its limits
+	 * decide, so that no verdict depends on JIT.
+	 */
+	if (rc < PCRE2_ERROR_NOMATCH && pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jit_size) == 0 &&
+	    jit_size > 0)
+		rc = pcre2_match(code, (PCRE2_SPTR)subj->s, subj->len, 0, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, md,
+		                 rs->mctx);
+	if (rc >= 0)
+		return 1;
+	return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+}
+
+/*
+ * What a list says of the subject: the rule-file line of the first pattern
+ * that matches; else 0, with *err the first pattern that could not tell
+ * (code 0 when every one could).
+ */
+static unsigned patlist_find(const struct ruleset *rs, const struct patlist *pl,
+                             struct subject *subj, pcre2_match_data *md, struct rule_error *err)
+{
+	*err = (struct rule_error){ 0, 0 };
 	for (size_t i = 0; i < pl->n; i++) {
-		uint32_t opts;
 		int rc;
 
 		if (!prefilter_may_match(rs->pf, pl->cond[i], &subj->pt))
 			continue;
-		opts = match_opts(subj);
-		rc = pcre2_match(pl->code[i], (PCRE2_SPTR)subj->s, subj->len, 0, opts, md, NULL);
-		if (rc >= 0)
+		if (!subject_ready(subj))
+			return 0;
+		rc = pattern_run(rs, pl->code[i], subj, md);
+		if (rc > 0) {
+			*err = (struct rule_error){ 0, 0 };
 			return pl->line[i];
+		}
+		if (rc < 0 && !err->code)
+			*err = (struct rule_error){ pl->line[i], rc };
 	}
 	return 0;
 }
 
-static bool patlist_match(const struct ruleset *rs, const struct patlist *pl,
-                          struct subject *subj, pcre2_match_data *md)
-{
-	return patlist_find(rs, pl, subj, md) != 0;
-}
-
 _Static_assert(CAP_RULE_DOCS <= 16, "a text's documents are a 16-bit set");
 
-/* What the rules say of one text of a link. */
+/* What the rules say of one text of a link (kept in the memo: compact). */
 struct text_verdict {
 	uint16_t docs;                 /* bit i: document i */
+	uint16_t errs;                 /* bit i: whether it is document i cannot be told */
 	int ignore;                    /* the [ignore] block that matched, or -1 */
-	unsigned line[CAP_RULE_DOCS];  /* rule-file line of the pattern naming docs bit i */
+	struct rule_error ignore_error; /* none matched: the first [ignore] pattern that could not tell */
+	unsigned line[CAP_RULE_DOCS];  /* rule-file line of the pattern naming docs bit i, or failing errs bit i */
+	int code[CAP_RULE_DOCS];       /* PCRE2's error for errs bit i */
 };
+
+static void text_error(struct text_verdict *tv, size_t i, const struct rule_error *e)
+{
+	tv->errs |= (uint16_t)(1u << i);
+	tv->line[i] = e->line;
+	tv->code[i] = e->code;
+}
 
 static void judge_text(const struct ruleset *rs, struct scratch *sc, const char *text,
                        bool filename, struct text_verdict *tv)
 {
 	struct subject subj;
+	struct rule_error err;
 
 	subject_init(rs, sc, &subj, text, true, filename);
-	tv->docs = 0;
+	memset(tv, 0, sizeof(*tv));
 	tv->ignore = -1;
 	for (size_t i = 0; i < rs->ndocs; i++) {
 		const struct docrule *d = &rs->docs[i];
-		unsigned line = patlist_find(rs, &d->match, &subj, sc->md);
+		unsigned line = patlist_find(rs, &d->match, &subj, sc->md, &err);
 
-		if (line && !patlist_match(rs, &d->exclude, &subj, sc->md)) {
+		if (line && patlist_find(rs, &d->exclude, &subj, sc->md, &err))
+			continue;           /* named, and excluded */
+		if (err.code) {
+			text_error(tv, i, &err);
+		} else if (line) {
 			tv->docs |= (uint16_t)(1u << i);
 			tv->line[i] = line;
 		}
 	}
-	for (size_t k = 0; k < rs->nignores && tv->ignore < 0; k++)
-		if (patlist_match(rs, &rs->ignores[k].match, &subj, sc->md))
+	for (size_t k = 0; k < rs->nignores && tv->ignore < 0; k++) {
+		if (patlist_find(rs, &rs->ignores[k].match, &subj, sc->md, &err))
 			tv->ignore = (int)k;
+		else if (err.code && !tv->ignore_error.code)
+			tv->ignore_error = err;
+	}
 }
 
 /*
@@ -389,6 +431,20 @@ static void judge(const struct ruleset *rs, struct scratch *sc, struct memo *m, 
 	memo_keep(m, hash, text, len, filename, tv);
 }
 
+/*
+ * The documents of set that a text could not tell: each keeps the first
+ * error noted, that of the text (tv) or the one given (e).
+ */
+static void note_errors(const struct ruleset *rs, const struct text_verdict *tv, uint16_t set,
+                        const struct rule_error *e, struct rule_verdict *out)
+{
+	for (size_t i = 0; i < rs->ndocs; i++) {
+		if (!(set & (1u << i)) || out->errors[i].code)
+			continue;
+		out->errors[i] = e ? *e : (struct rule_error){ tv->line[i], tv->code[i] };
+	}
+}
+
 static void set_ignored(const struct ruleset *rs, int k, struct rule_verdict *out)
 {
 	out->ignored = true;
@@ -416,12 +472,19 @@ static void classify(const struct ruleset *rs, struct scratch *sc, struct memo *
 			continue;
 		judge(rs, sc, m, texts[src], src == RULE_SRC_FILENAME, &tv[src]);
 		judged[src] = true;
+		note_errors(rs, &tv[src], tv[src].errs, NULL, out);
 		if (!tv[src].docs)
 			continue;
+		if (tv[src].ignore < 0 && tv[src].ignore_error.code) {
+			/* It may be an act of a higher body: which document it is cannot be told. */
+			note_errors(rs, &tv[src], tv[src].docs, &tv[src].ignore_error, out);
+			return;
+		}
 		for (size_t i = 0; i < rs->ndocs; i++) {
 			if (tv[src].docs & (1u << i)) {
 				out->docs[i] = true;
 				out->line[i] = tv[src].line[i];
+				out->errors[i] = (struct rule_error){ 0, 0 };
 			}
 		}
 		out->any = true;
@@ -495,10 +558,16 @@ void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
 	classify(rs, &cache->sc, &cache->memo, link, out);
 }
 
-/* Does one text match the list? fold: read 'ё' as 'е' first, as link texts are. */
-static bool match_one(const struct ruleset *rs, const struct patlist *pl, const char *s, bool fold)
+/*
+ * Does one text match the list? fold: read 'ё' as 'е' first, as link
+ * texts are. When a pattern could not tell, *err gets it unless it holds
+ * an error already.
+ */
+static bool match_one(const struct ruleset *rs, const struct patlist *pl, const char *s, bool fold,
+                      struct rule_error *err)
 {
 	struct rule_cache *c = NULL;
+	struct rule_error e = { 0, 0 };
 	struct subject subj;
 	bool hit = false;
 
@@ -506,10 +575,20 @@ static bool match_one(const struct ruleset *rs, const struct patlist *pl, const 
 		return false;
 	if (rules_cache_new(&c) == 0) {
 		subject_init(rs, &c->sc, &subj, s, fold, false);
-		hit = patlist_match(rs, pl, &subj, c->sc.md);
+		hit = patlist_find(rs, pl, &subj, c->sc.md, &e) != 0;
 	}
 	rules_cache_free(c);
+	if (!err->code)
+		*err = e;
 	return hit;
+}
+
+/* The answer of tests that match_one() made: yes, or no with their first error when one could not tell. */
+static bool answer(bool yes, const struct rule_error *first, struct rule_error *err)
+{
+	if (err)
+		*err = yes ? (struct rule_error){ 0, 0 } : *first;
+	return yes;
 }
 
 const char *rules_origin(const struct ruleset *rs)
@@ -517,10 +596,12 @@ const char *rules_origin(const struct ruleset *rs)
 	return rs->origin;
 }
 
-bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link)
+bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link, struct rule_error *err)
 {
+	struct rule_error first = { 0, 0 };
+
 	/* the file name as the site wrote it: placeholders are matched unfolded */
-	return match_one(rs, &rs->placeholder_filename, link->filename, false);
+	return answer(match_one(rs, &rs->placeholder_filename, link->filename, false, &first), &first, err);
 }
 
 static const char *const freshness_names[] = {
@@ -590,15 +671,20 @@ enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of,
 	return RULE_STALE;
 }
 
-bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link)
+bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link, struct rule_error *err)
 {
-	return match_one(rs, &rs->section_text, link->text, true) ||
-	       match_one(rs, &rs->section_text, link->title, true);
+	struct rule_error first = { 0, 0 };
+
+	return answer(match_one(rs, &rs->section_text, link->text, true, &first) ||
+	              match_one(rs, &rs->section_text, link->title, true, &first), &first, err);
 }
 
 bool rules_is_section_page(const struct ruleset *rs, const char *url,
-                           const char *title, const char *h1)
+                           const char *title, const char *h1, struct rule_error *err)
 {
-	return match_one(rs, &rs->section_url, url, true) || match_one(rs, &rs->section_text, title, true) ||
-	       match_one(rs, &rs->section_text, h1, true);
+	struct rule_error first = { 0, 0 };
+
+	return answer(match_one(rs, &rs->section_url, url, true, &first) ||
+	              match_one(rs, &rs->section_text, title, true, &first) ||
+	              match_one(rs, &rs->section_text, h1, true, &first), &first, err);
 }

@@ -8,6 +8,12 @@
  * pattern compiled with UTF, UCP and CASELESS (JIT when available); a bad
  * one fails the load with "file:line: ... at offset N".
  *
+ * A pattern that PCRE2 cannot run to the end on a text (a limit of
+ * core/caps.h reached: CAP_RULE_MATCH_LIMIT and the others) cannot tell
+ * whether it matches: that is a rule error (struct rule_error), carried in
+ * the verdict with the pattern's line, never taken for "no match". A
+ * ruleset matches with one PCRE2 JIT stack: use it from one thread.
+ *
  * To add a document kind: add a [document ID] block to the rule file; the
  * code needs no change.
  */
@@ -49,6 +55,26 @@ struct rule_doc {
  * Off for valgrind, which cannot see into JIT code.
  */
 void rules_use_jit(bool on);
+
+/* PCRE2's limits on one pattern run over one text; rules_parse() sets core/caps.h's. */
+struct rule_limits {
+	unsigned match;      /* backtracking steps (CAP_RULE_MATCH_LIMIT) */
+	unsigned depth;      /* nested backtracking points (CAP_RULE_DEPTH_LIMIT) */
+	unsigned heap_kib;   /* memory for them, KiB (CAP_RULE_HEAP_KIB) */
+};
+/* Other limits, for tests that reach one on a short text. */
+void rules_set_limits(struct ruleset *rs, const struct rule_limits *lim);
+
+/*
+ * A pattern PCRE2 could not run to the end on a text: its rule-file line
+ * and PCRE2's error (PCRE2_ERROR_MATCHLIMIT, ...). code 0: no error.
+ */
+struct rule_error {
+	unsigned line;
+	int code;
+};
+/* "RULE-FILE:LINE: PCRE2's message", as results.json's pattern names a line. */
+void rules_error_text(const struct ruleset *rs, const struct rule_error *e, char *out, size_t len);
 
 int rules_parse(struct ruleset **out, const char *buf, size_t len,
                 const char *origin, char *err, size_t errlen);
@@ -102,6 +128,13 @@ struct rule_verdict {
 	bool ignored;               /* an [ignore] pattern matched (with or without a document) */
 	char ignored_by[64];        /* the ignore rule's label, when ignored */
 	unsigned line[CAP_RULE_DOCS]; /* rule-file line of the pattern that matched */
+	/*
+	 * errors[i].code != 0: whether the link is document i could not be told,
+	 * a pattern of it (or the [ignore] pattern that would have ruled the
+	 * link out) failed on a text read up to the one that decided. Never set
+	 * for a document of docs[].
+	 */
+	struct rule_error errors[CAP_RULE_DOCS];
 };
 
 /* Where the rules came from ("rules/mentor.rules", "built-in rules"). */
@@ -110,7 +143,12 @@ const char *rules_origin(const struct ruleset *rs);
 /*
  * Classify a link: the first of its texts (anchor text, title attribute,
  * file name, enclosing item text) on which some document pattern matches
- * decides; every document matching that text is set. Pure function.
+ * decides; every document matching that text is set. A document whose
+ * patterns failed on a text up to the deciding one gets its errors[] entry
+ * instead (any one pattern that matches is enough, so an error counts only
+ * when no other pattern of the document matched). When an [ignore] pattern
+ * fails on the deciding text, the link may be an act of a higher body: its
+ * documents all get the error. Pure function.
  */
 void rules_classify(const struct ruleset *rs, const struct html_link *link,
                     struct rule_verdict *out);
@@ -128,8 +166,12 @@ void rules_cache_free(struct rule_cache *cache);
 void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
                            const struct html_link *link, struct rule_verdict *out);
 
-/* Is this link a template placeholder (Госвеб test_file_N.pdf), not a document? */
-bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link);
+/*
+ * Is this link a template placeholder (Госвеб test_file_N.pdf), not a
+ * document? False with err->code set (err may be NULL) when a pattern
+ * failed and none matched: it cannot be told.
+ */
+bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link, struct rule_error *err);
 
 /*
  * Does a document belong to the academic year of the audit date? The year
@@ -146,11 +188,15 @@ const char *rules_freshness_name(enum rule_freshness f);
 /* The static name equal to name ("fresh", "undated", "stale"), or NULL. */
 const char *rules_freshness_static(const char *name);
 
-/* Does this link lead to a mentorship section (for discovery from a home page)? */
-bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link);
+/*
+ * Does this link lead to a mentorship section (for discovery from a home
+ * page)? As rules_is_placeholder(), false with err->code set when it
+ * cannot be told.
+ */
+bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link, struct rule_error *err);
 
-/* Does a page with this URL, <title> and <h1> look like a mentorship section? */
+/* Does a page with this URL, <title> and <h1> look like a mentorship section? (err: likewise) */
 bool rules_is_section_page(const struct ruleset *rs, const char *url,
-                           const char *title, const char *h1);
+                           const char *title, const char *h1, struct rule_error *err);
 
 #endif

@@ -48,6 +48,8 @@ struct ruleset {
 	bool in_system[CAP_RULE_DOCS];
 	struct rule_words words;                /* [links] and [http] lists */
 	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
+	pcre2_match_context *mctx;        /* the limits of rules_set_limits(), the JIT stack */
+	pcre2_jit_stack *jit_stack;
 	char *origin;
 	unsigned long long digest;   /* FNV-1a of the rule file's bytes */
 };

@@ -44,6 +44,7 @@ static const char *const cause_names[UNCHECKED_COUNT] = {
 	[UNCHECKED_LINKS_CAP] = "links_cap",
 	[UNCHECKED_TRUNCATED] = "truncated",
 	[UNCHECKED_PAGE_COMPLEX] = "page_too_complex",
+	[UNCHECKED_RULE_ERROR] = "rule_error",
 };
 
 static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
@@ -64,6 +65,8 @@ static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
 	[UNCHECKED_LINKS_CAP] = "на странице раздела больше ссылок, чем прочитано",
 	[UNCHECKED_TRUNCATED] = "страница раздела больше допустимого размера и прочитана не до конца",
 	[UNCHECKED_PAGE_COMPLEX] = "разметка страницы сайта слишком сложна для автоматического разбора",
+	[UNCHECKED_RULE_ERROR] = ("шаблон из файла правил не удалось применить к ссылке раздела "
+	                          "(ошибка сопоставления регулярного выражения)"),
 };
 
 static const char *const doc_state_names[] = {
@@ -279,6 +282,15 @@ static bool same_finding(const struct finding *a, const struct finding *b)
 	       a->count == b->count;
 }
 
+/* Is there a rule_error finding about document doc (so that it is not missing, but unchecked)? */
+static bool rule_error_on(const struct org_result *o, int doc)
+{
+	for (size_t i = 0; i < o->nfindings; i++)
+		if (o->findings[i].kind == FIND_RULE_ERROR && o->findings[i].doc == doc)
+			return true;
+	return false;
+}
+
 int verdict_add_finding(struct org_result *o, const struct finding *f)
 {
 	struct finding *grown, *n;
@@ -286,7 +298,9 @@ int verdict_add_finding(struct org_result *o, const struct finding *f)
 	for (size_t i = 0; i < o->nfindings; i++)
 		if (same_finding(&o->findings[i], f))
 			return 0;
-	if (o->nfindings >= CAP_PROBLEMS_PER_ORG) {
+	/* At most one a document past the cap: it is what says the document is unchecked. */
+	if (o->nfindings >= CAP_PROBLEMS_PER_ORG &&
+	    (f->kind != FIND_RULE_ERROR || f->doc < 0 || rule_error_on(o, f->doc))) {
 		o->findings_dropped++;
 		return 0;
 	}
@@ -374,7 +388,9 @@ enum doc_state verdict_doc_state(const struct org_result *o, size_t i)
 {
 	if (i < CAP_RULE_DOCS && o->docs[i].found)
 		return DOC_FOUND;
-	return verdict_docs_seen(o->status) ? DOC_MISSING : DOC_UNCHECKED;
+	if (!verdict_docs_seen(o->status) || rule_error_on(o, (int)i))
+		return DOC_UNCHECKED;
+	return DOC_MISSING;
 }
 
 /* Add one organisation to the counts. */

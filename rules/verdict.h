@@ -50,6 +50,7 @@ enum unchecked_cause {
 	UNCHECKED_LINKS_CAP,       /* a section page has more links than are read */
 	UNCHECKED_TRUNCATED,       /* a section page is larger than is read */
 	UNCHECKED_PAGE_COMPLEX,    /* a page's markup passes a cap of its shape: read up to it */
+	UNCHECKED_RULE_ERROR,      /* a pattern of the rule file failed on a link's text (a PCRE2 limit) */
 	UNCHECKED_COUNT
 };
 
@@ -181,7 +182,8 @@ int verdict_add_evidence(struct org_result *o, const char *url, long http_status
                          const struct evidence_ref *ref);
 /*
  * Note a finding (its strings copied), once: the same finding twice is
- * kept once; past CAP_PROBLEMS_PER_ORG it is counted, not kept. 0 or -1.
+ * kept once; past CAP_PROBLEMS_PER_ORG it is counted, not kept, but for a
+ * document's first rule_error finding, which decides its state. 0 or -1.
  */
 int verdict_add_finding(struct org_result *o, const struct finding *f);
 /* The archived page with this URL, or NULL. */
@@ -191,7 +193,11 @@ void verdict_org_clear(struct org_result *o);
 /* count of total in percent; 0 when total is 0 (never NaN). */
 double verdict_share(size_t count, size_t total);
 
-/* Document i of o: found, missing, or not checked (o's status and cause say). */
+/*
+ * Document i of o: found, missing, or not checked: o's status says, or for
+ * an organisation whose documents were looked for, a rule_error finding
+ * about the document (judge.h).
+ */
 enum doc_state verdict_doc_state(const struct org_result *o, size_t i);
 
 /*

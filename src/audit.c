@@ -149,6 +149,8 @@ static void job_free(struct job *j)
 		free(j->checks[i].error);
 		free(j->checks[i].refused_address);
 	}
+	for (size_t i = 0; i < j->nrule_errors; i++)
+		free(j->rule_errors[i].url);
 	free(j->cands);
 	free(j->checks);
 	strvec_free(&j->seen_pages);
@@ -176,6 +178,26 @@ void job_note(struct job *j, const struct finding *f)
 	/* Past CAP_PROBLEMS_PER_ORG the list counts what it drops; a failure here is out of memory. */
 	if (verdict_add_finding(j->res, f))
 		j->run->failed = 1;
+}
+
+void job_rule_error(struct job *j, size_t doc, const char *url, const struct rule_error *e)
+{
+	struct judge_rule_error *r;
+
+	for (size_t i = 0; i < j->nrule_errors; i++)
+		if (j->rule_errors[i].doc == doc)
+			return;
+	if (j->nrule_errors >= CAP_RULE_DOCS)
+		return;
+	r = &j->rule_errors[j->nrule_errors];
+	r->url = strdup(url);
+	if (!r->url) {
+		j->run->failed = 1;
+		return;
+	}
+	r->doc = doc;
+	r->error = *e;
+	j->nrule_errors++;
 }
 
 /*
@@ -354,6 +376,7 @@ static void finalize(struct job *j)
 		.cands = j->cands, .ncands = j->ncands,
 		.checks = j->checks, .nchecks = j->nchecks,
 		.ignored_urls = &j->ignored_urls,
+		.rule_errors = j->rule_errors, .nrule_errors = j->nrule_errors,
 		.section_url = j->section_url,
 		.partial = j->partial,
 		.unreachable_page = j->unreachable_page,

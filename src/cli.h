@@ -61,6 +61,7 @@ struct config {
 	const char *orgs;
 	const char *out;
 	const char *rules;        /* NULL: the built-in rules */
+	bool no_jit;              /* --no-jit: the rules' patterns interpreted, not JIT-compiled */
 	char as_of[11];           /* YYYY-MM-DD */
 	bool as_of_given;         /* --as-of was on the command line */
 	bool resume;              /* --resume: continue the journal in --out */

@@ -19,49 +19,79 @@
 #include "rules/verdict.h"
 #include "src/job.h"
 
-static bool page_has_candidates(const struct ruleset *rules, const struct html_page *page)
+/* Does a link of the page name a document? *err: the first the rules could not tell, when none does. */
+static bool page_has_candidates(const struct ruleset *rules, const struct html_page *page,
+                                struct rule_error *err)
 {
+	size_t ndocs = rules_doc_count(rules);
+
 	for (size_t i = 0; i < page->nlinks; i++) {
 		struct rule_verdict v;
 
 		rules_classify(rules, &page->links[i], &v);
 		if (v.any && !v.ignored)
 			return true;
+		for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS && !err->code; d++)
+			*err = v.errors[d];
 	}
 	return false;
 }
 
-static bool looks_like_section(const struct ruleset *rules, const struct html_page *page)
+/* Whether the page is the section, when the rules could not tell: a finding, once per organisation. */
+static void section_rule_error(struct job *j, const char *url, const struct rule_error *e)
 {
+	char rule[CAP_ERROR_TEXT];
+	struct finding f = { .kind = FIND_SECTION_RULE_ERROR, .doc = -1, .url = (char *)url, .detail = rule };
+
+	if (!e->code || j->section_rule_error)
+		return;
+	j->section_rule_error = true;
+	rules_error_text(j->run->rules, e, rule, sizeof(rule));
+	job_note(j, &f);
+}
+
+static bool looks_like_section(struct job *j, const struct html_page *page)
+{
+	const struct ruleset *rules = j->run->rules;
+	struct rule_error err = { 0, 0 }, links_err = { 0, 0 };
 	char *path = NULL;
 	bool yes;
 
 	if (url_path_decoded(&path, page->url))
 		path = NULL;
-	yes = rules_is_section_page(rules, path ? path : page->url, page->title, page->h1) ||
-	      page_has_candidates(rules, page);
+	yes = rules_is_section_page(rules, path ? path : page->url, page->title, page->h1, &err) ||
+	      page_has_candidates(rules, page, &links_err);
 	free(path);
+	if (!yes)
+		section_rule_error(j, page->url, err.code ? &err : &links_err);
 	return yes;
 }
 
 /*
  * The best link to a mentorship section on a page: a menu link first, then
  * one whose URL also names the section, then any other (a news item).
+ * *err: when there is none, the first link the rules could not tell.
  */
 static const struct html_link *find_section_link(const struct ruleset *rules,
-                                                 const struct html_page *page)
+                                                 const struct html_page *page, struct rule_error *err)
 {
 	const struct html_link *best = NULL;
 	int best_score = 0;
 
 	for (size_t i = 0; i < page->nlinks; i++) {
 		const struct html_link *l = &page->links[i];
+		struct rule_error e;
 		int score;
 
-		if (!url_same_host(page->url, l->url) || job_is_document_link(rules, l) ||
-		    !rules_is_section_link(rules, l))
+		if (!url_same_host(page->url, l->url) || job_is_document_link(rules, l))
 			continue;
-		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "") ? 2 : 0);
+		if (!rules_is_section_link(rules, l, &e)) {
+			if (!err->code)
+				*err = e;
+			continue;
+		}
+		/* The URL only ranks the links the text named: one that cannot be told ranks lower. */
+		score = 1 + (l->in_nav ? 4 : 0) + (rules_is_section_page(rules, l->url, "", "", NULL) ? 2 : 0);
 		if (score > best_score) {
 			best = l;
 			best_score = score;
@@ -100,8 +130,9 @@ void job_on_entry_or_home(struct job *j, const struct request *req,
                              const struct crawl_result *r, const struct html_page *page)
 {
 	const struct html_link *link;
+	struct rule_error err = { 0, 0 };
 
-	if (looks_like_section(j->run->rules, page)) {
+	if (looks_like_section(j, page)) {
 		if (!url_equivalent(r->effective_url, j->entry_url))
 			job_finding(j, FIND_SECTION_ELSEWHERE, r->effective_url);
 		enter_section(j, page, r->effective_url);
@@ -112,7 +143,9 @@ void job_on_entry_or_home(struct job *j, const struct request *req,
 		job_finding(j, FIND_NOT_A_SECTION, r->effective_url);
 		return;
 	}
-	link = find_section_link(j->run->rules, page);
+	link = find_section_link(j->run->rules, page, &err);
+	if (!link)
+		section_rule_error(j, page->url, &err);
 	if (link && !strvec_contains(&j->seen_pages, link->url)) {
 		job_fetch_page_once(j, link->url, ROLE_DISCOVERED, 0);
 		return;

@@ -55,6 +55,9 @@ struct job {
 	size_t ncands, cands_alloc;
 	struct judge_check *checks;
 	size_t nchecks, checks_alloc;
+	struct judge_rule_error rule_errors[CAP_RULE_DOCS];   /* a document's first link a rule could not tell */
+	size_t nrule_errors;
+	bool section_rule_error;      /* a section test could not tell (said once) */
 };
 
 struct request {
@@ -81,6 +84,8 @@ void job_finding(struct job *j, enum finding_kind kind, const char *url);
 void job_note(struct job *j, const struct finding *f);
 /* Queue a request for the job. 0, or -1 when out of memory. */
 int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, size_t check);
+/* Whether url is document doc could not be told (rules.h): the judge hears of its first such link. */
+void job_rule_error(struct job *j, size_t doc, const char *url, const struct rule_error *e);
 /* Does a link point to a file of a document (the rule file's [links] file endings)? */
 bool job_is_document_link(const struct ruleset *rules, const struct html_link *l);
 

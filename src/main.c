@@ -22,8 +22,11 @@ int main(int argc, char **argv)
 		return code < 0 ? EXIT_OK : code;
 	}
 	log_set_level(cfg.verbose ? LOG_INFO : LOG_WARN);
-	/* MENTOR_AUDIT_PCRE_JIT=0: interpret the patterns (for valgrind, which cannot follow JIT code). */
-	if (jit && strcmp(jit, "0") == 0)
+	/*
+	 * --no-jit, or MENTOR_AUDIT_PCRE_JIT=0 for every run of a test suite (valgrind
+	 * cannot follow JIT code): the patterns are interpreted, with the same verdicts.
+	 */
+	if (cfg.no_jit || (jit && strcmp(jit, "0") == 0))
 		rules_use_jit(false);
 	if (crawl_global_init()) {
 		log_error("cannot initialise libcurl");

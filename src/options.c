@@ -112,6 +112,9 @@ const struct opt_row opt_table[] = {
 	{ .name = "rules", .kind = OPT_PATH, .arg = "FILE", .commands = FETCHING | WRITING,
 	  OPT_AT(rules, const char *), .heading = "Options:",
 	  .help = "rule file (default: the built-in rules/mentor.rules)" },
+	{ .name = "no-jit", .kind = OPT_FLAG, .commands = FETCHING, OPT_AT(no_jit, bool),
+	  .help = "match the rules without PCRE2's JIT: the same verdicts,\n"
+	          "slower (to compare; a memory checker needs it)" },
 	{ .name = "previous", .kind = OPT_PATH, .arg = "DIR", .commands = AUDIT, OPT_AT(previous, const char *),
 	  .help = "compare with the audit in DIR (its results.json): write\n"
 	          "changes.csv and a section of report.html" },

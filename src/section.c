@@ -177,6 +177,25 @@ static enum rule_freshness judge_freshness(const struct job *j, const struct htm
 	return rules_freshness(&dates, j->run->opts->as_of, label, label_len);
 }
 
+/* Could the rules not tell whether this link is some document? */
+static bool undecided(const struct rule_verdict *v, size_t ndocs)
+{
+	for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++)
+		if (v->errors[d].code)
+			return true;
+	return false;
+}
+
+/* The documents the rules could not tell this link from, for the judge. */
+static void note_rule_errors(struct job *j, const struct html_link *l, const struct rule_verdict *v)
+{
+	size_t ndocs = rules_doc_count(j->run->rules);
+
+	for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++)
+		if (v->errors[d].code)
+			job_rule_error(j, d, l->url, &v->errors[d]);
+}
+
 /* One link of a section page: a candidate, a rejection with its reason, or nothing. */
 static void read_link(struct job *j, struct rule_cache *cache, const struct html_link *l,
                       const char *page)
@@ -184,16 +203,31 @@ static void read_link(struct job *j, struct rule_cache *cache, const struct html
 	const struct ruleset *rules = j->run->rules;
 	size_t ndocs = rules_doc_count(rules);
 	struct rule_verdict v;
+	struct rule_error stub = { 0, 0 };
 
 	rules_classify_cached(rules, cache, l, &v);
 	if (!v.any) {
-		if (looks_like_document(rules, l) && !rules_is_placeholder(rules, l))
+		/* A template stub is no document, whatever the rules could not tell of it. */
+		if (undecided(&v, ndocs)) {
+			if (!rules_is_placeholder(rules, l, NULL))
+				note_rule_errors(j, l, &v);
+			return;
+		}
+		if (looks_like_document(rules, l) && !rules_is_placeholder(rules, l, NULL))
 			reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
 			       v.ignored ? REJECT_HIGHER_ACT : REJECT_OTHER_TOPIC, v.ignored ? v.ignored_by : "");
 		return;
 	}
-	if (rules_is_placeholder(rules, l)) {
+	if (rules_is_placeholder(rules, l, &stub)) {
 		reject(j, l, v.text, page, first_doc(&v, ndocs), REJECT_PLACEHOLDER, l->filename);
+		return;
+	}
+	note_rule_errors(j, l, &v);
+	/* Whether it is a stub could not be told: nor whether it is the documents it names. */
+	if (stub.code) {
+		for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++)
+			if (v.docs[d])
+				job_rule_error(j, d, l->url, &stub);
 		return;
 	}
 	/*

@@ -23,20 +23,12 @@ GATED=$(awk '/^\[document /{id=$2; sub(/\]$/, "", id)} /^required = yes/{printf 
 GATED="[${GATED%,}]"
 
 # One expected file per site -> one registry row per site (id = file name).
-{
-	echo 'id,name,url,set'
-	for f in fixtures/corpus/*.json; do
-		id=$(basename "$f" .json)
-		jq -r --arg id "$id" '[$id, .name, .url, .set] | @csv' "$f"
-	done
-} > "$OUT/registry.csv"
+corpus_registry "$OUT/registry.csv"
 jq -n '[inputs | {key: (input_filename | sub(".*/"; "") | sub("\\.json$"; "")), value: .}] | from_entries' \
 	fixtures/corpus/*.json > "$OUT/expected.json"
 
 fixture_start_sites --tls || { echo "corpus: 0 passed, 1 failed"; exit 1; }
-http_proxy=http://127.0.0.1:$FIXTURE_HTTP_PORT "$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/run" \
-	--as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
-	--jobs 16 --tries 2
+corpus_audit "$OUT/registry.csv" "$OUT/run"
 rc=$?
 if [ "$rc" -ne 0 ]; then
 	echo "corpus: audit exited $rc"

@@ -5,6 +5,9 @@
 #                                         and a one-line description
 #   fixtures/features/CASE/sites/HOST/    the fixture sites the case needs, laid
 #                                         out as in fixtures/sites/ (optional)
+#   fixtures/features/CASE/case.rules     the case's own rule file (optional):
+#                                         the case is audited in a run of its
+#                                         own, with --rules
 #
 # Every case.json is checked for its shape, the registry is built from the
 # cases' rows (feature_registry in lib.sh), the fixture server serves the
@@ -15,10 +18,14 @@
 #   found             the set of documents found, exactly ([] for none);
 #   section_url       (optional) the section URL, exactly;
 #   rejected_reasons  (optional) each reason is among the organisation's
-#                     rejected candidates' reasons.
-# And the run as a whole: the audit exits 0, --out holds the four reports and
-# nothing else, noncompliant.csv has one row per organisation not compliant,
-# and results.json has every registry row once, in the registry's order.
+#                     rejected candidates' reasons;
+#   unchecked         (optional) the set of documents unchecked, exactly;
+#   unchecked_reason  (optional) the unchecked_reason, exactly (null for none);
+#   finding_kinds     (optional) each kind is among the organisation's findings'.
+# And the run as a whole (of the cases without a rule file of their own): the
+# audit exits 0, --out holds the four reports and nothing else,
+# noncompliant.csv has one row per organisation not compliant, and
+# results.json has every registry row once, in the registry's order.
 #
 #   sh tests/integration/features.sh [CASE...]   # only the named case folders
 #
@@ -54,12 +61,16 @@ shape='
 	            elif ([.[] | select(type != "string")] | length) > 0 then "row: every column a string"
 	            else empty end),
 	    (.expected | if type != "object" then "expected: an object"
-	                 else (keys - ["found", "rejected_reasons", "section_url", "status"]
+	                 else (keys - ["finding_kinds", "found", "rejected_reasons", "section_url", "status", "unchecked",
+	                               "unchecked_reason"]
 	                       | if length > 0 then "expected: unknown keys \(join(", "))" else empty end),
 	                      (if (.status | type) != "string" then "expected.status: a string" else empty end),
 	                      (if (.found | string_array | not) then "expected.found: an array of strings" else empty end),
 	                      (if has("section_url") and (.section_url | type) != "string" then "expected.section_url: a string" else empty end),
-	                      (if has("rejected_reasons") and (.rejected_reasons | string_array | not) then "expected.rejected_reasons: an array of strings" else empty end)
+	                      (if has("rejected_reasons") and (.rejected_reasons | string_array | not) then "expected.rejected_reasons: an array of strings" else empty end),
+	                      (if has("unchecked") and (.unchecked | string_array | not) then "expected.unchecked: an array of strings" else empty end),
+	                      (if has("unchecked_reason") and ((.unchecked_reason | type) | IN("string", "null") | not) then "expected.unchecked_reason: a string or null" else empty end),
+	                      (if has("finding_kinds") and (.finding_kinds | string_array | not) then "expected.finding_kinds: an array of strings" else empty end)
 	                 end)
 	  else empty end) ]
 	| join("; ")'
@@ -102,12 +113,23 @@ if [ ! -s "$OUT/valid" ]; then
 	exit
 fi
 
-# 2. One audit of every valid case, the cases' sites served as one root.
+# 2. One audit of every valid case with the built-in rules, the cases' sites
+# served as one root; a case with a rule file of its own in a run of its own.
+: > "$OUT/own-rules"
 set --
 while IFS= read -r dir; do
-	set -- "$@" "$dir"
+	if [ -f "$dir/case.rules" ]; then
+		printf '%s\n' "$dir" >> "$OUT/own-rules"
+	else
+		set -- "$@" "$dir"
+	fi
 done < "$OUT/valid"
-feature_registry "$OUT/registry.csv" "$@"
+if [ $# -gt 0 ]; then
+	feature_registry "$OUT/registry.csv" "$@"
+	for dir in "$@"; do
+		jq -r '.row.id' "$dir/case.json"
+	done | jq -R . | jq -s -c . > "$OUT/ids.json"
+fi
 set --
 while IFS= read -r dir; do
 	[ -d "$dir/sites" ] && set -- "$@" "$dir/sites"
@@ -115,22 +137,38 @@ done < "$OUT/valid"
 [ $# -gt 0 ] || { mkdir -p "$OUT/no-sites" && set -- "$OUT/no-sites"; }
 fixture_start "$@" || { bad "fixture server for the cases' sites"; checks_done features; exit; }
 
-check "audit exits 0" env http_proxy="http://127.0.0.1:$FIXTURE_HTTP_PORT" \
-	"$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/run" --as-of "$AS_OF" --quiet
 results=$OUT/run/results.json
+if [ -s "$OUT/registry.csv" ]; then
+	check "audit exits 0" env http_proxy="http://127.0.0.1:$FIXTURE_HTTP_PORT" \
+		"$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/run" --as-of "$AS_OF" --quiet
+fi
+set --
+[ -s "$results" ] && set -- "$results"
+while IFS= read -r dir; do
+	name=${dir##*/}
+	feature_registry "$OUT/$name.csv" "$dir"
+	check "$name: audit with its own rules exits 0" env http_proxy="http://127.0.0.1:$FIXTURE_HTTP_PORT" \
+		"$BIN" audit --orgs "$OUT/$name.csv" --out "$OUT/run-$name" --rules "$dir/case.rules" --as-of "$AS_OF" --quiet
+	[ -s "$OUT/run-$name/results.json" ] && set -- "$@" "$OUT/run-$name/results.json"
+done < "$OUT/own-rules"
+# Every run's organisations, for the comparison below.
+if [ $# -gt 0 ] && jq -e . "$@" >/dev/null 2>&1; then
+	jq -s '{organizations: [.[].organizations[]]}' "$@" > "$OUT/all.json"
+fi
 
 # 3. Each case against its expected findings.
 while IFS= read -r dir; do
 	jq -c --arg case "${dir##*/}" '{case: $case, id: .row.id, expected: .expected}' "$dir/case.json"
 done < "$OUT/valid" > "$OUT/expected.jsonl"
-if [ -s "$results" ] && jq -e . "$results" >/dev/null 2>&1; then
-	jq -r -n --slurpfile r "$results" '
+if [ -s "$OUT/all.json" ]; then
+	jq -r -n --slurpfile r "$OUT/all.json" '
 	  ($r[0].organizations | map({key: .id, value: .}) | from_entries) as $got
 	  | inputs | .case as $case | .expected as $want | $got[.id] as $have
 	  | if $have == null then "FAIL \($case): id \(.id) missing from results.json"
 	    else
 	      ([$have.documents | to_entries[] | select(.value.found) | .key] | sort) as $found
 	      | ([$have.rejected[]?.reason] | unique) as $reasons
+	      | ([$have.findings[]?.kind] | unique) as $kinds
 	      | [ (if $have.status != $want.status then
 	             "status \($have.status), expected \($want.status) (problems: \($have.problems | join(" | ")))"
 	           else empty end),
@@ -143,6 +181,16 @@ if [ -s "$results" ] && jq -e . "$results" >/dev/null 2>&1; then
 	          (($want.rejected_reasons // []) - $reasons
 	           | if length > 0 then
 	               "rejected reasons \($reasons | join(",")), expected among them \(join(","))"
+	             else empty end),
+	          (if $want | has("unchecked") and (($have.unchecked // []) | sort) != ($want.unchecked | sort) then
+	             "unchecked \($have.unchecked // [] | join(",")), expected \($want.unchecked | sort | join(","))"
+	           else empty end),
+	          (if $want | has("unchecked_reason") and $have.unchecked_reason != $want.unchecked_reason then
+	             "unchecked_reason \($have.unchecked_reason), expected \($want.unchecked_reason)"
+	           else empty end),
+	          (($want.finding_kinds // []) - $kinds
+	           | if length > 0 then
+	               "finding kinds \($kinds | join(",")), expected among them \(join(","))"
 	             else empty end) ]
 	      | if length == 0 then "ok \($case)" else "FAIL \($case): \(join("; "))" end
 	    end' "$OUT/expected.jsonl" > "$OUT/compared"
@@ -156,12 +204,15 @@ while IFS= read -r line; do
 	esac
 done < "$OUT/compared"
 
-# 4. The run as a whole.
+# 4. The run as a whole (of the cases with the built-in rules).
+if [ ! -s "$OUT/registry.csv" ]; then
+	checks_done features
+	exit
+fi
 check "reports written, no temporary files" sh -c "test -s '$OUT/run/results.json' && test -s '$OUT/run/noncompliant.csv' && test -s '$OUT/run/summary.md' && test -s '$OUT/run/report.html' && [ \$(ls -A '$OUT/run' | wc -l) -eq 4 ]"
 nonc=$(jq '[.organizations[] | select(.status != "compliant")] | length' "$results" 2>/dev/null)
 rows=$(tr -d '\r' < "$OUT/run/noncompliant.csv" 2>/dev/null | awk 'BEGIN{q=0} {n=gsub(/"/,"\""); if (q==0) r++; if (n%2==1) q=1-q} END{print r-1}')
 check "noncompliant.csv has one row per non-compliant organisation (${nonc:-?})" test "${nonc:-x}" = "$rows"
-cut -f 1 "$OUT/ids" | jq -R . | jq -s -c . > "$OUT/ids.json"
 in_order() {
 	jq -e --slurpfile ids "$OUT/ids.json" '[.organizations[].id] == $ids[0]' "$results" >/dev/null 2>&1
 }

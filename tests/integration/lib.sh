@@ -239,6 +239,31 @@ fixture_start_sites() {
 	fixture_start "$FIXTURE_REPO/fixtures/sites" "$@"
 }
 
+# corpus_registry FILE: the corpus registry (fixtures/corpus/*.json, one
+# expected-findings file per site) as CSV, one row per site, its id the file
+# name, with the site's set (tune, heldout) as a column.
+corpus_registry() {
+	{
+		echo 'id,name,url,set'
+		for _cr_f in "$FIXTURE_REPO"/fixtures/corpus/*.json; do
+			_cr_id=$(basename "$_cr_f" .json)
+			jq -r --arg id "$_cr_id" '[$id, .name, .url, .set] | @csv' "$_cr_f"
+		done
+	} > "$1"
+}
+
+# corpus_audit REGISTRY OUTDIR [options...]: audit the corpus registry as
+# corpus.sh does, against fixture_start_sites --tls (HTTP through the server
+# as a proxy, HTTPS through --connect-to). Returns the audit's exit status.
+corpus_audit() {
+	_ca_reg=$1
+	_ca_out=$2
+	shift 2
+	http_proxy=http://127.0.0.1:$FIXTURE_HTTP_PORT "$BIN" audit --orgs "$_ca_reg" --out "$_ca_out" \
+		--as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
+		--jobs 16 --tries 2 "$@"
+}
+
 # feature_cases: the feature case folders (fixtures/features/*/, each with
 # a case.json), one a line, sorted by name (C locale), without the slash.
 feature_cases() {

@@ -84,6 +84,13 @@ static void test_russian_lines(void **state)
 		    .detail = "192.168.1.7" },
 		  "ссылка на документ «Программы» ведёт на внутренний адрес сети (192.168.1.7) — не открывалась, "
 		  "документ не засчитан: http://intranet.s.test/p.pdf" },
+		{ { .kind = FIND_RULE_ERROR, .doc = 0, .url = "http://s.test/p.pdf", .detail = "t.rules:4: match limit exceeded",
+		    .failure = { .cause = UNCHECKED_RULE_ERROR } },
+		  "не удалось определить, является ли ссылка http://s.test/p.pdf документом «Программы»: "
+		  "ошибка правила t.rules:4: match limit exceeded" },
+		{ { .kind = FIND_SECTION_RULE_ERROR, .doc = -1, .url = "http://s.test/", .detail = "t.rules:9: heap limit exceeded" },
+		  "не удалось определить, ведёт ли http://s.test/ в раздел о наставничестве: "
+		  "ошибка правила t.rules:9: heap limit exceeded" },
 	};
 	struct ruleset *rs = rules();
 	char line[REPORT_FINDING_LEN];

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "core/strvec.h"
 #include "reports/finding_words.h"
 #include "rules/finding.h"
@@ -33,6 +36,11 @@ static const char rules_text[] =
 	"match = персонализ\\w* программ\n";
 
 enum { ORDER, PROGRAMS, NONE = -1 };
+#define BIT(d) (1u << (d))
+
+/* The words of a rule error on the order's pattern (line 3 of test.rules) at http://s/x.pdf. */
+#define RULE_ERROR_LINE "не удалось определить, является ли ссылка http://s/x.pdf документом «Приказ о внедрении»: " \
+	"ошибка правила test.rules:3: match limit exceeded"
 
 /* One link check: the HTTP status, or a transfer error, or not fetched at all. */
 struct check_spec {
@@ -60,56 +68,102 @@ static const struct {
 	bool want_broken[2];
 	size_t want_rejected;
 	const char *want_problem;      /* a substring of one problem line, or NULL for none */
+	unsigned rule_errors;          /* BIT(d): a link the rules could not tell document d from */
+	unsigned want_unchecked;       /* BIT(d): document d not found, and unchecked rather than missing */
 } cases[] = {
 	{ "both found: compliant",
 	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
-	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0, NULL },
+	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0, NULL, 0, 0 },
 	{ "a 404 link: broken, rejected, noncompliant, the code in Russian",
 	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 404, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
 	  false, UNCHECKED_NONE, ORG_NONCOMPLIANT, UNCHECKED_NONE, { true, false }, { false, true }, 1,
-	  "битая ссылка на документ «Программы»: http://s/p.pdf (код ответа 404)" },
+	  "битая ссылка на документ «Программы»: http://s/p.pdf (код ответа 404)", 0, 0 },
 	{ "a dead link, then a live one: the live one is the document",
 	  { { ORDER, "http://s/old.pdf", RULE_FRESH, { 404, 0, UNCHECKED_NONE, false } },
 	    { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } } },
-	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 1, NULL },
+	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 1, NULL, 0, 0 },
 	{ "a link that did not answer: not checked, never missing",
 	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 0, 28, UNCHECKED_TIMEOUT, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
 	  false, UNCHECKED_NONE, ORG_UNREACHABLE, UNCHECKED_TIMEOUT, { true, false }, { false, true }, 1,
-	  "(сайт не ответил вовремя)" },
+	  "(сайт не ответил вовремя)", 0, BIT(PROGRAMS) },
 	{ "a link robots.txt kept us from: taken on trust, said so",
 	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 0, 0, UNCHECKED_ROBOTS, true } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
 	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0,
-	  "ссылка на «Приказ о внедрении» не проверена" },
+	  "ссылка на «Приказ о внедрении» не проверена", 0, 0 },
 	{ "a higher-level act's URL is never the document",
 	  { { ORDER, "http://s/act.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
-	  true, UNCHECKED_NONE, ORG_NONCOMPLIANT, UNCHECKED_NONE, { false, true }, { false, false }, 0, NULL },
+	  true, UNCHECKED_NONE, ORG_NONCOMPLIANT, UNCHECKED_NONE, { false, true }, { false, false }, 0, NULL, 0, 0 },
 	{ "an undated programme counts and is flagged",
 	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_UNDATED, { 200, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
 	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0,
-	  "«Программы» без даты" },
+	  "«Программы» без даты", 0, 0 },
 	{ "a section read in part, a document not seen: incomplete",
 	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
-	  false, UNCHECKED_LINKS_CAP, ORG_INCOMPLETE, UNCHECKED_LINKS_CAP, { true, false }, { false, false }, 0, NULL },
+	  false, UNCHECKED_LINKS_CAP, ORG_INCOMPLETE, UNCHECKED_LINKS_CAP, { true, false }, { false, false }, 0, NULL,
+	  0, BIT(PROGRAMS) },
 	{ "a section read in part, everything found: compliant all the same",
 	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
 	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
-	  false, UNCHECKED_TRUNCATED, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0, NULL },
+	  false, UNCHECKED_TRUNCATED, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0, NULL, 0, 0 },
+	/* Rule errors: a link of which the rules could not tell whether it is the order. */
+	{ "a rule error, the order found nowhere else: unchecked, and nothing missing: incomplete",
+	  { { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_INCOMPLETE, UNCHECKED_RULE_ERROR, { false, true }, { false, false }, 0,
+	  RULE_ERROR_LINE, BIT(ORDER), BIT(ORDER) },
+	{ "a rule error, the order found by another link: found, the error said all the same",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_COMPLIANT, UNCHECKED_NONE, { true, true }, { false, false }, 0,
+	  RULE_ERROR_LINE, BIT(ORDER), 0 },
+	{ "a rule error on the order, the programmes missing: noncompliant, the order unchecked",
+	  { { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_NONCOMPLIANT, UNCHECKED_RULE_ERROR, { false, false }, { false, false }, 0,
+	  RULE_ERROR_LINE, BIT(ORDER), BIT(ORDER) },
+	{ "a rule error on each: nothing known missing, incomplete",
+	  { { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_INCOMPLETE, UNCHECKED_RULE_ERROR, { false, false }, { false, false }, 0,
+	  RULE_ERROR_LINE, BIT(ORDER) | BIT(PROGRAMS), BIT(ORDER) | BIT(PROGRAMS) },
+	{ "a rule error on the order, its other link dead: broken and unchecked, not missing",
+	  { { ORDER, "http://s/o.pdf", RULE_FRESH, { 404, 0, UNCHECKED_NONE, false } },
+	    { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_INCOMPLETE, UNCHECKED_RULE_ERROR, { false, true }, { true, false }, 1,
+	  RULE_ERROR_LINE, BIT(ORDER), BIT(ORDER) },
+	{ "a rule error, and a missing document's link did not answer: unreachable says why",
+	  { { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 0, 28, UNCHECKED_TIMEOUT, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_NONE, ORG_UNREACHABLE, UNCHECKED_TIMEOUT, { false, false }, { false, true }, 1,
+	  RULE_ERROR_LINE, BIT(ORDER), BIT(ORDER) | BIT(PROGRAMS) },
+	{ "a rule error, and the section read in part: incomplete, the part read in part says why",
+	  { { PROGRAMS, "http://s/p.pdf", RULE_FRESH, { 200, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } },
+	    { NONE, NULL, RULE_FRESH, { 0, 0, UNCHECKED_NONE, false } } },
+	  false, UNCHECKED_LINKS_CAP, ORG_INCOMPLETE, UNCHECKED_LINKS_CAP, { false, true }, { false, false }, 0,
+	  RULE_ERROR_LINE, BIT(ORDER), BIT(ORDER) },
 };
 
 static struct ruleset *rules(void)
@@ -137,6 +191,7 @@ static void run_case(const struct ruleset *rs, size_t ci)
 {
 	struct judge_candidate cands[3];
 	struct judge_check checks[3];
+	struct judge_rule_error errors[2];
 	struct strvec ignored;
 	struct org_result o;
 	struct judge_input in = { .rules = rs, .cands = cands, .checks = checks, .ignored_urls = &ignored,
@@ -158,6 +213,11 @@ static void run_case(const struct ruleset *rs, size_t ci)
 			.line = 3, .freshness = c->freshness, .check = n };
 	}
 	in.ncands = in.nchecks = n;
+	in.rule_errors = errors;
+	for (int d = ORDER; d <= PROGRAMS; d++)
+		if (cases[ci].rule_errors & BIT(d))
+			errors[in.nrule_errors++] = (struct judge_rule_error){ .doc = (size_t)d, .url = "http://s/x.pdf",
+				.error = { d == ORDER ? 3 : 8, PCRE2_ERROR_MATCHLIMIT } };
 	if (cases[ci].ignore_first)
 		assert_int_equal(strvec_push(&ignored, cands[0].url), 0);
 	assert_int_equal(judge_org(&in, &o), 0);
@@ -165,8 +225,12 @@ static void run_case(const struct ruleset *rs, size_t ci)
 	assert_string_equal(verdict_status_name(o.status), verdict_status_name(cases[ci].want_status));
 	assert_int_equal(o.cause, cases[ci].want_cause);
 	for (size_t d = 0; d < 2; d++) {
+		enum doc_state want = o.docs[d].found ? DOC_FOUND
+		                      : cases[ci].want_unchecked & BIT(d) ? DOC_UNCHECKED : DOC_MISSING;
+
 		assert_int_equal(o.docs[d].found, cases[ci].want_found[d]);
 		assert_int_equal(o.docs[d].broken, cases[ci].want_broken[d]);
+		assert_string_equal(verdict_doc_state_name(verdict_doc_state(&o, d)), verdict_doc_state_name(want));
 	}
 	assert_int_equal(o.nrejected, cases[ci].want_rejected);
 	if (cases[ci].want_problem)

@@ -790,6 +790,51 @@ static void test_csv_formula_guard(void **state)
 	rules_free(rs);
 }
 
+/*
+ * A noncompliant organisation whose order a rule could not tell: every
+ * report lists it as not checked, with the reason, and not as missing.
+ */
+static void test_rule_error_reports(void **state)
+{
+	static const char two_required[] =
+		"[document order]\nname = Приказ о внедрении\nmatch = приказ\n"
+		"[document regulation]\nname = Положение о наставничестве\nmatch = положени\n";
+	static char *no_extra[1];
+	static const report_fn writers[] = { report_csv, report_summary_md, report_html };
+	struct ruleset *rs = parse_rules(two_required);
+	struct registry_row row = { .line = 2, .id = "1", .name = "Школа", .url = "http://x.example/",
+	                            .extra = no_extra, .repeats = -1 };
+	struct registry reg = { .rows = &row, .nrows = 1, .delimiter = ';', .encoding = "utf-8" };
+	struct finding f = { .kind = FIND_RULE_ERROR, .doc = 0, .url = "http://x.example/p.pdf",
+	                     .detail = "test.rules:3: match limit exceeded", .failure = { .cause = UNCHECKED_RULE_ERROR } };
+	struct org_result o;
+	struct report_input in = { .as_of = "2024-01-01", .rules = rs, .registry = &reg, .orgs = &o, .norgs = 1 };
+	const char *why = verdict_cause_label_ru(UNCHECKED_RULE_ERROR);
+	char want[512];
+	int rc;
+
+	(void)state;
+	verdict_org_init(&o, &row);
+	o.section_reached = true;
+	verdict_score(rs, &o);
+	o.cause = UNCHECKED_RULE_ERROR;
+	assert_int_equal(verdict_add_finding(&o, &f), 0);
+	assert_string_equal(report_unchecked_why(&o), why);
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++) {
+		char *text = capture(writers[i], &in, &rc);
+
+		assert_int_equal(rc, 0);
+		snprintf(want, sizeof(want), i == 2 ? "не проверено: Приказ о внедрении — %s" : "Приказ о внедрении — %s", why);
+		if (!strstr(text, want))
+			fail_msg("writer %zu: [%s] not in [%s]", i, want, text);
+		/* The problems, where a report lists them (summary.md does not). */
+		assert_true(i == 1 || strstr(text, "ошибка правила test.rules:3: match limit exceeded"));
+		free(text);
+	}
+	verdict_org_clear(&o);
+	rules_free(rs);
+}
+
 /* ---- summary.md --------------------------------------------------------- */
 
 static void test_summary_md(void **state)
@@ -1369,6 +1414,7 @@ int main(void)
 		cmocka_unit_test(test_dates_ru),
 		cmocka_unit_test(test_results_json_exact),
 		cmocka_unit_test(test_csv_formula_guard),
+		cmocka_unit_test(test_rule_error_reports),
 		cmocka_unit_test(test_summary_md_empty),
 		cmocka_unit_test(test_writers_reject_null),
 		cmocka_unit_test(test_writers_full_disk),

@@ -104,7 +104,16 @@ static void fill(struct org_result *o, const struct ruleset *rs)
 
 		assert_int_equal(verdict_add_finding(&o[0], &f), 0);
 	}
+	{
+		/* A rule the order could not be told by, past the cap: the order is unchecked, not missing. */
+		struct finding f = { .kind = FIND_RULE_ERROR, .doc = 0, .url = "https://s2.test/x.pdf",
+		                     .detail = "built-in rules:35: match limit exceeded",
+		                     .failure = { .cause = UNCHECKED_RULE_ERROR } };
+
+		assert_int_equal(verdict_add_finding(&o[1], &f), 0);
+	}
 	verdict_score(rs, &o[1]);
+	o[1].cause = UNCHECKED_RULE_ERROR;
 
 	/* 2: blocked with its reason; 3: an invalid URL. */
 	o[2].status = ORG_BLOCKED;
@@ -176,6 +185,14 @@ static void test_round_trip(void **state)
 	assert_int_equal(after[0].findings[0].count, 3);
 	assert_string_equal(after[0].findings[0].detail, "2024-2025");
 	assert_true(after[1].docs[1].broken);
+	assert_int_equal(after[1].nfindings, CAP_PROBLEMS_PER_ORG + 1);
+	assert_int_equal(after[1].findings[CAP_PROBLEMS_PER_ORG].kind, FIND_RULE_ERROR);
+	assert_string_equal(after[1].findings[CAP_PROBLEMS_PER_ORG].detail, "built-in rules:35: match limit exceeded");
+	assert_int_equal(after[1].findings[CAP_PROBLEMS_PER_ORG].failure.cause, UNCHECKED_RULE_ERROR);
+	assert_int_equal(after[1].cause, UNCHECKED_RULE_ERROR);
+	assert_int_equal(after[1].status, ORG_NONCOMPLIANT);
+	assert_int_equal(verdict_doc_state(&after[1], 0), DOC_UNCHECKED);
+	assert_int_equal(verdict_doc_state(&after[1], 2), DOC_MISSING);
 
 	/* An object that is not an organisation is refused with a reason. */
 	verdict_org_clear(&after[0]);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -508,7 +509,7 @@ static void test_section_link(void **state)
 		                       .title = (char *)c->title, .context = "", .filename = "" };
 
 		print_message("section link: '%s' / '%s'\n", c->text, c->title);
-		assert_int_equal(rules_is_section_link(rs, &l), c->yes);
+		assert_int_equal(rules_is_section_link(rs, &l, NULL), c->yes);
 	}
 	rules_free(rs);
 }
@@ -546,7 +547,7 @@ static void test_section_page(void **state)
 
 		print_message("section page: '%s' '%s' '%s'\n", c->url ? c->url : "(null)",
 		              c->title ? c->title : "(null)", c->h1 ? c->h1 : "(null)");
-		assert_int_equal(rules_is_section_page(rs, c->url, c->title, c->h1), c->yes);
+		assert_int_equal(rules_is_section_page(rs, c->url, c->title, c->h1, NULL), c->yes);
 	}
 	rules_free(rs);
 }
@@ -562,8 +563,8 @@ static void test_no_section_block(void **state)
 
 	(void)state;
 	assert_int_equal(rules_parse(&rs, text, strlen(text), "min", err, sizeof(err)), 0);
-	assert_false(rules_is_section_link(rs, &l));
-	assert_false(rules_is_section_page(rs, "/nastavnichestvo/", "Наставничество", "Наставничество"));
+	assert_false(rules_is_section_link(rs, &l, NULL));
+	assert_false(rules_is_section_page(rs, "/nastavnichestvo/", "Наставничество", "Наставничество", NULL));
 	rules_free(rs);
 }
 
@@ -613,6 +614,196 @@ static void test_plain_lists(void **state)
 	unlink(path);
 }
 
+/*
+ * Rule errors. Each of these patterns backtracks catastrophically on its
+ * letter repeated and then something else: (a+)+$ on "aaa…a!" tries every
+ * way to split the run before it gives up, some 2^29 of them, far past
+ * CAP_RULE_MATCH_LIMIT.
+ */
+static const char blowup_rules[] =
+	"[document order]\n"          /* 1 */
+	"name = Приказ\n"
+	"match = (a+)+$\n"            /* 3 */
+	"match = приказ\n"            /* 4 */
+	"[document plan]\n"
+	"name = План\n"
+	"match = план\n"              /* 7 */
+	"exclude = (b+)+$\n"          /* 8 */
+	"[ignore act]\n"
+	"match = федеральн\n"         /* 10 */
+	"match = (c+)+$\n"            /* 11 */
+	"[placeholder]\n"
+	"filename = ^(x+)+$\n"        /* 13 */
+	"[section]\n"
+	"match = (d+)+$\n";           /* 15 */
+
+#define RUN30(c) c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c "!"
+#define AS RUN30("a")
+#define BS RUN30("b")
+#define CS RUN30("c")
+
+static const struct error_case {
+	const char *text, *title;
+	const char *docs;          /* the documents named, by id */
+	unsigned error_line[2];    /* order's, plan's failed pattern; 0 for none */
+	bool ignored;
+} error_cases[] = {
+	/* The pattern fails: whether the link is the order cannot be told. */
+	{ AS, "", "", { 3, 0 }, false },
+	/* Another pattern of the order matches: any one is enough. */
+	{ "приказ " AS, "", "order", { 0, 0 }, false },
+	/* The text could not tell, the title names it: the order. */
+	{ AS, "приказ", "order", { 0, 0 }, false },
+	/* The title names the plan; had the text named the order, it would have decided. */
+	{ AS, "план", "plan", { 3, 0 }, false },
+	/* The plan is named and its exclude fails: it cannot be told. */
+	{ "план " BS, "", "", { 0, 8 }, false },
+	/* An [ignore] pattern fails on the text that names the plan: it may be an act. */
+	{ "план " CS, "", "", { 0, 11 }, false },
+	/* ...unless another [ignore] pattern matches: an act for sure. */
+	{ "федеральный план " CS, "", "plan", { 0, 0 }, true },
+	/* Text that is not UTF-8 names nothing, and that is no rule error. */
+	{ "план \xFF " AS, "", "", { 0, 0 }, false },
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void check_error_cases(struct ruleset *rs, struct rule_cache *cache)
+{
+	for (size_t i = 0; i < COUNT(error_cases); i++) {
+		const struct error_case *c = &error_cases[i];
+		struct html_link l = { .url = "http://school.test/f", .text = (char *)c->text, .title = (char *)c->title,
+		                       .filename = "", .context = "" };
+		struct rule_verdict v;
+		char got[64];
+
+		print_message("rule error case %zu\n", i);
+		rules_classify_cached(rs, cache, &l, &v);
+		docs_string(rs, &v, got, sizeof(got));
+		assert_string_equal(got, c->docs);
+		assert_int_equal(v.ignored, c->ignored);
+		for (size_t d = 0; d < 2; d++) {
+			assert_int_equal(v.errors[d].line, c->error_line[d]);
+			assert_true(c->error_line[d] ? v.errors[d].code < -1 : v.errors[d].code == 0);
+		}
+	}
+}
+
+/* A pattern PCRE2 cannot finish is an error with its file:line, the same with JIT and without. */
+static void test_rule_errors(void **state)
+{
+	struct rule_error e = { 0, 0 };
+	char err[256], text[256];
+
+	(void)state;
+	for (int jit = 1; jit >= 0; jit--) {
+		struct ruleset *rs = NULL;
+		struct rule_cache *cache = NULL;
+		struct html_link l = { .url = "http://school.test/f", .text = AS, .title = "", .filename = "",
+		                       .context = "" };
+		struct rule_verdict v;
+		struct timespec t0;
+
+		rules_use_jit(jit);
+		assert_int_equal(rules_parse(&rs, blowup_rules, strlen(blowup_rules), "blowup.rules", err,
+		                             sizeof(err)), 0);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rules_classify(rs, &l, &v);
+		print_message("%s: one blow-up in %.1f ms\n", jit ? "JIT" : "no JIT", 1000 * seconds_since(&t0));
+		rules_error_text(rs, &v.errors[0], text, sizeof(text));
+		assert_string_equal(text, "blowup.rules:3: match limit exceeded");
+		check_error_cases(rs, NULL);
+		/* The memo keeps what a text could not tell, as it keeps what it named. */
+		assert_int_equal(rules_cache_new(&cache), 0);
+		check_error_cases(rs, cache);
+		check_error_cases(rs, cache);
+		rules_cache_free(cache);
+
+		l.text = "";
+		l.filename = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.pdf";
+		assert_false(rules_is_placeholder(rs, &l, &e));
+		assert_int_equal(e.line, 13);
+		l.text = RUN30("d");
+		assert_false(rules_is_section_link(rs, &l, &e));
+		assert_int_equal(e.line, 15);
+		assert_false(rules_is_section_page(rs, "/", RUN30("d"), "", &e));
+		assert_int_equal(e.line, 15);
+		/* One test that matches answers, whatever another could not tell. */
+		assert_true(rules_is_section_page(rs, "/", RUN30("d"), "ddd", &e));
+		assert_int_equal(e.code, 0);
+		rules_free(rs);
+	}
+	rules_use_jit(true);
+}
+
+/* The limits are the ruleset's: lowered, a short text reaches them too. */
+static void test_rule_limits(void **state)
+{
+	static const struct rule_limits low = { 100, CAP_RULE_DEPTH_LIMIT, CAP_RULE_HEAP_KIB };
+	static const struct rule_limits caps = { CAP_RULE_MATCH_LIMIT, CAP_RULE_DEPTH_LIMIT, CAP_RULE_HEAP_KIB };
+	struct html_link l = { .url = "http://school.test/f", .text = "aaaaaaaaaa!", .title = "", .filename = "",
+	                       .context = "" };
+	struct rule_verdict v;
+	char err[256];
+
+	(void)state;
+	for (int jit = 1; jit >= 0; jit--) {
+		struct ruleset *rs = NULL;
+
+		rules_use_jit(jit);
+		assert_int_equal(rules_parse(&rs, blowup_rules, strlen(blowup_rules), "blowup.rules", err,
+		                             sizeof(err)), 0);
+		rules_classify(rs, &l, &v);
+		assert_int_equal(v.errors[0].code, 0);
+		rules_set_limits(rs, &low);
+		rules_classify(rs, &l, &v);
+		assert_int_equal(v.errors[0].line, 3);
+		rules_set_limits(rs, &caps);
+		rules_classify(rs, &l, &v);
+		assert_int_equal(v.errors[0].code, 0);
+		rules_free(rs);
+	}
+	rules_use_jit(true);
+}
+
+/*
+ * A pattern that goes deep, not wide: one level per character of a text at
+ * the cap. It stays inside the interpreter's depth and heap limits and
+ * inside JIT's stack, so it matches, with JIT and without.
+ */
+static void test_deep_pattern(void **state)
+{
+	static const char deep[] = "[document long]\nname = L\nmatch = ^(?:a|b)*!$\n";
+	char err[256], *context = malloc(CAP_CONTEXT_TEXT);
+
+	(void)state;
+	assert_non_null(context);
+	memset(context, 'a', CAP_CONTEXT_TEXT - 2);
+	context[CAP_CONTEXT_TEXT - 2] = '!';
+	context[CAP_CONTEXT_TEXT - 1] = '\0';
+	for (int jit = 1; jit >= 0; jit--) {
+		struct ruleset *rs = NULL;
+		struct html_link l = { .url = "http://school.test/f", .text = "", .title = "", .filename = "",
+		                       .context = context };
+		struct rule_verdict v;
+
+		rules_use_jit(jit);
+		assert_int_equal(rules_parse(&rs, deep, strlen(deep), "deep.rules", err, sizeof(err)), 0);
+		rules_classify(rs, &l, &v);
+		assert_true(v.any && v.docs[0]);
+		assert_int_equal(v.errors[0].code, 0);
+		rules_free(rs);
+	}
+	rules_use_jit(true);
+	free(context);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -627,6 +818,9 @@ int main(void)
 		cmocka_unit_test(test_section_page),
 		cmocka_unit_test(test_no_section_block),
 		cmocka_unit_test(test_plain_lists),
+		cmocka_unit_test(test_rule_errors),
+		cmocka_unit_test(test_rule_limits),
+		cmocka_unit_test(test_deep_pattern),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,9 +8,11 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/caps.h"
 #include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
@@ -232,6 +234,63 @@ static void test_summarize_empty(void **state)
 	}
 }
 
+/*
+ * A document a rule could not tell (a rule_error finding about it) is
+ * unchecked, not missing, in an organisation whose documents were looked
+ * for; found stays found. Its finding is kept past the cap, once.
+ */
+static void test_rule_error_state(void **state)
+{
+	const struct ruleset *rs = *state;
+	struct finding err = { .kind = FIND_RULE_ERROR, .doc = DOC_ROADMAP, .url = "http://s/x.pdf",
+	                       .detail = "test.rules:13: match limit exceeded",
+	                       .failure = { .cause = UNCHECKED_RULE_ERROR } };
+	struct finding other = { .kind = FIND_PAGE_TRUNCATED, .doc = -1 };
+	struct run_summary sum;
+	struct org_result o;
+	enum unchecked_cause cause;
+	char url[32];
+
+	verdict_org_init(&o, NULL);
+	o.section_reached = true;
+	o.docs[DOC_ORDER].found = true;
+	verdict_score(rs, &o);
+	assert_int_equal(o.status, ORG_NONCOMPLIANT);
+	assert_int_equal(verdict_doc_state(&o, DOC_ROADMAP), DOC_MISSING);
+	assert_int_equal(verdict_add_finding(&o, &err), 0);
+	assert_int_equal(verdict_doc_state(&o, DOC_ROADMAP), DOC_UNCHECKED);
+	assert_int_equal(verdict_doc_state(&o, DOC_REGULATION), DOC_MISSING);
+	assert_int_equal(verdict_summarize(rs, &o, 1, NULL, &sum), 0);
+	assert_int_equal(sum.doc_unchecked[DOC_ROADMAP], 1);
+	assert_int_equal(sum.doc_unchecked[DOC_REGULATION], 0);
+	err.doc = DOC_ORDER;
+	assert_int_equal(verdict_add_finding(&o, &err), 0);
+	assert_int_equal(verdict_doc_state(&o, DOC_ORDER), DOC_FOUND);
+
+	/* Past the cap: a document's first rule_error is kept, a second one and others are counted. */
+	for (size_t i = o.nfindings; i < CAP_PROBLEMS_PER_ORG; i++) {
+		snprintf(url, sizeof(url), "http://s/%zu", i);
+		other.url = url;
+		assert_int_equal(verdict_add_finding(&o, &other), 0);
+	}
+	assert_int_equal(o.nfindings, CAP_PROBLEMS_PER_ORG);
+	err.doc = DOC_REGULATION;
+	assert_int_equal(verdict_add_finding(&o, &err), 0);
+	err.url = "http://s/y.pdf";
+	assert_int_equal(verdict_add_finding(&o, &err), 0);
+	other.url = "http://s/last";
+	assert_int_equal(verdict_add_finding(&o, &other), 0);
+	assert_int_equal(o.nfindings, CAP_PROBLEMS_PER_ORG + 1);
+	assert_int_equal(o.findings_dropped, 2);
+	assert_int_equal(verdict_doc_state(&o, DOC_REGULATION), DOC_UNCHECKED);
+	verdict_org_clear(&o);
+
+	assert_string_equal(verdict_cause_name(UNCHECKED_RULE_ERROR), "rule_error");
+	assert_int_equal(verdict_cause_parse(&cause, "rule_error"), 0);
+	assert_int_equal(cause, UNCHECKED_RULE_ERROR);
+	assert_true(strlen(verdict_cause_label_ru(UNCHECKED_RULE_ERROR)) > 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_score),
 		cmocka_unit_test(test_summarize),
 		cmocka_unit_test(test_summarize_empty),
+		cmocka_unit_test(test_rule_error_state),
 	};
 
 	return cmocka_run_group_tests_name("verdict", tests, setup_rules, teardown_rules);
