@@ -86,7 +86,7 @@ void xfer_unqueue(struct crawler *c, struct xfer *prev, struct xfer *x);
 void xfer_free(struct crawler *c, struct xfer *x);
 
 /* ending.c: requests that end without their answer. */
-#define XFER_DEADLINE_ERROR "time budget exhausted"
+#define XFER_DEADLINE_ERROR CRAWL_DEADLINE_ERROR
 /* Hand the caller a result for a request that was never answered (r says why), and free x. */
 void xfer_answer_unsent(struct crawler *c, struct xfer *x, struct crawl_result *r);
 /* Stopped from outside: everything in flight or queued is answered as skipped. */
