@@ -140,7 +140,7 @@ test: deps-test
 # make integration run them (the first to fail stops the run). Each gets BIN and
 # FIXTURE_SERVER but demo_deps.sh, which builds a fresh clone of its own; faults.sh
 # also gets RSS_BIN, the build its memory bounds are measured on.
-INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile \
+INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
                        corpus indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults,$(1)), RSS_BIN=$(RSS_BIN))
