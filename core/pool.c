@@ -206,24 +206,25 @@ void pool_cancel(struct pool *p)
 	pool_drain(p);
 }
 
-size_t pool_pending(struct pool *p)
+/* One of the pool's counters, read under its lock. */
+static size_t read_count(struct pool *p, const size_t *count)
 {
 	size_t n;
 
 	pthread_mutex_lock(&p->lock);
-	n = p->pending;
+	n = *count;
 	pthread_mutex_unlock(&p->lock);
 	return n;
 }
 
+size_t pool_pending(struct pool *p)
+{
+	return read_count(p, &p->pending);
+}
+
 size_t pool_waiting(struct pool *p)
 {
-	size_t n;
-
-	pthread_mutex_lock(&p->lock);
-	n = p->waiting;
-	pthread_mutex_unlock(&p->lock);
-	return n;
+	return read_count(p, &p->waiting);
 }
 
 unsigned pool_threads(const struct pool *p)
