@@ -145,7 +145,8 @@ long long crawl_now_ms(void);
 /*
  * Run until no request is queued or in flight: 0. When opts.stop is set,
  * every request still queued or in flight is answered as skipped (within
- * about 100 ms) and CRAWL_STOPPED is returned; after crawl_halt() the same
+ * about 100 ms, or once the parses running on opts.pool's workers end:
+ * pending jobs are dropped) and CRAWL_STOPPED is returned; after crawl_halt() the same
  * at once, and CRAWL_HALTED. -1 when the multi handle fails.
  */
 int crawl_run(struct crawler *c);
