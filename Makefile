@@ -36,8 +36,8 @@ SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-poi
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
-ALL_CFLAGS  = $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+ALL_CFLAGS  = $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) -pthread $(LDFLAGS)
 
 # Layers, lowest first; each may use only the ones before it.
 LIB_SRCS := $(wildcard core/*.c) $(wildcard parsers/*.c) $(wildcard rules/*.c) \
@@ -140,7 +140,7 @@ test: deps-test
 # make integration run them (the first to fail stops the run). Each gets BIN and
 # FIXTURE_SERVER but demo_deps.sh, which builds a fresh clone of its own; faults.sh
 # also gets RSS_BIN, the build its memory bounds are measured on.
-INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile \
+INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
                        corpus jit indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults,$(1)), RSS_BIN=$(RSS_BIN))

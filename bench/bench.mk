@@ -14,9 +14,11 @@ BENCH_N      ?= 1000
 BENCH_RUNS   ?= 3
 BENCH_JOBS   ?= 16
 BENCH_PER_HOST ?= 2
+# mentor-audit's --threads; empty: its default (the online CPUs).
+BENCH_THREADS ?=
 BENCH_PARSE  := $(BUILD)/bench/parse_bench
 BENCH_ENV     = BIN=$(BIN) BUILD=$(BUILD) BENCH_N=$(BENCH_N) BENCH_RUNS=$(BENCH_RUNS) \
-                BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST)
+                BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST) BENCH_THREADS=$(BENCH_THREADS)
 
 .PHONY: bench bench-rss bench-parse
 

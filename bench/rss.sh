@@ -3,7 +3,7 @@
 # its peak RSS at each and the ratio (bench/report.py --rss), saved as
 # bench/results/DATE-rss.md and .json. Same generator and settings as
 # bench/run.sh. Environment: BIN, BUILD, BENCH_JOBS, BENCH_PER_HOST,
-# BENCH_RSS_SIZES ("1000 10000"), BENCH_RSS_RUNS (1).
+# BENCH_RSS_SIZES ("1000 10000"), BENCH_RSS_RUNS (1), BENCH_THREADS (--threads; empty: the default).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -35,7 +35,7 @@ for n in $SIZES; do
 	while [ "$r" -le "$RUNS" ]; do
 		echo "bench-rss: $n organisations, run $r of $RUNS: mentor-audit"
 		bench_measure "mentor-audit-N$n-$r" "$RUN" "$BIN" audit --orgs "$corpus/registry.csv" \
-			--as-of "$AS_OF" --jobs "$JOBS" --per-host "$PER_HOST" --per-domain "$CONC" --delay 0 \
+			--as-of "$AS_OF" --jobs "$JOBS" --per-host "$PER_HOST" --per-domain "$CONC" --delay 0 ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
 			--connect-to "::127.0.0.1:$BENCH_PORT" --quiet --out "$RUN/mentor-audit-N$n-$r"
 		r=$((r + 1))
 	done

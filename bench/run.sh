@@ -9,7 +9,7 @@
 #   wget2          the same, downloading the documents (--delete-after)
 # and prints one table (bench/report.py), saved as bench/results/DATE-N<N>.md
 # and .json. Environment (from bench/bench.mk): BIN, BUILD, BENCH_N,
-# BENCH_RUNS, BENCH_JOBS, BENCH_PER_HOST.
+# BENCH_RUNS, BENCH_JOBS, BENCH_PER_HOST, BENCH_THREADS (mentor-audit's --threads; empty: its default).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -40,7 +40,7 @@ trap bench_nginx_stop EXIT INT TERM
 echo "bench: $N organisations from $CORPUS on http://127.0.0.1:$BENCH_PORT (nginx, 2 workers)"
 
 MA="$BIN audit --orgs $CORPUS/registry.csv --as-of $AS_OF --jobs $JOBS --per-host $PER_HOST \
---per-domain $CONC --delay 0 --connect-to ::127.0.0.1:$BENCH_PORT --quiet --out"
+--per-domain $CONC --delay 0 --connect-to ::127.0.0.1:$BENCH_PORT ${BENCH_THREADS:+--threads $BENCH_THREADS} --quiet --out"
 W2="wget2 --no-config --recursive --level=2 --no-parent --max-threads=$CONC \
 --http-proxy=127.0.0.1:$BENCH_PORT --input-file=$CORPUS/urls.txt --tries=3 --timeout=30 --quiet"
 

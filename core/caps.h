@@ -39,6 +39,8 @@
 #define CAP_BACKOFF_MS          30000L                /* longest exponential backoff */
 
 /* Crawl */
+#define CAP_THREADS             64u                   /* --threads: threads that parse */
+#define CAP_POOL_BACKLOG_PER_THREAD 4u                /* parses waiting per thread before no transfer starts */
 #define CAP_PAGES_PER_ORG       40u                   /* HTML pages fetched per organisation */
 #define CAP_DOC_CHECKS_PER_ORG  120u                  /* document links checked per organisation */
 #define CAP_DEPTH               5u                    /* highest accepted --depth */

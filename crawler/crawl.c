@@ -22,6 +22,7 @@
 #include "core/caps.h"
 #include "core/log.h"
 #include "core/macros.h"
+#include "core/pool.h"
 #include "crawler/cache.h"
 #include "crawler/hosts.h"
 #include "crawler/warc.h"
@@ -38,6 +39,14 @@ long long crawl_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 int crawl_global_init(void)
@@ -64,6 +73,12 @@ static struct curl_slist *slist_from(const struct strvec *v, int *err)
 		list = n;
 	}
 	return list;
+}
+
+/* A job of the pool finished, on a worker: the loop wakes to drain it. */
+static void wake_loop(void *multi)
+{
+	curl_multi_wakeup(multi);
 }
 
 int crawl_new(struct crawler **out, const struct crawl_opts *opts)
@@ -99,6 +114,8 @@ int crawl_new(struct crawler **out, const struct crawl_opts *opts)
 	}
 	/* Connection reuse per host is bounded by our own per-host limit. */
 	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, (long)c->opts.max_transfers * 2);
+	if (c->opts.pool)
+		pool_set_notify(c->opts.pool, wake_loop, c->multi);
 	*out = c;
 	return 0;
 }
@@ -130,6 +147,8 @@ void crawl_free(struct crawler *c)
 		next = x->next;
 		xfer_free(c, x);
 	}
+	if (c->opts.pool)
+		pool_set_notify(c->opts.pool, NULL, NULL);
 	hosts_free(&c->hosts);
 	xfer_down_free(&c->down);
 	guard_free(c->guard);
@@ -382,27 +401,18 @@ void xfer_unqueue(struct crawler *c, struct xfer *prev, struct xfer *x)
 }
 
 /*
- * x's host did not answer earlier in this run: x is answered at once with
- * that failure (a robots.txt request fails for its host the same way).
- * true when x was taken out of the queue (after prev) and answered.
+ * Pages waiting for a worker hold their bodies: while the backlog is full
+ * no transfer starts, so what waits stays bounded whatever the network's
+ * pace.
  */
-static bool drop_if_down(struct crawler *c, struct xfer *prev, struct xfer *x)
+static bool backlog_full(const struct crawler *c)
 {
-	const struct down_host *d = xfer_down_host(c, xfer_host_of(c, x)->root);
+	unsigned threads;
 
-	if (!d)
+	if (!c->opts.pool)
 		return false;
-	xfer_unqueue(c, prev, x);
-	c->stats.down_skipped++;
-	if (x->is_robots) {
-		snprintf(x->errbuf, sizeof(x->errbuf), "%.*s", (int)sizeof(x->errbuf) - 1, d->error);
-		xfer_robots_done(c, x, (CURLcode)d->curl_code, 0);
-		xfer_free(c, x);
-		return true;
-	}
-	xfer_answer_unsent(c, x, &(struct crawl_result){ .curl_code = d->curl_code, .error = d->error,
-	                                                 .host_down = true });
-	return true;
+	threads = pool_threads(c->opts.pool);
+	return pool_waiting(c->opts.pool) >= CAP_POOL_BACKLOG_PER_THREAD * (threads ? threads : 1);
 }
 
 /* Start what robots.txt and the limits allow, in queue order. */
@@ -412,7 +422,7 @@ static void dispatch(struct crawler *c)
 	long long now = crawl_now_ms();
 	char rule[CAP_ROBOTS_PATTERN + CAP_ROBOTS_AGENT + 64];
 
-	while (x && c->running < c->opts.max_transfers && !c->halted) {
+	while (x && c->running < c->opts.max_transfers && !c->halted && !backlog_full(c)) {
 		struct host *h = xfer_host_of(c, x);
 		struct xfer *next = x->next;
 		struct crawl_result why = { 0 };
@@ -425,7 +435,7 @@ static void dispatch(struct crawler *c)
 			x = next;
 			continue;
 		}
-		if (!expired && drop_if_down(c, prev, x)) {
+		if (!expired && xfer_drop_if_down(c, prev, x)) {
 			x = next;
 			continue;
 		}
@@ -617,26 +627,55 @@ static void read_finished(struct crawler *c)
 	}
 }
 
+/* Jobs of the pool not drained yet: the run is not over. */
+static bool pool_busy(const struct crawler *c)
+{
+	return c->opts.pool && pool_pending(c->opts.pool);
+}
+
+/* Stopped or halted: pending jobs are dropped, then every request is answered as skipped. */
+static void end_early(struct crawler *c)
+{
+	if (c->opts.pool)
+		pool_cancel(c->opts.pool);
+	xfer_drain(c);
+}
+
+/* A turn of the loop took from since until now outside curl_multi_poll. */
+static void note_stall(struct crawler *c, long long since)
+{
+	long long took = now_us() - since;
+
+	if (took > c->stats.longest_stall_us)
+		c->stats.longest_stall_us = took;
+}
+
 int crawl_run(struct crawler *c)
 {
 	int still = 0;
+	long long turn = now_us();
 
 	dispatch(c);
-	while (c->running || c->queue_head) {
+	while (c->running || c->queue_head || pool_busy(c)) {
 		if (stopped(c) || c->halted) {
-			xfer_drain(c);
+			end_early(c);
 			return c->halted ? CRAWL_HALTED : CRAWL_STOPPED;
 		}
 		xfer_expire(c, crawl_now_ms());
 		if (curl_multi_perform(c->multi, &still) != CURLM_OK)
 			return -1;
 		read_finished(c);
+		if (c->opts.pool)
+			pool_drain(c->opts.pool);
 		dispatch(c);
-		if (!c->halted && (c->running || c->queue_head)) {
+		if (!c->halted && (c->running || c->queue_head || pool_busy(c))) {
+			note_stall(c, turn);
 			if (curl_multi_poll(c->multi, NULL, 0, (int)next_wakeup_ms(c), NULL) != CURLM_OK)
 				return -1;
+			turn = now_us();
 		}
 	}
+	note_stall(c, turn);
 	return c->halted ? CRAWL_HALTED : 0;
 }
 

@@ -41,6 +41,7 @@
 #include "rules/verdict.h"
 
 struct crawler;
+struct pool;
 struct warc_writer;
 
 struct crawl_opts {
@@ -64,6 +65,13 @@ struct crawl_opts {
 	/* Set (by a signal handler) to stop: crawl_run answers what is left as skipped. NULL: never. */
 	volatile sig_atomic_t *stop;
 	struct warc_writer *warc;     /* archive every response here, or NULL; not owned */
+	/*
+	 * CPU work of the callers (core/pool.h), or NULL; not owned. The loop
+	 * wakes when a job finishes, drains the pool on its own thread, runs
+	 * until no job is pending either, starts no transfer while the pool's
+	 * backlog is full, and cancels what is pending when stopped or halted.
+	 */
+	struct pool *pool;
 };
 
 enum crawl_kind {
@@ -108,6 +116,9 @@ struct crawl_result {
 /* What a transfer error (crawl_result.curl_code) means: DNS, connect, timeout, TLS, other. */
 enum unchecked_cause crawl_error_cause(int curl_code);
 
+/* The error of a request skipped because its deadline passed (crawl_result.error). */
+#define CRAWL_DEADLINE_ERROR "time budget exhausted"
+
 /* Valid only during the call; the callback may call crawl_add(). */
 typedef void (*crawl_done_fn)(void *userdata, const struct crawl_result *res);
 
@@ -136,7 +147,8 @@ long long crawl_now_ms(void);
 /*
  * Run until no request is queued or in flight: 0. When opts.stop is set,
  * every request still queued or in flight is answered as skipped (within
- * about 100 ms) and CRAWL_STOPPED is returned; after crawl_halt() the same
+ * about 100 ms, or once the parses running on opts.pool's workers end:
+ * pending jobs are dropped) and CRAWL_STOPPED is returned; after crawl_halt() the same
  * at once, and CRAWL_HALTED. -1 when the multi handle fails.
  */
 int crawl_run(struct crawler *c);
@@ -168,6 +180,12 @@ struct crawl_stats {
 	unsigned max_domain_active;  /* highest per-domain concurrency seen */
 	size_t warc_records;         /* responses archived */
 	size_t warc_errors;          /* responses that cannot be a record (their URI or head): not archived */
+	/*
+	 * The loop's longest stall: the most time one turn spent outside
+	 * curl_multi_poll (transfers, callbacks, and whatever CPU work runs on
+	 * the loop), in microseconds. Transfers and deadlines wait that long.
+	 */
+	long long longest_stall_us;
 };
 void crawl_get_stats(const struct crawler *c, struct crawl_stats *out);
 

@@ -63,6 +63,30 @@ void xfer_host_down(struct crawler *c, const char *root, int code, const char *e
 	c->stats.hosts_down++;
 }
 
+/*
+ * x's host did not answer earlier in this run: x is answered at once with
+ * that failure (a robots.txt request fails for its host the same way).
+ * true when x was taken out of the queue (after prev) and answered.
+ */
+bool xfer_drop_if_down(struct crawler *c, struct xfer *prev, struct xfer *x)
+{
+	const struct down_host *d = xfer_down_host(c, xfer_host_of(c, x)->root);
+
+	if (!d)
+		return false;
+	xfer_unqueue(c, prev, x);
+	c->stats.down_skipped++;
+	if (x->is_robots) {
+		snprintf(x->errbuf, sizeof(x->errbuf), "%.*s", (int)sizeof(x->errbuf) - 1, d->error);
+		xfer_robots_done(c, x, (CURLcode)d->curl_code, 0);
+		xfer_free(c, x);
+		return true;
+	}
+	xfer_answer_unsent(c, x, &(struct crawl_result){ .curl_code = d->curl_code, .error = d->error,
+	                                                 .host_down = true });
+	return true;
+}
+
 void xfer_down_free(struct down_hosts *d)
 {
 	for (size_t i = 0; i < d->n; i++)

@@ -101,7 +101,7 @@ void xfer_unqueue(struct crawler *c, struct xfer *prev, struct xfer *x);
 void xfer_free(struct crawler *c, struct xfer *x);
 
 /* ending.c: requests that end without their answer. */
-#define XFER_DEADLINE_ERROR "time budget exhausted"
+#define XFER_DEADLINE_ERROR CRAWL_DEADLINE_ERROR
 /* Hand the caller a result for a request that was never answered (r says why), and free x. */
 void xfer_answer_unsent(struct crawler *c, struct xfer *x, struct crawl_result *r);
 /* Stopped from outside: everything in flight or queued is answered as skipped. */
@@ -115,6 +115,8 @@ bool xfer_code_means_down(int code);
 void xfer_host_down(struct crawler *c, const char *root, int code, const char *error);
 /* The remembered failure of root's host, or NULL when it is not known to be down. */
 const struct down_host *xfer_down_host(const struct crawler *c, const char *root);
+/* x (queued after prev) is answered at once when its host is down: true, x gone. */
+bool xfer_drop_if_down(struct crawler *c, struct xfer *prev, struct xfer *x);
 void xfer_down_free(struct down_hosts *d);
 
 /* answer.c: what a finished transfer means, and what comes of it. */

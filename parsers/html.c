@@ -5,7 +5,6 @@
 #include "parsers/html.h"
 
 #include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -631,6 +630,11 @@ static int walk(struct html_page *page, const xmlNode *root)
 	return rc;
 }
 
+void html_global_init(void)
+{
+	xmlInitParser();
+}
+
 int html_parse(struct html_page **out, const char *buf, size_t len,
                const char *content_type, const char *page_url)
 {
@@ -664,13 +668,11 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 	/* Past a cap of its shape, read up to the tag that passed it. */
 	html_shape_scan(text, text_len, &page->shape, &page->excess);
 	text_len = page->shape.within;
-	if (text_len > 0 && text_len <= (size_t)INT32_MAX) {
-		xmlInitParser();
+	if (text_len > 0 && text_len <= (size_t)INT32_MAX)
 		doc = htmlReadMemory(text, (int)text_len, page_url, "UTF-8",
 		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
 		                     XML_PARSE_HUGE);   /* no 256-level limit: CAP_HTML_DEPTH is ours */
-	}
 	if (doc && xmlDocGetRootElement(doc) && walk(page, xmlDocGetRootElement(doc)))
 		goto out;
 	*out = page;

@@ -42,7 +42,13 @@ struct html_page {
 	struct html_shape shape;
 };
 
-/* On success *out is owned by the caller (html_page_free). */
+/*
+ * Set up libxml2 once, on the main thread, before pages are parsed on
+ * other threads (each parse then has its own parser context).
+ */
+void html_global_init(void);
+
+/* On success *out is owned by the caller (html_page_free). Safe on any thread after html_global_init(). */
 int html_parse(struct html_page **out, const char *buf, size_t len,
                const char *content_type, const char *page_url);
 void html_page_free(struct html_page *page);

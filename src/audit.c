@@ -17,6 +17,7 @@
 
 #include "core/caps.h"
 #include "core/log.h"
+#include "core/pool.h"
 #include "core/text.h"
 #include "core/buf.h"
 #include "parsers/dates.h"
@@ -29,6 +30,8 @@
 
 static void start_next(struct audit *a);
 static void on_response(void *userdata, const struct crawl_result *r);
+static void request_answered(struct job *j, struct request *req);
+static bool ending(const struct audit *a);
 
 /*
  * Does a link of a parsed page point to a file? Its file name is the last
@@ -308,30 +311,19 @@ static void note_page_cut(struct job *j, const struct html_page *page, const cha
 	j->partial = UNCHECKED_PAGE_COMPLEX;
 }
 
-static void on_page(struct job *j, const struct request *req, const struct crawl_result *r)
+/* What a parsed page says: its cuts, then its links, as its role asks. */
+static void read_page(struct job *j, const struct request *req, const struct html_page *page,
+                      bool truncated)
 {
-	struct html_page *page = NULL;
-	struct evidence_ref ref = record_of(r);
-
-	if (verdict_add_evidence(j->res, r->warc_target, r->warc_status, &ref))
-		j->run->failed = 1;
-	if (failure_of(j->run->rules, r) != FAIL_NONE) {
-		on_page_failure(j, req, r);
-		return;
-	}
-	if (html_parse(&page, r->body, r->body_len, r->content_type, r->effective_url)) {
-		j->run->failed = 1;
-		return;
-	}
 	if (page->excess != HTML_SHAPE_OK)
-		note_page_cut(j, page, r->effective_url);
-	if (r->truncated) {
-		job_finding(j, FIND_PAGE_TRUNCATED, r->effective_url);
+		note_page_cut(j, page, page->url);
+	if (truncated) {
+		job_finding(j, FIND_PAGE_TRUNCATED, page->url);
 		j->partial = UNCHECKED_TRUNCATED;
 	}
 	/* The cap keeps memory bounded; the department must know what was not read. */
 	if (page->links_dropped) {
-		struct finding lf = { .kind = FIND_LINKS_CAP, .doc = -1, .url = (char *)r->effective_url,
+		struct finding lf = { .kind = FIND_LINKS_CAP, .doc = -1, .url = page->url,
 		                      .cap = CAP_LINKS_PER_PAGE, .count = page->links_dropped };
 
 		job_note(j, &lf);
@@ -340,8 +332,128 @@ static void on_page(struct job *j, const struct request *req, const struct crawl
 	if (req->role == ROLE_SECTION)
 		job_read_section_page(j, page, req->depth);
 	else
-		job_on_entry_or_home(j, req, r, page);
-	html_page_free(page);
+		job_on_entry_or_home(j, req, page);
+}
+
+/*
+ * A page to parse on a worker (core/pool.h): its own copy of the answer,
+ * and the page made of it. The request and its job are the loop's: the
+ * worker never touches them.
+ */
+struct page_parse {
+	struct request *req;
+	char *body;                /* the response body; freed once parsed */
+	size_t body_len;
+	char *content_type;
+	char *url;                 /* the effective URL */
+	bool truncated;
+	long long deadline_ms;     /* the organisation's time budget; 0: none */
+	bool expired;              /* it had run out when a worker came to the page: not parsed */
+	int rc;                    /* html_parse's */
+	struct html_page *page;
+};
+
+static void page_parse_free(struct page_parse *p)
+{
+	if (!p)
+		return;
+	free(p->body);
+	free(p->content_type);
+	free(p->url);
+	html_page_free(p->page);
+	free(p);
+}
+
+/* On a worker. */
+static void parse_work(void *ctx)
+{
+	struct page_parse *p = ctx;
+
+	if (p->deadline_ms && crawl_now_ms() >= p->deadline_ms)
+		p->expired = true;
+	else
+		p->rc = html_parse(&p->page, p->body, p->body_len, p->content_type, p->url);
+	free(p->body);
+	p->body = NULL;
+}
+
+/* The organisation's time ran out before its page was parsed: as for a page never fetched. */
+static void parse_expired(struct job *j, const struct request *req, const struct page_parse *p)
+{
+	struct crawl_result r = {
+		.url = p->url, .effective_url = p->url, .content_type = "", .body = "",
+		.skipped = true, .error = CRAWL_DEADLINE_ERROR, .robots_rule = "", .refused_address = "",
+		.warc_record_id = "", .warc_offset = -1, .warc_target = "",
+	};
+
+	on_page_failure(j, req, &r);
+}
+
+/* On the loop, in the order the pages were handed over: on with what the page says. */
+static void parse_done(void *ctx, bool dropped)
+{
+	struct page_parse *p = ctx;
+	struct request *req = p->req;
+	struct job *j = req->job;
+
+	/* A dropped parse is not a result, nor is one of a run that is ending: the job is freed. */
+	if (dropped)
+		j->abandoned = true;
+	else if (ending(j->run))
+		j->abandoned = true;
+	else if (p->expired)
+		parse_expired(j, req, p);
+	else if (p->rc)
+		j->run->failed = 1;
+	else
+		read_page(j, req, p->page, p->truncated);
+	page_parse_free(p);
+	request_answered(j, req);
+}
+
+/* The page's body goes to a worker; its request waits for the parse. 0, or -1 when out of memory. */
+static int submit_parse(struct job *j, struct request *req, const struct crawl_result *r)
+{
+	struct page_parse *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return -1;
+	p->req = req;
+	/* The body is the crawler's only during the callback. */
+	p->body = malloc(r->body_len + 1);
+	p->body_len = r->body_len;
+	p->content_type = strdup(r->content_type);
+	p->url = strdup(r->effective_url);
+	p->truncated = r->truncated;
+	p->deadline_ms = j->deadline_ms;
+	if (p->body) {
+		memcpy(p->body, r->body, r->body_len);
+		p->body[r->body_len] = '\0';
+	}
+	if (!p->body || !p->content_type || !p->url ||
+	    pool_submit(j->run->pool, parse_work, parse_done, p)) {
+		page_parse_free(p);
+		return -1;
+	}
+	return 0;
+}
+
+/* A page's answer. true: its parse was handed to the pool, and its request waits for it. */
+static bool on_page(struct job *j, struct request *req, const struct crawl_result *r)
+{
+	struct evidence_ref ref = record_of(r);
+
+	if (verdict_add_evidence(j->res, r->warc_target, r->warc_status, &ref))
+		j->run->failed = 1;
+	if (failure_of(j->run->rules, r) != FAIL_NONE) {
+		on_page_failure(j, req, r);
+		return false;
+	}
+	if (submit_parse(j, req, r)) {
+		j->run->failed = 1;
+		return false;
+	}
+	return true;
 }
 
 static void on_check(struct job *j, const struct request *req, const struct crawl_result *r)
@@ -409,21 +521,16 @@ static void org_done(struct audit *a, size_t index, const struct org_result *res
 		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 }
 
-static void on_response(void *userdata, const struct crawl_result *r)
+/* A request of j is answered, its page read: once none is left, the judge decides. */
+static void request_answered(struct job *j, struct request *req)
 {
-	struct request *req = userdata;
-	struct job *j = req->job;
 	struct audit *a = j->run;
 
-	if (req->role == ROLE_CHECK)
-		on_check(j, req, r);
-	else
-		on_page(j, req, r);
 	free(req);
 	if (--j->outstanding > 0)
 		return;
 	/* Stopping: what was cut short is not a result; the resumed run audits it again. */
-	if (ending(a)) {
+	if (ending(a) || j->abandoned) {
 		job_free(j);
 		return;
 	}
@@ -431,6 +538,18 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	org_done(a, j->index, j->res);
 	job_free(j);
 	start_next(a);
+}
+
+static void on_response(void *userdata, const struct crawl_result *r)
+{
+	struct request *req = userdata;
+	struct job *j = req->job;
+
+	if (req->role == ROLE_CHECK)
+		on_check(j, req, r);
+	else if (on_page(j, req, r))
+		return;
+	request_answered(j, req);
 }
 
 /* An internal error (out of memory): the run fails; the row counts as done so the run can end. */
@@ -540,6 +659,11 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 
 	strvec_init(&own, 0);
 	crawl.own_urls = &own;
+	/* libxml2 is set up once, here, before any worker parses. */
+	html_global_init();
+	if (pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))
+		goto out;
+	crawl.pool = a.pool;
 	if (registry_urls(&own, opts->own ? opts->own : registry) || crawl_new(&a.crawler, &crawl))
 		goto out;
 	start_next(&a);
@@ -554,7 +678,11 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 		rc = a.failed ? -1 : ran == CRAWL_STOPPED ? AUDIT_STOPPED : 0;
 	}
 out:
+	/* Parses left by a failed run are dropped while the crawler their jobs ask about still exists. */
+	if (a.pool)
+		pool_cancel(a.pool);
 	crawl_free(a.crawler);
+	pool_free(a.pool);
 	strvec_free(&own);
 	return rc;
 }

@@ -22,6 +22,8 @@ struct audit_opts {
 	unsigned depth;             /* link levels below the section page */
 	unsigned max_pages;         /* HTML pages per organisation */
 	long org_time_ms;           /* time budget per organisation; 0: none */
+	/* Threads that parse pages: 1, the loop itself; more, that many workers (core/pool.h). */
+	unsigned threads;
 	/* Called as each organisation finishes (NULL: not called). */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;

@@ -317,6 +317,7 @@ static unsigned shard_per_domain(const struct config *cfg)
 static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
 {
 	ao->jobs = cfg->jobs;
+	ao->threads = cfg->threads;
 	ao->depth = cfg->depth;
 	ao->max_pages = cfg->max_pages;
 	ao->crawl.timeout_ms = cfg->timeout_ms;
@@ -414,6 +415,8 @@ static int crawl(struct audit_job *j)
 	         "to them)", j->stats.requests, j->stats.retries, j->stats.robots_fetched,
 	         j->stats.not_modified, j->stats.bytes, j->stats.address_refused, j->stats.hosts_down,
 	         j->stats.down_skipped);
+	log_info("longest stall of the network loop: %.1f ms (--threads %u)",
+	         (double)j->stats.longest_stall_us / 1000.0, cfg->threads);
 	if (j->warc) {
 		rc = warc_close(j->warc, err, sizeof(err));
 		j->warc = NULL;

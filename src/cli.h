@@ -66,6 +66,7 @@ struct config {
 	bool as_of_given;         /* --as-of was on the command line */
 	bool resume;              /* --resume: continue the journal in --out */
 	unsigned jobs;
+	unsigned threads;         /* --threads: threads that parse pages */
 	unsigned depth;
 	unsigned per_host;
 	unsigned per_domain;

@@ -126,21 +126,20 @@ void job_go_home(struct job *j, const char *url)
 	free(root);
 }
 
-void job_on_entry_or_home(struct job *j, const struct request *req,
-                             const struct crawl_result *r, const struct html_page *page)
+void job_on_entry_or_home(struct job *j, const struct request *req, const struct html_page *page)
 {
 	const struct html_link *link;
 	struct rule_error err = { 0, 0 };
 
 	if (looks_like_section(j, page)) {
-		if (!url_equivalent(r->effective_url, j->entry_url))
-			job_finding(j, FIND_SECTION_ELSEWHERE, r->effective_url);
-		enter_section(j, page, r->effective_url);
+		if (!url_equivalent(page->url, j->entry_url))
+			job_finding(j, FIND_SECTION_ELSEWHERE, page->url);
+		enter_section(j, page, page->url);
 		return;
 	}
 	if (req->role == ROLE_DISCOVERED) {
 		j->res->status = ORG_NO_SECTION;
-		job_finding(j, FIND_NOT_A_SECTION, r->effective_url);
+		job_finding(j, FIND_NOT_A_SECTION, page->url);
 		return;
 	}
 	link = find_section_link(j->run->rules, page, &err);
@@ -151,7 +150,7 @@ void job_on_entry_or_home(struct job *j, const struct request *req,
 		return;
 	}
 	if (req->role == ROLE_ENTRY) {
-		job_go_home(j, r->effective_url);
+		job_go_home(j, page->url);
 		return;
 	}
 	j->res->status = ORG_NO_SECTION;

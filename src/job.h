@@ -43,7 +43,8 @@ struct job {
 	char *section_url;
 	bool section_is_page;         /* the section URL names a page of a flat site */
 	long long deadline_ms;        /* the organisation's time budget ends (crawl clock) */
-	unsigned outstanding;
+	unsigned outstanding;         /* requests in flight and pages being parsed */
+	bool abandoned;               /* a parse was dropped (the run is ending): no result */
 	enum unchecked_cause partial; /* why a page was read only in part; NONE when all were whole */
 	char *unreachable_page;       /* a page below the section that did not answer */
 	char *unreachable_why;
@@ -73,6 +74,7 @@ struct audit {
 	const struct registry *registry;
 	struct org_result *orgs;
 	struct crawler *crawler;
+	struct pool *pool;       /* parses pages off the loop (core/pool.h) */
 	size_t next;             /* next registry row to start */
 	size_t finished;
 	int failed;              /* an internal error (out of memory) */
@@ -94,9 +96,8 @@ void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigne
 /* section.c: every link of a section page: candidates, rejections, pages below. */
 void job_read_section_page(struct job *j, const struct html_page *page, unsigned depth);
 
-/* discover.c: the registry URL's page, or the home page: the section, or where to look. */
-void job_on_entry_or_home(struct job *j, const struct request *req, const struct crawl_result *r,
-                          const struct html_page *page);
+/* discover.c: the registry URL's page (page->url: where it led), or the home page: the section, or where to look. */
+void job_on_entry_or_home(struct job *j, const struct request *req, const struct html_page *page);
 /* discover.c: look for the section from the home page of url's site. */
 void job_go_home(struct job *j, const char *url);
 

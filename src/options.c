@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/caps.h"
 #include "core/macros.h"
@@ -92,6 +93,24 @@ static int set_delay(struct config *cfg, const union opt_value *v)
 	return 0;
 }
 
+/* --threads' default: the online CPUs, within 1 and CAP_THREADS. */
+static int default_threads(struct config *cfg)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	cfg->threads = n < 1 ? 1u : n > (long)CAP_THREADS ? CAP_THREADS : (unsigned)n;
+	return 0;
+}
+
+static int set_threads(struct config *cfg, const union opt_value *v)
+{
+	/* 0 is the table's default: the machine's CPUs. */
+	if (!v->u)
+		return default_threads(cfg);
+	cfg->threads = v->u;
+	return 0;
+}
+
 static void answer_help(void)
 {
 	cli_usage(stdout);
@@ -141,6 +160,10 @@ const struct opt_row opt_table[] = {
 	{ .name = "jobs", .kind = OPT_UINT, .arg = "N", .commands = FETCHING, OPT_AT(jobs, unsigned),
 	  .min = 1, .max = MAX_JOBS, .def.u = DEFAULT_JOBS, .show_default = true,
 	  .help = "organisations audited at once" },
+	{ .name = "threads", .kind = OPT_UINT, .arg = "N", .commands = FETCHING, .set = set_threads,
+	  .min = 1, .max = CAP_THREADS,
+	  .help = "threads that parse pages: 1, the network loop itself;\n"
+	          "N > 1, N worker threads (default: the online CPUs)" },
 	{ .name = "depth", .kind = OPT_UINT, .arg = "N", .commands = FETCHING, OPT_AT(depth, unsigned),
 	  .min = 0, .max = CAP_DEPTH, .def.u = DEFAULT_DEPTH, .show_default = true,
 	  .help = "link levels crawled below the section" },

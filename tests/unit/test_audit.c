@@ -482,7 +482,7 @@ static void assert_rejected(const struct outcome_case *c, const struct org_resul
 	assert_string_equal(o->rejected[0].detail, c->reject_detail);
 }
 
-static void run_outcome(const struct outcome_case *c)
+static void run_outcome(const struct outcome_case *c, unsigned threads)
 {
 	struct audit_opts ao = base_opts();
 	char url[URL_LEN];
@@ -495,6 +495,7 @@ static void run_outcome(const struct outcome_case *c)
 		snprintf(url, sizeof(url), "http://x.test:%u%s", refused_port, c->path);
 	else
 		url_of(url, c->host, c->path);
+	ao.threads = threads;
 	ao.depth = c->depth;
 	ao.org_time_ms = c->org_time_ms;
 	ao.crawl.delay_ms = c->delay_ms;
@@ -527,7 +528,17 @@ static void test_outcomes(void **state)
 	(void)state;
 	for (size_t i = 0; i < COUNT(outcome_cases); i++) {
 		print_message("%s\n", outcome_cases[i].name);
-		run_outcome(&outcome_cases[i]);
+		run_outcome(&outcome_cases[i], 1);
+	}
+}
+
+/* The same outcomes with the pages parsed by two worker threads (--threads 2). */
+static void test_outcomes_threads(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < COUNT(outcome_cases); i++) {
+		print_message("%s, --threads 2\n", outcome_cases[i].name);
+		run_outcome(&outcome_cases[i], 2);
 	}
 }
 
@@ -802,7 +813,7 @@ static void test_callbacks(void **state)
  * opts->crawl.stop set after the first organisation finished: audit_run
  * returns 1, and the organisations cut short are not reported.
  */
-static void test_stop(void **state)
+static void stop_after_first(unsigned threads)
 {
 	volatile sig_atomic_t stop = 0;
 	struct audit_opts ao = base_opts();
@@ -811,9 +822,9 @@ static void test_stop(void **state)
 	struct registry *reg = numbered_registry("k.test", 3);
 	struct org_result *orgs = orgs_for(reg);
 
-	(void)state;
 	hear_calls(&ao, &c, reg, orgs);
 	ao.jobs = 1;
+	ao.threads = threads;
 	ao.crawl.stop = &stop;
 	assert_int_equal(audit_run(&ao, rules, reg, orgs, &st, halt, sizeof(halt)), AUDIT_STOPPED);
 	assert_int_equal(c.nfinished, 1);
@@ -823,6 +834,19 @@ static void test_stop(void **state)
 	assert_true(st.requests > 0);
 	orgs_free(orgs, reg->nrows);
 	registry_free(reg);
+}
+
+static void test_stop(void **state)
+{
+	(void)state;
+	stop_after_first(1);
+}
+
+/* The same with pages parsed on two workers: a parse pending at the stop is dropped. */
+static void test_stop_threads(void **state)
+{
+	(void)state;
+	stop_after_first(2);
 }
 
 /* ---- the time budget is each organisation's ---- */
@@ -940,12 +964,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outcomes),
+		cmocka_unit_test(test_outcomes_threads),
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_per_host_limit),
 		cmocka_unit_test(test_jobs_in_flight),
 		cmocka_unit_test(test_callbacks),
 		cmocka_unit_test(test_progress_restored_last),
 		cmocka_unit_test(test_stop),
+		cmocka_unit_test(test_stop_threads),
 		cmocka_unit_test(test_org_time_each),
 		cmocka_unit_test(test_max_pages),
 		cmocka_unit_test(test_max_pages_counts_pages),
