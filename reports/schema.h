@@ -89,8 +89,12 @@ int schema_read(void *obj, const struct schema_table *t, const json_t *value,
                 const struct schema_ctx *c);
 /* Free the SCHEMA_STRING members of obj (a struct read by schema_read and not handed on). */
 void schema_free_strings(const struct schema_table *t, void *obj);
-/* The key of the plain field at offset in t (a struct member the caller names), or NULL. */
-const char *schema_key_at(const struct schema_table *t, size_t offset);
+/*
+ * The key of the plain field at offset in t (a struct member the caller
+ * names), or NULL: of the registry row's fields when row, else of the
+ * table's own struct (the two structs' offsets overlap).
+ */
+const char *schema_key_at(const struct schema_table *t, size_t offset, bool row);
 /* The key of the custom field written by write, or NULL. */
 const char *schema_key_of(const struct schema_table *t, schema_write_fn write);
 /* One line in c->err; returns -1. */

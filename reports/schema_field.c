@@ -165,11 +165,14 @@ void schema_free_strings(const struct schema_table *t, void *obj)
 	}
 }
 
-const char *schema_key_at(const struct schema_table *t, size_t offset)
+const char *schema_key_at(const struct schema_table *t, size_t offset, bool row)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (t->fields[i].type != SCHEMA_CUSTOM && t->fields[i].offset == offset)
-			return t->fields[i].key;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct schema_field *f = &t->fields[i];
+
+		if (f->type != SCHEMA_CUSTOM && f->offset == offset && !(f->flags & SCHEMA_ROW) == !row)
+			return f->key;
+	}
 	return NULL;
 }
 

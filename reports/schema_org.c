@@ -431,11 +431,7 @@ int schema_read_org(struct org_result *o, const json_t *item, const struct rules
 /* The key of the row field at offset in struct registry_row. */
 static const char *row_key(size_t offset)
 {
-	for (size_t i = 0; i < org_table.n; i++)
-		if ((org_fields[i].flags & SCHEMA_ROW) && org_fields[i].type != SCHEMA_CUSTOM &&
-		    org_fields[i].offset == offset)
-			return org_fields[i].key;
-	return NULL;
+	return schema_key_at(&org_table, offset, true);
 }
 
 static const char *key_of(schema_write_fn write)
@@ -468,7 +464,7 @@ const char *schema_org_status(const json_t *item)
 int schema_org_documents(const json_t *item, int (*fn)(void *ctx, const char *key, bool found),
                          void *ctx)
 {
-	const char *found = schema_key_at(&schema_doc_table, offsetof(struct doc_result, found));
+	const char *found = schema_key_at(&schema_doc_table, offsetof(struct doc_result, found), false);
 	const char *key;
 	json_t *val;
 	int rc;
