@@ -4,6 +4,7 @@
 #include "parsers/html_shape.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -25,15 +26,18 @@ static const char *const raw_text[] = {
 	"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
 };
 
+/* Each excess: its cap, its name, and the count of struct html_shape it caps. */
 static const struct {
 	size_t cap;
 	const char *name;
+	size_t count;       /* offsetof the count in struct html_shape */
 } caps[HTML_EXCESS_KINDS] = {
-	[HTML_SHAPE_OK] = { 0, "" },
-	[HTML_TOO_MANY_TAG_ATTRIBUTES] = { CAP_HTML_TAG_ATTRIBUTES, "attributes in one tag" },
-	[HTML_TOO_MANY_ATTRIBUTES] = { CAP_HTML_ATTRIBUTES, "attributes" },
-	[HTML_TOO_MANY_ELEMENTS] = { CAP_HTML_ELEMENTS, "elements" },
-	[HTML_TOO_DEEP] = { CAP_HTML_DEPTH, "levels of nesting" },
+	[HTML_SHAPE_OK] = { 0, "", 0 },
+	[HTML_TOO_MANY_TAG_ATTRIBUTES] = { CAP_HTML_TAG_ATTRIBUTES, "attributes in one tag",
+	                                   offsetof(struct html_shape, tag_attributes) },
+	[HTML_TOO_MANY_ATTRIBUTES] = { CAP_HTML_ATTRIBUTES, "attributes", offsetof(struct html_shape, attributes) },
+	[HTML_TOO_MANY_ELEMENTS] = { CAP_HTML_ELEMENTS, "elements", offsetof(struct html_shape, elements) },
+	[HTML_TOO_DEEP] = { CAP_HTML_DEPTH, "levels of nesting", offsetof(struct html_shape, depth) },
 };
 
 struct scan {
@@ -248,16 +252,7 @@ const char *html_excess_name(enum html_excess e)
 
 size_t html_excess_count(const struct html_shape *s, enum html_excess e)
 {
-	switch (e) {
-	case HTML_TOO_MANY_TAG_ATTRIBUTES:
-		return s->tag_attributes;
-	case HTML_TOO_MANY_ATTRIBUTES:
-		return s->attributes;
-	case HTML_TOO_MANY_ELEMENTS:
-		return s->elements;
-	case HTML_TOO_DEEP:
-		return s->depth;
-	default:
+	if (e == HTML_SHAPE_OK || (unsigned)e >= HTML_EXCESS_KINDS)
 		return 0;
-	}
+	return *(const size_t *)(const void *)((const char *)s + caps[e].count);
 }
