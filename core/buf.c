@@ -28,21 +28,31 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
-int buf_reserve(struct buf *b, size_t extra)
+size_t buf_alloc_after(const struct buf *b, size_t extra)
 {
 	size_t want, n;
+
+	if (extra > b->cap || b->len > b->cap - extra)
+		return b->alloc;
+	want = b->len + extra + 1;
+	if (want <= b->alloc)
+		return b->alloc;
+	n = b->alloc ? b->alloc : 64;
+	while (n < want)
+		n *= 2;
+	return n > b->cap + 1 ? b->cap + 1 : n;
+}
+
+int buf_reserve(struct buf *b, size_t extra)
+{
+	size_t n;
 	char *p;
 
 	if (extra > b->cap || b->len > b->cap - extra)
 		return BUF_ERR_CAP;
-	want = b->len + extra + 1;
-	if (want <= b->alloc)
+	n = buf_alloc_after(b, extra);
+	if (n <= b->alloc)
 		return 0;
-	n = b->alloc ? b->alloc : 64;
-	while (n < want)
-		n *= 2;
-	if (n > b->cap + 1)
-		n = b->cap + 1;
 	p = realloc(b->data, n);
 	if (!p)
 		return BUF_ERR_NOMEM;

@@ -30,6 +30,8 @@ void buf_reset(struct buf *b);
  * BUF_ERR_CAP (len + extra passes the cap) or BUF_ERR_NOMEM.
  */
 int buf_reserve(struct buf *b, size_t extra) MA_MUST_USE;
+/* What alloc would be once extra more bytes were added (alloc itself past the cap). */
+size_t buf_alloc_after(const struct buf *b, size_t extra);
 /* 0, or BUF_ERR_CAP when the cap would be passed (nothing is added then). */
 int buf_add(struct buf *b, const void *data, size_t len) MA_MUST_USE;
 int buf_addstr(struct buf *b, const char *s) MA_MUST_USE;

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/budget.h"
 #include "core/buf.h"
 #include "core/caps.h"
 #include "core/log.h"
@@ -131,7 +132,7 @@ void xfer_free(struct crawler *c, struct xfer *x)
 	curl_slist_free_all(x->headers);
 	cache_entry_free(&x->cached);
 	free(x->origin);
-	buf_free(&x->body);
+	xfer_body_free(c, x, 0);
 	buf_free(&x->resp_head);
 	free(x->url);
 	free(x);
@@ -165,6 +166,7 @@ static struct xfer *xfer_new(struct crawler *c, const char *url, enum crawl_kind
 
 	if (!x)
 		return NULL;
+	x->crawler = c;
 	x->url = strdup(url);
 	x->kind = kind;
 	x->head = kind == CRAWL_CHECK;
@@ -384,6 +386,7 @@ void xfer_untrack(struct crawler *c, struct xfer *x)
 		*p = x->next;
 	x->next = NULL;
 	curl_multi_remove_handle(c->multi, x->easy);
+	xfer_body_untrack(c, x);
 	c->running--;
 	h->active--;
 	c->hosts.domains[h->domain].active--;
@@ -515,6 +518,7 @@ static void answer(struct crawler *c, struct xfer *x, CURLcode code, long status
 	r.warc_offset = x->warc_ref.offset;
 	r.warc_target = r.effective_url;
 	r.warc_status = r.status;
+	r.xfer = x;
 	x->done(x->userdata, &r);
 	xfer_free(c, x);
 }
@@ -667,6 +671,7 @@ int crawl_run(struct crawler *c)
 		read_finished(c);
 		if (c->opts.pool)
 			pool_drain(c->opts.pool);
+		xfer_body_resume(c);
 		dispatch(c);
 		if (!c->halted && (c->running || c->queue_head || pool_busy(c))) {
 			note_stall(c, turn);
@@ -682,4 +687,6 @@ int crawl_run(struct crawler *c)
 void crawl_get_stats(const struct crawler *c, struct crawl_stats *out)
 {
 	*out = c->stats;
+	if (c->opts.bodies)
+		out->bodies_peak = budget_peak(c->opts.bodies);
 }

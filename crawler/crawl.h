@@ -40,8 +40,10 @@
 #include "core/strvec.h"
 #include "rules/verdict.h"
 
+struct budget;
 struct crawler;
 struct pool;
+struct xfer;
 struct warc_writer;
 
 struct crawl_opts {
@@ -72,6 +74,12 @@ struct crawl_opts {
 	 * backlog is full, and cancels what is pending when stopped or halted.
 	 */
 	struct pool *pool;
+	/*
+	 * Page bodies held at once, in transfer and handed over with
+	 * crawl_take_body() (CAP_RUN_BODY_BYTES; crawler/bodies.c), or NULL:
+	 * not counted. Not owned; may be given back to from any thread.
+	 */
+	struct budget *bodies;
 };
 
 enum crawl_kind {
@@ -111,6 +119,7 @@ struct crawl_result {
 	 */
 	const char *warc_target;
 	long warc_status;
+	struct xfer *xfer;           /* the crawler's: for crawl_take_body() only */
 };
 
 /* What a transfer error (crawl_result.curl_code) means: DNS, connect, timeout, TLS, other. */
@@ -118,6 +127,14 @@ enum unchecked_cause crawl_error_cause(int curl_code);
 
 /* The error of a request skipped because its deadline passed (crawl_result.error). */
 #define CRAWL_DEADLINE_ERROR "time budget exhausted"
+
+/*
+ * From a CRAWL_PAGE's done callback: its body, the caller's to free, instead
+ * of a copy. *charge is what it holds of crawl_opts.bodies: the caller
+ * gives that back (budget_give) once the body is freed. NULL (and 0) when
+ * there is none, or out of memory.
+ */
+char *crawl_take_body(const struct crawl_result *r, size_t *charge);
 
 /* Valid only during the call; the callback may call crawl_add(). */
 typedef void (*crawl_done_fn)(void *userdata, const struct crawl_result *res);
@@ -178,6 +195,8 @@ struct crawl_stats {
 	size_t down_skipped;         /* requests not sent because their host was down */
 	unsigned max_host_active;    /* highest per-host concurrency seen */
 	unsigned max_domain_active;  /* highest per-domain concurrency seen */
+	size_t bodies_paused;        /* times a transfer waited for room among the page bodies */
+	size_t bodies_peak;          /* the most bytes of crawl_opts.bodies held at once */
 	size_t warc_records;         /* responses archived */
 	size_t warc_errors;          /* responses that cannot be a record (their URI or head): not archived */
 	/*

@@ -19,8 +19,15 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 {
 	struct xfer *x = userdata;
 	size_t n = size * nmemb;
-	int rc = buf_add(&x->body, data, n);
+	int rc;
 
+	/* No room in the run's budget for bodies: curl keeps the data until resumed. */
+	if (!xfer_body_may_grow(x->crawler, x, n)) {
+		xfer_body_pause(x->crawler, x);
+		return CURL_WRITEFUNC_PAUSE;
+	}
+	rc = buf_add(&x->body, data, n);
+	xfer_body_charge(x->crawler, x);
 	if (rc == BUF_ERR_CAP) {
 		/* Keep what fits, then stop the transfer: the cap is the answer. */
 		x->truncated = buf_add(&x->body, data, x->body.cap - x->body.len) == 0;
@@ -118,8 +125,7 @@ int xfer_setup_easy(struct crawler *c, struct xfer *x)
 	x->easy = e;
 	x->errbuf[0] = '\0';
 	x->truncated = false;
-	buf_free(&x->body);
-	buf_init(&x->body, body_cap(x));
+	xfer_body_free(c, x, body_cap(x));
 	buf_reset(&x->resp_head);
 	x->head_ended = false;
 	x->head_truncated = false;

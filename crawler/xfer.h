@@ -22,6 +22,7 @@
 
 struct xfer {
 	struct xfer *next;            /* queue link, or active link while in flight */
+	struct crawler *crawler;      /* the one it belongs to */
 	CURL *easy;
 	char *url;                    /* this hop's URL */
 	char *origin;                 /* the URL asked for, once a redirect was followed; else NULL */
@@ -36,6 +37,8 @@ struct xfer {
 	crawl_done_fn done;
 	void *userdata;
 	struct buf body;
+	size_t charged;               /* of the body's bytes, taken from opts.bodies (bodies.c) */
+	bool paused;                  /* waiting for room in opts.bodies */
 	bool truncated;
 	unsigned attempts;
 	long long not_before_ms;      /* backoff: not started before this time */
@@ -83,6 +86,9 @@ struct crawler {
 	long long next_deadline_ms;   /* no request's deadline comes before this; 0: none is set */
 	bool halted;                  /* crawl_halt(): nothing starts any more */
 	struct down_hosts down;       /* hosts that did not answer, for the whole run */
+	size_t bodies_in_transfer;    /* of opts.bodies, what transfers hold (bodies.c) */
+	unsigned bodies_paused;       /* transfers paused for room */
+	struct xfer *overdraft;       /* the one transfer that may go past the cap, or NULL */
 	char halt_reason[CAP_ERROR_TEXT * 2];
 };
 
@@ -99,6 +105,18 @@ void xfer_untrack(struct crawler *c, struct xfer *x);
 void xfer_unqueue(struct crawler *c, struct xfer *prev, struct xfer *x);
 /* crawl.c: free x, out of every list, with its slot and transfer. */
 void xfer_free(struct crawler *c, struct xfer *x);
+
+/* bodies.c: page bodies against the run's budget, crawl_opts.bodies. */
+/* x's body may grow by n bytes now; false: pause x (xfer_body_pause). */
+bool xfer_body_may_grow(struct crawler *c, struct xfer *x, size_t n);
+void xfer_body_pause(struct crawler *c, struct xfer *x);
+void xfer_body_charge(struct crawler *c, struct xfer *x);
+/* Free x's body, give its bytes back, and start an empty one of cap bytes. */
+void xfer_body_free(struct crawler *c, struct xfer *x, size_t cap);
+/* x leaves the transfers in flight: no longer counted as paused. */
+void xfer_body_untrack(struct crawler *c, struct xfer *x);
+/* Paused transfers that have room now go on. */
+void xfer_body_resume(struct crawler *c);
 
 /* ending.c: requests that end without their answer. */
 #define XFER_DEADLINE_ERROR CRAWL_DEADLINE_ERROR

@@ -342,8 +342,10 @@ static void read_page(struct job *j, const struct request *req, const struct htm
  */
 struct page_parse {
 	struct request *req;
-	char *body;                /* the response body; freed once parsed */
+	char *body;                /* the response body, taken from the crawler; freed once parsed */
 	size_t body_len;
+	struct budget *bodies;     /* the run's, given body_charge back once the body is freed */
+	size_t body_charge;
 	char *content_type;
 	char *url;                 /* the effective URL */
 	bool truncated;
@@ -353,11 +355,20 @@ struct page_parse {
 	struct html_page *page;
 };
 
+/* Free the body and give what it held back to the run's budget (from any thread). */
+static void page_parse_free_body(struct page_parse *p)
+{
+	free(p->body);
+	p->body = NULL;
+	budget_give(p->bodies, p->body_charge);
+	p->body_charge = 0;
+}
+
 static void page_parse_free(struct page_parse *p)
 {
 	if (!p)
 		return;
-	free(p->body);
+	page_parse_free_body(p);
 	free(p->content_type);
 	free(p->url);
 	html_page_free(p->page);
@@ -373,8 +384,7 @@ static void parse_work(void *ctx)
 		p->expired = true;
 	else
 		p->rc = html_parse(&p->page, p->body, p->body_len, p->content_type, p->url);
-	free(p->body);
-	p->body = NULL;
+	page_parse_free_body(p);
 }
 
 /* The organisation's time ran out before its page was parsed: as for a page never fetched. */
@@ -419,17 +429,13 @@ static int submit_parse(struct job *j, struct request *req, const struct crawl_r
 	if (!p)
 		return -1;
 	p->req = req;
-	/* The body is the crawler's only during the callback. */
-	p->body = malloc(r->body_len + 1);
+	p->bodies = &j->run->bodies;
+	p->body = crawl_take_body(r, &p->body_charge);
 	p->body_len = r->body_len;
 	p->content_type = strdup(r->content_type);
 	p->url = strdup(r->effective_url);
 	p->truncated = r->truncated;
 	p->deadline_ms = j->deadline_ms;
-	if (p->body) {
-		memcpy(p->body, r->body, r->body_len);
-		p->body[r->body_len] = '\0';
-	}
 	if (!p->body || !p->content_type || !p->url ||
 	    pool_submit(j->run->pool, parse_work, parse_done, p)) {
 		page_parse_free(p);
@@ -659,6 +665,8 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 
 	strvec_init(&own, 0);
 	crawl.own_urls = &own;
+	budget_init(&a.bodies, CAP_RUN_BODY_BYTES);
+	crawl.bodies = &a.bodies;
 	/* libxml2 is set up once, here, before any worker parses. */
 	html_global_init();
 	if (pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))

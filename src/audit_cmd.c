@@ -417,6 +417,9 @@ static int crawl(struct audit_job *j)
 	         j->stats.down_skipped);
 	log_info("longest stall of the network loop: %.1f ms (--threads %u)",
 	         (double)j->stats.longest_stall_us / 1000.0, cfg->threads);
+	log_info("page bodies held at once: at most %.1f MiB (cap %u MiB); %zu waits for room",
+	         (double)j->stats.bodies_peak / (1024.0 * 1024.0), CAP_RUN_BODY_BYTES / (1024u * 1024u),
+	         j->stats.bodies_paused);
 	if (j->warc) {
 		rc = warc_close(j->warc, err, sizeof(err));
 		j->warc = NULL;

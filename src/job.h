@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/budget.h"
 #include "core/log.h"
 #include "core/macros.h"
 #include "core/strvec.h"
@@ -75,6 +76,7 @@ struct audit {
 	struct org_result *orgs;
 	struct crawler *crawler;
 	struct pool *pool;       /* parses pages off the loop (core/pool.h) */
+	struct budget bodies;    /* page bodies held at once (CAP_RUN_BODY_BYTES) */
 	size_t next;             /* next registry row to start */
 	size_t finished;
 	int failed;              /* an internal error (out of memory) */
