@@ -12,11 +12,14 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
-#include "core/hash.h"
 #include "core/macros.h"
 #include "core/text.h"
 #include "parsers/charset.h"
+#include "parsers/html_href.h"
 #include "parsers/url.h"
+
+/* Bytes handed to libxml2 at a time. */
+#define HTML_PUSH_CHUNK (64u * 1024u)
 
 /* Elements whose text names the links inside them (a list item, a row ...). */
 static const char *const item_elements[] = { "li", "tr", "dd", "dt", "p", "figure", "article" };
@@ -397,125 +400,6 @@ static void link_clear(struct html_link *l)
 	free(l->filename);
 }
 
-/*
- * What the hrefs of a page resolved to, by href: a page links one document
- * from its title and its «Скачать», and repeats its menu at the foot.
- */
-struct href_seen {
-	uint64_t hash;
-	char *href;
-	char *url;         /* NULL: not a link we follow */
-	char *filename;
-};
-
-struct href_memo {
-	struct href_seen *slots;
-	size_t nslots;     /* a power of two, or 0 */
-	size_t used;
-	size_t bytes;      /* of the strings kept, at most CAP_HREF_MEMO_BYTES */
-};
-
-static void href_memo_free(struct href_memo *m)
-{
-	for (size_t i = 0; i < m->nslots; i++) {
-		free(m->slots[i].href);
-		free(m->slots[i].url);
-		free(m->slots[i].filename);
-	}
-	free(m->slots);
-}
-
-/* The slot of href: its entry, or the empty slot it would take. */
-static struct href_seen *href_slot(const struct href_memo *m, uint64_t hash, const char *href)
-{
-	for (size_t i = (size_t)hash & (m->nslots - 1);; i = (i + 1) & (m->nslots - 1)) {
-		struct href_seen *e = &m->slots[i];
-
-		if (!e->href || (e->hash == hash && strcmp(e->href, href) == 0))
-			return e;
-	}
-}
-
-static const struct href_seen *href_find(const struct href_memo *m, uint64_t hash, const char *href)
-{
-	const struct href_seen *e;
-
-	if (m->nslots == 0)
-		return NULL;
-	e = href_slot(m, hash, href);
-	return e->href ? e : NULL;
-}
-
-/* Keep what href resolved to; a full memo, or no memory, just keeps nothing. */
-static void href_keep(struct href_memo *m, uint64_t hash, const char *href, const char *url,
-                      const char *filename)
-{
-	size_t bytes = strlen(href) + (url ? strlen(url) + strlen(filename) : 0) + 3;
-	struct href_seen e = { .hash = hash };
-	struct href_seen *slot;
-
-	if (m->bytes + bytes > CAP_HREF_MEMO_BYTES)
-		return;
-	if (2 * (m->used + 1) > m->nslots) {
-		size_t n = m->nslots ? 2 * m->nslots : 64;
-		struct href_memo bigger = { .slots = calloc(n, sizeof(*m->slots)), .nslots = n,
-		                            .used = m->used, .bytes = m->bytes };
-
-		if (!bigger.slots)
-			return;
-		for (size_t i = 0; i < m->nslots; i++)
-			if (m->slots[i].href)
-				*href_slot(&bigger, m->slots[i].hash, m->slots[i].href) = m->slots[i];
-		free(m->slots);
-		*m = bigger;
-	}
-	e.href = strdup(href);
-	e.url = url ? strdup(url) : NULL;
-	e.filename = url ? strdup(filename) : NULL;
-	if (!e.href || (url && (!e.url || !e.filename))) {
-		free(e.href);
-		free(e.url);
-		free(e.filename);
-		return;
-	}
-	slot = href_slot(m, hash, href);
-	*slot = e;
-	m->used++;
-	m->bytes += bytes;
-}
-
-/*
- * The URL href resolves to against base and its file name (url_filename(),
- * "" when it has none); 1 when href is not a link to follow, -1 when out
- * of memory.
- */
-static int resolve_href(struct href_memo *memo, const struct url_base *base, const char *href,
-                        char **url, char **filename)
-{
-	uint64_t hash = hash_fnv1a(HASH_FNV1A_INIT, href);
-	const struct href_seen *seen = href_find(memo, hash, href);
-
-	*url = *filename = NULL;
-	if (seen) {
-		if (!seen->url)
-			return 1;
-		*url = strdup(seen->url);
-		*filename = strdup(seen->filename);
-		return *url && *filename ? 0 : -1;
-	}
-	/* An href that cannot be resolved to an http(s) URL is not a link we follow. */
-	if (!base || url_base_resolve(url, filename, base, href)) {
-		href_keep(memo, hash, href, NULL, NULL);
-		return 1;
-	}
-	if (!*filename)
-		*filename = strdup("");
-	if (!*filename)
-		return -1;
-	href_keep(memo, hash, href, *url, *filename);
-	return 0;
-}
-
 static int add_link(struct walker *w, const xmlNode *a)
 {
 	struct html_page *page = w->page;
@@ -530,7 +414,7 @@ static int add_link(struct walker *w, const xmlNode *a)
 		page->links_dropped++;
 		goto out;
 	}
-	rc = resolve_href(w->memo, w->base, href, &l.url, &l.filename);
+	rc = href_resolve(w->memo, w->base, href, &l.url, &l.filename);
 	if (rc) {
 		rc = rc < 0 ? -1 : 0;
 		goto out;
@@ -635,6 +519,36 @@ void html_global_init(void)
 	xmlInitParser();
 }
 
+/*
+ * The tree of UTF-8 text, fed to libxml2's push parser in chunks: it keeps
+ * only the part not parsed yet, where htmlReadMemory would hold a copy of
+ * the whole text and another of it converted from UTF-8 to UTF-8.
+ */
+static htmlDocPtr read_tree(const char *text, size_t len, const char *url)
+{
+	htmlParserCtxtPtr ctxt;
+	htmlDocPtr doc = NULL;
+	size_t at = 0;
+
+	ctxt = htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, url, XML_CHAR_ENCODING_UTF8);
+	if (!ctxt)
+		return NULL;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                   HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
+	                   XML_PARSE_HUGE);   /* no 256-level limit: CAP_HTML_DEPTH is ours */
+	while (at < len) {
+		size_t n = len - at < HTML_PUSH_CHUNK ? len - at : HTML_PUSH_CHUNK;
+
+		htmlParseChunk(ctxt, text + at, (int)n, 0);
+		at += n;
+	}
+	htmlParseChunk(ctxt, NULL, 0, 1);
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
 int html_parse(struct html_page **out, const char *buf, size_t len,
                const char *content_type, const char *page_url)
 {
@@ -668,11 +582,8 @@ int html_parse(struct html_page **out, const char *buf, size_t len,
 	/* Past a cap of its shape, read up to the tag that passed it. */
 	html_shape_scan(text, text_len, &page->shape, &page->excess);
 	text_len = page->shape.within;
-	if (text_len > 0 && text_len <= (size_t)INT32_MAX)
-		doc = htmlReadMemory(text, (int)text_len, page_url, "UTF-8",
-		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
-		                     XML_PARSE_HUGE);   /* no 256-level limit: CAP_HTML_DEPTH is ours */
+	if (text_len > 0)
+		doc = read_tree(text, text_len, page_url);
 	if (doc && xmlDocGetRootElement(doc) && walk(page, xmlDocGetRootElement(doc)))
 		goto out;
 	*out = page;
