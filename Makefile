@@ -143,7 +143,7 @@ test: deps-test
 INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
                        corpus jit indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
-                  $(filter faults,$(1)), RSS_BIN=$(RSS_BIN))
+                  $(filter faults hostile,$(1)), RSS_BIN=$(RSS_BIN))
 define run_integration
 @$(call integration_env,$(1)) sh tests/integration/$(1).sh
 

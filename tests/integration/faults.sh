@@ -48,24 +48,7 @@ audit() {
 	shift 2
 	set -- "${A_BIN:-$BIN}" audit --orgs "$a_reg" --out "$OUT/$a_name" --as-of "$AS_OF" --quiet \
 		--timeout 5 --tries 2 --allow-private "$@"
-	RSS=
-	if [ -x /usr/bin/time ]; then
-		http_proxy=$PROXY no_proxy=127.0.0.1,localhost /usr/bin/time -f '%M' -o "$OUT/$a_name.rss" \
-			"$@" 2> "$OUT/$a_name.stderr"
-		RC=$?
-		RSS=$(tail -n 1 "$OUT/$a_name.rss")
-	else
-		# No GNU time: read the high-water mark from /proc while it runs.
-		http_proxy=$PROXY no_proxy=127.0.0.1,localhost "$@" 2> "$OUT/$a_name.stderr" &
-		a_pid=$!
-		while kill -0 "$a_pid" 2>/dev/null; do
-			a_hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$a_pid/status" 2>/dev/null)
-			[ -n "$a_hwm" ] && RSS=$a_hwm
-			sleep 0.05
-		done
-		wait "$a_pid"
-		RC=$?
-	fi
+	peak_rss "$OUT/$a_name.stderr" env http_proxy="$PROXY" no_proxy=127.0.0.1,localhost "$@"
 }
 
 # jqe JQ-FILTER FILE: the filter holds for the file.

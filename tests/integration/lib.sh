@@ -45,6 +45,31 @@ demo_audit() { # demo_audit OUTDIR [options...]
 		--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT" "$@"
 }
 
+# peak_rss STDERR_FILE COMMAND...: run COMMAND (stderr to STDERR_FILE); sets
+# RC (its exit status) and RSS (its peak RSS in KB, "" when it could not be
+# measured): GNU time where there is one, else the high-water mark read from
+# /proc while it runs.
+peak_rss() {
+	_pr_err=$1
+	shift
+	RSS=
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%M' -o "$_pr_err.rss" "$@" 2> "$_pr_err"
+		RC=$?
+		RSS=$(tail -n 1 "$_pr_err.rss")
+		return 0
+	fi
+	"$@" 2> "$_pr_err" &
+	_pr_pid=$!
+	while kill -0 "$_pr_pid" 2>/dev/null; do
+		_pr_hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$_pr_pid/status" 2>/dev/null)
+		[ -n "$_pr_hwm" ] && RSS=$_pr_hwm
+		sleep 0.05
+	done
+	wait "$_pr_pid"
+	RC=$?
+}
+
 # What every integration script starts with: BIN (default build/mentor-audit),
 # the audit date the fixtures are dated for, no proxy from the caller's
 # environment (each test chooses its own route to the fixture server), and
