@@ -1,10 +1,12 @@
 /*
- * pool.c - worker threads, one lock, one list.
+ * pool.c - worker threads, one lock, two kinds of list.
  *
- * Every job not yet drained is on one list in submission order. Workers
- * take jobs in that order too, so the jobs still queued are the list's tail
- * from next_queued on; drain takes finished jobs from the head and stops at
- * the first unfinished one, which is what keeps done in submission order.
+ * Every job not yet drained is on one list in submission order (prev and
+ * next). Workers take jobs in that order, so the jobs still queued are the
+ * list's tail from next_queued on. Each job is also on the list of its key
+ * (next_in_key): drain takes a finished job at the head of its key's list,
+ * which is what keeps done in submission order within a key, while a slow
+ * job holds back only the jobs of its own key.
  */
 #include "core/pool.h"
 
@@ -16,12 +18,20 @@
 enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_FINISHED };
 
 struct pool_job {
-	struct pool_job *next;
+	struct pool_job *prev, *next;   /* every job not drained, in submission order */
+	struct pool_job *next_in_key;   /* the next job of the same key */
+	const void *key;
 	pool_work_fn work;
 	pool_done_fn done;
 	void *ctx;
 	enum job_state state;
 	bool dropped;
+};
+
+/* The jobs of one key not yet drained, in submission order. */
+struct pool_key {
+	const void *key;
+	struct pool_job *head, *tail;
 };
 
 struct pool {
@@ -30,6 +40,8 @@ struct pool {
 	pthread_cond_t job_finished;  /* for pool_cancel, waiting for running jobs */
 	struct pool_job *head, *tail; /* every job not yet drained */
 	struct pool_job *next_queued; /* the first job no worker took; NULL: none */
+	struct pool_key *keys;        /* keys with a job not drained; nkeys of them */
+	size_t nkeys, keys_alloc;
 	size_t pending, waiting, running;
 	bool stopping;
 	pool_notify_fn notify;
@@ -109,6 +121,7 @@ void pool_free(struct pool *p)
 	for (unsigned i = 0; i < p->nthreads; i++)
 		pthread_join(p->threads[i], NULL);
 	free(p->threads);
+	free(p->keys);
 	pthread_cond_destroy(&p->job_finished);
 	pthread_cond_destroy(&p->work_ready);
 	pthread_mutex_destroy(&p->lock);
@@ -123,50 +136,132 @@ void pool_set_notify(struct pool *p, pool_notify_fn fn, void *arg)
 	pthread_mutex_unlock(&p->lock);
 }
 
-int pool_submit(struct pool *p, pool_work_fn work, pool_done_fn done, void *ctx)
+/* The list of key's jobs, made when it has none. NULL when out of memory. Lock held. */
+static struct pool_key *key_list(struct pool *p, const void *key)
 {
-	struct pool_job *j = calloc(1, sizeof(*j));
+	for (size_t i = 0; i < p->nkeys; i++)
+		if (p->keys[i].key == key)
+			return &p->keys[i];
+	if (p->nkeys == p->keys_alloc) {
+		size_t n = p->keys_alloc ? 2 * p->keys_alloc : 16;
+		struct pool_key *more = realloc(p->keys, n * sizeof(*more));
 
-	if (!j)
-		return -1;
-	j->work = work;
-	j->done = done;
-	j->ctx = ctx;
-	if (!p->nthreads) {
-		j->work(j->ctx);
-		j->state = JOB_FINISHED;
+		if (!more)
+			return NULL;
+		p->keys = more;
+		p->keys_alloc = n;
 	}
-	pthread_mutex_lock(&p->lock);
+	p->keys[p->nkeys] = (struct pool_key){ .key = key };
+	return &p->keys[p->nkeys++];
+}
+
+/* j at the end of both lists. -1 when out of memory (then on neither). Lock held. */
+static int append(struct pool *p, struct pool_job *j)
+{
+	struct pool_key *k = key_list(p, j->key);
+
+	if (!k)
+		return -1;
+	if (k->tail)
+		k->tail->next_in_key = j;
+	else
+		k->head = j;
+	k->tail = j;
+	j->prev = p->tail;
 	if (p->tail)
 		p->tail->next = j;
 	else
 		p->head = j;
 	p->tail = j;
 	p->pending++;
-	if (p->nthreads) {
+	return 0;
+}
+
+int pool_submit(struct pool *p, pool_work_fn work, pool_done_fn done, void *ctx)
+{
+	return pool_submit_keyed(p, NULL, work, done, ctx);
+}
+
+int pool_submit_keyed(struct pool *p, const void *key, pool_work_fn work, pool_done_fn done, void *ctx)
+{
+	struct pool_job *j = calloc(1, sizeof(*j));
+	int rc;
+
+	if (!j)
+		return -1;
+	*j = (struct pool_job){ .key = key, .work = work, .done = done, .ctx = ctx };
+	pthread_mutex_lock(&p->lock);
+	rc = append(p, j);
+	if (rc == 0 && p->nthreads) {
 		if (!p->next_queued)
 			p->next_queued = j;
 		p->waiting++;
 		pthread_cond_signal(&p->work_ready);
-	} else if (p->notify) {
-		p->notify(p->notify_arg);
 	}
 	pthread_mutex_unlock(&p->lock);
+	if (rc) {
+		free(j);
+		return -1;
+	}
+	if (!p->nthreads) {
+		/* No worker: the work runs here, on the owner's thread. */
+		j->work(j->ctx);
+		pthread_mutex_lock(&p->lock);
+		j->state = JOB_FINISHED;
+		if (p->notify)
+			p->notify(p->notify_arg);
+		pthread_mutex_unlock(&p->lock);
+	}
 	return 0;
 }
 
-/* The head job when it is finished, taken off the list; NULL otherwise. Lock held. */
+/* key's list; it has one, the caller knows. Lock held. */
+static struct pool_key *key_of(struct pool *p, const void *key)
+{
+	size_t i = 0;
+
+	while (p->keys[i].key != key)
+		i++;
+	return &p->keys[i];
+}
+
+/* j, finished and at the head of its key's list, off both lists. Lock held. */
+static void unlink_job(struct pool *p, struct pool_key *k, struct pool_job *j)
+{
+	k->head = j->next_in_key;
+	if (!k->head) {
+		k->tail = NULL;
+		*k = p->keys[--p->nkeys];   /* the key has no job left */
+	}
+	if (j->prev)
+		j->prev->next = j->next;
+	else
+		p->head = j->next;
+	if (j->next)
+		j->next->prev = j->prev;
+	else
+		p->tail = j->prev;
+	p->pending--;
+}
+
+/*
+ * The first job in submission order that is finished and the first of its
+ * key, taken off both lists; NULL: none. Lock held.
+ */
 static struct pool_job *take_finished(struct pool *p)
 {
-	struct pool_job *j = p->head;
+	for (struct pool_job *j = p->head; j; j = j->next) {
+		struct pool_key *k;
 
-	if (!j || j->state != JOB_FINISHED)
-		return NULL;
-	p->head = j->next;
-	if (!p->head)
-		p->tail = NULL;
-	p->pending--;
-	return j;
+		if (j->state != JOB_FINISHED)
+			continue;
+		k = key_of(p, j->key);
+		if (k->head != j)
+			continue;
+		unlink_job(p, k, j);
+		return j;
+	}
+	return NULL;
 }
 
 size_t pool_drain(struct pool *p)

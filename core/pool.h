@@ -8,9 +8,12 @@
  * (a copy of its input, or the ownership of a buffer; never the crawler's
  * or the audit's state), and a done function that runs later on the owner's
  * thread, in pool_drain(), with the context and whatever the work left in
- * it. Done functions run in the order the jobs were submitted, whatever
- * the number of threads or the order they finished in: a run's decisions
- * do not depend on --threads.
+ * it. Jobs have a key (an organisation, say; pool_submit's is NULL): the
+ * done functions of one key run in the order its jobs were submitted,
+ * whatever the number of threads or the order they finished in, so what a
+ * key's jobs decide does not depend on --threads; and a slow job (a scan
+ * to OCR) holds back only the jobs of its own key. Among the finished jobs
+ * free to go, drain takes them in submission order.
  *
  * With 0 threads the work runs inside pool_submit() on the owner's thread,
  * and done still waits for pool_drain(): one code path for both.
@@ -54,11 +57,14 @@ void pool_set_notify(struct pool *p, pool_notify_fn fn, void *arg);
  * called and ctx stays the caller's.
  */
 int pool_submit(struct pool *p, pool_work_fn work, pool_done_fn done, void *ctx);
+/* The same, for a job of key (compared as a pointer; NULL is pool_submit's key). */
+int pool_submit_keyed(struct pool *p, const void *key, pool_work_fn work, pool_done_fn done,
+                      void *ctx);
 
 /*
- * Run the done function of every finished job that no unfinished job was
- * submitted before, in submission order; done may submit more. Returns how
- * many ran.
+ * Run the done function of every finished job that no unfinished job of its
+ * key was submitted before, in submission order; done may submit more.
+ * Returns how many ran.
  */
 size_t pool_drain(struct pool *p);
 

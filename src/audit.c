@@ -399,7 +399,7 @@ static void parse_expired(struct job *j, const struct request *req, const struct
 	on_page_failure(j, req, &r);
 }
 
-/* On the loop, in the order the pages were handed over: on with what the page says. */
+/* On the loop, in the order its organisation's pages were handed over: on with what the page says. */
 static void parse_done(void *ctx, bool dropped)
 {
 	struct page_parse *p = ctx;
@@ -437,7 +437,7 @@ static int submit_parse(struct job *j, struct request *req, const struct crawl_r
 	p->truncated = r->truncated;
 	p->deadline_ms = j->deadline_ms;
 	if (!p->body || !p->content_type || !p->url ||
-	    pool_submit(j->run->pool, parse_work, parse_done, p)) {
+	    pool_submit_keyed(j->run->pool, j, parse_work, parse_done, p)) {
 		page_parse_free(p);
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /*
  * test_pool.c - the worker pool: work on workers, done on the draining
- * thread in submission order, notify, cancel and free with jobs pending.
+ * thread in submission order (within a key), notify, cancel and free with
+ * jobs pending.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -250,6 +251,51 @@ static void test_free_with_pending(void **state)
 	pool_free(NULL);
 }
 
+/* Keyed jobs: a slow job holds back only its own key's; each key's done in submission order. */
+static void test_keys_hold_back_only_their_own(void **state)
+{
+	static const char key_a = 'a', key_b = 'b';
+	/* A1 slow, then B1, A2, B2: B's come while A1 works; A2 waits for A1. */
+	const struct { const char *key; size_t index; long sleep_us; } jobs[] = {
+		{ &key_a, 1, 300000 }, { &key_b, 2, 0 }, { &key_a, 3, 0 }, { &key_b, 4, 0 },
+	};
+	struct pool *p = NULL;
+	size_t order[4], ndone = 0, ndropped = 0;
+
+	(void)state;
+	assert_int_equal(pool_new(&p, 2), 0);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(pool_submit_keyed(p, jobs[i].key, work, done,
+		                                   job_new(jobs[i].index, jobs[i].sleep_us, order, &ndone,
+		                                           &ndropped, NULL)), 0);
+	drain_until(p, &ndone, 2);
+	assert_int_equal(order[0], 2);
+	assert_int_equal(order[1], 4);
+	assert_int_equal(pool_pending(p), 2);      /* A1 still working, A2 behind it */
+	drain_until(p, &ndone, 4);
+	assert_int_equal(order[2], 1);
+	assert_int_equal(order[3], 3);
+	pool_free(p);
+}
+
+/* With no worker, keyed jobs are done in submission order across keys too. */
+static void test_keys_inline_in_order(void **state)
+{
+	static const char key_a = 'a', key_b = 'b';
+	struct pool *p = NULL;
+	size_t order[4], ndone = 0, ndropped = 0;
+
+	(void)state;
+	assert_int_equal(pool_new(&p, 0), 0);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(pool_submit_keyed(p, i % 2 ? &key_b : &key_a, work, done,
+		                                   job_new(i, 0, order, &ndone, &ndropped, NULL)), 0);
+	assert_int_equal(pool_drain(p), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(order[i], i);
+	pool_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_done_submits),
 		cmocka_unit_test(test_cancel_pending),
 		cmocka_unit_test(test_free_with_pending),
+		cmocka_unit_test(test_keys_hold_back_only_their_own),
+		cmocka_unit_test(test_keys_inline_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
