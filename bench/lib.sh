@@ -135,6 +135,12 @@ print("%.3f" % (total / hz))
 PY
 }
 
+# CPU seconds all cores have been busy since boot (user, nice, system, irq,
+# softirq), then those stolen by the hypervisor (/proc/stat's first line).
+bench_machine_busy() {
+	awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f %.2f\n", ($2 + $3 + $4 + $7 + $8) / hz, $9 / hz }' /proc/stat
+}
+
 # Move nginx's log of the run just finished to FILE (reopen flushes the buffer).
 bench_nginx_take_log() {
 	mv "$BENCH_NGINX_DIR/access.log" "$1"
@@ -150,7 +156,10 @@ bench_nginx_take_log() {
 # bench_measure NAME OUT_DIR COMMAND...: run COMMAND under /usr/bin/time -v
 # with the nginx log emptied before and taken after; leaves OUT_DIR/NAME.time,
 # OUT_DIR/NAME.access.log, OUT_DIR/NAME.nginx-cpu (nginx's CPU during the run)
-# and OUT_DIR/NAME.loadavg (/proc/loadavg as the command started).
+# OUT_DIR/NAME.loadavg (/proc/loadavg as the command started) and
+# OUT_DIR/NAME.machine-cpu (CPU seconds the whole machine was busy during the
+# command, then those stolen by the hypervisor: what else ran shows as the
+# busy time that is neither the command's nor nginx's).
 # Returns COMMAND's exit status (wget2 exits 8 when any response was an error,
 # as the corpus's 404s for robots.txt and dead links are).
 bench_measure() {
@@ -161,11 +170,14 @@ bench_measure() {
 	rm -f "$_bm_out/$_bm_name.before.log"
 	_bm_cpu0=$(bench_nginx_cpu)
 	cat /proc/loadavg > "$_bm_out/$_bm_name.loadavg"
+	_bm_busy0=$(bench_machine_busy)
 	_bm_rc=0
 	"$BENCH_TIME" -v -o "$_bm_out/$_bm_name.time" "$@" || _bm_rc=$?
+	_bm_busy1=$(bench_machine_busy)
 	_bm_cpu1=$(bench_nginx_cpu)
 	bench_nginx_take_log "$_bm_out/$_bm_name.access.log"
 	echo "$_bm_cpu0 $_bm_cpu1" | awk '{ printf "%.3f\n", $2 - $1 }' > "$_bm_out/$_bm_name.nginx-cpu"
+	echo "$_bm_busy0 $_bm_busy1" | awk '{ printf "%.2f %.2f\n", $3 - $1, $4 - $2 }' > "$_bm_out/$_bm_name.machine-cpu"
 	return $_bm_rc
 }
 

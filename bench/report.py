@@ -86,6 +86,11 @@ def one_run(run_dir, name, r):
     m["rps"] = m["requests"] / m["wall_s"] if m["wall_s"] else 0.0
     m["cpu_ms_per_page"] = 1000.0 * m["cpu_s"] / m["html_pages"] if m["html_pages"] else None
     m["rss_mb"] = m["rss_kb"] / 1024.0
+    if os.path.exists(base + ".machine-cpu"):
+        busy, steal = (float(x) for x in open(base + ".machine-cpu").read().split()[:2])
+        m["machine_busy_s"] = busy
+        m["steal_s"] = steal
+        m["others_cpu_s"] = max(0.0, busy - m["cpu_s"] - m["nginx_cpu_s"])
     if os.path.exists(base + ".loadavg"):
         m["loadavg_start"] = [float(x) for x in open(base + ".loadavg").read().split()[:3]]
     if os.path.exists(base + ".stderr"):
@@ -307,6 +312,7 @@ def threads_report(args):
         res[t]["cpu_all_s"] = [round(m["cpu_s"], 2) for m in runs]
         res[t]["stall_all_ms"] = [m.get("longest_stall_ms") for m in runs]
         res[t]["loadavg_all"] = [m.get("loadavg_start") for m in runs]
+        res[t]["others_all_s"] = [m.get("others_cpu_s") for m in runs]
         res[t]["cores_busy"] = res[t]["cpu_s"] / res[t]["wall_s"] if res[t]["wall_s"] else None
     n = manifest["orgs"]
     first, last = res[counts[0]], res[counts[-1]]
@@ -322,6 +328,8 @@ def threads_report(args):
         ("requests per second", "rps", 0),
         ("CPU ms per HTML page", "cpu_ms_per_page", 2),
         ("nginx CPU during the run, s", "nginx_cpu_s", 2),
+        ("other processes' CPU during the run, s", "others_cpu_s", 2),
+        ("CPU stolen by the hypervisor during the run, s", "steal_s", 2),
     ]
     head = "| N = %s (median of %d) | %s | --threads %d / %d |" % (
         fmt(n), args.runs, " | ".join("`--threads %d`" % t for t in counts), counts[-1], counts[0])
@@ -332,8 +340,9 @@ def threads_report(args):
         lines.append("| %s | %s | %s |" % (label, " | ".join(cells), ratio(vals[-1], vals[0])))
     today = datetime.date.today().isoformat()
     start = load_start(args.run)
-    detail = ["- `--threads %d`: wall %s s, CPU %s s, longest stall %s ms, load average (1 min) at start %s"
-              % (t, res[t]["wall_all_s"], res[t]["cpu_all_s"], res[t]["stall_all_ms"],
+    detail = ["- `--threads %d`: wall %s s, CPU %s s, longest stall %s ms, other processes' CPU %s s, "
+              "load average (1 min) at start %s"
+              % (t, res[t]["wall_all_s"], res[t]["cpu_all_s"], res[t]["stall_all_ms"], res[t]["others_all_s"],
                  [la[0] if la else None for la in res[t]["loadavg_all"]]) for t in counts]
     md = "\n".join([
         "# mentor-audit with --threads %s, %s organisations (%s)" % (" and ".join(str(t) for t in counts), fmt(n), today),
@@ -343,7 +352,9 @@ def threads_report(args):
         "Load average at start: %s. Same corpus, nginx and settings as `make bench` (%d organisations at once, "
         "%d per host, delay 0); mentor-audit alone, the thread counts in turn, %d run(s) each, the run with the "
         "median wall time shown. The longest stall is the most time one turn of the network loop spent outside "
-        "`curl_multi_poll`, from the run's `--verbose` log."
+        "`curl_multi_poll`, from the run's `--verbose` log. Other processes' CPU is the time the machine's cores "
+        "were busy during the run (/proc/stat) less mentor-audit's and nginx's: on 2 cores, work of others "
+        "lengthens wall times and stalls."
         % (" ".join(str(x) for x in start) if start else "?", args.jobs, args.per_host, args.runs),
         "",
         "\n".join(lines),
@@ -503,6 +514,7 @@ def latency_report(args):
         ("CPU user+sys, s (user / sys)", lambda m: "%.2f (%.2f / %.2f)" % (m["cpu_s"], m["user_s"], m["sys_s"])),
         ("peak RSS, MB", lambda m: fmt(m["rss_mb"], 1)),
         ("longest stall of the network loop, ms", lambda m: fmt(m.get("longest_stall_ms"), 1)),
+        ("nginx CPU / other processes' CPU during the run, s", lambda m: "%s / %s" % (fmt(m["nginx_cpu_s"], 2), fmt(m.get("others_cpu_s"), 2))),
         ("requests (nginx log), hosts, parent domains", lambda m: "%s, %s, %s" % (fmt(m["requests"]), fmt(m["hosts"]), fmt(m["domains"]))),
         ("requests per host: mean (fewest–most)", lambda m: "%.2f (%d–%d)" % (m["mean_requests_per_host"], min(int(k) for k in m["requests_per_host"]), max(int(k) for k in m["requests_per_host"]))),
         ("requests per second", lambda m: fmt(m["rps"], 1)),
