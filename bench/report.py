@@ -312,7 +312,7 @@ def threads_report(args):
         res[t]["cpu_all_s"] = [round(m["cpu_s"], 2) for m in runs]
         res[t]["stall_all_ms"] = [m.get("longest_stall_ms") for m in runs]
         res[t]["loadavg_all"] = [m.get("loadavg_start") for m in runs]
-        res[t]["others_all_s"] = [m.get("others_cpu_s") for m in runs]
+        res[t]["others_all_s"] = [None if m.get("others_cpu_s") is None else round(m["others_cpu_s"], 2) for m in runs]
         res[t]["cores_busy"] = res[t]["cpu_s"] / res[t]["wall_s"] if res[t]["wall_s"] else None
     n = manifest["orgs"]
     first, last = res[counts[0]], res[counts[-1]]
