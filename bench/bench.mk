@@ -27,11 +27,14 @@ BENCH_THREADS_LIST ?= 1 2
 BENCH_LATENCY_MS   ?= 100
 BENCH_LATENCY_N    ?= 500
 BENCH_LATENCY_RUNS ?= 1
+# bench-threads and bench-latency: seconds each run waits for the cores to be idle.
+BENCH_QUIET_WAIT   ?= 120
 BENCH_PARSE  := $(BUILD)/bench/parse_bench
 BENCH_ENV     = BIN=$(BIN) BUILD=$(BUILD) BENCH_N=$(BENCH_N) BENCH_RUNS=$(BENCH_RUNS) \
                 BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST) BENCH_THREADS=$(BENCH_THREADS) \
                 BENCH_THREADS_LIST="$(BENCH_THREADS_LIST)" BENCH_LATENCY_MS=$(BENCH_LATENCY_MS) \
-                BENCH_LATENCY_N=$(BENCH_LATENCY_N) BENCH_LATENCY_RUNS=$(BENCH_LATENCY_RUNS)
+                BENCH_LATENCY_N=$(BENCH_LATENCY_N) BENCH_LATENCY_RUNS=$(BENCH_LATENCY_RUNS) \
+                BENCH_QUIET_WAIT=$(BENCH_QUIET_WAIT)
 
 .PHONY: bench bench-rss bench-parse bench-threads bench-latency
 

@@ -15,7 +15,8 @@
 # host's requests in nginx's log, computes the lower bound the defaults imply
 # (bench/README.md) and saves bench/results/DATE-latency.md and .json.
 # Environment (from bench/bench.mk): BIN, BUILD, BENCH_LATENCY_MS,
-# BENCH_LATENCY_N, BENCH_LATENCY_RUNS, BENCH_LATENCY_PROBE (the probe's concurrency, 64).
+# BENCH_LATENCY_N, BENCH_LATENCY_RUNS, BENCH_LATENCY_PROBE (the probe's concurrency, 64);
+# BENCH_QUIET_WAIT (bench/lib.sh: how long each run waits for the cores to be idle).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -51,6 +52,7 @@ bench_nginx_start "$CORPUS" "$RUN/nginx" "$LATENCY"
 trap bench_nginx_stop EXIT INT TERM
 echo "bench-latency: $N organisations from $CORPUS on http://127.0.0.1:$BENCH_PORT, $LATENCY ms a response; load average $(cut -d' ' -f1-3 "$RUN/loadavg-start")"
 
+bench_wait_quiet
 python3 bench/probe.py --port "$BENCH_PORT" --registry "$RUN/registry-shared.csv" \
 	--concurrency "$PROBE" --requests $((PROBE * 20)) --latency-ms "$LATENCY" --out "$RUN/probe.json"
 # The probe's requests are not the run's.
@@ -60,6 +62,7 @@ MA="$BIN audit --as-of $AS_OF --connect-to ::127.0.0.1:$BENCH_PORT --quiet --ver
 r=1
 while [ "$r" -le "$RUNS" ]; do
 	for v in shared own; do
+		bench_wait_quiet
 		echo "bench-latency: run $r of $RUNS: mentor-audit, registry $v"
 		# shellcheck disable=SC2086
 		bench_measure "latency-$v-$r" "$RUN" $MA --orgs "$RUN/registry-$v.csv" --out "$RUN/latency-$v-$r" \

@@ -6,7 +6,8 @@
 # nginx and settings as bench/run.sh (--jobs 16 --per-host 2 --per-domain 32
 # --delay 0). The table (bench/report.py --threads) is saved as
 # bench/results/DATE-threads.md and .json. Environment (from bench/bench.mk):
-# BIN, BUILD, BENCH_N, BENCH_RUNS, BENCH_JOBS, BENCH_PER_HOST, BENCH_THREADS_LIST.
+# BIN, BUILD, BENCH_N, BENCH_RUNS, BENCH_JOBS, BENCH_PER_HOST, BENCH_THREADS_LIST;
+# BENCH_QUIET_WAIT (bench/lib.sh: how long each run waits for the cores to be idle).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -47,6 +48,7 @@ done
 r=1
 while [ "$r" -le "$RUNS" ]; do
 	for t in $LIST; do
+		bench_wait_quiet
 		echo "bench-threads: run $r of $RUNS: mentor-audit --threads $t"
 		# shellcheck disable=SC2086
 		bench_measure "threads$t-$r" "$RUN" $MA --threads "$t" --out "$RUN/threads$t-$r" \
