@@ -8,7 +8,8 @@
 
 For each tool run NAME-R the run directory holds NAME-R.time (/usr/bin/time -v),
 NAME-R.access.log (nginx's log of that run: method status "type" bytes host uri
-request_time), NAME-R.nginx-cpu and NAME-R.loadavg (/proc/loadavg as it started);
+request_time), NAME-R.nginx-cpu, NAME-R.loadavg (/proc/loadavg as it started) and
+NAME-R.machine-cpu (the machine's busy and stolen CPU seconds during it);
 mentor-audit's runs also their reports in NAME-R/, and with --verbose their log
 in NAME-R.stderr. Of the R runs of a tool the one with the median wall time is
 reported. Standard library only.
@@ -105,6 +106,8 @@ def one_run(run_dir, name, r):
         m["results_pages_fetched"] = sum(o.get("pages_fetched", 0) for o in orgs)
         m["results_links_checked"] = sum(o.get("links_checked", 0) for o in orgs)
         m["by_status"] = d["summary"]["by_status"]
+        # Each row's own status: the summary counts an organisation named twice once.
+        m["org_status"] = dict(collections.Counter(o.get("status") for o in orgs))
         m["compliant_share"] = d["summary"]["compliant_share"]
     return m
 
@@ -364,10 +367,10 @@ def threads_report(args):
         *detail,
         "",
         "mentor-audit's own count, `--threads %d`: %d pages fetched, %d links checked; `--threads %d`: %d and %d "
-        "(results.json); status %s and %s."
+        "(results.json); the organisations' statuses %s and %s."
         % (counts[0], first.get("results_pages_fetched", -1), first.get("results_links_checked", -1),
            counts[-1], last.get("results_pages_fetched", -1), last.get("results_links_checked", -1),
-           first.get("by_status"), last.get("by_status")),
+           first.get("org_status"), last.get("org_status")),
         "",
         "Command (PORT is nginx's, DIR the report directory):",
         "",
@@ -561,7 +564,8 @@ def latency_report(args):
         "each taking its chain, as src/audit.c starts them: it counts the tail, where fewer than --jobs remain.",
         "",
         "Requests per host (count: hosts): %s." % ", ".join("%s: %d" % kv for kv in sh["requests_per_host"].items()),
-        "Status: %s (one parent domain), %s (a parent domain each)." % (sh.get("by_status"), own.get("by_status")),
+        "The organisations' statuses (results.json): %s (one parent domain), %s (a parent domain each)."
+        % (sh.get("org_status"), own.get("org_status")),
         "",
         "Command (PORT is nginx's, DIR the report directory, REGISTRY either registry):",
         "",
