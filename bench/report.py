@@ -510,6 +510,9 @@ def latency_report(args):
             runs.append(m)
         res[v] = pick_median(runs)
         res[v]["ratio_all"] = [round(m["ratio"], 3) for m in runs]
+        res[v]["every_run"] = [{k: (round(m[k], 2) if isinstance(m.get(k), float) else m.get(k))
+                                for k in ("wall_s", "cpu_s", "others_cpu_s", "nginx_ms_p99", "longest_stall_ms",
+                                          "loadavg_start")} for m in runs]
     n = manifest["orgs"]
     sh, own = res["shared"], res["own"]
     rows = [
@@ -562,6 +565,12 @@ def latency_report(args):
         "latency / --per-domain; all requests × latency / (--jobs × --per-host). The lower bound is the "
         "largest. The registry order bound starts the organisations in registry order, at most --jobs at once, "
         "each taking its chain, as src/audit.c starts them: it counts the tail, where fewer than --jobs remain.",
+        "",
+        "Every run (wall s, CPU s, other processes' CPU s, nginx's 99th percentile ms, longest stall ms):",
+        "",
+        *["- %s: %s" % (label, "; ".join("%s, %s, %s, %s, %s" % (e["wall_s"], e["cpu_s"], e["others_cpu_s"],
+                                                                  e["nginx_ms_p99"], e["longest_stall_ms"])
+                                          for e in res[v]["every_run"])) for v, label in VARIANTS],
         "",
         "Requests per host (count: hosts): %s." % ", ".join("%s: %d" % kv for kv in sh["requests_per_host"].items()),
         "The organisations' statuses (results.json): %s (one parent domain), %s (a parent domain each)."
