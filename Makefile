@@ -13,7 +13,7 @@
 #   make fuzz-build, make fuzz [FUZZ_SECONDS=600], make fuzz-merge, make fuzz-regress
 #                   libFuzzer targets of the parsers (fuzz/README.md); fuzz-regress runs in check
 #   make bench      mentor-audit against wget2 on a generated corpus (bench/README.md);
-#                   make bench-rss, make bench-parse
+#                   make bench-rss, make bench-parse, make bench-threads, make bench-latency
 
 CC      ?= cc
 PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson

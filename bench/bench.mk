@@ -5,10 +5,15 @@
 #                       under bench/results/
 #   make bench-rss      mentor-audit alone at 1 000 and 10 000 organisations: peak RSS
 #   make bench-parse    CPU per page: libxml2's parse against mentor-audit's page work
+#   make bench-threads  mentor-audit alone over the BENCH_N corpus with --threads 1 and 2:
+#                       wall time, CPU, peak RSS, the network loop's longest stall
+#   make bench-latency  BENCH_LATENCY_N organisations (500), BENCH_LATENCY_MS (100) added
+#                       to every response, mentor-audit with its politeness defaults:
+#                       wall time against the lower bound the defaults imply
 #
 # Everything generated goes to $(BUILD)/bench/; only the tables are kept, in
 # bench/results/. Needs the Debian packages nginx, wget2, time and python3
-# (make deps-extra). See bench/README.md.
+# (make deps-extra; bench-latency also libnginx-mod-http-echo). See bench/README.md.
 
 BENCH_N      ?= 1000
 BENCH_RUNS   ?= 3
@@ -16,11 +21,22 @@ BENCH_JOBS   ?= 16
 BENCH_PER_HOST ?= 2
 # mentor-audit's --threads; empty: its default (the online CPUs).
 BENCH_THREADS ?=
+# bench-threads: the --threads values, each run BENCH_RUNS times.
+BENCH_THREADS_LIST ?= 1 2
+# bench-latency: what the server adds to every response, over how many organisations.
+BENCH_LATENCY_MS   ?= 100
+BENCH_LATENCY_N    ?= 500
+BENCH_LATENCY_RUNS ?= 1
+# bench-threads and bench-latency: seconds each run waits for the cores to be idle.
+BENCH_QUIET_WAIT   ?= 120
 BENCH_PARSE  := $(BUILD)/bench/parse_bench
 BENCH_ENV     = BIN=$(BIN) BUILD=$(BUILD) BENCH_N=$(BENCH_N) BENCH_RUNS=$(BENCH_RUNS) \
-                BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST) BENCH_THREADS=$(BENCH_THREADS)
+                BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST) BENCH_THREADS=$(BENCH_THREADS) \
+                BENCH_THREADS_LIST="$(BENCH_THREADS_LIST)" BENCH_LATENCY_MS=$(BENCH_LATENCY_MS) \
+                BENCH_LATENCY_N=$(BENCH_LATENCY_N) BENCH_LATENCY_RUNS=$(BENCH_LATENCY_RUNS) \
+                BENCH_QUIET_WAIT=$(BENCH_QUIET_WAIT)
 
-.PHONY: bench bench-rss bench-parse
+.PHONY: bench bench-rss bench-parse bench-threads bench-latency
 
 # As `make demo`: packages first, then a fresh make builds with them.
 bench: deps-extra
@@ -30,6 +46,14 @@ bench: deps-extra
 bench-rss: deps-extra
 	@$(MAKE) --no-print-directory $(BIN)
 	@$(BENCH_ENV) sh bench/rss.sh
+
+bench-threads: deps-extra
+	@$(MAKE) --no-print-directory $(BIN)
+	@$(BENCH_ENV) sh bench/threads.sh
+
+bench-latency: deps-extra
+	@$(MAKE) --no-print-directory $(BIN)
+	@$(BENCH_ENV) sh bench/latency.sh
 
 bench-parse: deps-extra
 	@$(MAKE) --no-print-directory $(BENCH_PARSE)

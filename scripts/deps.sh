@@ -9,14 +9,14 @@
 #   sh scripts/deps.sh --test    also make test: cmocka, curl, nodejs and npm,
 #                                chromium, libreoffice-calc-nogui, mandoc, and
 #                                `npm ci` of the test tools in tests/js
-#   sh scripts/deps.sh --extra   also make bench (nginx, wget2), make fuzz
+#   sh scripts/deps.sh --extra   also make bench (nginx and its echo module, wget2), make fuzz
 #                                (clang's libFuzzer) and make check-valgrind
 set -eu
 
 RUN_PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
 libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates"
 TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc"
-EXTRA_PACKAGES="nginx wget2 time python3 clang libclang-rt-14-dev valgrind"
+EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind"
 
 case ${1:-} in
 '' | --run) level='run' ;;
