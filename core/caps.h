@@ -74,6 +74,12 @@
 #define CAP_RULE_WORDS          64u                   /* items of one plain list ([links] file, title; [http] refusal) */
 #define CAP_RULE_LITERALS       256u                  /* prefilter literals per rule file; more are not used */
 #define CAP_RULE_PREFILTER_NODES 4096u                /* prefilter condition nodes per rule file */
+/* A document's own text (rules/content.c) */
+#define CAP_CONTENT_BLOCKS      64u                   /* title blocks read per document */
+#define CAP_CONTENT_BLOCK_BYTES 1536u                 /* one title block: where its heading is looked for */
+#define CAP_CONTENT_DATE_TAIL   400u                  /* bytes past the heading whose dates are its own */
+#define CAP_CONTENT_FACTS       32u                   /* blocks naming a document, kept per document */
+#define CAP_CONTENT_HEADING     160u                  /* a matched heading, kept for the evidence */
 #define CAP_RULE_MEMO_TEXTS     16384u                /* link texts whose verdicts a rule_cache keeps */
 #define CAP_RULE_MEMO_BYTES     (1024u * 1024u)       /* ...and their bytes */
 /*
