@@ -85,6 +85,8 @@ int doc_word_extract(struct doc_build *b, const char *buf, size_t len);
 int doc_rtf_extract(struct doc_build *b, const char *buf, size_t len);
 int doc_image_extract(struct doc_build *b, const char *buf, size_t len);
 int doc_plain_extract(struct doc_build *b, const char *buf, size_t len);
+/* A zip that is no document: not_document, or over_cap when its directory passes the cap. */
+int doc_zip_other_extract(struct doc_build *b, const char *buf, size_t len);
 
 /* Set up libwv once (doc_word.c); called by doc_global_init(). */
 void doc_word_global_init(void);

@@ -164,6 +164,9 @@ int doc_pdf_extract(struct doc_build *b, const char *buf, size_t len)
 	}
 	n = poppler_document_get_n_pages(pd);
 	b->t->npages = n > 0 ? (unsigned)n : 0;
+	/* A page tree poppler cannot count (a lying /Count, no /Kids) leaves no page. */
+	if (n <= 0)
+		doc_build_fail(b, DOC_FAIL_CORRUPT);
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = read_page(b, pd, i);
 	if (rc > 0)

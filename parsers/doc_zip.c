@@ -127,3 +127,15 @@ out:
 	buf_free(&data);
 	return rc;
 }
+
+int doc_zip_other_extract(struct doc_build *b, const char *buf, size_t len)
+{
+	/* The sniffer looked at CAP_DOC_ZIP_ENTRIES entries: past them a DOCX may hide. */
+	if (doc_zip_entry_count(buf, len) > (long)CAP_DOC_ZIP_ENTRIES) {
+		doc_build_cut(b, DOC_CUT_ZIP_ENTRIES);
+		doc_build_fail(b, DOC_FAIL_OVER_CAP);
+	} else {
+		doc_build_fail(b, DOC_FAIL_NOT_DOCUMENT);
+	}
+	return 0;
+}

@@ -380,6 +380,30 @@ static void test_rtf_depth(void **state)
 	free(buf);
 }
 
+/* Documents of a few bytes whose structure lies. */
+static void test_lying_structure(void **state)
+{
+	/* A page tree that claims two thousand million pages and has none. */
+	static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	                          "2 0 obj << /Type /Pages /Kids [] /Count 2000000000 >> endobj\n"
+	                          "trailer << /Root 1 0 R >>\n%%EOF\n";
+	/* A zip whose end record announces 5000 entries: more than the sniffer looks at. */
+	static const char zip[] = "PK\3\4 local header\0"
+	                          "PK\5\6\0\0\0\0\x88\x13\x88\x13\0\0\0\0\0\0\0\0\0\0";
+	struct doc_text *t = extract(pdf, sizeof(pdf) - 1);
+
+	(void)state;
+	assert_int_equal(t->type, DOC_TYPE_PDF);
+	assert_int_equal(t->failure, DOC_FAIL_CORRUPT);
+	assert_int_equal(t->npages, 0);
+	doc_text_free(t);
+	t = extract(zip, sizeof(zip) - 1);
+	assert_int_equal(t->type, DOC_TYPE_ZIP);
+	assert_int_equal(t->failure, DOC_FAIL_OVER_CAP);
+	assert_int_equal(t->cuts, DOC_CUT_ZIP_ENTRIES);
+	doc_text_free(t);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -410,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_text_normalised),
 		cmocka_unit_test(test_body_cap),
 		cmocka_unit_test(test_rtf_depth),
+		cmocka_unit_test(test_lying_structure),
 		cmocka_unit_test(test_names),
 	};
 

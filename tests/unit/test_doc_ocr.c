@@ -79,14 +79,18 @@ static void test_image(void **state)
 	doc_text_free(t);
 }
 
-/* A budget of 1 ms: recognition stops at its deadline, and the page is cut by time. */
+/*
+ * A budget of 1 ms: recognition stops at its deadline and the page is cut by
+ * time. (What it recognised before its first look at the clock is kept, and
+ * how much that is depends on the machine: the text is not compared.)
+ */
 static void test_time_budget(void **state)
 {
 	struct doc_text *t = extract("fixtures/docs/order-scan.png", 1);
 
 	(void)state;
-	assert_true(t->cuts & DOC_CUT_OCR_PAGE_TIME);
-	assert_null(strstr(t->text, "наставнических пар"));
+	assert_int_equal(t->cuts, DOC_CUT_OCR_PAGE_TIME);
+	assert_int_equal(t->npages_read, 1);
 	doc_text_free(t);
 }
 
