@@ -109,6 +109,7 @@ void doc_global_init(void)
 		                  quiet_log, NULL);
 	setMsgSeverity(L_SEVERITY_NONE);
 	doc_word_global_init();
+	doc_pdf_global_init();
 }
 
 static enum doc_failure failure_without_words(const struct doc_text *t)

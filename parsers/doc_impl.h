@@ -88,8 +88,9 @@ int doc_plain_extract(struct doc_build *b, const char *buf, size_t len);
 /* A zip that is no document: not_document, or over_cap when its directory passes the cap. */
 int doc_zip_other_extract(struct doc_build *b, const char *buf, size_t len);
 
-/* Set up libwv once (doc_word.c); called by doc_global_init(). */
+/* Set up libwv and poppler once (doc_word.c, doc_pdf.c); called by doc_global_init(). */
 void doc_word_global_init(void);
+void doc_pdf_global_init(void);
 
 /*
  * One member of a zip, uncompressed, within the zip caps (doc_zip.c):

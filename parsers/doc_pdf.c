@@ -151,6 +151,26 @@ out:
 	return rc;
 }
 
+/*
+ * poppler sets up its global tables (GlobalParams) when the first document opens
+ * and tears them down when the last one closes: one document kept open from the
+ * start keeps them for the whole run instead of building them again per document.
+ */
+void doc_pdf_global_init(void)
+{
+	static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	                          "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+	                          "trailer << /Root 1 0 R >>\n%%EOF\n";
+	static PopplerDocument *keeper;
+	GBytes *bytes;
+
+	if (keeper)
+		return;
+	bytes = g_bytes_new_static(pdf, sizeof(pdf) - 1);
+	keeper = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	g_bytes_unref(bytes);
+}
+
 int doc_pdf_extract(struct doc_build *b, const char *buf, size_t len)
 {
 	GBytes *bytes = g_bytes_new_static(buf, len);

@@ -86,8 +86,10 @@ static int recognise(struct ocr *o, int deadline_ms, unsigned long start, struct
 	TessMonitorSetDeadlineMSecs(o->monitor, deadline_ms > 0 ? deadline_ms : 1);
 	/* A stop at the deadline is a failure to Tesseract; the words it has are still there. */
 	run->timed_out = TessBaseAPIRecognize(o->api, o->monitor) != 0;
-	if (run->timed_out && now_ms() - start < (unsigned long)deadline_ms)
+	if (run->timed_out && now_ms() - start < (unsigned long)deadline_ms) {
+		run->timed_out = false;
 		goto out;
+	}
 	text = TessBaseAPIGetUTF8Text(o->api);
 	run->text = strdup(text ? text : "");
 	TessDeleteText(text);
