@@ -86,6 +86,9 @@ enum reject_reason {
 	REJECT_BROKEN,         /* the link does not answer 2xx */
 	REJECT_PLACEHOLDER,    /* a template stub (test_file_N.pdf) */
 	REJECT_OTHER_TOPIC,    /* a document, but none of the required ones */
+	REJECT_NOT_DOCUMENT,   /* the file is no document: empty, a web page, no text and no image */
+	REJECT_CONTENT_OTHER,  /* its own text names another document (detail: its heading) */
+	REJECT_CONTENT_EXCLUDED, /* its own text shows it does not count (a pupils' regulation) */
 	REJECT_COUNT
 };
 
@@ -132,6 +135,12 @@ struct doc_result {
 	const char *freshness; /* "fresh", "undated", or NULL when not required (static) */
 	struct evidence_ref page_record;   /* the page the link was on */
 	struct evidence_ref link_record;   /* the document link's own answer */
+	/* How it was recognised (issue 16): its link, or its own text. */
+	const char *recognised;   /* "link", "heading", "ocr" (static); NULL when not found */
+	char *heading;            /* the heading its text names it with, or NULL */
+	unsigned doc_page;        /* the page of the file that heading is on; 0 none */
+	const char *file_type;    /* the file's real type ("pdf", ...; static), NULL when not read */
+	size_t file_bytes;        /* its size, when read */
 };
 
 struct org_result {
@@ -177,6 +186,8 @@ void verdict_org_init(struct org_result *o, const struct registry_row *row);
 int verdict_add_rejected(struct org_result *o, const char *url, const char *text,
                          const char *page, int doc, enum reject_reason reason,
                          const char *detail);
+/* Forget the rejections of url for reason (its own text showed what it is). */
+void verdict_drop_rejected(struct org_result *o, const char *url, enum reject_reason reason);
 /* Note an archived page (url copied, NULL as ""); past the cap it is not listed. 0 or -1. */
 int verdict_add_evidence(struct org_result *o, const char *url, long http_status,
                          const struct evidence_ref *ref);

@@ -30,8 +30,6 @@
 
 static void start_next(struct audit *a);
 static void on_response(void *userdata, const struct crawl_result *r);
-static void request_answered(struct job *j, struct request *req);
-static bool ending(const struct audit *a);
 
 /*
  * Does a link of a parsed page point to a file? Its file name is the last
@@ -128,7 +126,7 @@ int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, si
 	req->role = role;
 	req->depth = depth;
 	req->check = check;
-	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK ? CRAWL_CHECK : CRAWL_PAGE,
+	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK ? CRAWL_DOCUMENT : CRAWL_PAGE,
 	              j->deadline_ms, on_response, req)) {
 		free(req);
 		return -1;
@@ -148,9 +146,11 @@ static void job_free(struct job *j)
 	}
 	for (size_t i = 0; i < j->nchecks; i++) {
 		free(j->checks[i].url);
+		free(j->checks[i].page);
 		free(j->checks[i].content_type);
 		free(j->checks[i].error);
 		free(j->checks[i].refused_address);
+		free(j->checks[i].document);
 	}
 	for (size_t i = 0; i < j->nrule_errors; i++)
 		free(j->rule_errors[i].url);
@@ -409,7 +409,7 @@ static void parse_done(void *ctx, bool dropped)
 	/* A dropped parse is not a result, nor is one of a run that is ending: the job is freed. */
 	if (dropped)
 		j->abandoned = true;
-	else if (ending(j->run))
+	else if (job_run_ending(j->run))
 		j->abandoned = true;
 	else if (p->expired)
 		parse_expired(j, req, p);
@@ -418,7 +418,7 @@ static void parse_done(void *ctx, bool dropped)
 	else
 		read_page(j, req, p->page, p->truncated);
 	page_parse_free(p);
-	request_answered(j, req);
+	job_request_answered(j, req);
 }
 
 /* The page's body goes to a worker; its request waits for the parse. 0, or -1 when out of memory. */
@@ -462,7 +462,8 @@ static bool on_page(struct job *j, struct request *req, const struct crawl_resul
 	return true;
 }
 
-static void on_check(struct job *j, const struct request *req, const struct crawl_result *r)
+/* A document link's answer. true: its body was handed over to be read, and its request waits for it. */
+static bool on_check(struct job *j, struct request *req, const struct crawl_result *r)
 {
 	struct judge_check *c = &j->checks[req->check];
 
@@ -482,8 +483,17 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 	c->content_type = strdup(r->content_type);
 	c->error = strdup(c->unverified ? why : r->error);
 	c->refused_address = r->address_refused ? strdup(r->refused_address) : NULL;
-	if (!c->content_type || !c->error || (r->address_refused && !c->refused_address))
+	if (!c->content_type || !c->error || (r->address_refused && !c->refused_address)) {
 		j->run->failed = 1;
+		return false;
+	}
+	if (r->curl_code || r->status < 200 || r->status > 299 || c->unverified)
+		return false;
+	if (job_read_document(j, req, r)) {
+		j->run->failed = 1;
+		return false;
+	}
+	return true;
 }
 
 /* All requests of the organisation are answered: the judge decides. */
@@ -507,8 +517,7 @@ static void finalize(struct job *j)
 	log_info("%s: %s", j->res->row->id, verdict_status_name(j->res->status));
 }
 
-/* The run is ending early (a signal, a failed write): what is cut short is not a result. */
-static bool ending(const struct audit *a)
+bool job_run_ending(const struct audit *a)
 {
 	return (a->opts->crawl.stop && *a->opts->crawl.stop) || crawl_halt_reason(a->crawler);
 }
@@ -527,8 +536,7 @@ static void org_done(struct audit *a, size_t index, const struct org_result *res
 		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 }
 
-/* A request of j is answered, its page read: once none is left, the judge decides. */
-static void request_answered(struct job *j, struct request *req)
+void job_request_answered(struct job *j, struct request *req)
 {
 	struct audit *a = j->run;
 
@@ -536,7 +544,7 @@ static void request_answered(struct job *j, struct request *req)
 	if (--j->outstanding > 0)
 		return;
 	/* Stopping: what was cut short is not a result; the resumed run audits it again. */
-	if (ending(a) || j->abandoned) {
+	if (job_run_ending(a) || j->abandoned) {
 		job_free(j);
 		return;
 	}
@@ -551,11 +559,13 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	struct request *req = userdata;
 	struct job *j = req->job;
 
-	if (req->role == ROLE_CHECK)
-		on_check(j, req, r);
-	else if (on_page(j, req, r))
+	if (req->role == ROLE_CHECK) {
+		if (on_check(j, req, r))
+			return;
+	} else if (on_page(j, req, r)) {
 		return;
-	request_answered(j, req);
+	}
+	job_request_answered(j, req);
 }
 
 /* An internal error (out of memory): the run fails; the row counts as done so the run can end. */
@@ -669,7 +679,7 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 	crawl.bodies = &a.bodies;
 	/* libxml2 is set up once, here, before any worker parses. */
 	html_global_init();
-	if (pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))
+	if (doc_reader_begin(&a.reader, true) || pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))
 		goto out;
 	crawl.pool = a.pool;
 	if (registry_urls(&own, opts->own ? opts->own : registry) || crawl_new(&a.crawler, &crawl))
@@ -691,6 +701,7 @@ out:
 		pool_cancel(a.pool);
 	crawl_free(a.crawler);
 	pool_free(a.pool);
+	doc_reader_end(&a.reader);
 	strvec_free(&own);
 	return rc;
 }
