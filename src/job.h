@@ -107,6 +107,13 @@ void job_request_answered(struct job *j, struct request *req);
 /* audit.c: the run is ending early (a signal, a failed write): what is cut short is not a result. */
 bool job_run_ending(const struct audit *a);
 
+/* audit.c: a page that did not answer as a page must (its request is answered by the caller). */
+void job_page_failure(struct job *j, const struct request *req, const struct crawl_result *r);
+/* audit.c: a page parsed: on with what it says (truncated: its body was cut at its cap). */
+void job_read_page(struct job *j, const struct request *req, const struct html_page *page, bool truncated);
+/* page.c: a page's body goes to a worker; its request waits for the parse. 0, or -1 when out of memory. */
+int job_submit_parse(struct job *j, struct request *req, const struct crawl_result *r);
+
 /* document.c: set up reading documents (ocr: recognise scans), before the pool's threads start. 0, or -1. */
 int doc_reader_begin(struct doc_reader *r, bool ocr);
 /* document.c: after the pool's threads ended. */
