@@ -135,18 +135,25 @@ static void read_block(struct reader *r, const struct block_start *b)
 			keep_fact(r, b, d, &spans[d], out_of[d]);
 }
 
+/* line as a subject of the rules: a NUL-terminated copy, cut at a whole character. */
+static void line_text(char *out, size_t cap, const struct line *ln)
+{
+	size_t n = ln->len < cap - 1 ? ln->len : cap - 1;
+
+	n = text_utf8_valid_prefix(ln->s, n);
+	memcpy(out, ln->s, n);
+	out[n] = '\0';
+}
+
 /* Is this line of a page the first of an appended document? */
 static bool appendix_line(struct reader *r, const struct line *ln)
 {
 	char text[CAP_CONTENT_BLOCK_BYTES + 1];
-	size_t n = ln->len < CAP_CONTENT_BLOCK_BYTES ? ln->len : CAP_CONTENT_BLOCK_BYTES;
 	struct rule_span sp;
 	struct rule_error e;
 	bool hit;
 
-	n = text_utf8_valid_prefix(ln->s, n);
-	memcpy(text, ln->s, n);
-	text[n] = '\0';
+	line_text(text, sizeof(text), ln);
 	hit = rules_patlist_earliest(r->rs, r->cache, &r->rs->appendix, text, &sp, &e) != 0;
 	note_error(r->out, &e);
 	return hit;
@@ -171,6 +178,42 @@ static void read_page(struct reader *r, const struct content_page *p)
 		b = (struct block_start){ .page = p, .offset = (size_t)(ln.s - p->text), .appendix = true };
 		read_block(r, &b);
 	}
+}
+
+bool rules_doc_counts(const struct ruleset *rs, size_t doc)
+{
+	return doc < rs->ndocs && rs->docs[doc].count_row.n > 0;
+}
+
+size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,
+                        struct rule_error *err)
+{
+	char text[CAP_CONTENT_BLOCK_BYTES + 1];
+	struct rule_cache *cache = NULL;
+	size_t rows = 0;
+
+	*err = (struct rule_error){ 0, 0 };
+	if (!rules_doc_counts(rs, doc) || rules_cache_new(&cache))
+		return 0;
+	for (size_t i = 0; i < npages; i++) {
+		struct lines lines;
+		struct line ln;
+
+		lines_init(&lines, pages[i].text, pages[i].len, 0, LINES_LONE_CR);
+		while (lines_next(&lines, &ln)) {
+			struct rule_span sp;
+			struct rule_error e;
+
+			if (ln.has_nul)
+				continue;
+			line_text(text, sizeof(text), &ln);
+			rows += (size_t)rules_patlist_earliest(rs, cache, &rs->docs[doc].count_row, text, &sp, &e);
+			if (e.code && !err->code)
+				*err = e;
+		}
+	}
+	rules_cache_free(cache);
+	return rows;
 }
 
 int rules_read_content(const struct ruleset *rs, const struct content_page *pages, size_t npages,

@@ -52,6 +52,17 @@ struct content_verdict {
 	struct rule_error error;             /* the first pattern that could not tell; code 0: none */
 };
 
+/* Does document doc count something in its files (count_row patterns: its pairs, its programmes)? */
+bool rules_doc_counts(const struct ruleset *rs, size_t doc);
+
+/*
+ * The lines of pages[0..npages) a count_row pattern of document doc
+ * matches: the pairs a pair order lists, the programmes a file holds. The
+ * first pattern that could not tell goes to *err (code 0: none).
+ */
+size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,
+                        struct rule_error *err);
+
 /*
  * Read the title blocks of pages[0..npages) (at most CAP_CONTENT_BLOCKS) with
  * the audit date as_of (yyyymmdd). 0, or -1 when out of memory.

@@ -274,6 +274,7 @@ int judge_org(const struct judge_input *in, struct org_result *o)
 	for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++) {
 		const struct judge_candidate *dead = judge_document(&jg, d);
 
+		judge_doc_count(&jg, d);
 		note_rule_error(&jg, d);
 		if (dead && !unchecked)
 			unchecked = dead;

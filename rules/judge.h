@@ -33,6 +33,7 @@ struct judge_document {
 	unsigned pages;               /* of the document; 0 unknown */
 	bool ocr;                     /* a page of it was recognised from its image */
 	struct content_verdict content;
+	size_t rows[CAP_RULE_DOCS];   /* lines listing what document d counts (rules_count_rows), as d */
 };
 
 /* The answer to one candidate link's check (HEAD, or a small GET). */

@@ -124,6 +124,37 @@ static const struct judge_check *content_check(const struct judge_input *in, siz
 	return NULL;
 }
 
+void judge_doc_count(struct judging *jg, size_t d)
+{
+	const struct judge_input *in = jg->in;
+	struct doc_count *count = &jg->o->counts[d];
+	bool any = false;
+
+	*count = (struct doc_count){ .known = true, .n = 0 };
+	if (!rules_doc_counts(in->rules, d) || !jg->o->docs[d].found)
+		return;
+	/* Every file that is the document, by its own heading, and of its year: the sum of their rows. */
+	for (size_t i = 0; i < in->nchecks; i++) {
+		const struct judge_check *k = &in->checks[i];
+		const struct content_fact *f;
+
+		if (!k->document || !judge_check_ok(k))
+			continue;
+		f = fact_for(k->document, d);
+		if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh))
+			continue;
+		any = true;
+		if (!k->document->rows[d])
+			count->known = false;
+		count->n += k->document->rows[d];
+	}
+	/* Found by a link alone, its file silent or unread: nothing says how many. */
+	if (!any)
+		count->known = false;
+	if (!count->known)
+		count->n = 0;
+}
+
 void judge_doc_from_content(struct judging *jg, size_t d)
 {
 	struct doc_result *r = &jg->o->docs[d];

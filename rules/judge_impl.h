@@ -33,4 +33,7 @@ void judge_doc_record(struct doc_result *r, const struct judge_check *k, const s
 /* judge_doc.c: d not found by a link: found by a file whose own heading names it, if one does. */
 void judge_doc_from_content(struct judging *jg, size_t d);
 
+/* judge_doc.c: what d counts in the organisation's files (after d is decided). */
+void judge_doc_count(struct judging *jg, size_t d);
+
 #endif

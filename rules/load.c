@@ -318,6 +318,10 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &d->heading, value);
 		if (strcmp(key, "heading_exclude") == 0)
 			return patlist_add(ld, &d->heading_exclude, value);
+		if (strcmp(key, "count_row") == 0)
+			return patlist_add(ld, &d->count_row, value);
+		if (strcmp(key, "count_name") == 0)
+			return set_string(ld, &d->doc.count_name, value);
 		if (strcmp(key, "required") == 0)
 			return parse_yes_no(ld, &d->doc.required, key, value);
 		if (strcmp(key, "fresh") == 0)
@@ -471,11 +475,13 @@ void rules_free(struct ruleset *rs)
 		free(rs->docs[i].doc.id);
 		free(rs->docs[i].doc.name);
 		free(rs->docs[i].doc.short_name);
+		free(rs->docs[i].doc.count_name);
 		rule_indicator_clear(&rs->docs[i].doc.indicator);
 		patlist_free(&rs->docs[i].match);
 		patlist_free(&rs->docs[i].exclude);
 		patlist_free(&rs->docs[i].heading);
 		patlist_free(&rs->docs[i].heading_exclude);
+		patlist_free(&rs->docs[i].count_row);
 	}
 	for (size_t i = 0; i < rs->nignores; i++)
 		patlist_free(&rs->ignores[i].match);

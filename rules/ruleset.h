@@ -29,6 +29,7 @@ struct docrule {
 	struct patlist exclude;
 	struct patlist heading;           /* the document's own title block names it (content.c) */
 	struct patlist heading_exclude;   /* ...unless this matches the title block too */
+	struct patlist count_row;         /* a line of it that lists one of what it counts (a pair, a programme) */
 };
 
 struct ignorerule {

@@ -439,6 +439,12 @@ static void summary_add(const struct ruleset *rs, struct run_summary *s, const s
 	for (d = 0; d < ndocs; d++) {
 		enum doc_state st = verdict_doc_state(o, d);
 
+		if (o->counts[d].known && st != DOC_UNCHECKED) {
+			s->count_sum[d] += o->counts[d].n;
+			s->count_known[d]++;
+		} else if (st == DOC_FOUND) {
+			s->count_unknown[d]++;
+		}
 		if (st == DOC_FOUND)
 			s->doc_count[d]++;
 		else if (st == DOC_UNCHECKED)

@@ -143,6 +143,12 @@ struct doc_result {
 	size_t file_bytes;        /* its size, when read */
 };
 
+/* What a document counts in an organisation's files (its pairs, its programmes). */
+struct doc_count {
+	bool known;           /* false: found, and its files do not say ("не определено") */
+	size_t n;
+};
+
 struct org_result {
 	const struct registry_row *row;   /* not owned */
 	char *section_url;                /* the section page audited, or NULL */
@@ -151,6 +157,7 @@ struct org_result {
 	enum unchecked_cause cause;       /* why it could not be checked (in full); NONE when it was */
 	bool section_reached;             /* a section page was fetched and parsed */
 	struct doc_result docs[CAP_RULE_DOCS];
+	struct doc_count counts[CAP_RULE_DOCS];   /* for the documents with count_row patterns */
 	struct finding *findings;         /* what was noticed, as data (rules/finding.h) */
 	size_t nfindings;
 	size_t findings_dropped;          /* past CAP_PROBLEMS_PER_ORG */
@@ -179,6 +186,10 @@ struct run_summary {
 	size_t section_unchecked;               /* organisations whose site could not be looked at */
 	size_t with_section;                    /* section reached */
 	double section_share;                   /* percent of total (indicator 14) */
+	/* What the counting documents count (indicators 8 and 10: pairs, programmes), over the organisations. */
+	size_t count_sum[CAP_RULE_DOCS];        /* the sum of the known counts */
+	size_t count_known[CAP_RULE_DOCS];      /* organisations whose count is known (0 when it is missing) */
+	size_t count_unknown[CAP_RULE_DOCS];    /* ...found, and not determined ("не определено") */
 };
 
 void verdict_org_init(struct org_result *o, const struct registry_row *row);

@@ -115,6 +115,19 @@ static size_t content_pages(const struct doc_text *t, struct content_page *pages
 	return n;
 }
 
+/* For each document its title blocks name, the lines listing what it counts. */
+static void count_rows(const struct ruleset *rules, struct judge_document *doc,
+                       const struct content_page *pages, size_t n)
+{
+	for (size_t i = 0; i < doc->content.nfacts; i++) {
+		size_t d = doc->content.facts[i].doc;
+		struct rule_error e;
+
+		if (d < CAP_RULE_DOCS && !doc->rows[d])
+			doc->rows[d] = rules_count_rows(rules, d, pages, n, &e);
+	}
+}
+
 /* What the check learns of its document. 0, or -1 when out of memory. */
 static int record_document(struct job *j, struct judge_check *c, const struct doc_job *d)
 {
@@ -137,6 +150,7 @@ static int record_document(struct job *j, struct judge_check *c, const struct do
 		free(doc);
 		return -1;
 	}
+	count_rows(j->run->rules, doc, pages, n);
 	free(c->document);
 	c->document = doc;
 	return 0;

@@ -142,6 +142,34 @@ static void check_case(size_t c)
 	}
 }
 
+/* The pairs of a pair order as poppler reads its table (fixtures/docs/order.pdf): one row number per pair. */
+static const char pair_order_text[] =
+	"ПРИКАЗ № 214\nот 01.09.2026\nО закреплении наставнических пар на 2026-2027 учебный год\n"
+	"ПРИКАЗЫВАЮ:\n1. Закрепить наставнические пары на 2026-2027 учебный год согласно\nприложению 1.\n"
+	"2. Наставникам разработать персонализированные программы\nнаставничества до 15.09.2026.\n"
+	"3. Контроль за исполнением приказа возложить на заместителя\n"
+	"Приложение 1 к приказу от 01.09.2026 № 214\nНаставнические пары на 2026-2027 учебный год\n№\n\n"
+	"Наставник\n\nСидорова Мария\n1 Петровна, учитель\nматематики\nОрлова Елена\n2 Викторовна, учитель\n"
+	"русского языка\nБелов Сергей\n3 Николаевич, учитель\nфизики\n\nНаставляемый\n";
+
+static void test_count_rows(void **state)
+{
+	struct content_page page = { .number = 1, .text = pair_order_text, .len = strlen(pair_order_text) };
+	struct content_page other = { .number = 1, .text = "4. Иванова М. П. — наставник\n5 Петров Иван Ильич\n",
+	                              .len = strlen("4. Иванова М. П. — наставник\n5 Петров Иван Ильич\n") };
+	int pairs = rules_doc_index(rules, "pair_orders"), order = rules_doc_index(rules, "order");
+	struct rule_error e;
+
+	(void)state;
+	assert_true(pairs >= 0 && order >= 0);
+	assert_true(rules_doc_counts(rules, (size_t)pairs));
+	assert_false(rules_doc_counts(rules, (size_t)order));
+	assert_int_equal(rules_count_rows(rules, (size_t)pairs, &page, 1, &e), 3);
+	assert_int_equal(e.code, 0);
+	assert_int_equal(rules_count_rows(rules, (size_t)pairs, &other, 1, &e), 2);
+	assert_int_equal(rules_count_rows(rules, (size_t)order, &page, 1, &e), 0);
+}
+
 static void test_cases(void **state)
 {
 	(void)state;
@@ -153,6 +181,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_count_rows),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
