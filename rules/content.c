@@ -103,6 +103,23 @@ static void keep_fact(struct reader *r, const struct block_start *b, size_t doc,
 	f->freshness = block_freshness(r, sp->end, f->date_label, sizeof(f->date_label));
 }
 
+/* A block naming none of the documents: is it titled as another document? */
+static void note_other_title(struct reader *r)
+{
+	struct rule_span sp;
+	struct rule_error e;
+	struct buf title;
+
+	if (!rules_patlist_earliest(r->rs, r->cache, &r->rs->title, r->block, &sp, &e)) {
+		note_error(r->out, &e);
+		return;
+	}
+	buf_init(&title, sizeof(r->out->other_title) - 1);
+	text_append_squeezed(&title, r->block + sp.start, sp.end - sp.start);
+	snprintf(r->out->other_title, sizeof(r->out->other_title), "%s", buf_str(&title));
+	buf_free(&title);
+}
+
 /*
  * One title block: the documents whose heading matches first name it.
  * When some of them count, the excluded ones are dropped (the curator's
@@ -133,6 +150,8 @@ static void read_block(struct reader *r, const struct block_start *b)
 	for (size_t d = 0; d < r->rs->ndocs; d++)
 		if (hit[d] && !(out_of[d] && any_counts))
 			keep_fact(r, b, d, &spans[d], out_of[d]);
+	if (first == (size_t)-1 && !r->out->other_title[0])
+		note_other_title(r);
 }
 
 /* line as a subject of the rules: a NUL-terminated copy, cut at a whole character. */

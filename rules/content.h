@@ -48,6 +48,8 @@ struct content_verdict {
 	struct content_fact facts[CAP_CONTENT_FACTS];
 	size_t nfacts;
 	size_t blocks;                       /* title blocks read */
+	/* A block titled as a document ([content] title) that names none of the rule file's: another document. */
+	char other_title[CAP_CONTENT_HEADING];   /* the first such title; "" when none */
 	bool facts_cut;                      /* more blocks named documents than CAP_CONTENT_FACTS */
 	struct rule_error error;             /* the first pattern that could not tell; code 0: none */
 };

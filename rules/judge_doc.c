@@ -84,6 +84,11 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 			return JUDGE_READ_REJECTED;
 		}
 	}
+	/* Titled as a document of another topic («ПОЛОЖЕНИЕ о языках образования»). */
+	if (doc->content.nfacts == 0 && doc->content.other_title[0]) {
+		judge_reject(jg, c, d, REJECT_CONTENT_OTHER, doc->content.other_title);
+		return JUDGE_READ_REJECTED;
+	}
 	return JUDGE_READ_LINK;
 }
 

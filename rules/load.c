@@ -342,6 +342,8 @@ static int parse_setting(struct loader *ld, char *line)
 	} else if (ld->block == BLOCK_CONTENT) {
 		if (strcmp(key, "appendix") == 0)
 			return patlist_add(ld, &rs->appendix, value);
+		if (strcmp(key, "title") == 0)
+			return patlist_add(ld, &rs->title, value);
 	} else if (ld->block == BLOCK_SECTION) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->section_text, value);
@@ -489,6 +491,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->section_url);
 	patlist_free(&rs->placeholder_filename);
 	patlist_free(&rs->appendix);
+	patlist_free(&rs->title);
 	rule_indicator_clear(&rs->section_indicator);
 	rule_words_free(&rs->words);
 	rule_indicator_clear(&rs->system_indicator);
