@@ -108,7 +108,6 @@ void doc_global_init(void)
 		g_log_set_handler(domains[i], G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
 		                  quiet_log, NULL);
 	setMsgSeverity(L_SEVERITY_NONE);
-	doc_word_global_init();
 	doc_pdf_global_init();
 }
 
