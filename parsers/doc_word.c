@@ -256,6 +256,20 @@ static enum doc_failure read_fib(const struct stream *doc, struct fib *f)
 	return DOC_FAIL_NONE;
 }
 
+int doc_ole_other_extract(struct doc_build *b, const char *buf, size_t len)
+{
+	GsfInput *in = gsf_input_memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
+	GsfInfile *ole = in ? gsf_infile_msole_new(in, NULL) : NULL;
+
+	/* One libgsf cannot open at all may be a DOC cut short: say corrupt, not "no document". */
+	doc_build_fail(b, ole ? DOC_FAIL_NOT_DOCUMENT : DOC_FAIL_CORRUPT);
+	if (ole)
+		g_object_unref(ole);
+	if (in)
+		g_object_unref(in);
+	return 0;
+}
+
 int doc_word_extract(struct doc_build *b, const char *buf, size_t len)
 {
 	struct word_walk w = { .b = b, .page = 1 };

@@ -418,6 +418,15 @@ static void test_doc_fib(void **state)
 		{ 0x03, 0, 0x00, DOC_FAIL_UNSUPPORTED }, /* nFib below Word 97's (0x0101 here becomes 0x0001) */
 		{ 0x00, 0, 0x00, DOC_FAIL_CORRUPT },    /* wIdent broken */
 	};
+	size_t whole;
+	char *cut = load("order.doc", &whole);
+	struct doc_text *short_doc = extract(cut, 3000);
+
+	/* Cut short: libgsf cannot open it, so nothing says DOC, and it is corrupt, not "no document". */
+	assert_int_equal(short_doc->type, DOC_TYPE_OLE);
+	assert_int_equal(short_doc->failure, DOC_FAIL_CORRUPT);
+	doc_text_free(short_doc);
+	free(cut);
 
 	(void)state;
 	for (size_t i = 0; i < COUNT(cases); i++) {
