@@ -107,7 +107,7 @@ struct doc_text {
 	enum doc_type type;     /* doc_sniff()'s answer */
 	enum doc_failure failure;
 	unsigned cuts;          /* enum doc_cut bits; 0 when read whole */
-	unsigned npages;        /* pages of the document (0 unknown; DOCX, RTF, text: from explicit breaks) */
+	unsigned npages;        /* pages of the document (0: unknown; DOCX, ODT, DOC, RTF, text: from explicit breaks) */
 	char *text;             /* UTF-8, no NUL inside; pages joined by '\f'; never NULL */
 	size_t len;
 	struct doc_page pages[CAP_DOC_PAGES];
