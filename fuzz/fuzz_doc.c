@@ -1,7 +1,7 @@
 /*
  * fuzz_doc.c - doc_sniff() and doc_extract() on arbitrary document bytes:
  * every extractor the type table reaches (poppler, libzip and libxml2,
- * libwv, leptonica and Tesseract, our RTF reader, plain text).
+ * libgsf and our DOC reader, leptonica and Tesseract, our RTF reader, plain text).
  *
  * Input: one selector byte, then the document. Selector bit 0 gives the
  * extraction an OCR context (made once, "rus+eng") with a 50 ms budget per

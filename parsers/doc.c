@@ -39,7 +39,7 @@ static const struct doc_kind kinds[DOC_TYPE_COUNT] = {
 	[DOC_TYPE_ODF_OTHER] = { "odf", NULL, DOC_FAIL_NOT_DOCUMENT },
 	[DOC_TYPE_ZIP]       = { "zip", doc_zip_other_extract, DOC_FAIL_NONE },
 	[DOC_TYPE_XLS]       = { "xls", NULL, DOC_FAIL_NOT_DOCUMENT },
-	[DOC_TYPE_OLE]       = { "ole", NULL, DOC_FAIL_NOT_DOCUMENT },
+	[DOC_TYPE_OLE]       = { "ole", doc_ole_other_extract, DOC_FAIL_NONE },
 	[DOC_TYPE_OOXML_ENCRYPTED] = { "ooxml-encrypted", NULL, DOC_FAIL_ENCRYPTED },
 };
 
@@ -102,13 +102,12 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *me
 
 void doc_global_init(void)
 {
-	static const char *const domains[] = { "Poppler", "libgsf", "GLib-GObject" };
+	static const char *const domains[] = { "Poppler", "libgsf", "libgsf:msole", "GLib-GObject" };
 
 	for (size_t i = 0; i < COUNT(domains); i++)
 		g_log_set_handler(domains[i], G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
 		                  quiet_log, NULL);
 	setMsgSeverity(L_SEVERITY_NONE);
-	doc_word_global_init();
 	doc_pdf_global_init();
 }
 

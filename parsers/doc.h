@@ -5,8 +5,8 @@
  * file name claimed. doc_extract() reads the text of the first pages
  * (CAP_DOC_PAGES) with the extractor of that type: PDF (poppler; a page
  * with no text layer is rendered and OCR'd), DOCX and ODT (libzip and
- * libxml2), DOC (libwv), RTF (our own reader), images (leptonica and
- * Tesseract), plain text. Every extractor takes the buffer and does no I/O;
+ * libxml2), DOC (its piece table, read by our code from the streams libgsf
+ * opens), RTF (our own reader), images (leptonica and Tesseract), plain text. Every extractor takes the buffer and does no I/O;
  * Tesseract reads its traineddata when an ocr context is made (ocr.h).
  *
  * The result is data: the text (UTF-8, no NUL, at most CAP_DOC_TEXT_BYTES)
@@ -16,7 +16,7 @@
  *
  * Threads: doc_global_init() once on the main thread first; then
  * doc_extract() may run on any thread, each with its own ocr context (or
- * none). DOC extraction is serialised inside (libwv keeps global state).
+ * none).
  *
  * To add a type: a row in the signature table (doc_sniff.c), an enum value
  * below with its name, and an extractor row in doc.c.
@@ -107,7 +107,7 @@ struct doc_text {
 	enum doc_type type;     /* doc_sniff()'s answer */
 	enum doc_failure failure;
 	unsigned cuts;          /* enum doc_cut bits; 0 when read whole */
-	unsigned npages;        /* pages of the document (0 unknown; DOCX, RTF, text: from explicit breaks) */
+	unsigned npages;        /* pages of the document (0: unknown; DOCX, ODT, DOC, RTF, text: from explicit breaks) */
 	char *text;             /* UTF-8, no NUL inside; pages joined by '\f'; never NULL */
 	size_t len;
 	struct doc_page pages[CAP_DOC_PAGES];

@@ -85,11 +85,12 @@ int doc_word_extract(struct doc_build *b, const char *buf, size_t len);
 int doc_rtf_extract(struct doc_build *b, const char *buf, size_t len);
 int doc_image_extract(struct doc_build *b, const char *buf, size_t len);
 int doc_plain_extract(struct doc_build *b, const char *buf, size_t len);
+/* An OLE2 file that is no DOC: not_document, or corrupt when libgsf cannot open it (doc_word.c). */
+int doc_ole_other_extract(struct doc_build *b, const char *buf, size_t len);
 /* A zip that is no document: not_document, or over_cap when its directory passes the cap. */
 int doc_zip_other_extract(struct doc_build *b, const char *buf, size_t len);
 
-/* Set up libwv and poppler once (doc_word.c, doc_pdf.c); called by doc_global_init(). */
-void doc_word_global_init(void);
+/* Set up poppler once (doc_pdf.c); called by doc_global_init(). */
 void doc_pdf_global_init(void);
 
 /*

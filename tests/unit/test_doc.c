@@ -187,9 +187,10 @@ static const struct file_case files[] = {
 	{ "order.pdf", DOC_TYPE_PDF, DOC_FAIL_NONE, 0, 2, 2,
 	  { { "ПРИКАЗ № 214", 1 }, { "О закреплении наставнических пар на 2026-2027 учебный год", 1 },
 	    { "Приложение 1 к приказу от 01.09.2026 № 214", 2 }, { "Наставнические пары на 2026-2027 учебный год", 2 } } },
-	{ "order.doc", DOC_TYPE_DOC, DOC_FAIL_NONE, 0, 2, 2,
+	/* DOC: pages only from explicit breaks (the appendix starts with a paragraph property). */
+	{ "order.doc", DOC_TYPE_DOC, DOC_FAIL_NONE, 0, 1, 1,
 	  { { "ПРИКАЗ № 214\nот 01.09.2026\n", 1 }, { "О закреплении наставнических пар на 2026-2027 учебный год", 1 },
-	    { "Приложение 1 к приказу от 01.09.2026 № 214", 2 }, { "Сидорова Мария Петровна", 2 } } },
+	    { "Приложение 1 к приказу от 01.09.2026 № 214", 1 }, { "Сидорова Мария Петровна", 1 } } },
 	{ "order.rtf", DOC_TYPE_RTF, DOC_FAIL_NONE, 0, 2, 2,
 	  { { "ПРИКАЗ № 214\nот 01.09.2026\n", 1 }, { "«Средняя общеобразовательная школа № 5»", 1 },
 	    { "Приложение 1 к приказу от 01.09.2026 № 214", 2 }, { "педагог – молодой специалист", 2 } } },
@@ -404,6 +405,52 @@ static void test_lying_structure(void **state)
 	doc_text_free(t);
 }
 
+/* order.doc with its FIB changed: the encryption flag, then a Word 95 version. */
+static void test_doc_fib(void **state)
+{
+	static const struct {
+		size_t at;              /* byte of the FIB changed */
+		unsigned char set;      /* the bits set there */
+		unsigned char value;    /* or, when set is 0, the value written */
+		enum doc_failure failure;
+	} cases[] = {
+		{ 0x0B, 0x01, 0, DOC_FAIL_ENCRYPTED },  /* fEncrypted */
+		{ 0x03, 0, 0x00, DOC_FAIL_UNSUPPORTED }, /* nFib below Word 97's (0x0101 here becomes 0x0001) */
+		{ 0x00, 0, 0x00, DOC_FAIL_CORRUPT },    /* wIdent broken */
+	};
+	size_t whole;
+	char *cut = load("order.doc", &whole);
+	struct doc_text *short_doc = extract(cut, 3000);
+
+	/* Cut short: libgsf cannot open it, so nothing says DOC, and it is corrupt, not "no document". */
+	assert_int_equal(short_doc->type, DOC_TYPE_OLE);
+	assert_int_equal(short_doc->failure, DOC_FAIL_CORRUPT);
+	doc_text_free(short_doc);
+	free(cut);
+
+	(void)state;
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		size_t len;
+		char *buf = load("order.doc", &len);
+		char *fib = NULL;
+		struct doc_text *t;
+
+		for (size_t k = 0; k + 1 < len && !fib; k++)
+			if (buf[k] == '\xEC' && buf[k + 1] == '\xA5')
+				fib = buf + k;      /* wIdent: the FIB starts the WordDocument stream */
+		assert_non_null(fib);
+		if (cases[i].set)
+			fib[cases[i].at] = (char)(fib[cases[i].at] | cases[i].set);
+		else
+			fib[cases[i].at] = (char)cases[i].value;
+		t = extract(buf, len);
+		assert_int_equal(t->type, DOC_TYPE_DOC);
+		assert_string_equal(doc_failure_name(t->failure), doc_failure_name(cases[i].failure));
+		doc_text_free(t);
+		free(buf);
+	}
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -435,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_body_cap),
 		cmocka_unit_test(test_rtf_depth),
 		cmocka_unit_test(test_lying_structure),
+		cmocka_unit_test(test_doc_fib),
 		cmocka_unit_test(test_names),
 	};
 
