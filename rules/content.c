@@ -4,6 +4,7 @@
  */
 #include "rules/content.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,12 +205,44 @@ bool rules_doc_counts(const struct ruleset *rs, size_t doc)
 	return doc < rs->ndocs && rs->docs[doc].count_row.n > 0;
 }
 
+/* The number a line starts with (a table row's «1», «2.»), 0 when none. */
+static unsigned row_number(const char *s)
+{
+	unsigned n = 0;
+
+	/* Past spaces and marks only: a letter first means the line has no row number. */
+	while (*s && (unsigned char)*s < 0x80 && !isalnum((unsigned char)*s))
+		s++;
+	for (; *s >= '0' && *s <= '9' && n < 100000; s++)
+		n = n * 10 + (unsigned)(*s - '0');
+	return n;
+}
+
+/*
+ * Rows counted: numbered ones by the run 1, 2, 3 … they make in their
+ * order (a page's number or a clause's is no row), unnumbered ones each.
+ */
+struct row_tally {
+	unsigned next;        /* the number the run waits for */
+	size_t unnumbered;
+};
+
+static void tally_row(struct row_tally *t, const char *line)
+{
+	unsigned n = row_number(line);
+
+	if (n == 0)
+		t->unnumbered++;
+	else if (n == t->next)
+		t->next++;
+}
+
 size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,
                         struct rule_error *err)
 {
 	char text[CAP_CONTENT_BLOCK_BYTES + 1];
 	struct rule_cache *cache = NULL;
-	size_t rows = 0;
+	struct row_tally tally = { .next = 1 };
 
 	*err = (struct rule_error){ 0, 0 };
 	if (!rules_doc_counts(rs, doc) || rules_cache_new(&cache))
@@ -226,13 +259,14 @@ size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct conte
 			if (ln.has_nul)
 				continue;
 			line_text(text, sizeof(text), &ln);
-			rows += (size_t)rules_patlist_earliest(rs, cache, &rs->docs[doc].count_row, text, &sp, &e);
+			if (rules_patlist_earliest(rs, cache, &rs->docs[doc].count_row, text, &sp, &e))
+				tally_row(&tally, text);
 			if (e.code && !err->code)
 				*err = e;
 		}
 	}
 	rules_cache_free(cache);
-	return rows;
+	return (size_t)(tally.next - 1) + tally.unnumbered;
 }
 
 int rules_read_content(const struct ruleset *rs, const struct content_page *pages, size_t npages,

@@ -58,8 +58,10 @@ struct content_verdict {
 bool rules_doc_counts(const struct ruleset *rs, size_t doc);
 
 /*
- * The lines of pages[0..npages) a count_row pattern of document doc
- * matches: the pairs a pair order lists, the programmes a file holds. The
+ * What document doc's count_row patterns count in pages[0..npages): the
+ * pairs a pair order lists, the programmes a file holds. Lines that start
+ * with a number count by the run 1, 2, 3 … their numbers make in order (a
+ * page number or a clause's is no row); the others count one each. The
  * first pattern that could not tell goes to *err (code 0: none).
  */
 size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,

@@ -155,8 +155,10 @@ static const char pair_order_text[] =
 static void test_count_rows(void **state)
 {
 	struct content_page page = { .number = 1, .text = pair_order_text, .len = strlen(pair_order_text) };
-	struct content_page other = { .number = 1, .text = "4. Иванова М. П. — наставник\n5 Петров Иван Ильич\n",
-	                              .len = strlen("4. Иванова М. П. — наставник\n5 Петров Иван Ильич\n") };
+	/* Rows numbered alone on their lines, a clause, and a page number out of the run. */
+	static const char rows_text[] = "1. Иванова М. П. — наставник\n2\nПетров Иван Ильич\n3. Закрепить за ними\n"
+	                                "7\n3 Сидорова Анна, учитель\n";
+	struct content_page other = { .number = 1, .text = rows_text, .len = strlen(rows_text) };
 	int pairs = rules_doc_index(rules, "pair_orders"), order = rules_doc_index(rules, "order");
 	struct rule_error e;
 
@@ -166,7 +168,7 @@ static void test_count_rows(void **state)
 	assert_false(rules_doc_counts(rules, (size_t)order));
 	assert_int_equal(rules_count_rows(rules, (size_t)pairs, &page, 1, &e), 3);
 	assert_int_equal(e.code, 0);
-	assert_int_equal(rules_count_rows(rules, (size_t)pairs, &other, 1, &e), 2);
+	assert_int_equal(rules_count_rows(rules, (size_t)pairs, &other, 1, &e), 3);
 	assert_int_equal(rules_count_rows(rules, (size_t)order, &page, 1, &e), 0);
 }
 
