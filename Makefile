@@ -16,7 +16,7 @@
 #                   make bench-rss, make bench-parse, make bench-threads, make bench-latency
 
 CC      ?= cc
-PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson
+PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson poppler-glib libzip tesseract lept libgsf-1
 BUILD   ?= build
 OBJ      = $(BUILD)/obj
 VERSION := 0.1.0
@@ -35,7 +35,7 @@ ifneq ($(SANITIZE),)
 SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 ALL_CFLAGS  = $(WARNINGS) $(OPTFLAGS) $(SANFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) -pthread $(LDFLAGS)
 

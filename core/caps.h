@@ -74,6 +74,12 @@
 #define CAP_RULE_WORDS          64u                   /* items of one plain list ([links] file, title; [http] refusal) */
 #define CAP_RULE_LITERALS       256u                  /* prefilter literals per rule file; more are not used */
 #define CAP_RULE_PREFILTER_NODES 4096u                /* prefilter condition nodes per rule file */
+/* A document's own text (rules/content.c) */
+#define CAP_CONTENT_BLOCKS      64u                   /* title blocks read per document */
+#define CAP_CONTENT_BLOCK_BYTES 1536u                 /* one title block: where its heading is looked for */
+#define CAP_CONTENT_DATE_TAIL   400u                  /* bytes past the heading whose dates are its own */
+#define CAP_CONTENT_FACTS       32u                   /* blocks naming a document, kept per document */
+#define CAP_CONTENT_HEADING     160u                  /* a matched heading, kept for the evidence */
 #define CAP_RULE_MEMO_TEXTS     16384u                /* link texts whose verdicts a rule_cache keeps */
 #define CAP_RULE_MEMO_BYTES     (1024u * 1024u)       /* ...and their bytes */
 /*
@@ -102,5 +108,27 @@
 #define CAP_REJECTED_PER_ORG    100u                  /* rejected candidates kept per organisation */
 #define CAP_EVIDENCE_PER_ORG    64u                   /* archived pages listed per organisation */
 #define CAP_WARC_RECORD_ID      48u                   /* "<urn:uuid:...>" and its NUL */
+
+/*
+ * Documents (parsers/doc.h): a fetched document's bytes in, its text out. Each
+ * cap bounds what one hostile file can make an extractor hold or do; a cap that
+ * cuts a document is reported in its result (enum doc_cut), never silently.
+ */
+#define CAP_DOC_BODY_BYTES      (20u * 1024u * 1024u) /* a document's bytes read at all; a longer one is not opened */
+#define CAP_DOC_PAGES           10u                   /* pages read from the start; the heading and appendices are there */
+#define CAP_DOC_TEXT_BYTES      (256u * 1024u)        /* UTF-8 text kept per document, over all pages read */
+#define CAP_DOC_OCR_PAGES       3u                    /* pages without a text layer given to OCR per document */
+#define CAP_DOC_OCR_PIXELS      (12u * 1000u * 1000u) /* pixels of one image OCR'd: A4 at 300 dpi is 8.7 M; a PDF page is rendered under it */
+#define CAP_DOC_OCR_DPI         300u                  /* resolution a PDF page without text is rendered at for OCR, pixels cap first */
+#define CAP_DOC_OCR_MS_PAGE     20000                 /* Tesseract's deadline for one page's recognition, ms */
+#define CAP_DOC_OCR_MS_DOC      45000                 /* OCR time per document, ms; pages past it are not OCR'd */
+#define CAP_DOC_IMAGE_SIDE      30000u                /* an image's width or height, pixels, before its pixels are counted */
+#define CAP_DOC_ZIP_ENTRIES     4096u                 /* entries of a DOCX/ODT/XLSX zip's directory looked at */
+#define CAP_DOC_ZIP_MEMBER_BYTES (32u * 1024u * 1024u) /* uncompressed bytes read from a zip: its one text member (document.xml) */
+#define CAP_DOC_ZIP_RATIO       200u                  /* uncompressed : compressed bytes of a member; more is a bomb */
+#define CAP_DOC_ZIP_RATIO_FREE  (1024u * 1024u)       /* bytes of a member read before the ratio applies (small XML packs well) */
+#define CAP_DOC_XML_DEPTH       256u                  /* element nesting in a document's XML */
+#define CAP_DOC_ODF_BREAK_STYLES 64u                  /* ODF paragraph styles that break the page, remembered */
+#define CAP_DOC_RTF_DEPTH       256u                  /* RTF group nesting */
 
 #endif

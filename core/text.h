@@ -54,6 +54,9 @@ void text_trim_end(struct buf *out);
  */
 void text_lower_copy(char *out, size_t cap, const char *s, size_t n);
 
+/* The value of one hexadecimal digit (either case), -1 for any other byte. */
+int text_hex_value(char c);
+
 /* ASCII case-insensitive "does s start with prefix". */
 bool text_istarts(const char *s, const char *prefix);
 

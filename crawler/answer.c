@@ -172,7 +172,7 @@ void xfer_robots_done(struct crawler *c, struct xfer *x, CURLcode code, long sta
 /* Fill in from the cache what a 304 left out; false when the cache let us down. */
 bool xfer_use_cached(struct crawler *c, struct xfer *x)
 {
-	if (x->kind == CRAWL_PAGE &&
+	if (xfer_keeps_body(x) &&
 	    cache_read_body(c->opts.cache_dir, x->url, &x->cached, &x->body))
 		return false;
 	c->stats.not_modified++;
@@ -215,8 +215,8 @@ void xfer_store_cached(struct crawler *c, struct xfer *x, long status, const cha
 	e.content_type = (char *)ctype;
 	e.effective_url = (char *)eff;
 	e.status = status;
-	rc = cache_store(c->opts.cache_dir, x->url, &e, x->kind == CRAWL_PAGE ? buf_str(&x->body) : "",
-	                 x->kind == CRAWL_PAGE ? x->body.len : 0, why, sizeof(why));
+	rc = cache_store(c->opts.cache_dir, x->url, &e, xfer_keeps_body(x) ? buf_str(&x->body) : "",
+	                 xfer_keeps_body(x) ? x->body.len : 0, why, sizeof(why));
 	if (rc == CACHE_ERR_WRITE)
 		crawl_halt(c, why);
 	else if (rc)

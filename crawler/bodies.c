@@ -29,7 +29,7 @@ bool xfer_body_may_grow(struct crawler *c, struct xfer *x, size_t n)
 {
 	struct budget *b = c->opts.bodies;
 
-	if (!b || x->kind != CRAWL_PAGE || x == c->overdraft)
+	if (!b || !xfer_keeps_body(x) || x == c->overdraft)
 		return true;
 	/* What the body's buffer would take from the budget, not only the n bytes. */
 	if (budget_fits(b, buf_alloc_after(&x->body, n) - x->charged))
@@ -55,7 +55,7 @@ void xfer_body_charge(struct crawler *c, struct xfer *x)
 {
 	size_t more;
 
-	if (!c->opts.bodies || x->kind != CRAWL_PAGE || x->body.alloc <= x->charged)
+	if (!c->opts.bodies || !xfer_keeps_body(x) || x->body.alloc <= x->charged)
 		return;
 	more = x->body.alloc - x->charged;
 	budget_take(c->opts.bodies, more);
@@ -110,7 +110,7 @@ char *crawl_take_body(const struct crawl_result *r, size_t *charge)
 	char *body;
 
 	*charge = 0;
-	if (!x || x->kind != CRAWL_PAGE)
+	if (!x || !xfer_keeps_body(x))
 		return NULL;
 	body = buf_detach(&x->body);
 	if (!body)

@@ -504,8 +504,8 @@ static void answer(struct crawler *c, struct xfer *x, CURLcode code, long status
 	} else if (code == CURLE_OK) {
 		xfer_store_cached(c, x, status, r.content_type, r.effective_url);
 	}
-	r.body = x->kind == CRAWL_PAGE ? buf_str(&x->body) : "";
-	r.body_len = x->kind == CRAWL_PAGE ? x->body.len : 0;
+	r.body = xfer_keeps_body(x) ? buf_str(&x->body) : "";
+	r.body_len = xfer_keeps_body(x) ? x->body.len : 0;
 	r.truncated = x->truncated;
 	r.curl_code = (int)code;
 	r.error = code == CURLE_OK ? "" : (x->errbuf[0] ? x->errbuf : curl_easy_strerror(code));

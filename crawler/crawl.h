@@ -85,6 +85,7 @@ struct crawl_opts {
 enum crawl_kind {
 	CRAWL_PAGE,    /* GET, body kept up to CAP_BODY_BYTES */
 	CRAWL_CHECK,   /* HEAD; GET of a few KiB where HEAD is refused */
+	CRAWL_DOCUMENT, /* GET, body kept up to CAP_DOC_BODY_BYTES (a document to read) */
 };
 
 struct crawl_result {
@@ -92,7 +93,7 @@ struct crawl_result {
 	const char *effective_url;   /* after redirects */
 	long status;                 /* HTTP status; 0 when no response */
 	const char *content_type;    /* "" when none */
-	const char *body;            /* CRAWL_PAGE: the body (NUL-terminated); else "" */
+	const char *body;            /* CRAWL_PAGE, CRAWL_DOCUMENT: the body (NUL-terminated); else "" */
 	size_t body_len;
 	bool truncated;              /* body stopped at its cap */
 	int curl_code;               /* CURLcode; 0 when a response arrived */

@@ -80,11 +80,24 @@ static curl_socket_t open_socket(void *userdata, curlsocktype purpose, struct cu
 	return socket(a->family, a->socktype, a->protocol);
 }
 
+/* What each kind of request keeps of its answer's body. */
+static const struct {
+	size_t cap;
+	bool kept;        /* handed to the caller (and counted in crawl_opts.bodies) */
+} kind_body[] = {
+	[CRAWL_PAGE] = { CAP_BODY_BYTES, true },
+	[CRAWL_CHECK] = { CAP_PROBE_BYTES, false },
+	[CRAWL_DOCUMENT] = { CAP_DOC_BODY_BYTES, true },
+};
+
+bool xfer_keeps_body(const struct xfer *x)
+{
+	return kind_body[x->kind].kept;
+}
+
 static size_t body_cap(const struct xfer *x)
 {
-	if (x->is_robots)
-		return CAP_ROBOTS_BYTES;
-	return x->kind == CRAWL_PAGE ? CAP_BODY_BYTES : CAP_PROBE_BYTES;
+	return x->is_robots ? CAP_ROBOTS_BYTES : kind_body[x->kind].cap;
 }
 
 /* "Name: value" added to x's request headers; nothing when value is "". 0, or -1 when out of memory. */

@@ -93,6 +93,8 @@ struct crawler {
 };
 
 
+/* easy.c: the body of x's answer is kept and handed over (a page, a document), not only probed. */
+bool xfer_keeps_body(const struct xfer *x);
 /* easy.c: a fresh curl handle for x's next attempt, set up. 0, or -1 when out of memory. */
 int xfer_setup_easy(struct crawler *c, struct xfer *x);
 

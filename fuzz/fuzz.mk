@@ -14,7 +14,7 @@
 # coverage instrumentation in every object, and sanitizer runtimes of two
 # compilers do not mix, so neither build can use $(LIB).
 
-FUZZ_TARGETS := registry html rules robots dates results
+FUZZ_TARGETS := registry html rules robots dates results doc rtf
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 # Seconds one input may take before libFuzzer reports it as a hang.
@@ -34,11 +34,17 @@ FUZZ_MAXLEN_rules    := 16384
 FUZZ_MAXLEN_robots   := 16384
 FUZZ_MAXLEN_dates    := 8192
 FUZZ_MAXLEN_results  := 65536
+# Documents: the fixtures' PDFs and scans are up to 150 KiB; RTF nests past
+# CAP_DOC_RTF_DEPTH and passes CAP_DOC_PAGES well within 64 KiB.
+FUZZ_MAXLEN_doc      := 262144
+FUZZ_MAXLEN_rtf      := 65536
 
 # What counts as new coverage when inputs enter fuzz/corpus/. HTML inputs are
 # large and libxml2 makes hit counts vary without end: edges only keep that
 # corpus small. The runs keep their fuller corpus in $(BUILD)/fuzz/new-corpus/.
 FUZZ_MERGE_FLAGS_html := -use_counters=0
+FUZZ_MERGE_FLAGS_doc  := -use_counters=0
+FUZZ_MERGE_FLAGS_rtf  := -use_counters=0
 
 FUZZ_LIB_SRCS := $(wildcard core/*.c) $(wildcard parsers/*.c) $(wildcard rules/*.c) $(wildcard reports/*.c)
 FUZZ_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

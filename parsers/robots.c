@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/lines.h"
 #include "core/macros.h"
+#include "core/text.h"
 
 /*
  * Everything kept from a line fits in four times its length (a value as
@@ -94,17 +95,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char ascii_lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
@@ -142,8 +132,8 @@ static size_t norm_unit(const char *s, size_t len, size_t i, char u[3], size_t *
 	unsigned char c = (unsigned char)s[i];
 
 	*used = 1;
-	if (c == '%' && len - i >= 3 && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-		c = (unsigned char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+	if (c == '%' && len - i >= 3 && text_hex_value(s[i + 1]) >= 0 && text_hex_value(s[i + 2]) >= 0) {
+		c = (unsigned char)(text_hex_value(s[i + 1]) * 16 + text_hex_value(s[i + 2]));
 		*used = 3;
 		if (is_unreserved(c)) {
 			u[0] = (char)c;

@@ -17,13 +17,24 @@
 static void explain_found(FILE *f, const struct doc_result *d, const char *id)
 {
 	fprintf(f, "%-12s FOUND    %s\n", id, d->url);
-	fprintf(f, "%-12s   text     «%s» (from the link's %s)\n", "", d->title, d->source);
+	if (d->source && d->source[0] == 'c')
+		fprintf(f, "%-12s   text     «%s» (the file's own heading; its link named no document)\n", "",
+		        d->title);
+	else
+		fprintf(f, "%-12s   text     «%s» (from the link's %s)\n", "", d->title, d->source);
 	fprintf(f, "%-12s   rule     %s, pattern at %s\n", "", id, d->pattern ? d->pattern : "?");
 	fprintf(f, "%-12s   page     %s\n", "", d->page);
 	fprintf(f, "%-12s   link     HTTP %ld%s%s\n", "", d->http_status,
 	        d->content_type && *d->content_type ? ", " : "", d->content_type ? d->content_type : "");
 	if (d->freshness)
 		fprintf(f, "%-12s   date     %s\n", "", d->freshness);
+	if (d->file_type)
+		fprintf(f, "%-12s   file     %s, %zu bytes\n", "", d->file_type, d->file_bytes);
+	if (d->heading)
+		fprintf(f, "%-12s   heading  «%s» (page %u%s)\n", "", d->heading, d->doc_page,
+		        d->recognised && d->recognised[0] == 'o' ? ", read by OCR" : "");
+	else if (d->recognised)
+		fprintf(f, "%-12s   by       its link (the file's own text names no document)\n", "");
 }
 
 static void explain_rejected(FILE *f, const struct rejected *r, const char *indent)

@@ -20,9 +20,11 @@
 
 /*
  * results.json's schema_version: 2 added unchecked documents, repeated rows
- * and the indicators; 3 the registry's and the rule file's digests.
+ * and the indicators; 3 the registry's and the rule file's digests; 4 what
+ * each document's file showed (recognised, heading, heading_page,
+ * file_type, file_bytes) and the rejections by a file's own text.
  */
-#define RESULTS_SCHEMA_VERSION 3
+#define RESULTS_SCHEMA_VERSION 4
 
 struct ruleset;
 struct registry;

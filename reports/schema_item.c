@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/doc.h"
 #include "parsers/registry.h"
 #include "reports/finding_words.h"
 #include "reports/jsonw.h"
@@ -89,6 +90,44 @@ static int read_freshness(void *obj, const json_t *v, const struct schema_ctx *c
 	return 0;
 }
 
+/* How a found document was recognised: "link", "heading", "ocr". */
+static const char *const recognised_names[] = { "link", "heading", "ocr" };
+
+static void write_recognised(struct jsonw *w, const struct schema_ctx *c, const void *obj)
+{
+	(void)c;
+	jsonw_string(w, ((const struct doc_result *)obj)->recognised);
+}
+
+static int read_recognised(void *obj, const json_t *v, const struct schema_ctx *c)
+{
+	const char *name = json_string_value(v);
+
+	(void)c;
+	for (size_t i = 0; name && i < COUNT(recognised_names); i++)
+		if (strcmp(name, recognised_names[i]) == 0)
+			((struct doc_result *)obj)->recognised = recognised_names[i];
+	return 0;
+}
+
+/* The file's real type, as doc_type_name() names it; null when it was not read. */
+static void write_file_type(struct jsonw *w, const struct schema_ctx *c, const void *obj)
+{
+	(void)c;
+	jsonw_string(w, ((const struct doc_result *)obj)->file_type);
+}
+
+static int read_file_type(void *obj, const json_t *v, const struct schema_ctx *c)
+{
+	const char *name = json_string_value(v);
+
+	(void)c;
+	for (int t = 0; name && t < DOC_TYPE_COUNT; t++)
+		if (strcmp(name, doc_type_name((enum doc_type)t)) == 0)
+			((struct doc_result *)obj)->file_type = doc_type_name((enum doc_type)t);
+	return 0;
+}
+
 /* Not found because its only candidate link is dead: that link. */
 static void write_broken(struct jsonw *w, const struct schema_ctx *c, const void *obj)
 {
@@ -158,6 +197,12 @@ static const struct schema_field doc_fields[] = {
 	{ "broken_url", SCHEMA_CUSTOM, 0, 0, write_broken, read_broken },
 	{ "warc", SCHEMA_CUSTOM, 0, SCHEMA_WARC, write_doc_warc, read_doc_warc },
 	{ "state", SCHEMA_CUSTOM, 0, SCHEMA_DERIVED, write_state, NULL },
+	/* What the file itself showed (schema 4): how it was recognised, its heading and page, type, size. */
+	{ "recognised", SCHEMA_CUSTOM, 0, 0, write_recognised, read_recognised },
+	DOC("heading", SCHEMA_STRING, heading),
+	DOC("heading_page", SCHEMA_UNSIGNED, doc_page),
+	{ "file_type", SCHEMA_CUSTOM, 0, 0, write_file_type, read_file_type },
+	DOC("file_bytes", SCHEMA_SIZE, file_bytes),
 };
 const struct schema_table schema_doc_table = SCHEMA_TABLE(doc_fields);
 

@@ -18,6 +18,7 @@
 #include "reports/jsonw.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
+#include "rules/content.h"
 #include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
@@ -132,6 +133,43 @@ static int read_cause(void *obj, const json_t *v, const struct schema_ctx *c)
 
 	if (name && verdict_cause_parse(&((struct org_result *)obj)->cause, name))
 		return schema_fail(c, "unknown unchecked_reason '%s'", name);
+	return 0;
+}
+
+/* Schema 4: what the counting documents count (pairs, programmes): a number, or null when not determined. */
+static void write_counts(struct jsonw *w, const struct schema_ctx *c, const void *obj)
+{
+	const struct org_result *o = obj;
+
+	jsonw_begin_object(w);
+	for (size_t d = 0; d < rules_doc_count(c->rules) && d < CAP_RULE_DOCS; d++) {
+		if (!rules_doc_counts(c->rules, d))
+			continue;
+		jsonw_key(w, rules_doc(c->rules, d)->id);
+		if (o->counts[d].known)
+			jsonw_size(w, o->counts[d].n);
+		else
+			jsonw_null(w);
+	}
+	jsonw_end_object(w);
+}
+
+static int read_counts(void *obj, const json_t *v, const struct schema_ctx *c)
+{
+	struct org_result *o = obj;
+	const char *key;
+	json_t *n;
+
+	if (!json_is_object(v))
+		return 0;
+	json_object_foreach((json_t *)v, key, n) {
+		int d = rules_doc_index(c->rules, key);
+
+		if (d < 0 || d >= (int)CAP_RULE_DOCS)
+			continue;
+		o->counts[d].known = json_is_integer(n);
+		o->counts[d].n = json_is_integer(n) && json_integer_value(n) > 0 ? (size_t)json_integer_value(n) : 0;
+	}
 	return 0;
 }
 
@@ -395,6 +433,7 @@ static const struct schema_field org_fields[] = {
 	CUSTOM("findings", 0, findings),
 	ORG("findings_dropped", SCHEMA_SIZE, findings_dropped),
 	ORG("rejected_dropped", SCHEMA_SIZE, rejected_dropped),
+	CUSTOM("counts", 0, counts),
 };
 static const struct schema_table org_table = SCHEMA_TABLE(org_fields);
 

@@ -16,6 +16,7 @@
 #include "reports/jsonw.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
+#include "rules/content.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -118,6 +119,28 @@ static void write_indicators(struct jsonw *w, const struct schema_ctx *c, const 
 	jsonw_end_array(w);
 }
 
+/* Schema 4: what the counting documents count, summed: indicators 8 and 10 (pairs, programmes). */
+static void write_counts(struct jsonw *w, const struct schema_ctx *c, const void *obj)
+{
+	const struct run_summary *s = obj;
+
+	jsonw_begin_object(w);
+	for (size_t d = 0; d < report_doc_count(c->rules); d++) {
+		if (!rules_doc_counts(c->rules, d))
+			continue;
+		jsonw_key(w, rules_doc(c->rules, d)->id);
+		jsonw_begin_object(w);
+		jsonw_key(w, "sum");
+		jsonw_size(w, s->count_sum[d]);
+		jsonw_key(w, "organisations");
+		jsonw_size(w, s->count_known[d]);
+		jsonw_key(w, "undetermined");
+		jsonw_size(w, s->count_unknown[d]);
+		jsonw_end_object(w);
+	}
+	jsonw_end_object(w);
+}
+
 #define SUM(key, type, member) { key, type, offsetof(struct run_summary, member), 0, NULL, NULL }
 #define SUM_DERIVED(key, name) { key, SCHEMA_CUSTOM, 0, SCHEMA_DERIVED, write_##name, NULL }
 
@@ -133,6 +156,7 @@ static const struct schema_field summary_fields[] = {
 	SUM("unchecked", SCHEMA_SIZE, unchecked),
 	SUM_DERIVED("system", system),
 	SUM_DERIVED("indicators", indicators),
+	SUM_DERIVED("counts", counts),
 };
 static const struct schema_table summary_table = SCHEMA_TABLE(summary_fields);
 

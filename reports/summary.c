@@ -15,6 +15,7 @@
 #include "reports/indicators.h"
 #include "reports/registry_words.h"
 #include "reports/report_util.h"
+#include "rules/content.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 
@@ -88,6 +89,23 @@ static void write_other_documents(FILE *f, const struct report_input *in, const 
 	}
 }
 
+/* What the counting documents count, summed over the organisations (indicators 8 and 10). */
+static void write_counts(FILE *f, const struct report_input *in, const struct run_summary *s)
+{
+	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
+		const struct rule_doc *doc = rules_doc(in->rules, d);
+
+		if (!rules_doc_counts(in->rules, d))
+			continue;
+		md_text(f, doc->count_name ? doc->count_name : doc->name);
+		fprintf(f, ": %zu (по документам %zu ОО", s->count_sum[d], s->count_known[d]);
+		if (s->count_unknown[d])
+			fprintf(f, "; не определено: %zu ОО — документ найден, но из его текста число не прочитать",
+			        s->count_unknown[d]);
+		fputs(").\n\n", f);
+	}
+}
+
 static void write_indicators(FILE *f, const struct report_input *in, const struct run_summary *s)
 {
 	struct indicator_row rows[INDICATOR_ROWS];
@@ -100,6 +118,7 @@ static void write_indicators(FILE *f, const struct report_input *in, const struc
 		indicator_row(f, in, &rows[i]);
 	fputs("\n", f);
 	write_other_documents(f, in, s);
+	write_counts(f, in, s);
 	if (s->unchecked)
 		fprintf(f, "Не удалось проверить полностью: %zu ОО из %zu (причины указаны ниже). "
 		        "Их документы не считаются ни найденными, ни отсутствующими: в значении показателя "

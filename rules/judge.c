@@ -2,7 +2,7 @@
  * judge.c - each document's verdict and the organisation's status, from
  * the facts the audit collected (see judge.h).
  */
-#include "rules/judge.h"
+#include "rules/judge_impl.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,12 +15,6 @@
 
 /* A problem line is at most a URL and a sentence around it. */
 #define JUDGE_LINE_LEN (CAP_URL_BYTES + 512u)
-
-struct judging {
-	const struct judge_input *in;
-	struct org_result *o;
-	int failed;
-};
 
 /* One finding about document doc (with a URL, a detail and a failure where they apply), once. */
 static void finding(struct judging *jg, enum finding_kind kind, size_t doc, const char *url,
@@ -105,9 +99,17 @@ static void take_found(struct judging *jg, size_t d, const struct judge_candidat
 		finding(jg, FIND_LINK_UNVERIFIED, d, NULL, NULL, k);
 }
 
+void judge_reject(struct judging *jg, const struct judge_candidate *c, size_t d, enum reject_reason reason,
+                  const char *detail)
+{
+	if (verdict_add_rejected(jg->o, c->url, c->title, c->page, (int)d, reason, detail ? detail : ""))
+		jg->failed = 1;
+}
+
 /*
- * Document d: the first candidate whose link answers is the document; the
- * dead ones are rejected. Returns the first dead candidate, or NULL.
+ * Document d: the first candidate whose link answers, and whose file, when
+ * read, does not say otherwise (judge_doc.c), is the document; the dead
+ * ones are rejected. Returns the first dead candidate, or NULL.
  */
 static const struct judge_candidate *judge_candidates(struct judging *jg, size_t d)
 {
@@ -124,15 +126,19 @@ static const struct judge_candidate *judge_candidates(struct judging *jg, size_t
 			continue;
 		k = &in->checks[c->check];
 		if (judge_check_ok(k)) {
+			const struct content_fact *fact;
+
+			if (judge_doc_read(jg, d, c, k, &fact) == JUDGE_READ_REJECTED)
+				continue;
 			take_found(jg, d, c);
+			judge_doc_record(&jg->o->docs[d], k, fact, in->rules, d);
 			continue;
 		}
 		/* A link into a private network is no published document: dead, and said so with the address. */
 		if (k->refused_address)
 			finding(jg, FIND_DOC_PRIVATE_ADDRESS, d, c->url, k->refused_address, NULL);
 		describe_check(why, sizeof(why), k);
-		if (verdict_add_rejected(jg->o, c->url, c->title, c->page, (int)d, REJECT_BROKEN, why))
-			jg->failed = 1;
+		judge_reject(jg, c, d, REJECT_BROKEN, why);
 		if (!broken)
 			broken = c;
 	}
@@ -144,6 +150,8 @@ static const struct judge_candidate *judge_document(struct judging *jg, size_t d
 {
 	struct doc_result *doc = &jg->o->docs[d];
 	const struct judge_candidate *broken = judge_candidates(jg, d);
+
+	judge_doc_from_content(jg, d);
 
 	if (doc->found && doc->freshness && strcmp(doc->freshness, "undated") == 0)
 		finding(jg, FIND_UNDATED, d, NULL, NULL, NULL);
@@ -266,6 +274,7 @@ int judge_org(const struct judge_input *in, struct org_result *o)
 	for (size_t d = 0; d < ndocs && d < CAP_RULE_DOCS; d++) {
 		const struct judge_candidate *dead = judge_document(&jg, d);
 
+		judge_doc_count(&jg, d);
 		note_rule_error(&jg, d);
 		if (dead && !unchecked)
 			unchecked = dead;

@@ -16,12 +16,31 @@
 #include <stddef.h>
 
 #include "core/strvec.h"
+#include "parsers/doc.h"
+#include "rules/content.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
+
+/*
+ * What a document link's body turned out to be, read (issue 16): its real
+ * type, why it gave no text, and what its title blocks name.
+ */
+struct judge_document {
+	enum doc_type type;
+	enum doc_failure failure;     /* DOC_FAIL_NONE: its text was read */
+	unsigned cuts;                /* enum doc_cut bits */
+	size_t bytes;                 /* of the body read */
+	unsigned pages;               /* of the document; 0 unknown */
+	bool ocr;                     /* a page of it was recognised from its image */
+	struct content_verdict content;
+	size_t rows[CAP_RULE_DOCS];   /* lines listing what document d counts (rules_count_rows), as d */
+};
 
 /* The answer to one candidate link's check (HEAD, or a small GET). */
 struct judge_check {
 	char *url;
+	char *page;              /* the page the link was first seen on; NULL: not known */
+	bool names_file;         /* its URL names a document's file (.pdf, .docx: the rules' [links] file) */
 	bool done;
 	bool unverified;         /* not fetched (robots.txt, time budget): the link is taken on trust */
 	bool unreachable;        /* no answer or 5xx: says nothing of the document */
@@ -33,6 +52,7 @@ struct judge_check {
 	char *refused_address;   /* the link (or its redirect) leads to this address, not public: it was
 	                            not opened, and counts as a broken link with that reason; NULL: none */
 	struct evidence_ref record;   /* its answer in the --warc archive */
+	struct judge_document *document;   /* its body, read; NULL when it was not */
 };
 
 /* A link of which it could not be told whether it is a document (rules_classify's errors[]). */

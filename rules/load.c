@@ -60,7 +60,20 @@
 #include "rules/words.h"
 
 enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER, BLOCK_SYSTEM,
-             BLOCK_LINKS, BLOCK_HTTP };
+             BLOCK_LINKS, BLOCK_HTTP, BLOCK_CONTENT };
+
+/* The blocks without an argument, by their header's name. */
+static const struct {
+	const char *name;
+	enum block block;
+} plain_blocks[] = {
+	{ "section", BLOCK_SECTION },
+	{ "placeholder", BLOCK_PLACEHOLDER },
+	{ "system", BLOCK_SYSTEM },
+	{ "links", BLOCK_LINKS },
+	{ "http", BLOCK_HTTP },
+	{ "content", BLOCK_CONTENT },
+};
 
 struct loader {
 	struct ruleset *rs;
@@ -187,25 +200,11 @@ static int parse_header(struct loader *ld, char *line)
 		return fail(ld, "block header must look like [document ID]");
 	*end = '\0';
 	line = trim(line + 1);
-	if (strcmp(line, "section") == 0) {
-		ld->block = BLOCK_SECTION;
-		return 0;
-	}
-	if (strcmp(line, "placeholder") == 0) {
-		ld->block = BLOCK_PLACEHOLDER;
-		return 0;
-	}
-	if (strcmp(line, "system") == 0) {
-		ld->block = BLOCK_SYSTEM;
-		return 0;
-	}
-	if (strcmp(line, "links") == 0) {
-		ld->block = BLOCK_LINKS;
-		return 0;
-	}
-	if (strcmp(line, "http") == 0) {
-		ld->block = BLOCK_HTTP;
-		return 0;
+	for (size_t i = 0; i < COUNT(plain_blocks); i++) {
+		if (strcmp(line, plain_blocks[i].name) == 0) {
+			ld->block = plain_blocks[i].block;
+			return 0;
+		}
 	}
 	arg = strchr(line, ' ');
 	if (!arg)
@@ -315,6 +314,14 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &d->match, value);
 		if (strcmp(key, "exclude") == 0)
 			return patlist_add(ld, &d->exclude, value);
+		if (strcmp(key, "heading") == 0)
+			return patlist_add(ld, &d->heading, value);
+		if (strcmp(key, "heading_exclude") == 0)
+			return patlist_add(ld, &d->heading_exclude, value);
+		if (strcmp(key, "count_row") == 0)
+			return patlist_add(ld, &d->count_row, value);
+		if (strcmp(key, "count_name") == 0)
+			return set_string(ld, &d->doc.count_name, value);
 		if (strcmp(key, "required") == 0)
 			return parse_yes_no(ld, &d->doc.required, key, value);
 		if (strcmp(key, "fresh") == 0)
@@ -332,6 +339,11 @@ static int parse_setting(struct loader *ld, char *line)
 	} else if (ld->block == BLOCK_PLACEHOLDER) {
 		if (strcmp(key, "filename") == 0)
 			return patlist_add(ld, &rs->placeholder_filename, value);
+	} else if (ld->block == BLOCK_CONTENT) {
+		if (strcmp(key, "appendix") == 0)
+			return patlist_add(ld, &rs->appendix, value);
+		if (strcmp(key, "title") == 0)
+			return patlist_add(ld, &rs->title, value);
 	} else if (ld->block == BLOCK_SECTION) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->section_text, value);
@@ -465,15 +477,21 @@ void rules_free(struct ruleset *rs)
 		free(rs->docs[i].doc.id);
 		free(rs->docs[i].doc.name);
 		free(rs->docs[i].doc.short_name);
+		free(rs->docs[i].doc.count_name);
 		rule_indicator_clear(&rs->docs[i].doc.indicator);
 		patlist_free(&rs->docs[i].match);
 		patlist_free(&rs->docs[i].exclude);
+		patlist_free(&rs->docs[i].heading);
+		patlist_free(&rs->docs[i].heading_exclude);
+		patlist_free(&rs->docs[i].count_row);
 	}
 	for (size_t i = 0; i < rs->nignores; i++)
 		patlist_free(&rs->ignores[i].match);
 	patlist_free(&rs->section_text);
 	patlist_free(&rs->section_url);
 	patlist_free(&rs->placeholder_filename);
+	patlist_free(&rs->appendix);
+	patlist_free(&rs->title);
 	rule_indicator_clear(&rs->section_indicator);
 	rule_words_free(&rs->words);
 	rule_indicator_clear(&rs->system_indicator);

@@ -558,6 +558,37 @@ void rules_classify_cached(const struct ruleset *rs, struct rule_cache *cache,
 	classify(rs, &cache->sc, &cache->memo, link, out);
 }
 
+int rules_patlist_earliest(const struct ruleset *rs, struct rule_cache *cache, const struct patlist *pl,
+                           const char *text, struct rule_span *span, struct rule_error *err)
+{
+	struct subject subj;
+	int found = 0;
+
+	*err = (struct rule_error){ 0, 0 };
+	if (!text || !*text || pl->n == 0)
+		return 0;
+	subject_init(rs, &cache->sc, &subj, text, true, false);
+	for (size_t i = 0; i < pl->n; i++) {
+		const PCRE2_SIZE *ov;
+		int rc;
+
+		if (!prefilter_may_match(rs->pf, pl->cond[i], &subj.pt))
+			continue;
+		if (!subject_ready(&subj))
+			break;
+		rc = pattern_run(rs, pl->code[i], &subj, cache->sc.md);
+		if (rc < 0 && !err->code)
+			*err = (struct rule_error){ pl->line[i], rc };
+		if (rc <= 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(cache->sc.md);
+		if (!found || ov[0] < span->start)
+			*span = (struct rule_span){ .start = ov[0], .end = ov[1], .line = pl->line[i] };
+		found = 1;
+	}
+	return found;
+}
+
 /*
  * Does one text match the list? fold: read 'ё' as 'е' first, as link
  * texts are. When a pattern could not tell, *err gets it unless it holds
@@ -602,73 +633,6 @@ bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link
 
 	/* the file name as the site wrote it: placeholders are matched unfolded */
 	return answer(match_one(rs, &rs->placeholder_filename, link->filename, false, &first), &first, err);
-}
-
-static const char *const freshness_names[] = {
-	[RULE_FRESH] = "fresh",
-	[RULE_UNDATED] = "undated",
-	[RULE_STALE] = "stale",
-};
-
-const char *rules_freshness_name(enum rule_freshness f)
-{
-	return freshness_names[f];
-}
-
-const char *rules_freshness_static(const char *name)
-{
-	for (size_t i = 0; name && i < COUNT(freshness_names); i++)
-		if (strcmp(freshness_names[i], name) == 0)
-			return freshness_names[i];
-	return NULL;
-}
-
-enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of,
-                                    char *label, size_t label_len)
-{
-	/* The academic year began in year y on 1 September. */
-	int y = as_of / 10000 - ((as_of / 100) % 100 < 9 ? 1 : 0);
-	int start = y * 10000 + 901;
-	int latest = 0;
-
-	if (label_len)
-		label[0] = '\0';
-	if (dates->ndates + dates->nperiods + dates->nyears == 0)
-		return RULE_UNDATED;
-	for (size_t i = 0; i < dates->ndates; i++)
-		if (dates->dates[i] >= start)
-			return RULE_FRESH;
-	for (size_t i = 0; i < dates->nperiods; i++)
-		if (dates->periods[i].to >= y + 1)
-			return RULE_FRESH;
-	for (size_t i = 0; i < dates->nyears; i++)
-		if (dates->years[i] >= y)
-			return RULE_FRESH;
-	/* Stale: name the most recent date given, as the document gave it. */
-	for (size_t i = 0; i < dates->ndates; i++) {
-		if (dates->dates[i] > latest) {
-			latest = dates->dates[i];
-			snprintf(label, label_len, "%02d.%02d.%04d", latest % 100, (latest / 100) % 100,
-			         latest / 10000);
-		}
-	}
-	for (size_t i = 0; i < dates->nperiods; i++) {
-		int key = dates->periods[i].to * 10000 + 831;
-
-		if (key > latest) {
-			latest = key;
-			snprintf(label, label_len, "%d-%d", dates->periods[i].from, dates->periods[i].to);
-		}
-	}
-	for (size_t i = 0; i < dates->nyears; i++) {
-		int key = dates->years[i] * 10000 + 1231;
-
-		if (key > latest) {
-			latest = key;
-			snprintf(label, label_len, "%d", dates->years[i]);
-		}
-	}
-	return RULE_STALE;
 }
 
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link, struct rule_error *err)

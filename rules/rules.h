@@ -47,6 +47,7 @@ struct rule_doc {
 	bool required;       /* counts toward "compliant" */
 	bool fresh;          /* must belong to the current academic year */
 	struct rule_indicator indicator;   /* its share's row in the table */
+	char *count_name;    /* Russian name of what its files count (count_row), or NULL */
 };
 
 /*

@@ -27,6 +27,9 @@ struct docrule {
 	struct rule_doc doc;
 	struct patlist match;
 	struct patlist exclude;
+	struct patlist heading;           /* the document's own title block names it (content.c) */
+	struct patlist heading_exclude;   /* ...unless this matches the title block too */
+	struct patlist count_row;         /* a line of it that lists one of what it counts (a pair, a programme) */
 };
 
 struct ignorerule {
@@ -42,6 +45,8 @@ struct ruleset {
 	struct patlist section_text;
 	struct patlist section_url;
 	struct patlist placeholder_filename;
+	struct patlist appendix;                /* [content]: a line that starts an appended document */
+	struct patlist title;                   /* [content]: a title block's form (ПОЛОЖЕНИЕ о …, ПРИКАЗ … О …) */
 	struct rule_indicator section_indicator;
 	struct rule_indicator system_indicator;
 	char *system_list;                      /* [system] documents = ..., resolved at the end */
@@ -53,5 +58,21 @@ struct ruleset {
 	char *origin;
 	unsigned long long digest;   /* FNV-1a of the rule file's bytes */
 };
+
+/* Where a pattern matched in a text, and its rule-file line. */
+struct rule_span {
+	size_t start, end;    /* byte offsets in the text */
+	unsigned line;
+};
+
+/*
+ * rules.c: the earliest match in text (at most CAP_CONTEXT_TEXT bytes,
+ * folded as link texts are: ё read as е) of any pattern of pl: 1 and *span;
+ * 0 when none matches. Every pattern runs; the first that could not tell
+ * is in *err (code 0 when each could).
+ */
+struct rule_cache;
+int rules_patlist_earliest(const struct ruleset *rs, struct rule_cache *cache, const struct patlist *pl,
+                           const char *text, struct rule_span *span, struct rule_error *err);
 
 #endif

@@ -107,6 +107,9 @@ static const char *const reject_names[REJECT_COUNT] = {
 	[REJECT_BROKEN] = "broken_link",
 	[REJECT_PLACEHOLDER] = "placeholder",
 	[REJECT_OTHER_TOPIC] = "other_topic",
+	[REJECT_NOT_DOCUMENT] = "not_a_document",
+	[REJECT_CONTENT_OTHER] = "content_other_document",
+	[REJECT_CONTENT_EXCLUDED] = "content_excluded",
 };
 
 static const char *const reject_labels_ru[REJECT_COUNT] = {
@@ -115,6 +118,9 @@ static const char *const reject_labels_ru[REJECT_COUNT] = {
 	[REJECT_BROKEN] = "битая ссылка",
 	[REJECT_PLACEHOLDER] = "заглушка шаблона",
 	[REJECT_OTHER_TOPIC] = "документ на другую тему",
+	[REJECT_NOT_DOCUMENT] = "файл не является документом",
+	[REJECT_CONTENT_OTHER] = "по содержанию это другой документ",
+	[REJECT_CONTENT_EXCLUDED] = "по содержанию не засчитывается",
 };
 
 const char *verdict_reject_name(enum reject_reason r)
@@ -199,6 +205,7 @@ static void doc_result_clear(struct doc_result *d)
 	free(d->content_type);
 	free(d->broken_url);
 	free(d->pattern);
+	free(d->heading);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -322,6 +329,25 @@ int verdict_add_finding(struct org_result *o, const struct finding *f)
 	return 0;
 }
 
+void verdict_drop_rejected(struct org_result *o, const char *url, enum reject_reason reason)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < o->nrejected; i++) {
+		struct rejected *r = &o->rejected[i];
+
+		if (r->reason == reason && strcmp(r->url, url) == 0) {
+			free(r->url);
+			free(r->text);
+			free(r->page);
+			free(r->detail);
+			continue;
+		}
+		o->rejected[kept++] = *r;
+	}
+	o->nrejected = kept;
+}
+
 int verdict_add_rejected(struct org_result *o, const char *url, const char *text,
                          const char *page, int doc, enum reject_reason reason,
                          const char *detail)
@@ -413,6 +439,12 @@ static void summary_add(const struct ruleset *rs, struct run_summary *s, const s
 	for (d = 0; d < ndocs; d++) {
 		enum doc_state st = verdict_doc_state(o, d);
 
+		if (o->counts[d].known && st != DOC_UNCHECKED) {
+			s->count_sum[d] += o->counts[d].n;
+			s->count_known[d]++;
+		} else if (st == DOC_FOUND) {
+			s->count_unknown[d]++;
+		}
 		if (st == DOC_FOUND)
 			s->doc_count[d]++;
 		else if (st == DOC_UNCHECKED)

@@ -86,6 +86,9 @@ enum reject_reason {
 	REJECT_BROKEN,         /* the link does not answer 2xx */
 	REJECT_PLACEHOLDER,    /* a template stub (test_file_N.pdf) */
 	REJECT_OTHER_TOPIC,    /* a document, but none of the required ones */
+	REJECT_NOT_DOCUMENT,   /* the file is no document: empty, a web page, no text and no image */
+	REJECT_CONTENT_OTHER,  /* its own text names another document (detail: its heading) */
+	REJECT_CONTENT_EXCLUDED, /* its own text shows it does not count (a pupils' regulation) */
 	REJECT_COUNT
 };
 
@@ -132,6 +135,18 @@ struct doc_result {
 	const char *freshness; /* "fresh", "undated", or NULL when not required (static) */
 	struct evidence_ref page_record;   /* the page the link was on */
 	struct evidence_ref link_record;   /* the document link's own answer */
+	/* How it was recognised (issue 16): its link, or its own text. */
+	const char *recognised;   /* "link", "heading", "ocr" (static); NULL when not found */
+	char *heading;            /* the heading its text names it with, or NULL */
+	unsigned doc_page;        /* the page of the file that heading is on; 0 none */
+	const char *file_type;    /* the file's real type ("pdf", ...; static), NULL when not read */
+	size_t file_bytes;        /* its size, when read */
+};
+
+/* What a document counts in an organisation's files (its pairs, its programmes). */
+struct doc_count {
+	bool known;           /* false: found, and its files do not say ("не определено") */
+	size_t n;
 };
 
 struct org_result {
@@ -142,6 +157,7 @@ struct org_result {
 	enum unchecked_cause cause;       /* why it could not be checked (in full); NONE when it was */
 	bool section_reached;             /* a section page was fetched and parsed */
 	struct doc_result docs[CAP_RULE_DOCS];
+	struct doc_count counts[CAP_RULE_DOCS];   /* for the documents with count_row patterns */
 	struct finding *findings;         /* what was noticed, as data (rules/finding.h) */
 	size_t nfindings;
 	size_t findings_dropped;          /* past CAP_PROBLEMS_PER_ORG */
@@ -170,6 +186,10 @@ struct run_summary {
 	size_t section_unchecked;               /* organisations whose site could not be looked at */
 	size_t with_section;                    /* section reached */
 	double section_share;                   /* percent of total (indicator 14) */
+	/* What the counting documents count (indicators 8 and 10: pairs, programmes), over the organisations. */
+	size_t count_sum[CAP_RULE_DOCS];        /* the sum of the known counts */
+	size_t count_known[CAP_RULE_DOCS];      /* organisations whose count is known (0 when it is missing) */
+	size_t count_unknown[CAP_RULE_DOCS];    /* ...found, and not determined ("не определено") */
 };
 
 void verdict_org_init(struct org_result *o, const struct registry_row *row);
@@ -177,6 +197,8 @@ void verdict_org_init(struct org_result *o, const struct registry_row *row);
 int verdict_add_rejected(struct org_result *o, const char *url, const char *text,
                          const char *page, int doc, enum reject_reason reason,
                          const char *detail);
+/* Forget the rejections of url for reason (its own text showed what it is). */
+void verdict_drop_rejected(struct org_result *o, const char *url, enum reject_reason reason);
 /* Note an archived page (url copied, NULL as ""); past the cap it is not listed. 0 or -1. */
 int verdict_add_evidence(struct org_result *o, const char *url, long http_status,
                          const struct evidence_ref *ref);

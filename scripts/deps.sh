@@ -3,7 +3,10 @@
 # includes the ones before it. Idempotent: only missing packages are
 # installed, and it says which.
 #   sh scripts/deps.sh [--run]   make, make demo: the compiler, the libraries the
-#                                binary and build/fixture-server link, openssl (the
+#                                binary and build/fixture-server link (the document
+#                                readers among them: poppler, libzip, Tesseract with
+#                                its Russian and English data, leptonica, libgsf),
+#                                openssl (the
 #                                demo's throwaway certificate), jq (the demo's list
 #                                of non-compliant organisations)
 #   sh scripts/deps.sh --test    also make test: cmocka, curl, nodejs and npm,
@@ -14,7 +17,9 @@
 set -eu
 
 RUN_PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
-libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates"
+libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates \
+libpoppler-glib-dev libzip-dev libtesseract-dev libleptonica-dev tesseract-ocr-rus \
+tesseract-ocr-eng libgsf-1-dev"
 TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc"
 EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind"
 

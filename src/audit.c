@@ -30,8 +30,6 @@
 
 static void start_next(struct audit *a);
 static void on_response(void *userdata, const struct crawl_result *r);
-static void request_answered(struct job *j, struct request *req);
-static bool ending(const struct audit *a);
 
 /*
  * Does a link of a parsed page point to a file? Its file name is the last
@@ -128,7 +126,7 @@ int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, si
 	req->role = role;
 	req->depth = depth;
 	req->check = check;
-	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK ? CRAWL_CHECK : CRAWL_PAGE,
+	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK ? CRAWL_DOCUMENT : CRAWL_PAGE,
 	              j->deadline_ms, on_response, req)) {
 		free(req);
 		return -1;
@@ -148,9 +146,11 @@ static void job_free(struct job *j)
 	}
 	for (size_t i = 0; i < j->nchecks; i++) {
 		free(j->checks[i].url);
+		free(j->checks[i].page);
 		free(j->checks[i].content_type);
 		free(j->checks[i].error);
 		free(j->checks[i].refused_address);
+		free(j->checks[i].document);
 	}
 	for (size_t i = 0; i < j->nrule_errors; i++)
 		free(j->rule_errors[i].url);
@@ -229,7 +229,7 @@ static void set_reason(struct job *j, enum org_status st, enum unchecked_cause c
 }
 
 /* A page that could not be read: what it means depends on why it was fetched. */
-static void on_page_failure(struct job *j, const struct request *req, const struct crawl_result *r)
+void job_page_failure(struct job *j, const struct request *req, const struct crawl_result *r)
 {
 	enum failure f = failure_of(j->run->rules, r);
 	enum unchecked_cause cause = result_cause(j->run->rules, r);
@@ -312,8 +312,7 @@ static void note_page_cut(struct job *j, const struct html_page *page, const cha
 }
 
 /* What a parsed page says: its cuts, then its links, as its role asks. */
-static void read_page(struct job *j, const struct request *req, const struct html_page *page,
-                      bool truncated)
+void job_read_page(struct job *j, const struct request *req, const struct html_page *page, bool truncated)
 {
 	if (page->excess != HTML_SHAPE_OK)
 		note_page_cut(j, page, page->url);
@@ -335,115 +334,6 @@ static void read_page(struct job *j, const struct request *req, const struct htm
 		job_on_entry_or_home(j, req, page);
 }
 
-/*
- * A page to parse on a worker (core/pool.h): its own copy of the answer,
- * and the page made of it. The request and its job are the loop's: the
- * worker never touches them.
- */
-struct page_parse {
-	struct request *req;
-	char *body;                /* the response body, taken from the crawler; freed once parsed */
-	size_t body_len;
-	struct budget *bodies;     /* the run's, given body_charge back once the body is freed */
-	size_t body_charge;
-	char *content_type;
-	char *url;                 /* the effective URL */
-	bool truncated;
-	long long deadline_ms;     /* the organisation's time budget; 0: none */
-	bool expired;              /* it had run out when a worker came to the page: not parsed */
-	int rc;                    /* html_parse's */
-	struct html_page *page;
-};
-
-/* Free the body and give what it held back to the run's budget (from any thread). */
-static void page_parse_free_body(struct page_parse *p)
-{
-	free(p->body);
-	p->body = NULL;
-	budget_give(p->bodies, p->body_charge);
-	p->body_charge = 0;
-}
-
-static void page_parse_free(struct page_parse *p)
-{
-	if (!p)
-		return;
-	page_parse_free_body(p);
-	free(p->content_type);
-	free(p->url);
-	html_page_free(p->page);
-	free(p);
-}
-
-/* On a worker. */
-static void parse_work(void *ctx)
-{
-	struct page_parse *p = ctx;
-
-	if (p->deadline_ms && crawl_now_ms() >= p->deadline_ms)
-		p->expired = true;
-	else
-		p->rc = html_parse(&p->page, p->body, p->body_len, p->content_type, p->url);
-	page_parse_free_body(p);
-}
-
-/* The organisation's time ran out before its page was parsed: as for a page never fetched. */
-static void parse_expired(struct job *j, const struct request *req, const struct page_parse *p)
-{
-	struct crawl_result r = {
-		.url = p->url, .effective_url = p->url, .content_type = "", .body = "",
-		.skipped = true, .error = CRAWL_DEADLINE_ERROR, .robots_rule = "", .refused_address = "",
-		.warc_record_id = "", .warc_offset = -1, .warc_target = "",
-	};
-
-	on_page_failure(j, req, &r);
-}
-
-/* On the loop, in the order its organisation's pages were handed over: on with what the page says. */
-static void parse_done(void *ctx, bool dropped)
-{
-	struct page_parse *p = ctx;
-	struct request *req = p->req;
-	struct job *j = req->job;
-
-	/* A dropped parse is not a result, nor is one of a run that is ending: the job is freed. */
-	if (dropped)
-		j->abandoned = true;
-	else if (ending(j->run))
-		j->abandoned = true;
-	else if (p->expired)
-		parse_expired(j, req, p);
-	else if (p->rc)
-		j->run->failed = 1;
-	else
-		read_page(j, req, p->page, p->truncated);
-	page_parse_free(p);
-	request_answered(j, req);
-}
-
-/* The page's body goes to a worker; its request waits for the parse. 0, or -1 when out of memory. */
-static int submit_parse(struct job *j, struct request *req, const struct crawl_result *r)
-{
-	struct page_parse *p = calloc(1, sizeof(*p));
-
-	if (!p)
-		return -1;
-	p->req = req;
-	p->bodies = &j->run->bodies;
-	p->body = crawl_take_body(r, &p->body_charge);
-	p->body_len = r->body_len;
-	p->content_type = strdup(r->content_type);
-	p->url = strdup(r->effective_url);
-	p->truncated = r->truncated;
-	p->deadline_ms = j->deadline_ms;
-	if (!p->body || !p->content_type || !p->url ||
-	    pool_submit_keyed(j->run->pool, j, parse_work, parse_done, p)) {
-		page_parse_free(p);
-		return -1;
-	}
-	return 0;
-}
-
 /* A page's answer. true: its parse was handed to the pool, and its request waits for it. */
 static bool on_page(struct job *j, struct request *req, const struct crawl_result *r)
 {
@@ -452,17 +342,18 @@ static bool on_page(struct job *j, struct request *req, const struct crawl_resul
 	if (verdict_add_evidence(j->res, r->warc_target, r->warc_status, &ref))
 		j->run->failed = 1;
 	if (failure_of(j->run->rules, r) != FAIL_NONE) {
-		on_page_failure(j, req, r);
+		job_page_failure(j, req, r);
 		return false;
 	}
-	if (submit_parse(j, req, r)) {
+	if (job_submit_parse(j, req, r)) {
 		j->run->failed = 1;
 		return false;
 	}
 	return true;
 }
 
-static void on_check(struct job *j, const struct request *req, const struct crawl_result *r)
+/* A document link's answer. true: its body was handed over to be read, and its request waits for it. */
+static bool on_check(struct job *j, struct request *req, const struct crawl_result *r)
 {
 	struct judge_check *c = &j->checks[req->check];
 
@@ -482,8 +373,17 @@ static void on_check(struct job *j, const struct request *req, const struct craw
 	c->content_type = strdup(r->content_type);
 	c->error = strdup(c->unverified ? why : r->error);
 	c->refused_address = r->address_refused ? strdup(r->refused_address) : NULL;
-	if (!c->content_type || !c->error || (r->address_refused && !c->refused_address))
+	if (!c->content_type || !c->error || (r->address_refused && !c->refused_address)) {
 		j->run->failed = 1;
+		return false;
+	}
+	if (r->curl_code || r->status < 200 || r->status > 299 || c->unverified)
+		return false;
+	if (job_read_document(j, req, r)) {
+		j->run->failed = 1;
+		return false;
+	}
+	return true;
 }
 
 /* All requests of the organisation are answered: the judge decides. */
@@ -507,8 +407,7 @@ static void finalize(struct job *j)
 	log_info("%s: %s", j->res->row->id, verdict_status_name(j->res->status));
 }
 
-/* The run is ending early (a signal, a failed write): what is cut short is not a result. */
-static bool ending(const struct audit *a)
+bool job_run_ending(const struct audit *a)
 {
 	return (a->opts->crawl.stop && *a->opts->crawl.stop) || crawl_halt_reason(a->crawler);
 }
@@ -527,8 +426,7 @@ static void org_done(struct audit *a, size_t index, const struct org_result *res
 		a->opts->progress(a->opts->progress_ctx, a->finished, a->registry->nrows);
 }
 
-/* A request of j is answered, its page read: once none is left, the judge decides. */
-static void request_answered(struct job *j, struct request *req)
+void job_request_answered(struct job *j, struct request *req)
 {
 	struct audit *a = j->run;
 
@@ -536,7 +434,7 @@ static void request_answered(struct job *j, struct request *req)
 	if (--j->outstanding > 0)
 		return;
 	/* Stopping: what was cut short is not a result; the resumed run audits it again. */
-	if (ending(a) || j->abandoned) {
+	if (job_run_ending(a) || j->abandoned) {
 		job_free(j);
 		return;
 	}
@@ -551,11 +449,13 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	struct request *req = userdata;
 	struct job *j = req->job;
 
-	if (req->role == ROLE_CHECK)
-		on_check(j, req, r);
-	else if (on_page(j, req, r))
+	if (req->role == ROLE_CHECK) {
+		if (on_check(j, req, r))
+			return;
+	} else if (on_page(j, req, r)) {
 		return;
-	request_answered(j, req);
+	}
+	job_request_answered(j, req);
 }
 
 /* An internal error (out of memory): the run fails; the row counts as done so the run can end. */
@@ -669,7 +569,7 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 	crawl.bodies = &a.bodies;
 	/* libxml2 is set up once, here, before any worker parses. */
 	html_global_init();
-	if (pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))
+	if (doc_reader_begin(&a.reader, true) || pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))
 		goto out;
 	crawl.pool = a.pool;
 	if (registry_urls(&own, opts->own ? opts->own : registry) || crawl_new(&a.crawler, &crawl))
@@ -691,6 +591,7 @@ out:
 		pool_cancel(a.pool);
 	crawl_free(a.crawler);
 	pool_free(a.pool);
+	doc_reader_end(&a.reader);
 	strvec_free(&own);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #ifndef MA_JOB_H
 #define MA_JOB_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -34,6 +35,13 @@ enum role {
 };
 
 struct audit;
+
+/* How the run reads documents (document.c): the threads' OCR contexts. */
+struct doc_reader {
+	pthread_key_t key;            /* each thread's struct ocr, made on first use */
+	bool has_key;
+	bool ocr;                     /* pages without text are recognised */
+};
 
 struct job {
 	struct audit *run;
@@ -77,6 +85,7 @@ struct audit {
 	struct crawler *crawler;
 	struct pool *pool;       /* parses pages off the loop (core/pool.h) */
 	struct budget bodies;    /* page bodies held at once (CAP_RUN_BODY_BYTES) */
+	struct doc_reader reader;
 	size_t next;             /* next registry row to start */
 	size_t finished;
 	int failed;              /* an internal error (out of memory) */
@@ -92,6 +101,25 @@ int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, si
 void job_rule_error(struct job *j, size_t doc, const char *url, const struct rule_error *e);
 /* Does a link point to a file of a document (the rule file's [links] file endings)? */
 bool job_is_document_link(const struct ruleset *rules, const struct html_link *l);
+
+/* audit.c: a request of j is answered (its page or document read): once none is left, the judge decides. */
+void job_request_answered(struct job *j, struct request *req);
+/* audit.c: the run is ending early (a signal, a failed write): what is cut short is not a result. */
+bool job_run_ending(const struct audit *a);
+
+/* audit.c: a page that did not answer as a page must (its request is answered by the caller). */
+void job_page_failure(struct job *j, const struct request *req, const struct crawl_result *r);
+/* audit.c: a page parsed: on with what it says (truncated: its body was cut at its cap). */
+void job_read_page(struct job *j, const struct request *req, const struct html_page *page, bool truncated);
+/* page.c: a page's body goes to a worker; its request waits for the parse. 0, or -1 when out of memory. */
+int job_submit_parse(struct job *j, struct request *req, const struct crawl_result *r);
+
+/* document.c: set up reading documents (ocr: recognise scans), before the pool's threads start. 0, or -1. */
+int doc_reader_begin(struct doc_reader *r, bool ocr);
+/* document.c: after the pool's threads ended. */
+void doc_reader_end(struct doc_reader *r);
+/* document.c: read a document link's answer off the loop; its request waits. 0, or -1 when out of memory. */
+int job_read_document(struct job *j, struct request *req, const struct crawl_result *r);
 
 /* section.c: a page below the section, once, within the caps. */
 void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth);

@@ -20,9 +20,11 @@
 #include "rules/verdict.h"
 #include "src/job.h"
 
-/* Index of the check for url, starting one when new (within the cap). */
-static int check_for(struct job *j, const char *url, size_t *index)
+/* Index of the check for link l on page, starting one when new (within the cap). */
+static int check_for(struct job *j, const struct html_link *l, const char *page, size_t *index)
 {
+	const char *url = l->url;
+
 	for (size_t i = 0; i < j->nchecks; i++) {
 		if (strcmp(j->checks[i].url, url) == 0) {
 			*index = i;
@@ -42,7 +44,9 @@ static int check_for(struct job *j, const char *url, size_t *index)
 	}
 	memset(&j->checks[j->nchecks], 0, sizeof(struct judge_check));
 	j->checks[j->nchecks].url = strdup(url);
-	if (!j->checks[j->nchecks].url)
+	j->checks[j->nchecks].page = strdup(page);
+	j->checks[j->nchecks].names_file = job_is_document_link(j->run->rules, l);
+	if (!j->checks[j->nchecks].url || !j->checks[j->nchecks].page)
 		return -1;
 	*index = j->nchecks++;
 	j->res->links_checked++;
@@ -59,7 +63,7 @@ static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
 	for (size_t i = 0; i < j->ncands; i++)
 		if (j->cands[i].doc == doc && strcmp(j->cands[i].url, l->url) == 0)
 			return;
-	if (check_for(j, l->url, &check))
+	if (check_for(j, l, page, &check))
 		return;
 	if (j->ncands == j->cands_alloc) {
 		size_t n = j->cands_alloc ? j->cands_alloc * 2 : 16;
@@ -213,9 +217,16 @@ static void read_link(struct job *j, struct rule_cache *cache, const struct html
 				note_rule_errors(j, l, &v);
 			return;
 		}
-		if (looks_like_document(rules, l) && !rules_is_placeholder(rules, l, NULL))
-			reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
-			       v.ignored ? REJECT_HIGHER_ACT : REJECT_OTHER_TOPIC, v.ignored ? v.ignored_by : "");
+		if (!looks_like_document(rules, l) || rules_is_placeholder(rules, l, NULL))
+			return;
+		reject(j, l, v.ignored ? v.text : *l->text ? l->text : l->filename, page, -1,
+		       v.ignored ? REJECT_HIGHER_ACT : REJECT_OTHER_TOPIC, v.ignored ? v.ignored_by : "");
+		/* A file whose link names no document may still be one: its own text tells (the judge). */
+		if (!v.ignored) {
+			size_t check;
+
+			(void)check_for(j, l, page, &check);
+		}
 		return;
 	}
 	if (rules_is_placeholder(rules, l, &stub)) {

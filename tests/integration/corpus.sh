@@ -46,7 +46,9 @@ jq -r -n --slurpfile e "$OUT/expected.json" --slurpfile r "$OUT/run/results.json
   | ($orgs[0].documents | keys_unsorted) as $docs
   | [ $orgs[] | . as $o | $exp[$o.id] as $x
       | {set: $x.set, ok: ($o.status == $x.status), id: $o.id, want: $x.status, got: $o.status,
-         found: [$o.documents | to_entries[] | select(.value.found) | .key], expect: $x.found} ] as $rows
+         found: [$o.documents | to_entries[] | select(.value.found) | .key], expect: $x.found,
+         pairs: $o.counts.pair_orders, want_pairs: $x.pairs,
+         progs: $o.counts.programs, want_progs: $x.program_count} ] as $rows
   | def measure($name; sel):
       ($rows | map(select(sel))) as $rs
       | [ $docs[] as $d
@@ -57,11 +59,19 @@ jq -r -n --slurpfile e "$OUT/expected.json" --slurpfile r "$OUT/run/results.json
           | (if $tp + $fn == 0 then 1 else $tp / ($tp + $fn) end) as $rc
           | {doc: $d, tp: $tp, fp: $fp, fn: $fn, p: $p, r: $rc, f1: f1($p; $rc)} ]
         as $per
-      | {name: $name, n: ($rs | length), per: $per,
+      | def counted(got; want): ($rs | map(select(want != null)))
+          | {n: length, exact: (map(select(got == want)) | length)};
+      {name: $name, n: ($rs | length), per: $per,
+         pairs: counted(.pairs; .want_pairs), progs: counted(.progs; .want_progs),
          acc: (if ($rs | length) == 0 then 1 else ($rs | map(select(.ok)) | length) / ($rs | length) end)};
     [ measure("tuning"; .set == "tune"), measure("held-out"; .set == "heldout"), measure("all"; true) ] as $sets
   | ( $sets[] | "\(.name): \(.n) sites, organisation accuracy \(.acc | r3)",
-        (.per[] | "  \(.doc | . + "            " | .[0:12]) P \(.p | r3)  R \(.r | r3)  F1 \(.f1 | r3)  (tp \(.tp), fp \(.fp), fn \(.fn))") ),
+        (.per[] | "  \(.doc | . + "            " | .[0:12]) P \(.p | r3)  R \(.r | r3)  F1 \(.f1 | r3)  (tp \(.tp), fp \(.fp), fn \(.fn))"),
+        "  counts (indicators 8, 10): pairs exact \(.pairs.exact) of \(.pairs.n) sites, programmes exact \(.progs.exact) of \(.progs.n)" ),
+    ( $rows[] | select(.want_pairs != null and .pairs != .want_pairs)
+      | "  pairs differ: \(.id) [\(.set)] counted \(.pairs), expected \(.want_pairs)" ),
+    ( $rows[] | select(.want_progs != null and .progs != .want_progs)
+      | "  programmes differ: \(.id) [\(.set)] counted \(.progs), expected \(.want_progs)" ),
     ( $rows[] | select(.ok | not) | "  wrong status: \(.id) [\(.set)] got \(.got), expected \(.want)" ),
     ( $rows[] | select((.found | sort) != (.expect | sort))
       | "  documents differ: \(.id) [\(.set)] found \(.found | join(",")), expected \(.expect | join(","))" ),

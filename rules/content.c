@@ -1,0 +1,292 @@
+/*
+ * content.c - what a document's own text says it is (content.h): its
+ * title blocks, each read with the heading patterns of the rule file.
+ */
+#include "rules/content.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/lines.h"
+#include "core/text.h"
+#include "parsers/dates.h"
+#include "rules/ruleset.h"
+
+_Static_assert(CAP_CONTENT_BLOCK_BYTES < CAP_CONTEXT_TEXT, "a title block is one subject of the rules");
+
+/* Where a title block starts. */
+struct block_start {
+	const struct content_page *page;
+	size_t offset;
+	bool appendix;
+};
+
+struct reader {
+	const struct ruleset *rs;
+	struct rule_cache *cache;
+	int as_of;
+	struct content_verdict *out;
+	char block[CAP_CONTENT_BLOCK_BYTES + 1];
+};
+
+static void note_error(struct content_verdict *out, const struct rule_error *e)
+{
+	if (e->code && !out->error.code)
+		out->error = *e;
+}
+
+/* The block's text: up to the cap, cut at a whole character, NUL and form feed as line ends. */
+static void block_text(struct reader *r, const struct block_start *b)
+{
+	size_t n = b->page->len - b->offset;
+
+	if (n > CAP_CONTENT_BLOCK_BYTES)
+		n = CAP_CONTENT_BLOCK_BYTES;
+	n = text_utf8_valid_prefix(b->page->text + b->offset, n);
+	memcpy(r->block, b->page->text + b->offset, n);
+	r->block[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (r->block[i] == '\f' || r->block[i] == '\r')
+			r->block[i] = '\n';
+}
+
+/* The dates of the block up to a little past its heading. */
+static enum rule_freshness block_freshness(struct reader *r, size_t heading_end, char *label, size_t len)
+{
+	size_t end = heading_end + CAP_CONTENT_DATE_TAIL;
+	struct date_scan dates;
+	char keep = '\0';
+
+	if (end < strlen(r->block)) {
+		end = text_utf8_valid_prefix(r->block, end);
+		keep = r->block[end];
+		r->block[end] = '\0';
+	}
+	dates_scan(&dates, r->block);
+	if (keep)
+		r->block[end] = keep;
+	return rules_freshness(&dates, r->as_of, label, len);
+}
+
+/* Does a heading_exclude pattern of doc match the block? */
+static bool excluded(struct reader *r, size_t doc)
+{
+	struct rule_span skip;
+	struct rule_error e;
+	bool hit = rules_patlist_earliest(r->rs, r->cache, &r->rs->docs[doc].heading_exclude, r->block, &skip,
+	                                  &e) != 0;
+
+	note_error(r->out, &e);
+	return hit;
+}
+
+static void keep_fact(struct reader *r, const struct block_start *b, size_t doc, const struct rule_span *sp,
+                      bool excluded_too)
+{
+	struct content_verdict *out = r->out;
+	struct content_fact *f;
+	struct buf heading;
+
+	if (out->nfacts == CAP_CONTENT_FACTS) {
+		out->facts_cut = true;
+		return;
+	}
+	f = &out->facts[out->nfacts++];
+	*f = (struct content_fact){ .doc = doc, .excluded = excluded_too, .page = b->page->number,
+	                            .ocr = b->page->ocr, .appendix = b->appendix, .line = sp->line };
+	buf_init(&heading, sizeof(f->heading) - 1);
+	text_append_squeezed(&heading, r->block + sp->start, sp->end - sp->start);
+	snprintf(f->heading, sizeof(f->heading), "%s", buf_str(&heading));
+	buf_free(&heading);
+	f->freshness = block_freshness(r, sp->end, f->date_label, sizeof(f->date_label));
+}
+
+/* A block naming none of the documents: is it titled as another document? */
+static void note_other_title(struct reader *r)
+{
+	struct rule_span sp;
+	struct rule_error e;
+	struct buf title;
+
+	if (!rules_patlist_earliest(r->rs, r->cache, &r->rs->title, r->block, &sp, &e)) {
+		note_error(r->out, &e);
+		return;
+	}
+	buf_init(&title, sizeof(r->out->other_title) - 1);
+	text_append_squeezed(&title, r->block + sp.start, sp.end - sp.start);
+	snprintf(r->out->other_title, sizeof(r->out->other_title), "%s", buf_str(&title));
+	buf_free(&title);
+}
+
+/*
+ * One title block: the documents whose heading matches first name it.
+ * When some of them count, the excluded ones are dropped (the curator's
+ * order is no pair order); when none counts, each is kept as excluded (a
+ * regulation, but on the mentorship of pupils).
+ */
+static void read_block(struct reader *r, const struct block_start *b)
+{
+	struct rule_span spans[CAP_RULE_DOCS];
+	bool hit[CAP_RULE_DOCS] = { false }, out_of[CAP_RULE_DOCS] = { false }, any_counts = false;
+	size_t first = (size_t)-1;
+
+	block_text(r, b);
+	r->out->blocks++;
+	for (size_t d = 0; d < r->rs->ndocs; d++) {
+		struct rule_error e;
+
+		hit[d] = rules_patlist_earliest(r->rs, r->cache, &r->rs->docs[d].heading, r->block, &spans[d], &e);
+		note_error(r->out, &e);
+		if (hit[d] && spans[d].start < first)
+			first = spans[d].start;
+	}
+	for (size_t d = 0; d < r->rs->ndocs; d++) {
+		hit[d] = hit[d] && spans[d].start == first;
+		out_of[d] = hit[d] && excluded(r, d);
+		any_counts = any_counts || (hit[d] && !out_of[d]);
+	}
+	for (size_t d = 0; d < r->rs->ndocs; d++)
+		if (hit[d] && !(out_of[d] && any_counts))
+			keep_fact(r, b, d, &spans[d], out_of[d]);
+	if (first == (size_t)-1 && !r->out->other_title[0])
+		note_other_title(r);
+}
+
+/* line as a subject of the rules: a NUL-terminated copy, cut at a whole character. */
+static void line_text(char *out, size_t cap, const struct line *ln)
+{
+	size_t n = ln->len < cap - 1 ? ln->len : cap - 1;
+
+	n = text_utf8_valid_prefix(ln->s, n);
+	memcpy(out, ln->s, n);
+	out[n] = '\0';
+}
+
+/* Is this line of a page the first of an appended document? */
+static bool appendix_line(struct reader *r, const struct line *ln)
+{
+	char text[CAP_CONTENT_BLOCK_BYTES + 1];
+	struct rule_span sp;
+	struct rule_error e;
+	bool hit;
+
+	line_text(text, sizeof(text), ln);
+	hit = rules_patlist_earliest(r->rs, r->cache, &r->rs->appendix, text, &sp, &e) != 0;
+	note_error(r->out, &e);
+	return hit;
+}
+
+/* The page's blocks: its start, and each appendix line after it. */
+static void read_page(struct reader *r, const struct content_page *p)
+{
+	struct block_start b = { .page = p, .offset = 0 };
+	struct lines lines;
+	struct line ln;
+
+	if (r->out->blocks == CAP_CONTENT_BLOCKS)
+		return;
+	read_block(r, &b);
+	if (r->rs->appendix.n == 0)
+		return;
+	lines_init(&lines, p->text, p->len, 0, LINES_LONE_CR);
+	while (lines_next(&lines, &ln) && r->out->blocks < CAP_CONTENT_BLOCKS) {
+		if (ln.s == p->text || ln.has_nul || !appendix_line(r, &ln))
+			continue;
+		b = (struct block_start){ .page = p, .offset = (size_t)(ln.s - p->text), .appendix = true };
+		read_block(r, &b);
+	}
+}
+
+bool rules_doc_counts(const struct ruleset *rs, size_t doc)
+{
+	return doc < rs->ndocs && rs->docs[doc].count_row.n > 0;
+}
+
+/* The number a line starts with (a table row's «1», «2.»), 0 when none. */
+static unsigned row_number(const char *s)
+{
+	unsigned n = 0;
+
+	/* Past spaces and marks only: a letter first means the line has no row number. */
+	while (*s && (unsigned char)*s < 0x80 && !isalnum((unsigned char)*s))
+		s++;
+	for (; *s >= '0' && *s <= '9' && n < 100000; s++)
+		n = n * 10 + (unsigned)(*s - '0');
+	return n;
+}
+
+/*
+ * Rows counted: numbered ones by the run 1, 2, 3 … they make in their
+ * order (a page's number or a clause's is no row), unnumbered ones each.
+ */
+struct row_tally {
+	unsigned next;        /* the number the run waits for */
+	size_t unnumbered;
+};
+
+static void tally_row(struct row_tally *t, const char *line)
+{
+	unsigned n = row_number(line);
+
+	if (n == 0)
+		t->unnumbered++;
+	else if (n == t->next)
+		t->next++;
+}
+
+size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,
+                        struct rule_error *err)
+{
+	char text[CAP_CONTENT_BLOCK_BYTES + 1];
+	struct rule_cache *cache = NULL;
+	struct row_tally tally = { .next = 1 };
+
+	*err = (struct rule_error){ 0, 0 };
+	if (!rules_doc_counts(rs, doc) || rules_cache_new(&cache))
+		return 0;
+	for (size_t i = 0; i < npages; i++) {
+		struct lines lines;
+		struct line ln;
+
+		lines_init(&lines, pages[i].text, pages[i].len, 0, LINES_LONE_CR);
+		while (lines_next(&lines, &ln)) {
+			struct rule_span sp;
+			struct rule_error e;
+
+			if (ln.has_nul)
+				continue;
+			line_text(text, sizeof(text), &ln);
+			if (rules_patlist_earliest(rs, cache, &rs->docs[doc].count_row, text, &sp, &e))
+				tally_row(&tally, text);
+			if (e.code && !err->code)
+				*err = e;
+		}
+	}
+	rules_cache_free(cache);
+	return (size_t)(tally.next - 1) + tally.unnumbered;
+}
+
+int rules_read_content(const struct ruleset *rs, const struct content_page *pages, size_t npages,
+                       int as_of, struct content_verdict *out)
+{
+	struct reader *r = calloc(1, sizeof(*r));
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!r || rules_cache_new(&r->cache))
+		goto out;
+	r->rs = rs;
+	r->as_of = as_of;
+	r->out = out;
+	for (size_t i = 0; i < npages; i++)
+		read_page(r, &pages[i]);
+	rc = 0;
+out:
+	if (r)
+		rules_cache_free(r->cache);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/*
+ * content.h - what a document's own text says it is.
+ *
+ * A school's file is judged by its title blocks, not by the words of its
+ * body (a road map's table names all five documents): the start of each
+ * page, and each appended document, whose first line matches a [content]
+ * appendix pattern of the rule file («Приложение 1 к приказу …»). In each
+ * block the document whose heading pattern matches first names it (one
+ * file may so be several documents: an order and the regulation and road
+ * map it approves); a heading_exclude pattern of that document marks it as
+ * not counted (a regulation on the mentorship of pupils). The block's
+ * dates, up to a little past the heading, say its academic year.
+ *
+ * Pure: text in, facts out; the rules run on the caller's thread (a
+ * ruleset matches from one thread, rules.h).
+ */
+#ifndef MA_CONTENT_H
+#define MA_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/caps.h"
+#include "rules/rules.h"
+
+/* One page of a document's text. */
+struct content_page {
+	unsigned number;     /* 1-based page of the document */
+	bool ocr;            /* the text was recognised from the page's image */
+	const char *text;    /* UTF-8, not NUL-terminated */
+	size_t len;
+};
+
+/* A title block that names a document. */
+struct content_fact {
+	size_t doc;                          /* index of the rule file's document */
+	bool excluded;                       /* a heading_exclude matched: it does not count */
+	unsigned page;
+	bool ocr;
+	bool appendix;                       /* the block starts at an appendix line */
+	unsigned line;                       /* rule-file line of the heading pattern */
+	char heading[CAP_CONTENT_HEADING];   /* the heading as matched, white space squeezed */
+	enum rule_freshness freshness;       /* of the dates in the block up to past the heading */
+	char date_label[32];                 /* stale: the latest date given */
+};
+
+struct content_verdict {
+	struct content_fact facts[CAP_CONTENT_FACTS];
+	size_t nfacts;
+	size_t blocks;                       /* title blocks read */
+	/* A block titled as a document ([content] title) that names none of the rule file's: another document. */
+	char other_title[CAP_CONTENT_HEADING];   /* the first such title; "" when none */
+	bool facts_cut;                      /* more blocks named documents than CAP_CONTENT_FACTS */
+	struct rule_error error;             /* the first pattern that could not tell; code 0: none */
+};
+
+/* Does document doc count something in its files (count_row patterns: its pairs, its programmes)? */
+bool rules_doc_counts(const struct ruleset *rs, size_t doc);
+
+/*
+ * What document doc's count_row patterns count in pages[0..npages): the
+ * pairs a pair order lists, the programmes a file holds. Lines that start
+ * with a number count by the run 1, 2, 3 … their numbers make in order (a
+ * page number or a clause's is no row); the others count one each. The
+ * first pattern that could not tell goes to *err (code 0: none).
+ */
+size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,
+                        struct rule_error *err);
+
+/*
+ * Read the title blocks of pages[0..npages) (at most CAP_CONTENT_BLOCKS) with
+ * the audit date as_of (yyyymmdd). 0, or -1 when out of memory.
+ */
+int rules_read_content(const struct ruleset *rs, const struct content_page *pages, size_t npages,
+                       int as_of, struct content_verdict *out);
+
+#endif

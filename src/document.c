@@ -1,0 +1,194 @@
+/*
+ * document.c - a document link's body, read: handed over by the crawler
+ * (crawl_take_body), sniffed and its text extracted on a worker of the
+ * pool (parsers/doc.h, scans through the worker's own OCR context), then,
+ * back on the loop, its title blocks read with the rules (rules/content.h).
+ * The facts go to the link's check (struct judge_document) for the judge.
+ *
+ * A worker's OCR context is made the first time one of its documents has a
+ * page without text, kept in a thread key, and freed when the thread ends
+ * (or, for the loop's own thread, by doc_reader_end).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/budget.h"
+#include "core/log.h"
+#include "core/pool.h"
+#include "parsers/doc.h"
+#include "parsers/ocr.h"
+#include "rules/content.h"
+#include "src/job.h"
+
+/* A document to read on a worker: its own body, and what the worker made of it. */
+struct doc_job {
+	struct request *req;
+	const struct doc_reader *reader;
+	char *body;
+	size_t len;
+	struct budget *bodies;     /* the run's, given charge back once the body is freed */
+	size_t charge;
+	long long deadline_ms;     /* the organisation's; 0: none */
+	bool expired;              /* it had run out when a worker came to the document */
+	struct doc_text *text;
+	int rc;
+};
+
+static void ocr_end(void *o)
+{
+	ocr_free(o);
+}
+
+int doc_reader_begin(struct doc_reader *r, bool ocr)
+{
+	memset(r, 0, sizeof(*r));
+	r->ocr = ocr;
+	doc_global_init();
+	if (pthread_key_create(&r->key, ocr_end))
+		return -1;
+	r->has_key = true;
+	return 0;
+}
+
+void doc_reader_end(struct doc_reader *r)
+{
+	if (!r->has_key)
+		return;
+	ocr_free(pthread_getspecific(r->key));
+	pthread_setspecific(r->key, NULL);
+	pthread_key_delete(r->key);
+	r->has_key = false;
+}
+
+/* This thread's OCR context, made on first use; NULL when OCR is off or cannot be had. */
+static struct ocr *thread_ocr(const struct doc_reader *r)
+{
+	struct ocr *o;
+
+	if (!r->ocr)
+		return NULL;
+	o = pthread_getspecific(r->key);
+	if (!o && ocr_new(&o, NULL, NULL, NULL, 0) == 0 && pthread_setspecific(r->key, o)) {
+		ocr_free(o);
+		o = NULL;
+	}
+	return o;
+}
+
+static void doc_job_free_body(struct doc_job *d)
+{
+	free(d->body);
+	d->body = NULL;
+	budget_give(d->bodies, d->charge);
+	d->charge = 0;
+}
+
+/* On a worker. */
+static void read_work(void *ctx)
+{
+	struct doc_job *d = ctx;
+	struct doc_options opt = { 0 };
+
+	if (d->deadline_ms && crawl_now_ms() >= d->deadline_ms) {
+		d->expired = true;
+	} else {
+		opt.ocr = thread_ocr(d->reader);
+		d->rc = doc_extract(&d->text, d->body, d->len, &opt);
+	}
+	doc_job_free_body(d);
+}
+
+/* The text's pages as the rules read them. */
+static size_t content_pages(const struct doc_text *t, struct content_page *pages)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->npages_read; i++) {
+		const struct doc_page *p = &t->pages[i];
+
+		if (p->how != DOC_READ_TEXT && p->how != DOC_READ_OCR)
+			continue;
+		pages[n++] = (struct content_page){ .number = p->number, .ocr = p->how == DOC_READ_OCR,
+		                                    .text = t->text + p->offset, .len = p->len };
+	}
+	return n;
+}
+
+/* For each document its title blocks name, the lines listing what it counts. */
+static void count_rows(const struct ruleset *rules, struct judge_document *doc,
+                       const struct content_page *pages, size_t n)
+{
+	for (size_t i = 0; i < doc->content.nfacts; i++) {
+		size_t d = doc->content.facts[i].doc;
+		struct rule_error e;
+
+		if (d < CAP_RULE_DOCS && !doc->rows[d])
+			doc->rows[d] = rules_count_rows(rules, d, pages, n, &e);
+	}
+}
+
+/* What the check learns of its document. 0, or -1 when out of memory. */
+static int record_document(struct job *j, struct judge_check *c, const struct doc_job *d)
+{
+	struct content_page pages[CAP_DOC_PAGES];
+	struct judge_document *doc = calloc(1, sizeof(*doc));
+	const struct doc_text *t = d->text;
+	size_t n;
+
+	if (!doc)
+		return -1;
+	doc->type = t->type;
+	doc->failure = t->failure;
+	doc->cuts = t->cuts;
+	doc->bytes = d->len;
+	doc->pages = t->npages;
+	n = content_pages(t, pages);
+	for (size_t i = 0; i < n; i++)
+		doc->ocr = doc->ocr || pages[i].ocr;
+	if (rules_read_content(j->run->rules, pages, n, j->run->opts->as_of, &doc->content)) {
+		free(doc);
+		return -1;
+	}
+	count_rows(j->run->rules, doc, pages, n);
+	free(c->document);
+	c->document = doc;
+	return 0;
+}
+
+/* On the loop, in the order the organisation's documents were handed over. */
+static void read_done(void *ctx, bool dropped)
+{
+	struct doc_job *d = ctx;
+	struct request *req = d->req;
+	struct job *j = req->job;
+
+	if (dropped || job_run_ending(j->run))
+		j->abandoned = true;
+	else if (!d->expired && (d->rc || record_document(j, &j->checks[req->check], d)))
+		j->run->failed = 1;
+	doc_job_free_body(d);
+	doc_text_free(d->text);
+	free(d);
+	job_request_answered(j, req);
+}
+
+int job_read_document(struct job *j, struct request *req, const struct crawl_result *r)
+{
+	struct doc_job *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return -1;
+	d->req = req;
+	d->reader = &j->run->reader;
+	d->bodies = &j->run->bodies;
+	d->body = crawl_take_body(r, &d->charge);
+	d->len = r->body_len;
+	d->deadline_ms = j->deadline_ms;
+	if (!d->body || pool_submit_keyed(j->run->pool, j, read_work, read_done, d)) {
+		doc_job_free_body(d);
+		free(d);
+		return -1;
+	}
+	return 0;
+}

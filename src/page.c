@@ -1,0 +1,123 @@
+/*
+ * page.c - a page's parse off the loop: its body, taken from the crawler,
+ * parsed by libxml2 on a worker of the pool (core/pool.h), then read on
+ * the loop (audit.c: job_read_page) in the order its organisation's pages
+ * were handed over.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/budget.h"
+#include "core/pool.h"
+#include "parsers/html.h"
+#include "src/job.h"
+
+/*
+ * A page to parse on a worker (core/pool.h): its own copy of the answer,
+ * and the page made of it. The request and its job are the loop's: the
+ * worker never touches them.
+ */
+struct page_parse {
+	struct request *req;
+	char *body;                /* the response body, taken from the crawler; freed once parsed */
+	size_t body_len;
+	struct budget *bodies;     /* the run's, given body_charge back once the body is freed */
+	size_t body_charge;
+	char *content_type;
+	char *url;                 /* the effective URL */
+	bool truncated;
+	long long deadline_ms;     /* the organisation's time budget; 0: none */
+	bool expired;              /* it had run out when a worker came to the page: not parsed */
+	int rc;                    /* html_parse's */
+	struct html_page *page;
+};
+
+/* Free the body and give what it held back to the run's budget (from any thread). */
+static void page_parse_free_body(struct page_parse *p)
+{
+	free(p->body);
+	p->body = NULL;
+	budget_give(p->bodies, p->body_charge);
+	p->body_charge = 0;
+}
+
+static void page_parse_free(struct page_parse *p)
+{
+	if (!p)
+		return;
+	page_parse_free_body(p);
+	free(p->content_type);
+	free(p->url);
+	html_page_free(p->page);
+	free(p);
+}
+
+/* On a worker. */
+static void parse_work(void *ctx)
+{
+	struct page_parse *p = ctx;
+
+	if (p->deadline_ms && crawl_now_ms() >= p->deadline_ms)
+		p->expired = true;
+	else
+		p->rc = html_parse(&p->page, p->body, p->body_len, p->content_type, p->url);
+	page_parse_free_body(p);
+}
+
+/* The organisation's time ran out before its page was parsed: as for a page never fetched. */
+static void parse_expired(struct job *j, const struct request *req, const struct page_parse *p)
+{
+	struct crawl_result r = {
+		.url = p->url, .effective_url = p->url, .content_type = "", .body = "",
+		.skipped = true, .error = CRAWL_DEADLINE_ERROR, .robots_rule = "", .refused_address = "",
+		.warc_record_id = "", .warc_offset = -1, .warc_target = "",
+	};
+
+	job_page_failure(j, req, &r);
+}
+
+/* On the loop, in the order its organisation's pages were handed over: on with what the page says. */
+static void parse_done(void *ctx, bool dropped)
+{
+	struct page_parse *p = ctx;
+	struct request *req = p->req;
+	struct job *j = req->job;
+
+	/* A dropped parse is not a result, nor is one of a run that is ending: the job is freed. */
+	if (dropped)
+		j->abandoned = true;
+	else if (job_run_ending(j->run))
+		j->abandoned = true;
+	else if (p->expired)
+		parse_expired(j, req, p);
+	else if (p->rc)
+		j->run->failed = 1;
+	else
+		job_read_page(j, req, p->page, p->truncated);
+	page_parse_free(p);
+	job_request_answered(j, req);
+}
+
+/* The page's body goes to a worker; its request waits for the parse. 0, or -1 when out of memory. */
+int job_submit_parse(struct job *j, struct request *req, const struct crawl_result *r)
+{
+	struct page_parse *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return -1;
+	p->req = req;
+	p->bodies = &j->run->bodies;
+	p->body = crawl_take_body(r, &p->body_charge);
+	p->body_len = r->body_len;
+	p->content_type = strdup(r->content_type);
+	p->url = strdup(r->effective_url);
+	p->truncated = r->truncated;
+	p->deadline_ms = j->deadline_ms;
+	if (!p->body || !p->content_type || !p->url ||
+	    pool_submit_keyed(j->run->pool, j, parse_work, parse_done, p)) {
+		page_parse_free(p);
+		return -1;
+	}
+	return 0;
+}
+

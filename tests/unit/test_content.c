@@ -1,0 +1,190 @@
+/*
+ * test_content.c - what a document's own text says it is, read with the
+ * built-in rules (rules/mentor.rules): one table row per document, its
+ * pages in, the documents its title blocks name out.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/builtin.h"
+#include "rules/content.h"
+#include "rules/rules.h"
+
+#define AS_OF 20261122
+#define MAX_PAGES 4
+#define MAX_FACTS 4
+
+struct fact_spec {
+	const char *doc;                /* NULL ends the list */
+	unsigned page;
+	bool excluded;
+	bool appendix;
+	enum rule_freshness freshness;
+};
+
+static const struct {
+	const char *name;
+	const char *pages[MAX_PAGES];
+	struct fact_spec facts[MAX_FACTS];   /* in the order of the blocks */
+} cases[] = {
+	{ "a pair order: ПРИКАЗ, its number and date, «О закреплении наставнических пар»",
+	  { "Муниципальное бюджетное общеобразовательное учреждение\n«Средняя общеобразовательная школа № 5»\n"
+	    "ПРИКАЗ\n01.09.2026                                   № 214\n"
+	    "О закреплении наставнических пар\nна 2026-2027 учебный год\n\n"
+	    "В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145\nприказываю:\n"
+	    "1. Закрепить наставнические пары согласно приложению.\n" },
+	  { { "pair_orders", 1, false, false, RULE_FRESH } } },
+	{ "the same pair order of 2023: stale by its own dates",
+	  { "ПРИКАЗ\n04.09.2023 № 118\nО закреплении наставнических пар на 2023-2024 учебный год\nприказываю:\n" },
+	  { { "pair_orders", 1, false, false, RULE_STALE } } },
+	{ "a scan read by OCR: П Р И К А З spaced out, the subject over two lines",
+	  { "МБОУ СОШ № 7\n\nП Р И К А З\n\n02.09.2026 № 88-од\n\nО внедрении целевой модели\nнаставничества\n"
+	    "приказываю:\n" },
+	  { { "order", 1, false, false, RULE_FRESH } } },
+	{ "an order whose appendices are the regulation and the road map: three documents in one file",
+	  { "ПРИКАЗ\n30.08.2026 № 201\nО внедрении целевой модели наставничества\nприказываю:\n"
+	    "1. Утвердить\nПоложение о системе наставничества педагогических работников (приложение 1).\n"
+	    "2. Утвердить дорожную карту (приложение 2).\n\n"
+	    "Приложение 1\nк приказу от 30.08.2026 № 201\n\nПОЛОЖЕНИЕ\nо системе наставничества "
+	    "педагогических работников\n1. Общие положения\n",
+	    "Приложение 2 к приказу от 30.08.2026 № 201\n\nДОРОЖНАЯ КАРТА\nвнедрения целевой модели "
+	    "наставничества на 2026-2027 учебный год\n" },
+	  { { "order", 1, false, false, RULE_STALE }, { "regulation", 1, false, true, RULE_STALE },
+	    { "roadmap", 2, false, false, RULE_FRESH } } },
+	{ "a road map whose table names all five documents counts as the road map only",
+	  { "План мероприятий (дорожная карта)\nпо внедрению целевой модели наставничества\n"
+	    "№ | Мероприятие | Срок\n1 | Приказ о внедрении целевой модели наставничества | сентябрь\n"
+	    "2 | Положение о системе наставничества | сентябрь\n"
+	    "3 | Приказ о закреплении наставнических пар | сентябрь\n"
+	    "4 | Персонализированные программы наставничества | октябрь\n",
+	    "5 | Положение о наставничестве, корректировка | май\n"
+	    "Приказ о закреплении наставнических пар на следующий год | май\n" },
+	  { { "roadmap", 1, false, false, RULE_UNDATED } } },
+	{ "a regulation on the mentorship of pupils does not count",
+	  { "УТВЕРЖДЕНО\nприказом от 01.09.2026 № 5\n\nПОЛОЖЕНИЕ\nо наставничестве обучающихся\n"
+	    "в форме «ученик – ученик»\n" },
+	  { { "regulation", 1, true, false, RULE_FRESH } } },
+	{ "a regulation for teachers and pupils counts",
+	  { "ПОЛОЖЕНИЕ\nо системе наставничества педагогических работников и обучающихся\n" },
+	  { { "regulation", 1, false, false, RULE_UNDATED } } },
+	{ "a programme for a pupil does not count; one for a young teacher does",
+	  { "Персонализированная программа наставничества\nобучающегося 7 «Б» класса\n",
+	    "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА\nмолодого специалиста, учителя математики\n"
+	    "на 2026-2027 учебный год\n" },
+	  { { "programs", 1, true, false, RULE_UNDATED }, { "programs", 2, false, false, RULE_FRESH } } },
+	{ "the order appointing the curator is not a pair order",
+	  { "ПРИКАЗ\n01.09.2026 № 210\nО назначении куратора внедрения целевой модели наставничества\n" },
+	  { { "curator_order", 1, false, false, RULE_FRESH } } },
+	{ "another regulation, titled correctly on the site, names nothing of ours",
+	  { "ПОЛОЖЕНИЕ\nо школьной форме и внешнем виде обучающихся\n" },
+	  { { NULL } } },
+	{ "a placeholder's text names nothing",
+	  { "Placeholder document: order" },
+	  { { NULL } } },
+	{ "an order to fix classes to teachers is not a pair order",
+	  { "ПРИКАЗ\n01.09.2026 № 77\nО закреплении воспитателей за возрастными группами\n" },
+	  { { NULL } } },
+};
+
+static struct ruleset *rules;
+
+static int setup(void **state)
+{
+	char err[256];
+
+	(void)state;
+	return rules_load_or_builtin(&rules, NULL, err, sizeof(err));
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rules_free(rules);
+	return 0;
+}
+
+static void check_case(size_t c)
+{
+	struct content_page pages[MAX_PAGES];
+	struct content_verdict v;
+	size_t np = 0, nf = 0;
+
+	for (; np < MAX_PAGES && cases[c].pages[np]; np++)
+		pages[np] = (struct content_page){ .number = (unsigned)np + 1, .text = cases[c].pages[np],
+		                                   .len = strlen(cases[c].pages[np]) };
+	assert_int_equal(rules_read_content(rules, pages, np, AS_OF, &v), 0);
+	assert_int_equal(v.error.code, 0);
+	while (nf < MAX_FACTS && cases[c].facts[nf].doc)
+		nf++;
+	if (v.nfacts != nf) {
+		for (size_t i = 0; i < v.nfacts; i++)
+			print_error("  got %s page %u: %s\n", rules_doc(rules, v.facts[i].doc)->id, v.facts[i].page,
+			            v.facts[i].heading);
+		fail_msg("%s: %zu documents named, %zu expected", cases[c].name, v.nfacts, nf);
+	}
+	for (size_t i = 0; i < nf; i++) {
+		const struct fact_spec *want = &cases[c].facts[i];
+		const struct content_fact *got = &v.facts[i];
+
+		assert_string_equal(rules_doc(rules, got->doc)->id, want->doc);
+		assert_int_equal(got->page, want->page);
+		assert_int_equal(got->excluded, want->excluded);
+		assert_int_equal(got->appendix, want->appendix);
+		assert_int_equal(got->freshness, want->freshness);
+		assert_true(got->heading[0] != '\0');
+	}
+}
+
+/* The pairs of a pair order as poppler reads its table (fixtures/docs/order.pdf): one row number per pair. */
+static const char pair_order_text[] =
+	"ПРИКАЗ № 214\nот 01.09.2026\nО закреплении наставнических пар на 2026-2027 учебный год\n"
+	"ПРИКАЗЫВАЮ:\n1. Закрепить наставнические пары на 2026-2027 учебный год согласно\nприложению 1.\n"
+	"2. Наставникам разработать персонализированные программы\nнаставничества до 15.09.2026.\n"
+	"3. Контроль за исполнением приказа возложить на заместителя\n"
+	"Приложение 1 к приказу от 01.09.2026 № 214\nНаставнические пары на 2026-2027 учебный год\n№\n\n"
+	"Наставник\n\nСидорова Мария\n1 Петровна, учитель\nматематики\nОрлова Елена\n2 Викторовна, учитель\n"
+	"русского языка\nБелов Сергей\n3 Николаевич, учитель\nфизики\n\nНаставляемый\n";
+
+static void test_count_rows(void **state)
+{
+	struct content_page page = { .number = 1, .text = pair_order_text, .len = strlen(pair_order_text) };
+	/* Rows numbered alone on their lines, a clause, and a page number out of the run. */
+	static const char rows_text[] = "1. Иванова М. П. — наставник\n2\nПетров Иван Ильич\n3. Закрепить за ними\n"
+	                                "7\n3 Сидорова Анна, учитель\n";
+	struct content_page other = { .number = 1, .text = rows_text, .len = strlen(rows_text) };
+	int pairs = rules_doc_index(rules, "pair_orders"), order = rules_doc_index(rules, "order");
+	struct rule_error e;
+
+	(void)state;
+	assert_true(pairs >= 0 && order >= 0);
+	assert_true(rules_doc_counts(rules, (size_t)pairs));
+	assert_false(rules_doc_counts(rules, (size_t)order));
+	assert_int_equal(rules_count_rows(rules, (size_t)pairs, &page, 1, &e), 3);
+	assert_int_equal(e.code, 0);
+	assert_int_equal(rules_count_rows(rules, (size_t)pairs, &other, 1, &e), 3);
+	assert_int_equal(rules_count_rows(rules, (size_t)order, &page, 1, &e), 0);
+}
+
+static void test_cases(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		check_case(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_count_rows),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
