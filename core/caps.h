@@ -25,7 +25,7 @@
  * freed; one at a time may go on past it by its own CAP_BODY_BYTES (so the
  * run never waits on itself), and only while no body waits for a parse.
  */
-#define CAP_RUN_BODY_BYTES      (24u * 1024u * 1024u)
+#define CAP_RUN_BODY_BYTES      (16u * 1024u * 1024u)
 #define CAP_PROBE_BYTES         (16u * 1024u)         /* body kept when checking a document link */
 #define CAP_REDIRECTS           10L                   /* redirects per request */
 #define CAP_URL_BYTES           8192u                 /* one URL */
@@ -130,5 +130,13 @@
 #define CAP_DOC_XML_DEPTH       256u                  /* element nesting in a document's XML */
 #define CAP_DOC_ODF_BREAK_STYLES 64u                  /* ODF paragraph styles that break the page, remembered */
 #define CAP_DOC_RTF_DEPTH       256u                  /* RTF group nesting */
+/*
+ * The reader of documents runs in a child process (src/sandbox.c) held to
+ * these: what poppler cannot be stopped on (a page of a million text
+ * operators, an image drawn at full size) ends there, not in the audit.
+ */
+#define CAP_DOC_READ_MS         60000L                /* one document's reading, wall clock (--doc-time) */
+#define CAP_DOC_READ_BYTES      (1024ul * 1024ul * 1024ul) /* the reader's address space (a 300 dpi OCR page peaks at 128 MB) */
+#define CAP_DOC_WIRE_BYTES      (CAP_DOC_TEXT_BYTES + 64u * 1024u) /* one document's text sent back by the reader */
 
 #endif

@@ -65,7 +65,7 @@ static const char *const read_names[DOC_READ_COUNT] = {
 static const char *const cut_names[DOC_CUT_COUNT_BITS] = {
 	"CAP_DOC_BODY_BYTES", "CAP_DOC_PAGES", "CAP_DOC_TEXT_BYTES", "CAP_DOC_OCR_PAGES",
 	"CAP_DOC_OCR_PIXELS", "CAP_DOC_OCR_MS_PAGE", "CAP_DOC_OCR_MS_DOC", "CAP_DOC_ZIP_ENTRIES",
-	"CAP_DOC_ZIP_MEMBER_BYTES", "CAP_DOC_ZIP_RATIO", "CAP_DOC_XML_DEPTH",
+	"CAP_DOC_ZIP_MEMBER_BYTES", "CAP_DOC_ZIP_RATIO", "CAP_DOC_XML_DEPTH", "CAP_DOC_READ_MS",
 };
 
 const char *doc_type_name(enum doc_type t)

@@ -93,7 +93,8 @@ enum doc_cut {
 	DOC_CUT_ZIP_BYTES   = 1u << 8, /* CAP_DOC_ZIP_MEMBER_BYTES or _TOTAL_BYTES: member cut */
 	DOC_CUT_ZIP_RATIO   = 1u << 9, /* CAP_DOC_ZIP_RATIO: member cut as a bomb */
 	DOC_CUT_XML_DEPTH   = 1u << 10, /* CAP_DOC_XML_DEPTH or CAP_DOC_RTF_DEPTH: the rest not read */
-	DOC_CUT_COUNT_BITS  = 11
+	DOC_CUT_READER      = 1u << 11, /* CAP_DOC_READ_MS or CAP_DOC_READ_BYTES: its reader was stopped */
+	DOC_CUT_COUNT_BITS  = 12
 };
 
 struct doc_page {
@@ -135,6 +136,16 @@ enum doc_type doc_sniff(const char *buf, size_t len);
  */
 int doc_extract(struct doc_text **out, const char *buf, size_t len, const struct doc_options *opt);
 void doc_text_free(struct doc_text *t);
+
+/*
+ * A doc_text as bytes, for a reader in another process (doc_wire.c):
+ * encode appends to out (0, or buf's error); decode checks every count and
+ * offset and gives a doc_text of the caller's (0, or -1: not a whole, valid
+ * encoding, or out of memory).
+ */
+struct buf;
+int doc_text_encode(const struct doc_text *t, struct buf *out);
+int doc_text_decode(struct doc_text **out, const char *buf, size_t len);
 
 /* Stable lower-case tokens for results.json and the CLI ("pdf", "encrypted", "ocr"). */
 const char *doc_type_name(enum doc_type t);

@@ -48,6 +48,7 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_RULE_ERROR] = { "не удалось определить, является ли ссылка {U} документом «{D}»: ошибка правила {T}" },
 	[FIND_SECTION_RULE_ERROR] = { "не удалось определить, ведёт ли {U} в раздел о наставничестве: "
 	                              "ошибка правила {T}" },
+	[FIND_DOC_UNREAD] = { "файл документа «{D}» не удалось прочитать, документ засчитан по ссылке: {U}" },
 };
 
 static const struct words en[FIND_KINDS] = {
@@ -79,6 +80,7 @@ static const struct words en[FIND_KINDS] = {
 		"does not count: {U}" },
 	[FIND_RULE_ERROR] = { "could not tell whether {U} is {D}: rule error {T}" },
 	[FIND_SECTION_RULE_ERROR] = { "could not tell whether {U} is the mentorship section: rule error {T}" },
+	[FIND_DOC_UNREAD] = { "the file of {D} could not be read ({T}); judged by its link: {U}" },
 };
 
 /* Why a fetch failed, in Russian: «сайт не ответил вовремя», «код ответа 404». */

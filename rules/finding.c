@@ -29,6 +29,7 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_DOC_PRIVATE_ADDRESS] = "document_private_address",
 	[FIND_RULE_ERROR] = "rule_error",
 	[FIND_SECTION_RULE_ERROR] = "section_rule_error",
+	[FIND_DOC_UNREAD] = "document_unread",
 };
 
 const char *finding_kind_name(enum finding_kind k)

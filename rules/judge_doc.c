@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/finding.h"
+
 /*
  * Is the file no document at all? Empty, no text and no image, or a web
  * page where the link named a file (a «Страница не найдена» answered with
@@ -32,6 +34,13 @@ static bool not_a_document(const struct judge_check *k)
 	if (f == DOC_FAIL_NOT_DOCUMENT && k->document->type == DOC_TYPE_HTML)
 		return k->names_file;
 	return f == DOC_FAIL_EMPTY || f == DOC_FAIL_NOT_DOCUMENT || f == DOC_FAIL_NO_TEXT;
+}
+
+/* Failures that leave the file unread: it may well be the document, its link decides. */
+static bool unread(enum doc_failure f)
+{
+	return f == DOC_FAIL_CORRUPT || f == DOC_FAIL_ENCRYPTED || f == DOC_FAIL_UNSUPPORTED ||
+	       f == DOC_FAIL_NO_OCR || f == DOC_FAIL_OVER_CAP;
 }
 
 /* The first fact of content naming d: counting ones first; NULL when none names it. */
@@ -77,6 +86,14 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 	}
 	if (*fact)
 		return JUDGE_READ_HEADING;
+	if (unread(doc->failure)) {
+		struct finding f = { .kind = FIND_DOC_UNREAD, .doc = (int)d, .url = c->url,
+		                     .detail = (char *)doc_failure_name(doc->failure) };
+
+		if (verdict_add_finding(jg->o, &f))
+			jg->failed = 1;
+		return JUDGE_READ_LINK;
+	}
 	/* It names other documents only: it is those, not this one. */
 	for (size_t i = 0; i < doc->content.nfacts; i++) {
 		if (!doc->content.facts[i].excluded) {

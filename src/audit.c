@@ -569,7 +569,7 @@ int audit_run(const struct audit_opts *opts, const struct ruleset *rules,
 	crawl.bodies = &a.bodies;
 	/* libxml2 is set up once, here, before any worker parses. */
 	html_global_init();
-	if (doc_reader_begin(&a.reader, true) || pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))
+	if (doc_reader_begin(&a.reader, true, opts->doc_reader, opts->doc_time_ms) || pool_new(&a.pool, opts->threads > 1 ? opts->threads : 0))
 		goto out;
 	crawl.pool = a.pool;
 	if (registry_urls(&own, opts->own ? opts->own : registry) || crawl_new(&a.crawler, &crawl))

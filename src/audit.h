@@ -22,6 +22,8 @@ struct audit_opts {
 	unsigned depth;             /* link levels below the section page */
 	unsigned max_pages;         /* HTML pages per organisation */
 	long org_time_ms;           /* time budget per organisation; 0: none */
+	const char *doc_reader;     /* the program documents are read in (src/sandbox.c); NULL: in process */
+	long doc_time_ms;           /* one document's reading (--doc-time); 0: CAP_DOC_READ_MS */
 	/* Threads that parse pages: 1, the loop itself; more, that many workers (core/pool.h). */
 	unsigned threads;
 	/* Called as each organisation finishes (NULL: not called). */

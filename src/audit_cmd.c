@@ -313,6 +313,18 @@ static unsigned shard_per_domain(const struct config *cfg)
 	return share;
 }
 
+/* This program, to start the documents' reader from (src/sandbox.c); NULL when it cannot be told. */
+static const char *self_program(void)
+{
+	static char path[4096];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+
+	if (n <= 0 || (size_t)n >= sizeof(path) - 1)
+		return NULL;
+	path[n] = '\0';
+	return path;
+}
+
 /* The crawl's settings, as the command line gave them. */
 static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
 {
@@ -323,6 +335,8 @@ static void crawl_settings(struct audit_opts *ao, const struct config *cfg)
 	ao->crawl.timeout_ms = cfg->timeout_ms;
 	ao->crawl.connect_timeout_ms = cfg->connect_timeout_ms;
 	ao->org_time_ms = cfg->org_time_ms;
+	ao->doc_time_ms = cfg->doc_time_ms;
+	ao->doc_reader = self_program();
 	ao->crawl.per_host = cfg->per_host;
 	ao->crawl.per_domain = shard_per_domain(cfg);
 	ao->crawl.delay_ms = cfg->delay_ms;

@@ -73,6 +73,7 @@ struct config {
 	bool per_domain_given;    /* --per-domain was on the command line */
 	long delay_ms;
 	long org_time_ms;
+	long doc_time_ms;            /* --doc-time */
 	bool ignore_robots;
 	const char *cache;
 	const char *previous;     /* audit --previous DIR; diff: OLD_DIR */

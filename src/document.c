@@ -5,9 +5,10 @@
  * back on the loop, its title blocks read with the rules (rules/content.h).
  * The facts go to the link's check (struct judge_document) for the judge.
  *
- * A worker's OCR context is made the first time one of its documents has a
- * page without text, kept in a thread key, and freed when the thread ends
- * (or, for the loop's own thread, by doc_reader_end).
+ * Each thread reading documents has its slot in a thread key, made on first
+ * use and freed when the thread ends (or, for the loop's own thread, by
+ * doc_reader_end): its reader process (src/sandbox.c), or, when the run has
+ * no program to start one from (the unit tests), its own OCR context.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "parsers/ocr.h"
 #include "rules/content.h"
 #include "src/job.h"
+#include "src/sandbox.h"
 
 /* A document to read on a worker: its own body, and what the worker made of it. */
 struct doc_job {
@@ -35,17 +37,33 @@ struct doc_job {
 	int rc;
 };
 
-static void ocr_end(void *o)
+/* A thread's means of reading documents. */
+struct reader_slot {
+	struct sandbox sb;         /* its reader process */
+	struct ocr *ocr;           /* in-process reading only */
+};
+
+static void slot_end(void *p)
 {
-	ocr_free(o);
+	struct reader_slot *s = p;
+
+	if (!s)
+		return;
+	sandbox_stop(&s->sb);
+	ocr_free(s->ocr);
+	free(s);
 }
 
-int doc_reader_begin(struct doc_reader *r, bool ocr)
+int doc_reader_begin(struct doc_reader *r, bool ocr, const char *exe, long time_ms)
 {
 	memset(r, 0, sizeof(*r));
 	r->ocr = ocr;
-	doc_global_init();
-	if (pthread_key_create(&r->key, ocr_end))
+	r->exe = exe;
+	r->time_ms = time_ms;
+	/* With a reader process the readers' libraries are set up there, not here. */
+	if (!exe)
+		doc_global_init();
+	if (pthread_key_create(&r->key, slot_end))
 		return -1;
 	r->has_key = true;
 	return 0;
@@ -55,25 +73,45 @@ void doc_reader_end(struct doc_reader *r)
 {
 	if (!r->has_key)
 		return;
-	ocr_free(pthread_getspecific(r->key));
+	slot_end(pthread_getspecific(r->key));
 	pthread_setspecific(r->key, NULL);
 	pthread_key_delete(r->key);
 	r->has_key = false;
 }
 
-/* This thread's OCR context, made on first use; NULL when OCR is off or cannot be had. */
-static struct ocr *thread_ocr(const struct doc_reader *r)
+/* This thread's slot, made on first use; NULL when out of memory. */
+static struct reader_slot *thread_slot(const struct doc_reader *r)
 {
-	struct ocr *o;
+	struct reader_slot *s = pthread_getspecific(r->key);
 
-	if (!r->ocr)
+	if (s)
+		return s;
+	s = calloc(1, sizeof(*s));
+	if (!s)
 		return NULL;
-	o = pthread_getspecific(r->key);
-	if (!o && ocr_new(&o, NULL, NULL, NULL, 0) == 0 && pthread_setspecific(r->key, o)) {
-		ocr_free(o);
-		o = NULL;
+	s->sb = (struct sandbox)SANDBOX_INIT;
+	if (pthread_setspecific(r->key, s)) {
+		free(s);
+		return NULL;
 	}
-	return o;
+	return s;
+}
+
+/* Read the document on this thread: in its reader process, or here. 0, or -1. */
+static int read_document(const struct doc_reader *r, const char *body, size_t len, struct doc_text **out)
+{
+	struct reader_slot *s = thread_slot(r);
+	struct doc_options opt = { 0 };
+
+	*out = NULL;
+	if (!s)
+		return -1;
+	if (r->exe)
+		return sandbox_read(&s->sb, r->exe, body, len, r->ocr, r->time_ms, out);
+	if (r->ocr && !s->ocr && ocr_new(&s->ocr, NULL, NULL, NULL, 0))
+		s->ocr = NULL;
+	opt.ocr = s->ocr;
+	return doc_extract(out, body, len, &opt);
 }
 
 static void doc_job_free_body(struct doc_job *d)
@@ -88,14 +126,11 @@ static void doc_job_free_body(struct doc_job *d)
 static void read_work(void *ctx)
 {
 	struct doc_job *d = ctx;
-	struct doc_options opt = { 0 };
 
-	if (d->deadline_ms && crawl_now_ms() >= d->deadline_ms) {
+	if (d->deadline_ms && crawl_now_ms() >= d->deadline_ms)
 		d->expired = true;
-	} else {
-		opt.ocr = thread_ocr(d->reader);
-		d->rc = doc_extract(&d->text, d->body, d->len, &opt);
-	}
+	else
+		d->rc = read_document(d->reader, d->body, d->len, &d->text);
 	doc_job_free_body(d);
 }
 

@@ -41,6 +41,8 @@ struct doc_reader {
 	pthread_key_t key;            /* each thread's struct ocr, made on first use */
 	bool has_key;
 	bool ocr;                     /* pages without text are recognised */
+	const char *exe;              /* the program a reader process is started from; NULL: read in process */
+	long time_ms;                 /* one document's reading (--doc-time); 0: CAP_DOC_READ_MS */
 };
 
 struct job {
@@ -114,8 +116,12 @@ void job_read_page(struct job *j, const struct request *req, const struct html_p
 /* page.c: a page's body goes to a worker; its request waits for the parse. 0, or -1 when out of memory. */
 int job_submit_parse(struct job *j, struct request *req, const struct crawl_result *r);
 
-/* document.c: set up reading documents (ocr: recognise scans), before the pool's threads start. 0, or -1. */
-int doc_reader_begin(struct doc_reader *r, bool ocr);
+/*
+ * document.c: set up reading documents (ocr: recognise scans; exe: the
+ * program to start readers from, NULL to read in process; time_ms: one
+ * document's time), before the pool's threads start. 0, or -1.
+ */
+int doc_reader_begin(struct doc_reader *r, bool ocr, const char *exe, long time_ms);
 /* document.c: after the pool's threads ended. */
 void doc_reader_end(struct doc_reader *r);
 /* document.c: read a document link's answer off the loop; its request waits. 0, or -1 when out of memory. */

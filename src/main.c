@@ -10,12 +10,18 @@
 #include "crawler/crawl.h"
 #include "rules/rules.h"
 #include "src/cli.h"
+#include "src/sandbox.h"
 
 int main(int argc, char **argv)
 {
 	struct config cfg;
 	const char *jit = getenv("MENTOR_AUDIT_PCRE_JIT");
-	int code = cli_parse(&cfg, argc, argv);
+	int code;
+
+	/* The documents' reader, started by the audit (src/sandbox.c): no command line of its own. */
+	if (argc == 2 && strcmp(argv[1], SANDBOX_COMMAND) == 0)
+		return sandbox_reader_main();
+	code = cli_parse(&cfg, argc, argv);
 
 	if (code != EXIT_OK) {
 		cli_free(&cfg);

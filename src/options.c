@@ -27,6 +27,7 @@
 #define DEFAULT_PER_DOMAIN   8u
 #define DEFAULT_DELAY_S      0.5
 #define DEFAULT_ORG_TIME_S   600u
+#define DEFAULT_DOC_TIME_S   ((unsigned)(CAP_DOC_READ_MS / 1000))
 #define DEFAULT_MAX_PAGES    CAP_PAGES_PER_ORG
 #define DEFAULT_TRIES        3u
 #define DEFAULT_TIMEOUT_S    30u
@@ -39,6 +40,7 @@
 #define MAX_PER_DOMAIN       MAX_JOBS
 #define MAX_DELAY_S          60.0
 #define MAX_ORG_TIME_S       86400u
+#define MAX_DOC_TIME_S       3600u
 #define MAX_PAGES            1000u
 #define MAX_TRIES            10u
 #define MAX_TIMEOUT_S        600u
@@ -190,6 +192,10 @@ const struct opt_row opt_table[] = {
 	{ .name = "org-time", .kind = OPT_SECONDS, .arg = "S", .commands = FETCHING, OPT_AT(org_time_ms, long),
 	  .min = 1, .max = MAX_ORG_TIME_S, .def.u = DEFAULT_ORG_TIME_S, .show_default = true,
 	  .help = "time budget per organisation" },
+	{ .name = "doc-time", .kind = OPT_SECONDS, .arg = "S", .commands = FETCHING, OPT_AT(doc_time_ms, long),
+	  .min = 1, .max = MAX_DOC_TIME_S, .def.u = DEFAULT_DOC_TIME_S, .show_default = true,
+	  .help = "time to read one document (its text, OCR of scans);\n"
+	          "past it the document is not read and its link decides" },
 	{ .name = "max-pages", .kind = OPT_UINT, .arg = "N", .commands = FETCHING, OPT_AT(max_pages, unsigned),
 	  .min = 1, .max = MAX_PAGES, .def.u = DEFAULT_MAX_PAGES, .show_default = true,
 	  .help = "HTML pages per organisation" },

@@ -156,4 +156,31 @@ for t in 1 2; do
 		       | length == 40 and all' "$OUT/endless-$t/results.json" >/dev/null
 done
 
+# A document poppler cannot be stopped on (a page of a million text
+# operators: 15 s and 0.9 GB in process) as the road map, beside a healthy
+# school: its reader process is stopped at --doc-time, the road map is judged
+# by its link and said to be unread, the healthy school is as alone, and no
+# reader is left running.
+fixture_stop
+DOCS=$OUT/docsites
+mkdir -p "$DOCS"
+cp -R fixtures/features/full-titles/sites/full-titles.test "$DOCS/heavydoc.test"
+cp -R fixtures/features/full-titles/sites/full-titles.test "$DOCS/healthy.test"
+cp fixtures/docs/hostile/ops-1m.pdf "$DOCS/heavydoc.test/upload/iblock/3a1/dorozhnaya_karta.pdf"
+fixture_start "$DOCS" || { echo "hostile: 0 passed, 1 failed"; exit 1; }
+printf 'id,name,url\n1,Healthy,http://healthy.test/%s\n2,Heavy document,http://heavydoc.test/%s\n' \
+	"${SECTION%index.html}" "${SECTION%index.html}" > "$OUT/heavydoc.csv"
+start=$(now_ms)
+check "a document its reader cannot finish: audit exits 0" "$BIN" audit --orgs "$OUT/heavydoc.csv" \
+	--out "$OUT/heavydoc" --as-of "$AS_OF" --quiet --connect-to "::127.0.0.1:$FIXTURE_HTTP_PORT" --doc-time 3
+ms=$(( $(now_ms) - start ))
+R=$OUT/heavydoc/results.json
+check "... in seconds ($ms ms): the reader was stopped at --doc-time, not waited for" test "$ms" -lt 40000
+check "... the road map judged by its link, said to be unread; the school compliant" \
+	org 2 '.status == "compliant" and .documents.roadmap.recognised == "link"
+	       and any(.findings[]; .kind == "document_unread" and .document == "roadmap" and .detail == "over_cap")'
+check "... the healthy school beside it compliant, its documents read by their headings or links" \
+	org 1 '.status == "compliant" and all(.findings[]; .kind != "document_unread")'
+check "... no reader process left running" sh -c "! pgrep -f '[_]_read-documents' >/dev/null"
+
 checks_done hostile

@@ -66,8 +66,10 @@ check "nothing written outside --out" \
 check "--out holds only the reports" \
 	sh -c "[ \"\$(ls '$OUT/out' | tr '\n' ' ')\" = 'noncompliant.csv report.html results.json summary.md ' ]"
 
-# No shell, no child process: the sources call none of the process APIs.
-check "no system(), popen() or exec*() in the program's sources" \
-	sh -c "! grep -En '\\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|posix_spawn|fork)\\s*\\(' core/*.c parsers/*.c rules/*.c crawler/*.c reports/*.c src/*.c"
+# No shell: one place alone starts a process, the documents' reader
+# (src/sandbox.c): this program again, with a fixed argument vector.
+check "no system(), popen() or exec*() in the program's sources; posix_spawn in src/sandbox.c alone" \
+	sh -c "! grep -En '\\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|posix_spawn|fork)\\s*\\(' \$(ls core/*.c parsers/*.c rules/*.c crawler/*.c reports/*.c src/*.c | grep -v '^src/sandbox.c\$') &&
+	       ! grep -En '\\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|fork)\\s*\\(' src/sandbox.c"
 
 checks_done safety

@@ -69,7 +69,40 @@ static const char *const hosts[] = {
 
 #define ORDER_LINK "<li><a href=\"prikaz.pdf\">Приказ о внедрении целевой модели наставничества</a></li>"
 #define REG_LINK   "<li><a href=\"polozhenie.pdf\">Положение о наставничестве</a></li>"
-#define PDF        "%PDF-1.4 fake\n"
+/* A small real PDF whose text names no document (a template text): its link decides. */
+#define PDF \
+	"%PDF-1.4\n" \
+	"1 0 obj\n" \
+	"<< /Type /Catalog /Pages 2 0 R >>\n" \
+	"endobj\n" \
+	"2 0 obj\n" \
+	"<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n" \
+	"endobj\n" \
+	"3 0 obj\n" \
+	"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\n" \
+	"endobj\n" \
+	"4 0 obj\n" \
+	"<< /Length 58 >>\n" \
+	"stream\n" \
+	"BT /F1 10 Tf 40 780 Td (Placeholder document: order) Tj ET\n" \
+	"endstream\n" \
+	"endobj\n" \
+	"5 0 obj\n" \
+	"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\n" \
+	"endobj\n" \
+	"xref\n" \
+	"0 6\n" \
+	"0000000000 65535 f \n" \
+	"0000000009 00000 n \n" \
+	"0000000058 00000 n \n" \
+	"0000000115 00000 n \n" \
+	"0000000241 00000 n \n" \
+	"0000000349 00000 n \n" \
+	"trailer\n" \
+	"<< /Size 6 /Root 1 0 R >>\n" \
+	"startxref\n" \
+	"419\n" \
+	"%%EOF\n"
 
 static struct fixture_site *site;
 static struct ruleset *rules;
