@@ -139,11 +139,15 @@ test: deps-test
 # The integration scripts, tests/integration/NAME.sh, in the order make check and
 # make integration run them (the first to fail stops the run). Each gets BIN and
 # FIXTURE_SERVER but demo_deps.sh, which builds a fresh clone of its own; faults.sh
-# also gets RSS_BIN, the build its memory bounds are measured on.
+# and hostile.sh also get RSS_BIN, the build their memory bounds are measured on;
+# threads.sh and jit.sh get it as FAST_BIN: they audit the whole corpus several
+# times to compare verdicts, which the plain build does in a fraction of the time
+# (corpus.sh audits it once with BIN, under the sanitizers).
 INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
                        corpus jit indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
-                  $(filter faults hostile,$(1)), RSS_BIN=$(RSS_BIN))
+                  $(filter faults hostile,$(1)), RSS_BIN=$(RSS_BIN))$(if \
+                  $(filter threads jit,$(1)), FAST_BIN=$(RSS_BIN))
 define run_integration
 @$(call integration_env,$(1)) sh tests/integration/$(1).sh
 
