@@ -79,7 +79,9 @@ int doc_text_decode(struct doc_text **out, const char *buf, size_t len)
 	if (!head_ok(h, len))
 		return -1;
 	t = calloc(1, sizeof(*t));
-	if (!t || !(t->text = malloc(h[7] + 1u))) {
+	if (t)
+		t->text = malloc(h[7] + 1u);
+	if (!t || !t->text) {
 		free(t);
 		return -1;
 	}

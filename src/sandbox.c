@@ -151,7 +151,9 @@ static int reader_stopped(struct doc_text **out, const char *buf, size_t len)
 {
 	struct doc_text *t = calloc(1, sizeof(*t));
 
-	if (!t || !(t->text = calloc(1, 1))) {
+	if (t)
+		t->text = calloc(1, 1);
+	if (!t || !t->text) {
 		free(t);
 		return -1;
 	}
@@ -168,23 +170,27 @@ int sandbox_read(struct sandbox *sb, const char *exe, const char *buf, size_t le
 	unsigned char head[8], answer[4];
 	long long deadline = now_ms() + (time_ms > 0 ? time_ms : CAP_DOC_READ_MS);
 	char *reply = NULL;
-	uint32_t n;
+	uint32_t n = 0;
+	bool ok;
 
 	*out = NULL;
 	if (sb->fd < 0 && sandbox_start(sb, exe))
 		return -1;
 	put32(head, ocr ? SANDBOX_OCR : 0);
 	put32(head + 4, (uint32_t)len);
-	if (send_all(sb->fd, head, sizeof(head)) || send_all(sb->fd, buf, len) ||
-	    recv_all(sb->fd, answer, sizeof(answer), deadline) || (n = get32(answer)) > CAP_DOC_WIRE_BYTES ||
-	    !(reply = malloc(n ? n : 1)) || recv_all(sb->fd, reply, n, deadline) ||
-	    doc_text_decode(out, reply, n)) {
-		free(reply);
-		sandbox_stop(sb);
-		return reader_stopped(out, buf, len);
-	}
+	ok = send_all(sb->fd, head, sizeof(head)) == 0 && send_all(sb->fd, buf, len) == 0 &&
+	     recv_all(sb->fd, answer, sizeof(answer), deadline) == 0;
+	if (ok)
+		n = get32(answer);
+	if (ok && n <= CAP_DOC_WIRE_BYTES)
+		reply = malloc(n ? n : 1);
+	ok = ok && reply && recv_all(sb->fd, reply, n, deadline) == 0 && doc_text_decode(out, reply, n) == 0;
 	free(reply);
-	return 0;
+	if (ok)
+		return 0;
+	/* No answer in time, none at all, or not a valid one: this child is done with. */
+	sandbox_stop(sb);
+	return reader_stopped(out, buf, len);
 }
 
 /* ---- the child's side ---- */
@@ -204,7 +210,10 @@ static int serve_one(struct ocr **ocr)
 		return 1;
 	flags = get32(head);
 	len = get32(head + 4);
-	if (len > CAP_DOC_BODY_BYTES || !(body = malloc(len ? len : 1)))
+	if (len > CAP_DOC_BODY_BYTES)
+		return -1;
+	body = malloc(len ? len : 1);
+	if (!body)
 		return -1;
 	if (recv_all(0, body, len, 0)) {
 		free(body);
