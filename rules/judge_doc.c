@@ -127,21 +127,31 @@ void judge_doc_record(struct doc_result *r, const struct judge_check *k, const s
 }
 
 /* A check whose file names d by its heading, counting and of its year; NULL when none. */
+/* The heading of k's file that makes it document d, counting and of its year; NULL when none does. */
+static const struct content_fact *counting_fact(const struct judge_input *in, const struct judge_check *k,
+                                                size_t d)
+{
+	const struct content_fact *f;
+
+	if (!k->document || !judge_check_ok(k))
+		return NULL;
+	f = fact_for(k->document, d);
+	if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh))
+		return NULL;
+	return f;
+}
+
 static const struct judge_check *content_check(const struct judge_input *in, size_t d,
                                                const struct content_fact **fact)
 {
 	for (size_t i = 0; i < in->nchecks; i++) {
 		const struct judge_check *k = &in->checks[i];
-		const struct content_fact *f;
 
-		if (!k->document || !judge_check_ok(k) ||
-		    (in->ignored_urls && strvec_contains(in->ignored_urls, k->url)))
+		if (in->ignored_urls && strvec_contains(in->ignored_urls, k->url))
 			continue;
-		f = fact_for(k->document, d);
-		if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh))
-			continue;
-		*fact = f;
-		return k;
+		*fact = counting_fact(in, k, d);
+		if (*fact)
+			return k;
 	}
 	return NULL;
 }
@@ -158,12 +168,8 @@ void judge_doc_count(struct judging *jg, size_t d)
 	/* Every file that is the document, by its own heading, and of its year: the sum of their rows. */
 	for (size_t i = 0; i < in->nchecks; i++) {
 		const struct judge_check *k = &in->checks[i];
-		const struct content_fact *f;
 
-		if (!k->document || !judge_check_ok(k))
-			continue;
-		f = fact_for(k->document, d);
-		if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh))
+		if (!counting_fact(in, k, d))
 			continue;
 		any = true;
 		if (!k->document->rows[d])

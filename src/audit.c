@@ -407,6 +407,23 @@ static void finalize(struct job *j)
 	log_info("%s: %s", j->res->row->id, verdict_status_name(j->res->status));
 }
 
+int job_take_body(struct job *j, const struct crawl_result *r, struct job_body *b)
+{
+	b->bodies = &j->run->bodies;
+	b->data = crawl_take_body(r, &b->charge);
+	b->len = r->body_len;
+	return b->data ? 0 : -1;
+}
+
+void job_body_free(struct job_body *b)
+{
+	free(b->data);
+	b->data = NULL;
+	if (b->bodies)
+		budget_give(b->bodies, b->charge);
+	b->charge = 0;
+}
+
 bool job_run_ending(const struct audit *a)
 {
 	return (a->opts->crawl.stop && *a->opts->crawl.stop) || crawl_halt_reason(a->crawler);

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/budget.h"
 #include "core/log.h"
 #include "core/pool.h"
 #include "parsers/doc.h"
@@ -27,10 +26,7 @@
 struct doc_job {
 	struct request *req;
 	const struct doc_reader *reader;
-	char *body;
-	size_t len;
-	struct budget *bodies;     /* the run's, given charge back once the body is freed */
-	size_t charge;
+	struct job_body body;      /* taken from the crawler; freed once read */
 	long long deadline_ms;     /* the organisation's; 0: none */
 	bool expired;              /* it had run out when a worker came to the document */
 	struct doc_text *text;
@@ -114,14 +110,6 @@ static int read_document(const struct doc_reader *r, const char *body, size_t le
 	return doc_extract(out, body, len, &opt);
 }
 
-static void doc_job_free_body(struct doc_job *d)
-{
-	free(d->body);
-	d->body = NULL;
-	budget_give(d->bodies, d->charge);
-	d->charge = 0;
-}
-
 /* On a worker. */
 static void read_work(void *ctx)
 {
@@ -130,8 +118,8 @@ static void read_work(void *ctx)
 	if (d->deadline_ms && crawl_now_ms() >= d->deadline_ms)
 		d->expired = true;
 	else
-		d->rc = read_document(d->reader, d->body, d->len, &d->text);
-	doc_job_free_body(d);
+		d->rc = read_document(d->reader, d->body.data, d->body.len, &d->text);
+	job_body_free(&d->body);
 }
 
 /* The text's pages as the rules read them. */
@@ -176,7 +164,7 @@ static int record_document(struct job *j, struct judge_check *c, const struct do
 	doc->type = t->type;
 	doc->failure = t->failure;
 	doc->cuts = t->cuts;
-	doc->bytes = d->len;
+	doc->bytes = d->body.len;
 	doc->pages = t->npages;
 	n = content_pages(t, pages);
 	for (size_t i = 0; i < n; i++)
@@ -202,7 +190,7 @@ static void read_done(void *ctx, bool dropped)
 		j->abandoned = true;
 	else if (!d->expired && (d->rc || record_document(j, &j->checks[req->check], d)))
 		j->run->failed = 1;
-	doc_job_free_body(d);
+	job_body_free(&d->body);
 	doc_text_free(d->text);
 	free(d);
 	job_request_answered(j, req);
@@ -216,12 +204,9 @@ int job_read_document(struct job *j, struct request *req, const struct crawl_res
 		return -1;
 	d->req = req;
 	d->reader = &j->run->reader;
-	d->bodies = &j->run->bodies;
-	d->body = crawl_take_body(r, &d->charge);
-	d->len = r->body_len;
 	d->deadline_ms = j->deadline_ms;
-	if (!d->body || pool_submit_keyed(j->run->pool, j, read_work, read_done, d)) {
-		doc_job_free_body(d);
+	if (job_take_body(j, r, &d->body) || pool_submit_keyed(j->run->pool, j, read_work, read_done, d)) {
+		job_body_free(&d->body);
 		free(d);
 		return -1;
 	}

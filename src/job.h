@@ -104,6 +104,21 @@ void job_rule_error(struct job *j, size_t doc, const char *url, const struct rul
 /* Does a link point to a file of a document (the rule file's [links] file endings)? */
 bool job_is_document_link(const struct ruleset *rules, const struct html_link *l);
 
+/*
+ * A response's body taken from the crawler for a worker (a page to parse, a
+ * document to read), with what it holds of the run's budget for bodies.
+ */
+struct job_body {
+	char *data;                   /* NULL once freed */
+	size_t len;
+	size_t charge;                /* of the run's bodies budget */
+	struct budget *bodies;
+};
+/* audit.c: take r's body for j's run (crawl_take_body). 0, or -1 when out of memory. */
+int job_take_body(struct job *j, const struct crawl_result *r, struct job_body *b);
+/* audit.c: free the body and give its bytes back, from any thread; again is harmless. */
+void job_body_free(struct job_body *b);
+
 /* audit.c: a request of j is answered (its page or document read): once none is left, the judge decides. */
 void job_request_answered(struct job *j, struct request *req);
 /* audit.c: the run is ending early (a signal, a failed write): what is cut short is not a result. */

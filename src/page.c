@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/budget.h"
 #include "core/pool.h"
 #include "parsers/html.h"
 #include "src/job.h"
@@ -19,10 +18,7 @@
  */
 struct page_parse {
 	struct request *req;
-	char *body;                /* the response body, taken from the crawler; freed once parsed */
-	size_t body_len;
-	struct budget *bodies;     /* the run's, given body_charge back once the body is freed */
-	size_t body_charge;
+	struct job_body body;      /* the response body, taken from the crawler; freed once parsed */
 	char *content_type;
 	char *url;                 /* the effective URL */
 	bool truncated;
@@ -33,19 +29,11 @@ struct page_parse {
 };
 
 /* Free the body and give what it held back to the run's budget (from any thread). */
-static void page_parse_free_body(struct page_parse *p)
-{
-	free(p->body);
-	p->body = NULL;
-	budget_give(p->bodies, p->body_charge);
-	p->body_charge = 0;
-}
-
 static void page_parse_free(struct page_parse *p)
 {
 	if (!p)
 		return;
-	page_parse_free_body(p);
+	job_body_free(&p->body);
 	free(p->content_type);
 	free(p->url);
 	html_page_free(p->page);
@@ -60,8 +48,8 @@ static void parse_work(void *ctx)
 	if (p->deadline_ms && crawl_now_ms() >= p->deadline_ms)
 		p->expired = true;
 	else
-		p->rc = html_parse(&p->page, p->body, p->body_len, p->content_type, p->url);
-	page_parse_free_body(p);
+		p->rc = html_parse(&p->page, p->body.data, p->body.len, p->content_type, p->url);
+	job_body_free(&p->body);
 }
 
 /* The organisation's time ran out before its page was parsed: as for a page never fetched. */
@@ -106,14 +94,11 @@ int job_submit_parse(struct job *j, struct request *req, const struct crawl_resu
 	if (!p)
 		return -1;
 	p->req = req;
-	p->bodies = &j->run->bodies;
-	p->body = crawl_take_body(r, &p->body_charge);
-	p->body_len = r->body_len;
 	p->content_type = strdup(r->content_type);
 	p->url = strdup(r->effective_url);
 	p->truncated = r->truncated;
 	p->deadline_ms = j->deadline_ms;
-	if (!p->body || !p->content_type || !p->url ||
+	if (job_take_body(j, r, &p->body) || !p->content_type || !p->url ||
 	    pool_submit_keyed(j->run->pool, j, parse_work, parse_done, p)) {
 		page_parse_free(p);
 		return -1;
