@@ -25,7 +25,7 @@
  * freed; one at a time may go on past it by its own CAP_BODY_BYTES (so the
  * run never waits on itself), and only while no body waits for a parse.
  */
-#define CAP_RUN_BODY_BYTES      (16u * 1024u * 1024u)
+#define CAP_RUN_BODY_BYTES      (24u * 1024u * 1024u)
 #define CAP_PROBE_BYTES         (16u * 1024u)         /* body kept when checking a document link */
 #define CAP_REDIRECTS           10L                   /* redirects per request */
 #define CAP_URL_BYTES           8192u                 /* one URL */
