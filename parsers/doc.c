@@ -53,6 +53,7 @@ static const char *const failure_names[DOC_FAIL_COUNT] = {
 	[DOC_FAIL_NO_TEXT] = "no_text",
 	[DOC_FAIL_NO_OCR] = "no_ocr",
 	[DOC_FAIL_OVER_CAP] = "over_cap",
+	[DOC_FAIL_OCR_NO_WORDS] = "ocr_no_words",
 };
 
 static const char *const read_names[DOC_READ_COUNT] = {
@@ -111,19 +112,25 @@ void doc_global_init(void)
 	doc_pdf_global_init();
 }
 
+/*
+ * Why a document gave no words. An image OCR found no words in is not
+ * called blank: a scan too faint or an image a reader could not decode
+ * under its memory limit looks so too.
+ */
 static enum doc_failure failure_without_words(const struct doc_text *t)
 {
 	const unsigned ocr_cuts = DOC_CUT_PIXELS | DOC_CUT_OCR_PAGES | DOC_CUT_OCR_PAGE_TIME | DOC_CUT_OCR_DOC_TIME;
-	bool skipped = false;
+	bool skipped = false, ocr = false;
 
-	for (size_t i = 0; i < t->npages_read; i++)
-		if (t->pages[i].how == DOC_READ_SKIPPED)
-			skipped = true;
+	for (size_t i = 0; i < t->npages_read; i++) {
+		skipped = skipped || t->pages[i].how == DOC_READ_SKIPPED;
+		ocr = ocr || t->pages[i].how == DOC_READ_OCR;
+	}
 	if (skipped)
 		return t->cuts & ocr_cuts ? DOC_FAIL_OVER_CAP : DOC_FAIL_NO_OCR;
 	if (t->cuts & ~(unsigned)DOC_CUT_PAGES)
 		return DOC_FAIL_OVER_CAP;
-	return DOC_FAIL_NO_TEXT;
+	return ocr ? DOC_FAIL_OCR_NO_WORDS : DOC_FAIL_NO_TEXT;
 }
 
 static int finish(struct doc_build *b)

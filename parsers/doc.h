@@ -68,6 +68,7 @@ enum doc_failure {
 	DOC_FAIL_NO_TEXT,       /* opened, and no words in it and no image to recognise */
 	DOC_FAIL_NO_OCR,        /* image-only, and no ocr context was given */
 	DOC_FAIL_OVER_CAP,      /* a cap stopped it before any text (cuts say which) */
+	DOC_FAIL_OCR_NO_WORDS,  /* image-only, OCR'd, and OCR recognised no words: unread, not blank */
 	DOC_FAIL_COUNT
 };
 

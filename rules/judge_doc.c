@@ -40,7 +40,7 @@ static bool not_a_document(const struct judge_check *k)
 static bool unread(enum doc_failure f)
 {
 	return f == DOC_FAIL_CORRUPT || f == DOC_FAIL_ENCRYPTED || f == DOC_FAIL_UNSUPPORTED ||
-	       f == DOC_FAIL_NO_OCR || f == DOC_FAIL_OVER_CAP;
+	       f == DOC_FAIL_NO_OCR || f == DOC_FAIL_OVER_CAP || f == DOC_FAIL_OCR_NO_WORDS;
 }
 
 /* The first fact of content naming d: counting ones first; NULL when none names it. */

@@ -18,6 +18,8 @@
 #include "parsers/doc.h"
 #include "parsers/ocr.h"
 
+#include <leptonica/allheaders.h>
+
 static struct ocr *ocr;
 
 static char *load(const char *path, size_t *len)
@@ -94,6 +96,32 @@ static void test_time_budget(void **state)
 	doc_text_free(t);
 }
 
+/*
+ * A white image: OCR runs and recognises no words. That is "OCR found
+ * nothing", not "blank": a faint scan, or an image the reader could not
+ * decode under its memory limit, looks the same.
+ */
+static void test_white_image(void **state)
+{
+	struct doc_options opt = { .ocr = ocr };
+	struct doc_text *t = NULL;
+	PIX *pix = pixCreate(800, 600, 8);
+	l_uint8 *png = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_non_null(pix);
+	pixSetAll(pix);
+	assert_int_equal(pixWriteMem(&png, &len, pix, IFF_PNG), 0);
+	pixDestroy(&pix);
+	assert_int_equal(doc_extract(&t, (const char *)png, len, &opt), 0);
+	lept_free(png);
+	assert_int_equal(t->type, DOC_TYPE_PNG);
+	assert_int_equal(t->failure, DOC_FAIL_OCR_NO_WORDS);
+	assert_int_equal(t->pages[0].how, DOC_READ_OCR);
+	doc_text_free(t);
+}
+
 static void test_bad_data_path(void **state)
 {
 	struct ocr *o = NULL;
@@ -127,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_scanned_pdf),
 		cmocka_unit_test(test_image),
 		cmocka_unit_test(test_time_budget),
+		cmocka_unit_test(test_white_image),
 		cmocka_unit_test(test_bad_data_path),
 	};
 
