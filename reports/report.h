@@ -22,9 +22,10 @@
  * results.json's schema_version: 2 added unchecked documents, repeated rows
  * and the indicators; 3 the registry's and the rule file's digests; 4 what
  * each document's file showed (recognised, heading, heading_page,
- * file_type, file_bytes) and the rejections by a file's own text.
+ * file_type, file_bytes) and the rejections by a file's own text; 5 the
+ * file a document's card led to (file_url).
  */
-#define RESULTS_SCHEMA_VERSION 4
+#define RESULTS_SCHEMA_VERSION 5
 
 struct ruleset;
 struct registry;

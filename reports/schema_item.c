@@ -203,6 +203,8 @@ static const struct schema_field doc_fields[] = {
 	DOC("heading_page", SCHEMA_UNSIGNED, doc_page),
 	{ "file_type", SCHEMA_CUSTOM, 0, 0, write_file_type, read_file_type },
 	DOC("file_bytes", SCHEMA_SIZE, file_bytes),
+	/* Schema 5: the file a document's card led to. */
+	DOC("file_url", SCHEMA_STRING, file_url),
 };
 const struct schema_table schema_doc_table = SCHEMA_TABLE(doc_fields);
 

@@ -131,7 +131,8 @@ static const struct judge_candidate *judge_candidates(struct judging *jg, size_t
 			if (judge_doc_read(jg, d, c, k, &fact) == JUDGE_READ_REJECTED)
 				continue;
 			take_found(jg, d, c);
-			judge_doc_record(&jg->o->docs[d], k, fact, in->rules, d);
+			if (judge_doc_record(&jg->o->docs[d], k, fact, in->rules, d))
+				jg->failed = 1;
 			continue;
 		}
 		/* A link into a private network is no published document: dead, and said so with the address. */

@@ -53,6 +53,8 @@ struct judge_check {
 	                            not opened, and counts as a broken link with that reason; NULL: none */
 	struct evidence_ref record;   /* its answer in the --warc archive */
 	struct judge_document *document;   /* its body, read; NULL when it was not */
+	char *file_url;          /* the link led to a card (a web page): the file the card links to, whose
+	                            answer and body are the check's; NULL: the link's own answer */
 };
 
 /* A link of which it could not be told whether it is a document (rules_classify's errors[]). */

@@ -109,21 +109,27 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 	return JUDGE_READ_LINK;
 }
 
-void judge_doc_record(struct doc_result *r, const struct judge_check *k, const struct content_fact *f,
-                      const struct ruleset *rules, size_t d)
+int judge_doc_record(struct doc_result *r, const struct judge_check *k, const struct content_fact *f,
+                     const struct ruleset *rules, size_t d)
 {
 	r->recognised = f ? (f->ocr ? "ocr" : "heading") : "link";
+	if (k->file_url && !r->file_url) {
+		r->file_url = strdup(k->file_url);
+		if (!r->file_url)
+			return -1;
+	}
 	if (!k->document)
-		return;
+		return 0;
 	r->file_type = doc_type_name(k->document->type);
 	r->file_bytes = k->document->bytes;
 	if (!f)
-		return;
+		return 0;
 	r->doc_page = f->page;
 	r->heading = strdup(f->heading);
 	/* Its own dates say its year, when they say one. */
 	if (rules_doc(rules, d)->fresh && f->freshness != RULE_UNDATED)
 		r->freshness = rules_freshness_name(f->freshness);
+	return r->heading ? 0 : -1;
 }
 
 /* A check whose file names d by its heading, counting and of its year; NULL when none. */
@@ -205,7 +211,7 @@ void judge_doc_from_content(struct judging *jg, size_t d)
 	r->link_record = k->record;
 	if (rules_doc(jg->in->rules, d)->fresh)
 		r->freshness = rules_freshness_name(f->freshness);
-	judge_doc_record(r, k, f, jg->in->rules, d);
-	if (!r->url || !r->title || !r->page || !r->source || !r->pattern || !r->content_type || !r->heading)
+	if (judge_doc_record(r, k, f, jg->in->rules, d) || !r->url || !r->title || !r->page || !r->source ||
+	    !r->pattern || !r->content_type)
 		jg->failed = 1;
 }

@@ -27,8 +27,8 @@ enum judge_read {
 /* judge_doc.c: candidate c of d, whose link k answered. *fact: the heading that names d, or NULL. */
 enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_candidate *c,
                                const struct judge_check *k, const struct content_fact **fact);
-/* judge_doc.c: what a found document's file was (type, size, heading, its year from its own dates). */
-void judge_doc_record(struct doc_result *r, const struct judge_check *k, const struct content_fact *f,
+/* judge_doc.c: what a found document's file was (type, size, heading, its year from its own dates). 0, or -1 when out of memory. */
+int judge_doc_record(struct doc_result *r, const struct judge_check *k, const struct content_fact *f,
                       const struct ruleset *rules, size_t d);
 /* judge_doc.c: d not found by a link: found by a file whose own heading names it, if one does. */
 void judge_doc_from_content(struct judging *jg, size_t d);

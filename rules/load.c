@@ -22,7 +22,7 @@
  *   filename = PATTERN     in the decoded file name (not folded)
  *
  *   [system]               indicator 15: indicator = N L NAME, documents = ID ...
- *   [links]                file = .pdf, title = приказ (plain lists, words.c)
+ *   [links]                file = .pdf, title = приказ, download = скачать (plain lists, words.c)
  *   [http]                 refusal = 403
  *
  * A document block or [section] may say `indicator = N L NAME` (or none):
@@ -266,7 +266,7 @@ static int set_indicator(struct loader *ld, struct rule_indicator *ind, const ch
 	return 0;
 }
 
-/* A setting of the plain lists: [links] file, title; [http] refusal. 1 when key is none of them. */
+/* A setting of the plain lists: [links] file, title, download; [http] refusal. 1 when key is none of them. */
 static int words_setting(struct loader *ld, const char *key, const char *value)
 {
 	struct rule_words *w = &ld->rs->words;
@@ -277,6 +277,8 @@ static int words_setting(struct loader *ld, const char *key, const char *value)
 		rc = rule_words_add_file_ending(w, value, why, sizeof(why));
 	else if (ld->block == BLOCK_LINKS && strcmp(key, "title") == 0)
 		rc = rule_words_add_title_start(w, value, why, sizeof(why));
+	else if (ld->block == BLOCK_LINKS && strcmp(key, "download") == 0)
+		rc = rule_words_add_download_start(w, value, why, sizeof(why));
 	else if (ld->block == BLOCK_HTTP && strcmp(key, "refusal") == 0)
 		rc = rule_words_add_refusal(w, value, why, sizeof(why));
 	else
@@ -536,6 +538,11 @@ bool rules_is_document_file(const struct ruleset *rs, const char *filename)
 bool rules_title_is_document(const struct ruleset *rs, const char *lower_text)
 {
 	return rule_words_title_is_document(&rs->words, lower_text);
+}
+
+bool rules_text_is_download(const struct ruleset *rs, const char *lower_text)
+{
+	return rule_words_text_is_download(&rs->words, lower_text);
 }
 
 bool rules_refuses(const struct ruleset *rs, long status)

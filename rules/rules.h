@@ -103,12 +103,24 @@ bool rules_doc_in_system(const struct ruleset *rs, size_t doc);
  * The plain lists. [links] file = .pdf (repeatable): a link whose file
  * name ends so is a document's, checked and never crawled as a page;
  * [links] title = приказ (repeatable): a link whose lower-cased text
- * begins so looks like a document even when no rule names it; [http]
+ * begins so looks like a document even when no rule names it; [links]
+ * download = скачать (repeatable): on a document's card (a web page where
+ * a document link led), a link whose lower-cased text begins so is the
+ * link to the document's file; [http]
  * refusal = 403 (repeatable): a status by which a site refuses a robot
  * (blocked, not missing).
  */
 bool rules_is_document_file(const struct ruleset *rs, const char *filename);
 bool rules_title_is_document(const struct ruleset *rs, const char *lower_text);
+bool rules_text_is_download(const struct ruleset *rs, const char *lower_text);
+/*
+ * rules/card.c: the link of a document's card (a web page a document link
+ * led to, at card_url, its links[0..n)) to the document's file: outside
+ * the menus, a download-worded link to a file, else the only link to a
+ * file, else a download-worded link; NULL when the card names none surely.
+ */
+const struct html_link *rules_card_file_link(const struct ruleset *rs, const struct html_link *links, size_t n,
+                                             const char *card_url);
 bool rules_refuses(const struct ruleset *rs, long status);
 /*
  * A rule file written before these lists had them (an empty list) takes

@@ -206,6 +206,7 @@ static void doc_result_clear(struct doc_result *d)
 	free(d->broken_url);
 	free(d->pattern);
 	free(d->heading);
+	free(d->file_url);
 	memset(d, 0, sizeof(*d));
 }
 

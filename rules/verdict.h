@@ -141,6 +141,7 @@ struct doc_result {
 	unsigned doc_page;        /* the page of the file that heading is on; 0 none */
 	const char *file_type;    /* the file's real type ("pdf", ...; static), NULL when not read */
 	size_t file_bytes;        /* its size, when read */
+	char *file_url;           /* the file read, when the link led to a card that links it; NULL otherwise */
 };
 
 /* What a document counts in an organisation's files (its pairs, its programmes). */

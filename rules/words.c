@@ -44,6 +44,11 @@ int rule_words_add_title_start(struct rule_words *w, const char *value, char *wh
 	return add_word(w->title_starts, &w->ntitle_starts, value, why, whylen);
 }
 
+int rule_words_add_download_start(struct rule_words *w, const char *value, char *why, size_t whylen)
+{
+	return add_word(w->download_starts, &w->ndownload_starts, value, why, whylen);
+}
+
 int rule_words_add_refusal(struct rule_words *w, const char *value, char *why, size_t whylen)
 {
 	char *end = NULL;
@@ -83,6 +88,9 @@ int rule_words_inherit(struct rule_words *w, const struct rule_words *from)
 	if (!w->ntitle_starts && copy_list(w->title_starts, &w->ntitle_starts, from->title_starts,
 	                                   from->ntitle_starts))
 		return -1;
+	if (!w->ndownload_starts && copy_list(w->download_starts, &w->ndownload_starts, from->download_starts,
+	                                      from->ndownload_starts))
+		return -1;
 	if (!w->nrefusals) {
 		memcpy(w->refusals, from->refusals, from->nrefusals * sizeof(from->refusals[0]));
 		w->nrefusals = from->nrefusals;
@@ -92,7 +100,7 @@ int rule_words_inherit(struct rule_words *w, const struct rule_words *from)
 
 bool rule_words_empty(const struct rule_words *w)
 {
-	return !w->nfile_endings || !w->ntitle_starts || !w->nrefusals;
+	return !w->nfile_endings || !w->ntitle_starts || !w->ndownload_starts || !w->nrefusals;
 }
 
 void rule_words_free(struct rule_words *w)
@@ -101,6 +109,8 @@ void rule_words_free(struct rule_words *w)
 		free(w->file_endings[i]);
 	for (size_t i = 0; i < w->ntitle_starts; i++)
 		free(w->title_starts[i]);
+	for (size_t i = 0; i < w->ndownload_starts; i++)
+		free(w->download_starts[i]);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -117,12 +127,22 @@ bool rule_words_file_is_document(const struct rule_words *w, const char *filenam
 	return false;
 }
 
-bool rule_words_title_is_document(const struct rule_words *w, const char *lower_text)
+static bool starts_with_any(char *const *list, size_t n, const char *lower_text)
 {
-	for (size_t i = 0; i < w->ntitle_starts; i++)
-		if (strncmp(lower_text, w->title_starts[i], strlen(w->title_starts[i])) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(lower_text, list[i], strlen(list[i])) == 0)
 			return true;
 	return false;
+}
+
+bool rule_words_title_is_document(const struct rule_words *w, const char *lower_text)
+{
+	return starts_with_any(w->title_starts, w->ntitle_starts, lower_text);
+}
+
+bool rule_words_text_is_download(const struct rule_words *w, const char *lower_text)
+{
+	return starts_with_any(w->download_starts, w->ndownload_starts, lower_text);
 }
 
 bool rule_words_refuses(const struct rule_words *w, long status)

@@ -126,7 +126,7 @@ int job_fetch(struct job *j, const char *url, enum role role, unsigned depth, si
 	req->role = role;
 	req->depth = depth;
 	req->check = check;
-	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK ? CRAWL_DOCUMENT : CRAWL_PAGE,
+	if (crawl_add(j->run->crawler, url, role == ROLE_CHECK || role == ROLE_CARD_FILE ? CRAWL_DOCUMENT : CRAWL_PAGE,
 	              j->deadline_ms, on_response, req)) {
 		free(req);
 		return -1;
@@ -151,6 +151,7 @@ static void job_free(struct job *j)
 		free(j->checks[i].error);
 		free(j->checks[i].refused_address);
 		free(j->checks[i].document);
+		free(j->checks[i].file_url);
 	}
 	for (size_t i = 0; i < j->nrule_errors; i++)
 		free(j->rule_errors[i].url);
@@ -238,6 +239,9 @@ void job_page_failure(struct job *j, const struct request *req, const struct cra
 	describe_result(why, sizeof(why), r);
 	if (r->host_down)
 		job_finding(j, FIND_HOST_DOWN, r->url);
+	/* A card whose parse came too late: its link is judged by its own answer. */
+	if (req->role == ROLE_CARD)
+		return;
 	if (f == FAIL_SKIPPED) {
 		job_finding(j, FIND_TIME_BUDGET, NULL);
 		if (req->role != ROLE_SECTION && !j->res->section_reached)
@@ -330,6 +334,8 @@ void job_read_page(struct job *j, const struct request *req, const struct html_p
 	}
 	if (req->role == ROLE_SECTION)
 		job_read_section_page(j, page, req->depth);
+	else if (req->role == ROLE_CARD)
+		job_read_card(j, req, page);
 	else
 		job_on_entry_or_home(j, req, page);
 }
@@ -370,6 +376,10 @@ static bool on_check(struct job *j, struct request *req, const struct crawl_resu
 	c->curl_code = r->curl_code;
 	c->record = record_of(r);
 	c->cause = result_cause(j->run->rules, r);
+	/* A card's file answers for the card: its answer replaces the card's. */
+	free(c->content_type);
+	free(c->error);
+	free(c->refused_address);
 	c->content_type = strdup(r->content_type);
 	c->error = strdup(c->unverified ? why : r->error);
 	c->refused_address = r->address_refused ? strdup(r->refused_address) : NULL;
@@ -379,6 +389,14 @@ static bool on_check(struct job *j, struct request *req, const struct crawl_resu
 	}
 	if (r->curl_code || r->status < 200 || r->status > 299 || c->unverified)
 		return false;
+	if (job_is_card_answer(j, req, r)) {
+		req->role = ROLE_CARD;
+		if (job_submit_parse(j, req, r)) {
+			j->run->failed = 1;
+			return false;
+		}
+		return true;
+	}
 	if (job_read_document(j, req, r)) {
 		j->run->failed = 1;
 		return false;
@@ -466,7 +484,7 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	struct request *req = userdata;
 	struct job *j = req->job;
 
-	if (req->role == ROLE_CHECK) {
+	if (req->role == ROLE_CHECK || req->role == ROLE_CARD_FILE) {
 		if (on_check(j, req, r))
 			return;
 	} else if (on_page(j, req, r)) {

@@ -32,6 +32,8 @@ enum role {
 	ROLE_DISCOVERED,   /* a section link found in a menu */
 	ROLE_SECTION,      /* the section or a page below it */
 	ROLE_CHECK,        /* a document link */
+	ROLE_CARD,         /* a document link's answer was a web page: parsed as the document's card */
+	ROLE_CARD_FILE,    /* the file a card links to: its answer is the document link's */
 };
 
 struct audit;
@@ -141,6 +143,11 @@ int doc_reader_begin(struct doc_reader *r, bool ocr, const char *exe, long time_
 void doc_reader_end(struct doc_reader *r);
 /* document.c: read a document link's answer off the loop; its request waits. 0, or -1 when out of memory. */
 int job_read_document(struct job *j, struct request *req, const struct crawl_result *r);
+
+/* card.c: should check's answer r (2xx) be read as a document's card rather than as the document? */
+bool job_is_card_answer(const struct job *j, const struct request *req, const struct crawl_result *r);
+/* card.c: a card parsed: its file is fetched for the check, when it names one. */
+void job_read_card(struct job *j, const struct request *req, const struct html_page *page);
 
 /* section.c: a page below the section, once, within the caps. */
 void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth);
