@@ -1,7 +1,7 @@
 /*
  * easy.c - one transfer's curl handle: its options (the route the guard
- * gave, hop-by-hop redirects, caps, timeouts, the cache's conditional
- * headers) and its callbacks (the capped body, the archive's header block,
+ * gave, hop-by-hop redirects, caps, timeouts, a browser's Accept headers,
+ * the cache's conditional headers) and its callbacks (the capped body, the archive's header block,
  * the address check of every socket).
  */
 #include "crawler/xfer.h"
@@ -14,6 +14,10 @@
 #include "core/buf.h"
 #include "core/caps.h"
 #include "crawler/cache.h"
+
+/* What a browser asks for: pages first, Russian first. */
+#define CRAWL_ACCEPT "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+#define CRAWL_ACCEPT_LANGUAGE "ru-RU,ru;q=0.9,en;q=0.5"
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 {
@@ -36,6 +40,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 	/* out of memory: stop with a write error, a failed fetch rather than a short body */
 	return rc ? 0 : n;
 }
+
 
 /*
  * The header block of the last response only: redirects, 100 Continue and a
@@ -129,6 +134,20 @@ static int add_validators(struct crawler *c, struct xfer *x)
 	       add_header(x, "If-Modified-Since", x->cached.last_modified) ? -1 : 0;
 }
 
+/*
+ * The headers a browser sends, besides the honest User-Agent: some school
+ * hosts' bot walls answer 403 to a request without them. Then the
+ * document's validators (--cache). Made once per request: a retry keeps it.
+ */
+static int add_request_headers(struct crawler *c, struct xfer *x)
+{
+	if (x->headers)
+		return 0;
+	if (add_header(x, "Accept", CRAWL_ACCEPT) || add_header(x, "Accept-Language", CRAWL_ACCEPT_LANGUAGE))
+		return -1;
+	return add_validators(c, x);
+}
+
 int xfer_setup_easy(struct crawler *c, struct xfer *x)
 {
 	CURL *e = curl_easy_init();
@@ -142,7 +161,7 @@ int xfer_setup_easy(struct crawler *c, struct xfer *x)
 	buf_reset(&x->resp_head);
 	x->head_ended = false;
 	x->head_truncated = false;
-	if (add_validators(c, x))
+	if (add_request_headers(c, x))
 		return -1;
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);

@@ -45,7 +45,7 @@ struct xfer {
 	long long deadline_ms;        /* 0: none */
 	struct cache_entry cached;    /* with --cache: what an earlier run kept */
 	bool has_cached;
-	struct curl_slist *headers;   /* conditional request headers */
+	struct curl_slist *headers;   /* Accept, Accept-Language, the conditional request headers */
 	struct buf resp_head;         /* with an archive: the last response's status and header lines */
 	bool head_ended;              /* its empty line came: what follows are trailers */
 	bool head_truncated;          /* lines past CAP_WARC_HEAD_BYTES were left out */
