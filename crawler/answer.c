@@ -126,10 +126,35 @@ static void robots_refused(struct crawler *c, struct xfer *x)
 }
 
 /* A finished robots.txt request decides for its host. */
+/*
+ * Through a proxy, 502 Bad Gateway and 504 Gateway Timeout are the proxy's
+ * own words: the site did not answer it. For robots.txt that is no answer
+ * of the site's (RFC 9309's "unreachable"), so the host is unreachable as
+ * for a failed connection or a timeout, not blocked by a robots.txt that
+ * failed. (A page's 502 is a 5xx already: unreachable after its retries.)
+ */
+static CURLcode proxy_gateway_failure(const struct xfer *x, CURLcode code, long status)
+{
+	if (code != CURLE_OK || !x->route.proxy)
+		return CURLE_OK;
+	if (status == 502)
+		return CURLE_COULDNT_CONNECT;
+	if (status == 504)
+		return CURLE_OPERATION_TIMEDOUT;
+	return CURLE_OK;
+}
+
 void xfer_robots_done(struct crawler *c, struct xfer *x, CURLcode code, long status)
 {
 	struct host *h = xfer_host_of(c, x);
+	CURLcode gateway = proxy_gateway_failure(x, code, status);
 	int rc = 0;
+
+	if (gateway != CURLE_OK) {
+		snprintf(x->errbuf, sizeof(x->errbuf), "the proxy answered HTTP %ld for robots.txt: the site did not answer it",
+		         status);
+		code = gateway;
+	}
 
 	if (x->refused[0]) {
 		robots_refused(c, x);

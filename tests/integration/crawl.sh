@@ -65,6 +65,13 @@ check "robots: a 5xx robots.txt is retried, then the site is blocked" \
 check "robots: after a 5xx robots.txt nothing else was requested" \
 	stat "$OUT/robots-stats.json" '.hosts["robots-5xx.test"].paths == {"/robots.txt": 3}'
 check "robots: a 404 robots.txt allows all: compliant" org robots 4 '.status == "compliant"'
+
+# A dead origin behind the proxy: the proxy answers 502 (the fixture server
+# does so for a host it has no site of), which is no robots.txt of the site's.
+registry proxy502 dead-origin.test
+check "proxy: audit of a dead origin exits 0" audit proxy502
+check "proxy: its 502 for robots.txt is unreachable, not blocked" \
+	org proxy502 1 '.status == "unreachable" and (.reason | test("proxy answered HTTP 502"))'
 check "politeness: default delay 0.5 s between requests to one host" \
 	stat "$OUT/robots-stats.json" '.hosts["robots-404.test"].min_gap_ms >= 450'
 # The exact rule in results.json for the IT person; the CSV says it in plain Russian.
