@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <uchardet.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -106,6 +107,13 @@ static void normalize_name(char out[CHARSET_NAME_MAX], const char *s, size_t n)
 	size_t i;
 
 	out[0] = '\0';
+	/* The HTML standard's "get an encoding": ASCII white space around a label is no part of it. */
+	while (n > 0 && is_space(*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && is_space(s[n - 1]))
+		n--;
 	if (n == 0 || n >= CHARSET_NAME_MAX)
 		return;
 	for (i = 0; i < n; i++) {
@@ -262,6 +270,20 @@ static void meta_tag_charset(const char *s, size_t n, size_t *i, char out[CHARSE
 		charset_from_params(content.p, content.n, out);
 }
 
+static bool can_convert(const char *name);
+
+/*
+ * As the HTML standard's prescan: a label no decoder knows is skipped and
+ * the scan goes on to the next <meta>; a UTF-16 label means UTF-8 (the
+ * bytes were read as ASCII to find it, so they are not UTF-16).
+ */
+static bool meta_label_usable(char out[CHARSET_NAME_MAX])
+{
+	if (strncmp(out, "utf-16", 6) == 0 || strcmp(out, "unicode") == 0 || strcmp(out, "ucs-2") == 0)
+		strcpy(out, "utf-8");
+	return can_convert(out);
+}
+
 char *charset_from_meta(const char *buf, size_t len, char out[CHARSET_NAME_MAX])
 {
 	size_t n = len < META_SCAN_BYTES ? len : META_SCAN_BYTES;
@@ -286,13 +308,67 @@ char *charset_from_meta(const char *buf, size_t len, char out[CHARSET_NAME_MAX])
 		    (is_space(buf[i + 5]) || buf[i + 5] == '/')) {
 			i += 5;
 			meta_tag_charset(buf, n, &i, out);
-			if (out[0])
+			if (out[0] && meta_label_usable(out))
 				return out;
+			out[0] = '\0';
 			continue;
 		}
 		i++;
 	}
 	return out;
+}
+
+/*
+ * The single-byte Cyrillic encodings a page or file may be in undeclared,
+ * as uchardet names them, and our names; windows-1251 first: the default.
+ */
+static const struct {
+	const char *detected;
+	const char *name;
+} cyrillic_charsets[] = {
+	{ "windows-1251", "windows-1251" },
+	{ "koi8-r", "koi8-r" },
+	{ "iso-8859-5", "iso-8859-5" },
+	{ "ibm866", "cp866" },
+	{ "ibm855", "cp855" },
+	{ "mac-cyrillic", "maccyrillic" },
+	{ "x-mac-cyrillic", "maccyrillic" },
+};
+
+/* Too few bytes above ASCII for a detector to tell one Cyrillic encoding from another. */
+#define GUESS_MIN_HIGH_BYTES 16u
+
+static size_t high_bytes(const char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += (unsigned char)buf[i] >= 0x80;
+	return n;
+}
+
+/* Which Cyrillic single-byte encoding buf is in, by uchardet; windows-1251 when it cannot tell. */
+static const char *cyrillic_guess(const char *buf, size_t len)
+{
+	const char *found = cyrillic_charsets[0].name;
+	uchardet_t ud;
+
+	if (high_bytes(buf, len) < GUESS_MIN_HIGH_BYTES)
+		return found;
+	ud = uchardet_new();
+	if (!ud)
+		return found;
+	if (uchardet_handle_data(ud, buf, len) == 0) {
+		const char *det;
+
+		uchardet_data_end(ud);
+		det = uchardet_get_charset(ud);
+		for (size_t i = 0; det && i < COUNT(cyrillic_charsets); i++)
+			if (strcasecmp(det, cyrillic_charsets[i].detected) == 0)
+				found = cyrillic_charsets[i].name;
+	}
+	uchardet_delete(ud);
+	return found;
 }
 
 const char *charset_guess(const char *buf, size_t len)
@@ -305,11 +381,15 @@ const char *charset_guess(const char *buf, size_t len)
 	 * A sequence cut at the end is a body cut at its cap, not a clue. A
 	 * page that is mostly valid UTF-8 is UTF-8 with a few stray bytes (a
 	 * paragraph pasted from an old windows-1251 page): they become U+FFFD
-	 * and the rest reads right. windows-1251 Russian text almost never
-	 * forms valid UTF-8 sequences, so its invalid bytes far outnumber them.
+	 * and the rest reads right. Single-byte Russian text almost never
+	 * forms valid UTF-8 sequences, so its invalid bytes far outnumber them;
+	 * which of the Cyrillic encodings it is, uchardet tells from the
+	 * letters' frequencies.
 	 */
 	text_utf8_tally(buf, len, &t);
-	return t.invalid == 0 || t.multibyte > t.invalid ? "utf-8" : "windows-1251";
+	if (t.invalid == 0 || t.multibyte > t.invalid)
+		return "utf-8";
+	return cyrillic_guess(buf, len);
 }
 
 /* UTF-8 is converted (checked) here, without iconv. */
@@ -341,12 +421,29 @@ static bool is_uninformative(const char *name)
 	return false;
 }
 
+/* A byte order mark's encoding, or NULL: it decides over any declaration. */
+static const char *bom_charset(const char *buf, size_t len)
+{
+	if (text_has_utf8_bom(buf, len))
+		return "utf-8";
+	if (len >= 2 && (unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE)
+		return "utf-16le";
+	if (len >= 2 && (unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)
+		return "utf-16be";
+	return NULL;
+}
+
 char *charset_for_html(const char *buf, size_t len, const char *content_type,
                        char out[CHARSET_NAME_MAX])
 {
+	const char *bom = buf ? bom_charset(buf, len) : NULL;
 	char declared[2][CHARSET_NAME_MAX];
 	size_t i;
 
+	if (bom) {
+		strcpy(out, bom);
+		return out;
+	}
 	charset_from_content_type(content_type, declared[0]);
 	charset_from_meta(buf, len, declared[1]);
 	for (i = 0; i < 2; i++) {
