@@ -3,13 +3,16 @@
 # expected-findings file per site) and measure the verdicts:
 #   precision, recall and F1 per document type, organisation accuracy
 #   (status as expected), for the tuning set, the held-out set and all.
-# Fails when, over the whole corpus, any required document type's F1 is below
-# CORPUS_MIN_F1 (0.98) or the accuracy is below CORPUS_MIN_ACCURACY (0.97).
+# Fails when, over the tuning set (the sites the rules are tuned against, the
+# feature cases among them), any required document type's F1 is below
+# CORPUS_MIN_F1 (0.98) or the accuracy is below CORPUS_MIN_ACCURACY (0.97):
+# a change that breaks what the rules were made to do fails here.
 # The documents reported but not required (required = no in the rule file:
 # the bases, the organisation's programme, the curator order) are measured
 # and printed too, but have too few cases yet for a gate of their own.
 # The held-out set ("set": "heldout") was written apart from the rules and
-# is never used to tune them; its figures are printed on their own.
+# is never used to tune them; its figures and the whole corpus's are
+# printed, never gated: a gate on them would make them a tuning target.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -75,10 +78,10 @@ jq -r -n --slurpfile e "$OUT/expected.json" --slurpfile r "$OUT/run/results.json
     ( $rows[] | select(.ok | not) | "  wrong status: \(.id) [\(.set)] got \(.got), expected \(.want)" ),
     ( $rows[] | select((.found | sort) != (.expect | sort))
       | "  documents differ: \(.id) [\(.set)] found \(.found | join(",")), expected \(.expect | join(","))" ),
-    ( $sets[] | select(.name == "all")
+    ( $sets[] | select(.name == "tuning")
       | ([.per[] | select(.f1 < $minf1) | .doc | select(. as $d | $gated | index($d))]) as $low
       | if ($low | length) > 0 or .acc < $minacc
-        then "corpus: 0 passed, 1 failed (below F1 \($minf1) for [\($low | join(","))] or accuracy \(.acc | r3) < \($minacc))"
+        then "corpus: 0 passed, 1 failed (tuning set below F1 \($minf1) for [\($low | join(","))] or accuracy \(.acc | r3) < \($minacc))"
         else "corpus: 1 passed, 0 failed" end )' > "$OUT/report.txt"
 cat "$OUT/report.txt"
 tail -n 1 "$OUT/report.txt" | grep -q "1 passed, 0 failed"
