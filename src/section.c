@@ -3,6 +3,7 @@
  * candidate document (with its link check), a rejection with its reason,
  * or a page below the section to read.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,7 +146,30 @@ static int first_doc(const struct rule_verdict *v, size_t ndocs)
 	return -1;
 }
 
-/* Does an unmatched link still look like a document (a file, or a title)? */
+/*
+ * Is the text a camera's or scanner's file name (IMG_20260904_0812,
+ * scan_0012, DSC01234): one word of Latin letters, digits, '_', '-' and '.'
+ * with at least four digits?
+ */
+static bool file_like_name(const char *text)
+{
+	size_t digits = 0, n = 0;
+
+	for (const char *s = text; *s; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (!(isalnum(c) || c == '_' || c == '-' || c == '.') || c >= 0x80)
+			return false;
+		digits += isdigit(c) != 0;
+	}
+	return n <= CAP_FILE_LIKE_NAME && digits >= 4;
+}
+
+/*
+ * Does an unmatched link still look like a document: a file, a title, or,
+ * outside the menus, a download word or a file's name as its whole text (a
+ * document's card: its own link to the file tells, card.c)?
+ */
 static bool looks_like_document(const struct ruleset *rules, const struct html_link *l)
 {
 	char low[64];
@@ -153,7 +177,9 @@ static bool looks_like_document(const struct ruleset *rules, const struct html_l
 	if (job_is_document_link(rules, l))
 		return true;
 	text_lower_copy(low, sizeof(low), l->text, strlen(l->text));
-	return rules_title_is_document(rules, low);
+	if (rules_title_is_document(rules, low))
+		return true;
+	return !l->in_nav && (rules_text_is_download(rules, low) || file_like_name(l->text));
 }
 
 /*
