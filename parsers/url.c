@@ -5,6 +5,8 @@
 #include "parsers/url.h"
 
 #include <curl/curl.h>
+#include <curl/mprintf.h>
+#include <idn2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,57 @@ static void lower_ascii(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+static bool has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/*
+ * A host in Cyrillic (школа61.екатеринбург.рф) in its ASCII form
+ * (xn--61-...), as it goes over DNS and HTTP: libidn2, IDNA 2008 with
+ * Unicode's transitional rules off, as curl uses it. *host, curl's, is
+ * replaced. 0, or -1 when it is no valid name (or out of memory).
+ */
+static int host_to_ascii(char **host)
+{
+	char *ascii = NULL, *copy;
+
+	if (!has_non_ascii(*host))
+		return 0;
+	if (idn2_to_ascii_8z(*host, &ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK)
+		return -1;
+	copy = curl_maprintf("%s", ascii);
+	idn2_free(ascii);
+	if (!copy)
+		return -1;
+	curl_free(*host);
+	*host = copy;
+	return 0;
+}
+
+char *url_for_people(char *out, size_t cap, const char *url)
+{
+	const char *host = strstr(url, "://");
+	size_t hlen;
+	char *ascii, *uni = NULL;
+
+	snprintf(out, cap, "%s", url);
+	if (!host || !strstr(url, "xn--"))
+		return out;
+	host += 3;
+	hlen = strcspn(host, "/?#:");
+	ascii = strndup(host, hlen);
+	if (ascii && strstr(ascii, "xn--") && !strchr(ascii, '@') &&
+	    idn2_to_unicode_8z8z(ascii, &uni, 0) == IDN2_OK)
+		snprintf(out, cap, "%.*s%s%s", (int)(host - url), url, uni, host + hlen);
+	idn2_free(uni);
+	free(ascii);
+	return out;
+}
+
 /* Finish a parsed handle: check scheme and host, drop the fragment, render. */
 static int finish(char **out, CURLU *u, const char **why)
 {
@@ -59,6 +112,10 @@ static int finish(char **out, CURLU *u, const char **why)
 	}
 	if (!strchr(host, '.') && strcmp(host, "localhost") != 0 && host[0] != '[') {
 		reason = "host name has no domain";
+		goto out;
+	}
+	if (host_to_ascii(&host)) {
+		reason = "host name is not a valid internationalised domain name";
 		goto out;
 	}
 	lower_ascii(host);

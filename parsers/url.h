@@ -38,6 +38,14 @@ int url_base_resolve(char **out, char **filename, const struct url_base *b, cons
 int url_host(char **out, const char *url);
 
 /*
+ * url as people read it: a host sent in its ASCII form (xn--61-...) back
+ * in Cyrillic (школа61.екатеринбург.рф), the rest as it is, written to
+ * out (at most cap bytes with the NUL). Any URL that cannot be so turned
+ * is written as it is. Returns out.
+ */
+char *url_for_people(char *out, size_t cap, const char *url);
+
+/*
  * Where a URL leads: its scheme and host, lower-cased (an IPv6 address in
  * brackets, an international name as written), and its port, the
  * scheme's default when none is written. Free with url_origin_clear().

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parsers/url.h"
 #include "rules/finding.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
@@ -121,7 +122,7 @@ static void argument(char *out, size_t len, char name, const struct ruleset *rs,
                      int russian)
 {
 	switch (name) {
-	case 'U': snprintf(out, len, "%s", f->url ? f->url : ""); break;
+	case 'U': url_for_people(out, len, f->url ? f->url : ""); break;
 	case 'D': snprintf(out, len, "%s", doc_word(rs, f->doc, russian)); break;
 	case 'T': snprintf(out, len, "%s", f->detail ? f->detail : ""); break;
 	case 'C': snprintf(out, len, "%u", f->cap); break;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/caps.h"
+#include "parsers/url.h"
 #include "reports/report_util.h"
 
 void html_text(FILE *f, const char *s)
@@ -37,9 +39,11 @@ static bool is_web_url(const char *url)
 void html_link(FILE *f, const char *url, const char *text)
 {
 	bool shows_url = !text || !*text;
+	char shown[CAP_URL_BYTES + 1];
 
+	/* A Cyrillic host is shown in Cyrillic; the link goes to its ASCII form. */
 	if (shows_url)
-		text = url;
+		text = url_for_people(shown, sizeof(shown), url);
 	if (!is_web_url(url)) {
 		html_text(f, text);
 		return;

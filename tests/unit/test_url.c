@@ -40,6 +40,11 @@ static const struct norm_case norm_cases[] = {
 	{ "localhost:8080/x", "https://localhost:8080/x" },
 	{ "http://127.0.0.1/", "http://127.0.0.1/" },
 	{ "http://[::1]:81/", "http://[::1]:81/" },
+	/* A Cyrillic domain goes out in its ASCII form (issue 17): libidn2, IDNA 2008. */
+	{ "http://школа61.екатеринбург.рф/nastavnichestvo/",
+	  "http://xn--61-6kc3bfr2e.xn--80acgfbsl1azdqr.xn--p1ai/nastavnichestvo/" },
+	{ "ШКОЛА61.Екатеринбург.РФ", "https://xn--61-6kc3bfr2e.xn--80acgfbsl1azdqr.xn--p1ai/" },
+	{ "http://xn--61-6kc3bfr2e.xn--80acgfbsl1azdqr.xn--p1ai/", "http://xn--61-6kc3bfr2e.xn--80acgfbsl1azdqr.xn--p1ai/" },
 	/* rejected */
 	{ "ftp://school.test/x", NULL },
 	{ "mailto:director@school.ru", NULL },
@@ -91,6 +96,7 @@ static void test_normalize_reasons(void **state)
 		{ "", "empty URL" },
 		{ "ftp://school.test/x", "not an http or https URL" },
 		{ "http://intranet/", "host name has no domain" },
+		{ "http://школа\xE2\x80\x8D" "61.рф/", "host name is not a valid internationalised domain name" },
 	};
 
 	(void)state;
@@ -187,6 +193,7 @@ static const struct resolve_case resolve_cases[] = {
 	  "http://a.ru/x/%d0%9f%d1%80%d0%b8%d0%ba%d0%b0%d0%b7.pdf" },
 	{ "http://a.ru/x/", "my doc.pdf", "http://a.ru/x/my%20doc.pdf" },
 	{ "http://a.ru/x/", "%D0%9F.pdf", "http://a.ru/x/%D0%9F.pdf" },
+	{ "http://a.ru/x/", "http://школа33.тест/d.pdf", "http://xn--33-6kc3bfr2e.xn--e1aybc/d.pdf" },
 	/* failures */
 	{ "http://a.ru/x/", "mailto:a@b.ru", NULL },
 	{ "http://a.ru/x/", "ftp://a.ru/f", NULL },
@@ -385,6 +392,26 @@ static void test_equivalent_table(void **state)
 }
 
 /* Normalising a normalised URL changes nothing. */
+/* What people read: the ASCII form of a Cyrillic host back in Cyrillic, the rest untouched. */
+static void test_for_people(void **state)
+{
+	static const struct {
+		const char *url, *want;
+	} cases[] = {
+		{ "http://xn--61-6kc3bfr2e.xn--80acgfbsl1azdqr.xn--p1ai/nastavnichestvo/?a=xn--1",
+		  "http://школа61.екатеринбург.рф/nastavnichestvo/?a=xn--1" },
+		{ "https://xn--33-6kc3bfr2e.xn--e1aybc:8443/d.pdf", "https://школа33.тест:8443/d.pdf" },
+		{ "http://school.ru/xn--abc/", "http://school.ru/xn--abc/" },
+		{ "http://xn--zz-invalid!!.ru/", "http://xn--zz-invalid!!.ru/" },
+		{ "", "" },
+	};
+	char out[256];
+
+	(void)state;
+	for (size_t i = 0; i < COUNT(cases); i++)
+		assert_string_equal(url_for_people(out, sizeof(out), cases[i].url), cases[i].want);
+}
+
 static void test_normalize_idempotent(void **state)
 {
 	static const char *const inputs[] = {
@@ -413,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_normalize_null_why),
 		cmocka_unit_test(test_normalize_long),
 		cmocka_unit_test(test_normalize_idempotent),
+		cmocka_unit_test(test_for_people),
 		cmocka_unit_test(test_resolve_table),
 		cmocka_unit_test(test_parts_table),
 		cmocka_unit_test(test_origin_table),
