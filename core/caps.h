@@ -62,6 +62,7 @@
 #define CAP_HTML_ELEMENTS       50000u                /* start tags in the page (the tree's size) */
 #define CAP_HTML_DEPTH          1024u                 /* nesting of elements that must be closed */
 #define CAP_LINK_TEXT           2048u                 /* anchor or title text of one link, bytes */
+#define CAP_SCRIPT_SHELL_TEXT   200u                  /* visible bytes (title aside) below which a page of scripts and no links is a shell */
 #define CAP_FILE_LIKE_NAME      64u                   /* a link text taken for a file's name (IMG_20260904_0812), bytes */
 #define CAP_CONTEXT_TEXT        4096u                 /* text of the enclosing item/row/card, bytes */
 #define CAP_PAGE_TITLE          1024u                 /* <title> or <h1>, bytes */

@@ -474,6 +474,22 @@ static char *document_base(const xmlNode *root, const char *page_url)
 	return strdup(page_url);
 }
 
+/* Bytes of a text node but white space. */
+static size_t visible_chars(const xmlChar *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f');
+	return n;
+}
+
+bool html_page_is_script_shell(const struct html_page *page)
+{
+	return page->nlinks == 0 && page->links_dropped == 0 && page->scripts > 0 &&
+	       page->text_chars < CAP_SCRIPT_SHELL_TEXT;
+}
+
 static int walk(struct html_page *page, const xmlNode *root)
 {
 	char *base_url = document_base(root, page->url);
@@ -491,6 +507,10 @@ static int walk(struct html_page *page, const xmlNode *root)
 	for (const xmlNode *n = root; n && rc == 0;) {
 		bool descend = !name_in(n, hidden_elements, COUNT(hidden_elements));
 
+		if (n->type == XML_TEXT_NODE && !(n->parent && is_element(n->parent, "title")))
+			page->text_chars += visible_chars(n->content);
+		if (n->type == XML_ELEMENT_NODE && is_element(n, "script"))
+			page->scripts++;
 		if (n->type == XML_ELEMENT_NODE) {
 			if ((is_element(n, "a") || is_element(n, "area")) )
 				rc = add_link(&w, n);

@@ -40,7 +40,16 @@ struct html_page {
 	/* Not HTML_SHAPE_OK: the page passed a cap of its shape and was read only up to it. */
 	enum html_excess excess;
 	struct html_shape shape;
+	size_t scripts;         /* <script> elements */
+	size_t text_chars;      /* visible text (not the title, script, style, noscript, template), bytes but spaces */
 };
+
+/*
+ * Is the page a shell a script fills in the browser (a single-page
+ * application): no links, hardly any text (under CAP_SCRIPT_SHELL_TEXT),
+ * and scripts?
+ */
+bool html_page_is_script_shell(const struct html_page *page);
 
 /*
  * Set up libxml2 once, on the main thread, before pages are parsed on

@@ -49,6 +49,7 @@ static const struct words ru[FIND_KINDS] = {
 	[FIND_RULE_ERROR] = { "не удалось определить, является ли ссылка {U} документом «{D}»: ошибка правила {T}" },
 	[FIND_SECTION_RULE_ERROR] = { "не удалось определить, ведёт ли {U} в раздел о наставничестве: "
 	                              "ошибка правила {T}" },
+	[FIND_SCRIPT_PAGE] = { "страница {U} строится скриптом: в ней нет ни ссылок, ни текста без браузера" },
 	[FIND_DOC_UNREAD] = { "файл документа «{D}» не удалось прочитать, документ засчитан по ссылке: {U}" },
 };
 
@@ -81,6 +82,7 @@ static const struct words en[FIND_KINDS] = {
 		"does not count: {U}" },
 	[FIND_RULE_ERROR] = { "could not tell whether {U} is {D}: rule error {T}" },
 	[FIND_SECTION_RULE_ERROR] = { "could not tell whether {U} is the mentorship section: rule error {T}" },
+	[FIND_SCRIPT_PAGE] = { "page {U} is built by scripts: its HTML has no links and no text" },
 	[FIND_DOC_UNREAD] = { "the file of {D} could not be read ({T}); judged by its link: {U}" },
 };
 

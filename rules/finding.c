@@ -29,6 +29,7 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_DOC_PRIVATE_ADDRESS] = "document_private_address",
 	[FIND_RULE_ERROR] = "rule_error",
 	[FIND_SECTION_RULE_ERROR] = "section_rule_error",
+	[FIND_SCRIPT_PAGE] = "script_page",
 	[FIND_DOC_UNREAD] = "document_unread",
 };
 

@@ -45,6 +45,7 @@ enum finding_kind {
 	FIND_RULE_ERROR,        /* whether a link is a document could not be told: doc, url, detail
 	                           ("RULE-FILE:LINE: PCRE2's message"), failure.cause rule_error */
 	FIND_SECTION_RULE_ERROR, /* whether a page is the section could not be told: url, detail (likewise) */
+	FIND_SCRIPT_PAGE,       /* a page built by scripts: no links and no text in its HTML: url */
 	FIND_DOC_UNREAD,        /* a document's file could not be read (damaged, encrypted, its reader
 	                           stopped at its time or memory): judged by its link; doc, url,
 	                           detail (doc_failure_name) */

@@ -253,8 +253,10 @@ static void judge_status(struct judging *jg, const struct judge_candidate *unche
 	}
 	/* A page read in part before any section was found: the section may be in the rest. */
 	if (o->status == ORG_NO_SECTION && in->partial != UNCHECKED_NONE)
-		set_unreachable(jg, in->partial, "a page was read only in part and no section was found "
-		                "in what was read");
+		set_unreachable(jg, in->partial, in->partial == UNCHECKED_SCRIPT_PAGE
+		                ? "a page is built by scripts (no links, no text in its HTML): the section "
+		                  "could not be looked for"
+		                : "a page was read only in part and no section was found in what was read");
 	/* A document a rule could not tell is not missing: only the others can make it noncompliant. */
 	if (o->status == ORG_NONCOMPLIANT && only_open)
 		o->status = ORG_INCOMPLETE;

@@ -45,6 +45,7 @@ static const char *const cause_names[UNCHECKED_COUNT] = {
 	[UNCHECKED_TRUNCATED] = "truncated",
 	[UNCHECKED_PAGE_COMPLEX] = "page_too_complex",
 	[UNCHECKED_RULE_ERROR] = "rule_error",
+	[UNCHECKED_SCRIPT_PAGE] = "script_page",
 };
 
 static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
@@ -67,6 +68,8 @@ static const char *const cause_labels_ru[UNCHECKED_COUNT] = {
 	[UNCHECKED_PAGE_COMPLEX] = "разметка страницы сайта слишком сложна для автоматического разбора",
 	[UNCHECKED_RULE_ERROR] = ("шаблон из файла правил не удалось применить к ссылке раздела "
 	                          "(ошибка сопоставления регулярного выражения)"),
+	[UNCHECKED_SCRIPT_PAGE] = ("страница строится скриптом: без браузера на ней нет ни ссылок, ни текста, "
+	                           "и раздел на ней найти нельзя"),
 };
 
 static const char *const doc_state_names[] = {

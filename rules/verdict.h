@@ -51,6 +51,7 @@ enum unchecked_cause {
 	UNCHECKED_TRUNCATED,       /* a section page is larger than is read */
 	UNCHECKED_PAGE_COMPLEX,    /* a page's markup passes a cap of its shape: read up to it */
 	UNCHECKED_RULE_ERROR,      /* a pattern of the rule file failed on a link's text (a PCRE2 limit) */
+	UNCHECKED_SCRIPT_PAGE,     /* a page is built by scripts: its HTML has no links and no text */
 	UNCHECKED_COUNT
 };
 

@@ -332,6 +332,12 @@ void job_read_page(struct job *j, const struct request *req, const struct html_p
 		job_note(j, &lf);
 		j->partial = UNCHECKED_LINKS_CAP;
 	}
+	/* An application's shell: what the browser would show is not in its HTML. */
+	if (req->role != ROLE_CARD && html_page_is_script_shell(page)) {
+		job_finding(j, FIND_SCRIPT_PAGE, page->url);
+		if (j->partial == UNCHECKED_NONE)
+			j->partial = UNCHECKED_SCRIPT_PAGE;
+	}
 	if (req->role == ROLE_SECTION)
 		job_read_section_page(j, page, req->depth);
 	else if (req->role == ROLE_CARD)
