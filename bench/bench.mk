@@ -30,6 +30,7 @@ BENCH_LATENCY_RUNS ?= 1
 # bench-threads and bench-latency: seconds each run waits for the cores to be idle.
 BENCH_QUIET_WAIT   ?= 120
 BENCH_PARSE  := $(BUILD)/bench/parse_bench
+BENCH_DOC    := $(BUILD)/bench/doc_bench
 BENCH_ENV     = BIN=$(BIN) BUILD=$(BUILD) BENCH_N=$(BENCH_N) BENCH_RUNS=$(BENCH_RUNS) \
                 BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST) BENCH_THREADS=$(BENCH_THREADS) \
                 BENCH_THREADS_LIST="$(BENCH_THREADS_LIST)" BENCH_LATENCY_MS=$(BENCH_LATENCY_MS) \
@@ -65,3 +66,9 @@ $(BENCH_PARSE): bench/parse_bench.c $(LIB)
 	@$(if $(Q),echo "  BENCH   $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 -include $(wildcard $(BENCH_PARSE).d)
+
+$(BENCH_DOC): bench/doc_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  BENCH   $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+-include $(wildcard $(BENCH_DOC).d)
