@@ -7,6 +7,9 @@
 #   make bench-parse    CPU per page: libxml2's parse against mentor-audit's page work
 #   make bench-threads  mentor-audit alone over the BENCH_N corpus with --threads 1 and 2:
 #                       wall time, CPU, peak RSS, the network loop's longest stall
+#   make bench-docs     CPU and memory per document (doc_extract against pdftotext and
+#                       tesseract) and a whole run over BENCH_DOCS_N organisations (200)
+#                       linking the fixture sites' real documents, --threads 1 and 2
 #   make bench-latency  BENCH_LATENCY_N organisations (500), BENCH_LATENCY_MS (100) added
 #                       to every response, mentor-audit with its politeness defaults:
 #                       wall time against the lower bound the defaults imply
@@ -29,14 +32,27 @@ BENCH_LATENCY_N    ?= 500
 BENCH_LATENCY_RUNS ?= 1
 # bench-threads and bench-latency: seconds each run waits for the cores to be idle.
 BENCH_QUIET_WAIT   ?= 120
+# bench-docs: organisations of the whole run, runs of each setting, files of each class,
+# reads of each file (OCR'd ones), pdftotext runs of each PDF; 1: also with OMP_THREAD_LIMIT=1.
+BENCH_DOCS_N       ?= 200
+BENCH_DOCS_RUNS    ?= 1
+BENCH_DOCS_PER_CLASS ?= 6
+BENCH_DOCS_ITERATIONS ?= 100
+BENCH_DOCS_OCR_ITERATIONS ?= 2
+BENCH_DOCS_TOOL_RUNS ?= 20
+BENCH_DOCS_OMP1    ?= 1
 BENCH_PARSE  := $(BUILD)/bench/parse_bench
+BENCH_DOC    := $(BUILD)/bench/doc_bench
 BENCH_ENV     = BIN=$(BIN) BUILD=$(BUILD) BENCH_N=$(BENCH_N) BENCH_RUNS=$(BENCH_RUNS) \
                 BENCH_JOBS=$(BENCH_JOBS) BENCH_PER_HOST=$(BENCH_PER_HOST) BENCH_THREADS=$(BENCH_THREADS) \
                 BENCH_THREADS_LIST="$(BENCH_THREADS_LIST)" BENCH_LATENCY_MS=$(BENCH_LATENCY_MS) \
                 BENCH_LATENCY_N=$(BENCH_LATENCY_N) BENCH_LATENCY_RUNS=$(BENCH_LATENCY_RUNS) \
-                BENCH_QUIET_WAIT=$(BENCH_QUIET_WAIT)
+                BENCH_QUIET_WAIT=$(BENCH_QUIET_WAIT) BENCH_DOCS_N=$(BENCH_DOCS_N) \
+                BENCH_DOCS_RUNS=$(BENCH_DOCS_RUNS) BENCH_DOCS_PER_CLASS=$(BENCH_DOCS_PER_CLASS) \
+                BENCH_DOCS_ITERATIONS=$(BENCH_DOCS_ITERATIONS) BENCH_DOCS_OCR_ITERATIONS=$(BENCH_DOCS_OCR_ITERATIONS) \
+                BENCH_DOCS_TOOL_RUNS=$(BENCH_DOCS_TOOL_RUNS) BENCH_DOCS_OMP1=$(BENCH_DOCS_OMP1)
 
-.PHONY: bench bench-rss bench-parse bench-threads bench-latency
+.PHONY: bench bench-rss bench-parse bench-threads bench-latency bench-docs
 
 # As `make demo`: packages first, then a fresh make builds with them.
 bench: deps-extra
@@ -55,6 +71,10 @@ bench-latency: deps-extra
 	@$(MAKE) --no-print-directory $(BIN)
 	@$(BENCH_ENV) sh bench/latency.sh
 
+bench-docs: deps-extra
+	@$(MAKE) --no-print-directory $(BIN) $(BENCH_DOC)
+	@$(BENCH_ENV) DOC_BENCH=$(BENCH_DOC) sh bench/docs.sh
+
 bench-parse: deps-extra
 	@$(MAKE) --no-print-directory $(BENCH_PARSE)
 	@$(BENCH_ENV) PARSE_BENCH=$(BENCH_PARSE) sh bench/parse.sh
@@ -65,3 +85,9 @@ $(BENCH_PARSE): bench/parse_bench.c $(LIB)
 	@$(if $(Q),echo "  BENCH   $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 -include $(wildcard $(BENCH_PARSE).d)
+
+$(BENCH_DOC): bench/doc_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  BENCH   $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+-include $(wildcard $(BENCH_DOC).d)

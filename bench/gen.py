@@ -2,6 +2,7 @@
 """gen.py - the benchmark corpus: N school sites, each its own virtual host.
 
     python3 bench/gen.py --n 1000 --out build/bench/corpus-N1000 [--seed 7]
+    python3 bench/gen.py --n 200 --out build/bench/corpus-docs-N200 --docs-pool build/bench/docpool
 
 Writes, under OUT:
   sites/sNNNNN.bench.test/...   one directory per host, served by nginx as root $host
@@ -18,6 +19,13 @@ them as mentor-audit does); acts of higher bodies are links to another host that
 neither tool follows. Some organisations lack documents, some list a stale pair
 order, a few have a dead link, so the scores vary.
 
+With --docs-pool (bench/docpool.py's directory: real documents of fixtures/sites/ sorted
+into classes) every file a school publishes is one of those real documents instead of
+a small synthetic PDF, its class drawn by DOC_MIX (mostly text PDFs and DOCX, 9 % scans
+and photos), its file name ending and the listed type and size its own. The pages, the
+links and their titles are those of the corpus without it: the file drawn comes from a
+random stream of its own.
+
 Deterministic: organisation i gets the same site whatever N is (its own seeded
 random stream), so the first 1 000 sites of the 10 000 corpus are the 1 000 corpus.
 Standard library only.
@@ -29,6 +37,9 @@ import random
 import sys
 
 HOST_FMT = "s{:05d}.bench.test"
+# --docs-pool: the share of each class among the files a school publishes.
+DOC_MIX = [("pdf-text", 0.56), ("docx", 0.15), ("doc", 0.07), ("odt", 0.07), ("rtf", 0.06),
+           ("pdf-scan", 0.06), ("image", 0.03)]
 KB = 1024
 PAGE_MIN, PAGE_MAX = 40 * KB, 150 * KB
 
@@ -392,38 +403,38 @@ def documents_for(i, rng, short, t):
     return normative + docs + own_extra
 
 
-def doc_url(t, rng, sec, fname, i, k):
+def doc_url(t, rng, sec, fname, i, k, ext="pdf"):
     if t is BITRIX:
         h = "%08x%08x%08x%08x" % tuple(rng.getrandbits(32) for _ in range(4))
-        return "%s%s%s/%s.pdf" % (sec, t.doc_dir, h[:3], h), "%s/%s.pdf" % (h[:3], h)
+        return "%s%s%s/%s.%s" % (sec, t.doc_dir, h[:3], h, ext), "%s/%s.%s" % (h[:3], h, ext)
     if t is GOSWEB:
-        rel = "%d/%s.pdf" % (3000 + k // 4, fname)
+        rel = "%d/%s.%s" % (3000 + k // 4, fname, ext)
         return "%s%s%s" % (sec, t.doc_dir, rel), rel
-    rel = "%s.pdf" % fname
+    rel = "%s.%s" % (fname, ext)
     return "%s%s%s" % (sec, t.doc_dir, rel), rel
 
 
 def render_docs(t, items):
-    """items: (title, href, size_label, posted)"""
+    """items: (title, href, size_label, posted, type_label)"""
     out = []
     if t is GOSWEB:
         out.append('<div class="gw-documents">\n')
-        for title, href, size, posted in items:
+        for title, href, size, posted, typ in items:
             out.append('  <div class="gw-document">\n    <div class="gw-document__icon gw-document__icon--pdf">PDF</div>\n'
                        '    <div class="gw-document__body">\n      <div class="gw-document__name"><a class="gw-document__link" href="%s">%s</a></div>\n'
-                       '      <div class="gw-document__meta"><span class="gw-document__size">PDF, %s</span><span class="gw-document__date">Дата размещения: %s</span></div>\n'
+                       '      <div class="gw-document__meta"><span class="gw-document__size">%s, %s</span><span class="gw-document__date">Дата размещения: %s</span></div>\n'
                        '    </div>\n    <a class="gw-document__download" href="%s" download>Скачать</a>\n  </div>\n'
-                       % (href, title, size, posted, href))
+                       % (href, title, typ, size, posted, href))
         out.append('</div>\n')
     elif t is BITRIX:
         out.append('<table class="data-table" border="1" cellpadding="4">\n<thead><tr><th>№</th><th>Документ</th><th>Файл</th></tr></thead>\n<tbody>\n')
-        for n, (title, href, size, posted) in enumerate(items, 1):
-            out.append('<tr><td>%d</td><td>%s</td><td><a href="%s" target="_blank">Скачать (PDF, %s)</a></td></tr>\n'
-                       % (n, title, href, size))
+        for n, (title, href, size, posted, typ) in enumerate(items, 1):
+            out.append('<tr><td>%d</td><td>%s</td><td><a href="%s" target="_blank">Скачать (%s, %s)</a></td></tr>\n'
+                       % (n, title, href, typ, size))
         out.append('</tbody>\n</table>\n')
     else:
         out.append('<ol class="docs">\n')
-        for title, href, size, posted in items:
+        for title, href, size, posted, _ in items:
             out.append('<li><a href="%s" target="_blank" title="%s">%s</a> <span class="small">(%s)</span></li>\n'
                        % (href, title.replace('"', "&quot;"), title, size))
         out.append('</ol>\n')
@@ -507,8 +518,33 @@ def write(path, data):
         f.write(data)
 
 
-def gen_org(i, seed, out_sites, pools, blobs, stats):
+class DocPool:
+    """bench/docpool.py's files, copied into the corpus, drawn by DOC_MIX."""
+
+    def __init__(self, pool_dir, blob_dir):
+        with open(os.path.join(pool_dir, "pool.json"), encoding="utf-8") as fh:
+            pool = json.load(fh)["pool"]
+        self.files = {}
+        for cls, _ in DOC_MIX:
+            self.files[cls] = []
+            for f in pool[cls]:
+                dst = os.path.join(blob_dir, "pool", f["file"])
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                with open(os.path.join(pool_dir, f["file"]), "rb") as src:
+                    write(dst, src.read())
+                self.files[cls].append((dst, f["ext"], f["bytes"]))
+        self.classes = [c for c, _ in DOC_MIX]
+        self.weights = [w for _, w in DOC_MIX]
+
+    def draw(self, rng):
+        cls = rng.choices(self.classes, self.weights)[0]
+        path, ext, size = rng.choice(self.files[cls])
+        return cls, path, ext, size
+
+
+def gen_org(i, seed, out_sites, pools, blobs, stats, docpool=None):
     rng = random.Random("%s:%d" % (seed, i))
+    drng = random.Random("%s:%d:docs" % (seed, i))
     host = HOST_FMT.format(i)
     t = TEMPLATES[rng.randrange(len(TEMPLATES))]
     full, short = school_names(i, rng)
@@ -527,11 +563,17 @@ def gen_org(i, seed, out_sites, pools, blobs, stats):
     broken_done = False
     for k, (kind, title, fname, where) in enumerate(docs):
         size_label = "%d Кб" % rng.randint(90, 2400)
+        type_label = "PDF"
         posted = date_in(rng, 2026, 9, 10)
         if fname.startswith("http://"):
             href = fname
         else:
-            href, rel = doc_url(t, rng, sec, fname, i, k)
+            blob, ext = None, "pdf"
+            if docpool is not None:
+                cls, blob, ext, nbytes = docpool.draw(drng)
+                size_label = "%d Кб" % max(1, round(nbytes / KB))
+                type_label = ext.upper()
+            href, rel = doc_url(t, rng, sec, fname, i, k, ext)
             # A dead link: the page names a document whose file is not there.
             if broken and not broken_done and kind in ("regulation", "roadmap", "order"):
                 broken_done = True
@@ -542,9 +584,14 @@ def gen_org(i, seed, out_sites, pools, blobs, stats):
                 if d not in made_dirs:
                     os.makedirs(d, exist_ok=True)
                     made_dirs.add(d)
-                os.link(blobs[rng.randrange(len(blobs))], path)
+                # The synthetic PDF drawn as without --docs-pool, so that the pages stay the same.
+                synthetic = blobs[rng.randrange(len(blobs))]
+                os.link(synthetic if docpool is None else blob, path)
                 stats["documents"] += 1
-        item = (title, href, size_label, posted)
+                if docpool is not None:
+                    stats["document_classes"][cls] = stats["document_classes"].get(cls, 0) + 1
+                    stats["document_bytes"] += nbytes
+        item = (title, href, size_label, posted, type_label)
         (on_sub if (where == "programs" and has_sub) else on_section).append(item)
     stats["doc_links"] += len(docs)
 
@@ -599,6 +646,7 @@ def main():
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", default="7")
+    ap.add_argument("--docs-pool", help="bench/docpool.py's directory: real documents instead of synthetic PDFs")
     args = ap.parse_args()
     if args.n < 1 or args.n > 99999:
         sys.exit("gen.py: --n must be 1..99999")
@@ -612,11 +660,14 @@ def main():
         write(p, pdf_blob(size, k))
         blobs.append(p)
     pools = Pools(args.seed)
+    docpool = DocPool(args.docs_pool, blob_dir) if args.docs_pool else None
     stats = {"orgs": args.n, "pages": 0, "page_bytes": 0, "subpages": 0, "documents": 0,
              "doc_links": 0, "dead_links": 0, "templates": {}}
+    if docpool:
+        stats.update({"docs_pool": os.path.abspath(args.docs_pool), "document_classes": {}, "document_bytes": 0})
     rows = []
     for i in range(1, args.n + 1):
-        rows.append(gen_org(i, args.seed, sites, pools, blobs, stats))
+        rows.append(gen_org(i, args.seed, sites, pools, blobs, stats, docpool))
     with open(os.path.join(args.out, "registry.csv"), "w", encoding="utf-8", newline="") as f:
         f.write("id,name,url\r\n")
         for i, (host, name, url) in enumerate(rows, 1):

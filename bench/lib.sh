@@ -61,7 +61,11 @@ pid $BENCH_NGINX_DIR/nginx.pid;
 error_log $BENCH_NGINX_DIR/error.log warn;
 events { worker_connections 4096; }
 http {
-	types { text/html html; application/pdf pdf; }
+	types {
+		text/html html; application/pdf pdf; application/msword doc; application/rtf rtf;
+		application/vnd.openxmlformats-officedocument.wordprocessingml.document docx;
+		application/vnd.oasis.opendocument.text odt; image/jpeg jpg; image/png png;
+	}
 	default_type application/octet-stream;
 	charset utf-8;
 	sendfile on;
@@ -190,7 +194,19 @@ bench_measure() {
 	cat /proc/loadavg > "$_bm_out/$_bm_name.loadavg"
 	_bm_busy0=$(bench_machine_busy)
 	_bm_rc=0
-	"$BENCH_TIME" -v -o "$_bm_out/$_bm_name.time" "$@" || _bm_rc=$?
+	if [ -n "${BENCH_WATCH:-}" ]; then
+		# bench-docs: the process named BENCH_WATCH and its children sampled from /proc
+		# (bench/procwatch.py) into OUT_DIR/NAME.procwatch.json while it runs.
+		"$BENCH_TIME" -v -o "$_bm_out/$_bm_name.time" "$@" &
+		_bm_tp=$!
+		python3 bench/procwatch.py --parent "$_bm_tp" --name "$BENCH_WATCH" \
+			--out "$_bm_out/$_bm_name.procwatch.json" &
+		_bm_wp=$!
+		wait "$_bm_tp" || _bm_rc=$?
+		wait "$_bm_wp" || true
+	else
+		"$BENCH_TIME" -v -o "$_bm_out/$_bm_name.time" "$@" || _bm_rc=$?
+	fi
 	_bm_busy1=$(bench_machine_busy)
 	_bm_cpu1=$(bench_nginx_cpu)
 	bench_nginx_take_log "$_bm_out/$_bm_name.access.log"

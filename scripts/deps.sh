@@ -12,7 +12,8 @@
 #   sh scripts/deps.sh --test    also make test: cmocka, curl, nodejs and npm,
 #                                chromium, libreoffice-calc-nogui, mandoc, and
 #                                `npm ci` of the test tools in tests/js
-#   sh scripts/deps.sh --extra   also make bench (nginx and its echo module, wget2), make fuzz
+#   sh scripts/deps.sh --extra   also make bench (nginx and its echo module, wget2; for
+#                                bench-docs poppler-utils and tesseract-ocr), make fuzz
 #                                (clang's libFuzzer) and make check-valgrind
 set -eu
 
@@ -21,7 +22,8 @@ libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificate
 libpoppler-glib-dev libzip-dev libtesseract-dev libleptonica-dev tesseract-ocr-rus \
 tesseract-ocr-eng libgsf-1-dev libuchardet-dev libidn2-dev"
 TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc"
-EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind"
+EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind \
+poppler-utils tesseract-ocr"
 
 case ${1:-} in
 '' | --run) level='run' ;;
