@@ -41,6 +41,8 @@ struct judge_check {
 	char *url;
 	char *page;              /* the page the link was first seen on; NULL: not known */
 	bool names_file;         /* its URL names a document's file (.pdf, .docx: the rules' [links] file) */
+	bool link_stale;         /* its link's own dates are of an older year: only its text's dates of
+	                            the current one can make it count (the content decides) */
 	bool done;
 	bool unverified;         /* not fetched (robots.txt, time budget): the link is taken on trust */
 	bool unreachable;        /* no answer or 5xx: says nothing of the document */

@@ -144,6 +144,9 @@ static const struct content_fact *counting_fact(const struct judge_input *in, co
 	f = fact_for(k->document, d);
 	if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh))
 		return NULL;
+	/* Behind a link of an older year, an undated text does not say the year is wrong. */
+	if (k->link_stale && rules_doc(in->rules, d)->fresh && f->freshness != RULE_FRESH)
+		return NULL;
 	return f;
 }
 
@@ -199,6 +202,8 @@ void judge_doc_from_content(struct judging *jg, size_t d)
 	if (r->found || !k)
 		return;
 	verdict_drop_rejected(jg->o, k->url, REJECT_OTHER_TOPIC);
+	/* Its link said an older year; its own text says the current one: the content decides. */
+	verdict_drop_rejected(jg->o, k->url, REJECT_STALE);
 	snprintf(pattern, sizeof(pattern), "%s:%u", rules_origin(jg->in->rules), f->line);
 	r->found = true;
 	r->url = strdup(k->url);

@@ -54,6 +54,20 @@ static int check_for(struct job *j, const struct html_link *l, const char *page,
 	return job_fetch(j, url, ROLE_CHECK, 0, *index);
 }
 
+/*
+ * A link of an older year is read all the same: when link and text
+ * disagree the text decides (a link «… на 2025-2026» to the 2026-2027
+ * order), and the judge finds it by its content (judge_doc.c) only when its
+ * own dates say the current year.
+ */
+static void stale_link_read(struct job *j, const struct html_link *l, const char *page)
+{
+	size_t check;
+
+	if (check_for(j, l, page, &check) == 0)
+		j->checks[check].link_stale = true;
+}
+
 static void add_candidate(struct job *j, size_t doc, const struct html_link *l,
                           const struct rule_verdict *v, const char *page,
                           enum rule_freshness freshness)
@@ -288,6 +302,7 @@ static void read_link(struct job *j, struct rule_cache *cache, const struct html
 			fresh = judge_freshness(j, l, label, sizeof(label));
 			if (fresh == RULE_STALE) {
 				reject(j, l, v.text, page, (int)d, REJECT_STALE, label);
+				stale_link_read(j, l, page);
 				continue;
 			}
 		}

@@ -184,10 +184,50 @@ static void test_cases(void **state)
 		run_case(i);
 }
 
+/*
+ * A link of an older year («… на 2025-2026 учебный год»): section.c rejects
+ * it as stale and still has its file read (link_stale). Its own text of the
+ * current year makes it found, and the stale rejection goes; an undated
+ * text leaves the link's year standing.
+ */
+static void stale_link_case(enum rule_freshness text_year, bool want_found)
+{
+	struct judge_document doc;
+	struct judge_check check = { .url = "http://s/f.pdf", .page = "http://s/nastavnichestvo/", .done = true,
+	                             .status = 200, .content_type = "application/pdf", .error = "",
+	                             .record = { "", -1 }, .document = &doc, .names_file = true,
+	                             .link_stale = true };
+	struct judge_input in = { .rules = rules, .checks = &check, .nchecks = 1,
+	                          .section_url = "http://s/nastavnichestvo/" };
+	const struct file_spec file = { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, text_year };
+	struct org_result o;
+
+	make_document(&doc, &file);
+	verdict_org_init(&o, NULL);
+	o.section_reached = true;
+	assert_int_equal(verdict_add_rejected(&o, "http://s/f.pdf", "title", "http://s/nastavnichestvo/", PROGRAMS,
+	                                      REJECT_STALE, "2025-2026"), 0);
+	assert_int_equal(judge_org(&in, &o), 0);
+	assert_int_equal(o.docs[PROGRAMS].found, want_found);
+	assert_int_equal(rejected_for(&o, REJECT_STALE), !want_found);
+	if (want_found)
+		assert_string_equal(o.docs[PROGRAMS].freshness, "fresh");
+	verdict_org_clear(&o);
+}
+
+static void test_stale_link(void **state)
+{
+	(void)state;
+	stale_link_case(RULE_FRESH, true);
+	stale_link_case(RULE_UNDATED, false);
+	stale_link_case(RULE_STALE, false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_stale_link),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
