@@ -452,6 +452,22 @@ static void set_ignored(const struct ruleset *rs, int k, struct rule_verdict *ou
 }
 
 /*
+ * Is a link text written like a file name («2.-Положение-о-системе-
+ * наставничества», «Prikaz_o_vnedrenii»): no space, and words joined by
+ * '-' or '_' at least twice? Then it is folded as a file name is.
+ */
+static bool written_as_filename(const char *text)
+{
+	size_t joins = 0;
+
+	if (strchr(text, ' '))
+		return false;
+	for (const char *s = text; *s; s++)
+		joins += *s == '-' || *s == '_';
+	return joins >= 2;
+}
+
+/*
  * The first text that names a document decides, with its [ignore] verdict;
  * when none does, the first text an [ignore] block matches.
  */
@@ -470,7 +486,7 @@ static void classify(const struct ruleset *rs, struct scratch *sc, struct memo *
 	for (int src = 0; src < RULE_SRC_COUNT; src++) {
 		if (!texts[src] || !*texts[src])
 			continue;
-		judge(rs, sc, m, texts[src], src == RULE_SRC_FILENAME, &tv[src]);
+		judge(rs, sc, m, texts[src], src == RULE_SRC_FILENAME || written_as_filename(texts[src]), &tv[src]);
 		judged[src] = true;
 		note_errors(rs, &tv[src], tv[src].errs, NULL, out);
 		if (!tv[src].docs)

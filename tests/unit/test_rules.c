@@ -185,7 +185,10 @@ static void test_parse_ok(void **state)
 	rules_free(NULL);
 }
 
-/* ё is read as е, in patterns' subjects; file names read _ - + . as spaces. */
+/*
+ * ё is read as е, in patterns' subjects; file names, and link texts written
+ * like one (no space, two or more '-' or '_'), read _ - + . as spaces.
+ */
 static void test_folding(void **state)
 {
 	static const char text[] =
@@ -204,7 +207,11 @@ static void test_folding(void **state)
 	l.text = "УТВЕРЖДЁННЫЙ ПЛАН";
 	rules_classify(rs, &l, &v);
 	assert_true(v.any && v.docs[0]);
-	l.text = "Prikaz_o_vnedrenii";   /* separators only fold in file names */
+	l.text = "Prikaz_o_vnedrenii";   /* a text written like a file name folds as one */
+	rules_classify(rs, &l, &v);
+	assert_true(v.any && v.docs[1]);
+	assert_int_equal(v.source, RULE_SRC_TEXT);
+	l.text = "Prikaz o_vnedrenii";   /* a text with a space does not */
 	rules_classify(rs, &l, &v);
 	assert_false(v.any);
 	l.text = "";
