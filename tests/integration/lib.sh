@@ -264,15 +264,17 @@ fixture_start_sites() {
 	fixture_start "$FIXTURE_REPO/fixtures/sites" "$@"
 }
 
-# corpus_registry FILE: the corpus registry (fixtures/corpus/*.json, one
+# corpus_registry FILE [SET]: the corpus registry (fixtures/corpus/*.json, one
 # expected-findings file per site) as CSV, one row per site, its id the file
-# name, with the site's set (tune, heldout) as a column.
+# name, with the site's set (tune, heldout) as a column; with SET, only the
+# sites of that set.
 corpus_registry() {
 	{
 		echo 'id,name,url,set'
 		for _cr_f in "$FIXTURE_REPO"/fixtures/corpus/*.json; do
 			_cr_id=$(basename "$_cr_f" .json)
-			jq -r --arg id "$_cr_id" '[$id, .name, .url, .set] | @csv' "$_cr_f"
+			jq -r --arg id "$_cr_id" --arg set "${2:-}" \
+				'select($set == "" or .set == $set) | [$id, .name, .url, .set] | @csv' "$_cr_f"
 		done
 	} > "$1"
 }
