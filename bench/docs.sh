@@ -11,8 +11,9 @@
 #    --docs-pool), nginx, mentor-audit with --threads 1 and 2 (BENCH_THREADS_LIST),
 #    BENCH_DOCS_RUNS times each, sampled by bench/procwatch.py.
 # With BENCH_DOCS_OMP1=1 the OCR'd files of 1. and the runs of 2. are measured once
-# more with OMP_THREAD_LIMIT=1 in the environment (parsers/ocr.h's advice, which the
-# tool does not follow itself), labelled so.
+# more with OMP_THREAD_LIMIT=1 in the environment (parsers/ocr.h's advice; the tool's
+# reader processes set it themselves since 483119c, doc_bench in process does not),
+# labelled so.
 # The tables (bench/report_docs.py): bench/results/DATE-docs.md and .json.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

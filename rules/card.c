@@ -33,16 +33,17 @@ const struct html_link *rules_card_file_link(const struct ruleset *rs, const str
 
 	for (size_t i = 0; i < n; i++) {
 		const struct html_link *l = &links[i];
-		bool names_file;
+		bool names_file, worded;
 
 		if (l->in_nav || strcmp(l->url, card_url) == 0)
 			continue;
 		names_file = rules_is_document_file(rs, l->filename);
-		if (names_file && is_download(rs, l))
+		worded = is_download(rs, l);
+		if (names_file && worded)
 			return l;
 		if (names_file && files++ == 0)
 			file = l;
-		if (!download && is_download(rs, l))
+		if (!download && worded)
 			download = l;
 	}
 	return files == 1 ? file : download;
