@@ -61,6 +61,7 @@ static const char *const read_names[DOC_READ_COUNT] = {
 	[DOC_READ_OCR] = "ocr",
 	[DOC_READ_BLANK] = "blank",
 	[DOC_READ_SKIPPED] = "skipped",
+	[DOC_READ_SCAN_TEXT] = "scan_text",
 };
 
 static const char *const cut_names[DOC_CUT_COUNT_BITS] = {

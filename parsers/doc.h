@@ -78,6 +78,7 @@ enum doc_read {
 	DOC_READ_OCR,           /* recognised from the page's image */
 	DOC_READ_BLANK,         /* no text and nothing to recognise */
 	DOC_READ_SKIPPED,       /* an image left unread: no OCR, or a cap (cuts say which) */
+	DOC_READ_SCAN_TEXT,     /* a scanned page's text layer: a scanner's OCR, as unsure as ours */
 	DOC_READ_COUNT
 };
 

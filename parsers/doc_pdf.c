@@ -109,6 +109,29 @@ static bool has_image(PopplerPage *page)
 	return any;
 }
 
+/*
+ * Is the page a scan: an image over at least half of it (SCAN_AREA_SHARE)?
+ * Its text layer, when it has one, is a scanner's OCR under the picture.
+ */
+#define SCAN_AREA_SHARE 0.5
+static bool is_scan(PopplerPage *page)
+{
+	GList *images = poppler_page_get_image_mapping(page);
+	double w = 0, h = 0, page_area;
+	bool scan = false;
+
+	poppler_page_get_size(page, &w, &h);
+	page_area = w * h;
+	for (GList *l = images; l && !scan && page_area > 0; l = l->next) {
+		const PopplerImageMapping *m = l->data;
+		double iw = m->area.x2 - m->area.x1, ih = m->area.y2 - m->area.y1;
+
+		scan = (iw < 0 ? -iw : iw) * (ih < 0 ? -ih : ih) >= SCAN_AREA_SHARE * page_area;
+	}
+	poppler_page_free_image_mapping(images);
+	return scan;
+}
+
 /* A page without a text layer: blank, an image left unread, or OCR'd. */
 static int image_page(struct doc_build *b, PopplerPage *page)
 {
@@ -140,9 +163,11 @@ static int read_page(struct doc_build *b, PopplerDocument *pd, int i)
 	if (rc || !page)
 		goto out;
 	text = poppler_page_get_text(page);
-	if (text && doc_has_words(text, strlen(text)))
+	if (text && doc_has_words(text, strlen(text))) {
+		if (is_scan(page))
+			doc_build_page_how(b, DOC_READ_SCAN_TEXT);
 		rc = doc_build_add(b, text, strlen(text));
-	else
+	} else
 		rc = image_page(b, page);
 out:
 	g_free(text);

@@ -130,9 +130,11 @@ static size_t content_pages(const struct doc_text *t, struct content_page *pages
 	for (size_t i = 0; i < t->npages_read; i++) {
 		const struct doc_page *p = &t->pages[i];
 
-		if (p->how != DOC_READ_TEXT && p->how != DOC_READ_OCR)
+		if (p->how != DOC_READ_TEXT && p->how != DOC_READ_OCR && p->how != DOC_READ_SCAN_TEXT)
 			continue;
-		pages[n++] = (struct content_page){ .number = p->number, .ocr = p->how == DOC_READ_OCR,
+		/* A scanner's OCR under a scan is as unsure as ours: read as recognised text. */
+		pages[n++] = (struct content_page){ .number = p->number,
+		                                    .ocr = p->how == DOC_READ_OCR || p->how == DOC_READ_SCAN_TEXT,
 		                                    .text = t->text + p->offset, .len = p->len };
 	}
 	return n;

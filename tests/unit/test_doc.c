@@ -296,6 +296,31 @@ static void test_scan_pages_without_ocr(void **state)
 	free(buf);
 }
 
+/* A scan saved with its scanner's OCR as a text layer: that text is read, and marked as a scan's. */
+static void test_scan_with_text_layer(void **state)
+{
+	size_t len;
+	char *buf = load("order-scan-ocr.pdf", &len);
+	struct doc_text *t = extract(buf, len);
+
+	(void)state;
+	assert_int_equal(t->failure, DOC_FAIL_NONE);
+	assert_int_equal(t->npages_read, 1);
+	assert_int_equal(t->pages[0].how, DOC_READ_SCAN_TEXT);
+	assert_string_equal(doc_read_name(t->pages[0].how), "scan_text");
+	assert_non_null(strstr(t->text, "наставни"));
+	assert_int_equal(t->ocr_ms, 0);
+	doc_text_free(t);
+	free(buf);
+	/* A text PDF is its own text. */
+	buf = load("order.pdf", &len);
+	t = extract(buf, len);
+	assert_int_equal(t->pages[0].how, DOC_READ_TEXT);
+	assert_int_equal(t->pages[1].how, DOC_READ_TEXT);
+	doc_text_free(t);
+	free(buf);
+}
+
 struct text_case {
 	const char *in;
 	size_t len;             /* 0: strlen */
@@ -478,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_xml_elements),
 		cmocka_unit_test(test_scan_pages_without_ocr),
+		cmocka_unit_test(test_scan_with_text_layer),
 		cmocka_unit_test(test_text_normalised),
 		cmocka_unit_test(test_body_cap),
 		cmocka_unit_test(test_rtf_depth),
