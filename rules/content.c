@@ -83,8 +83,22 @@ static bool excluded(struct reader *r, size_t doc)
 	return hit;
 }
 
+/* Is the block a blank form or a draft ([content] draft)? */
+static bool draft_block(struct reader *r)
+{
+	struct rule_span skip;
+	struct rule_error e;
+	bool hit;
+
+	if (r->rs->draft.n == 0)
+		return false;
+	hit = rules_patlist_earliest(r->rs, r->cache, &r->rs->draft, r->block, &skip, &e) != 0;
+	note_error(r->out, &e);
+	return hit;
+}
+
 static void keep_fact(struct reader *r, const struct block_start *b, size_t doc, const struct rule_span *sp,
-                      bool excluded_too)
+                      bool excluded_too, bool draft)
 {
 	struct content_verdict *out = r->out;
 	struct content_fact *f;
@@ -95,7 +109,7 @@ static void keep_fact(struct reader *r, const struct block_start *b, size_t doc,
 		return;
 	}
 	f = &out->facts[out->nfacts++];
-	*f = (struct content_fact){ .doc = doc, .excluded = excluded_too, .page = b->page->number,
+	*f = (struct content_fact){ .doc = doc, .excluded = excluded_too, .draft = draft, .page = b->page->number,
 	                            .ocr = b->page->ocr, .appendix = b->appendix, .line = sp->line };
 	buf_init(&heading, sizeof(f->heading) - 1);
 	text_append_squeezed(&heading, r->block + sp->start, sp->end - sp->start);
@@ -125,13 +139,15 @@ static void note_other_title(struct reader *r)
  * One title block: the documents whose heading matches first name it.
  * When some of them count, the excluded ones are dropped (the curator's
  * order is no pair order); when none counts, each is kept as excluded (a
- * regulation, but on the mentorship of pupils).
+ * regulation, but on the mentorship of pupils). A block of a blank form or
+ * a draft names its documents, none of them counting.
  */
 static void read_block(struct reader *r, const struct block_start *b)
 {
 	struct rule_span spans[CAP_RULE_DOCS];
 	bool hit[CAP_RULE_DOCS] = { false }, out_of[CAP_RULE_DOCS] = { false }, any_counts = false;
 	size_t first = (size_t)-1;
+	bool draft;
 
 	block_text(r, b);
 	r->out->blocks++;
@@ -143,14 +159,15 @@ static void read_block(struct reader *r, const struct block_start *b)
 		if (hit[d] && spans[d].start < first)
 			first = spans[d].start;
 	}
+	draft = first != (size_t)-1 && draft_block(r);
 	for (size_t d = 0; d < r->rs->ndocs; d++) {
 		hit[d] = hit[d] && spans[d].start == first;
-		out_of[d] = hit[d] && excluded(r, d);
+		out_of[d] = hit[d] && (draft || excluded(r, d));
 		any_counts = any_counts || (hit[d] && !out_of[d]);
 	}
 	for (size_t d = 0; d < r->rs->ndocs; d++)
 		if (hit[d] && !(out_of[d] && any_counts))
-			keep_fact(r, b, d, &spans[d], out_of[d]);
+			keep_fact(r, b, d, &spans[d], out_of[d], draft);
 	if (first == (size_t)-1 && !r->out->other_title[0])
 		note_other_title(r);
 }
@@ -269,6 +286,29 @@ size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct conte
 	return (size_t)(tally.next - 1) + tally.unnumbered;
 }
 
+/* Words of a text: runs of characters between white space that hold a Latin or Cyrillic letter or a digit. */
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	bool counted = false;
+	unsigned char prev = ' ';
+
+	for (size_t i = 0; i < len; prev = (unsigned char)s[i], i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isspace(c)) {
+			counted = false;
+			continue;
+		}
+		/* Cyrillic letters are two bytes in UTF-8, led by D0 or D1. */
+		if (!counted && (isalnum(c) || ((c & 0xC0) == 0x80 && (prev == 0xD0 || prev == 0xD1)))) {
+			n++;
+			counted = true;
+		}
+	}
+	return n;
+}
+
 int rules_read_content(const struct ruleset *rs, const struct content_page *pages, size_t npages,
                        int as_of, struct content_verdict *out)
 {
@@ -281,8 +321,11 @@ int rules_read_content(const struct ruleset *rs, const struct content_page *page
 	r->rs = rs;
 	r->as_of = as_of;
 	r->out = out;
-	for (size_t i = 0; i < npages; i++)
+	for (size_t i = 0; i < npages; i++) {
 		read_page(r, &pages[i]);
+		if (!pages[i].ocr)
+			out->text_words += count_words(pages[i].text, pages[i].len);
+	}
 	rc = 0;
 out:
 	if (r)

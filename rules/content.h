@@ -34,7 +34,8 @@ struct content_page {
 /* A title block that names a document. */
 struct content_fact {
 	size_t doc;                          /* index of the rule file's document */
-	bool excluded;                       /* a heading_exclude matched: it does not count */
+	bool excluded;                       /* a heading_exclude or a [content] draft matched: it does not count */
+	bool draft;                          /* a [content] draft matched: a blank form or a draft */
 	unsigned page;
 	bool ocr;
 	bool appendix;                       /* the block starts at an appendix line */
@@ -48,6 +49,7 @@ struct content_verdict {
 	struct content_fact facts[CAP_CONTENT_FACTS];
 	size_t nfacts;
 	size_t blocks;                       /* title blocks read */
+	size_t text_words;                   /* words on the pages read from a text layer (not OCR) */
 	/* A block titled as a document ([content] title) that names none of the rule file's: another document. */
 	char other_title[CAP_CONTENT_HEADING];   /* the first such title; "" when none */
 	bool facts_cut;                      /* more blocks named documents than CAP_CONTENT_FACTS */

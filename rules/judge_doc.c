@@ -9,8 +9,11 @@
  *   they name it, but it does not count (a pupils' regulation): rejected;
  *   they name only other documents: rejected for this one, and found as
  *     those (judge_doc_from_content);
- *   its text names nothing (a scan OCR could not read, a template text):
- *     the link decides, as without reading.
+ *   its text layer was read, long enough to tell, and names nothing (a
+ *     teacher's development route, a calendar plan): rejected, it is none
+ *     of the documents;
+ *   its text could not be read or says too little to tell (a scan OCR
+ *     could not read, a one-line stub): the link decides, as without reading.
  */
 #include "rules/judge_impl.h"
 
@@ -104,6 +107,11 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 	/* Titled as a document of another topic («ПОЛОЖЕНИЕ о языках образования»). */
 	if (doc->content.nfacts == 0 && doc->content.other_title[0]) {
 		judge_reject(jg, c, d, REJECT_CONTENT_OTHER, doc->content.other_title);
+		return JUDGE_READ_REJECTED;
+	}
+	/* Read from its text layer, long enough to be a document, and naming none: it is none. */
+	if (doc->content.nfacts == 0 && !doc->ocr && doc->content.text_words >= JUDGE_WORDS_TO_TELL) {
+		judge_reject(jg, c, d, REJECT_CONTENT_SILENT, "");
 		return JUDGE_READ_REJECTED;
 	}
 	return JUDGE_READ_LINK;

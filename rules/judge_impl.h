@@ -17,9 +17,16 @@ struct judging {
 void judge_reject(struct judging *jg, const struct judge_candidate *c, size_t d, enum reject_reason reason,
                   const char *detail);
 
+/*
+ * A text layer of fewer words says too little to tell what the file is (a
+ * one-line stub, a title only): its link decides. A page of a real order
+ * holds a few hundred.
+ */
+#define JUDGE_WORDS_TO_TELL 40u
+
 /* What a candidate's file, read, says of it. */
 enum judge_read {
-	JUDGE_READ_LINK,       /* nothing against the link (not read, or its text names nothing): the link decides */
+	JUDGE_READ_LINK,       /* nothing against the link (not read, or too little text to tell): the link decides */
 	JUDGE_READ_HEADING,    /* its own heading names the document */
 	JUDGE_READ_REJECTED,   /* it does not count (judge_reject was told why) */
 };

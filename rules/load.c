@@ -346,6 +346,8 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &rs->appendix, value);
 		if (strcmp(key, "title") == 0)
 			return patlist_add(ld, &rs->title, value);
+		if (strcmp(key, "draft") == 0)
+			return patlist_add(ld, &rs->draft, value);
 	} else if (ld->block == BLOCK_SECTION) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->section_text, value);
@@ -494,6 +496,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->placeholder_filename);
 	patlist_free(&rs->appendix);
 	patlist_free(&rs->title);
+	patlist_free(&rs->draft);
 	rule_indicator_clear(&rs->section_indicator);
 	rule_words_free(&rs->words);
 	rule_indicator_clear(&rs->system_indicator);

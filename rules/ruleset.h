@@ -47,6 +47,7 @@ struct ruleset {
 	struct patlist placeholder_filename;
 	struct patlist appendix;                /* [content]: a line that starts an appended document */
 	struct patlist title;                   /* [content]: a title block's form (ПОЛОЖЕНИЕ о …, ПРИКАЗ … О …) */
+	struct patlist draft;                   /* [content]: a block of a blank form or a draft: nothing counts */
 	struct rule_indicator section_indicator;
 	struct rule_indicator system_indicator;
 	char *system_list;                      /* [system] documents = ..., resolved at the end */

@@ -113,6 +113,7 @@ static const char *const reject_names[REJECT_COUNT] = {
 	[REJECT_NOT_DOCUMENT] = "not_a_document",
 	[REJECT_CONTENT_OTHER] = "content_other_document",
 	[REJECT_CONTENT_EXCLUDED] = "content_excluded",
+	[REJECT_CONTENT_SILENT] = "content_names_none",
 };
 
 static const char *const reject_labels_ru[REJECT_COUNT] = {
@@ -124,6 +125,7 @@ static const char *const reject_labels_ru[REJECT_COUNT] = {
 	[REJECT_NOT_DOCUMENT] = "файл не является документом",
 	[REJECT_CONTENT_OTHER] = "по содержанию это другой документ",
 	[REJECT_CONTENT_EXCLUDED] = "по содержанию не засчитывается",
+	[REJECT_CONTENT_SILENT] = "в тексте файла такого документа нет",
 };
 
 const char *verdict_reject_name(enum reject_reason r)

@@ -90,6 +90,7 @@ enum reject_reason {
 	REJECT_NOT_DOCUMENT,   /* the file is no document: empty, a web page, no text and no image */
 	REJECT_CONTENT_OTHER,  /* its own text names another document (detail: its heading) */
 	REJECT_CONTENT_EXCLUDED, /* its own text shows it does not count (a pupils' regulation) */
+	REJECT_CONTENT_SILENT, /* its text was read and names no document (a pupil's route, a plan) */
 	REJECT_COUNT
 };
 

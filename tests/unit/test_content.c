@@ -91,6 +91,33 @@ static const struct {
 	{ "an order to fix classes to teachers is not a pair order",
 	  { "ПРИКАЗ\n01.09.2026 № 77\nО закреплении воспитателей за возрастными группами\n" },
 	  { { NULL } } },
+	{ "a blank pair-order form (the year left blank) names the pair order, not counting",
+	  { "МБОУ «СОШ № 8»\nПРИКАЗ\n«___» ____________ 20___ г.          № ______\n"
+	    "О закреплении наставнических пар на 20___ – 20___ учебный год\nприказываю:\n" },
+	  { { "pair_orders", 1, true, false, RULE_UNDATED } } },
+	{ "an order signed off with a blank line far below its head still counts",
+	  { "ПРИКАЗ\n02.09.2026 № 205\nО закреплении наставнических пар на 2026-2027 учебный год\n"
+	    "приказываю:\n1. Закрепить наставнические пары согласно приложению.\n"
+	    "2. Наставникам разработать персонализированные программы наставничества.\n"
+	    "3. Заместителю директора обеспечить методическое сопровождение наставнических пар.\n"
+	    "4. Контроль за исполнением приказа оставляю за собой.\nДиректор                    В.И. Носков\n"
+	    "С приказом ознакомлены: ______________ «___» ________ 20___ г.\n" },
+	  { { "pair_orders", 1, false, false, RULE_FRESH } } },
+	{ "a draft road map («ПРОЕКТ», «на стадии согласования») does not count",
+	  { "ПРОЕКТ\nДокумент находится на стадии согласования.\nДОРОЖНАЯ КАРТА\n"
+	    "(план мероприятий) по внедрению целевой модели наставничества на 2026-2028 годы\n" },
+	  { { "roadmap", 1, true, false, RULE_FRESH } } },
+	{ "the pupils' road map (Р-145) does not count; the teachers' and pupils' one does",
+	  { "ДОРОЖНАЯ КАРТА\nвнедрения целевой модели наставничества обучающихся\nна 2026-2027 учебный год\n",
+	    "ДОРОЖНАЯ КАРТА\nвнедрения целевой модели наставничества обучающихся и педагогических работников\n" },
+	  { { "roadmap", 1, true, false, RULE_FRESH }, { "roadmap", 2, false, false, RULE_UNDATED } } },
+	{ "mentors fixed to pupils are no teachers' pairs",
+	  { "ПРИКАЗ\n02.09.2026 № 181\nО закреплении наставников за обучающимися, состоящими на учёте,\n"
+	    "на 2026-2027 учебный год\n" },
+	  { { "pair_orders", 1, true, false, RULE_FRESH } } },
+	{ "an order introducing the pupils' model only is not the teachers' order",
+	  { "ПРИКАЗ\n30.08.2021 № 112\nО внедрении целевой модели наставничества обучающихся\nприказываю:\n" },
+	  { { "order", 1, true, false, RULE_STALE } } },
 };
 
 static struct ruleset *rules;
@@ -179,11 +206,29 @@ static void test_cases(void **state)
 		check_case(c);
 }
 
+/* Words of the text layer are counted (a stub tells nothing); a page recognised by OCR adds none. */
+static void test_text_words(void **state)
+{
+	struct content_page pages[] = {
+		{ .number = 1, .text = "Приказ № 214 от 01.09.2026 — file_name.pdf «О наставничестве»", .len = 0 },
+		{ .number = 2, .ocr = true, .text = "ПРИКАЗ О закреплении наставнических пар", .len = 0 },
+	};
+	struct content_verdict v;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++)
+		pages[i].len = strlen(pages[i].text);
+	assert_int_equal(rules_read_content(rules, pages, 2, AS_OF, &v), 0);
+	/* Приказ, №, 214, от, 01.09.2026, file_name.pdf, «О, наставничестве»: a lone dash is no word, № is none. */
+	assert_int_equal(v.text_words, 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_count_rows),
+		cmocka_unit_test(test_text_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -38,6 +38,8 @@ struct file_spec {
 	int fact_doc[2];                   /* NONE: no such fact */
 	bool fact_excluded;                /* the facts are excluded ones */
 	enum rule_freshness fact_freshness;
+	size_t words;                      /* words of its text layer */
+	bool ocr;                          /* its text was recognised (OCR, or a scan's text layer) */
 };
 
 static const struct {
@@ -52,46 +54,52 @@ static const struct {
 	enum reject_reason want_reject;    /* REJECT_COUNT: none of the judge's own */
 } cases[] = {
 	{ "an empty file is no document, whatever its link says",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_EMPTY, DOC_FAIL_EMPTY, { NONE, NONE }, false, RULE_UNDATED },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_EMPTY, DOC_FAIL_EMPTY, { NONE, NONE }, false, RULE_UNDATED, 0, false },
 	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT },
 	{ "a blank PDF (no text, no image) is no document",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NO_TEXT, { NONE, NONE }, false, RULE_UNDATED },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NO_TEXT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
 	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT },
 	{ "a web page at a .pdf link (a soft 404) is no document",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
 	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT },
 	{ "a web page at a link naming no file (a card, a cloud disk): the link decides",
-	  ORDER, RULE_FRESH, false, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED },
+	  ORDER, RULE_FRESH, false, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
 	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
 	{ "a damaged file may open elsewhere: the link decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_CORRUPT, { NONE, NONE }, false, RULE_UNDATED },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_CORRUPT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
 	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
 	{ "an image OCR recognised no words in (faint, or not decoded) is unread: the link decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_OCR_NO_WORDS, { NONE, NONE }, false, RULE_UNDATED },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_OCR_NO_WORDS, { NONE, NONE }, false, RULE_UNDATED, 0, false },
 	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
-	{ "a text that names nothing (a template, an unreadable scan): the link decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED },
+	{ "a text too short to tell (a one-line stub) that names nothing: the link decides",
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 39, false },
 	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
+	{ "a recognised text (a scan) that names nothing: the link decides",
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 400, true },
+	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
+	{ "a text layer long enough to tell that names no document (a plan, a route): none",
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 40, false },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_CONTENT_SILENT },
 	{ "its heading names it: recognised by the heading",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false },
 	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT },
 	{ "a link to the order whose file is the programmes: the content decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH, 0, false },
 	  { false, true }, { NULL, "heading" }, "fresh", REJECT_CONTENT_OTHER },
 	{ "an undated link, programmes dated by their own text: fresh",
-	  PROGRAMS, RULE_UNDATED, true, { DOC_TYPE_DOCX, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH },
+	  PROGRAMS, RULE_UNDATED, true, { DOC_TYPE_DOCX, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH, 0, false },
 	  { false, true }, { NULL, "heading" }, "fresh", REJECT_COUNT },
 	{ "a dated link, programmes of 2023 by their own text: stale",
-	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_STALE },
+	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_STALE, 0, false },
 	  { false, false }, { NULL, NULL }, NULL, REJECT_STALE },
 	{ "a programme for a pupil does not count",
-	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, true, RULE_FRESH },
+	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, true, RULE_FRESH, 0, false },
 	  { false, false }, { NULL, NULL }, NULL, REJECT_CONTENT_EXCLUDED },
 	{ "a link naming nothing («Скачать»), its file the order: found by its content",
-	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH },
+	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false },
 	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT },
 	{ "one file, the order and the programmes (an appendix): both found",
-	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, PROGRAMS }, false, RULE_FRESH },
+	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, PROGRAMS }, false, RULE_FRESH, 0, false },
 	  { true, true }, { "heading", "heading" }, "fresh", REJECT_COUNT },
 };
 
@@ -119,6 +127,8 @@ static void make_document(struct judge_document *doc, const struct file_spec *f)
 	doc->type = f->type;
 	doc->failure = f->failure;
 	doc->bytes = 1234;
+	doc->ocr = f->ocr;
+	doc->content.text_words = f->ocr ? 0 : f->words;
 	for (size_t i = 0; i < 2; i++) {
 		struct content_fact *cf;
 
@@ -199,7 +209,7 @@ static void stale_link_case(enum rule_freshness text_year, bool want_found)
 	                             .link_stale = true };
 	struct judge_input in = { .rules = rules, .checks = &check, .nchecks = 1,
 	                          .section_url = "http://s/nastavnichestvo/" };
-	const struct file_spec file = { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, text_year };
+	const struct file_spec file = { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, text_year, 0, false };
 	struct org_result o;
 
 	make_document(&doc, &file);
