@@ -266,7 +266,7 @@ static int set_indicator(struct loader *ld, struct rule_indicator *ind, const ch
 	return 0;
 }
 
-/* A setting of the plain lists: [links] file, title, download; [http] refusal. 1 when key is none of them. */
+/* A setting of the plain lists: [links] file, title, download, keyword; [http] refusal. 1 when key is none of them. */
 static int words_setting(struct loader *ld, const char *key, const char *value)
 {
 	struct rule_words *w = &ld->rs->words;
@@ -279,6 +279,8 @@ static int words_setting(struct loader *ld, const char *key, const char *value)
 		rc = rule_words_add_title_start(w, value, why, sizeof(why));
 	else if (ld->block == BLOCK_LINKS && strcmp(key, "download") == 0)
 		rc = rule_words_add_download_start(w, value, why, sizeof(why));
+	else if (ld->block == BLOCK_LINKS && strcmp(key, "keyword") == 0)
+		rc = rule_words_add_keyword(w, value, why, sizeof(why));
 	else if (ld->block == BLOCK_HTTP && strcmp(key, "refusal") == 0)
 		rc = rule_words_add_refusal(w, value, why, sizeof(why));
 	else

@@ -24,6 +24,7 @@
 #include "parsers/html.h"
 #include "rules/indicator.h"
 #include "rules/prefilter.h"
+#include "rules/typo.h"
 #include "rules/words.h"
 
 static const char *const source_names[RULE_SRC_COUNT] = {
@@ -482,11 +483,19 @@ static void classify(const struct ruleset *rs, struct scratch *sc, struct memo *
 	};
 	struct text_verdict tv[RULE_SRC_COUNT];
 	bool judged[RULE_SRC_COUNT] = { false };
+	char mended[CAP_TYPO_TEXT + 64];
 
 	for (int src = 0; src < RULE_SRC_COUNT; src++) {
+		bool as_filename;
+
 		if (!texts[src] || !*texts[src])
 			continue;
-		judge(rs, sc, m, texts[src], src == RULE_SRC_FILENAME || written_as_filename(texts[src]), &tv[src]);
+		as_filename = src == RULE_SRC_FILENAME || written_as_filename(texts[src]);
+		judge(rs, sc, m, texts[src], as_filename, &tv[src]);
+		/* Naming nothing as written: read again with a key word's one-letter typo mended. */
+		if (!tv[src].docs && rule_typo_mend(rs->words.keywords, rs->words.nkeywords, texts[src], mended,
+		                                    sizeof(mended)))
+			judge(rs, sc, m, mended, as_filename, &tv[src]);
 		judged[src] = true;
 		note_errors(rs, &tv[src], tv[src].errs, NULL, out);
 		if (!tv[src].docs)

@@ -49,6 +49,27 @@ int rule_words_add_download_start(struct rule_words *w, const char *value, char 
 	return add_word(w->download_starts, &w->ndownload_starts, value, why, whylen);
 }
 
+/* A key word: a stem of at least KEYWORD_MIN_LETTERS Cyrillic letters (typo.c mends only such). */
+#define KEYWORD_MIN_LETTERS 7u
+int rule_words_add_keyword(struct rule_words *w, const char *value, char *why, size_t whylen)
+{
+	size_t n = strlen(value), letters = 0;
+
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned char c = (unsigned char)value[i];
+
+		if ((c != 0xD0 && c != 0xD1) || ((unsigned char)value[i + 1] & 0xC0) != 0x80)
+			break;
+		letters++;
+	}
+	if (letters * 2 != n || letters < KEYWORD_MIN_LETTERS) {
+		snprintf(why, whylen, "a keyword is one Cyrillic stem of at least %u letters, got '%s'",
+		         KEYWORD_MIN_LETTERS, value);
+		return -1;
+	}
+	return add_word(w->keywords, &w->nkeywords, value, why, whylen);
+}
+
 int rule_words_add_refusal(struct rule_words *w, const char *value, char *why, size_t whylen)
 {
 	char *end = NULL;
@@ -91,6 +112,8 @@ int rule_words_inherit(struct rule_words *w, const struct rule_words *from)
 	if (!w->ndownload_starts && copy_list(w->download_starts, &w->ndownload_starts, from->download_starts,
 	                                      from->ndownload_starts))
 		return -1;
+	if (!w->nkeywords && copy_list(w->keywords, &w->nkeywords, from->keywords, from->nkeywords))
+		return -1;
 	if (!w->nrefusals) {
 		memcpy(w->refusals, from->refusals, from->nrefusals * sizeof(from->refusals[0]));
 		w->nrefusals = from->nrefusals;
@@ -100,7 +123,7 @@ int rule_words_inherit(struct rule_words *w, const struct rule_words *from)
 
 bool rule_words_empty(const struct rule_words *w)
 {
-	return !w->nfile_endings || !w->ntitle_starts || !w->ndownload_starts || !w->nrefusals;
+	return !w->nfile_endings || !w->ntitle_starts || !w->ndownload_starts || !w->nkeywords || !w->nrefusals;
 }
 
 void rule_words_free(struct rule_words *w)
@@ -111,6 +134,8 @@ void rule_words_free(struct rule_words *w)
 		free(w->title_starts[i]);
 	for (size_t i = 0; i < w->ndownload_starts; i++)
 		free(w->download_starts[i]);
+	for (size_t i = 0; i < w->nkeywords; i++)
+		free(w->keywords[i]);
 	memset(w, 0, sizeof(*w));
 }
 

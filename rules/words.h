@@ -2,8 +2,8 @@
  * words.h - the rule file's plain lists (no patterns): the file endings
  * and title beginnings by which a link is taken for a document even when
  * its text names none, the words a document card's link to its file
- * begins with, and the HTTP statuses by which a site refuses a
- * robot. Private to rules/.
+ * begins with, the key words whose one-letter typos are mended, and
+ * the HTTP statuses by which a site refuses a robot. Private to rules/.
  */
 #ifndef MA_WORDS_H
 #define MA_WORDS_H
@@ -20,6 +20,8 @@ struct rule_words {
 	size_t ntitle_starts;
 	char *download_starts[CAP_RULE_WORDS]; /* "скачать": a card's link to its file, lower case */
 	size_t ndownload_starts;
+	char *keywords[CAP_RULE_WORDS];        /* "наставничеств": a stem whose one-letter typos are mended */
+	size_t nkeywords;
 	long refusals[CAP_RULE_WORDS];         /* 401, 403, 429 */
 	size_t nrefusals;
 };
@@ -28,6 +30,7 @@ struct rule_words {
 int rule_words_add_file_ending(struct rule_words *w, const char *value, char *why, size_t whylen);
 int rule_words_add_title_start(struct rule_words *w, const char *value, char *why, size_t whylen);
 int rule_words_add_download_start(struct rule_words *w, const char *value, char *why, size_t whylen);
+int rule_words_add_keyword(struct rule_words *w, const char *value, char *why, size_t whylen);
 int rule_words_add_refusal(struct rule_words *w, const char *value, char *why, size_t whylen);
 /* Every list of w that is empty takes from's items. 0, or -1 when out of memory. */
 int rule_words_inherit(struct rule_words *w, const struct rule_words *from);
