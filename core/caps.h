@@ -66,6 +66,7 @@
 #define CAP_FILE_LIKE_NAME      64u                   /* a link text taken for a file's name (IMG_20260904_0812), bytes */
 #define CAP_CONTEXT_TEXT        4096u                 /* text of the enclosing item/row/card, bytes */
 #define CAP_PAGE_TITLE          1024u                 /* <title> or <h1>, bytes */
+#define CAP_PAGE_TEXT           (64u * 1024u)         /* a page's visible text kept (a document typed into it), bytes */
 #define CAP_HREF_MEMO_BYTES     (1024u * 1024u)       /* hrefs and their URLs remembered per page */
 
 /* Rules */

@@ -30,6 +30,12 @@ static const char *const card_markers[] = { "card", "item", "doc", "file", "atta
 /* Class or id fragments that mark navigation. */
 static const char *const nav_markers[] = { "menu", "nav", "mnu" };
 
+/* Elements that start a line of the page's text. */
+static const char *const line_elements[] = {
+	"p", "div", "br", "li", "tr", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+	"table", "ul", "ol", "section", "article", "header", "footer", "main", "nav", "blockquote", "pre",
+};
+
 /* Elements whose text is never page text. */
 static const char *const hidden_elements[] = { "script", "style", "noscript", "template" };
 
@@ -198,6 +204,8 @@ struct walker {
 	struct buf scratch;
 	const xmlNode *ctx;            /* the last link's item or card, when not a list of lines */
 	char *ctx_text;                /* ...and its text */
+	struct buf text;               /* the page's visible text, up to CAP_PAGE_TEXT */
+	bool text_failed;              /* ...out of memory */
 };
 
 /* An empty scratch buffer with this cap. */
@@ -484,6 +492,23 @@ static size_t visible_chars(const xmlChar *s)
 	return n;
 }
 
+/* A text node's bytes, or a line end before a block, added to the page's text while it has room. */
+static void add_text(struct walker *w, const char *s, size_t n)
+{
+	struct buf *t = &w->text;
+
+	if (t->len + n > CAP_PAGE_TEXT)
+		n = text_utf8_valid_prefix(s, CAP_PAGE_TEXT - t->len);
+	if (n && buf_add(t, s, n) == BUF_ERR_NOMEM)
+		w->text_failed = true;
+}
+
+static void add_line_end(struct walker *w)
+{
+	if (w->text.len && w->text.data[w->text.len - 1] != '\n')
+		add_text(w, "\n", 1);
+}
+
 bool html_page_is_script_shell(const struct html_page *page)
 {
 	return page->nlinks == 0 && page->links_dropped == 0 && page->scripts > 0 &&
@@ -504,11 +529,17 @@ static int walk(struct html_page *page, const xmlNode *root)
 	(void)url_base_new(&base, base_url);
 	w.base = base;
 	buf_init(&w.scratch, CAP_CONTEXT_TEXT);
+	buf_init(&w.text, CAP_PAGE_TEXT);
 	for (const xmlNode *n = root; n && rc == 0;) {
 		bool descend = !name_in(n, hidden_elements, COUNT(hidden_elements));
 
-		if (n->type == XML_TEXT_NODE && !(n->parent && is_element(n->parent, "title")))
+		if (n->type == XML_TEXT_NODE && !(n->parent && is_element(n->parent, "title"))) {
 			page->text_chars += visible_chars(n->content);
+			if (n->content)
+				add_text(&w, (const char *)n->content, strlen((const char *)n->content));
+		}
+		if (n->type == XML_ELEMENT_NODE && name_in(n, line_elements, COUNT(line_elements)))
+			add_line_end(&w);
 		if (n->type == XML_ELEMENT_NODE && is_element(n, "script"))
 			page->scripts++;
 		if (n->type == XML_ELEMENT_NODE) {
@@ -527,6 +558,10 @@ static int walk(struct html_page *page, const xmlNode *root)
 		n = next_node(n, descend);
 	}
 	buf_free(&w.scratch);
+	page->text_len = w.text.len;
+	page->text = buf_detach(&w.text);
+	if (!page->text || w.text_failed)
+		rc = -1;
 	free(w.ctx_text);
 	href_memo_free(&memo);
 	url_base_free(base);
@@ -627,5 +662,6 @@ void html_page_free(struct html_page *page)
 	free(page->url);
 	free(page->title);
 	free(page->h1);
+	free(page->text);
 	free(page);
 }

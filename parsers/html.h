@@ -42,6 +42,9 @@ struct html_page {
 	struct html_shape shape;
 	size_t scripts;         /* <script> elements */
 	size_t text_chars;      /* visible text (not the title, script, style, noscript, template), bytes but spaces */
+	/* That text, a line per block element, up to CAP_PAGE_TEXT (cut at a whole character); never NULL. */
+	char *text;
+	size_t text_len;
 };
 
 /*

@@ -5,6 +5,7 @@
  * as found.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "parsers/registry.h"
 #include "reports/finding_words.h"
@@ -32,7 +33,9 @@ static void explain_found(FILE *f, const struct doc_result *d, const char *id)
 		fprintf(f, "%-12s   card     the link opens a page that links the file %s\n", "", d->file_url);
 	if (d->file_type)
 		fprintf(f, "%-12s   file     %s, %zu bytes\n", "", d->file_type, d->file_bytes);
-	if (d->heading)
+	if (d->heading && d->recognised && strcmp(d->recognised, "page") == 0)
+		fprintf(f, "%-12s   heading  «%s» (typed into the page itself, not a file)\n", "", d->heading);
+	else if (d->heading)
 		fprintf(f, "%-12s   heading  «%s» (page %u%s)\n", "", d->heading, d->doc_page,
 		        d->recognised && d->recognised[0] == 'o' ? ", read by OCR" : "");
 	else if (d->recognised)

@@ -202,6 +202,8 @@ static void doc_verdict(FILE *f, const struct rule_doc *d, const struct org_resu
 		return;
 	}
 	html_link(f, r->url, r->title);
+	if (r->recognised && strcmp(r->recognised, "page") == 0)
+		fputs(" <span class=\"note\">(текст документа размещён на самой странице, не файлом)</span>", f);
 	fputs(" <span class=\"note\">на странице ", f);
 	html_link(f, r->page, NULL);
 	fprintf(f, "; HTTP %ld", r->http_status);

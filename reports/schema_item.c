@@ -90,8 +90,8 @@ static int read_freshness(void *obj, const json_t *v, const struct schema_ctx *c
 	return 0;
 }
 
-/* How a found document was recognised: "link", "heading", "ocr". */
-static const char *const recognised_names[] = { "link", "heading", "ocr" };
+/* How a found document was recognised: "link", "heading", "ocr", "page" (typed into a web page). */
+static const char *const recognised_names[] = { "link", "heading", "ocr", "page" };
 
 static void write_recognised(struct jsonw *w, const struct schema_ctx *c, const void *obj)
 {

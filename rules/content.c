@@ -182,21 +182,39 @@ static void line_text(char *out, size_t cap, const struct line *ln)
 	out[n] = '\0';
 }
 
-/* Is this line of a page the first of an appended document? */
-static bool appendix_line(struct reader *r, const struct line *ln)
+/* Does a line of a page match one of pl's patterns (the start of an appended or a typed document)? */
+static bool line_matches(struct reader *r, const struct patlist *pl, const struct line *ln)
 {
 	char text[CAP_CONTENT_BLOCK_BYTES + 1];
 	struct rule_span sp;
 	struct rule_error e;
 	bool hit;
 
+	if (pl->n == 0)
+		return false;
 	line_text(text, sizeof(text), ln);
-	hit = rules_patlist_earliest(r->rs, r->cache, &r->rs->appendix, text, &sp, &e) != 0;
+	hit = rules_patlist_earliest(r->rs, r->cache, pl, text, &sp, &e) != 0;
 	note_error(r->out, &e);
 	return hit;
 }
 
-/* The page's blocks: its start, and each appendix line after it. */
+/* Where a block starts at this line: an appendix, or in a web page's text a typed document's first line. */
+enum line_start { LINE_NO_BLOCK, LINE_TYPED, LINE_APPENDIX };
+
+static enum line_start starts_block(struct reader *r, const struct content_page *p, const struct line *ln)
+{
+	if (ln->has_nul)
+		return LINE_NO_BLOCK;
+	if (p->typed && line_matches(r, &r->rs->typed, ln))
+		return LINE_TYPED;
+	return ln->s != p->text && line_matches(r, &r->rs->appendix, ln) ? LINE_APPENDIX : LINE_NO_BLOCK;
+}
+
+/*
+ * The page's blocks: its start, and each appendix line after it. A web
+ * page's own text starts no block at its top (its menus): only at a line
+ * that starts a typed document ([content] typed), or an appendix.
+ */
 static void read_page(struct reader *r, const struct content_page *p)
 {
 	struct block_start b = { .page = p, .offset = 0 };
@@ -205,16 +223,25 @@ static void read_page(struct reader *r, const struct content_page *p)
 
 	if (r->out->blocks == CAP_CONTENT_BLOCKS)
 		return;
-	read_block(r, &b);
-	if (r->rs->appendix.n == 0)
+	if (!p->typed)
+		read_block(r, &b);
+	if (r->rs->appendix.n == 0 && !(p->typed && r->rs->typed.n))
 		return;
 	lines_init(&lines, p->text, p->len, 0, LINES_LONE_CR);
 	while (lines_next(&lines, &ln) && r->out->blocks < CAP_CONTENT_BLOCKS) {
-		if (ln.s == p->text || ln.has_nul || !appendix_line(r, &ln))
+		enum line_start start = starts_block(r, p, &ln);
+
+		if (start == LINE_NO_BLOCK)
 			continue;
-		b = (struct block_start){ .page = p, .offset = (size_t)(ln.s - p->text), .appendix = true };
+		b = (struct block_start){ .page = p, .offset = (size_t)(ln.s - p->text),
+		                          .appendix = start == LINE_APPENDIX };
 		read_block(r, &b);
 	}
+}
+
+bool rules_reads_typed(const struct ruleset *rs)
+{
+	return rs->typed.n > 0;
 }
 
 bool rules_doc_counts(const struct ruleset *rs, size_t doc)

@@ -27,6 +27,7 @@
 struct content_page {
 	unsigned number;     /* 1-based page of the document */
 	bool ocr;            /* the text was recognised from the page's image */
+	bool typed;          /* a web page's own text: its blocks start only at [content] typed lines */
 	const char *text;    /* UTF-8, not NUL-terminated */
 	size_t len;
 };
@@ -55,6 +56,9 @@ struct content_verdict {
 	bool facts_cut;                      /* more blocks named documents than CAP_CONTENT_FACTS */
 	struct rule_error error;             /* the first pattern that could not tell; code 0: none */
 };
+
+/* Does the rule file say how a document typed into a web page starts ([content] typed)? */
+bool rules_reads_typed(const struct ruleset *rs);
 
 /* Does document doc count something in its files (count_row patterns: its pairs, its programmes)? */
 bool rules_doc_counts(const struct ruleset *rs, size_t doc);

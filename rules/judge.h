@@ -32,6 +32,7 @@ struct judge_document {
 	size_t bytes;                 /* of the body read */
 	unsigned pages;               /* of the document; 0 unknown */
 	bool ocr;                     /* a page of it was recognised from its image */
+	bool typed;                   /* a web page's own text: documents typed into the page, not a file */
 	struct content_verdict content;
 	size_t rows[CAP_RULE_DOCS];   /* lines listing what document d counts (rules_count_rows), as d */
 };

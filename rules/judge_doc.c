@@ -120,7 +120,7 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 int judge_doc_record(struct doc_result *r, const struct judge_check *k, const struct content_fact *f,
                      const struct ruleset *rules, size_t d)
 {
-	r->recognised = f ? (f->ocr ? "ocr" : "heading") : "link";
+	r->recognised = !f ? "link" : k->document && k->document->typed ? "page" : f->ocr ? "ocr" : "heading";
 	if (k->file_url && !r->file_url) {
 		r->file_url = strdup(k->file_url);
 		if (!r->file_url)

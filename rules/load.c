@@ -350,6 +350,8 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &rs->title, value);
 		if (strcmp(key, "draft") == 0)
 			return patlist_add(ld, &rs->draft, value);
+		if (strcmp(key, "typed") == 0)
+			return patlist_add(ld, &rs->typed, value);
 	} else if (ld->block == BLOCK_SECTION) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->section_text, value);
@@ -499,6 +501,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->appendix);
 	patlist_free(&rs->title);
 	patlist_free(&rs->draft);
+	patlist_free(&rs->typed);
 	rule_indicator_clear(&rs->section_indicator);
 	rule_words_free(&rs->words);
 	rule_indicator_clear(&rs->system_indicator);

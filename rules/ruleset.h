@@ -48,6 +48,7 @@ struct ruleset {
 	struct patlist appendix;                /* [content]: a line that starts an appended document */
 	struct patlist title;                   /* [content]: a title block's form (ПОЛОЖЕНИЕ о …, ПРИКАЗ … О …) */
 	struct patlist draft;                   /* [content]: a block of a blank form or a draft: nothing counts */
+	struct patlist typed;                   /* [content]: a line of a web page that starts a document typed into it */
 	struct rule_indicator section_indicator;
 	struct rule_indicator system_indicator;
 	char *system_list;                      /* [system] documents = ..., resolved at the end */

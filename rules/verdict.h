@@ -138,7 +138,7 @@ struct doc_result {
 	struct evidence_ref page_record;   /* the page the link was on */
 	struct evidence_ref link_record;   /* the document link's own answer */
 	/* How it was recognised (issue 16): its link, or its own text. */
-	const char *recognised;   /* "link", "heading", "ocr" (static); NULL when not found */
+	const char *recognised;   /* "link", "heading", "ocr", "page" (static); NULL when not found */
 	char *heading;            /* the heading its text names it with, or NULL */
 	unsigned doc_page;        /* the page of the file that heading is on; 0 none */
 	const char *file_type;    /* the file's real type ("pdf", ...; static), NULL when not read */

@@ -141,8 +141,8 @@ static size_t content_pages(const struct doc_text *t, struct content_page *pages
 }
 
 /* For each document its title blocks name, the lines listing what it counts. */
-static void count_rows(const struct ruleset *rules, struct judge_document *doc,
-                       const struct content_page *pages, size_t n)
+void job_count_rows(const struct ruleset *rules, struct judge_document *doc, const struct content_page *pages,
+                    size_t n)
 {
 	for (size_t i = 0; i < doc->content.nfacts; i++) {
 		size_t d = doc->content.facts[i].doc;
@@ -175,7 +175,7 @@ static int record_document(struct job *j, struct judge_check *c, const struct do
 		free(doc);
 		return -1;
 	}
-	count_rows(j->run->rules, doc, pages, n);
+	job_count_rows(j->run->rules, doc, pages, n);
 	free(c->document);
 	c->document = doc;
 	return 0;

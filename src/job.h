@@ -23,6 +23,7 @@
 
 struct html_link;
 struct html_page;
+struct content_page;
 
 
 /* Why a page was fetched. */
@@ -148,6 +149,18 @@ int job_read_document(struct job *j, struct request *req, const struct crawl_res
 bool job_is_card_answer(const struct job *j, const struct request *req, const struct crawl_result *r);
 /* card.c: a card parsed: its file is fetched for the check, when it names one. */
 void job_read_card(struct job *j, const struct request *req, const struct html_page *page);
+
+/*
+ * section.c: the check of url (seen on page): 0 and its index when there is
+ * one, 1 and the index of a new one, not yet fetched (within
+ * CAP_DOC_CHECKS_PER_ORG), or -1 (past the cap, out of memory).
+ */
+int job_check_slot(struct job *j, const char *url, const char *page, bool names_file, size_t *index);
+/* document.c: for each document the file's title blocks name, the lines listing what it counts. */
+void job_count_rows(const struct ruleset *rules, struct judge_document *doc, const struct content_page *pages,
+                    size_t n);
+/* page_text.c: documents typed into a section page's own text, judged as a file the page is. */
+void job_read_page_text(struct job *j, const struct html_page *page);
 
 /* section.c: a page below the section, once, within the caps. */
 void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth);

@@ -21,11 +21,8 @@
 #include "rules/verdict.h"
 #include "src/job.h"
 
-/* Index of the check for link l on page, starting one when new (within the cap). */
-static int check_for(struct job *j, const struct html_link *l, const char *page, size_t *index)
+int job_check_slot(struct job *j, const char *url, const char *page, bool names_file, size_t *index)
 {
-	const char *url = l->url;
-
 	for (size_t i = 0; i < j->nchecks; i++) {
 		if (strcmp(j->checks[i].url, url) == 0) {
 			*index = i;
@@ -46,12 +43,22 @@ static int check_for(struct job *j, const struct html_link *l, const char *page,
 	memset(&j->checks[j->nchecks], 0, sizeof(struct judge_check));
 	j->checks[j->nchecks].url = strdup(url);
 	j->checks[j->nchecks].page = strdup(page);
-	j->checks[j->nchecks].names_file = job_is_document_link(j->run->rules, l);
+	j->checks[j->nchecks].names_file = names_file;
 	if (!j->checks[j->nchecks].url || !j->checks[j->nchecks].page)
 		return -1;
 	*index = j->nchecks++;
+	return 1;
+}
+
+/* Index of the check for link l on page, starting one when new (within the cap). */
+static int check_for(struct job *j, const struct html_link *l, const char *page, size_t *index)
+{
+	int rc = job_check_slot(j, l->url, page, job_is_document_link(j->run->rules, l), index);
+
+	if (rc <= 0)
+		return rc;
 	j->res->links_checked++;
-	return job_fetch(j, url, ROLE_CHECK, 0, *index);
+	return job_fetch(j, l->url, ROLE_CHECK, 0, *index);
 }
 
 /*
@@ -336,6 +343,7 @@ void job_read_section_page(struct job *j, const struct html_page *page, unsigned
 		    !job_is_document_link(j->run->rules, l) && !(l->in_nav && j->section_is_page))
 			job_fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
 	}
+	job_read_page_text(j, page);
 	url_scope_free(section);
 	rules_cache_free(cache);
 }

@@ -206,6 +206,47 @@ static void test_cases(void **state)
 		check_case(c);
 }
 
+/* A web page's own text: a typed document's block starts at its title word alone on a line, not at the top. */
+static void test_typed_page(void **state)
+{
+	static const char page[] =
+		"Главная\nНаставничество\nПриказ о закреплении наставнических пар\nПОЛОЖЕНИЕ О СИСТЕМЕ НАСТАВНИЧЕСТВА\n"
+		"Муниципальное бюджетное общеобразовательное учреждение\nП Р И К А З\n№_214___ от_02.09.2026 г.\n"
+		"О закреплении наставнических пар на 2026-2027 учебный год\nприказываю:\n";
+	struct content_page p = { .number = 1, .typed = true, .text = page, .len = sizeof(page) - 1 };
+	struct content_verdict v;
+
+	(void)state;
+	assert_true(rules_reads_typed(rules));
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 1);
+	assert_string_equal(rules_doc(rules, v.facts[0].doc)->id, "pair_orders");
+	assert_int_equal(v.facts[0].freshness, RULE_FRESH);
+	assert_int_equal(v.facts[0].appendix, false);
+}
+
+/* Below a long menu: a file's text is read from its top only, a page's at its typed document too. */
+static void test_typed_below_menu(void **state)
+{
+	static const char order[] = "П Р И К А З\n02.09.2026 № 214\nО закреплении наставнических пар\nприказываю:\n";
+	char page[4096];
+	struct content_page p = { .number = 1, .typed = false, .text = page };
+	struct content_verdict v;
+	size_t n = 0;
+
+	(void)state;
+	while (n < 2000)
+		n += (size_t)snprintf(page + n, sizeof(page) - n, "Пункт меню %zu\n", n);
+	n += (size_t)snprintf(page + n, sizeof(page) - n, "%s", order);
+	p.len = n;
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 0);
+	p.typed = true;
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 1);
+	assert_string_equal(rules_doc(rules, v.facts[0].doc)->id, "pair_orders");
+}
+
 /* Words of the text layer are counted (a stub tells nothing); a page recognised by OCR adds none. */
 static void test_text_words(void **state)
 {
@@ -229,6 +270,8 @@ int main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_count_rows),
 		cmocka_unit_test(test_text_words),
+		cmocka_unit_test(test_typed_page),
+		cmocka_unit_test(test_typed_below_menu),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

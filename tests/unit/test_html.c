@@ -458,6 +458,35 @@ static void test_text_caps(void **state)
 	buf_free(&b);
 }
 
+/* The page's visible text: a line per block element, no script or title, cut at the cap on a whole letter. */
+static void test_page_text(void **state)
+{
+	static const char html[] =
+		"<html><head><title>Заголовок</title><script>var x = 1;</script></head><body>"
+		"<p style=\"text-align:center\"><b>П Р И К А З</b></p><p>№_214 от 02.09.2026</p>"
+		"<p><b>О закреплении</b> наставнических пар</p><table><tr><td>1</td><td>Сидорова</td></tr></table>"
+		"</body></html>";
+	struct html_page *p = NULL;
+	struct buf b;
+
+	(void)state;
+	assert_int_equal(html_parse(&p, html, strlen(html), "text/html", PAGE), 0);
+	assert_string_equal(p->text, "П Р И К А З\n№_214 от 02.09.2026\nО закреплении наставнических пар\n1\nСидорова");
+	assert_int_equal(p->text_len, strlen(p->text));
+	html_page_free(p);
+
+	buf_init(&b, 1u << 24);
+	assert_int_equal(buf_addstr(&b, "<p>"), 0);
+	for (size_t i = 0; i < CAP_PAGE_TEXT; i++)
+		assert_int_equal(buf_addstr(&b, "Ж"), 0);
+	assert_int_equal(buf_addstr(&b, "</p>"), 0);
+	assert_int_equal(html_parse(&p, buf_str(&b), b.len, "text/html", PAGE), 0);
+	assert_int_equal(p->text_len, CAP_PAGE_TEXT);
+	assert_int_equal((unsigned char)p->text[0], 0xD0);
+	html_page_free(p);
+	buf_free(&b);
+}
+
 /* Unclosed <a> and everything else unclosed: every href is still found, in order. */
 static void test_malformed_links(void **state)
 {
@@ -531,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_shape),
 		cmocka_unit_test(test_shape_caps),
 		cmocka_unit_test(test_text_caps),
+		cmocka_unit_test(test_page_text),
 		cmocka_unit_test(test_malformed_links),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_binary),
