@@ -127,22 +127,31 @@ static size_t query_variants(const struct job *j, const char *url)
 	return n;
 }
 
-void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth)
+/* A page once, within --max-pages. */
+static bool fetch_page(struct job *j, const char *url, enum role role, unsigned depth, bool list)
 {
 	if (strvec_contains(&j->seen_pages, url))
-		return;
+		return false;
 	/* Calendars and endless pagination: a few variants of one page say all it has. */
-	if (query_variants(j, url) >= CAP_QUERY_VARIANTS)
-		return;
+	if (!list && query_variants(j, url) >= CAP_QUERY_VARIANTS)
+		return false;
 	if (j->pages_asked >= j->run->opts->max_pages) {
 		struct finding f = { .kind = FIND_PAGES_CAP, .doc = -1, .cap = j->run->opts->max_pages };
 
 		job_note(j, &f);
-		return;
+		return false;
 	}
 	j->pages_asked++;
-	if (strvec_push(&j->seen_pages, url) || job_fetch(j, url, role, depth, 0))
+	if (strvec_push(&j->seen_pages, url) || job_fetch(j, url, role, depth, 0)) {
 		j->run->failed = 1;
+		return false;
+	}
+	return true;
+}
+
+bool job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth)
+{
+	return fetch_page(j, url, role, depth, false);
 }
 
 static void reject(struct job *j, const struct html_link *l, const char *text, const char *page,
