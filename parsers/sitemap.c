@@ -185,10 +185,20 @@ static void quiet(void *arg, xmlErrorPtr err)
 	(void)err;
 }
 
+/* libxml2 reports a bad encoding through the generic handler, not the reader's. */
+static void quiet_generic(void *arg, const char *msg, ...)
+{
+	(void)arg;
+	(void)msg;
+}
+
 int sitemap_parse(struct sitemap **out, const char *buf, size_t len, size_t max_locs)
 {
 	struct walk w = { .max = max_locs };
 	int rc = -1, more = 1, go = 1;
+	/* This thread's generic handler (libxml2 keeps one per thread), given back at the end. */
+	xmlGenericErrorFunc generic = xmlGenericError;
+	void *generic_ctx = xmlGenericErrorContext;
 
 	*out = NULL;
 	buf_init(&w.text, CAP_URL_BYTES);
@@ -205,6 +215,7 @@ int sitemap_parse(struct sitemap **out, const char *buf, size_t len, size_t max_
 		rc = 0;
 		goto out;
 	}
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	w.r = xmlReaderForMemory(buf, (int)len, NULL, NULL,
 	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!w.r)
@@ -227,6 +238,7 @@ out:
 	}
 	if (w.r)
 		xmlFreeTextReader(w.r);
+	xmlSetGenericErrorFunc(generic_ctx, generic);
 	sitemap_free(w.s);
 	free(w.ns);
 	buf_free(&w.text);

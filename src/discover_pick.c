@@ -35,6 +35,22 @@ bool discover_same_site(const char *a, const char *b)
 	return same;
 }
 
+/*
+ * Put item at position at of a list of *n items of size bytes, sorted, at
+ * most max long: the last one falls off a full list.
+ */
+static void insert_sorted(void *items, size_t *n, size_t max, size_t size, size_t at, const void *item)
+{
+	char *base = items;
+
+	if (at >= max)
+		return;
+	if (*n < max)
+		(*n)++;
+	memmove(base + (at + 1) * size, base + at * size, (*n - 1 - at) * size);
+	memcpy(base + at * size, item, size);
+}
+
 /* Is a before b: the menu's first, then the likelier area, then the page's order? */
 static bool menu_before(const struct html_page *page, const struct discover_menu *a, const struct discover_menu *b)
 {
@@ -73,15 +89,9 @@ size_t discover_menu_links(const struct ruleset *rs, const struct html_page *pag
 		m.rank = rules_menu_rank(rs, l, NULL);
 		if (!m.rank)
 			continue;
-		/* Insert in order, the last one falling off when the list is full. */
 		for (at = n; at > 0 && menu_before(page, &m, &out[at - 1]); at--)
 			;
-		if (at >= max)
-			continue;
-		if (n < max)
-			n++;
-		memmove(&out[at + 1], &out[at], (n - 1 - at) * sizeof(*out));
-		out[at] = m;
+		insert_sorted(out, &n, max, sizeof(*out), at, &m);
 	}
 	return n;
 }
@@ -166,12 +176,7 @@ size_t discover_rank_section_urls(const struct ruleset *rs, const char *site, co
 			continue;
 		for (at = kept; at > 0 && url_before(&su, &best[at - 1]); at--)
 			;
-		if (at >= max)
-			continue;
-		if (kept < max)
-			kept++;
-		memmove(&best[at + 1], &best[at], (kept - 1 - at) * sizeof(*best));
-		best[at] = su;
+		insert_sorted(best, &kept, max, sizeof(*best), at, &su);
 	}
 	for (size_t i = 0; i < kept; i++)
 		out[i] = best[i].index;
