@@ -52,6 +52,21 @@
 #define CAP_DOC_CHECKS_PER_ORG  120u                  /* document links checked per organisation */
 #define CAP_DEPTH               5u                    /* highest accepted --depth */
 #define CAP_QUERY_VARIANTS      5u                    /* pages per organisation sharing a path, differing in query */
+#define CAP_LIST_PAGES          30u                   /* further pages of the section's paginated lists (?PAGEN_1=N, «Следующая») */
+
+/*
+ * Looking for the section away from the registry URL (src/discover.c):
+ * menus two levels below the home page, sitemaps, the platforms' known
+ * paths. All of it also counts toward --max-pages.
+ */
+#define CAP_DISCOVERY_PAGES     24u                   /* pages, sitemaps and robots.txt fetched to find the section */
+#define CAP_DISCOVERY_MENU_PAGES 10u                  /* of them, menu pages (a parent area, one or two levels below home) */
+#define CAP_DISCOVERY_SITEMAPS  6u                    /* of them, sitemap files (an index's children included) */
+#define CAP_DISCOVERY_CONFIRM   3u                    /* section candidates a sitemap gave, opened to confirm */
+#define CAP_SITEMAP_URLS        50000u                /* <loc> URLs read per organisation, over all its sitemaps */
+#define CAP_SITEMAP_BYTES       (8u * 1024u * 1024u)  /* one sitemap's bytes parsed (as curl decoded them) */
+#define CAP_ROBOTS_SITEMAPS     16u                   /* Sitemap: lines kept from one robots.txt */
+#define CAP_MENU_LINK_TEXT      160u                  /* a menu item's text, bytes: a longer link text is a news item, not a menu's */
 
 /* HTML */
 #define CAP_LINKS_PER_PAGE      5000u                 /* links extracted from one page */

@@ -53,12 +53,14 @@ struct robots {
 	size_t nrules;
 	struct group *groups;
 	size_t ngroups;
+	size_t *sitemaps;        /* offsets of Sitemap: values as written, file order */
+	size_t nsitemaps;
 };
 
 struct parser {
 	struct robots *r;        /* being built */
 	struct buf text;         /* becomes r->text */
-	size_t agents_alloc, rules_alloc, groups_alloc;
+	size_t agents_alloc, rules_alloc, groups_alloc, sitemaps_alloc;
 	bool in_agents;          /* the last group line was a user-agent line */
 };
 
@@ -74,6 +76,7 @@ static int on_agent(struct parser *ps, const char *v, size_t n, unsigned line);
 static int on_allow(struct parser *ps, const char *v, size_t n, unsigned line);
 static int on_disallow(struct parser *ps, const char *v, size_t n, unsigned line);
 static int on_delay(struct parser *ps, const char *v, size_t n, unsigned line);
+static int on_sitemap(struct parser *ps, const char *v, size_t n, unsigned line);
 
 /* Keys understood, lower case; anything else is ignored. */
 static const struct {
@@ -86,6 +89,7 @@ static const struct {
 	{ "allow", on_allow },
 	{ "disallow", on_disallow },
 	{ "crawl-delay", on_delay },
+	{ "sitemap", on_sitemap },
 };
 
 /* --- octets ------------------------------------------------------------ */
@@ -374,6 +378,28 @@ static int on_delay(struct parser *ps, const char *v, size_t n, unsigned line)
 	return 0;
 }
 
+/* Not a group's line (RFC 9309 2.2.4): kept wherever it stands, and the group goes on. */
+static int on_sitemap(struct parser *ps, const char *v, size_t n, unsigned line)
+{
+	struct robots *r = ps->r;
+	size_t off;
+	void *p;
+	int rc;
+
+	(void)line;
+	if (n == 0 || n >= CAP_URL_BYTES || r->nsitemaps >= CAP_ROBOTS_SITEMAPS)
+		return 0;
+	p = reserve(r->sitemaps, &ps->sitemaps_alloc, r->nsitemaps, sizeof(*r->sitemaps));
+	if (!p)
+		return -1;
+	r->sitemaps = p;
+	rc = text_add(ps, v, n, &off);
+	if (rc)
+		return rc == BUF_ERR_NOMEM ? -1 : 0;
+	r->sitemaps[r->nsitemaps++] = off;
+	return 0;
+}
+
 static void trim(const char **s, size_t *n)
 {
 	while (*n && (**s == ' ' || **s == '\t')) {
@@ -461,6 +487,7 @@ void robots_free(struct robots *r)
 	free(r->agents);
 	free(r->rules);
 	free(r->groups);
+	free(r->sitemaps);
 	free(r);
 }
 
@@ -568,4 +595,14 @@ long robots_crawl_delay_ms(const struct robots *r, const char *user_agent)
 		if (r->groups[g].delay_ms > ms && group_agent(r, &r->groups[g], want))
 			ms = r->groups[g].delay_ms;
 	return ms;
+}
+
+size_t robots_sitemap_count(const struct robots *r)
+{
+	return r ? r->nsitemaps : 0;
+}
+
+const char *robots_sitemap(const struct robots *r, size_t i)
+{
+	return r && i < r->nsitemaps ? r->text + r->sitemaps[i] : NULL;
 }

@@ -6,9 +6,9 @@
  * Lines end in LF, CR or CRLF; a UTF-8 BOM is skipped; '#' starts a
  * comment anywhere and a NUL byte ends a line's content the same way.
  * A line is "key : value", the key case-insensitive: user-agent (also
- * "useragent", "user agent"), allow, disallow, crawl-delay. Other keys
- * (sitemap, ...) and lines without a colon are ignored and do not end a
- * group. Consecutive user-agent lines open a group; a user-agent line
+ * "useragent", "user agent"), allow, disallow, crawl-delay, sitemap. Other
+ * keys and lines without a colon are ignored; they and sitemap lines do not
+ * end a group. Consecutive user-agent lines open a group; a user-agent line
  * after a rule or crawl-delay line opens the next one; lines before the
  * first user-agent line are ignored. When the file is longer than
  * CAP_ROBOTS_BYTES, the bytes past the cap and the line cut by it are
@@ -30,7 +30,8 @@
  *
  * Caps: CAP_ROBOTS_RULES rules are kept (later ones are ignored), a value
  * longer than CAP_ROBOTS_PATTERN bytes as written is ignored, user-agent
- * tokens are cut to CAP_ROBOTS_AGENT - 1 bytes. Everything else a parsed
+ * tokens are cut to CAP_ROBOTS_AGENT - 1 bytes, CAP_ROBOTS_SITEMAPS sitemap
+ * values are kept (empty ones and ones of CAP_URL_BYTES or more are not). Everything else a parsed
  * file holds grows at most linearly with the CAP_ROBOTS_BYTES it reads.
  *
  * A parsed struct robots is never changed by the queries; one const
@@ -82,5 +83,13 @@ void robots_check(const struct robots *r, const char *user_agent, const char *ta
  * capped here (the caller caps); absurd values saturate at LONG_MAX.
  */
 long robots_crawl_delay_ms(const struct robots *r, const char *user_agent);
+
+/*
+ * The Sitemap: lines, wherever they stand in the file, in file order: their
+ * values as written (trimmed; relative ones are the caller's to resolve).
+ * robots_sitemap() gives NULL past the count.
+ */
+size_t robots_sitemap_count(const struct robots *r);
+const char *robots_sitemap(const struct robots *r, size_t i);
 
 #endif

@@ -51,6 +51,15 @@ static const struct words ru[FIND_KINDS] = {
 	                              "ошибка правила {T}" },
 	[FIND_SCRIPT_PAGE] = { "страница {U} строится скриптом: в ней нет ни ссылок, ни текста без браузера" },
 	[FIND_DOC_UNREAD] = { "файл документа «{D}» не удалось прочитать, документ засчитан по ссылке: {U}" },
+	[FIND_SEARCHED_MENUS] = { "раздел искали в меню сайта на два уровня от главной страницы: "
+	                          "открыто страниц — {N}" },
+	[FIND_SEARCHED_SITEMAPS] = { "раздел искали в карте сайта (sitemap.xml и карты, названные в robots.txt): "
+	                             "прочитано адресов — {N}" },
+	[FIND_SEARCHED_PATHS] = { "раздел искали по типовым адресам платформ школьных сайтов: "
+	                          "проверено адресов — {N}" },
+	[FIND_SEARCH_CAP] = { "поиск раздела остановлен на пределе страниц ({C})" },
+	[FIND_LIST_CAP] = { "список документов раздела длиннее {C} страниц подряд, дальше он читался "
+	                    "не до конца: {U}" },
 };
 
 static const struct words en[FIND_KINDS] = {
@@ -84,6 +93,14 @@ static const struct words en[FIND_KINDS] = {
 	[FIND_SECTION_RULE_ERROR] = { "could not tell whether {U} is the mentorship section: rule error {T}" },
 	[FIND_SCRIPT_PAGE] = { "page {U} is built by scripts: its HTML has no links and no text" },
 	[FIND_DOC_UNREAD] = { "the file of {D} could not be read ({T}); judged by its link: {U}" },
+	[FIND_SEARCHED_MENUS] = { "looked for the section in the menus two levels below the home page: "
+	                          "{N} pages opened" },
+	[FIND_SEARCHED_SITEMAPS] = { "looked for the section in the sitemaps (sitemap.xml, robots.txt's): "
+	                             "{N} URLs read" },
+	[FIND_SEARCHED_PATHS] = { "looked for the section at the platforms' known paths: {N} tried" },
+	[FIND_SEARCH_CAP] = { "the search for the section stopped at its cap of {C} pages" },
+	[FIND_LIST_CAP] = { "a list of the section has more than {C} pages in a row; the rest read "
+	                    "only as far as --depth goes: {U}" },
 };
 
 /* Why a fetch failed, in Russian: «сайт не ответил вовремя», «код ответа 404». */

@@ -31,6 +31,11 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_SECTION_RULE_ERROR] = "section_rule_error",
 	[FIND_SCRIPT_PAGE] = "script_page",
 	[FIND_DOC_UNREAD] = "document_unread",
+	[FIND_SEARCHED_MENUS] = "searched_menus",
+	[FIND_SEARCHED_SITEMAPS] = "searched_sitemaps",
+	[FIND_SEARCHED_PATHS] = "searched_paths",
+	[FIND_SEARCH_CAP] = "search_cap",
+	[FIND_LIST_CAP] = "list_cap",
 };
 
 const char *finding_kind_name(enum finding_kind k)

@@ -49,6 +49,12 @@ enum finding_kind {
 	FIND_DOC_UNREAD,        /* a document's file could not be read (damaged, encrypted, its reader
 	                           stopped at its time or memory): judged by its link; doc, url,
 	                           detail (doc_failure_name) */
+	/* What was tried to find the section, when none was found (src/discover.c): */
+	FIND_SEARCHED_MENUS,    /* the home page's menus, two levels down: count (pages opened) */
+	FIND_SEARCHED_SITEMAPS, /* sitemap.xml and robots.txt's sitemaps: count (URLs read) */
+	FIND_SEARCHED_PATHS,    /* the platforms' known section paths: count (paths tried) */
+	FIND_SEARCH_CAP,        /* the search stopped at its cap of pages: cap */
+	FIND_LIST_CAP,          /* a list of the section has more pages than are read in a row: url, cap */
 	FIND_KINDS
 };
 

@@ -24,6 +24,9 @@
  *   [system]               indicator 15: indicator = N L NAME, documents = ID ...
  *   [links]                file = .pdf, title = приказ, download = скачать (plain lists, words.c)
  *   [http]                 refusal = 403
+ *   [discovery]            menu = PATTERN, next = PATTERN, page = PATTERN,
+ *                          path = /a/b/ (discovery.c; a file without the
+ *                          block takes the built-in one's, as for [links])
  *
  * A document block or [section] may say `indicator = N L NAME` (or none):
  * its row of the methodology's indicator table (indicator.c).
@@ -60,7 +63,7 @@
 #include "rules/words.h"
 
 enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER, BLOCK_SYSTEM,
-             BLOCK_LINKS, BLOCK_HTTP, BLOCK_CONTENT };
+             BLOCK_LINKS, BLOCK_HTTP, BLOCK_CONTENT, BLOCK_DISCOVERY };
 
 /* The blocks without an argument, by their header's name. */
 static const struct {
@@ -73,6 +76,7 @@ static const struct {
 	{ "links", BLOCK_LINKS },
 	{ "http", BLOCK_HTTP },
 	{ "content", BLOCK_CONTENT },
+	{ "discovery", BLOCK_DISCOVERY },
 };
 
 struct loader {
@@ -203,6 +207,7 @@ static int parse_header(struct loader *ld, char *line)
 	for (size_t i = 0; i < COUNT(plain_blocks); i++) {
 		if (strcmp(line, plain_blocks[i].name) == 0) {
 			ld->block = plain_blocks[i].block;
+			rs->discovery.given |= ld->block == BLOCK_DISCOVERY;
 			return 0;
 		}
 	}
@@ -264,6 +269,37 @@ static int set_indicator(struct loader *ld, struct rule_indicator *ind, const ch
 	if (rule_indicator_parse(ind, value, why, sizeof(why)))
 		return fail(ld, "%s", why);
 	return 0;
+}
+
+/* [discovery] path = /a/b/: a path of the site's root, as a URL writes it. */
+static int add_known_path(struct loader *ld, const char *value)
+{
+	struct rule_discovery *d = &ld->rs->discovery;
+
+	if (d->npaths >= CAP_RULE_WORDS)
+		return fail(ld, "too many paths (at most %u)", CAP_RULE_WORDS);
+	if (value[0] != '/' || strlen(value) >= CAP_URL_BYTES || strpbrk(value, " \t#"))
+		return fail(ld, "path '%s' must start with / and hold no space or #", value);
+	d->paths[d->npaths] = strdup(value);
+	if (!d->paths[d->npaths])
+		return fail(ld, "%s", strerror(ENOMEM));
+	d->npaths++;
+	return 0;
+}
+
+static int discovery_setting(struct loader *ld, const char *key, const char *value)
+{
+	struct rule_discovery *d = &ld->rs->discovery;
+
+	if (strcmp(key, "menu") == 0)
+		return patlist_add(ld, &d->menu, value);
+	if (strcmp(key, "next") == 0)
+		return patlist_add(ld, &d->next, value);
+	if (strcmp(key, "page") == 0)
+		return patlist_add(ld, &d->page, value);
+	if (strcmp(key, "path") == 0)
+		return add_known_path(ld, value);
+	return fail(ld, "unknown setting '%s' in this block", key);
 }
 
 /* A setting of the plain lists: [links] file, title, download, keyword; [http] refusal. 1 when key is none of them. */
@@ -352,6 +388,8 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &rs->draft, value);
 		if (strcmp(key, "typed") == 0)
 			return patlist_add(ld, &rs->typed, value);
+	} else if (ld->block == BLOCK_DISCOVERY) {
+		return discovery_setting(ld, key, value);
 	} else if (ld->block == BLOCK_SECTION) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->section_text, value);
@@ -502,6 +540,11 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->title);
 	patlist_free(&rs->draft);
 	patlist_free(&rs->typed);
+	patlist_free(&rs->discovery.menu);
+	patlist_free(&rs->discovery.next);
+	patlist_free(&rs->discovery.page);
+	for (size_t i = 0; i < rs->discovery.npaths; i++)
+		free(rs->discovery.paths[i]);
 	rule_indicator_clear(&rs->section_indicator);
 	rule_words_free(&rs->words);
 	rule_indicator_clear(&rs->system_indicator);
@@ -558,8 +601,44 @@ bool rules_refuses(const struct ruleset *rs, long status)
 	return rule_words_refuses(&rs->words, status);
 }
 
+/* from's patterns, copied (the prefilter's conditions are from's own: the copies always run). */
+static int patlist_copy(struct patlist *to, const struct patlist *from)
+{
+	for (size_t i = 0; i < from->n && to->n < CAP_RULE_PATTERNS; i++) {
+		pcre2_code *code = pcre2_code_copy(from->code[i]);
+
+		if (!code)
+			return -1;
+		if (use_jit)
+			(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+		to->code[to->n] = code;
+		to->line[to->n] = from->line[i];
+		to->cond[to->n++] = PREFILTER_ALWAYS;
+	}
+	return 0;
+}
+
+/* A rule file without [discovery] looks for the section as the built-in rules do. */
+static int discovery_inherit(struct rule_discovery *d, const struct rule_discovery *from)
+{
+	if (d->given)
+		return 0;
+	if (patlist_copy(&d->menu, &from->menu) || patlist_copy(&d->next, &from->next) ||
+	    patlist_copy(&d->page, &from->page))
+		return -1;
+	for (size_t i = 0; i < from->npaths && d->npaths < CAP_RULE_WORDS; i++) {
+		d->paths[d->npaths] = strdup(from->paths[i]);
+		if (!d->paths[d->npaths])
+			return -1;
+		d->npaths++;
+	}
+	return 0;
+}
+
 int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from)
 {
+	if (discovery_inherit(&rs->discovery, &from->discovery))
+		return -1;
 	if (!rule_words_empty(&rs->words))
 		return 0;
 	return rule_words_inherit(&rs->words, &from->words);

@@ -32,6 +32,16 @@ struct docrule {
 	struct patlist count_row;         /* a line of it that lists one of what it counts (a pair, a programme) */
 };
 
+/* [discovery]: where else the section is looked for (rules/discovery.h). */
+struct rule_discovery {
+	bool given;                            /* the rule file has the block */
+	struct patlist menu;                   /* a menu link naming a parent area */
+	struct patlist next;                   /* a pager's link to the next page */
+	struct patlist page;                   /* a query naming a page of a list */
+	char *paths[CAP_RULE_WORDS];           /* the platforms' known section paths */
+	size_t npaths;
+};
+
 struct ignorerule {
 	char label[64];
 	struct patlist match;
@@ -54,6 +64,7 @@ struct ruleset {
 	char *system_list;                      /* [system] documents = ..., resolved at the end */
 	bool in_system[CAP_RULE_DOCS];
 	struct rule_words words;                /* [links] and [http] lists */
+	struct rule_discovery discovery;        /* [discovery] (discovery.c) */
 	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
 	pcre2_match_context *mctx;        /* the limits of rules_set_limits(), the JIT stack */
 	pcre2_jit_stack *jit_stack;

@@ -159,6 +159,7 @@ static void job_free(struct job *j)
 	free(j->checks);
 	strvec_free(&j->seen_pages);
 	strvec_free(&j->ignored_urls);
+	job_discovery_free(j->disc);
 	free(j->entry_url);
 	free(j->section_url);
 	free(j->unreachable_page);
@@ -250,6 +251,9 @@ void job_page_failure(struct job *j, const struct request *req, const struct cra
 			j->partial = cause;
 		return;
 	}
+	/* A place looked at to find the section: the next one is looked at (discover.c). */
+	if (job_discovery_failed(j, req, r))
+		return;
 	if (req->role == ROLE_SECTION) {
 		if (f == FAIL_BLOCKED && r->robots_blocked) {
 			job_finding(j, FIND_SECTION_ROBOTS, r->url);
@@ -289,6 +293,8 @@ void job_page_failure(struct job *j, const struct request *req, const struct cra
 	}
 	j->res->status = ORG_NO_SECTION;
 	failed_fetch(j, FIND_PAGE_FAILED, r);
+	/* The home page or a section link did not open: the section may be elsewhere still. */
+	job_go_home(j, j->entry_url);
 }
 
 /* The crawler's archive record of a response, for the reports. */

@@ -2,8 +2,8 @@
  * job.h - one organisation's audit in flight, shared by the files of the
  * audit (private to src/): audit.c schedules jobs and handles answers,
  * section.c reads a section page's links into candidates, discover.c finds
- * the section from the registry URL or the home page. The judgement is
- * rules/judge.c's.
+ * the section from the registry URL, the home page, its menus, the
+ * sitemaps or the known paths. The judgement is rules/judge.c's.
  */
 #ifndef MA_JOB_H
 #define MA_JOB_H
@@ -35,9 +35,16 @@ enum role {
 	ROLE_CHECK,        /* a document link */
 	ROLE_CARD,         /* a document link's answer was a web page: parsed as the document's card */
 	ROLE_CARD_FILE,    /* the file a card links to: its answer is the document link's */
+	ROLE_MENU,         /* a menu page of a parent area (depth: its level below home; check: its menu item) */
+	ROLE_MAYBE,        /* a page that may be the section (a menu page's link, a sitemap's URL, a known path) */
+	ROLE_ROBOTS,       /* robots.txt, read for its Sitemap: lines */
+	ROLE_SITEMAP,      /* a sitemap or sitemap index */
 };
 
 struct audit;
+struct discovery;
+struct robots;
+struct sitemap;
 
 /* How the run reads documents (document.c): the threads' OCR contexts. */
 struct doc_reader {
@@ -73,6 +80,8 @@ struct job {
 	struct judge_rule_error rule_errors[CAP_RULE_DOCS];   /* a document's first link a rule could not tell */
 	size_t nrule_errors;
 	bool section_rule_error;      /* a section test could not tell (said once) */
+	struct discovery *disc;       /* looking for the section (discover.c); NULL until then */
+	size_t list_pages;            /* further pages of the section's lists read (CAP_LIST_PAGES) */
 };
 
 struct request {
@@ -162,14 +171,33 @@ void job_count_rows(const struct ruleset *rules, struct judge_document *doc, con
 /* page_text.c: documents typed into a section page's own text, judged as a file the page is. */
 void job_read_page_text(struct job *j, const struct html_page *page);
 
-/* section.c: a page below the section, once, within the caps. */
-void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth);
+/* section.c: a page below the section, once, within the caps. Whether it was asked for. */
+bool job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth);
 /* section.c: every link of a section page: candidates, rejections, pages below. */
 void job_read_section_page(struct job *j, const struct html_page *page, unsigned depth);
 
 /* discover.c: the registry URL's page (page->url: where it led), or the home page: the section, or where to look. */
 void job_on_entry_or_home(struct job *j, const struct request *req, const struct html_page *page);
-/* discover.c: look for the section from the home page of url's site. */
+/*
+ * discover.c: look for the section from the home page of url's site, or,
+ * when it was opened already, in the places after it (its menus, the
+ * sitemaps, the known paths).
+ */
 void job_go_home(struct job *j, const char *url);
+/*
+ * discover.c: a request made to find the section failed (req's role is
+ * ROLE_MENU, ROLE_MAYBE, ROLE_ROBOTS or ROLE_SITEMAP): on to the next
+ * place, true. false for other roles, and when the site did not answer at
+ * all (a transfer error): that is for the caller.
+ */
+bool job_discovery_failed(struct job *j, const struct request *req, const struct crawl_result *r);
+/* discover.c: robots.txt's Sitemap: values (page.c parsed it; NULL: not usable), on the loop. */
+void job_read_robots(struct job *j, const struct request *req, const struct robots *robots, const char *url);
+/* discover.c: a sitemap parsed (NULL: not usable), on the loop. */
+void job_read_sitemap(struct job *j, const struct request *req, const struct sitemap *map, const char *url);
+/* discover.c: how many <loc>s a sitemap may still give (CAP_SITEMAP_URLS per organisation). */
+size_t job_sitemap_room(const struct job *j);
+/* discover.c: free what the job's discovery holds; NULL is fine. */
+void job_discovery_free(struct discovery *d);
 
 #endif

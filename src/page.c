@@ -2,13 +2,17 @@
  * page.c - a page's parse off the loop: its body, taken from the crawler,
  * parsed by libxml2 on a worker of the pool (core/pool.h), then read on
  * the loop (audit.c: job_read_page) in the order its organisation's pages
- * were handed over.
+ * were handed over. A sitemap (parsers/sitemap.h) and robots.txt
+ * (parsers/robots.h), fetched to find the section, are parsed so too and
+ * read by discover.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/pool.h"
 #include "parsers/html.h"
+#include "parsers/robots.h"
+#include "parsers/sitemap.h"
 #include "src/job.h"
 
 /*
@@ -26,6 +30,10 @@ struct page_parse {
 	bool expired;              /* it had run out when a worker came to the page: not parsed */
 	int rc;                    /* html_parse's */
 	struct html_page *page;
+	enum role role;            /* ROLE_SITEMAP, ROLE_ROBOTS: not HTML */
+	size_t max_locs;           /* ROLE_SITEMAP: <loc>s it may still give */
+	struct sitemap *sitemap;   /* ROLE_SITEMAP's parse; NULL when out of memory */
+	struct robots *robots;     /* ROLE_ROBOTS's */
 };
 
 /* Free the body and give what it held back to the run's budget (from any thread). */
@@ -37,6 +45,8 @@ static void page_parse_free(struct page_parse *p)
 	free(p->content_type);
 	free(p->url);
 	html_page_free(p->page);
+	sitemap_free(p->sitemap);
+	robots_free(p->robots);
 	free(p);
 }
 
@@ -47,6 +57,10 @@ static void parse_work(void *ctx)
 
 	if (p->deadline_ms && crawl_now_ms() >= p->deadline_ms)
 		p->expired = true;
+	else if (p->role == ROLE_SITEMAP)
+		(void)sitemap_parse(&p->sitemap, p->body.data, p->body.len, p->max_locs);   /* NULL: none read */
+	else if (p->role == ROLE_ROBOTS)
+		(void)robots_parse(&p->robots, p->body.data, p->body.len);
 	else
 		p->rc = html_parse(&p->page, p->body.data, p->body.len, p->content_type, p->url);
 	job_body_free(&p->body);
@@ -80,6 +94,10 @@ static void parse_done(void *ctx, bool dropped)
 		parse_expired(j, req, p);
 	else if (p->rc)
 		j->run->failed = 1;
+	else if (p->role == ROLE_SITEMAP)
+		job_read_sitemap(j, req, p->sitemap, p->url);
+	else if (p->role == ROLE_ROBOTS)
+		job_read_robots(j, req, p->robots, p->url);
 	else
 		job_read_page(j, req, p->page, p->truncated);
 	page_parse_free(p);
@@ -94,6 +112,8 @@ int job_submit_parse(struct job *j, struct request *req, const struct crawl_resu
 	if (!p)
 		return -1;
 	p->req = req;
+	p->role = req->role;
+	p->max_locs = req->role == ROLE_SITEMAP ? job_sitemap_room(j) : 0;
 	p->content_type = strdup(r->content_type);
 	p->url = strdup(r->effective_url);
 	p->truncated = r->truncated;

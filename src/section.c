@@ -17,6 +17,7 @@
 #include "parsers/html.h"
 #include "parsers/registry.h"
 #include "parsers/url.h"
+#include "rules/discovery.h"
 #include "rules/rules.h"
 #include "rules/verdict.h"
 #include "src/job.h"
@@ -134,22 +135,54 @@ static size_t query_variants(const struct job *j, const char *url)
 	return n;
 }
 
-void job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth)
+/* A page once, within --max-pages; a page of a list (list) past CAP_QUERY_VARIANTS too. */
+static bool fetch_page(struct job *j, const char *url, enum role role, unsigned depth, bool list)
 {
 	if (strvec_contains(&j->seen_pages, url))
-		return;
+		return false;
 	/* Calendars and endless pagination: a few variants of one page say all it has. */
-	if (query_variants(j, url) >= CAP_QUERY_VARIANTS)
-		return;
+	if (!list && query_variants(j, url) >= CAP_QUERY_VARIANTS)
+		return false;
 	if (j->pages_asked >= j->run->opts->max_pages) {
 		struct finding f = { .kind = FIND_PAGES_CAP, .doc = -1, .cap = j->run->opts->max_pages };
 
 		job_note(j, &f);
-		return;
+		return false;
 	}
 	j->pages_asked++;
-	if (strvec_push(&j->seen_pages, url) || job_fetch(j, url, role, depth, 0))
+	if (strvec_push(&j->seen_pages, url) || job_fetch(j, url, role, depth, 0)) {
 		j->run->failed = 1;
+		return false;
+	}
+	return true;
+}
+
+bool job_fetch_page_once(struct job *j, const char *url, enum role role, unsigned depth)
+{
+	return fetch_page(j, url, role, depth, false);
+}
+
+/*
+ * A pager's link on a page of the section (?PAGEN_1=2, «Следующая»): the
+ * next page of the same list, read at the same depth so that the list is
+ * read to its end, within CAP_LIST_PAGES. true when the link was taken so.
+ */
+static bool read_list_page(struct job *j, const struct url_scope *section, const struct html_link *l,
+                           unsigned depth)
+{
+	if (!url_scope_covers(section, l->url) || job_is_document_link(j->run->rules, l) ||
+	    !rules_is_pager_link(j->run->rules, l, NULL) || strvec_contains(&j->seen_pages, l->url))
+		return false;
+	if (j->list_pages >= CAP_LIST_PAGES) {
+		struct finding f = { .kind = FIND_LIST_CAP, .doc = -1, .url = l->url, .cap = CAP_LIST_PAGES };
+
+		/* Said once; the rest of the list is read as any page below the section is. */
+		job_note(j, &f);
+		return false;
+	}
+	if (fetch_page(j, l->url, ROLE_SECTION, depth, true))
+		j->list_pages++;
+	return true;
 }
 
 static void reject(struct job *j, const struct html_link *l, const char *text, const char *page,
@@ -334,6 +367,8 @@ void job_read_section_page(struct job *j, const struct html_page *page, unsigned
 		const struct html_link *l = &page->links[i];
 
 		read_link(j, cache, l, page->url);
+		if (read_list_page(j, section, l, depth))
+			continue;
 		/*
 		 * A section that is one page of a flat site (/p30aa1.html) shares its
 		 * directory with the whole site: there only its content links lead

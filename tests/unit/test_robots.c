@@ -614,6 +614,45 @@ static void test_pathological(void **state)
 	free(target);
 }
 
+/* Sitemap: lines, wherever they stand, in order, within CAP_ROBOTS_SITEMAPS; groups go on across them. */
+static void test_sitemaps(void **state)
+{
+	static const char file[] =
+		"Sitemap: https://example.org/first.xml\n"
+		"User-agent: *\n"
+		"sitemap:/relative.xml # a comment\n"
+		"Disallow: /x\n"
+		"SITEMAP :  https://example.org/a.xml?x=1 \r\n"
+		"Sitemap:\n"
+		"Sitemap: https://example.org/last.xml";
+	struct robots *r = NULL;
+	struct robots_verdict v;
+	char *many = malloc((CAP_ROBOTS_SITEMAPS + 5) * 64);
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(robots_parse(&r, file, sizeof(file) - 1), 0);
+	assert_int_equal(robots_sitemap_count(r), 4);
+	assert_string_equal(robots_sitemap(r, 0), "https://example.org/first.xml");
+	assert_string_equal(robots_sitemap(r, 1), "/relative.xml");
+	assert_string_equal(robots_sitemap(r, 2), "https://example.org/a.xml?x=1");
+	assert_string_equal(robots_sitemap(r, 3), "https://example.org/last.xml");
+	assert_null(robots_sitemap(r, 4));
+	robots_check(r, UA, "/x", &v);
+	assert_false(v.allowed);
+	robots_free(r);
+
+	assert_int_equal(robots_sitemap_count(NULL), 0);
+	assert_non_null(many);
+	for (unsigned i = 0; i < CAP_ROBOTS_SITEMAPS + 5; i++)
+		len += (size_t)sprintf(many + len, "Sitemap: /s%u.xml\n", i);
+	assert_int_equal(robots_parse(&r, many, len), 0);
+	assert_int_equal(robots_sitemap_count(r), CAP_ROBOTS_SITEMAPS);
+	assert_string_equal(robots_sitemap(r, CAP_ROBOTS_SITEMAPS - 1), "/s15.xml");
+	robots_free(r);
+	free(many);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_byte_cap),
 		cmocka_unit_test(test_rule_caps),
 		cmocka_unit_test(test_pathological),
+		cmocka_unit_test(test_sitemaps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
