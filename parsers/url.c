@@ -609,3 +609,12 @@ bool url_same_host(const char *a, const char *b)
 {
 	return compare(a, b, false);
 }
+
+char *url_escape(const char *s)
+{
+	char *e = curl_easy_escape(NULL, s, 0);
+	char *out = e ? strdup(e) : NULL;
+
+	curl_free(e);
+	return out;
+}

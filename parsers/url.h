@@ -96,4 +96,7 @@ bool url_names_page(const char *url);
 /* Same host and port. */
 bool url_same_host(const char *a, const char *b);
 
+/* s percent-encoded as a query value (curl_easy_escape). Caller frees; NULL when out of memory. */
+char *url_escape(const char *s);
+
 #endif

@@ -30,7 +30,7 @@ static void explain_found(FILE *f, const struct doc_result *d, const char *id)
 	if (d->freshness)
 		fprintf(f, "%-12s   date     %s\n", "", d->freshness);
 	if (d->file_url)
-		fprintf(f, "%-12s   card     the link opens a page that links the file %s\n", "", d->file_url);
+		fprintf(f, "%-12s   file at  %s (the link's card, or its cloud disk, leads there)\n", "", d->file_url);
 	if (d->file_type)
 		fprintf(f, "%-12s   file     %s, %zu bytes\n", "", d->file_type, d->file_bytes);
 	if (d->heading && d->recognised && strcmp(d->recognised, "page") == 0)

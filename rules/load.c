@@ -63,7 +63,7 @@
 #include "rules/words.h"
 
 enum block { BLOCK_NONE, BLOCK_DOCUMENT, BLOCK_IGNORE, BLOCK_SECTION, BLOCK_PLACEHOLDER, BLOCK_SYSTEM,
-             BLOCK_LINKS, BLOCK_HTTP, BLOCK_CONTENT, BLOCK_DISCOVERY };
+             BLOCK_LINKS, BLOCK_HTTP, BLOCK_CONTENT, BLOCK_DISCOVERY, BLOCK_CLOUD };
 
 /* The blocks without an argument, by their header's name. */
 static const struct {
@@ -77,6 +77,7 @@ static const struct {
 	{ "http", BLOCK_HTTP },
 	{ "content", BLOCK_CONTENT },
 	{ "discovery", BLOCK_DISCOVERY },
+	{ "cloud", BLOCK_CLOUD },
 };
 
 struct loader {
@@ -208,6 +209,7 @@ static int parse_header(struct loader *ld, char *line)
 		if (strcmp(line, plain_blocks[i].name) == 0) {
 			ld->block = plain_blocks[i].block;
 			rs->discovery.given |= ld->block == BLOCK_DISCOVERY;
+			rs->cloud.given |= ld->block == BLOCK_CLOUD;
 			return 0;
 		}
 	}
@@ -302,6 +304,23 @@ static int discovery_setting(struct loader *ld, const char *key, const char *val
 	return fail(ld, "unknown setting '%s' in this block", key);
 }
 
+/* [cloud] link = PATTERN, then its download = TEMPLATE and, for an API's JSON answer, field = NAME. */
+static int cloud_setting(struct loader *ld, const char *key, const char *value)
+{
+	struct rule_cloud *c = &ld->rs->cloud;
+	size_t last = c->link.n - 1;
+
+	if (strcmp(key, "link") == 0)
+		return patlist_add(ld, &c->link, value);
+	if (c->link.n == 0)
+		return fail(ld, "'%s' before any link in [cloud]", key);
+	if (strcmp(key, "download") == 0)
+		return set_string(ld, &c->download[last], value);
+	if (strcmp(key, "field") == 0)
+		return set_string(ld, &c->field[last], value);
+	return fail(ld, "unknown setting '%s' in this block", key);
+}
+
 /* A setting of the plain lists: [links] file, title, download, keyword; [http] refusal. 1 when key is none of them. */
 static int words_setting(struct loader *ld, const char *key, const char *value)
 {
@@ -390,6 +409,8 @@ static int parse_setting(struct loader *ld, char *line)
 			return patlist_add(ld, &rs->typed, value);
 	} else if (ld->block == BLOCK_DISCOVERY) {
 		return discovery_setting(ld, key, value);
+	} else if (ld->block == BLOCK_CLOUD) {
+		return cloud_setting(ld, key, value);
 	} else if (ld->block == BLOCK_SECTION) {
 		if (strcmp(key, "match") == 0)
 			return patlist_add(ld, &rs->section_text, value);
@@ -540,6 +561,11 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->title);
 	patlist_free(&rs->draft);
 	patlist_free(&rs->typed);
+	patlist_free(&rs->cloud.link);
+	for (size_t i = 0; i < CAP_RULE_PATTERNS; i++) {
+		free(rs->cloud.download[i]);
+		free(rs->cloud.field[i]);
+	}
 	patlist_free(&rs->discovery.menu);
 	patlist_free(&rs->discovery.next);
 	patlist_free(&rs->discovery.page);
@@ -635,9 +661,25 @@ static int discovery_inherit(struct rule_discovery *d, const struct rule_discove
 	return 0;
 }
 
+/* A rule file without [cloud] follows the disks the built-in rules know. */
+static int cloud_inherit(struct rule_cloud *c, const struct rule_cloud *from)
+{
+	if (c->given)
+		return 0;
+	if (patlist_copy(&c->link, &from->link))
+		return -1;
+	for (size_t i = 0; i < from->link.n; i++) {
+		c->download[i] = from->download[i] ? strdup(from->download[i]) : NULL;
+		c->field[i] = from->field[i] ? strdup(from->field[i]) : NULL;
+		if ((from->download[i] && !c->download[i]) || (from->field[i] && !c->field[i]))
+			return -1;
+	}
+	return 0;
+}
+
 int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from)
 {
-	if (discovery_inherit(&rs->discovery, &from->discovery))
+	if (discovery_inherit(&rs->discovery, &from->discovery) || cloud_inherit(&rs->cloud, &from->cloud))
 		return -1;
 	if (!rule_words_empty(&rs->words))
 		return 0;

@@ -119,6 +119,14 @@ bool rules_text_is_download(const struct ruleset *rs, const char *lower_text);
  * the menus, a download-worded link to a file, else the only link to a
  * file, else a download-worded link; NULL when the card names none surely.
  */
+/*
+ * Is url a cloud disk's public link (the rule file's [cloud])? 1 and
+ * *download (caller frees): where its file downloads from, or, when *field
+ * is set, the disk's API whose JSON answer names the file in that field;
+ * 0: not one; -1: out of memory.
+ */
+int rules_cloud_target(const struct ruleset *rs, const char *url, char **download, const char **field);
+
 const struct html_link *rules_card_file_link(const struct ruleset *rs, const struct html_link *links, size_t n,
                                              const char *card_url);
 bool rules_refuses(const struct ruleset *rs, long status);

@@ -42,6 +42,14 @@ struct rule_discovery {
 	size_t npaths;
 };
 
+/* [cloud]: cloud disks' public links and where their files download from (rules/cloud.c). */
+struct rule_cloud {
+	bool given;                            /* the rule file has the block */
+	struct patlist link;                   /* a disk's public link (captures for the template) */
+	char *download[CAP_RULE_PATTERNS];     /* for each link: the file's (or the API's) URL template */
+	char *field[CAP_RULE_PATTERNS];        /* ...whose JSON answer names the file in this field; NULL: none */
+};
+
 struct ignorerule {
 	char label[64];
 	struct patlist match;
@@ -65,6 +73,7 @@ struct ruleset {
 	bool in_system[CAP_RULE_DOCS];
 	struct rule_words words;                /* [links] and [http] lists */
 	struct rule_discovery discovery;        /* [discovery] (discovery.c) */
+	struct rule_cloud cloud;                /* [cloud] (cloud.c) */
 	struct prefilter *pf;   /* literals the patterns need, to skip most of them */
 	pcre2_match_context *mctx;        /* the limits of rules_set_limits(), the JIT stack */
 	pcre2_jit_stack *jit_stack;

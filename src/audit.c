@@ -496,7 +496,9 @@ static void on_response(void *userdata, const struct crawl_result *r)
 	struct request *req = userdata;
 	struct job *j = req->job;
 
-	if (req->role == ROLE_CHECK || req->role == ROLE_CARD_FILE) {
+	if (req->role == ROLE_CLOUD_API && job_read_cloud_api(j, req, r)) {
+		/* The file it names answers for the link. */
+	} else if (req->role == ROLE_CHECK || req->role == ROLE_CARD_FILE || req->role == ROLE_CLOUD_API) {
 		if (on_check(j, req, r))
 			return;
 	} else if (on_page(j, req, r)) {

@@ -35,6 +35,7 @@ enum role {
 	ROLE_CHECK,        /* a document link */
 	ROLE_CARD,         /* a document link's answer was a web page: parsed as the document's card */
 	ROLE_CARD_FILE,    /* the file a card links to: its answer is the document link's */
+	ROLE_CLOUD_API,    /* a cloud disk's API, asked where a public link's file is (cloud.c) */
 	ROLE_MENU,         /* a menu page of a parent area (depth: its level below home; check: its menu item) */
 	ROLE_MAYBE,        /* a page that may be the section (a menu page's link, a sitemap's URL, a known path) */
 	ROLE_ROBOTS,       /* robots.txt, read for its Sitemap: lines */
@@ -156,6 +157,10 @@ int job_read_document(struct job *j, struct request *req, const struct crawl_res
 
 /* card.c: should check's answer r (2xx) be read as a document's card rather than as the document? */
 bool job_is_card_answer(const struct job *j, const struct request *req, const struct crawl_result *r);
+/* cloud.c: a check whose link is a cloud disk's: fetched at its file (1), not one (0), or -1 (out of memory). */
+int job_fetch_cloud(struct job *j, size_t check);
+/* cloud.c: the disk's API answered: true when the file it names is now fetched for the check. */
+bool job_read_cloud_api(struct job *j, const struct request *req, const struct crawl_result *r);
 /* card.c: a card parsed: its file is fetched for the check, when it names one. */
 void job_read_card(struct job *j, const struct request *req, const struct html_page *page);
 

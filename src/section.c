@@ -59,6 +59,9 @@ static int check_for(struct job *j, const struct html_link *l, const char *page,
 	if (rc <= 0)
 		return rc;
 	j->res->links_checked++;
+	rc = job_fetch_cloud(j, *index);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	return job_fetch(j, l->url, ROLE_CHECK, 0, *index);
 }
 
