@@ -142,12 +142,14 @@ test: deps-test
 # and hostile.sh also get RSS_BIN, the build their memory bounds are measured on;
 # threads.sh and jit.sh get it as FAST_BIN: they audit the whole corpus several
 # times to compare verdicts, which the plain build does in a fraction of the time
-# (corpus.sh audits it once with BIN, under the sanitizers).
+# (corpus.sh audits it once with BIN, under the sanitizers: the tuning set it gates;
+# make corpus audits and measures the held-out sites too).
 INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
                        corpus jit indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults hostile,$(1)), RSS_BIN=$(RSS_BIN))$(if \
-                  $(filter threads jit,$(1)), FAST_BIN=$(RSS_BIN))
+                  $(filter threads jit,$(1)), FAST_BIN=$(RSS_BIN))$(if \
+                  $(filter corpus,$(1)), CORPUS_SET=tune)
 define run_integration
 @$(call integration_env,$(1)) sh tests/integration/$(1).sh
 

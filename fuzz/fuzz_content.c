@@ -5,7 +5,8 @@
  *
  * Input: the document's text, its pages separated by form feeds (at most
  * CAP_DOC_PAGES pages, as doc_extract() gives); the first byte's bits say
- * which of the first eight pages were recognised by OCR. Text is not
+ * which of the first eight pages were recognised by OCR. The text is read
+ * twice: as a file's, and as a web page's own text (typed documents). Text is not
  * checked for UTF-8 first: a reader's text is promised valid, but the rules
  * must not trust that promise with memory.
  *
@@ -98,6 +99,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (rules_read_content(rs, pages, npages, AS_OF, v) == 0)
 		check_verdict(rs, v, npages);
+	/* The same text as a web page's own (a document typed into it): blocks start at typed lines. */
+	for (size_t p = 0; p < npages; p++)
+		pages[p].typed = true;
+	if (rules_read_content(rs, pages, npages, AS_OF, v) == 0)
+		check_verdict(rs, v, npages);
+	FUZZ_CHECK(v->text_words <= size);
 	for (size_t d = 0; d < rules_doc_count(rs); d++) {
 		if (!rules_doc_counts(rs, d))
 			continue;
