@@ -16,7 +16,7 @@
 #                   make bench-rss, make bench-parse, make bench-threads, make bench-latency
 
 CC      ?= cc
-PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson poppler-glib libzip tesseract lept libgsf-1 uchardet libidn2
+PKGS    := libcurl libxml-2.0 libpcre2-8 libpsl zlib jansson poppler-glib libzip tesseract lept libgsf-1 uchardet libidn2 xlsxwriter
 BUILD   ?= build
 OBJ      = $(BUILD)/obj
 VERSION := 0.1.0

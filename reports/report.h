@@ -115,6 +115,8 @@ int report_json(FILE *f, const struct report_input *in);
 /* Organisation o, registry row i, as one item of results.json's "organizations" (the journal). */
 int report_json_org(FILE *f, const struct report_input *in, size_t i, const struct org_result *o);
 int report_csv(FILE *f, const struct report_input *in);
+/* noncompliant.xlsx: the same rows as text cells, and the indicator table's sheet (xlsx.c). */
+int report_xlsx(FILE *f, const struct report_input *in);
 int report_summary_md(FILE *f, const struct report_input *in);
 int report_html(FILE *f, const struct report_input *in);
 /* Need only in->changes, in->rules (document names) and in->csv_dialect. */

@@ -49,6 +49,7 @@ struct report_file {
 /* The audit's set, in the order of the renames: results.json last. */
 static const struct report_file audit_files[] = {
 	{ "noncompliant.csv", report_csv, false },
+	{ "noncompliant.xlsx", report_xlsx, false },
 	{ "summary.md", report_summary_md, false },
 	{ "report.html", report_html, false },
 	{ "changes.csv", report_changes_csv, true },

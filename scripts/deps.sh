@@ -5,11 +5,12 @@
 #   sh scripts/deps.sh [--run]   make, make demo: the compiler, the libraries the
 #                                binary and build/fixture-server link (the document
 #                                readers among them: poppler, libzip, Tesseract with
-#                                its Russian and English data, leptonica, libgsf),
+#                                its Russian and English data, leptonica, libgsf;
+#                                libxlsxwriter for noncompliant.xlsx),
 #                                openssl (the
 #                                demo's throwaway certificate), jq (the demo's list
 #                                of non-compliant organisations)
-#   sh scripts/deps.sh --test    also make test: cmocka, curl, nodejs and npm,
+#   sh scripts/deps.sh --test    also make test: cmocka, curl, unzip, nodejs and npm,
 #                                chromium, libreoffice-calc-nogui, mandoc, and
 #                                `npm ci` of the test tools in tests/js
 #   sh scripts/deps.sh --extra   also make bench (nginx and its echo module, wget2; for
@@ -20,8 +21,8 @@ set -eu
 RUN_PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev \
 libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates \
 libpoppler-glib-dev libzip-dev libtesseract-dev libleptonica-dev tesseract-ocr-rus \
-tesseract-ocr-eng libgsf-1-dev libuchardet-dev libidn2-dev"
-TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc"
+tesseract-ocr-eng libgsf-1-dev libuchardet-dev libidn2-dev libxlsxwriter-dev"
+TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc unzip"
 EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind \
 poppler-utils tesseract-ocr"
 

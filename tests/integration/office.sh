@@ -1,5 +1,5 @@
 #!/bin/sh
-# noncompliant.csv as a spreadsheet sees it. A real audit over fixture
+# noncompliant.csv and noncompliant.xlsx as a spreadsheet sees them. A real audit over fixture
 # sites writes the file; headless LibreOffice imports it the way a
 # Russian-locale Calc does (';', '"', UTF-8, language ru-RU) and exports
 # the cells as tab-separated UTF-8 with every text cell quoted, so the
@@ -245,6 +245,33 @@ check "rfc4180: every cell as results.json says, without the formula guard" \
 	same_values "$OUT/expected-rfc.cells" "$OUT/rfc.values"
 check "rfc4180: every row has the header's $ncols columns" \
 	awk -F '\t' -v n="$ncols" '$2 > m[$1] { m[$1] = $2 } END { for (r in m) if (m[r] != n) exit 1; exit NR == 0 }' "$OUT/rfc.cells"
+
+# 4. noncompliant.xlsx, opened by Calc and saved as the same tab-separated
+#    text: every cell is results.json's, unguarded, and every cell is text
+#    (codes keep leading zeros, nothing is a formula), as in the CSVs.
+xlsx_cells() {
+	mkdir -p "$OUT/lo-xlsx" "$OUT/profile-xlsx"
+	timeout "$SOFFICE_SECS" soffice --headless --norestore "-env:UserInstallation=file://$OUT/profile-xlsx" \
+		--convert-to "csv:$CSV_FILTER:9,34,76,1,,0,true" --outdir "$OUT/lo-xlsx" "$OUT/excel/noncompliant.xlsx" \
+		> "$OUT/lo-xlsx.log" 2>&1
+	[ -s "$OUT/lo-xlsx/noncompliant.csv" ] || { cat "$OUT/lo-xlsx.log" >&2; return 1; }
+	cells "$OUT/lo-xlsx/noncompliant.csv" > "$OUT/xlsx.cells"
+}
+check "LibreOffice opens noncompliant.xlsx" xlsx_cells
+[ -s "$OUT/xlsx.cells" ] || : > "$OUT/xlsx.cells"
+cut -f 1,2,4 "$OUT/xlsx.cells" > "$OUT/xlsx.values"
+check "xlsx: every cell as results.json says, without the formula guard" \
+	same_values "$OUT/expected-rfc.cells" "$OUT/xlsx.values"
+check "xlsx: every cell below the header is text, the № column too" \
+	awk -F '\t' '$1 > 1 && $3 == "N" { exit 1 } END { exit NR == 0 }' "$OUT/xlsx.cells"
+check "xlsx: a second sheet holds the indicator table" \
+	sh -c "unzip -p '$OUT/excel/noncompliant.xlsx' xl/workbook.xml | grep -q 'name=\"Показатели\"'"
+check "xlsx: the header frozen and filtered" \
+	sh -c "unzip -p '$OUT/excel/noncompliant.xlsx' xl/worksheets/sheet1.xml | grep -q 'state=\"frozen\"' &&
+		unzip -p '$OUT/excel/noncompliant.xlsx' xl/worksheets/sheet1.xml | grep -q '<autoFilter'"
+check "xlsx: the sections' addresses are hyperlinks, one per row with an http(s) address" \
+	test "$(unzip -p "$OUT/excel/noncompliant.xlsx" xl/worksheets/sheet1.xml | grep -o '<hyperlink ' | wc -l)" -eq \
+	"$(jq '[.organizations[] | select(.status != "compliant" and .counted and (.url | test("^https?://")))] | length' "$RESULTS")"
 
 echo "office: took $(($(date +%s) - started)) s"
 checks_done office

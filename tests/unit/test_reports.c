@@ -1002,8 +1002,8 @@ static void rm_rf(const char *path)
 static void test_write_all(void **state)
 {
 	struct fixture *fx = *state;
-	static const char *const names[] = { "results.json", "noncompliant.csv", "summary.md",
-	                                     "report.html" };
+	static const char *const names[] = { "results.json", "noncompliant.csv", "noncompliant.xlsx",
+	                                     "summary.md", "report.html" };
 	char *base = make_tmpdir();
 	char dir[512], path[600], err[512];
 	struct dirent *de;
@@ -1035,7 +1035,7 @@ static void test_write_all(void **state)
 		nfiles++;
 	}
 	closedir(d);
-	assert_int_equal(nfiles, 4);   /* no changes.csv without a previous run */
+	assert_int_equal(nfiles, 5);   /* no changes.csv without a previous run */
 	rm_rf(base);
 	free(base);
 }
