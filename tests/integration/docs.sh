@@ -214,8 +214,28 @@ scheduled_runs() {
 	[ "$(readlink "$base/runs/latest")" = 2026-11-22 ] || { echo "    $1: runs/latest is not 2026-11-22"; return 1; }
 }
 check "$CRON: two nights give dated runs, changes.csv and runs/latest" scheduled_runs cron "$(cron_command)"
-check "$CRON: silent on success (cron mails nothing)" \
-	sh -c "! [ -s '$OUT/cron.2026-11-22.out' ] && grep -q 'exit 0' '$OUT/cron/log/mentor-audit.log'"
+check "$CRON: on success cron mails the summary: the share and where the reports are" \
+	sh -c "grep -q '^Audited 1 organisations as of ' '$OUT/cron.2026-11-22.out' &&
+		grep -q '^Reports: runs/2026-11-22/results.json' '$OUT/cron.2026-11-22.out' &&
+		! grep -q 'exit' '$OUT/cron.2026-11-22.out' && grep -q 'exit 0' '$OUT/cron/log/mentor-audit.log'"
+# An interrupted day (its directory holds journal.json) is continued by the next
+# start that day: the command's shell, with a mentor-audit that notes its arguments.
+resumes_interrupted_day() {
+	base=$OUT/cron-resume
+	new_base "$base"
+	mkdir -p "$base/runs/2026-11-23" "$OUT/fakebin"
+	: > "$base/runs/2026-11-23/journal.json"
+	printf '#!/bin/sh\necho "$*" >> "%s/args"\n' "$OUT" > "$OUT/fakebin/mentor-audit"
+	chmod +x "$OUT/fakebin/mentor-audit"
+	cp "$OUT/bin/date" "$OUT/fakebin/"
+	cmd=$(printf '%s\n' "$(cron_command)" | sed "s|$EXAMPLE_BASE|$base|g")
+	for day in 2026-11-23 2026-11-24; do
+		(cd "$base" && FAKE_DAY=$day PATH="$OUT/fakebin:/usr/bin:/bin" sh -c "$cmd") > /dev/null 2>&1
+	done
+	sed 's/^/    /' "$OUT/args"
+	grep -q -- '--out runs/2026-11-23 .*--resume' "$OUT/args" && ! grep -q -- '--out runs/2026-11-24 .*--resume' "$OUT/args"
+}
+check "$CRON: a start on a day whose run was interrupted continues it with --resume" resumes_interrupted_day
 
 # 3. The systemd units.
 has_keys() { # has_keys FILE KEY=VALUE... (a VALUE of * takes any)
