@@ -14,7 +14,7 @@
 # coverage instrumentation in every object, and sanitizer runtimes of two
 # compilers do not mix, so neither build can use $(LIB).
 
-FUZZ_TARGETS := registry html rules robots dates results doc rtf wire content sitemap
+FUZZ_TARGETS := registry html rules robots dates results doc rtf wire content sitemap xlsx
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 # Seconds one input may take before libFuzzer reports it as a hang.
@@ -41,6 +41,7 @@ FUZZ_MAXLEN_rtf      := 65536
 FUZZ_MAXLEN_wire     := 16384
 FUZZ_MAXLEN_content  := 32768
 FUZZ_MAXLEN_sitemap  := 65536
+FUZZ_MAXLEN_xlsx     := 65536
 
 # What counts as new coverage when inputs enter fuzz/corpus/. HTML inputs are
 # large and libxml2 makes hit counts vary without end: edges only keep that

@@ -14,6 +14,7 @@
 #include "core/caps.h"
 #include "core/hash.h"
 #include "parsers/registry_csv.h"
+#include "parsers/registry_xlsx.h"
 #include "parsers/registry_header.h"
 
 /*
@@ -387,6 +388,27 @@ void registry_free(struct registry *r)
 int registry_parse(struct registry **out, const char *buf, size_t len,
                    char *err, size_t errlen)
 {
+	return registry_parse_sheet(out, buf, len, NULL, err, errlen);
+}
+
+/* The registry as UTF-8 text: a workbook's sheet, or the CSV decoded (*text NULL: buf as it is). */
+static int registry_text(struct parser *ps, char **text, size_t *tlen, const char *buf, size_t len,
+                         const char *sheet, char *err, size_t errlen)
+{
+	if (registry_is_xlsx(buf, len)) {
+		ps->r->encoding = "xlsx";
+		return registry_xlsx_text(text, tlen, buf, len, sheet, err, errlen);
+	}
+	if (sheet) {
+		registry_set_err(err, errlen, "--sheet names a sheet of an Excel workbook; this registry is not one");
+		return -1;
+	}
+	return registry_csv_decode(text, tlen, &ps->r->encoding, buf, len, err, errlen);
+}
+
+int registry_parse_sheet(struct registry **out, const char *buf, size_t len, const char *sheet,
+                         char *err, size_t errlen)
+{
 	struct parser ps;
 	char *text = NULL;
 	size_t tlen = 0;
@@ -409,7 +431,7 @@ int registry_parse(struct registry **out, const char *buf, size_t len,
 		registry_set_err(err, errlen, "out of memory");
 		goto out;
 	}
-	if (registry_csv_decode(&text, &tlen, &ps.r->encoding, buf ? buf : "", len, err, errlen) < 0)
+	if (registry_text(&ps, &text, &tlen, buf ? buf : "", len, sheet, err, errlen) < 0)
 		goto out;
 	ps.c.p = text ? text : buf ? buf : "";
 	ps.c.len = tlen;

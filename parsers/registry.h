@@ -105,7 +105,7 @@ struct registry {
 	size_t issues_dropped;           /* issues past CAP_REGISTRY_ISSUES: counted, not kept */
 	char delimiter;              /* ',', ';' or '\t' */
 	const char *encoding;        /* "utf-8", "windows-1251", "utf-16le" or
-	                                "utf-16be" (static) */
+	                                "utf-16be", or "xlsx" for a workbook (static) */
 };
 
 /*
@@ -116,6 +116,13 @@ struct registry {
  */
 int registry_parse(struct registry **out, const char *buf, size_t len,
                    char *err, size_t errlen);
+/*
+ * The same for a registry that may be an Excel workbook (.xlsx, told by its
+ * bytes): its sheet named sheet, or the first when sheet is NULL; sheet
+ * given for a CSV registry is an error. registry->encoding is "xlsx".
+ */
+int registry_parse_sheet(struct registry **out, const char *buf, size_t len, const char *sheet,
+                         char *err, size_t errlen);
 /*
  * Fill row's id, name, url and nextra extra values (copies, in one block
  * that registry_free() releases; NULL reads as ""), and set repeats to -1.

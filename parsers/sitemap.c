@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "parsers/xml_quiet.h"
 
 static const struct {
 	const char *root;     /* the root element's local name */
@@ -178,29 +179,15 @@ static int node(struct walk *w)
 	return 1;
 }
 
-/* A hostile file's errors are not ours to print; an error ends the reading. */
-static void quiet(void *arg, xmlErrorPtr err)
-{
-	(void)arg;
-	(void)err;
-}
-
-/* libxml2 reports a bad encoding through the generic handler, not the reader's. */
-static void quiet_generic(void *arg, const char *msg, ...)
-{
-	(void)arg;
-	(void)msg;
-}
-
 int sitemap_parse(struct sitemap **out, const char *buf, size_t len, size_t max_locs)
 {
 	struct walk w = { .max = max_locs };
 	int rc = -1, more = 1, go = 1;
-	/* This thread's generic handler (libxml2 keeps one per thread), given back at the end. */
-	xmlGenericErrorFunc generic = xmlGenericError;
-	void *generic_ctx = xmlGenericErrorContext;
+	/* A hostile file's errors are not ours to print; an error ends the reading. */
+	struct xml_quiet q;
 
 	*out = NULL;
+	xml_quiet_begin(&q);
 	buf_init(&w.text, CAP_URL_BYTES);
 	w.s = calloc(1, sizeof(*w.s));
 	if (!w.s)
@@ -215,12 +202,11 @@ int sitemap_parse(struct sitemap **out, const char *buf, size_t len, size_t max_
 		rc = 0;
 		goto out;
 	}
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	w.r = xmlReaderForMemory(buf, (int)len, NULL, NULL,
 	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!w.r)
 		goto out;
-	xmlTextReaderSetStructuredErrorHandler(w.r, quiet, NULL);
+	xml_quiet_reader(w.r);
 	while (go == 1) {
 		more = xmlTextReaderRead(w.r);
 		if (more != 1)
@@ -238,7 +224,7 @@ out:
 	}
 	if (w.r)
 		xmlFreeTextReader(w.r);
-	xmlSetGenericErrorFunc(generic_ctx, generic);
+	xml_quiet_end(&q);
 	sitemap_free(w.s);
 	free(w.ns);
 	buf_free(&w.text);

@@ -58,7 +58,7 @@ static int registry_for_url(struct registry **reg, const char *url, char *err)
 	return rc;
 }
 
-static int load_registry(struct registry **reg, const char *path, char *err)
+static int load_registry(struct registry **reg, const char *path, const char *sheet, char *err)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -67,7 +67,7 @@ static int load_registry(struct registry **reg, const char *path, char *err)
 
 	if (file_read_all(&text, &len, path, CAP_REGISTRY_BYTES, err, ERR_LEN))
 		goto out;
-	if (registry_parse(reg, text, len, why, sizeof(why))) {
+	if (registry_parse_sheet(reg, text, len, sheet, why, sizeof(why))) {
 		snprintf(err, ERR_LEN, "%.400s: %s", path, why);
 		goto out;
 	}
@@ -220,7 +220,7 @@ static int load_inputs(struct audit_job *j)
 
 	if (rules_load_or_builtin(&j->rs, cfg->rules, err, sizeof(err)) ||
 	    (cfg->check_url ? registry_for_url(&j->reg, cfg->check_url, err)
-	                    : load_registry(&j->reg, cfg->orgs, err))) {
+	                    : load_registry(&j->reg, cfg->orgs, cfg->sheet, err))) {
 		log_error("%s", err);
 		return EXIT_INPUT;
 	}

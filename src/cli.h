@@ -59,6 +59,7 @@ struct config {
 	const char *check_url;    /* check: the section to explain; robots: the URL asked about */
 	const char *robots_file;  /* robots: the robots.txt to read */
 	const char *orgs;
+	const char *sheet;        /* --sheet: the sheet of an Excel registry; NULL: the first */
 	const char *out;
 	const char *rules;        /* NULL: the built-in rules */
 	bool no_jit;              /* --no-jit: the rules' patterns interpreted, not JIT-compiled */

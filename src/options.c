@@ -126,13 +126,16 @@ static void answer_version(void)
 const struct opt_row opt_table[] = {
 	{ .name = "orgs", .kind = OPT_PATH, .arg = "FILE", .commands = AUDIT, OPT_AT(orgs, const char *),
 	  .heading = "Required for audit:",
-	  .help = "registry CSV (id, name, url; Russian headers accepted)" },
+	  .help = "registry, CSV or Excel .xlsx (id, name, url; Russian\n"
+	          "headers accepted)" },
 	{ .name = "out", .kind = OPT_PATH, .arg = "DIR", .commands = WRITING, OPT_AT(out, const char *),
 	  .help = "where results.json, noncompliant.csv, summary.md,\n"
 	          "report.html (and changes.csv) go" },
 	{ .name = "rules", .kind = OPT_PATH, .arg = "FILE", .commands = FETCHING | WRITING,
 	  OPT_AT(rules, const char *), .heading = "Options:",
 	  .help = "rule file (default: the built-in rules/mentor.rules)" },
+	{ .name = "sheet", .kind = OPT_STRING, .arg = "NAME", .commands = AUDIT, OPT_AT(sheet, const char *),
+	  .help = "the sheet of an .xlsx registry (default: the first)" },
 	{ .name = "no-jit", .kind = OPT_FLAG, .commands = FETCHING, OPT_AT(no_jit, bool),
 	  .help = "match the rules without PCRE2's JIT: the same verdicts,\n"
 	          "slower (to compare; a memory checker needs it)" },

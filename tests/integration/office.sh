@@ -273,5 +273,26 @@ check "xlsx: the sections' addresses are hyperlinks, one per row with an http(s)
 	test "$(unzip -p "$OUT/excel/noncompliant.xlsx" xl/worksheets/sheet1.xml | grep -o '<hyperlink ' | wc -l)" -eq \
 	"$(jq '[.organizations[] | select(.status != "compliant" and .counted and (.url | test("^https?://")))] | length' "$RESULTS")"
 
+# 5. The registry saved by Calc as a workbook (every column text, as a
+#    department's sheet is typed) is audited as its CSV was: the same rows,
+#    names, addresses, extra columns and verdicts.
+registry_xlsx() {
+	mkdir -p "$OUT/lo-reg" "$OUT/profile-reg"
+	timeout "$SOFFICE_SECS" soffice --headless --norestore "-env:UserInstallation=file://$OUT/profile-reg" \
+		"--infilter=$CSV_FILTER:59,34,76,1,1/2/2/2/3/2/4/2/5/2" --convert-to 'xlsx:Calc MS Excel 2007 XML' \
+		--outdir "$OUT/lo-reg" "$OUT/registry.csv" > "$OUT/lo-reg.log" 2>&1
+	[ -s "$OUT/lo-reg/registry.xlsx" ] || { cat "$OUT/lo-reg.log" >&2; return 1; }
+	fixture_start_sites || return 1
+	http_proxy=http://127.0.0.1:$FIXTURE_HTTP_PORT "$BIN" audit --orgs "$OUT/lo-reg/registry.xlsx" \
+		--out "$OUT/xlsx-reg" --as-of "$AS_OF" --quiet --delay 0
+	rc=$?
+	fixture_stop
+	[ "$rc" -eq 0 ] || { echo "    audit of the workbook exited $rc"; return 1; }
+	view='[.organizations[] | {id, name, url, status, missing, extra}]'
+	jq "$view" "$RESULTS" > "$OUT/reg-csv.json" && jq "$view" "$OUT/xlsx-reg/results.json" > "$OUT/reg-xlsx.json" &&
+		diff "$OUT/reg-csv.json" "$OUT/reg-xlsx.json" | head -n 20 && cmp -s "$OUT/reg-csv.json" "$OUT/reg-xlsx.json"
+}
+check "the registry as an .xlsx workbook: the same rows and verdicts as its CSV" registry_xlsx
+
 echo "office: took $(($(date +%s) - started)) s"
 checks_done office
