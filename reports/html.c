@@ -20,6 +20,7 @@
 #include "reports/indicators.h"
 #include "reports/registry_words.h"
 #include "reports/report_util.h"
+#include "reports/status_words.h"
 #include "rules/builtin.h"
 #include "rules/finding.h"
 #include "rules/rules.h"
@@ -110,6 +111,26 @@ static void status_counts(FILE *f, const struct run_summary *sum)
 		fprintf(f, "<span class=\"count\">%zu</span></li>\n", sum->by_status[st]);
 	}
 	fputs("</ul>\n</section>\n", f);
+}
+
+/* What each status found in this run means and what to do next. */
+static void status_legend(FILE *f, const struct run_summary *sum)
+{
+	fputs("<section id=\"legend\">\n<h2>Что означают итоги и что делать</h2>\n<dl class=\"legend\">\n", f);
+	for (size_t st = 0; st < ORG_STATUS_COUNT; st++) {
+		const struct status_words *w = report_status_words((enum org_status)st);
+
+		if (!sum->by_status[st] || !w)
+			continue;
+		fprintf(f, "<dt data-status=\"%s\">", verdict_status_name((enum org_status)st));
+		status_badge(f, (enum org_status)st);
+		fprintf(f, " <span class=\"count\">%zu</span></dt>\n<dd><p>", sum->by_status[st]);
+		html_text(f, w->meaning);
+		fputs("</p><p class=\"next\"><b>Что делать:</b> ", f);
+		html_text(f, w->next_step);
+		fputs("</p></dd>\n", f);
+	}
+	fputs("</dl>\n</section>\n", f);
 }
 
 static void chart_row(FILE *f, size_t row, const char *key, const char *label, const char *cls,
@@ -400,6 +421,7 @@ int report_html(FILE *f, const struct report_input *in)
 	status_counts(f, sum);
 	chart(f, in, sum);
 	indicator_table(f, in, sum);
+	status_legend(f, sum);
 	if (in->changes)
 		report_html_changes_section(f, in);
 	if (org_table(f, in))

@@ -85,6 +85,7 @@ static const char page_style[] =
 	".counts{display:flex;gap:10px;flex-wrap:wrap;padding:0;list-style:none}"
 	".counts li{border:1px solid var(--line);border-radius:8px;padding:6px 12px}"
 	".counts .count{font-weight:700;margin-left:6px}"
+	".legend dt{margin-top:10px}.legend dd{margin:4px 0 0 0;max-width:60em}.legend dd p{margin:2px 0}"
 	".st{display:inline-block;border-radius:10px;padding:1px 8px;font-size:13px;white-space:nowrap;color:#fff}"
 	".st-compliant{background:var(--ok)}.st-noncompliant{background:var(--bad)}"
 	".st-no_section{background:var(--warn)}.st-blocked{background:#6a3fa0}"

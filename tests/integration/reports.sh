@@ -27,6 +27,15 @@ check "no changes.csv without --previous" test ! -e "$OUT/run1/changes.csv"
 check "report.html is self-contained (no external references)" \
 	sh -c "! grep -Eiq '<(link|img|iframe|object|embed)[ >]|src=\"[a-z]+:|url\\(' '$OUT/run1/report.html'"
 
+# The legend: every status of this run, and no other, with its meaning and what to do.
+legend_ok() {
+	jq -r '[.organizations[] | select(.counted) | .status] | unique[]' "$OUT/run1/results.json" > "$OUT/statuses"
+	grep -o '<dt data-status="[a-z_]*"' "$OUT/run1/report.html" | sed 's/.*="\(.*\)"/\1/' | sort > "$OUT/legend"
+	[ -s "$OUT/statuses" ] && cmp -s "$OUT/statuses" "$OUT/legend" &&
+		[ "$(grep -c '<p class="next"><b>Что делать:</b> [^<]' "$OUT/run1/report.html")" -eq "$(wc -l < "$OUT/statuses")" ]
+}
+check "report.html: a legend of this run's statuses, each with what to do" legend_ok
+
 # 2. report.html in Debian's Chromium: chart and table rendered, sorting,
 #    filtering, evidence links, no request leaves the file.
 check "report.html renders in headless Chromium" \
