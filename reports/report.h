@@ -125,6 +125,8 @@ int report_changes_csv(FILE *f, const struct report_input *in);
 int report_changes_html(FILE *f, const struct report_input *in);
 /* `check`: every verdict and rejected candidate, in plain text. */
 int report_explain(FILE *f, const struct report_input *in);
+/* The notice to organisation i's director: one printable A4 page in Russian; contact: the department's, or NULL. */
+int report_notice(FILE *f, const struct report_input *in, size_t i, const char *contact);
 
 /* The few lines printed on stdout at the end of a run; dir is --out. */
 int report_console(FILE *f, const struct report_input *in, const char *dir);

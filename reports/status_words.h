@@ -11,6 +11,7 @@
 struct status_words {
 	const char *meaning;     /* what the verdict says of the site */
 	const char *next_step;   /* what the department does about it */
+	const char *for_director; /* what the organisation does, in its director's notice */
 };
 
 /* The words for st; NULL for a status past the enum. */

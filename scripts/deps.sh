@@ -22,7 +22,7 @@ RUN_PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev 
 libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates \
 libpoppler-glib-dev libzip-dev libtesseract-dev libleptonica-dev tesseract-ocr-rus \
 tesseract-ocr-eng libgsf-1-dev libuchardet-dev libidn2-dev libxlsxwriter-dev"
-TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc unzip"
+TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc unzip poppler-utils"
 EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind \
 poppler-utils tesseract-ocr"
 

@@ -23,6 +23,7 @@
 #include "crawler/warc.h"
 #include "parsers/dates.h"
 #include "parsers/registry.h"
+#include "parsers/url.h"
 #include "reports/snapshot.h"
 #include "reports/report.h"
 #include "rules/builtin.h"
@@ -35,26 +36,35 @@
 #include "src/shard.h"
 #include "src/store.h"
 
-/* `check URL`: a registry of one row, made from the URL. */
+/* s as a quoted CSV field's content ("" doubled); false when it does not fit. */
+static bool add_quoted(struct buf *b, const char *s)
+{
+	bool whole = true;
+
+	for (const char *p = s; whole && *p; p++)
+		whole = buf_add(b, p, 1) == 0 && (*p != '"' || buf_addc(b, '"') == 0);
+	return whole;
+}
+
+/* `check URL`: a registry of one row, made from the URL, named by its host (the notice's addressee). */
 static int registry_for_url(struct registry **reg, const char *url, char *err)
 {
 	struct buf csv;
-	char why[ERR_LEN / 2];
+	char why[ERR_LEN / 2], *host = NULL;
 	bool whole;
 	int rc = -1;
 
-	buf_init(&csv, CAP_URL_BYTES * 2 + 64);
-	whole = buf_addstr(&csv, "id,name,url\n1,check,\"") == 0;
-
-	for (const char *p = url; whole && *p; p++)
-		whole = buf_add(&csv, p, 1) == 0 && (*p != '"' || buf_addc(&csv, '"') == 0);
-	whole = whole && buf_addstr(&csv, "\"\n") == 0;
+	buf_init(&csv, CAP_URL_BYTES * 4 + 64);
+	whole = buf_addstr(&csv, "id,name,url\n1,\"") == 0 &&
+	        add_quoted(&csv, url_host(&host, url) == 0 && host ? host : "check") &&
+	        buf_addstr(&csv, "\",\"") == 0 && add_quoted(&csv, url) && buf_addstr(&csv, "\"\n") == 0;
 	/* A URL past the cap is no usable URL either. */
 	if (whole && registry_parse(reg, buf_str(&csv), csv.len, why, sizeof(why)) == 0 && (*reg)->nrows == 1)
 		rc = 0;
 	else
 		snprintf(err, ERR_LEN, "not a usable URL: %.400s", url);
 	buf_free(&csv);
+	free(host);
 	return rc;
 }
 
@@ -452,6 +462,33 @@ static int crawl(struct audit_job *j)
 	return EXIT_OK;
 }
 
+struct notice_job {
+	const struct report_input *in;
+	const char *contact;
+};
+
+static int write_notice(FILE *f, const void *ctx)
+{
+	const struct notice_job *n = ctx;
+
+	return report_notice(f, n->in, 0, n->contact);
+}
+
+/* check: the explanation on stdout, and with --notice the director's notice. */
+static int check_outputs(struct audit_job *j)
+{
+	struct notice_job n = { &j->in, j->cfg->contact };
+	char err[ERR_LEN];
+
+	if (report_explain(stdout, &j->in))
+		return EXIT_RUN;
+	if (j->cfg->notice && file_write_atomic(j->cfg->notice, write_notice, &n, false, err, sizeof(err))) {
+		log_error("%s", err);
+		return EXIT_RUN;
+	}
+	return EXIT_OK;
+}
+
 /* check: the explanation on stdout; audit: the reports in --out, then the exit code. */
 static int write_reports(struct audit_job *j)
 {
@@ -470,7 +507,7 @@ static int write_reports(struct audit_job *j)
 	j->in.registry_path = cfg->orgs;
 	j->in.csv_dialect = cfg->csv_dialect;
 	if (cfg->check_url)
-		return report_explain(stdout, &j->in) ? EXIT_RUN : EXIT_OK;
+		return check_outputs(j);
 	if (j->before) {
 		if (results_of_run(&j->after, &j->in, err, sizeof(err)) ||
 		    report_changes_compute(&j->changes, j->before, j->after)) {

@@ -57,6 +57,8 @@ extern const struct cli_command cli_commands[CMD_COUNT];
 struct config {
 	const struct cli_command *command;
 	const char *check_url;    /* check: the section to explain; robots: the URL asked about */
+	const char *notice;       /* check --notice FILE: the director's notice written there */
+	const char *contact;      /* --contact TEXT: the department's contact, in the notice */
 	const char *robots_file;  /* robots: the robots.txt to read */
 	const char *orgs;
 	const char *sheet;        /* --sheet: the sheet of an Excel registry; NULL: the first */

@@ -113,4 +113,30 @@ mkdir -p "$OUT/broken" && printf '{"organizations": [' > "$OUT/broken/results.js
 check "diff with broken JSON: exit 3" test $? -eq 3
 check "diff error names the file and line" grep -q "broken/results.json: line 1" "$OUT/broken.err"
 
+# 7. The director's notice (check --notice): printed by Chromium to PDF, one
+#    A4 page whose words agree with check's own verdict on the same site.
+NOTICE_SITE=https://sosh8ugansk.gosuslugi.ru/pedagogam-i-sotrudnikam/nastavnichestvo/
+CONTACT='Отдел общего образования, Иванова А. П., 8 (3463) 00-00-00'
+"$BIN" check "$NOTICE_SITE" --as-of "$AS_OF" --quiet --notice "$OUT/notice.html" --contact "$CONTACT" \
+	--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" > "$OUT/notice.check" 2> "$OUT/notice.err"
+check "check --notice exits 0 and writes the notice" test -s "$OUT/notice.html"
+print_notice() {
+	rm -rf "$OUT/chromium-notice"
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$OUT/chromium-notice" \
+		--no-pdf-header-footer --print-to-pdf="$OUT/notice.pdf" "file://$OUT/notice.html" > "$OUT/notice-print.log" 2>&1
+	[ -s "$OUT/notice.pdf" ] || { cat "$OUT/notice-print.log"; return 1; }
+	pdftotext -layout "$OUT/notice.pdf" "$OUT/notice.txt"
+}
+check "Chromium prints the notice to PDF" print_notice
+check "the notice is one A4 page" \
+	sh -c "pdfinfo '$OUT/notice.pdf' | grep -q '^Pages: *1\$' && pdfinfo '$OUT/notice.pdf' | grep -q 'Page size: *59[45]\\.[0-9]* x 84[12]'"
+missing_n=$(grep -c 'MISSING  (.*)$' "$OUT/notice.check")
+found_n=$(grep -c '^[a-z_]* *FOUND ' "$OUT/notice.check")
+check "the notice says as check does: $found_n documents placed, $missing_n not found" \
+	sh -c "[ \$(grep -o 'размещён —' '$OUT/notice.txt' | wc -l) -eq $found_n ] && [ \$(grep -o ': не найден' '$OUT/notice.txt' | wc -l) -eq $missing_n ]"
+check "the notice names the organisation's site, the date, what to do and the department's contact" \
+	sh -c "grep -q 'Руководителю организации' '$OUT/notice.txt' && grep -q 'sosh8ugansk.gosuslugi.ru' '$OUT/notice.txt' &&
+		grep -q '22.11.2026' '$OUT/notice.txt' && grep -q 'Разместить в разделе' '$OUT/notice.txt' &&
+		grep -q 'Иванова А. П.' '$OUT/notice.txt'"
+
 checks_done reports

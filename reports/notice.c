@@ -1,0 +1,135 @@
+/*
+ * notice.c - the notice to an organisation's director (`check --notice
+ * FILE`): one printable A4 page in plain Russian, self-contained: the
+ * organisation, the date, what the methodology requires, what was found
+ * (with links), what is missing or could not be checked and why, where the
+ * tool looked, what to do, and the department's contact.
+ */
+#include "reports/report.h"
+
+#include <stdio.h>
+
+#include "parsers/registry.h"
+#include "reports/finding_words.h"
+#include "reports/html_page.h"
+#include "reports/report_util.h"
+#include "reports/status_words.h"
+#include "rules/finding.h"
+#include "rules/rules.h"
+#include "rules/verdict.h"
+
+/* A page of its own: no script, nothing loaded, laid out for A4. */
+static const char notice_head[] =
+	"<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+	"<title>Уведомление о размещении документов о наставничестве</title>\n<style>\n"
+	"@page{size:A4;margin:18mm 16mm}body{font-family:'Liberation Serif','Times New Roman',serif;"
+	"font-size:12pt;line-height:1.35;max-width:178mm;margin:0 auto;color:#000}"
+	"h1{font-size:14pt;text-align:center;margin:0 0 8pt}h2{font-size:12pt;margin:10pt 0 4pt}"
+	"p,li{margin:2pt 0;overflow-wrap:anywhere}ul{margin:0;padding-left:16pt}"
+	".found{color:#1a5e20}.missing{color:#8b1a1a}.unchecked{color:#6b4e00}a{color:#000}"
+	".meta{text-align:right}\n</style>\n</head>\n<body>\n";
+
+static void required_list(FILE *f, const struct report_input *in)
+{
+	fputs("<h2>Что требуется разместить</h2>\n<ul>\n", f);
+	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
+		const struct rule_doc *doc = rules_doc(in->rules, d);
+
+		if (!doc->required)
+			continue;
+		fputs("<li>", f);
+		html_text(f, doc->name);
+		if (doc->fresh)
+			fputs(" (текущего учебного года)", f);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
+}
+
+/* Each required document: found (with its link), missing, or not checked and why. */
+static void documents(FILE *f, const struct report_input *in, const struct org_result *o)
+{
+	fputs("<h2>Что найдено на сайте</h2>\n<ul>\n", f);
+	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
+		const struct rule_doc *doc = rules_doc(in->rules, d);
+		enum doc_state st = verdict_doc_state(o, d);
+
+		if (!doc->required)
+			continue;
+		fprintf(f, "<li class=\"%s\">", st == DOC_FOUND ? "found" : st == DOC_UNCHECKED ? "unchecked" : "missing");
+		html_text(f, doc->name);
+		if (st == DOC_FOUND) {
+			fputs(": размещён — ", f);
+			html_link(f, o->docs[d].url, o->docs[d].title);
+		} else if (st == DOC_UNCHECKED) {
+			fputs(": не проверен — ", f);
+			html_text(f, report_unchecked_why(o));
+		} else {
+			fputs(": не найден", f);
+		}
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
+}
+
+static void problems(FILE *f, const struct report_input *in, const struct org_result *o)
+{
+	char line[REPORT_FINDING_LEN];
+
+	if (!o->nfindings)
+		return;
+	fputs("<h2>Замечания</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < o->nfindings; i++) {
+		fputs("<li>", f);
+		html_text(f, report_finding_ru(line, sizeof(line), in->rules, &o->findings[i]));
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
+}
+
+int report_notice(FILE *f, const struct report_input *in, size_t i, const char *contact)
+{
+	const struct org_result *o = in ? report_org(in, i) : NULL;
+	const struct registry_row *row = in ? report_org_row(in, i) : NULL;
+	const struct status_words *w;
+	char date[64];
+
+	if (!f || !o || !row)
+		return -1;
+	w = report_status_words(o->status);
+	report_date_ru(date, sizeof(date), in->as_of);
+	fputs(notice_head, f);
+	fputs("<p class=\"meta\">Руководителю организации<br>", f);
+	html_text(f, row->name);
+	fputs("</p>\n<h1>Уведомление о размещении документов о наставничестве на официальном сайте</h1>\n<p>", f);
+	fputs("По состоянию на ", f);
+	html_text(f, date);
+	fputs(" проверен раздел «Наставничество» официального сайта организации. Итог: <b>", f);
+	html_text(f, verdict_status_label_ru(o->status));
+	fputs("</b>.</p>\n<p>", f);
+	html_text(f, w ? w->meaning : "");
+	fputs("</p>\n", f);
+	required_list(f, in);
+	documents(f, in, o);
+	problems(f, in, o);
+	fputs("<h2>Где проверялось</h2>\n<p>Адрес из реестра: ", f);
+	html_link(f, row->url, NULL);
+	if (o->section_url) {
+		fputs("<br>Раздел найден по адресу: ", f);
+		html_link(f, o->section_url, NULL);
+	}
+	fprintf(f, "<br>Просмотрено страниц: %zu, проверено ссылок на документы: %zu.</p>\n", o->pages_fetched,
+	        o->links_checked);
+	fputs("<h2>Что сделать</h2>\n<p>", f);
+	html_text(f, w ? w->for_director : "");
+	fputs(" Документы размещаются в разделе «Наставничество» файлами (PDF, DOCX) или текстом на "
+	      "странице; ссылка должна открывать сам документ.</p>\n", f);
+	if (contact && *contact) {
+		fputs("<h2>Контакты</h2>\n<p>", f);
+		html_text(f, contact);
+		fputs("</p>\n", f);
+	}
+	fputs("</body>\n</html>\n", f);
+	return fflush(f) != 0 || ferror(f) ? -1 : 0;
+}
