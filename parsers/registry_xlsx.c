@@ -22,6 +22,7 @@
 
 #include "core/buf.h"
 #include "core/caps.h"
+#include "parsers/doc.h"
 #include "parsers/registry_csv.h"
 #include "parsers/xml_quiet.h"
 #include "parsers/zip_member.h"
@@ -38,22 +39,10 @@ static const struct zip_caps xlsx_caps = {
 	.ratio = CAP_DOC_ZIP_RATIO, .ratio_free = CAP_DOC_ZIP_RATIO_FREE,
 };
 
+/* The documents' sniffer knows a workbook by its zip directory (xl/workbook.xml). */
 bool registry_is_xlsx(const char *buf, size_t len)
 {
-	char *part = NULL;
-	size_t n = 0;
-	enum zip_member_status st;
-	bool yes;
-
-	if (len < 4 || memcmp(buf, "PK\3\4", 4) != 0)
-		return false;
-	if (zip_member_read(buf, len, "xl/workbook.xml", &(struct zip_caps){ xlsx_caps.entries, 1, 1, 1 }, &part,
-	                    &n, &st) != 0)
-		return false;
-	free(part);
-	/* Read a byte at most: its being there is the answer. */
-	yes = st == ZIP_MEMBER_OK || st == ZIP_MEMBER_CUT_BYTES;
-	return yes;
+	return doc_sniff(buf, len) == DOC_TYPE_XLSX;
 }
 
 /* A part of the workbook; *out NULL and a reason in err when it cannot be had. */
