@@ -141,8 +141,8 @@ static size_t content_pages(const struct doc_text *t, struct content_page *pages
 }
 
 /* For each document its title blocks name, the lines listing what it counts. */
-void job_count_rows(const struct ruleset *rules, struct judge_document *doc, const struct content_page *pages,
-                    size_t n)
+static void count_rows(const struct ruleset *rules, struct judge_document *doc, const struct content_page *pages,
+                       size_t n)
 {
 	for (size_t i = 0; i < doc->content.nfacts; i++) {
 		size_t d = doc->content.facts[i].doc;
@@ -151,6 +151,14 @@ void job_count_rows(const struct ruleset *rules, struct judge_document *doc, con
 		if (d < CAP_RULE_DOCS && !doc->rows[d])
 			doc->rows[d] = rules_count_rows(rules, d, pages, n, &e);
 	}
+}
+
+int job_read_content(const struct job *j, struct judge_document *doc, const struct content_page *pages, size_t n)
+{
+	if (rules_read_content(j->run->rules, pages, n, j->run->opts->as_of, &doc->content))
+		return -1;
+	count_rows(j->run->rules, doc, pages, n);
+	return 0;
 }
 
 /* What the check learns of its document. 0, or -1 when out of memory. */
@@ -171,11 +179,10 @@ static int record_document(struct job *j, struct judge_check *c, const struct do
 	n = content_pages(t, pages);
 	for (size_t i = 0; i < n; i++)
 		doc->ocr = doc->ocr || pages[i].ocr;
-	if (rules_read_content(j->run->rules, pages, n, j->run->opts->as_of, &doc->content)) {
+	if (job_read_content(j, doc, pages, n)) {
 		free(doc);
 		return -1;
 	}
-	job_count_rows(j->run->rules, doc, pages, n);
 	free(c->document);
 	c->document = doc;
 	return 0;

@@ -170,9 +170,12 @@ void job_read_card(struct job *j, const struct request *req, const struct html_p
  * CAP_DOC_CHECKS_PER_ORG), or -1 (past the cap, out of memory).
  */
 int job_check_slot(struct job *j, const char *url, const char *page, bool names_file, size_t *index);
-/* document.c: for each document the file's title blocks name, the lines listing what it counts. */
-void job_count_rows(const struct ruleset *rules, struct judge_document *doc, const struct content_page *pages,
-                    size_t n);
+/*
+ * document.c: what pages[0..n) say doc is (its title blocks, as of the run's
+ * date) and, for each document they name, the lines listing what it counts.
+ * 0, or -1 when out of memory.
+ */
+int job_read_content(const struct job *j, struct judge_document *doc, const struct content_page *pages, size_t n);
 /* page_text.c: documents typed into a section page's own text, judged as a file the page is. */
 void job_read_page_text(struct job *j, const struct html_page *page);
 

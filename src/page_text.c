@@ -47,7 +47,7 @@ void job_read_page_text(struct job *j, const struct html_page *page)
 	if (!page->text_len || !rules_reads_typed(rules))
 		return;
 	doc = calloc(1, sizeof(*doc));
-	if (!doc || rules_read_content(rules, &text, 1, j->run->opts->as_of, &doc->content)) {
+	if (!doc || job_read_content(j, doc, &text, 1)) {
 		free(doc);
 		j->run->failed = 1;
 		return;
@@ -61,7 +61,6 @@ void job_read_page_text(struct job *j, const struct html_page *page)
 	doc->bytes = page->text_len;
 	doc->pages = 1;
 	doc->typed = true;
-	job_count_rows(rules, doc, &text, 1);
 	rc = page_check(j, page, doc);
 	if (rc)
 		free(doc);
