@@ -39,6 +39,15 @@ static const char *const line_elements[] = {
 /* Elements whose text is never page text. */
 static const char *const hidden_elements[] = { "script", "style", "noscript", "template" };
 
+/*
+ * Elements that show a file inside the page, and the attribute naming it:
+ * a document embedded in the section (a PDF in an <iframe>, <embed> or
+ * <object>, often through a viewer) is a link to it with no text.
+ */
+static const struct { const char *element, *attr; } embedders[] = {
+	{ "iframe", "src" }, { "frame", "src" }, { "embed", "src" }, { "object", "data" },
+};
+
 /* Schemes of links that lead nowhere a crawler can go. */
 static const char *const skipped_schemes[] = { "javascript:", "mailto:", "tel:", "data:", "callto:", "skype:", "viber:", "whatsapp:" };
 
@@ -408,11 +417,21 @@ static void link_clear(struct html_link *l)
 	free(l->filename);
 }
 
-static int add_link(struct walker *w, const xmlNode *a)
+/* The attribute that names the file an element shows in the page, or NULL. */
+static const char *embedded_attr(const xmlNode *n)
+{
+	for (size_t i = 0; i < COUNT(embedders); i++)
+		if (is_element(n, embedders[i].element))
+			return embedders[i].attr;
+	return NULL;
+}
+
+/* a: an <a> or <area> (href), or an element embedding a file (embedded_attr names the attribute). */
+static int add_link(struct walker *w, const xmlNode *a, const char *attr, bool embedded)
 {
 	struct html_page *page = w->page;
 	xmlChar *copy;
-	const char *href = attr_value(a, "href", &copy);
+	const char *href = attr_value(a, attr, &copy);
 	struct html_link l = { 0 };
 	int rc = 0;
 
@@ -427,8 +446,10 @@ static int add_link(struct walker *w, const xmlNode *a)
 		rc = rc < 0 ? -1 : 0;
 		goto out;
 	}
-	l.text = node_text(w, a, CAP_LINK_TEXT);
+	/* An <iframe>'s content is not text; an <object>'s is its fallback, which names the file. */
+	l.text = embedded && !is_element(a, "object") ? strdup("") : node_text(w, a, CAP_LINK_TEXT);
 	l.title = squeezed_attr(w, a, "title", CAP_LINK_TEXT);
+	l.embedded = embedded;
 	l.context = context_text(w, a);
 	l.in_nav = in_nav(a);
 	if (!l.text || !l.title || !l.context) {
@@ -543,8 +564,12 @@ static int walk(struct html_page *page, const xmlNode *root)
 		if (n->type == XML_ELEMENT_NODE && is_element(n, "script"))
 			page->scripts++;
 		if (n->type == XML_ELEMENT_NODE) {
-			if ((is_element(n, "a") || is_element(n, "area")) )
-				rc = add_link(&w, n);
+			const char *embedded = embedded_attr(n);
+
+			if (is_element(n, "a") || is_element(n, "area"))
+				rc = add_link(&w, n, "href", false);
+			else if (embedded)
+				rc = add_link(&w, n, embedded, true);
 			else if (is_element(n, "title") && !*page->title) {
 				free(page->title);
 				page->title = node_text(&w, n, CAP_PAGE_TITLE);

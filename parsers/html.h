@@ -4,7 +4,8 @@
  * html_parse() takes a page's bytes, its Content-Type and its URL; it does no
  * I/O. The charset comes from the header, then <meta>, then detection
  * (parsers/charset.h); the page is converted to UTF-8 and parsed with
- * libxml2's HTML parser. For every <a href> it keeps the absolute URL
+ * libxml2's HTML parser. For every <a href> (and every file shown in the
+ * page: <iframe src>, <embed src>, <object data>) it keeps the absolute URL
  * (resolved with curl's URL API against <base href> or the page URL), the
  * anchor text, the title attribute, the text of the enclosing list item,
  * table row, definition or card, and the percent-decoded file name.
@@ -27,6 +28,7 @@ struct html_link {
 	char *context;    /* text of the enclosing li/tr/dd/card ("" when none) */
 	char *filename;   /* last path segment, percent-decoded ("" for a directory) */
 	bool in_nav;      /* inside <nav>, <header> or a menu block */
+	bool embedded;    /* shown inside the page (<iframe src>, <embed src>, <object data>), not an <a href> */
 };
 
 struct html_page {

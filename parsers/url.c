@@ -618,3 +618,13 @@ char *url_escape(const char *s)
 	curl_free(e);
 	return out;
 }
+
+char *url_unescape(const char *s, size_t len)
+{
+	int n = 0;
+	char *d = len <= CAP_URL_BYTES ? curl_easy_unescape(NULL, s, (int)len, &n) : NULL;
+	char *out = d && memchr(d, '\0', (size_t)n) == NULL ? strndup(d, (size_t)n) : NULL;
+
+	curl_free(d);
+	return out;
+}

@@ -99,4 +99,10 @@ bool url_same_host(const char *a, const char *b);
 /* s percent-encoded as a query value (curl_easy_escape). Caller frees; NULL when out of memory. */
 char *url_escape(const char *s);
 
+/*
+ * The len bytes at s percent-decoded (curl_easy_unescape). Caller frees;
+ * NULL when out of memory, past CAP_URL_BYTES or when it decodes to a NUL.
+ */
+char *url_unescape(const char *s, size_t len);
+
 #endif

@@ -22,7 +22,8 @@
  *   filename = PATTERN     in the decoded file name (not folded)
  *
  *   [system]               indicator 15: indicator = N L NAME, documents = ID ...
- *   [links]                file = .pdf, title = приказ, download = скачать (plain lists, words.c)
+ *   [links]                file = .pdf, title = приказ, download = скачать (plain lists, words.c),
+ *                          viewer = PATTERN (a viewer's URL, capture 1 the document: viewer.c)
  *   [http]                 refusal = 403
  *   [discovery]            menu = PATTERN, next = PATTERN, page = PATTERN,
  *                          path = /a/b/ (discovery.c; a file without the
@@ -357,6 +358,8 @@ static int parse_setting(struct loader *ld, char *line)
 	if (!*value)
 		return fail(ld, "empty value for '%s'", key);
 
+	if (ld->block == BLOCK_LINKS && strcmp(key, "viewer") == 0)
+		return patlist_add(ld, &rs->viewer, value);
 	if (ld->block == BLOCK_LINKS || ld->block == BLOCK_HTTP) {
 		int rc = words_setting(ld, key, value);
 
@@ -561,6 +564,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->title);
 	patlist_free(&rs->draft);
 	patlist_free(&rs->typed);
+	patlist_free(&rs->viewer);
 	patlist_free(&rs->cloud.link);
 	for (size_t i = 0; i < CAP_RULE_PATTERNS; i++) {
 		free(rs->cloud.download[i]);
@@ -628,7 +632,7 @@ bool rules_refuses(const struct ruleset *rs, long status)
 }
 
 /* from's patterns, copied (the prefilter's conditions are from's own: the copies always run). */
-static int patlist_copy(struct patlist *to, const struct patlist *from)
+int rules_patlist_copy(struct patlist *to, const struct patlist *from)
 {
 	for (size_t i = 0; i < from->n && to->n < CAP_RULE_PATTERNS; i++) {
 		pcre2_code *code = pcre2_code_copy(from->code[i]);
@@ -642,48 +646,6 @@ static int patlist_copy(struct patlist *to, const struct patlist *from)
 		to->cond[to->n++] = PREFILTER_ALWAYS;
 	}
 	return 0;
-}
-
-/* A rule file without [discovery] looks for the section as the built-in rules do. */
-static int discovery_inherit(struct rule_discovery *d, const struct rule_discovery *from)
-{
-	if (d->given)
-		return 0;
-	if (patlist_copy(&d->menu, &from->menu) || patlist_copy(&d->next, &from->next) ||
-	    patlist_copy(&d->page, &from->page))
-		return -1;
-	for (size_t i = 0; i < from->npaths && d->npaths < CAP_RULE_WORDS; i++) {
-		d->paths[d->npaths] = strdup(from->paths[i]);
-		if (!d->paths[d->npaths])
-			return -1;
-		d->npaths++;
-	}
-	return 0;
-}
-
-/* A rule file without [cloud] follows the disks the built-in rules know. */
-static int cloud_inherit(struct rule_cloud *c, const struct rule_cloud *from)
-{
-	if (c->given)
-		return 0;
-	if (patlist_copy(&c->link, &from->link))
-		return -1;
-	for (size_t i = 0; i < from->link.n; i++) {
-		c->download[i] = from->download[i] ? strdup(from->download[i]) : NULL;
-		c->field[i] = from->field[i] ? strdup(from->field[i]) : NULL;
-		if ((from->download[i] && !c->download[i]) || (from->field[i] && !c->field[i]))
-			return -1;
-	}
-	return 0;
-}
-
-int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from)
-{
-	if (discovery_inherit(&rs->discovery, &from->discovery) || cloud_inherit(&rs->cloud, &from->cloud))
-		return -1;
-	if (!rule_words_empty(&rs->words))
-		return 0;
-	return rule_words_inherit(&rs->words, &from->words);
 }
 
 bool rules_doc_in_system(const struct ruleset *rs, size_t doc)

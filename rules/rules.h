@@ -127,6 +127,16 @@ bool rules_text_is_download(const struct ruleset *rs, const char *lower_text);
  */
 int rules_cloud_target(const struct ruleset *rs, const char *url, char **download, const char **field);
 
+/*
+ * Is url a document viewer's (the rule file's [links] viewer)? 1 and
+ * *target (caller frees): the document it shows, absolute; 0: not one (or
+ * it names no address that resolves); -1: out of memory.
+ */
+int rules_viewer_target(const struct ruleset *rs, const char *url, char **target);
+/* Each link of the page to a viewer made the link to the document it shows. 0, or -1 when out of memory. */
+struct html_page;
+int rules_unwrap_viewers(const struct ruleset *rs, struct html_page *page);
+
 const struct html_link *rules_card_file_link(const struct ruleset *rs, const struct html_link *links, size_t n,
                                              const char *card_url);
 bool rules_refuses(const struct ruleset *rs, long status);

@@ -67,6 +67,7 @@ struct ruleset {
 	struct patlist title;                   /* [content]: a title block's form (ПОЛОЖЕНИЕ о …, ПРИКАЗ … О …) */
 	struct patlist draft;                   /* [content]: a block of a blank form or a draft: nothing counts */
 	struct patlist typed;                   /* [content]: a line of a web page that starts a document typed into it */
+	struct patlist viewer;                  /* [links]: a viewer's URL, capture 1 the document it shows (viewer.c) */
 	struct rule_indicator section_indicator;
 	struct rule_indicator system_indicator;
 	char *system_list;                      /* [system] documents = ..., resolved at the end */
@@ -80,6 +81,9 @@ struct ruleset {
 	char *origin;
 	unsigned long long digest;   /* FNV-1a of the rule file's bytes */
 };
+
+/* load.c: from's patterns appended to to's (copies that always run: the prefilter's conditions are from's). 0, or -1. */
+int rules_patlist_copy(struct patlist *to, const struct patlist *from);
 
 /* Where a pattern matched in a text, and its rule-file line. */
 struct rule_span {

@@ -13,6 +13,7 @@
 #include "parsers/html.h"
 #include "parsers/robots.h"
 #include "parsers/sitemap.h"
+#include "rules/rules.h"
 #include "src/job.h"
 
 /*
@@ -22,6 +23,7 @@
  */
 struct page_parse {
 	struct request *req;
+	const struct ruleset *rules;  /* the run's, read-only: viewers' links unwrapped */
 	struct job_body body;      /* the response body, taken from the crawler; freed once parsed */
 	char *content_type;
 	char *url;                 /* the effective URL */
@@ -63,6 +65,8 @@ static void parse_work(void *ctx)
 		(void)robots_parse(&p->robots, p->body.data, p->body.len);
 	else
 		p->rc = html_parse(&p->page, p->body.data, p->body.len, p->content_type, p->url);
+	if (p->page && rules_unwrap_viewers(p->rules, p->page))
+		p->rc = -1;
 	job_body_free(&p->body);
 }
 
@@ -112,6 +116,7 @@ int job_submit_parse(struct job *j, struct request *req, const struct crawl_resu
 	if (!p)
 		return -1;
 	p->req = req;
+	p->rules = j->run->rules;
 	p->role = req->role;
 	p->max_locs = req->role == ROLE_SITEMAP ? job_sitemap_room(j) : 0;
 	p->content_type = strdup(r->content_type);

@@ -487,6 +487,32 @@ static void test_page_text(void **state)
 	buf_free(&b);
 }
 
+/* Files shown inside the page are links with no text of their own; an <object>'s fallback is its text. */
+static void test_embedded(void **state)
+{
+	static const char html[] =
+		"<html><body><h3>Положение</h3><iframe src=\"/v/viewer.html?file=%2Fd%2F1.pdf\" title=\"Положение\">"
+		"не поддерживается</iframe><div class=\"doc\"><embed src=\"/d/2.pdf\" type=\"application/pdf\"></div>"
+		"<object data=\"/d/3.pdf\"><p>Приказ № 5</p></object>"
+		"<iframe></iframe><embed src=\"javascript:void(0)\"><a href=\"/d/5.pdf\">Ссылка</a></body></html>";
+	struct html_page *p = NULL;
+
+	(void)state;
+	assert_int_equal(html_parse(&p, html, strlen(html), "text/html", PAGE), 0);
+	assert_int_equal(p->nlinks, 4);
+	assert_string_equal(p->links[0].url, "http://school.test/v/viewer.html?file=%2Fd%2F1.pdf");
+	assert_string_equal(p->links[0].text, "");
+	assert_string_equal(p->links[0].title, "Положение");
+	assert_true(p->links[0].embedded);
+	assert_string_equal(p->links[1].filename, "2.pdf");
+	assert_true(p->links[1].embedded);
+	assert_string_equal(p->links[2].text, "Приказ № 5");
+	assert_true(p->links[2].embedded);
+	assert_string_equal(p->links[3].url, "http://school.test/d/5.pdf");
+	assert_false(p->links[3].embedded);
+	html_page_free(p);
+}
+
 /* Unclosed <a> and everything else unclosed: every href is still found, in order. */
 static void test_malformed_links(void **state)
 {
@@ -561,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_shape_caps),
 		cmocka_unit_test(test_text_caps),
 		cmocka_unit_test(test_page_text),
+		cmocka_unit_test(test_embedded),
 		cmocka_unit_test(test_malformed_links),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_binary),
