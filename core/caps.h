@@ -145,6 +145,8 @@
 #define CAP_DOC_ZIP_MEMBER_BYTES (32u * 1024u * 1024u) /* uncompressed bytes read from a zip: its one text member (document.xml) */
 #define CAP_DOC_ZIP_RATIO       200u                  /* uncompressed : compressed bytes of a member; more is a bomb */
 #define CAP_DOC_ZIP_RATIO_FREE  (1024u * 1024u)       /* bytes of a member read before the ratio applies (small XML packs well) */
+#define CAP_DOC_ARCHIVE_MEMBERS 16u                   /* files of an archive of documents (a ZIP of programmes) read */
+#define CAP_DOC_ARCHIVE_MEMBER_PAGES 2u               /* pages read from each of them: its title block is at its start */
 #define CAP_DOC_XML_DEPTH       256u                  /* element nesting in a document's XML */
 #define CAP_DOC_ODF_BREAK_STYLES 64u                  /* ODF paragraph styles that break the page, remembered */
 #define CAP_DOC_RTF_DEPTH       256u                  /* RTF group nesting */

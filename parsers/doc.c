@@ -37,7 +37,7 @@ static const struct doc_kind kinds[DOC_TYPE_COUNT] = {
 	[DOC_TYPE_ODS]       = { "ods", NULL, DOC_FAIL_NOT_DOCUMENT },
 	[DOC_TYPE_PPTX]      = { "pptx", NULL, DOC_FAIL_NOT_DOCUMENT },
 	[DOC_TYPE_ODF_OTHER] = { "odf", NULL, DOC_FAIL_NOT_DOCUMENT },
-	[DOC_TYPE_ZIP]       = { "zip", doc_zip_other_extract, DOC_FAIL_NONE },
+	[DOC_TYPE_ZIP]       = { "zip", doc_archive_extract, DOC_FAIL_NONE },
 	[DOC_TYPE_XLS]       = { "xls", NULL, DOC_FAIL_NOT_DOCUMENT },
 	[DOC_TYPE_OLE]       = { "ole", doc_ole_other_extract, DOC_FAIL_NONE },
 	[DOC_TYPE_OOXML_ENCRYPTED] = { "ooxml-encrypted", NULL, DOC_FAIL_ENCRYPTED },
@@ -147,12 +147,22 @@ static int finish(struct doc_build *b)
 	return 0;
 }
 
+int doc_build_extract(struct doc_build *b, enum doc_type type, const char *buf, size_t len)
+{
+	const struct doc_kind *k = &kinds[(unsigned)type < DOC_TYPE_COUNT ? type : DOC_TYPE_UNKNOWN];
+
+	if (!k->extract) {
+		doc_build_fail(b, k->why);
+		return 0;
+	}
+	return k->extract(b, buf, len);
+}
+
 int doc_extract(struct doc_text **out, const char *buf, size_t len, const struct doc_options *opt)
 {
 	static const struct doc_options no_options;
 	struct doc_build b = { 0 };
 	struct doc_text *t = calloc(1, sizeof(*t));
-	const struct doc_kind *k;
 	int rc = -1;
 
 	*out = NULL;
@@ -162,13 +172,10 @@ int doc_extract(struct doc_text **out, const char *buf, size_t len, const struct
 	b.opt = opt ? opt : &no_options;
 	buf_init(&b.text, CAP_DOC_TEXT_BYTES);
 	t->type = doc_sniff(buf, len);
-	k = &kinds[t->type];
 	if (len > CAP_DOC_BODY_BYTES) {
 		doc_build_cut(&b, DOC_CUT_BODY);
 		doc_build_fail(&b, DOC_FAIL_OVER_CAP);
-	} else if (!k->extract) {
-		doc_build_fail(&b, k->why);
-	} else if (k->extract(&b, buf, len)) {
+	} else if (doc_build_extract(&b, t->type, buf, len)) {
 		goto out;
 	}
 	if (finish(&b))

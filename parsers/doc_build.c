@@ -36,7 +36,8 @@ int doc_build_page(struct doc_build *b, unsigned number, enum doc_read how)
 	struct doc_text *t = b->t;
 	struct doc_page *p;
 
-	if (t->npages_read == CAP_DOC_PAGES) {
+	if (t->npages_read == CAP_DOC_PAGES ||
+	    (b->member_pages && t->npages_read - b->member_first >= b->member_pages)) {
 		doc_build_cut(b, DOC_CUT_PAGES);
 		return 1;
 	}
@@ -51,7 +52,7 @@ int doc_build_page(struct doc_build *b, unsigned number, enum doc_read how)
 		}
 	}
 	p = &t->pages[t->npages_read++];
-	p->number = number;
+	p->number = b->page_base + number;
 	p->how = how;
 	p->offset = b->text.len;
 	p->len = 0;

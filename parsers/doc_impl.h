@@ -28,6 +28,10 @@ struct doc_build {
 	bool full;                      /* the text cap was reached */
 	bool last_cr;                   /* the last byte added was a CR (CRLF is one newline) */
 	unsigned ocr_pages;             /* pages given to OCR so far */
+	/* An archive's member (doc_archive.c): its pages are numbered on from page_base, at most member_pages (0: no cap). */
+	unsigned page_base;
+	size_t member_first;            /* t->pages[] index of the member's first page */
+	unsigned member_pages;
 };
 
 typedef int (*doc_extract_fn)(struct doc_build *b, const char *buf, size_t len);
@@ -87,8 +91,14 @@ int doc_image_extract(struct doc_build *b, const char *buf, size_t len);
 int doc_plain_extract(struct doc_build *b, const char *buf, size_t len);
 /* An OLE2 file that is no DOC: not_document, or corrupt when libgsf cannot open it (doc_word.c). */
 int doc_ole_other_extract(struct doc_build *b, const char *buf, size_t len);
-/* A zip that is no document: not_document, or over_cap when its directory passes the cap. */
-int doc_zip_other_extract(struct doc_build *b, const char *buf, size_t len);
+/*
+ * A zip that is no office document: an archive of documents (doc_archive.c),
+ * whose members are read in turn, each from a new page; not_document when
+ * none is a document, over_cap when its directory passes the cap.
+ */
+int doc_archive_extract(struct doc_build *b, const char *buf, size_t len);
+/* buf[0..len) read as type by its extractor into b (doc.c), or b failed with why the type has none. 0 or -1. */
+int doc_build_extract(struct doc_build *b, enum doc_type type, const char *buf, size_t len);
 
 /* Set up poppler once (doc_pdf.c); called by doc_global_init(). */
 void doc_pdf_global_init(void);

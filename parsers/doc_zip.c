@@ -1,10 +1,12 @@
 /*
- * doc_zip.c - one member of a zip (DOCX, ODT) read within the zip caps
- * (zip_member.c): CAP_DOC_ZIP_MEMBER_BYTES, CAP_DOC_ZIP_RATIO times the
- * member's compressed size after CAP_DOC_ZIP_RATIO_FREE, and
- * CAP_DOC_ZIP_ENTRIES; what stopped it becomes the document's cut or
- * failure. One member is read per document, so the member cap is the cap
- * in all.
+ * doc_zip.c - a zip's members read within the zip caps (zip_member.c):
+ * CAP_DOC_ZIP_MEMBER_BYTES, CAP_DOC_ZIP_RATIO times the member's
+ * compressed size after CAP_DOC_ZIP_RATIO_FREE, and CAP_DOC_ZIP_ENTRIES;
+ * what stopped one becomes the document's cut or failure. A DOCX or ODT
+ * reads one member. An archive of documents (a ZIP of programmes) reads up
+ * to CAP_DOC_ARCHIVE_MEMBERS files, one at a time, each as the document its
+ * bytes say (a zip inside is not opened), from a new page and for at most
+ * CAP_DOC_ARCHIVE_MEMBER_PAGES pages: the title blocks are at their starts.
  */
 #include "parsers/doc_impl.h"
 
@@ -47,14 +49,60 @@ int doc_zip_member(struct doc_build *b, const char *buf, size_t len, const char 
 	return rc;
 }
 
-int doc_zip_other_extract(struct doc_build *b, const char *buf, size_t len)
+/* An archive being read: how many of its members were documents, and the first one's failure. */
+struct archive {
+	struct doc_build *b;
+	size_t documents;
+	unsigned pages;               /* pages of the members read so far (read or known) */
+	enum doc_failure first_failure;
+};
+
+static int archive_member(void *ctx, const char *name, const char *data, size_t len, enum zip_member_status st)
 {
-	/* The sniffer looked at CAP_DOC_ZIP_ENTRIES entries: past them a DOCX may hide. */
-	if (doc_zip_entry_count(buf, len) > (long)CAP_DOC_ZIP_ENTRIES) {
-		doc_build_cut(b, DOC_CUT_ZIP_ENTRIES);
-		doc_build_fail(b, DOC_FAIL_OVER_CAP);
-	} else {
-		doc_build_fail(b, DOC_FAIL_NOT_DOCUMENT);
+	struct archive *a = ctx;
+	struct doc_build *b = a->b;
+	struct doc_text *t = b->t;
+	enum doc_type type = data ? doc_sniff(data, len) : DOC_TYPE_EMPTY;
+	int rc;
+
+	(void)name;
+	if (status_effect[st].cut)
+		doc_build_cut(b, (enum doc_cut)status_effect[st].cut);
+	if (type == DOC_TYPE_ZIP || type == DOC_TYPE_EMPTY)
+		return 0;
+	if (t->npages_read == CAP_DOC_PAGES) {
+		doc_build_cut(b, DOC_CUT_PAGES);
+		return 1;
 	}
+	b->member_first = t->npages_read;
+	b->page_base = a->pages;
+	b->member_pages = CAP_DOC_ARCHIVE_MEMBER_PAGES;
+	t->npages = 0;
+	t->failure = DOC_FAIL_NONE;
+	rc = doc_build_extract(b, type, data, len);
+	if (t->failure != DOC_FAIL_NONE && a->first_failure == DOC_FAIL_NONE)
+		a->first_failure = t->failure;
+	a->documents += t->failure == DOC_FAIL_NONE;
+	a->pages += t->npages ? t->npages : (unsigned)(t->npages_read - b->member_first);
+	return rc;
+}
+
+int doc_archive_extract(struct doc_build *b, const char *buf, size_t len)
+{
+	struct archive a = { .b = b };
+	enum zip_member_status st;
+	int rc = zip_member_each(buf, len, &doc_zip_caps, CAP_DOC_ARCHIVE_MEMBERS, archive_member, &a, &st);
+
+	b->member_pages = 0;
+	b->t->failure = DOC_FAIL_NONE;
+	b->t->npages = a.pages;
+	if (rc < 0)
+		return -1;
+	if (st != ZIP_MEMBER_OK)
+		note_status(b, st);
+	else if (b->t->npages_read == 0)
+		doc_build_fail(b, a.first_failure != DOC_FAIL_NONE ? a.first_failure : DOC_FAIL_NOT_DOCUMENT);
+	else if (a.documents == 0)
+		doc_build_fail(b, a.first_failure);
 	return 0;
 }

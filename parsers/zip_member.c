@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zip.h>
 
 #include "core/buf.h"
@@ -122,5 +123,47 @@ out:
 	if (za)
 		zip_discard(za);
 	buf_free(&data);
+	return rc;
+}
+
+/* One member of the walk: read, handed to fn, freed. */
+static int each_member(zip_t *za, zip_int64_t idx, const char *name, const struct zip_caps *caps,
+                       zip_member_fn fn, void *ctx)
+{
+	enum zip_member_status st = ZIP_MEMBER_OK;
+	struct buf data;
+	int rc;
+
+	buf_init(&data, caps->bytes);
+	rc = read_index(za, idx, caps, &data, &st);
+	if (rc == 0)
+		rc = fn(ctx, name, data.len ? data.data : NULL, data.len, st);
+	buf_free(&data);
+	return rc;
+}
+
+int zip_member_each(const char *buf, size_t len, const struct zip_caps *caps, size_t max, zip_member_fn fn,
+                    void *ctx, enum zip_member_status *status)
+{
+	zip_t *za;
+	zip_int64_t n;
+	size_t given = 0;
+	int rc = 0;
+
+	*status = ZIP_MEMBER_OK;
+	za = open_zip(buf, len, caps, status);
+	if (!za)
+		return 0;
+	n = zip_get_num_entries(za, 0);
+	for (zip_int64_t i = 0; i < n && given < max && rc == 0; i++) {
+		const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		size_t nlen = name ? strlen(name) : 0;
+
+		if (!name || nlen == 0 || name[nlen - 1] == '/')
+			continue;
+		given++;
+		rc = each_member(za, i, name, caps, fn, ctx);
+	}
+	zip_discard(za);
 	return rc;
 }

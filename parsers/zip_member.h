@@ -1,7 +1,8 @@
 /*
  * zip_member.h - one member of a zip read from a buffer with libzip,
- * within caps: the document readers' DOCX and ODT (doc_zip.c) and the
- * registry's XLSX (registry_xlsx.c). No I/O.
+ * within caps: the document readers' DOCX and ODT (doc_zip.c), the
+ * documents of an archive (doc_archive.c) and the registry's XLSX
+ * (registry_xlsx.c). No I/O.
  */
 #ifndef MA_ZIP_MEMBER_H
 #define MA_ZIP_MEMBER_H
@@ -34,5 +35,19 @@ struct zip_caps {
  */
 int zip_member_read(const char *buf, size_t len, const char *name, const struct zip_caps *caps, char **out,
                     size_t *out_len, enum zip_member_status *status);
+
+/*
+ * Each file member of the zip buf[0..len), in directory order, up to max
+ * of them (directories and members with a path ending in '/' skipped):
+ * fn(ctx, name, data, data_len, status) with its bytes read within caps
+ * (data NULL when nothing could be read; status says why), freed after the
+ * call. A non-zero fn's return stops the walk and is returned. 0 when the
+ * walk ended; *status says why the zip could not be opened (ZIP_MEMBER_OK
+ * when it was); -1 when memory runs out.
+ */
+typedef int (*zip_member_fn)(void *ctx, const char *name, const char *data, size_t data_len,
+                             enum zip_member_status status);
+int zip_member_each(const char *buf, size_t len, const struct zip_caps *caps, size_t max, zip_member_fn fn,
+                    void *ctx, enum zip_member_status *status);
 
 #endif

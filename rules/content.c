@@ -110,7 +110,8 @@ static void keep_fact(struct reader *r, const struct block_start *b, size_t doc,
 	}
 	f = &out->facts[out->nfacts++];
 	*f = (struct content_fact){ .doc = doc, .excluded = excluded_too, .draft = draft, .page = b->page->number,
-	                            .ocr = b->page->ocr, .appendix = b->appendix, .line = sp->line };
+	                            .offset = b->offset, .ocr = b->page->ocr, .appendix = b->appendix,
+	                            .line = sp->line };
 	buf_init(&heading, sizeof(f->heading) - 1);
 	text_append_squeezed(&heading, r->block + sp->start, sp->end - sp->start);
 	snprintf(f->heading, sizeof(f->heading), "%s", buf_str(&heading));
@@ -172,8 +173,7 @@ static void read_block(struct reader *r, const struct block_start *b)
 		note_other_title(r);
 }
 
-/* line as a subject of the rules: a NUL-terminated copy, cut at a whole character. */
-static void line_text(char *out, size_t cap, const struct line *ln)
+void rules_line_text(char *out, size_t cap, const struct line *ln)
 {
 	size_t n = ln->len < cap - 1 ? ln->len : cap - 1;
 
@@ -192,7 +192,7 @@ static bool line_matches(struct reader *r, const struct patlist *pl, const struc
 
 	if (pl->n == 0)
 		return false;
-	line_text(text, sizeof(text), ln);
+	rules_line_text(text, sizeof(text), ln);
 	hit = rules_patlist_earliest(r->rs, r->cache, pl, text, &sp, &e) != 0;
 	note_error(r->out, &e);
 	return hit;
@@ -247,70 +247,6 @@ bool rules_reads_typed(const struct ruleset *rs)
 bool rules_doc_counts(const struct ruleset *rs, size_t doc)
 {
 	return doc < rs->ndocs && rs->docs[doc].count_row.n > 0;
-}
-
-/* The number a line starts with (a table row's «1», «2.»), 0 when none. */
-static unsigned row_number(const char *s)
-{
-	unsigned n = 0;
-
-	/* Past spaces and marks only: a letter first means the line has no row number. */
-	while (*s && (unsigned char)*s < 0x80 && !isalnum((unsigned char)*s))
-		s++;
-	for (; *s >= '0' && *s <= '9' && n < 100000; s++)
-		n = n * 10 + (unsigned)(*s - '0');
-	return n;
-}
-
-/*
- * Rows counted: numbered ones by the run 1, 2, 3 … they make in their
- * order (a page's number or a clause's is no row), unnumbered ones each.
- */
-struct row_tally {
-	unsigned next;        /* the number the run waits for */
-	size_t unnumbered;
-};
-
-static void tally_row(struct row_tally *t, const char *line)
-{
-	unsigned n = row_number(line);
-
-	if (n == 0)
-		t->unnumbered++;
-	else if (n == t->next)
-		t->next++;
-}
-
-size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,
-                        struct rule_error *err)
-{
-	char text[CAP_CONTENT_BLOCK_BYTES + 1];
-	struct rule_cache *cache = NULL;
-	struct row_tally tally = { .next = 1 };
-
-	*err = (struct rule_error){ 0, 0 };
-	if (!rules_doc_counts(rs, doc) || rules_cache_new(&cache))
-		return 0;
-	for (size_t i = 0; i < npages; i++) {
-		struct lines lines;
-		struct line ln;
-
-		lines_init(&lines, pages[i].text, pages[i].len, 0, LINES_LONE_CR);
-		while (lines_next(&lines, &ln)) {
-			struct rule_span sp;
-			struct rule_error e;
-
-			if (ln.has_nul)
-				continue;
-			line_text(text, sizeof(text), &ln);
-			if (rules_patlist_earliest(rs, cache, &rs->docs[doc].count_row, text, &sp, &e))
-				tally_row(&tally, text);
-			if (e.code && !err->code)
-				*err = e;
-		}
-	}
-	rules_cache_free(cache);
-	return (size_t)(tally.next - 1) + tally.unnumbered;
 }
 
 /* Words of a text: runs of characters between white space that hold a Latin or Cyrillic letter or a digit. */

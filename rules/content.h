@@ -38,6 +38,7 @@ struct content_fact {
 	bool excluded;                       /* a heading_exclude or a [content] draft matched: it does not count */
 	bool draft;                          /* a [content] draft matched: a blank form or a draft */
 	unsigned page;
+	size_t offset;                       /* where its block starts in the page's text */
 	bool ocr;
 	bool appendix;                       /* the block starts at an appendix line */
 	unsigned line;                       /* rule-file line of the heading pattern */
@@ -72,6 +73,14 @@ bool rules_doc_counts(const struct ruleset *rs, size_t doc);
  */
 size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct content_page *pages, size_t npages,
                         struct rule_error *err);
+/*
+ * The same, counted only where v's title blocks naming doc (not excluded)
+ * head the text: from each such block to the next block naming another
+ * document, so a file of several documents (an order with appendices, an
+ * archive) counts each one's rows. pages[] are those v was read from.
+ */
+size_t rules_count_rows_headed(const struct ruleset *rs, size_t doc, const struct content_verdict *v,
+                               const struct content_page *pages, size_t npages, struct rule_error *err);
 
 /*
  * Read the title blocks of pages[0..npages) (at most CAP_CONTENT_BLOCKS) with

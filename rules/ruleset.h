@@ -85,6 +85,10 @@ struct ruleset {
 /* load.c: from's patterns appended to to's (copies that always run: the prefilter's conditions are from's). 0, or -1. */
 int rules_patlist_copy(struct patlist *to, const struct patlist *from);
 
+/* content.c: line as a subject of the rules: a NUL-terminated copy in out[cap], cut at a whole character. */
+struct line;
+void rules_line_text(char *out, size_t cap, const struct line *ln);
+
 /* Where a pattern matched in a text, and its rule-file line. */
 struct rule_span {
 	size_t start, end;    /* byte offsets in the text */

@@ -149,7 +149,7 @@ static void count_rows(const struct ruleset *rules, struct judge_document *doc, 
 		struct rule_error e;
 
 		if (d < CAP_RULE_DOCS && !doc->rows[d])
-			doc->rows[d] = rules_count_rows(rules, d, pages, n, &e);
+			doc->rows[d] = rules_count_rows_headed(rules, d, &doc->content, pages, n, &e);
 	}
 }
 

@@ -199,6 +199,38 @@ static void test_count_rows(void **state)
 	assert_int_equal(rules_count_rows(rules, (size_t)order, &page, 1, &e), 0);
 }
 
+/*
+ * A file of two documents (an archive's pair order, then its programme):
+ * the pair order's rows are counted from its title block to the
+ * programme's, not in the plan's rows 4 and 5, which go on with the
+ * pairs' run 1, 2, 3.
+ */
+static void test_count_rows_headed(void **state)
+{
+	static const char programme_text[] =
+		"УТВЕРЖДЕНА\nприказом от 15.09.2026 № 93-од\nПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА № 1\n"
+		"педагогического работника на 2026-2027 учебный год\n3. План мероприятий\n1\nВходная диагностика\n"
+		"2\nПосещение уроков\n3\nОткрытый урок\n4\nСамоанализ\n5\nИтоговая встреча\n";
+	struct content_page pages[2] = {
+		{ .number = 1, .text = pair_order_text, .len = strlen(pair_order_text) },
+		{ .number = 2, .text = programme_text, .len = strlen(programme_text) },
+	};
+	int pairs = rules_doc_index(rules, "pair_orders"), order = rules_doc_index(rules, "order");
+	struct content_verdict v;
+	struct rule_error e;
+
+	(void)state;
+	assert_int_equal(rules_read_content(rules, pages, 2, AS_OF, &v), 0);
+	assert_int_equal(rules_count_rows(rules, (size_t)pairs, pages, 2, &e), 5);
+	assert_int_equal(rules_count_rows_headed(rules, (size_t)pairs, &v, pages, 2, &e), 3);
+	/* Read without the programme's block, the pair order runs to the end. */
+	v.nfacts = 1;
+	assert_int_equal(v.facts[0].doc, (size_t)pairs);
+	assert_int_equal(rules_count_rows_headed(rules, (size_t)pairs, &v, pages, 2, &e), 5);
+	/* No block names the order: nothing of it is counted. */
+	assert_int_equal(rules_count_rows_headed(rules, (size_t)order, &v, pages, 2, &e), 0);
+}
+
 static void test_cases(void **state)
 {
 	(void)state;
@@ -269,6 +301,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_count_rows),
+		cmocka_unit_test(test_count_rows_headed),
 		cmocka_unit_test(test_text_words),
 		cmocka_unit_test(test_typed_page),
 		cmocka_unit_test(test_typed_below_menu),

@@ -215,6 +215,16 @@ static const struct file_case files[] = {
 	{ "404.html", DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
 	{ "pairs.xlsx", DOC_TYPE_XLSX, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
 	{ "pairs.xls", DOC_TYPE_XLS, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
+	/*
+	 * An archive: its documents one after another, each from a new page and
+	 * for CAP_DOC_ARCHIVE_MEMBER_PAGES pages (the DOCX's 2, the order's 2,
+	 * 2 of pages12.pdf's 12, the RTF's 2; the zip inside and the web page
+	 * not read), numbered on as if printed one after another.
+	 */
+	{ "archive.zip", DOC_TYPE_ZIP, DOC_FAIL_NONE, DOC_CUT_PAGES, 18, 8,
+	  { { "ПОЛОЖЕНИЕ\nо системе наставничества педагогических работников", 1 }, { "ПРИКАЗ № 214", 3 },
+	    { "Страница 3.", -1 }, { "педагог – молодой специалист", 18 } } },
+	{ "archive-none.zip", DOC_TYPE_ZIP, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
 };
 
 static void check_file(const struct file_case *c)
