@@ -23,9 +23,10 @@
  * and the indicators; 3 the registry's and the rule file's digests; 4 what
  * each document's file showed (recognised, heading, heading_page,
  * file_type, file_bytes) and the rejections by a file's own text; 5 the
- * file a document's card led to (file_url).
+ * file a document's card led to (file_url); 6 the groups of --group-by
+ * (group_by, groups: each group's summary).
  */
-#define RESULTS_SCHEMA_VERSION 5
+#define RESULTS_SCHEMA_VERSION 6
 
 struct ruleset;
 struct registry;
@@ -71,6 +72,14 @@ void report_changes_free(struct run_changes *c);
 /* Does the run's status let documents be compared ("compliant", "noncompliant", "no_section")? */
 bool report_docs_known(const struct results_org *o);
 
+/* The organisations grouped by a registry column (--group-by), each group's summary counted as the run's. */
+struct report_groups {
+	const char *column;                /* as given to --group-by */
+	const char **names;                /* the column's values, in registry order of first use ("" for none); not owned */
+	struct run_summary *summaries;     /* n items */
+	size_t n;
+};
+
 struct report_input {
 	const char *as_of;                 /* YYYY-MM-DD */
 	const char *generated_at;          /* ISO 8601 UTC time the run ended */
@@ -99,6 +108,8 @@ struct report_input {
 	unsigned shard_index, shard_count;  /* --shard K/N; 0/0 for a whole run */
 	const char *registry_digest;        /* "fnv1a64:…" of the whole registry's rows, or NULL */
 	const char *rules_digest;           /* "fnv1a64:…" of the rule file's bytes, or NULL */
+	const char *group_by;               /* --group-by COLUMN, or NULL */
+	const struct report_groups *groups; /* its groups (report_groups_compute), or NULL */
 };
 
 /*
@@ -107,6 +118,19 @@ struct report_input {
  * out of memory or an organisation cannot be read back.
  */
 int report_summarize(struct report_input *in, struct run_summary *out, size_t **stand_in);
+/*
+ * The extra column of reg whose header is name (white space and case of
+ * letters aside), or -1.
+ */
+int report_group_column(const struct registry *reg, const char *name);
+/*
+ * Group in's organisations by the registry column named column (after
+ * report_summarize): *g, and in->groups = g. 0; -1 with err (no such
+ * column, more than CAP_REPORT_GROUPS values, out of memory).
+ */
+int report_groups_compute(struct report_input *in, const char *column, struct report_groups *g,
+                          char *err, size_t errlen);
+void report_groups_free(struct report_groups *g);
 /* Does row i's verdict stand for its organisation (it is not a repeat counted elsewhere)? */
 bool report_row_counted(const struct report_input *in, size_t i);
 

@@ -193,3 +193,8 @@ void report_time_ru(char *out, size_t outlen, const char *iso)
 	if (strlen(out) == 10)
 		snprintf(out + 10, outlen > 10 ? outlen - 10 : 0, " %.5s (UTC)", iso + 11);
 }
+
+const char *report_group_name_ru(const char *name)
+{
+	return name && *name ? name : "(не указано)";
+}

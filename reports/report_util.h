@@ -74,4 +74,7 @@ void report_docs_in_state(char *out, size_t len, const struct ruleset *rs, const
 /* Why o could not be checked, or not in full (a document a rule could not tell), in plain Russian; "" when it was. */
 const char *report_unchecked_why(const struct org_result *o);
 
+/* A group's name as people read it: the --group-by column's value, «(не указано)» for none. */
+const char *report_group_name_ru(const char *name);
+
 #endif

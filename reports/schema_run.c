@@ -269,6 +269,32 @@ static int read_issues_dropped(void *obj, const json_t *v, const struct schema_c
 	return 0;
 }
 
+/* Schema 6: --group-by's column, or null. */
+static void write_group_by(struct jsonw *w, const struct schema_ctx *c, const void *obj)
+{
+	const struct report_input *in = obj;
+
+	(void)c;
+	jsonw_string(w, in->groups ? in->groups->column : NULL);
+}
+
+/* Schema 6: each group's name and its summary, in the summary's own form; [] without --group-by. */
+static void write_groups(struct jsonw *w, const struct schema_ctx *c, const void *obj)
+{
+	const struct report_groups *g = ((const struct report_input *)obj)->groups;
+
+	jsonw_begin_array(w);
+	for (size_t i = 0; g && i < g->n; i++) {
+		jsonw_begin_object(w);
+		jsonw_key(w, "name");
+		jsonw_string(w, g->names[i]);
+		jsonw_key(w, "summary");
+		schema_write(w, &summary_table, c, &g->summaries[i]);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+}
+
 /* RESULTS_SCHEMA_VERSION; absent: 1. */
 static void write_version(struct jsonw *w, const struct schema_ctx *c, const void *obj)
 {
@@ -293,6 +319,9 @@ static const struct schema_field run_fields[] = {
 	/* Schema 3: what merge checks, that the shards read one registry with one rule file. */
 	RUN("registry_digest", SCHEMA_TEXT, 0, registry_digest),
 	RUN("rules_digest", SCHEMA_TEXT, 0, rules_digest),
+	/* Schema 6: the organisations grouped by a registry column (--group-by). */
+	{ "group_by", SCHEMA_CUSTOM, 0, SCHEMA_DERIVED, write_group_by, NULL },
+	{ "groups", SCHEMA_CUSTOM, 0, SCHEMA_DERIVED, write_groups, NULL },
 	/* The last key of the file; a new field goes before it. */
 	{ "schema_version", SCHEMA_CUSTOM, 0, SCHEMA_DERIVED, write_version, NULL },
 };

@@ -126,6 +126,54 @@ static void write_indicators(FILE *f, const struct report_input *in, const struc
 		        "где документ удалось проверить.\n\n", s->unchecked, s->total);
 }
 
+/* One cell of the groups' table: «count из V (share %)». */
+static void group_cell(FILE *f, const struct indicator_row *row)
+{
+	char value[32];
+
+	share_ru(value, sizeof(value), row->share);
+	fprintf(f, " %zu из %zu (%s %%)", row->count, row->total, value);
+	if (row->unchecked)
+		fprintf(f, ", не пров. %zu", row->unchecked);
+	fputs(" |", f);
+}
+
+/* --group-by: every indicator of the table per group (a column each) and over all (the last column). */
+static void write_groups(FILE *f, const struct report_input *in, const struct run_summary *s)
+{
+	const struct report_groups *g = in->groups;
+	struct indicator_row all[INDICATOR_ROWS], rows[INDICATOR_ROWS];
+	size_t n = report_indicators(in->rules, s, all);
+	char name[1024];
+
+	if (!g)
+		return;
+	fputs("## Показатели по группам: ", f);
+	md_text(f, g->column);
+	fputs("\n\n| № | Показатель |", f);
+	for (size_t k = 0; k < g->n; k++) {
+		fputc(' ', f);
+		md_text(f, report_group_name_ru(g->names[k]));
+		fputs(" |", f);
+	}
+	fputs(" Всего |\n|---|---|", f);
+	for (size_t k = 0; k <= g->n; k++)
+		fputs("---|", f);
+	fputc('\n', f);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "| %u | ", all[i].number);
+		md_text(f, report_indicator_name(name, sizeof(name), in->rules, &all[i]));
+		fputs(" |", f);
+		for (size_t k = 0; k < g->n; k++) {
+			report_indicators(in->rules, &g->summaries[k], rows);
+			group_cell(f, &rows[i]);
+		}
+		group_cell(f, &all[i]);
+		fputc('\n', f);
+	}
+	fputs("\n", f);
+}
+
 static void write_by_status(FILE *f, const struct run_summary *s)
 {
 	size_t i;
@@ -274,6 +322,7 @@ int report_summary_md(FILE *f, const struct report_input *in)
 	}
 	fputs("\n\n", f);
 	write_indicators(f, in, s);
+	write_groups(f, in, s);
 	write_by_status(f, s);
 	if (write_noncompliant(f, in, s) || write_repeats(f, in))
 		return -1;

@@ -535,11 +535,14 @@ out:
 	return rc;
 }
 
-int verdict_summarize_at(const struct ruleset *rs, size_t nrows, const size_t *stand_in,
-                         verdict_org_fn org_at, void *ctx, struct run_summary *out)
+int verdict_summarize_groups(const struct ruleset *rs, size_t nrows, const size_t *stand_in,
+                             verdict_org_fn org_at, void *ctx, const size_t *group_of, size_t ngroups,
+                             struct run_summary *outs)
 {
-	memset(out, 0, sizeof(*out));
+	for (size_t g = 0; g < ngroups; g++)
+		memset(&outs[g], 0, sizeof(outs[g]));
 	for (size_t i = 0; i < nrows; i++) {
+		struct run_summary *out = &outs[group_of ? group_of[i] : 0];
 		const struct org_result *o;
 
 		out->rows++;
@@ -551,8 +554,15 @@ int verdict_summarize_at(const struct ruleset *rs, size_t nrows, const size_t *s
 			return -1;
 		summary_add(rs, out, o);
 	}
-	summary_finish(rs, out);
+	for (size_t g = 0; g < ngroups; g++)
+		summary_finish(rs, &outs[g]);
 	return 0;
+}
+
+int verdict_summarize_at(const struct ruleset *rs, size_t nrows, const size_t *stand_in,
+                         verdict_org_fn org_at, void *ctx, struct run_summary *out)
+{
+	return verdict_summarize_groups(rs, nrows, stand_in, org_at, ctx, NULL, 1, out);
 }
 
 struct org_array {

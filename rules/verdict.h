@@ -253,6 +253,15 @@ int verdict_group_stand_ins(const struct registry *reg, verdict_org_fn org_at, v
  */
 int verdict_summarize_at(const struct ruleset *rs, size_t nrows, const size_t *stand_in,
                          verdict_org_fn org_at, void *ctx, struct run_summary *out);
+/*
+ * The same summary per group: row i counts in outs[group_of[i]] (each
+ * group_of[i] < ngroups; group_of NULL: every row in outs[0]), every
+ * organisation read once. 0, or -1 when an
+ * organisation cannot be read back.
+ */
+int verdict_summarize_groups(const struct ruleset *rs, size_t nrows, const size_t *stand_in,
+                             verdict_org_fn org_at, void *ctx, const size_t *group_of, size_t ngroups,
+                             struct run_summary *outs);
 /* The same for organisations kept in an array. */
 int verdict_summarize(const struct ruleset *rs, const struct org_result *orgs, size_t n,
                       const size_t *stand_in, struct run_summary *out);

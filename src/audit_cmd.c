@@ -216,6 +216,7 @@ struct audit_job {
 	struct crawl_stats stats;
 	struct run_summary summary;
 	size_t *stand_in;
+	struct report_groups groups;  /* --group-by's */
 	char as_of[16];
 	char generated[32];
 	char registry_digest[HASH_DIGEST_LEN];   /* of the whole registry, a shard's too */
@@ -232,6 +233,12 @@ static int load_inputs(struct audit_job *j)
 	    (cfg->check_url ? registry_for_url(&j->reg, cfg->check_url, err)
 	                    : load_registry(&j->reg, cfg->orgs, cfg->sheet, err))) {
 		log_error("%s", err);
+		return EXIT_INPUT;
+	}
+	/* A --group-by column the registry does not have fails before anything is fetched. */
+	if (cfg->group_by && report_group_column(j->reg, cfg->group_by) < 0) {
+		log_error("--group-by: the registry %s has no column \"%s\" (its columns past id, name and url "
+		          "are its header's)", cfg->orgs, cfg->group_by);
 		return EXIT_INPUT;
 	}
 	/* --shard K/N: from here on the registry is the slice (registry issues stay whole). */
@@ -500,6 +507,10 @@ static int write_reports(struct audit_job *j)
 		log_error("%s/%s: the results could not be read back (see above)", cfg->out, JOURNAL_NAME);
 		return EXIT_RUN;
 	}
+	if (cfg->group_by && report_groups_compute(&j->in, cfg->group_by, &j->groups, err, sizeof(err))) {
+		log_error("%s", err);
+		return EXIT_RUN;
+	}
 	now = time(NULL);
 	strftime(j->generated, sizeof(j->generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	j->in.as_of = j->as_of;
@@ -534,6 +545,7 @@ static int write_reports(struct audit_job *j)
 static void audit_job_free(struct audit_job *j)
 {
 	free(j->stand_in);
+	report_groups_free(&j->groups);
 	if (journal_close(j->journal, false))
 		log_error("%s/%s: could not be made durable", j->cfg->out, JOURNAL_NAME);
 	store_free(&j->store);

@@ -62,6 +62,7 @@ struct config {
 	const char *robots_file;  /* robots: the robots.txt to read */
 	const char *orgs;
 	const char *sheet;        /* --sheet: the sheet of an Excel registry; NULL: the first */
+	const char *group_by;     /* --group-by COLUMN: indicators per value of that registry column; NULL: none */
 	const char *out;
 	const char *rules;        /* NULL: the built-in rules */
 	bool no_jit;              /* --no-jit: the rules' patterns interpreted, not JIT-compiled */

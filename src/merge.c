@@ -347,9 +347,11 @@ static int write_merged(struct merged *g, const struct config *cfg, size_t **sta
 {
 	struct run_summary summary;
 	struct report_input in = { 0 };
+	struct report_groups groups = { 0 };
 	char generated[32];
 	time_t now = time(NULL);
 	size_t unread;
+	int rc;
 
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	in.as_of = text_or_empty(g->m.shards[0].head.as_of);
@@ -364,7 +366,11 @@ static int write_merged(struct merged *g, const struct config *cfg, size_t **sta
 	in.csv_dialect = cfg->csv_dialect;
 	if (report_summarize(&in, &summary, stand_in))
 		return out_of_memory(cfg, err, errlen);
-	if (report_write_all(cfg->out, &in, err, errlen))
+	if (cfg->group_by && report_groups_compute(&in, cfg->group_by, &groups, err, errlen))
+		return report_group_column(g->reg, cfg->group_by) < 0 ? EXIT_INPUT : EXIT_RUN;
+	rc = report_write_all(cfg->out, &in, err, errlen);
+	report_groups_free(&groups);
+	if (rc)
 		return EXIT_RUN;
 	if (!cfg->quiet)
 		report_console(stdout, &in, cfg->out);

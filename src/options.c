@@ -141,6 +141,10 @@ const struct opt_row opt_table[] = {
 	  .help = "the department's contact, printed in the notice" },
 	{ .name = "sheet", .kind = OPT_STRING, .arg = "NAME", .commands = AUDIT, OPT_AT(sheet, const char *),
 	  .help = "the sheet of an .xlsx registry (default: the first)" },
+	{ .name = "group-by", .kind = OPT_STRING, .arg = "COLUMN", .commands = AUDIT | CMD_BIT(CMD_MERGE),
+	  OPT_AT(group_by, const char *),
+	  .help = "every indicator also per value of this registry column\n"
+	          "(a municipality, a type of organisation)" },
 	{ .name = "no-jit", .kind = OPT_FLAG, .commands = FETCHING, OPT_AT(no_jit, bool),
 	  .help = "match the rules without PCRE2's JIT: the same verdicts,\n"
 	          "slower (to compare; a memory checker needs it)" },

@@ -140,7 +140,7 @@ fixture_start "$@" || { bad "fixture server for the cases' sites"; checks_done f
 results=$OUT/run/results.json
 if [ -s "$OUT/registry.csv" ]; then
 	check "audit exits 0" env http_proxy="http://127.0.0.1:$FIXTURE_HTTP_PORT" \
-		"$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/run" --as-of "$AS_OF" --quiet
+		"$BIN" audit --orgs "$OUT/registry.csv" --out "$OUT/run" --as-of "$AS_OF" --quiet --group-by district
 fi
 set --
 [ -s "$results" ] && set -- "$results"
@@ -217,5 +217,27 @@ in_order() {
 	jq -e --slurpfile ids "$OUT/ids.json" '[.organizations[].id] == $ids[0]' "$results" >/dev/null 2>&1
 }
 check "every registry row once, in order" in_order
+
+# --group-by district: one group per district, in the registry's order of
+# first use, each counting its own rows; the groups add up to the whole run.
+groups_rows() {
+	jq -e '[.organizations[] | .extra.district // ""] as $d
+		| (.groups | map(.name)) == ($d | reduce .[] as $x ([]; if index([$x]) then . else . + [$x] end))
+		and all(.groups[]; .name as $n | .summary.rows == ([$d[] | select(. == $n)] | length))' \
+		"$results" >/dev/null 2>&1
+}
+sums() {
+	jq -e '.group_by == "district" and
+		([.groups[].summary.total] | add) == .summary.total and
+		([.groups[].summary.compliant] | add) == .summary.compliant and
+		([range(.summary.indicators | length) as $i
+		  | ([.groups[].summary.indicators[$i].count] | add) == .summary.indicators[$i].count] | all)' \
+		"$results" >/dev/null 2>&1
+}
+check "--group-by district: a group per district in registry order, each with its rows" groups_rows
+check "--group-by district: the groups add up to the run (total, compliant, every indicator)" sums
+check "--group-by district: summary.md has the groups' table" grep -q '^## Показатели по группам: district' "$OUT/run/summary.md"
+check "--group-by NOPE: exit 3 before anything is fetched" sh -c \
+	"'$BIN' audit --orgs '$OUT/registry.csv' --out '$OUT/nope' --group-by NOPE --quiet 2>'$OUT/nope.err'; test \$? -eq 3 && grep -q 'no column \"NOPE\"' '$OUT/nope.err' && test ! -e '$OUT/nope/results.json'"
 
 checks_done features

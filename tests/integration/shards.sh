@@ -51,6 +51,13 @@ check "merged summary.md equals the whole run's (timestamps aside)" \
 	same_but_time "$OUT/whole/summary.md" "$OUT/merged/summary.md"
 check "merged report.html equals the whole run's (timestamps aside)" \
 	same_but_time "$OUT/whole/report.html" "$OUT/merged/report.html"
+check "merge --group-by Ответственный: one group per person, adding up to the whole run" \
+	sh -c "'$BIN' merge '$OUT/shard2' '$OUT/shard4' '$OUT/shard1' '$OUT/shard3' --out '$OUT/merged-g' --quiet \
+	         --group-by ' ответственный ' &&
+	       jq -e '.group_by == \" ответственный \" and (.groups | length) == 16 and
+	              ([.groups[].summary.total] | add) == .summary.total and
+	              ([.groups[].summary.compliant] | add) == .summary.compliant' '$OUT/merged-g/results.json' >/dev/null &&
+	       grep -q '^## Показатели по группам' '$OUT/merged-g/summary.md'"
 check "the same shard twice selects the same organisations" \
 	sh -c "'$BIN' audit --orgs examples/nefteyugansk.csv --out '$OUT/again' --shard 2/4 --as-of '$AS_OF' --quiet \
 	         --cacert '$FIXTURE_CA' --connect-to ':443:127.0.0.1:$FIXTURE_HTTPS_PORT' \

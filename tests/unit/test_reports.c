@@ -511,7 +511,9 @@ static const char mini_json[] =
 	"  \"registry_issues_dropped\": 0,\n"
 	"  \"registry_digest\": \"fnv1a64:00000000000000a1\",\n"
 	"  \"rules_digest\": \"fnv1a64:00000000000000b2\",\n"
-	"  \"schema_version\": 5\n"
+	"  \"group_by\": null,\n"
+	"  \"groups\": [],\n"
+	"  \"schema_version\": 6\n"
 	"}\n";
 
 static void test_results_json_exact(void **state)
@@ -574,6 +576,34 @@ static void test_results_json_exact(void **state)
 	assert_int_equal(rc, 0);
 	assert_string_equal(text, mini_json);
 	free(text);
+
+	/* --group-by: the column found as people type it; a group per value, each counted alone. */
+	{
+		struct report_groups g;
+		char err[256];
+
+		assert_int_equal(report_group_column(&reg, "  РАЙОН "), 0);
+		assert_int_equal(report_group_column(&reg, "Округ"), -1);
+		assert_int_equal(report_groups_compute(&in, "Округ", &g, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "no column \"Округ\""));
+		assert_int_equal(report_groups_compute(&in, "район", &g, err, sizeof(err)), 0);
+		assert_ptr_equal(in.groups, &g);
+		assert_int_equal(g.n, 2);
+		assert_string_equal(g.names[0], "Ленинский");
+		assert_string_equal(g.names[1], "Октябрьский");
+		assert_int_equal(g.summaries[0].total, 1);
+		assert_int_equal(g.summaries[0].with_section, 1);
+		assert_int_equal(g.summaries[1].total, 1);
+		assert_int_equal(g.summaries[1].unchecked, 1);
+		assert_int_equal(g.summaries[0].doc_count[0] + g.summaries[1].doc_count[0], sum.doc_count[0]);
+		text = capture(report_json, &in, &rc);
+		assert_int_equal(rc, 0);
+		assert_non_null(strstr(text, "\"group_by\": \"район\""));
+		assert_non_null(strstr(text, "\"name\": \"Октябрьский\""));
+		free(text);
+		in.groups = NULL;
+		report_groups_free(&g);
+	}
 
 	verdict_org_clear(&orgs[0]);
 	verdict_org_clear(&orgs[1]);
