@@ -11,7 +11,7 @@
 #                                demo's throwaway certificate), jq (the demo's list
 #                                of non-compliant organisations)
 #   sh scripts/deps.sh --test    also make test: cmocka, curl, unzip, nodejs and npm,
-#                                chromium, libreoffice-calc-nogui, mandoc, and
+#                                chromium, libreoffice-calc-nogui and -writer-nogui, mandoc, and
 #                                `npm ci` of the test tools in tests/js
 #   sh scripts/deps.sh --extra   also make bench (nginx and its echo module, wget2; for
 #                                bench-docs poppler-utils and tesseract-ocr), make fuzz
@@ -22,7 +22,7 @@ RUN_PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev 
 libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates \
 libpoppler-glib-dev libzip-dev libtesseract-dev libleptonica-dev tesseract-ocr-rus \
 tesseract-ocr-eng libgsf-1-dev libuchardet-dev libidn2-dev libxlsxwriter-dev"
-TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc unzip poppler-utils"
+TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui libreoffice-writer-nogui mandoc unzip poppler-utils"
 EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind \
 poppler-utils tesseract-ocr"
 
