@@ -58,7 +58,7 @@ SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
 .PHONY: checksrc
 .PHONY: all deps deps-test deps-extra demo test unit integration corpus check check-valgrind check-hostile \
-        clean fixture-server
+        clean fixture-server install uninstall
 
 all: $(BIN)
 
@@ -183,6 +183,32 @@ check-valgrind: deps-extra
 
 corpus: $(BIN) $(SERVER)
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its manual page
+# (gzipped, as Debian keeps them), the default rule file (a copy to edit:
+# the binary has it built in) and the cron and systemd examples, their
+# paths made the installed ones (/usr/local/ read as PREFIX). make
+# uninstall removes exactly those files.
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+MAN1DIR  = $(PREFIX)/share/man/man1
+DATADIR  = $(PREFIX)/share/mentor-audit
+EXDIR    = $(PREFIX)/share/doc/mentor-audit/examples
+EXAMPLES := mentor-audit.service mentor-audit.timer mentor-audit.cron README.md
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(EXDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mentor-audit
+	gzip -9n < docs/mentor-audit.1 > $(DESTDIR)$(MAN1DIR)/mentor-audit.1.gz
+	chmod 644 $(DESTDIR)$(MAN1DIR)/mentor-audit.1.gz
+	install -m 644 rules/mentor.rules $(DESTDIR)$(DATADIR)/mentor.rules
+	$(foreach f,$(EXAMPLES),sed 's|/usr/local/|$(PREFIX)/|g' examples/$(f) \
+		> $(DESTDIR)$(EXDIR)/$(f) && chmod 644 $(DESTDIR)$(EXDIR)/$(f) &&) true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mentor-audit $(DESTDIR)$(MAN1DIR)/mentor-audit.1.gz \
+		$(DESTDIR)$(DATADIR)/mentor.rules $(addprefix $(DESTDIR)$(EXDIR)/,$(EXAMPLES))
+	-rmdir $(DESTDIR)$(EXDIR) $(DESTDIR)$(PREFIX)/share/doc/mentor-audit $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(BUILD)
