@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "reports/indicators.h"
@@ -132,6 +133,21 @@ static int document_xml(struct buf *b, const struct report_input *in)
 	return wml_end(b);
 }
 
+/* Noon of the audit date (YYYY-MM-DD), local time as zip keeps it: the parts' date. 1980-01-01, zip's first day, when as_of is no date. */
+static time_t parts_date(const char *as_of)
+{
+	struct tm tm = { .tm_year = 80, .tm_mon = 0, .tm_mday = 1, .tm_hour = 12, .tm_isdst = -1 };
+	int y, m, d;
+
+	if (as_of && sscanf(as_of, "%4d-%2d-%2d", &y, &m, &d) == 3 && y >= 1980 && y < 2108 && m >= 1 && m <= 12 &&
+	    d >= 1 && d <= 31) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+	}
+	return mktime(&tm);
+}
+
 int report_docx(FILE *f, const struct report_input *in)
 {
 	struct buf doc;
@@ -142,7 +158,7 @@ int report_docx(FILE *f, const struct report_input *in)
 	if (!f || !in || !in->rules || !report_has_orgs(in))
 		return -1;
 	buf_init(&doc, WML_DOCUMENT_CAP);
-	if (document_xml(&doc, in) || wml_package(buf_str(&doc), doc.len, &zip, &len))
+	if (document_xml(&doc, in) || wml_package(buf_str(&doc), doc.len, parts_date(in->as_of), &zip, &len))
 		goto out;
 	if (fwrite(zip, 1, len, f) == len)
 		rc = fflush(f) != 0 || ferror(f) ? -1 : 0;

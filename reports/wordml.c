@@ -162,18 +162,23 @@ int wml_end(struct buf *b)
 	                     "w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
 }
 
-/* Add one part; libzip reads data at zip_close, so it must live until then. */
-static int add_part(zip_t *za, const char *name, const void *data, size_t len)
+/*
+ * Add one part, dated mtime (so the same document is the same bytes); libzip
+ * reads data at zip_close, so it must live until then.
+ */
+static int add_part(zip_t *za, const char *name, const void *data, size_t len, time_t mtime)
 {
 	zip_source_t *src = zip_source_buffer(za, data, len, 0);
+	zip_int64_t i;
 
 	if (!src)
 		return -1;
-	if (zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) < 0) {
+	i = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
+	if (i < 0) {
 		zip_source_free(src);
 		return -1;
 	}
-	return 0;
+	return zip_file_set_mtime(za, (zip_uint64_t)i, mtime, 0) < 0 ? -1 : 0;
 }
 
 /* The bytes libzip wrote into src, into *out. */
@@ -197,7 +202,7 @@ static int take_bytes(zip_source_t *src, void **out, size_t *outlen)
 	return rc;
 }
 
-int wml_package(const char *document, size_t len, void **out, size_t *outlen)
+int wml_package(const char *document, size_t len, time_t mtime, void **out, size_t *outlen)
 {
 	zip_error_t ze;
 	zip_source_t *src;
@@ -215,11 +220,11 @@ int wml_package(const char *document, size_t len, void **out, size_t *outlen)
 		goto out;
 	/* The archive's bytes stay in src after zip_close, to be read back. */
 	zip_source_keep(src);
-	if (add_part(za, "[Content_Types].xml", content_types, sizeof(content_types) - 1) ||
-	    add_part(za, "_rels/.rels", package_rels, sizeof(package_rels) - 1) ||
-	    add_part(za, "word/_rels/document.xml.rels", document_rels, sizeof(document_rels) - 1) ||
-	    add_part(za, "word/styles.xml", styles, sizeof(styles) - 1) ||
-	    add_part(za, "word/document.xml", document, len)) {
+	if (add_part(za, "[Content_Types].xml", content_types, sizeof(content_types) - 1, mtime) ||
+	    add_part(za, "_rels/.rels", package_rels, sizeof(package_rels) - 1, mtime) ||
+	    add_part(za, "word/_rels/document.xml.rels", document_rels, sizeof(document_rels) - 1, mtime) ||
+	    add_part(za, "word/styles.xml", styles, sizeof(styles) - 1, mtime) ||
+	    add_part(za, "word/document.xml", document, len, mtime)) {
 		zip_discard(za);
 		za = NULL;
 		goto out;

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "core/buf.h"
 
@@ -51,9 +52,10 @@ int wml_end(struct buf *b);
 /*
  * The package: [Content_Types].xml, the relationships, word/styles.xml
  * (Times New Roman 12 pt, Russian) and document (word/document.xml as
- * wml_begin ... wml_end wrote it), zipped in memory. *out (the caller
- * frees it) and *outlen. 0, or -1 (a libzip error or out of memory).
+ * wml_begin ... wml_end wrote it), zipped in memory, every part dated
+ * mtime. *out (the caller frees it) and *outlen. 0, or -1 (a libzip error
+ * or out of memory).
  */
-int wml_package(const char *document, size_t len, void **out, size_t *outlen);
+int wml_package(const char *document, size_t len, time_t mtime, void **out, size_t *outlen);
 
 #endif
