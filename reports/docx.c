@@ -68,8 +68,9 @@ static int unchecked_note(struct buf *b, const struct run_summary *s, const stru
 		return wml_paragraph(b, WML_NOTE, "Не проверено: 0 ОО – все организации проверены полностью.");
 	buf_init(&note, WML_DOCUMENT_CAP);
 	rc = buf_printf(&note, "Не проверено: %zu ОО из %zu – сайт недоступен, доступ закрыт или раздел прочитан "
-	                "не полностью (причины указаны в отчёте по организациям). Их документы не считаются ни "
-	                "найденными, ни отсутствующими; в значении показателя V – все ОО, как требует методика. "
+	                "не полностью (причины – в перечне организаций: noncompliant.xlsx, report.html). "
+	                "Их документы не считаются ни найденными, ни отсутствующими; в значении показателя "
+	                "V – все ОО, как требует методика. "
 	                "Доля среди проверенных ОО:", s->unchecked, s->total);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		report_fmt_share(share, sizeof(share), rows[i].checked_share, ',');
