@@ -10,6 +10,8 @@
 #   make check      the same tests on the plain build/
 #   make check-valgrind   the integration tests under valgrind memcheck
 #   make check-hostile    tests/integration/disk.sh with its slower cases (a full disk, --org-time)
+#   make install, make uninstall   PREFIX=/usr/local, DESTDIR: binary, man page, rule file, examples
+#   make deb        the Debian package into build/deb/; make deb-check installs it and audits with it
 #   make fuzz-build, make fuzz [FUZZ_SECONDS=600], make fuzz-merge, make fuzz-regress
 #                   libFuzzer targets of the parsers (fuzz/README.md); fuzz-regress runs in check
 #   make bench      mentor-audit against wget2 on a generated corpus (bench/README.md);
@@ -58,7 +60,7 @@ SERVER_SRCS := $(wildcard fixtures/server/*.c)
 
 .PHONY: checksrc
 .PHONY: all deps deps-test deps-extra demo test unit integration corpus check check-valgrind check-hostile \
-        clean fixture-server
+        clean fixture-server install uninstall deb deb-check
 
 all: $(BIN)
 
@@ -145,7 +147,7 @@ test: deps-test
 # (corpus.sh audits it once with BIN, under the sanitizers: the tuning set it gates;
 # make corpus audits and measures the held-out sites too).
 INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
-                       corpus jit indicators demo_deps
+                       corpus jit indicators demo_deps deb
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults hostile,$(1)), RSS_BIN=$(RSS_BIN))$(if \
                   $(filter threads jit,$(1)), FAST_BIN=$(RSS_BIN))$(if \
@@ -183,6 +185,54 @@ check-valgrind: deps-extra
 
 corpus: $(BIN) $(SERVER)
 	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/corpus.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its manual page
+# (gzipped, as Debian keeps them), the default rule file (a copy to edit:
+# the binary has it built in) and the cron and systemd examples, their
+# paths made the installed ones (/usr/local/ read as PREFIX). make
+# uninstall removes exactly those files.
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+MAN1DIR  = $(PREFIX)/share/man/man1
+DATADIR  = $(PREFIX)/share/mentor-audit
+EXDIR    = $(PREFIX)/share/doc/mentor-audit/examples
+EXAMPLES := mentor-audit.service mentor-audit.timer mentor-audit.cron README.md
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(EXDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mentor-audit
+	gzip -9n < docs/mentor-audit.1 > $(DESTDIR)$(MAN1DIR)/mentor-audit.1.gz
+	chmod 644 $(DESTDIR)$(MAN1DIR)/mentor-audit.1.gz
+	install -m 644 rules/mentor.rules $(DESTDIR)$(DATADIR)/mentor.rules
+	$(foreach f,$(EXAMPLES),sed 's|/usr/local/|$(PREFIX)/|g' examples/$(f) \
+		> $(DESTDIR)$(EXDIR)/$(f) && chmod 644 $(DESTDIR)$(EXDIR)/$(f) &&) true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mentor-audit $(DESTDIR)$(MAN1DIR)/mentor-audit.1.gz \
+		$(DESTDIR)$(DATADIR)/mentor.rules $(addprefix $(DESTDIR)$(EXDIR)/,$(EXAMPLES))
+	-rmdir $(DESTDIR)$(EXDIR) $(DESTDIR)$(PREFIX)/share/doc/mentor-audit $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# make deb: the Debian package (debian/), built by dpkg-buildpackage from a
+# copy of the sources in build/deb/, so the tree gets none of the build's
+# files (dpkg-buildpackage writes beside the source directory and into
+# debian/); the .deb lands in build/deb/. It installs the packages it needs
+# first (scripts/deps.sh --deb: debhelper, dpkg-dev, lintian). make
+# deb-check builds it, installs it with dpkg, audits the demo's sites with
+# it and removes it (tests/integration/deb.sh, also in make test; root or sudo).
+DEB_DIR  := build/deb
+DEB_SRCS := Makefile LICENSE README.md core parsers rules crawler reports src docs examples debian \
+            scripts/embed.sh bench/bench.mk fuzz/fuzz.mk
+
+deb:
+	@sh scripts/deps.sh --deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/mentor-audit-$(VERSION)
+	tar -cf - $(DEB_SRCS) | tar -xf - -C $(DEB_DIR)/mentor-audit-$(VERSION)
+	test "$$(dpkg-parsechangelog -l debian/changelog -S Version)" = "$(VERSION)"
+	cd $(DEB_DIR)/mentor-audit-$(VERSION) && dpkg-buildpackage -b -us -uc
+	@ls -l $(DEB_DIR)/*.deb
+
+deb-check: $(BIN) $(SERVER)
+	@BIN=$(BIN) FIXTURE_SERVER=$(SERVER) sh tests/integration/deb.sh
 
 clean:
 	rm -rf $(BUILD)

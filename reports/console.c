@@ -31,8 +31,8 @@ int report_console(FILE *f, const struct report_input *in, const char *dir)
 		report_fmt_share(share, sizeof(share), s->doc_share[d], '.');
 		fprintf(f, "  %-13s %zu (%s%%)\n", rules_doc(in->rules, d)->id, s->doc_count[d], share);
 	}
-	fprintf(f, "Reports: %s/results.json, %s/noncompliant.csv, %s/noncompliant.xlsx, %s/summary.md, %s/report.html%s%s%s\n",
-	        dir, dir, dir, dir, dir, in->changes ? ", " : "", in->changes ? dir : "",
+	fprintf(f, "Reports: %s/results.json, %s/noncompliant.csv, %s/noncompliant.xlsx, %s/summary.md, %s/summary.docx, %s/report.html%s%s%s\n",
+	        dir, dir, dir, dir, dir, dir, in->changes ? ", " : "", in->changes ? dir : "",
 	        in->changes ? "/changes.csv" : "");
 	return fflush(f) == 0 ? 0 : -1;
 }

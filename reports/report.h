@@ -4,6 +4,7 @@
  *   results.json     machine-readable, the contract users script against
  *   noncompliant.csv one row per organisation that is not compliant
  *   summary.md       Russian summary in the form of the department's Table 1
+ *   summary.docx     its indicator table as a Word document, to paste into a report
  *   report.html      one self-contained page: shares, chart, sortable table
  *   changes.csv      with a previous run: what changed per organisation
  *
@@ -142,6 +143,8 @@ int report_csv(FILE *f, const struct report_input *in);
 /* noncompliant.xlsx: the same rows as text cells, and the indicator table's sheet (xlsx.c). */
 int report_xlsx(FILE *f, const struct report_input *in);
 int report_summary_md(FILE *f, const struct report_input *in);
+/* summary.docx: the indicator table as a Word document (docx.c, wordml.h). */
+int report_docx(FILE *f, const struct report_input *in);
 int report_html(FILE *f, const struct report_input *in);
 /* Need only in->changes, in->rules (document names) and in->csv_dialect. */
 int report_changes_csv(FILE *f, const struct report_input *in);

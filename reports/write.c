@@ -51,6 +51,7 @@ static const struct report_file audit_files[] = {
 	{ "noncompliant.csv", report_csv, false },
 	{ "noncompliant.xlsx", report_xlsx, false },
 	{ "summary.md", report_summary_md, false },
+	{ "summary.docx", report_docx, false },
 	{ "report.html", report_html, false },
 	{ "changes.csv", report_changes_csv, true },
 	{ LAST_NAME, report_json, false },

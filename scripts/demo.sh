@@ -37,4 +37,4 @@ jq -r '.organizations[] | select(.status != "compliant" and .counted != false)
             if $unch != "" then "not checked (\(.unchecked_reason)): " + $unch else "" end)"' \
 	"$OUT/results.json"
 echo
-echo "Open $OUT/summary.md for the department's table, $OUT/noncompliant.xlsx (or .csv) in Excel or LibreOffice."
+echo "Open $OUT/summary.md (or $OUT/summary.docx in Word) for the department's table, $OUT/noncompliant.xlsx (or .csv) in Excel or LibreOffice."

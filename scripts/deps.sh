@@ -11,8 +11,11 @@
 #                                demo's throwaway certificate), jq (the demo's list
 #                                of non-compliant organisations)
 #   sh scripts/deps.sh --test    also make test: cmocka, curl, unzip, nodejs and npm,
-#                                chromium, libreoffice-calc-nogui, mandoc, and
+#                                chromium, libreoffice-calc-nogui and -writer-nogui, mandoc, and
 #                                `npm ci` of the test tools in tests/js
+#   sh scripts/deps.sh --deb     make deb: the run level and what builds a Debian
+#                                package (debhelper, dpkg-dev) and checks it (lintian);
+#                                nothing of the tests'
 #   sh scripts/deps.sh --extra   also make bench (nginx and its echo module, wget2; for
 #                                bench-docs poppler-utils and tesseract-ocr), make fuzz
 #                                (clang's libFuzzer) and make check-valgrind
@@ -22,7 +25,8 @@ RUN_PACKAGES="gcc make pkg-config libcurl4-openssl-dev libxml2-dev libpcre2-dev 
 libmicrohttpd-dev zlib1g-dev libpsl-dev libjansson-dev openssl jq ca-certificates \
 libpoppler-glib-dev libzip-dev libtesseract-dev libleptonica-dev tesseract-ocr-rus \
 tesseract-ocr-eng libgsf-1-dev libuchardet-dev libidn2-dev libxlsxwriter-dev"
-TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui mandoc unzip poppler-utils"
+TEST_PACKAGES="libcmocka-dev curl nodejs chromium libreoffice-calc-nogui libreoffice-writer-nogui mandoc unzip poppler-utils"
+DEB_PACKAGES="debhelper dpkg-dev lintian"
 EXTRA_PACKAGES="nginx libnginx-mod-http-echo wget2 time python3 clang libclang-rt-14-dev valgrind \
 poppler-utils tesseract-ocr"
 
@@ -30,14 +34,18 @@ case ${1:-} in
 '' | --run) level='run' ;;
 --test) level='test' ;;
 --extra) level='extra' ;;
+--deb) level='deb' ;;
 *)
-	echo "usage: sh scripts/deps.sh [--run | --test | --extra]" >&2
+	echo "usage: sh scripts/deps.sh [--run | --test | --extra | --deb]" >&2
 	exit 2
 	;;
 esac
 
 PACKAGES=$RUN_PACKAGES
-[ "$level" = run ] || PACKAGES="$PACKAGES $TEST_PACKAGES"
+case $level in
+test | extra) PACKAGES="$PACKAGES $TEST_PACKAGES" ;;
+deb) PACKAGES="$PACKAGES $DEB_PACKAGES" ;;
+esac
 [ "$level" != extra ] || PACKAGES="$PACKAGES $EXTRA_PACKAGES"
 
 missing=""
@@ -48,7 +56,7 @@ for p in $PACKAGES; do
 done
 # Debian's nodejs comes without npm, NodeSource's nodejs brings its own (and
 # conflicts with Debian's npm): ask for the package only when the command is missing.
-if [ "$level" != run ] && ! command -v npm >/dev/null 2>&1; then
+if { [ "$level" = test ] || [ "$level" = extra ]; } && ! command -v npm >/dev/null 2>&1; then
 	missing="$missing npm"
 fi
 
@@ -56,7 +64,7 @@ fi
 # pinned by tests/js/package-lock.json; installed after the packages, and
 # not for make or make demo.
 js_tools() {
-	[ "$level" != run ] || return 0
+	case $level in run | deb) return 0 ;; esac
 	js=$(cd "$(dirname "$0")/../tests/js" && pwd)
 	if [ -d "$js/node_modules/warcio" ] && [ -d "$js/node_modules/playwright-core" ]; then
 		return 0

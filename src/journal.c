@@ -369,8 +369,13 @@ int journal_close(struct journal *j, bool remove)
 		 */
 		fclose(j->f);
 		j->f = NULL;
-		if (j->whole_end >= 0)
-			(void)truncate(j->path, (off_t)j->whole_end);
+		/*
+		 * The failure was said already; a journal that cannot be cut as well
+		 * is left as it is, and whole_end no longer describes it. (A plain
+		 * (void) cast does not quiet the warning _FORTIFY_SOURCE gives.)
+		 */
+		if (j->whole_end >= 0 && truncate(j->path, (off_t)j->whole_end) != 0)
+			j->whole_end = -1;
 	} else {
 		if (fflush(j->f) || fsync(fileno(j->f)))
 			rc = -1;

@@ -24,7 +24,7 @@ ASAN_LIB=$(ldd "$BIN" 2>/dev/null | awk '/libasan/ { print $3; exit }')
 ORG_TIME=3                 # --org-time of the deadline case, seconds
 ORG_TIME_SLACK_MS=1500     # what it may take past that
 JOURNAL_WAIT=200           # x 0.1 s: how long to wait for finished organisations
-REPORTS="results.json noncompliant.csv noncompliant.xlsx summary.md report.html"
+REPORTS="results.json noncompliant.csv noncompliant.xlsx summary.md summary.docx report.html"
 
 fixture_start fixtures/sites --tls || { echo "disk: 0 passed, 1 failed"; exit 1; }
 # The fixture server is local: no delay between requests, but for the run killed midway.

@@ -294,5 +294,67 @@ registry_xlsx() {
 }
 check "the registry as an .xlsx workbook: the same rows and verdicts as its CSV" registry_xlsx
 
+# 6. summary.docx, opened by Writer and saved as XHTML: the indicator table's
+#    cells, row by row, are results.json's indicators (№, name and letter,
+#    the formula's letters, the count, the share as Russian reports write
+#    it); the title's date, V and the note on «не проверено» are its summary's.
+docx_cells() { # docx_cells DOCX NAME: Writer's XHTML of DOCX, its table cells as $OUT/NAME.cells
+	mkdir -p "$OUT/lo-$2" "$OUT/profile-$2"
+	timeout "$SOFFICE_SECS" soffice --headless --norestore "-env:UserInstallation=file://$OUT/profile-$2" \
+		--convert-to 'html:XHTML Writer File:UTF8' --outdir "$OUT/lo-$2" "$1" > "$OUT/lo-$2.log" 2>&1
+	html=$OUT/lo-$2/$(basename "$1" .docx).html
+	[ -s "$html" ] || { cat "$OUT/lo-$2.log" >&2; return 1; }
+	# "ROW<TAB>COL<TAB>TEXT" per <td>, tags dropped and entities read back; the text before the table as row 0.
+	awk 'BEGIN { RS = "</tr>" }
+	function text(s) {
+		gsub(/<[^>]*>/, "", s); gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s)
+		gsub(/&amp;/, "\\&", s); gsub(/\n/, " ", s); return s
+	}
+	/<td/ {
+		n = split($0, part, "<td")
+		if (!row) { sub(/<table.*/, "", part[1]); printf "0\t0\t%s\n", text(part[1]) }
+		row++
+		for (i = 2; i <= n; i++) { c = part[i]; sub(/<\/td>.*/, "", c); sub(/^[^>]*>/, "", c); printf "%d\t%d\t%s\n", row, i - 1, text(c) }
+	}
+	!/<td/ && row { printf "%d\t0\t%s\n", row + 1, text($0) }' "$html" > "$OUT/$2.cells"
+}
+# The table results.json gives: the header, then per indicator its five cells.
+expected_docx() {
+	jq -r '
+		def ru: (. * 10 | round) as $t | "\($t / 10 | floor),\($t % 10)\u00a0%";
+		(["№", "Показатель", "Методика расчета", "Количество ОО", "Значение показателя"]
+		 | to_entries[] | "1\t\(.key + 1)\t\(.value)"),
+		(.summary.indicators | to_entries[] | (.key + 2) as $r | .value
+		 | [(.number | tostring), "\(.name) (\(.letter))", "\(.letter) = \(.letter)1 / V × 100 %",
+		    (.count | tostring), (.share | ru)]
+		 | to_entries[] | "\($r)\t\(.key + 1)\t\(.value)")' "$RESULTS"
+}
+# Cell by cell; the formula's cell up to its legend (", где").
+same_docx() { # same_docx CELLS
+	awk -F '\t' '$1 > 0 && $2 > 0 { if ($2 == 3 && $1 > 1) sub(/, где .*/, "", $3); print $1 "\t" $2 "\t" $3 }' "$1" > "$OUT/docx.got"
+	diff "$OUT/docx.want" "$OUT/docx.got" > "$OUT/docx.diff" && return 0
+	sed 's/^/    /' "$OUT/docx.diff" | head -n 20
+	return 1
+}
+expected_docx > "$OUT/docx.want"
+check "LibreOffice Writer opens summary.docx" docx_cells "$OUT/excel/summary.docx" docx
+[ -s "$OUT/docx.cells" ] || : > "$OUT/docx.cells"
+check "docx: every cell of the indicator table as results.json's indicators ($(jq '.summary.indicators | length' "$RESULTS") rows)" \
+	same_docx "$OUT/docx.cells"
+# The comparison itself fails on a table that differs: one count in Writer's output changed, one row dropped.
+caught() { ! same_docx "$1" > /dev/null; }
+awk -F '\t' 'BEGIN { OFS = "\t" } $1 == 3 && $2 == 4 { $3 = $3 + 1 } { print }' "$OUT/docx.cells" > "$OUT/docx-bad.cells"
+awk -F '\t' '$1 != 4' "$OUT/docx.cells" > "$OUT/docx-short.cells"
+check "docx: the comparison catches a changed count" caught "$OUT/docx-bad.cells"
+check "docx: the comparison catches a missing row" caught "$OUT/docx-short.cells"
+docx_head=$(awk -F '\t' '$1 == 0 { print $3 }' "$OUT/docx.cells")
+docx_note=$(awk -F '\t' '$2 == 0 && $1 > 0 { print $3 }' "$OUT/docx.cells")
+as_of_ru=$(jq -r '.as_of | split("-") | reverse | join(".")' "$RESULTS")
+check "docx: the audit's date and V in the title" sh -c "printf '%s' \"\$1\" | grep -q \"по состоянию на $as_of_ru\" &&
+	printf '%s' \"\$1\" | grep -q \"(V): $(jq .summary.total "$RESULTS")\\.\"" _ "$docx_head"
+check "docx: the note says how many could not be checked, and each share among those checked" \
+	sh -c "printf '%s' \"\$1\" | grep -q \"Не проверено: $(jq .summary.unchecked "$RESULTS") ОО из $(jq .summary.total "$RESULTS")\" &&
+	[ \$(printf '%s' \"\$1\" | grep -o 'показатель [0-9]* – [0-9]*,[0-9] % ([0-9]* из [0-9]*)' | wc -l) -eq $(jq '.summary.indicators | length' "$RESULTS") ]" _ "$docx_note"
+
 echo "office: took $(($(date +%s) - started)) s"
 checks_done office

@@ -64,7 +64,7 @@ check "no payload ran in Chromium (title unchanged, no data-pwned)" \
 check "nothing written outside --out" \
 	sh -c "[ -z \"\$(ls -A '$OUT/work')\" ] && [ ! -e '$OUT/escape' ] && [ ! -e /escape ]"
 check "--out holds only the reports" \
-	sh -c "[ \"\$(ls '$OUT/out' | tr '\n' ' ')\" = 'noncompliant.csv noncompliant.xlsx report.html results.json summary.md ' ]"
+	sh -c "[ \"\$(ls '$OUT/out' | tr '\n' ' ')\" = 'noncompliant.csv noncompliant.xlsx report.html results.json summary.docx summary.md ' ]"
 
 # No shell: one place alone starts a process, the documents' reader
 # (src/sandbox.c): this program again, with a fixed argument vector.

@@ -990,7 +990,7 @@ static void test_writers_reject_null(void **state)
 /* A full disk is a failure of the writer itself, not something found later. */
 static void test_writers_full_disk(void **state)
 {
-	static const report_fn fns[] = { report_json, report_csv, report_summary_md, report_html };
+	static const report_fn fns[] = { report_json, report_csv, report_summary_md, report_html, report_docx };
 	struct ruleset *rs = parse_rules(mini_rules);
 	struct registry reg = { .delimiter = ';', .encoding = "utf-8" };
 	struct report_input in = { .as_of = "2024-01-01", .rules = rs, .registry = &reg };
@@ -1033,7 +1033,7 @@ static void test_write_all(void **state)
 {
 	struct fixture *fx = *state;
 	static const char *const names[] = { "results.json", "noncompliant.csv", "noncompliant.xlsx",
-	                                     "summary.md", "report.html" };
+	                                     "summary.md", "summary.docx", "report.html" };
 	char *base = make_tmpdir();
 	char dir[512], path[600], err[512];
 	struct dirent *de;
@@ -1065,7 +1065,7 @@ static void test_write_all(void **state)
 		nfiles++;
 	}
 	closedir(d);
-	assert_int_equal(nfiles, 5);   /* no changes.csv without a previous run */
+	assert_int_equal(nfiles, sizeof(names) / sizeof(names[0]));   /* no changes.csv without a previous run */
 	rm_rf(base);
 	free(base);
 }
