@@ -147,7 +147,7 @@ test: deps-test
 # (corpus.sh audits it once with BIN, under the sanitizers: the tuning set it gates;
 # make corpus audits and measures the held-out sites too).
 INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
-                       corpus jit indicators demo_deps deb
+                       corpus jit indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults hostile,$(1)), RSS_BIN=$(RSS_BIN))$(if \
                   $(filter threads jit,$(1)), FAST_BIN=$(RSS_BIN))$(if \
@@ -218,7 +218,8 @@ uninstall:
 # debian/); the .deb lands in build/deb/. It installs the packages it needs
 # first (scripts/deps.sh --deb: debhelper, dpkg-dev, lintian). make
 # deb-check builds it, installs it with dpkg, audits the demo's sites with
-# it and removes it (tests/integration/deb.sh, also in make test; root or sudo).
+# it and removes it (tests/integration/deb.sh, not in make test: it installs a
+# system package; root or sudo).
 DEB_DIR  := build/deb
 DEB_SRCS := Makefile LICENSE README.md core parsers rules crawler reports src docs examples debian \
             scripts/embed.sh bench/bench.mk fuzz/fuzz.mk
