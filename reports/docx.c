@@ -110,6 +110,51 @@ static int reference_notes(struct buf *b, const struct report_input *in, const s
 	return rc;
 }
 
+/* --group-by: the table again for each group, in the form above less the formula (Таблица 2.K). */
+enum { GCOL_NUMBER, GCOL_NAME, GCOL_COUNT, GCOL_VALUE, GROUP_COLS };
+
+static const char *const group_header[GROUP_COLS] = { "№", "Показатель", "Количество ОО", "Значение показателя" };
+static const unsigned group_widths[GROUP_COLS] = { 567, 5388, 1700, 1700 };
+static const bool group_numeric[GROUP_COLS] = { true, false, true, true };
+_Static_assert(567 + 5388 + 1700 + 1700 == WML_TEXT_WIDTH, "the groups' tables fill the text's width");
+
+static int group_table(struct buf *b, const struct report_input *in, size_t k)
+{
+	const struct report_groups *g = in->groups;
+	struct indicator_row rows[INDICATOR_ROWS];
+	size_t n = report_indicators(in->rules, &g->summaries[k], rows);
+	char caption[1200], number[16], own[1024], name[1200], count[48], share[32], value[40];
+	const char *cells[GROUP_COLS] = { number, name, count, value };
+
+	snprintf(caption, sizeof(caption), "Таблица 2.%zu. %s: %s (ОО: %zu)", k + 1, g->column,
+	         report_group_name_ru(g->names[k]), g->summaries[k].total);
+	if (wml_paragraph(b, WML_CAPTION, caption) || wml_table_begin(b, group_widths, GROUP_COLS) ||
+	    wml_table_row(b, group_widths, group_header, GROUP_COLS, true, NULL))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(number, sizeof(number), "%u", rows[i].number);
+		snprintf(name, sizeof(name), "%s (%s)", report_indicator_name(own, sizeof(own), in->rules, &rows[i]),
+		         rows[i].letter);
+		if (rows[i].unchecked)
+			snprintf(count, sizeof(count), "%zu (не пров. %zu)", rows[i].count, rows[i].unchecked);
+		else
+			snprintf(count, sizeof(count), "%zu", rows[i].count);
+		report_fmt_share(share, sizeof(share), rows[i].share, ',');
+		snprintf(value, sizeof(value), "%s\u00a0%%", share);
+		if (wml_table_row(b, group_widths, cells, GROUP_COLS, false, group_numeric))
+			return -1;
+	}
+	return wml_table_end(b);
+}
+
+static int group_tables(struct buf *b, const struct report_input *in)
+{
+	for (size_t k = 0; in->groups && k < in->groups->n; k++)
+		if (group_table(b, in, k))
+			return -1;
+	return 0;
+}
+
 static int document_xml(struct buf *b, const struct report_input *in)
 {
 	struct indicator_row rows[INDICATOR_ROWS];
@@ -129,7 +174,7 @@ static int document_xml(struct buf *b, const struct report_input *in)
 	for (size_t i = 0; i < n; i++)
 		if (table_row(b, in, &rows[i]))
 			return -1;
-	if (wml_table_end(b) || unchecked_note(b, s, rows, n) || reference_notes(b, in, s))
+	if (wml_table_end(b) || unchecked_note(b, s, rows, n) || reference_notes(b, in, s) || group_tables(b, in))
 		return -1;
 	return wml_end(b);
 }

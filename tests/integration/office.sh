@@ -356,5 +356,35 @@ check "docx: the note says how many could not be checked, and each share among t
 	sh -c "printf '%s' \"\$1\" | grep -q \"Не проверено: $(jq .summary.unchecked "$RESULTS") ОО из $(jq .summary.total "$RESULTS")\" &&
 	[ \$(printf '%s' \"\$1\" | grep -o 'показатель [0-9]* – [0-9]*,[0-9] % ([0-9]* из [0-9]*)' | wc -l) -eq $(jq '.summary.indicators | length' "$RESULTS") ]" _ "$docx_note"
 
+# With --group-by, each group's table (Таблица 2.K) after Table 1: its caption
+# names the group and its V, and its cells are that group's indicators in
+# results.json's groups (rows 1 and 2 share a phone, 6 and 8 have none: 6 groups).
+expected_groups() {
+	jq -r '
+		def ru: (. * 10 | round) as $t | "\($t / 10 | floor),\($t % 10)\u00a0%";
+		.groups | to_entries[] | (.key + 1) as $k | .value
+		| "Таблица 2.\($k). Телефон: \(if .name == "" then "(не указано)" else .name end) (ОО: \(.summary.total))",
+		  (.summary.indicators[] | "\(.number)\t\(.name) (\(.letter))\t\(.count)\(if .unchecked > 0 then " (не пров. \(.unchecked))" else "" end)\t\(.share | ru)")' \
+		"$OUT/groups/results.json"
+}
+docx_groups() {
+	audit groups --group-by 'Телефон' || return 1
+	docx_cells "$OUT/groups/summary.docx" groups || return 1
+	expected_groups > "$OUT/groups.want"
+	# Writer's captions «Таблица 2.K …», each followed by its table's rows (cells 1-4) but the header.
+	n=$(($(jq '.summary.indicators | length' "$OUT/groups/results.json") + 1))
+	grep -o 'Таблица 2\.[^<]*' "$OUT/lo-groups/summary.html" | sed 's/&quot;/"/g; s/&amp;/\&/g' > "$OUT/groups.captions"
+	awk -F '\t' -v n="$n" '
+		FNR == NR { cap[++ncap] = $0; next }
+		$1 > n && $2 >= 1 { row[$1] = row[$1] (row[$1] == "" ? "" : "\t") $3; if (!($1 in seen)) { seen[$1] = 1; order[++m] = $1 } }
+		END { k = 0; for (i = 1; i <= m; i++) { r = row[order[i]]; if (r ~ /^№\t/) { print cap[++k]; continue } print r } }' \
+		"$OUT/groups.captions" "$OUT/groups.cells" > "$OUT/groups.got"
+	[ "$(jq '.groups | length' "$OUT/groups/results.json")" -eq 6 ] || { echo "    not 6 groups"; return 1; }
+	diff "$OUT/groups.want" "$OUT/groups.got" > "$OUT/groups.diff" && return 0
+	sed 's/^/    /' "$OUT/groups.diff" | head -n 20
+	return 1
+}
+check "docx with --group-by Телефон: a table per group (caption, V, every indicator) as results.json's groups" docx_groups
+
 echo "office: took $(($(date +%s) - started)) s"
 checks_done office
