@@ -1,13 +1,24 @@
 /*
- * notice.c - the notice to an organisation's director (`check --notice
- * FILE`): one printable A4 page in plain Russian, self-contained: the
- * organisation, the date, what the methodology requires, what was found
- * (with links), what is missing or could not be checked and why, where the
- * tool looked, what to do, and the department's contact.
+ * notice.c - the notice to an organisation's director: one printable A4
+ * page in plain Russian, self-contained: the organisation, the date, what
+ * the methodology requires, what was found (with links), what is missing or
+ * could not be checked and why, where the tool looked, what to do, and the
+ * department's contact. One renderer for `check --notice FILE` and for
+ * `audit`'s notices/ directory (one file per organisation that is not
+ * compliant, named by report_notice_name()).
  */
 #include "reports/report.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/file.h"
+#include "core/hash.h"
+#include "core/log.h"
 
 #include "parsers/registry.h"
 #include "reports/finding_words.h"
@@ -88,10 +99,11 @@ static void problems(FILE *f, const struct report_input *in, const struct org_re
 	fputs("</ul>\n", f);
 }
 
-int report_notice(FILE *f, const struct report_input *in, size_t i, const char *contact)
+/* Organisation i's notice, o its result (read once by the caller: org_at reads the journal). */
+static int render(FILE *f, const struct report_input *in, size_t i, const struct org_result *o)
 {
-	const struct org_result *o = in ? report_org(in, i) : NULL;
-	const struct registry_row *row = in ? report_org_row(in, i) : NULL;
+	const struct registry_row *row = report_org_row(in, i);
+	const char *contact = in->contact;
 	const struct status_words *w;
 	char date[64];
 
@@ -132,4 +144,109 @@ int report_notice(FILE *f, const struct report_input *in, size_t i, const char *
 	}
 	fputs("</body>\n</html>\n", f);
 	return fflush(f) != 0 || ferror(f) ? -1 : 0;
+}
+
+int report_notice(FILE *f, const struct report_input *in, size_t i)
+{
+	return in ? render(f, in, i, report_org(in, i)) : -1;
+}
+
+bool report_notice_due(const struct report_input *in, size_t i, const struct org_result *o)
+{
+	return o && o->status != ORG_COMPLIANT && report_row_counted(in, i);
+}
+
+/* An id longer than this, encoded, is cut and told apart by its hash. */
+#define NOTICE_NAME_KEEP 80
+
+static bool name_byte_kept(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+void report_notice_name(char out[REPORT_NOTICE_NAME_LEN], const char *id, size_t line)
+{
+	size_t n = 0;
+
+	if (!id || !*id) {
+		snprintf(out, REPORT_NOTICE_NAME_LEN, "~L%zu.html", line);
+		return;
+	}
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if (n + 3 > NOTICE_NAME_KEEP) {
+			snprintf(out + n, REPORT_NOTICE_NAME_LEN - n, "~H%016" PRIx64 ".html",
+			         hash_fnv1a(HASH_FNV1A_INIT, id));
+			return;
+		}
+		if (name_byte_kept(*p))
+			out[n++] = (char)*p;
+		else
+			n += (size_t)snprintf(out + n, 4, "~%02X", *p);
+	}
+	snprintf(out + n, REPORT_NOTICE_NAME_LEN - n, ".html");
+}
+
+struct notice_job {
+	const struct report_input *in;
+	size_t i;
+	const struct org_result *o;
+};
+
+static int write_notice(FILE *f, const void *ctx)
+{
+	const struct notice_job *job = ctx;
+
+	return render(f, job->in, job->i, job->o);
+}
+
+int report_notices(const char *dir, const char *shown_dir, const struct report_input *in,
+                   char *err, size_t errlen)
+{
+	char name[REPORT_NOTICE_NAME_LEN];
+	size_t written = 0, over = 0;
+	size_t path_len = strlen(dir) + REPORT_NOTICE_NAME_LEN + 2;
+	size_t shown_len = strlen(shown_dir) + REPORT_NOTICE_NAME_LEN + 2;
+	char *path = malloc(path_len), *shown = malloc(shown_len);
+	struct stat st;
+	int rc = -1;
+
+	if (!path || !shown) {
+		snprintf(err, errlen, "cannot write %s: %s", shown_dir, strerror(ENOMEM));
+		goto out;
+	}
+	for (size_t i = 0; i < in->norgs; i++) {
+		struct notice_job job = { in, i, report_org(in, i) };
+		const struct registry_row *row = report_org_row(in, i);
+
+		if (!job.o || !row) {
+			snprintf(err, errlen, "cannot write %s: organisation %zu cannot be read back", shown_dir, i + 1);
+			goto out;
+		}
+		if (!report_notice_due(in, i, job.o))
+			continue;
+		if (written == REPORT_NOTICES_MAX) {
+			over++;
+			continue;
+		}
+		report_notice_name(name, row->id, row->line);
+		snprintf(path, path_len, "%s/%s", dir, name);
+		snprintf(shown, shown_len, "%s/%s", shown_dir, name);
+		/* Ids that differ only in case on a file system that ignores it: the first keeps the name. */
+		if (stat(path, &st) == 0) {
+			log_warn("%s: taken by another organisation's notice; registry line %zu (id %s) gets none",
+			         shown, row->line, row->id);
+			continue;
+		}
+		if (file_write_new(path, shown, write_notice, &job, true, err, errlen))
+			goto out;
+		written++;
+	}
+	if (over)
+		log_warn("%s: %zu notices written, %zu more not (at most %u per run)", shown_dir, written, over,
+		         REPORT_NOTICES_MAX);
+	rc = 0;
+out:
+	free(path);
+	free(shown);
+	return rc;
 }

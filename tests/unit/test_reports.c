@@ -999,6 +999,8 @@ static void rm_rf(const char *path)
 	assert_int_equal(system(cmd), 0);
 }
 
+static void put_file(const char *dir, const char *name, const char *text);
+
 static void test_write_all(void **state)
 {
 	struct fixture *fx = *state;
@@ -1012,11 +1014,16 @@ static void test_write_all(void **state)
 	size_t i, nfiles = 0;
 
 	snprintf(dir, sizeof(dir), "%s/out/nested/", base);
-	for (i = 0; i < 2; i++) {   /* the second run replaces the first */
+	for (i = 0; i < 2; i++) {   /* the second run replaces the first, notices/ whole */
 		err[0] = 'x';
 		assert_int_equal(report_write_all(dir, &fx->in, err, sizeof(err)), 0);
 		assert_string_equal(err, "");
+		snprintf(path, sizeof(path), "%s/notices", dir);
+		if (i == 0)
+			put_file(path, "stale.html", "an organisation compliant now");
 	}
+	snprintf(path, sizeof(path), "%s/notices/stale.html", dir);
+	assert_int_equal(stat(path, &st), -1);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		assert_int_equal(stat(path, &st), 0);
@@ -1035,7 +1042,7 @@ static void test_write_all(void **state)
 		nfiles++;
 	}
 	closedir(d);
-	assert_int_equal(nfiles, 5);   /* no changes.csv without a previous run */
+	assert_int_equal(nfiles, 6);   /* no changes.csv without a previous run; notices/ */
 	rm_rf(base);
 	free(base);
 }
@@ -1183,6 +1190,99 @@ static void test_recover(void **state)
 	assert_int_equal(report_recover("/nonexistent-ma-dir"), 0);
 	rm_rf(base);
 	free(base);
+}
+
+static bool has_file(const char *dir, const char *name)
+{
+	char path[1024];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%.500s/%.500s", dir, name);
+	return stat(path, &st) == 0;
+}
+
+/*
+ * notices/ in a set a killed run left: whether the run died before moving
+ * the old directory aside or between that and renaming the new one in,
+ * recovery ends with the new directory alone; a set written in part goes
+ * with its directory.
+ */
+static void test_recover_notices(void **state)
+{
+	char *base = make_tmpdir();
+	char ready[300], sub[400], notices[300];
+	long dead = dead_pid();
+
+	(void)state;
+	snprintf(notices, sizeof(notices), "%s/notices", base);
+	snprintf(ready, sizeof(ready), "%s/.reports.ready-%ld", base, dead);
+	for (int moved_aside = 0; moved_aside < 2; moved_aside++) {
+		assert_int_equal(mkdir(ready, 0777), 0);
+		put_file(ready, "results.json", "new results");
+		snprintf(sub, sizeof(sub), "%s/notices", ready);
+		assert_int_equal(mkdir(sub, 0777), 0);
+		put_file(sub, "7.html", "new notice");
+		if (moved_aside) {
+			snprintf(sub, sizeof(sub), "%s/notices.old", ready);
+			assert_int_equal(mkdir(sub, 0777), 0);
+			put_file(sub, "4.html", "old notice");
+		} else {
+			assert_int_equal(mkdir(notices, 0777), 0);
+			put_file(notices, "4.html", "old notice");
+		}
+		assert_int_equal(report_recover(base), 1);
+		assert_true(has_file(notices, "7.html"));
+		assert_false(has_file(notices, "4.html"));
+		assert_false(has_file(base, strrchr(ready, '/') + 1));
+		rm_rf(notices);
+	}
+	snprintf(sub, sizeof(sub), "%s/.reports.tmp-%ld", base, dead);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	put_file(sub, "results.json", "half");
+	snprintf(sub, sizeof(sub), "%s/.reports.tmp-%ld/notices", base, dead);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	put_file(sub, "4.html", "half");
+	assert_int_equal(report_recover(base), 0);
+	snprintf(sub, sizeof(sub), ".reports.tmp-%ld", dead);
+	assert_false(has_file(base, sub));
+	rm_rf(base);
+	free(base);
+}
+
+/* A notice's file name: safe bytes kept, others ~XX, long ids cut with a hash, names never shared. */
+static void test_notice_name(void **state)
+{
+	static const struct { const char *id; size_t line; const char *want; } cases[] = {
+		{ "12", 3, "12.html" },
+		{ "sch-1_b", 3, "sch-1_b.html" },
+		{ "12/3", 3, "12~2F3.html" },
+		{ "../x", 3, "~2E~2E~2Fx.html" },
+		{ "a~2F", 3, "a~7E2F.html" },
+		{ "№5", 3, "~E2~84~965.html" },
+		{ "", 9, "~L9.html" },
+		{ NULL, 10, "~L10.html" },
+	};
+	char out[REPORT_NOTICE_NAME_LEN], other[REPORT_NOTICE_NAME_LEN], id[300];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		report_notice_name(out, cases[i].id, cases[i].line);
+		assert_string_equal(out, cases[i].want);
+	}
+	/* Long ids: cut, within the length, told apart by the hash of the whole id. */
+	memset(id, 'x', sizeof(id) - 1);
+	id[sizeof(id) - 1] = '\0';
+	report_notice_name(out, id, 1);
+	id[sizeof(id) - 2] = 'y';
+	report_notice_name(other, id, 1);
+	assert_true(strlen(out) < REPORT_NOTICE_NAME_LEN - 1);
+	assert_non_null(strstr(out, "~H"));
+	assert_string_not_equal(out, other);
+	memset(id, '/', 200);
+	id[200] = '\0';
+	report_notice_name(out, id, 1);
+	assert_true(strlen(out) < REPORT_NOTICE_NAME_LEN - 1);
+	assert_int_equal(strncmp(out + 78, "~H", 2), 0);   /* 26 whole ~2F units, then the hash */
 }
 
 /* ---- report.html --------------------------------------------------------- */
@@ -1456,6 +1556,8 @@ int main(void)
 		cmocka_unit_test(test_write_all_errors),
 		cmocka_unit_test(test_snapshot_of_run),
 		cmocka_unit_test(test_recover),
+		cmocka_unit_test(test_recover_notices),
+		cmocka_unit_test(test_notice_name),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_registry_issues_dropped),
