@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -191,6 +192,52 @@ static void test_dates_ru(void **state)
 	}
 	report_time_ru(out, sizeof(out), NULL);
 	assert_string_equal(out, "");
+}
+
+/* report.html's dates: «3 декабря 2026 г.», and a moment with its zone named as Russians do. */
+static void test_dates_long_ru(void **state)
+{
+	static const struct { const char *iso, *want; } dates[] = {
+		{ "2026-12-03", "3 декабря 2026 г." },
+		{ "2026-01-31", "31 января 2026 г." },
+		{ "2026-13-01", "01.13.2026" },   /* no such month: the short form */
+		{ "not-a-date", "not-a-date" },
+		{ NULL, "" },
+	};
+	static const struct { long gmtoff; const char *want; } zones[] = {
+		{ 3 * 3600, "3 декабря 2026 г., 14:05 (МСК)" },
+		{ 5 * 3600, "3 декабря 2026 г., 14:05 (МСК+2)" },
+		{ 2 * 3600, "3 декабря 2026 г., 14:05 (МСК\xE2\x88\x92" "1)" },
+		{ 12 * 3600, "3 декабря 2026 г., 14:05 (МСК+9)" },
+		{ 0, "3 декабря 2026 г., 14:05 (UTC)" },
+		{ -5 * 3600, "3 декабря 2026 г., 14:05 (UTC\xE2\x88\x92" "5)" },
+		{ 5 * 3600 + 1800, "3 декабря 2026 г., 14:05 (UTC+5:30)" },
+		{ 13 * 3600, "3 декабря 2026 г., 14:05 (UTC+13)" },
+	};
+	struct tm tm = { .tm_year = 126, .tm_mon = 11, .tm_mday = 3, .tm_hour = 14, .tm_min = 5 };
+	char out[96];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		report_date_long_ru(out, sizeof(out), dates[i].iso);
+		assert_string_equal(out, dates[i].want);
+	}
+	for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		report_tm_ru(out, sizeof(out), &tm, zones[i].gmtoff);
+		assert_string_equal(out, zones[i].want);
+	}
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	report_time_local_ru(out, sizeof(out), "2026-12-03T11:05:59Z");
+	assert_string_equal(out, "3 декабря 2026 г., 14:05 (МСК)");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	report_time_local_ru(out, sizeof(out), "2026-12-03T11:05:59Z");
+	assert_string_equal(out, "3 декабря 2026 г., 11:05 (UTC)");
+	report_time_local_ru(out, sizeof(out), "2026-12-03 11:05");
+	assert_string_equal(out, "2026-12-03 11:05");
+	unsetenv("TZ");
+	tzset();
 }
 
 static void test_share_format(void **state)
@@ -1312,6 +1359,9 @@ static void test_html(void **state)
 	text = capture(report_html, &fx->in, &rc);
 	assert_int_equal(rc, 0);
 	assert_int_equal(count_of(text, "<tr class=\"org\""), NFIX);
+	assert_int_equal(count_of(text, "<article class=\"evidence\" id=\"ev-"), NFIX);   /* outside the rows */
+	assert_int_equal(count_of(text, "<a class=\"notice\" href=\"notices/"), NFIX - 10);   /* all but the compliant */
+	assert_null(strstr(text, "<details>"));
 	assert_int_equal(count_of(text, "\" data-doc=\""), 1 + 3);   /* section + 3 documents */
 	assert_non_null(strstr(text, "<svg id=\"doc-chart\""));
 	assert_non_null(strstr(text, "62,5\xC2\xA0%"));                 /* the compliant share, 10 of 16 */
@@ -1557,6 +1607,7 @@ int main(void)
 		cmocka_unit_test(test_snapshot_of_run),
 		cmocka_unit_test(test_recover),
 		cmocka_unit_test(test_recover_notices),
+		cmocka_unit_test(test_dates_long_ru),
 		cmocka_unit_test(test_notice_name),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_html),
