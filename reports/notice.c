@@ -34,55 +34,59 @@ static const char notice_head[] =
 	"<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n"
 	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
 	"<title>Уведомление о размещении документов о наставничестве</title>\n<style>\n"
-	"@page{size:A4;margin:18mm 16mm}body{font-family:'Liberation Serif','Times New Roman',serif;"
-	"font-size:12pt;line-height:1.35;max-width:178mm;margin:0 auto;color:#000}"
-	"h1{font-size:14pt;text-align:center;margin:0 0 8pt}h2{font-size:12pt;margin:10pt 0 4pt}"
+	"@page{size:A4;margin:15mm 15mm}body{font-family:'Liberation Serif','Times New Roman',serif;"
+	"font-size:11.5pt;line-height:1.3;max-width:180mm;margin:0 auto;color:#000}"
+	"h1{font-size:13.5pt;text-align:center;margin:0 0 6pt}h2{font-size:12pt;margin:8pt 0 3pt}"
+	".note{font-size:10.5pt}"
 	"p,li{margin:2pt 0;overflow-wrap:anywhere}ul{margin:0;padding-left:16pt}"
 	".found{color:#1a5e20}.missing{color:#8b1a1a}.unchecked{color:#6b4e00}a{color:#000}"
 	".meta{text-align:right}\n</style>\n</head>\n<body>\n";
 
-static void required_list(FILE *f, const struct report_input *in)
-{
-	fputs("<h2>Что требуется разместить</h2>\n<ul>\n", f);
-	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
-		const struct rule_doc *doc = rules_doc(in->rules, d);
-
-		if (!doc->required)
-			continue;
-		fputs("<li>", f);
-		html_text(f, doc->name);
-		if (doc->fresh)
-			fputs(" (текущего учебного года)", f);
-		fputs("</li>\n", f);
-	}
-	fputs("</ul>\n", f);
-}
-
-/* Each required document: found (with its link), missing, or not checked and why. */
+/*
+ * Each required document, as the methodology requires it: found (with its
+ * link), not found, or not checked, the reason said once below the list
+ * (it is the organisation's, the same for every document).
+ */
 static void documents(FILE *f, const struct report_input *in, const struct org_result *o)
 {
-	fputs("<h2>Что найдено на сайте</h2>\n<ul>\n", f);
+	char fresh[1024];
+	bool which[CAP_RULE_DOCS] = { false }, unchecked = false;
+
+	fputs("<h2>Что требуется разместить и что найдено на сайте</h2>\n<ul>\n", f);
 	for (size_t d = 0; d < report_doc_count(in->rules); d++) {
 		const struct rule_doc *doc = rules_doc(in->rules, d);
 		enum doc_state st = verdict_doc_state(o, d);
 
 		if (!doc->required)
 			continue;
+		which[d] = doc->fresh;
+		unchecked |= st == DOC_UNCHECKED;
 		fprintf(f, "<li class=\"%s\">", st == DOC_FOUND ? "found" : st == DOC_UNCHECKED ? "unchecked" : "missing");
 		html_text(f, doc->name);
 		if (st == DOC_FOUND) {
 			fputs(": размещён — ", f);
 			html_link(f, o->docs[d].url, o->docs[d].title);
-		} else if (st == DOC_UNCHECKED) {
-			fputs(": не проверен — ", f);
-			html_text(f, report_unchecked_why(o));
 		} else {
-			fputs(": не найден", f);
+			fputs(st == DOC_UNCHECKED ? ": не проверен" : ": не найден", f);
 		}
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n", f);
+	report_join_doc_names(fresh, sizeof(fresh), in->rules, which, ", ");
+	if (*fresh) {
+		fputs("<p class=\"note\">Текущего учебного года: ", f);
+		html_text(f, fresh);
+		fputs(".</p>\n", f);
+	}
+	if (unchecked) {
+		fputs("<p class=\"unchecked\">Не проверены, потому что ", f);
+		html_text(f, report_unchecked_why(o));
+		fputs(".</p>\n", f);
+	}
 }
+
+/* The problems a notice lists: the page must stay one A4 sheet; the rest are counted. */
+#define NOTICE_FINDINGS_MAX 6
 
 static void problems(FILE *f, const struct report_input *in, const struct org_result *o)
 {
@@ -91,11 +95,14 @@ static void problems(FILE *f, const struct report_input *in, const struct org_re
 	if (!o->nfindings)
 		return;
 	fputs("<h2>Замечания</h2>\n<ul>\n", f);
-	for (size_t i = 0; i < o->nfindings; i++) {
+	for (size_t i = 0; i < o->nfindings && i < NOTICE_FINDINGS_MAX; i++) {
 		fputs("<li>", f);
 		html_text(f, report_finding_ru(line, sizeof(line), in->rules, &o->findings[i]));
 		fputs("</li>\n", f);
 	}
+	if (o->nfindings + o->findings_dropped > NOTICE_FINDINGS_MAX)
+		fprintf(f, "<li>и ещё замечаний: %zu — они есть в отчёте отдела образования</li>\n",
+		        o->nfindings + o->findings_dropped - NOTICE_FINDINGS_MAX);
 	fputs("</ul>\n", f);
 }
 
@@ -122,7 +129,6 @@ static int render(FILE *f, const struct report_input *in, size_t i, const struct
 	fputs("</b>.</p>\n<p>", f);
 	html_text(f, w ? w->meaning : "");
 	fputs("</p>\n", f);
-	required_list(f, in);
 	documents(f, in, o);
 	problems(f, in, o);
 	fputs("<h2>Где проверялось</h2>\n<p>Адрес из реестра: ", f);
