@@ -75,7 +75,7 @@ void html_share(FILE *f, double percent)
 
 static const char page_style[] =
 	":root{--ok:#1b7f3b;--bad:#c62828;--warn:#e08a00;--mute:#6b7280;--ink:#1f2933;--line:#d9dee4}"
-	"*{box-sizing:border-box}"
+	"*{box-sizing:border-box}[hidden]{display:none!important}"
 	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:var(--ink);"
 	"margin:0 auto;max-width:1200px;padding:24px}"
 	"h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px}"

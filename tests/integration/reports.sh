@@ -99,6 +99,15 @@ notice_says() { # notice_says ID: the notice's text names the organisation, each
 notice_pdf() { # notice_pdf ID: printed, one A4 page
 	print_pdf "$OUT/run1/notices/$1.html" "$OUT/notice-$1.pdf" && one_a4 "$OUT/notice-$1.pdf"
 }
+# A later run into the same --out in which every organisation is compliant
+# (the registry's first three rows) leaves no notice of the earlier run.
+head -n 4 examples/nefteyugansk.csv > "$OUT/compliant.csv"
+cp -R "$OUT/run1" "$OUT/rerun"
+check "a rerun where all are compliant exits 0" "$BIN" audit --orgs "$OUT/compliant.csv" --out "$OUT/rerun" \
+	--as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT"
+check "the rerun: all compliant, notices/ empty (no stale notice)" \
+	sh -c "jq -e '.summary.compliant == 3 and .summary.total == 3' '$OUT/rerun/results.json' > /dev/null &&
+	       [ -d '$OUT/rerun/notices' ] && [ -z \"\$(ls -A '$OUT/rerun/notices')\" ]"
 for id in $(sed 's/\.html$//' "$OUT/notices.want"); do
 	check "notice $id: Chromium prints it to one A4 page" notice_pdf "$id"
 	check "notice $id: names the organisation, each document missing or not checked, the contact" notice_says "$id"

@@ -18,7 +18,9 @@
 //   on one line;
 // - each row links to its notice (notices/ID.html) exactly when results.json
 //   says the organisation was counted and is not compliant, and the file is
-//   there beside the report.
+//   there beside the report;
+// - without JavaScript: no filter control that would do nothing, every row
+//   shown, and each row's «Подробно» leads to its evidence, shown on the page.
 //
 // Prints "ok - ..." or "not ok - ..." per check and a summary line; exits 0
 // only when every check passed (1 when one failed, 2 on bad usage).
@@ -168,6 +170,26 @@ try {
 		});
 		return bad.length === 0 || bad.slice(0, 4).join('; ');
 	});
+
+	// ---- without JavaScript the page still serves
+	const ctx = await browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: false });
+	const plain = await ctx.newPage();
+	await plain.goto(pathToFileURL(path.resolve(reportPath)).href, { waitUntil: 'load' });
+	const nojs = await plain.evaluate(() => {
+		const box = document.querySelector('[data-filter-for="orgs"]');
+		const rows = Array.from(document.querySelectorAll('table#orgs tbody tr.org'));
+		const unreachable = rows.filter((r) => {
+			const a = r.querySelector('a.ev-open');
+			const t = a && document.getElementById(a.getAttribute('href').slice(1));
+			return !t || !t.getClientRects().length || !t.querySelector('ul');
+		}).length;
+		return { controls: box ? box.getClientRects().length > 0 : null, rows: rows.length,
+			shown: rows.filter((r) => r.getClientRects().length > 0).length, unreachable };
+	});
+	await check('without JavaScript: no dead filter controls, every row shown, each «Подробно» leads to its evidence on the page', () =>
+		(nojs.controls === false && nojs.shown === orgs.length && nojs.rows === orgs.length && nojs.unreachable === 0)
+		|| JSON.stringify(nojs));
+	await ctx.close();
 } finally {
 	await browser.close();
 }
