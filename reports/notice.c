@@ -117,7 +117,7 @@ static int render(FILE *f, const struct report_input *in, size_t i, const struct
 	if (!f || !o || !row)
 		return -1;
 	w = report_status_words(o->status);
-	report_date_ru(date, sizeof(date), in->as_of);
+	report_date_long_ru(date, sizeof(date), in->as_of);
 	fputs(notice_head, f);
 	fputs("<p class=\"meta\">Руководителю организации<br>", f);
 	html_text(f, row->name);

@@ -199,7 +199,7 @@ check "the notice says as check does: $found_n documents placed, $missing_n not 
 	sh -c "[ \$(grep -o 'размещён —' '$OUT/notice.txt' | wc -l) -eq $found_n ] && [ \$(grep -o ': не найден' '$OUT/notice.txt' | wc -l) -eq $missing_n ]"
 check "the notice names the organisation's site, the date, what to do and the department's contact" \
 	sh -c "grep -q 'Руководителю организации' '$OUT/notice.txt' && grep -q 'sosh8ugansk.gosuslugi.ru' '$OUT/notice.txt' &&
-		grep -q '22.11.2026' '$OUT/notice.txt' && grep -q 'Разместить в разделе' '$OUT/notice.txt' &&
+		grep -q '22 ноября 2026 г.' '$OUT/notice.txt' && grep -q 'Разместить в разделе' '$OUT/notice.txt' &&
 		grep -q 'Иванова А. П.' '$OUT/notice.txt'"
 
 checks_done reports
