@@ -415,7 +415,6 @@ static int complete_set(const char *dir, char *ready)
 			size_t len = strlen(de->d_name);
 			bool old = len > strlen(OLD_SUFFIX) &&
 			           strcmp(de->d_name + len - strlen(OLD_SUFFIX), OLD_SUFFIX) == 0;
-
 			struct stat st;
 
 			if (de->d_name[0] == '.' || old || (strcmp(de->d_name, LAST_NAME) == 0) != last)

@@ -51,6 +51,7 @@ check "merged summary.md equals the whole run's (timestamps aside)" \
 	same_but_time "$OUT/whole/summary.md" "$OUT/merged/summary.md"
 check "merged report.html equals the whole run's (timestamps aside)" \
 	same_but_time "$OUT/whole/report.html" "$OUT/merged/report.html"
+check "merged notices/ equal the whole run's" diff -r "$OUT/whole/notices" "$OUT/merged/notices"
 check "the same shard twice selects the same organisations" \
 	sh -c "'$BIN' audit --orgs examples/nefteyugansk.csv --out '$OUT/again' --shard 2/4 --as-of '$AS_OF' --quiet \
 	         --cacert '$FIXTURE_CA' --connect-to ':443:127.0.0.1:$FIXTURE_HTTPS_PORT' \
