@@ -24,6 +24,9 @@ int report_console(FILE *f, const struct report_input *in, const char *dir)
 	if (s->unchecked)
 		fprintf(f, "Not checked, or not in full: %zu (their documents are neither found nor missing)\n",
 		        s->unchecked);
+	if (s->total > s->compliant)
+		fprintf(f, "Notices to directors: %zu, in %s/notices/\n",
+		        s->total - s->compliant < REPORT_NOTICES_MAX ? s->total - s->compliant : REPORT_NOTICES_MAX, dir);
 	report_fmt_share(share, sizeof(share), s->system_share, '.');
 	fprintf(f, "Implements the mentorship system, as the rule file's [system] says: %zu (%s%%)\n", s->system, share);
 	fprintf(f, "Documents found:\n");

@@ -1,9 +1,12 @@
 /*
  * html.c - report.html: the page the head of department opens. The
- * headline share, counts by status, a bar chart of the document shares
- * (inline SVG), what changed since the previous run, and every
- * organisation in a table that sorts and filters in the browser, each with
- * its documents' verdicts and the links they rest on.
+ * headline share, the methodology's indicator table, counts by status, a
+ * bar chart of the document shares (inline SVG), what to do next, what
+ * changed since the previous run, and every organisation in a table that
+ * sorts and filters in the browser, each linked to its notice and to its
+ * evidence: the documents' verdicts and the links they rest on, in a
+ * full-width block after the table that the page's script opens as a
+ * dialog (without a script the link leads to the block).
  *
  * Everything a site or the registry provides passes through html_text()
  * or html_link(); nothing is written raw.
@@ -35,14 +38,14 @@
 
 static void header(FILE *f, const struct report_input *in)
 {
-	char date[32];
+	char date[96];
 
-	report_date_ru(date, sizeof(date), in->as_of);
+	report_date_long_ru(date, sizeof(date), in->as_of);
 	fputs("<header>\n<h1>Наставничество на сайтах образовательных организаций</h1>\n"
 	      "<p class=\"meta\">Дата проверки: ", f);
 	html_text(f, date);
-	fputs(" · сформирован: ", f);
-	report_time_ru(date, sizeof(date), in->generated_at);
+	fputs(" · отчёт сформирован: ", f);
+	report_time_local_ru(date, sizeof(date), in->generated_at);
 	html_text(f, date);
 	fputs(" · реестр: ", f);
 	html_text(f, in->registry_path);
@@ -131,6 +134,32 @@ static void status_legend(FILE *f, const struct run_summary *sum)
 		fputs("</p></dd>\n", f);
 	}
 	fputs("</dl>\n</section>\n", f);
+}
+
+/* The department's next steps, with this run's counts. */
+static void next_steps(FILE *f, const struct report_input *in, const struct run_summary *sum)
+{
+	size_t notices = sum->total - sum->compliant;
+	size_t address = sum->by_status[ORG_INVALID_URL] + sum->by_status[ORG_NO_SECTION];
+
+	fputs("<section id=\"next-steps\">\n<h2>Что делать дальше</h2>\n<ol class=\"steps\">\n", f);
+	if (notices)
+		fprintf(f, "<li>Направить руководителям уведомления: %zu организаций не соответствуют требованиям "
+		        "или не проверены. Уведомления лежат в папке «notices» рядом с этим отчётом, по одному на "
+		        "организацию; ссылка «Уведомление» — в строке организации в таблице ниже.</li>\n",
+		        notices < REPORT_NOTICES_MAX ? notices : REPORT_NOTICES_MAX);
+	if (sum->unchecked)
+		fprintf(f, "<li>Проверить вручную разделы организаций, которые не удалось проверить полностью "
+		        "(%zu), и повторить для них проверку позже.</li>\n", sum->unchecked);
+	if (address)
+		fprintf(f, "<li>Уточнить в реестре адреса разделов «Наставничество» (%zu организаций: раздел не "
+		        "найден или ссылка некорректна).</li>\n", address);
+	if (in->registry && (in->registry->nissues || in->registry->issues_dropped))
+		fputs("<li>Исправить реестр: замечания к нему — в конце страницы.</li>\n", f);
+	fputs("<li>Повторить проверку, когда организации разместят документы: отчёт новой проверки покажет, "
+	      "что изменилось с этой.</li>\n</ol>\n"
+	      "<p class=\"note\">Что означает каждый итог и что делать с ним — в разделе "
+	      "«Что означают итоги и что делать».</p>\n</section>\n", f);
 }
 
 static void chart_row(FILE *f, size_t row, const char *key, const char *label, const char *cls,
@@ -259,9 +288,18 @@ static void rejected_item(FILE *f, const struct report_input *in, const struct r
 	fputs("</li>\n", f);
 }
 
-static void org_details(FILE *f, const struct report_input *in, const struct org_result *o)
+/* Organisation k's evidence: a block of its own, full width, after the table (id ev-N). */
+static void org_evidence(FILE *f, const struct report_input *in, size_t k, const struct org_result *o)
 {
-	fputs("<details><summary>Подробно</summary>\n", f);
+	const struct registry_row *row = report_org_row(in, k);
+
+	fprintf(f, "<article class=\"evidence\" id=\"ev-%zu\">\n<h3>", k + 1);
+	html_text(f, row ? row->id : "");
+	fputs(". ", f);
+	html_text(f, row ? row->name : "");
+	fputs(" ", f);
+	status_badge(f, o->status);
+	fputs("</h3>\n", f);
 	if (o->reason) {
 		fputs("<p>Не удалось проверить (техническая причина): ", f);
 		html_text(f, o->reason);
@@ -281,7 +319,24 @@ static void org_details(FILE *f, const struct report_input *in, const struct org
 		rejected_item(f, in, &o->rejected[i]);
 	if (o->rejected_dropped)
 		fprintf(f, "<li class=\"note\">и ещё %zu не засчитанных ссылок</li>\n", o->rejected_dropped);
-	fputs("</ul>\n</details>", f);
+	fprintf(f, "</ul>\n<p class=\"back\"><a href=\"#row-%zu\">← к таблице</a></p>\n</article>\n", k + 1);
+}
+
+/* The evidence cell: the link to the evidence, and to the notice when the run wrote one. */
+static void links_cell(FILE *f, const struct report_input *in, size_t i, const struct org_result *o,
+                       size_t *notices)
+{
+	const struct registry_row *row = report_org_row(in, i);
+	char name[REPORT_NOTICE_NAME_LEN];
+
+	fprintf(f, "<a class=\"ev-open\" href=\"#ev-%zu\">Подробно</a>", i + 1);
+	if (!row || !report_notice_due(in, i, o) || *notices >= REPORT_NOTICES_MAX)
+		return;
+	(*notices)++;
+	report_notice_name(name, row->id, row->line);
+	fputs("<br><a class=\"notice\" href=\"notices/", f);
+	html_text(f, name);
+	fputs("\">Уведомление</a>", f);
 }
 
 static void missing_cell(FILE *f, const struct report_input *in, const struct org_result *o)
@@ -326,7 +381,7 @@ static void problems_cell(FILE *f, const struct report_input *in, const struct o
 		fprintf(f, "<br>(и ещё замечаний: %zu)", o->findings_dropped);
 }
 
-static int org_row(FILE *f, const struct report_input *in, size_t i)
+static int org_row(FILE *f, const struct report_input *in, size_t i, size_t *notices)
 {
 	const struct org_result *o = report_org(in, i);
 	const struct registry_row *row = report_org_row(in, i);
@@ -335,7 +390,8 @@ static int org_row(FILE *f, const struct report_input *in, size_t i)
 	if (!o)
 		return -1;
 
-	fprintf(f, "<tr class=\"org\" data-status=\"%s\"><td class=\"num\"", verdict_status_name(o->status));
+	fprintf(f, "<tr class=\"org\" id=\"row-%zu\" data-status=\"%s\"><td class=\"num\"", i + 1,
+	        verdict_status_name(o->status));
 	html_id_sort_key(f, row ? row->id : NULL, i + 1);
 	fputs(">", f);
 	html_text(f, row ? row->id : "");
@@ -354,18 +410,24 @@ static int org_row(FILE *f, const struct report_input *in, size_t i)
 	problems_cell(f, in, o);
 	repeat_note(f, in, i);
 	fputs("</td><td>", f);
-	org_details(f, in, o);
+	links_cell(f, in, i, o, notices);
 	fputs("</td></tr>\n", f);
 	return 0;
 }
 
-static int org_table(FILE *f, const struct report_input *in)
+/*
+ * The table's filters: a search box and one select per row attribute
+ * (data-filter="status" matches data-status). Hidden until the page's
+ * script shows them: without it every row stays shown. A filter by group
+ * is one more select[data-filter="group"] with rows carrying data-group.
+ */
+static void org_filters(FILE *f, const struct report_input *in)
 {
-	fputs("<section id=\"organizations\">\n<h2>Организации</h2>\n"
-	      "<div class=\"controls\" data-filter-for=\"orgs\">"
+	fputs("<div class=\"controls\" data-filter-for=\"orgs\" hidden>"
 	      "<input id=\"filter\" type=\"search\" placeholder=\"Поиск: №, название, адрес\" "
 	      "aria-label=\"Поиск\">"
-	      "<select id=\"status-filter\" aria-label=\"Статус\"><option value=\"\">все статусы</option>", f);
+	      "<select id=\"status-filter\" data-filter=\"status\" aria-label=\"Статус\">"
+	      "<option value=\"\">все статусы</option>", f);
 	for (size_t st = 0; st < ORG_STATUS_COUNT; st++) {
 		fprintf(f, "<option value=\"%s\">", verdict_status_name((enum org_status)st));
 		html_text(f, verdict_status_label_ru((enum org_status)st));
@@ -373,15 +435,41 @@ static int org_table(FILE *f, const struct report_input *in)
 	}
 	fprintf(f, "</select><span>показано: <span class=\"shown\">%zu</span> из %zu</span></div>\n",
 	        in->norgs, in->norgs);
-	fputs("<table id=\"orgs\" class=\"sortable\">\n<thead><tr>"
+}
+
+static int org_table(FILE *f, const struct report_input *in)
+{
+	size_t notices = 0;
+
+	fputs("<section id=\"organizations\">\n<h2>Организации</h2>\n", f);
+	org_filters(f, in);
+	fputs("<table id=\"orgs\" class=\"sortable\">\n<colgroup><col class=\"c-id\"><col class=\"c-name\">"
+	      "<col class=\"c-status\"><col class=\"c-docs\"><col class=\"c-missing\"><col class=\"c-problems\">"
+	      "<col class=\"c-links\"></colgroup>\n<thead><tr>"
 	      "<th data-sort=\"num\">№</th><th data-sort=\"text\">Наименование</th>"
 	      "<th data-sort=\"num\">Статус</th><th data-sort=\"num\">Документы</th>"
-	      "<th data-sort=\"text\">Отсутствуют</th><th>Замечания</th><th>Доказательства</th>"
+	      "<th data-sort=\"text\">Отсутствуют</th><th>Замечания</th><th>Подробно</th>"
 	      "</tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < in->norgs; i++)
-		if (org_row(f, in, i))
+		if (org_row(f, in, i, &notices))
 			return -1;
 	fputs("</tbody>\n</table>\n</section>\n", f);
+	return 0;
+}
+
+/* Every organisation's evidence, in registry order, and the dialog the page's script shows one in. */
+static int evidence_section(FILE *f, const struct report_input *in)
+{
+	fputs("<section id=\"evidence\">\n<h2>Подробно по организациям</h2>\n", f);
+	for (size_t i = 0; i < in->norgs; i++) {
+		const struct org_result *o = report_org(in, i);
+
+		if (!o)
+			return -1;
+		org_evidence(f, in, i, o);
+	}
+	fputs("</section>\n<dialog id=\"ev-dialog\" aria-label=\"Подробно\"><form method=\"dialog\">"
+	      "<button class=\"close\">Закрыть</button></form><div class=\"ev-body\"></div></dialog>\n", f);
 	return 0;
 }
 
@@ -418,13 +506,14 @@ int report_html(FILE *f, const struct report_input *in)
 	html_page_begin(f, "Наставничество: отчёт о проверке сайтов");
 	header(f, in);
 	headline(f, sum);
+	indicator_table(f, in, sum);
 	status_counts(f, sum);
 	chart(f, in, sum);
-	indicator_table(f, in, sum);
+	next_steps(f, in, sum);
 	status_legend(f, sum);
 	if (in->changes)
 		report_html_changes_section(f, in);
-	if (org_table(f, in))
+	if (org_table(f, in) || evidence_section(f, in))
 		return -1;
 	registry_issues(f, in);
 	html_page_end(f);

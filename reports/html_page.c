@@ -75,7 +75,7 @@ void html_share(FILE *f, double percent)
 
 static const char page_style[] =
 	":root{--ok:#1b7f3b;--bad:#c62828;--warn:#e08a00;--mute:#6b7280;--ink:#1f2933;--line:#d9dee4}"
-	"*{box-sizing:border-box}"
+	"*{box-sizing:border-box}[hidden]{display:none!important}"
 	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:var(--ink);"
 	"margin:0 auto;max-width:1200px;padding:24px}"
 	"h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px}"
@@ -102,17 +102,41 @@ static const char page_style[] =
 	"th[aria-sort=ascending]::after{content:' \\25B2'}th[aria-sort=descending]::after{content:' \\25BC'}"
 	"td.num{white-space:nowrap}"
 	"details summary{cursor:pointer;color:#2f6db5}"
+	".steps li{margin:4px 0;max-width:60em}"
 	".docs{margin:6px 0;padding-left:18px}.docs li{margin:3px 0}"
 	".found{color:var(--ok)}.missing{color:var(--bad)}.note{color:var(--mute);font-size:13px}"
 	".plus{color:var(--ok)}.minus{color:var(--bad)}"
 	"a{color:#2f6db5}a.url{word-break:break-all}"
-	"#orgs td{overflow-wrap:anywhere}"
-	"#orgs td:nth-child(2){min-width:240px}#orgs td:nth-child(6){font-size:13px}"
-	"#orgs td:nth-child(7){min-width:110px}";
+	/*
+	 * Fixed column widths: a word breaks only when it cannot fit a line of
+	 * its column (a long URL), never because a neighbour took the room; the
+	 * narrowest columns still hold their header and a status badge.
+	 */
+	"#orgs{table-layout:fixed;min-width:980px}#orgs td{overflow-wrap:break-word}"
+	".c-id{width:5%}.c-name{width:22%}.c-status{width:13%}.c-docs{width:10%}.c-missing{width:19%}"
+	".c-problems{width:20%}.c-links{width:11%}#orgs td:nth-child(6){font-size:13px}"
+	"th{overflow-wrap:normal;hyphens:manual}"
+	".evidence{border-top:1px solid var(--line);padding:8px 0}.evidence h3{font-size:16px;margin:6px 0}"
+	".has-dialog #evidence{display:none}"
+	"#ev-dialog{width:min(1100px,94vw);max-height:88vh;overflow:auto;border:1px solid var(--line);"
+	"border-radius:8px;padding:16px 20px}#ev-dialog::backdrop{background:rgba(0,0,0,.35)}"
+	"#ev-dialog form{float:right}#ev-dialog .ev-body{overflow-wrap:break-word}#ev-dialog .evidence{border:0}";
 
-/* Sorting (click or Enter on a header) and filtering of every table.sortable. */
+/*
+ * Sorting (click or Enter on a header) and filtering of every table.sortable:
+ * the search box and every select[data-filter=NAME] of its controls, a row
+ * shown when it matches all (its data-NAME equal to the select's value).
+ * The evidence links open their block in the dialog when there is one.
+ */
 static const char page_script[] =
 	"(function(){'use strict';\n"
+	"var dlg=document.getElementById('ev-dialog');\n"
+	"if(dlg&&dlg.showModal){document.documentElement.classList.add('has-dialog');\n"
+	"document.addEventListener('click',function(e){var a=e.target.closest&&e.target.closest('a.ev-open');\n"
+	"var ev=a&&document.getElementById(a.getAttribute('href').slice(1));if(!ev)return;e.preventDefault();\n"
+	"var c=ev.cloneNode(true),b=dlg.querySelector('.ev-body');c.removeAttribute('id');\n"
+	"c.querySelectorAll('.back').forEach(function(x){x.remove();});b.textContent='';b.appendChild(c);\n"
+	"dlg.showModal();});}\n"
 	"function key(r,c,t){var d=r.cells[c];var v=d.getAttribute('data-value');"
 	"if(v===null)v=d.textContent;return t==='num'?(parseFloat(v)||0):v.trim().toLowerCase();}\n"
 	"document.querySelectorAll('table.sortable').forEach(function(tb){\n"
@@ -131,12 +155,14 @@ static const char page_script[] =
 	"th.addEventListener('click',go);th.addEventListener('keydown',function(e){"
 	"if(e.key==='Enter'||e.key===' '){e.preventDefault();go();}});});\n"
 	"var box=document.querySelector('[data-filter-for=\"'+tb.id+'\"]');if(!box)return;\n"
-	"var q=box.querySelector('input'),s=box.querySelector('select'),n=box.querySelector('.shown');\n"
-	"function apply(){var w=q.value.trim().toLowerCase(),st=s?s.value:'',k=0;\n"
-	"rows.forEach(function(r){var ok=(!st||r.getAttribute('data-status')===st)&&"
-	"(!w||r.getAttribute('data-search').indexOf(w)>=0);r.hidden=!ok;if(ok)k++;});\n"
+	"var q=box.querySelector('input'),n=box.querySelector('.shown');\n"
+	"var sels=Array.prototype.slice.call(box.querySelectorAll('select[data-filter]'));box.hidden=false;\n"
+	"function apply(){var w=q.value.trim().toLowerCase(),k=0;\n"
+	"rows.forEach(function(r){var ok=(!w||r.getAttribute('data-search').indexOf(w)>=0)&&"
+	"sels.every(function(s){return !s.value||r.getAttribute('data-'+s.getAttribute('data-filter'))===s.value;});\n"
+	"r.hidden=!ok;if(ok)k++;});\n"
 	"if(n)n.textContent=k;}\n"
-	"q.addEventListener('input',apply);if(s)s.addEventListener('change',apply);apply();});\n"
+	"q.addEventListener('input',apply);sels.forEach(function(s){s.addEventListener('change',apply);});apply();});\n"
 	"})();\n";
 
 void html_page_begin(FILE *f, const char *title)

@@ -37,7 +37,7 @@ void html_share(FILE *f, double percent);
 
 /* <!doctype> to <body>, with the title escaped. */
 void html_page_begin(FILE *f, const char *title);
-/* The inline script (sorting, filtering) and the closing tags. */
+/* The inline script (sorting, filtering, the evidence dialog) and the closing tags. */
 void html_page_end(FILE *f);
 
 /* The "what changed since the previous run" section (in->changes must be set). */

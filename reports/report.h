@@ -7,6 +7,7 @@
  *   summary.docx     its indicator table as a Word document, to paste into a report
  *   report.html      one self-contained page: shares, chart, sortable table
  *   changes.csv      with a previous run: what changed per organisation
+ *   notices/ID.html  the notice to each organisation not compliant (notice.c)
  *
  * Writers only write: they take finished results and never fetch or
  * classify. Each file is written to a temporary name and renamed, so an
@@ -111,6 +112,7 @@ struct report_input {
 	const char *rules_digest;           /* "fnv1a64:…" of the rule file's bytes, or NULL */
 	const char *group_by;               /* --group-by COLUMN, or NULL */
 	const struct report_groups *groups; /* its groups (report_groups_compute), or NULL */
+	const char *contact;                /* --contact TEXT: the department's, in the notices; or NULL */
 };
 
 /*
@@ -152,8 +154,30 @@ int report_changes_csv(FILE *f, const struct report_input *in);
 int report_changes_html(FILE *f, const struct report_input *in);
 /* `check`: every verdict and rejected candidate, in plain text. */
 int report_explain(FILE *f, const struct report_input *in);
-/* The notice to organisation i's director: one printable A4 page in Russian; contact: the department's, or NULL. */
-int report_notice(FILE *f, const struct report_input *in, size_t i, const char *contact);
+/* The notice to organisation i's director: one printable A4 page in Russian, with in->contact. */
+int report_notice(FILE *f, const struct report_input *in, size_t i);
+
+/*
+ * audit's notices/: one per organisation whose status is not compliant
+ * (counted rows only: a repeated row is its organisation's), in registry
+ * order, at most REPORT_NOTICES_MAX (the rest are said on stderr). A notice
+ * is about 5 KB, so the cap bounds the directory at about 250 MB; the
+ * largest regional registries hold a few thousand organisations.
+ */
+#define REPORT_NOTICES_MAX 50000u
+bool report_notice_due(const struct report_input *in, size_t i, const struct org_result *o);
+/*
+ * A notice's file name, safe on every file system and in a URL without
+ * escaping: the id's bytes A-Z a-z 0-9 - _ as they are, every other byte as
+ * ~XX (its hex value), then ".html"; an id past 80 such bytes is cut there
+ * and ends with ~H and the FNV-1a hash of the whole id; an empty id is
+ * ~L and the registry line. Different ids never share a name.
+ */
+#define REPORT_NOTICE_NAME_LEN 128
+void report_notice_name(char out[REPORT_NOTICE_NAME_LEN], const char *id, size_t line);
+/* The notices into dir (an empty directory); errors name shown_dir, the directory they will be in. */
+int report_notices(const char *dir, const char *shown_dir, const struct report_input *in,
+                   char *err, size_t errlen);
 
 /* The few lines printed on stdout at the end of a run; dir is --out. */
 int report_console(FILE *f, const struct report_input *in, const char *dir);

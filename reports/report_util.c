@@ -1,7 +1,9 @@
 #include "reports/report_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/caps.h"
 #include "parsers/registry.h"
@@ -197,4 +199,66 @@ void report_time_ru(char *out, size_t outlen, const char *iso)
 const char *report_group_name_ru(const char *name)
 {
 	return name && *name ? name : "(не указано)";
+}
+
+static const char *const months_genitive[12] = {
+	"января", "февраля", "марта", "апреля", "мая", "июня",
+	"июля", "августа", "сентября", "октября", "ноября", "декабря",
+};
+
+void report_date_long_ru(char *out, size_t outlen, const char *iso)
+{
+	char *end;
+	long d, m;
+
+	report_date_ru(out, outlen, iso);
+	if (strlen(out) != 10 || !iso || strlen(iso) != 10)
+		return;   /* not a date: as given */
+	m = strtol(iso + 5, &end, 10);
+	d = strtol(iso + 8, &end, 10);
+	if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		snprintf(out, outlen, "%ld %s %.4s г.", d, months_genitive[m - 1], iso);
+}
+
+void report_tm_ru(char *out, size_t outlen, const struct tm *tm, long gmtoff)
+{
+	char zone[32];
+	long h = gmtoff / 3600, mins = labs(gmtoff % 3600) / 60;
+	const char *sign = gmtoff < 0 ? "\xE2\x88\x92" : "+";   /* U+2212 minus */
+
+	if (gmtoff == 3 * 3600)
+		snprintf(zone, sizeof(zone), "МСК");
+	else if (!mins && h >= 2 && h <= 12)
+		snprintf(zone, sizeof(zone), "МСК%s%ld", h < 3 ? "\xE2\x88\x92" : "+", labs(h - 3));
+	else if (!gmtoff)
+		snprintf(zone, sizeof(zone), "UTC");
+	else if (!mins)
+		snprintf(zone, sizeof(zone), "UTC%s%ld", sign, labs(h));
+	else
+		snprintf(zone, sizeof(zone), "UTC%s%ld:%02ld", sign, labs(h), mins);
+	snprintf(out, outlen, "%d %s %d г., %02d:%02d (%s)", tm->tm_mday,
+	         months_genitive[(unsigned)tm->tm_mon % 12], tm->tm_year + 1900, tm->tm_hour, tm->tm_min, zone);
+}
+
+void report_time_local_ru(char *out, size_t outlen, const char *iso)
+{
+	struct tm utc = { 0 }, local;
+	bool ok = iso && strlen(iso) == 20 && iso[10] == 'T' && iso[13] == ':' && iso[19] == 'Z';
+	time_t t;
+
+	if (ok)
+		ok = sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &utc.tm_year, &utc.tm_mon, &utc.tm_mday,
+		            &utc.tm_hour, &utc.tm_min, &utc.tm_sec) == 6 && utc.tm_mon >= 1 && utc.tm_mon <= 12;
+	if (!ok) {
+		snprintf(out, outlen, "%s", iso ? iso : "");
+		return;
+	}
+	utc.tm_year -= 1900;
+	utc.tm_mon -= 1;
+	t = timegm(&utc);
+	if (!localtime_r(&t, &local)) {
+		snprintf(out, outlen, "%s", iso);
+		return;
+	}
+	report_tm_ru(out, outlen, &local, local.tm_gmtoff);
 }

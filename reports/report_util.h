@@ -58,6 +58,19 @@ void report_date_ru(char *out, size_t outlen, const char *iso);
 
 /* "2026-12-03T08:23:50Z" -> "03.12.2026 08:23 (UTC)"; anything else as given. */
 void report_time_ru(char *out, size_t outlen, const char *iso);
+
+/* "2026-12-03" -> "3 декабря 2026 г."; anything else as given. */
+void report_date_long_ru(char *out, size_t outlen, const char *iso);
+/*
+ * A moment in the local time zone (TZ) in Russian: "3 декабря 2026 г., 14:05 (МСК)".
+ * report_tm_ru formats a broken-down time whose zone is gmtoff seconds east
+ * of UTC: МСК at +3, МСК+N / МСК−N at the other whole hours from +2 to +12
+ * (Russia's zones), UTC at 0, else UTC+H or UTC+H:MM.
+ */
+struct tm;
+void report_tm_ru(char *out, size_t outlen, const struct tm *tm, long gmtoff);
+/* report_tm_ru of "2026-12-03T08:23:50Z" in the local time zone; anything else as given. */
+void report_time_local_ru(char *out, size_t outlen, const char *iso);
 /* A document's short name for tables (its full name when it has none). */
 struct rule_doc;
 const char *report_doc_short(const struct rule_doc *d);

@@ -469,27 +469,19 @@ static int crawl(struct audit_job *j)
 	return EXIT_OK;
 }
 
-struct notice_job {
-	const struct report_input *in;
-	const char *contact;
-};
-
-static int write_notice(FILE *f, const void *ctx)
+static int write_notice(FILE *f, const void *in)
 {
-	const struct notice_job *n = ctx;
-
-	return report_notice(f, n->in, 0, n->contact);
+	return report_notice(f, in, 0);
 }
 
 /* check: the explanation on stdout, and with --notice the director's notice. */
 static int check_outputs(struct audit_job *j)
 {
-	struct notice_job n = { &j->in, j->cfg->contact };
 	char err[ERR_LEN];
 
 	if (report_explain(stdout, &j->in))
 		return EXIT_RUN;
-	if (j->cfg->notice && file_write_atomic(j->cfg->notice, write_notice, &n, false, err, sizeof(err))) {
+	if (j->cfg->notice && file_write_atomic(j->cfg->notice, write_notice, &j->in, false, err, sizeof(err))) {
 		log_error("%s", err);
 		return EXIT_RUN;
 	}
@@ -517,6 +509,7 @@ static int write_reports(struct audit_job *j)
 	j->in.generated_at = j->generated;
 	j->in.registry_path = cfg->orgs;
 	j->in.csv_dialect = cfg->csv_dialect;
+	j->in.contact = cfg->contact;
 	if (cfg->check_url)
 		return check_outputs(j);
 	if (j->before) {

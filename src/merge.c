@@ -359,6 +359,7 @@ static int write_merged(struct merged *g, const struct config *cfg, size_t **sta
 	in.registry_path = text_or_empty(g->m.shards[0].head.registry_path);
 	in.registry_digest = g->m.shards[0].head.registry_digest;
 	in.rules_digest = g->rules_digest;
+	in.contact = cfg->contact;
 	in.rules = g->rs;
 	in.registry = g->reg;
 	in.orgs = g->orgs;

@@ -49,13 +49,13 @@ hosts_asked() { fixture_stats | jq '[.hosts[] | select(.requests > 0)] | length'
 one_line() { # one_line FILE PATTERN: FILE is one line, and it matches PATTERN
 	[ "$(wc -l < "$1")" -eq 1 ] && grep -q -- "$2" "$1"
 }
-no_reports() { # no_reports DIR: none of the four reports
-	for _f in $REPORTS; do [ ! -e "$1/$_f" ] || return 1; done
+no_reports() { # no_reports DIR: none of the reports, no notices
+	for _f in $REPORTS notices; do [ ! -e "$1/$_f" ] || return 1; done
 }
 no_leftovers() { # no_leftovers DIR: no temporary file or set directory
 	! ls -A "$1" | grep -q '^\.'
 }
-sums() { (cd "$1" && cksum $REPORTS); }
+sums() { (cd "$1" && cksum $REPORTS notices/*); }
 dead_pid() { sh -c 'echo $$'; }
 
 # 1. The journal cannot be written after its first entries: the crawl stops
@@ -123,6 +123,24 @@ check "summary.md cannot be renamed into place: one line naming it" \
 check "summary.md cannot be renamed into place: the four reports are the first run's" \
 	test "$(sums "$OUT/set")" = "$(cat "$OUT/set.sums")"
 check "summary.md cannot be renamed into place: no temporary file left" no_leftovers "$OUT/set"
+# notices/ is part of the set: a notice that cannot be written, or the
+# directory that cannot be renamed into place, leaves the first run's set.
+full_disk '*/notices/7.html' 1000 audit "$OUT/set" --as-of 2026-11-23 --resume 2> "$OUT/notice.err"
+check "a notice cannot be written: exit 4, one line naming it" \
+	sh -c "[ $? -eq 4 ] && grep -q 'set/notices/7.html: No space left on device' '$OUT/notice.err' && [ \$(wc -l < '$OUT/notice.err') -eq 1 ]"
+check "a notice cannot be written: the reports and notices are the first run's" \
+	test "$(sums "$OUT/set")" = "$(cat "$OUT/set.sums")"
+check "a notice cannot be written: no temporary file left" no_leftovers "$OUT/set"
+# (the new directory's rename fails; putting back the old one, from notices.old, does not)
+export MA_ENOSPC_RENAME_FROM='*/.reports.ready-*/notices'
+rename_fails '*/set/notices' audit "$OUT/set" --as-of 2026-11-23 --resume 2> "$OUT/rename-notices.err"
+rc=$?
+unset MA_ENOSPC_RENAME_FROM
+check "notices/ cannot be renamed into place: exit 4, one line naming it" \
+	sh -c "[ $rc -eq 4 ] && grep -q 'set/notices: No space left on device' '$OUT/rename-notices.err' && [ \$(wc -l < '$OUT/rename-notices.err') -eq 1 ]"
+check "notices/ cannot be renamed into place: the reports and notices are the first run's" \
+	test "$(sums "$OUT/set")" = "$(cat "$OUT/set.sums")"
+check "notices/ cannot be renamed into place: no temporary file left" no_leftovers "$OUT/set"
 fixture_reset
 check "then --resume with room: exit 0" audit "$OUT/set" --resume --as-of 2026-11-23
 check "then --resume: nothing fetched again" test "$(hosts_asked)" -eq 0

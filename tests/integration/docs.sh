@@ -90,7 +90,7 @@ exit_status_complete() {
 check "EXIT STATUS describes every exit code 0..7" exit_status_complete
 
 check "FILES names every report" names_all "$OUT/man.txt" results.json noncompliant.csv summary.md summary.docx \
-	report.html changes.csv changes.html
+	report.html changes.csv changes.html notices/
 check "SEE ALSO: curl(1), crontab(5), systemd.timer(5)" \
 	sh -c "awk '/^SEE ALSO/ { on = 1; next } /^[A-Z]/ { on = 0 } on' '$OUT/man.txt' |
 		grep -q 'curl(1).*crontab(5).*systemd.timer(5)'"

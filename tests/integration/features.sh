@@ -209,7 +209,7 @@ if [ ! -s "$OUT/registry.csv" ]; then
 	checks_done features
 	exit
 fi
-check "reports written, no temporary files" sh -c "test -s '$OUT/run/results.json' && test -s '$OUT/run/noncompliant.csv' && test -s '$OUT/run/noncompliant.xlsx' && test -s '$OUT/run/summary.md' && test -s '$OUT/run/summary.docx' && test -s '$OUT/run/report.html' && [ \$(ls -A '$OUT/run' | wc -l) -eq 6 ]"
+check "reports written, no temporary files" sh -c "test -s '$OUT/run/results.json' && test -s '$OUT/run/noncompliant.csv' && test -s '$OUT/run/noncompliant.xlsx' && test -s '$OUT/run/summary.md' && test -s '$OUT/run/summary.docx' && test -s '$OUT/run/report.html' && test -d '$OUT/run/notices' && [ \$(ls -A '$OUT/run' | wc -l) -eq 7 ]"
 nonc=$(jq '[.organizations[] | select(.status != "compliant")] | length' "$results" 2>/dev/null)
 rows=$(tr -d '\r' < "$OUT/run/noncompliant.csv" 2>/dev/null | awk 'BEGIN{q=0} {n=gsub(/"/,"\""); if (q==0) r++; if (n%2==1) q=1-q} END{print r-1}')
 check "noncompliant.csv has one row per non-compliant organisation (${nonc:-?})" test "${nonc:-x}" = "$rows"

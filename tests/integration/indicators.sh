@@ -94,8 +94,8 @@ check "noncompliant.csv: school 11 has an empty 'missing' cell and a 'not checke
 	sh -c "grep '^11;' '$OUT/run/noncompliant.csv' | grep -q ';не проверено: доступ закрыт;;\"Приказ о внедрении'"
 check "report.html: school 11 shows 'не проверено', not a missing list" \
 	sh -c "grep -A3 'data-status=\"blocked\"' '$OUT/run/report.html' | grep -q 'не проверено: Приказ о внедрении'"
-# The technical detail stays in results.json and in report.html's evidence panels (<details>).
-perl -0pe 's{<details>.*?</details>}{}gs' "$OUT/run/report.html" > "$OUT/report-text.html"
+# The technical detail stays in results.json and in report.html's evidence («Подробно»).
+perl -0pe 's{<article class="evidence".*?</article>}{}gs' "$OUT/run/report.html" > "$OUT/report-text.html"
 check "summary.md, noncompliant.csv, report.html: no English fragments of curl or RFC 9309" \
 	sh -c "! grep -Eq 'RFC 9309|Could not|Operation timed|SSL|federal act|built-in rules|duplicate id' \
 		'$OUT/run/summary.md' '$OUT/run/noncompliant.csv' '$OUT/report-text.html'"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Integration tests of the reports an audit leaves for people and scripts:
-# report.html in headless Chromium, changes between runs (--previous and
-# diff), the WARC evidence archive read by an independent WARC reader.
+# report.html in headless Chromium (at 1366 px too: rows, words, the
+# indicator table), the directors' notices printed to PDF, changes between
+# runs (--previous and diff), the WARC evidence archive read by an
+# independent WARC reader.
 # The demo registry is audited over HTTPS against the fixture sites.
 # Last line: "reports: N passed, N failed".
 set -u
@@ -20,8 +22,16 @@ quietly() { # quietly CMD...: its output only when it fails
 	"$@" > "$OUT/quietly.log" 2>&1 || { cat "$OUT/quietly.log"; return 1; }
 }
 
+CONTACT='Отдел общего образования, Иванова А. П., 8 (3463) 00-00-00'
+# A row of report.html at 1366 px may be this tall: the tallest fixture row (the
+# site without a section: five findings, 315 px) with room for about five more
+# lines of findings. The evidence once opened inside its row made rows of
+# 2 400 to 3 600 px; a row past this bound means something is in the row that
+# belongs in the evidence.
+MAX_ROW_PX=400
+
 # 1. The first run, keeping the evidence archive.
-check "audit --warc exits 0" demo_audit "$OUT/run1" --warc "$OUT/evidence.warc.gz"
+check "audit --warc exits 0" demo_audit "$OUT/run1" --warc "$OUT/evidence.warc.gz" --contact "$CONTACT"
 check "report.html written" test -s "$OUT/run1/report.html"
 check "no changes.csv without --previous" test ! -e "$OUT/run1/changes.csv"
 check "report.html is self-contained (no external references)" \
@@ -40,6 +50,68 @@ check "report.html: a legend of this run's statuses, each with what to do" legen
 #    filtering, evidence links, no request leaves the file.
 check "report.html renders in headless Chromium" \
 	quietly node tests/js/report-check.mjs "$OUT/run1/report.html" "$OUT/run1/results.json" "$OUT/report.png"
+#    At 1366 px: the indicator table first with results.json's figures, the
+#    evidence in a wide panel, no row taller than MAX_ROW_PX, no word broken,
+#    a link to each notice.
+check "report.html at 1366 px: indicator figures, evidence panel, rows within $MAX_ROW_PX px, no word broken, notice links" \
+	quietly node tests/js/layout-check.mjs "$OUT/run1/report.html" "$OUT/run1/results.json" "$MAX_ROW_PX"
+
+# 2b. The directors' notices: one per organisation counted and not compliant,
+#     none for a compliant one; each printed by Chromium to one A4 page whose
+#     text names the organisation and every document results.json says is
+#     missing (not found, or not checked), and the department's contact.
+notices_match() {
+	jq -r '.organizations[] | select(.counted != false and .status != "compliant") | .id + ".html"' \
+		"$OUT/run1/results.json" | sort > "$OUT/notices.want"
+	ls "$OUT/run1/notices" | sort > "$OUT/notices.got"
+	[ -s "$OUT/notices.want" ] && cmp -s "$OUT/notices.want" "$OUT/notices.got" ||
+		{ diff "$OUT/notices.want" "$OUT/notices.got"; return 1; }
+}
+check "a notice for every organisation not compliant or not checked, none for a compliant one" notices_match
+print_pdf() { # print_pdf HTML PDF: Chromium's print of HTML, and its text beside the PDF (.txt)
+	rm -rf "$OUT/chromium-print"
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$OUT/chromium-print" \
+		--no-pdf-header-footer --print-to-pdf="$2" "file://$1" > "$OUT/print.log" 2>&1
+	[ -s "$2" ] || { cat "$OUT/print.log"; return 1; }
+	pdftotext -layout "$2" "${2%.pdf}.txt"
+}
+one_a4() { # one_a4 PDF
+	pdfinfo "$1" | grep -q '^Pages: *1$' && pdfinfo "$1" | grep -q 'Page size: *59[45]\.[0-9]* x 84[12]'
+}
+doc_name() { # doc_name KEY: the document's name in the built-in rule file
+	awk -v k="[document $1]" '$0 == k { on = 1; next } on && /^name = / { sub(/^name = /, ""); print; exit }' rules/mentor.rules
+}
+notice_says() { # notice_says ID: the notice's text names the organisation, each missing document, the contact
+	_txt=$OUT/notice-$1.txt
+	tr '\n' ' ' < "$_txt" | tr -s ' ' > "$_txt.flat"
+	_org=$(jq -c --arg id "$1" '.organizations[] | select(.id == $id)' "$OUT/run1/results.json")
+	grep -qF -- "$(printf '%s' "$_org" | jq -r .name)" "$_txt.flat" || { echo "notice $1: no organisation name"; return 1; }
+	grep -qF -- "Иванова А. П." "$_txt.flat" || { echo "notice $1: no contact"; return 1; }
+	for _k in $(printf '%s' "$_org" | jq -r '.missing[]'); do
+		if printf '%s' "$_org" | jq -e --arg k "$_k" '.unchecked | index($k)' > /dev/null; then
+			_want="$(doc_name "$_k"): не проверен"
+		else
+			_want="$(doc_name "$_k"): не найден"
+		fi
+		grep -qF -- "$_want" "$_txt.flat" || { echo "notice $1: no «$_want»"; return 1; }
+	done
+}
+notice_pdf() { # notice_pdf ID: printed, one A4 page
+	print_pdf "$OUT/run1/notices/$1.html" "$OUT/notice-$1.pdf" && one_a4 "$OUT/notice-$1.pdf"
+}
+# A later run into the same --out in which every organisation is compliant
+# (the registry's first three rows) leaves no notice of the earlier run.
+head -n 4 examples/nefteyugansk.csv > "$OUT/compliant.csv"
+cp -R "$OUT/run1" "$OUT/rerun"
+check "a rerun where all are compliant exits 0" "$BIN" audit --orgs "$OUT/compliant.csv" --out "$OUT/rerun" \
+	--as-of "$AS_OF" --quiet --cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT"
+check "the rerun: all compliant, notices/ empty (no stale notice)" \
+	sh -c "jq -e '.summary.compliant == 3 and .summary.total == 3' '$OUT/rerun/results.json' > /dev/null &&
+	       [ -d '$OUT/rerun/notices' ] && [ -z \"\$(ls -A '$OUT/rerun/notices')\" ]"
+for id in $(sed 's/\.html$//' "$OUT/notices.want"); do
+	check "notice $id: Chromium prints it to one A4 page" notice_pdf "$id"
+	check "notice $id: names the organisation, each document missing or not checked, the contact" notice_says "$id"
+done
 
 # 3. The evidence archive: every response a WARC 1.1 record, one gzip
 #    member each, read by warcio (npm), an independent reader; every
@@ -116,27 +188,18 @@ check "diff error names the file and line" grep -q "broken/results.json: line 1"
 # 7. The director's notice (check --notice): printed by Chromium to PDF, one
 #    A4 page whose words agree with check's own verdict on the same site.
 NOTICE_SITE=https://sosh8ugansk.gosuslugi.ru/pedagogam-i-sotrudnikam/nastavnichestvo/
-CONTACT='Отдел общего образования, Иванова А. П., 8 (3463) 00-00-00'
 "$BIN" check "$NOTICE_SITE" --as-of "$AS_OF" --quiet --notice "$OUT/notice.html" --contact "$CONTACT" \
 	--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" > "$OUT/notice.check" 2> "$OUT/notice.err"
 check "check --notice exits 0 and writes the notice" test -s "$OUT/notice.html"
-print_notice() {
-	rm -rf "$OUT/chromium-notice"
-	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$OUT/chromium-notice" \
-		--no-pdf-header-footer --print-to-pdf="$OUT/notice.pdf" "file://$OUT/notice.html" > "$OUT/notice-print.log" 2>&1
-	[ -s "$OUT/notice.pdf" ] || { cat "$OUT/notice-print.log"; return 1; }
-	pdftotext -layout "$OUT/notice.pdf" "$OUT/notice.txt"
-}
-check "Chromium prints the notice to PDF" print_notice
-check "the notice is one A4 page" \
-	sh -c "pdfinfo '$OUT/notice.pdf' | grep -q '^Pages: *1\$' && pdfinfo '$OUT/notice.pdf' | grep -q 'Page size: *59[45]\\.[0-9]* x 84[12]'"
+check "Chromium prints the notice to PDF" print_pdf "$OUT/notice.html" "$OUT/notice.pdf"
+check "the notice is one A4 page" one_a4 "$OUT/notice.pdf"
 missing_n=$(grep -c 'MISSING  (.*)$' "$OUT/notice.check")
 found_n=$(grep -c '^[a-z_]* *FOUND ' "$OUT/notice.check")
 check "the notice says as check does: $found_n documents placed, $missing_n not found" \
 	sh -c "[ \$(grep -o 'размещён —' '$OUT/notice.txt' | wc -l) -eq $found_n ] && [ \$(grep -o ': не найден' '$OUT/notice.txt' | wc -l) -eq $missing_n ]"
 check "the notice names the organisation's site, the date, what to do and the department's contact" \
 	sh -c "grep -q 'Руководителю организации' '$OUT/notice.txt' && grep -q 'sosh8ugansk.gosuslugi.ru' '$OUT/notice.txt' &&
-		grep -q '22.11.2026' '$OUT/notice.txt' && grep -q 'Разместить в разделе' '$OUT/notice.txt' &&
+		grep -q '22 ноября 2026 г.' '$OUT/notice.txt' && grep -q 'Разместить в разделе' '$OUT/notice.txt' &&
 		grep -q 'Иванова А. П.' '$OUT/notice.txt'"
 
 checks_done reports

@@ -63,8 +63,11 @@ check "no payload ran in Chromium (title unchanged, no data-pwned)" \
 # Nothing outside --out: the work directory and the scratch root hold only what the test made.
 check "nothing written outside --out" \
 	sh -c "[ -z \"\$(ls -A '$OUT/work')\" ] && [ ! -e '$OUT/escape' ] && [ ! -e /escape ]"
-check "--out holds only the reports" \
-	sh -c "[ \"\$(ls '$OUT/out' | tr '\n' ' ')\" = 'noncompliant.csv noncompliant.xlsx report.html results.json summary.docx summary.md ' ]"
+check "--out holds only the reports and the notices" \
+	sh -c "[ \"\$(ls '$OUT/out' | tr '\n' ' ')\" = 'noncompliant.csv noncompliant.xlsx notices report.html results.json summary.docx summary.md ' ]"
+# The ids "../../escape", "/etc/passwd" and ".." name notices inside notices/, by the README's mapping.
+check "notices named safely: ~XX for every byte but A-Z a-z 0-9 - _" \
+	sh -c "[ \"\$(ls '$OUT/out/notices' | sort | tr '\n' ' ')\" = '~2E~2E.html ~2E~2E~2F~2E~2E~2Fescape.html ~2Fetc~2Fpasswd.html ' ]"
 
 # No shell: one place alone starts a process, the documents' reader
 # (src/sandbox.c): this program again, with a fixed argument vector.

@@ -58,6 +58,7 @@ check "merge --group-by Ответственный: one group per person, adding
 	              ([.groups[].summary.total] | add) == .summary.total and
 	              ([.groups[].summary.compliant] | add) == .summary.compliant' '$OUT/merged-g/results.json' >/dev/null &&
 	       grep -q '^## Показатели по группам' '$OUT/merged-g/summary.md'"
+check "merged notices/ equal the whole run's" diff -r "$OUT/whole/notices" "$OUT/merged/notices"
 check "the same shard twice selects the same organisations" \
 	sh -c "'$BIN' audit --orgs examples/nefteyugansk.csv --out '$OUT/again' --shard 2/4 --as-of '$AS_OF' --quiet \
 	         --cacert '$FIXTURE_CA' --connect-to ':443:127.0.0.1:$FIXTURE_HTTPS_PORT' \

@@ -7,11 +7,11 @@
 // The report is opened from a file:// URL in Debian's Chromium (driven by
 // playwright-core) with every request other than the file itself and data:
 // URLs aborted and counted: the report must work offline. Checked: the
-// headline share, the counts by status, the document chart (drawn, in the
-// first screen, bars proportional to the shares), the organisations table
+// headline share, the counts by status, the document chart (drawn, scrolled
+// into view, bars proportional to the shares), the organisations table
 // (one row per organisation in results.json order, its cells, sorting by
-// name and by documents, the search box, the status filter, the evidence in
-// <details>), and the changes section when there is one (with CHANGES.csv:
+// name and by documents, the search box, the status filter, the evidence
+// opened in a dialog), and the changes section when there is one (with CHANGES.csv:
 // as many rows as the CSV). A 1280x900 screenshot of the first screen is
 // written to SCREENSHOT.png.
 //
@@ -351,7 +351,12 @@ async function main() {
 		return (sum === S.total && counted === S.total) || `sum ${sum}, total ${S.total}, organisations counted ${counted}`;
 	});
 
-	// ---- the chart
+	// ---- the chart (below the indicator table: scrolled to, then seen on one screen)
+	await check('the chart scrolled into view: screenshot of that screen', async () => {
+		await page.evaluate(() => document.querySelector('svg#doc-chart')?.scrollIntoView({ block: 'center' }));
+		shot = decodePng(await page.screenshot({ fullPage: false, animations: 'disabled' }));
+		return (shot.width === VIEWPORT.width && shot.height === VIEWPORT.height) || `${shot.width}x${shot.height}`;
+	});
 	const expectedBars = [['section', S.section?.share], ...docKeys.map((k) => [k, S.documents[k].share])];
 	const chart = await page.evaluate(() => {
 		const svg = document.querySelector('svg#doc-chart');
@@ -419,7 +424,7 @@ async function main() {
 			}
 			return bad.length === 0 || bad.join('; ');
 		});
-		await check('chart lies within the first screen', () => {
+		await check('chart lies within one screen', () => {
 			const r = chart.rect;
 			return (r.w > 0 && r.h > 0 && r.x >= 0 && r.y >= 0 && r.x + r.w <= VIEWPORT.width && r.y + r.h <= VIEWPORT.height)
 				|| `chart box ${JSON.stringify(r)} vs viewport ${VIEWPORT.width}x${VIEWPORT.height}`;
@@ -492,7 +497,9 @@ async function main() {
 				x.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
 				return x.textContent.split('\n').map((s) => s.trim()).filter(Boolean);
 			};
-			const det = c[6] ? c[6].querySelector('details') : null;
+			// the evidence: the block the row's «Подробно» link leads to
+			const open = c[6] ? c[6].querySelector('a.ev-open') : null;
+			const det = open ? document.getElementById(open.getAttribute('href').slice(1)) : null;
 			return {
 				status: r.getAttribute('data-status'), hidden: r.hasAttribute('hidden'),
 				visible: r.getClientRects().length > 0, ncells: c.length,
@@ -569,8 +576,8 @@ async function main() {
 		const want = (o.problems || []).map(norm);
 		return sameList((r.problems || []).map(norm), want) || `${short(r.problems)} expected ${short(want)}`;
 	});
-	await cellCheck('details: li.found with document and page links, li.missing', (r, o) => {
-		if (!r.details) return 'no <details>';
+	await cellCheck('evidence: li.found with document and page links, li.missing', (r, o) => {
+		if (!r.details) return 'no evidence block linked from the row';
 		const docs = Object.values(o.documents || {});
 		const found = docs.filter((d) => d && d.found);
 		if (r.details.found.length !== found.length) return `${r.details.found.length} li.found, ${found.length} found`;
@@ -765,25 +772,28 @@ async function main() {
 		});
 	}
 
-	// ---- evidence in <details>
+	// ---- evidence: the row's «Подробно» opens its block in a dialog
 	const target = orgs.find((o) => o.status === 'compliant' && o.documents?.order?.found && o.documents.order.url);
 	if (target) {
-		await check(`details of org ${target.id}: opening shows the link to its order`, async () => {
+		await check(`evidence of org ${target.id}: «Подробно» opens a dialog with the link to its order`, async () => {
 			const row = page.locator('table#orgs tbody tr.org').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^\\s*${target.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
 			if (await row.count() !== 1) return `${await row.count()} rows with id ${target.id}`;
 			const href = target.documents.order.url;
-			const link = row.locator('details a').filter({ hasText: /./ });
+			const dialog = page.locator('dialog#ev-dialog');
+			if (await dialog.evaluate((d) => d.open)) return 'the dialog is open before any click';
+			await row.locator('a.ev-open').click();
+			if (!(await dialog.evaluate((d) => d.open))) return 'the dialog did not open';
+			const link = dialog.locator('a').filter({ hasText: /./ });
 			const hrefs = await link.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 			const idx = hrefs.indexOf(href);
-			if (idx < 0) return `no link to ${href}`;
-			if (await link.nth(idx).isVisible()) return 'the link is visible while <details> is closed';
-			await row.locator('details > summary').click();
-			if (!(await row.locator('details').evaluate((d) => d.open))) return '<details> did not open';
-			if (!(await link.nth(idx).isVisible())) return 'the link is not visible after opening';
+			if (idx < 0) return `no link to ${href} in the dialog`;
+			if (!(await link.nth(idx).isVisible())) return 'the link is not visible in the dialog';
 			const li = await link.nth(idx).evaluate((a) => a.closest('li')?.className ?? null);
+			await page.keyboard.press('Escape');
+			if (await dialog.evaluate((d) => d.open)) return 'Escape did not close the dialog';
 			return li === 'found' || `link is in li.${li}, expected li.found`;
 		});
-	} else report(false, 'details of a compliant organisation', 'no compliant organisation with an order in results.json');
+	} else report(false, 'evidence of a compliant organisation', 'no compliant organisation with an order in results.json');
 
 	// ---- changes
 	const changes = await page.evaluate(() => {

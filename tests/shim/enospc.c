@@ -7,6 +7,7 @@
  *                          written to them (0 when unset; a write that would
  *                          pass N is cut short first, as on a real disk)
  *   MA_ENOSPC_RENAME=GLOB  rename() onto a path matching GLOB fails with ENOSPC
+ *   MA_ENOSPC_RENAME_FROM=GLOB  ... only when the path renamed matches GLOB too
  *
  * write() is caught directly. stdio writes never reach an interposed
  * write() (glibc calls its own), so a stream opened for writing on a
@@ -239,7 +240,7 @@ int fclose(FILE *f)
 int rename(const char *from, const char *to)
 {
 	LOOKUP(rename);
-	if (matches("MA_ENOSPC_RENAME", to)) {
+	if (matches("MA_ENOSPC_RENAME", to) && (!getenv("MA_ENOSPC_RENAME_FROM") || matches("MA_ENOSPC_RENAME_FROM", from))) {
 		errno = ENOSPC;
 		return -1;
 	}

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -191,6 +192,52 @@ static void test_dates_ru(void **state)
 	}
 	report_time_ru(out, sizeof(out), NULL);
 	assert_string_equal(out, "");
+}
+
+/* report.html's dates: «3 декабря 2026 г.», and a moment with its zone named as Russians do. */
+static void test_dates_long_ru(void **state)
+{
+	static const struct { const char *iso, *want; } dates[] = {
+		{ "2026-12-03", "3 декабря 2026 г." },
+		{ "2026-01-31", "31 января 2026 г." },
+		{ "2026-13-01", "01.13.2026" },   /* no such month: the short form */
+		{ "not-a-date", "not-a-date" },
+		{ NULL, "" },
+	};
+	static const struct { long gmtoff; const char *want; } zones[] = {
+		{ 3 * 3600, "3 декабря 2026 г., 14:05 (МСК)" },
+		{ 5 * 3600, "3 декабря 2026 г., 14:05 (МСК+2)" },
+		{ 2 * 3600, "3 декабря 2026 г., 14:05 (МСК\xE2\x88\x92" "1)" },
+		{ 12 * 3600, "3 декабря 2026 г., 14:05 (МСК+9)" },
+		{ 0, "3 декабря 2026 г., 14:05 (UTC)" },
+		{ -5 * 3600, "3 декабря 2026 г., 14:05 (UTC\xE2\x88\x92" "5)" },
+		{ 5 * 3600 + 1800, "3 декабря 2026 г., 14:05 (UTC+5:30)" },
+		{ 13 * 3600, "3 декабря 2026 г., 14:05 (UTC+13)" },
+	};
+	struct tm tm = { .tm_year = 126, .tm_mon = 11, .tm_mday = 3, .tm_hour = 14, .tm_min = 5 };
+	char out[96];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		report_date_long_ru(out, sizeof(out), dates[i].iso);
+		assert_string_equal(out, dates[i].want);
+	}
+	for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		report_tm_ru(out, sizeof(out), &tm, zones[i].gmtoff);
+		assert_string_equal(out, zones[i].want);
+	}
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	report_time_local_ru(out, sizeof(out), "2026-12-03T11:05:59Z");
+	assert_string_equal(out, "3 декабря 2026 г., 14:05 (МСК)");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	report_time_local_ru(out, sizeof(out), "2026-12-03T11:05:59Z");
+	assert_string_equal(out, "3 декабря 2026 г., 11:05 (UTC)");
+	report_time_local_ru(out, sizeof(out), "2026-12-03 11:05");
+	assert_string_equal(out, "2026-12-03 11:05");
+	unsetenv("TZ");
+	tzset();
 }
 
 static void test_share_format(void **state)
@@ -1029,6 +1076,8 @@ static void rm_rf(const char *path)
 	assert_int_equal(system(cmd), 0);
 }
 
+static void put_file(const char *dir, const char *name, const char *text);
+
 static void test_write_all(void **state)
 {
 	struct fixture *fx = *state;
@@ -1042,11 +1091,16 @@ static void test_write_all(void **state)
 	size_t i, nfiles = 0;
 
 	snprintf(dir, sizeof(dir), "%s/out/nested/", base);
-	for (i = 0; i < 2; i++) {   /* the second run replaces the first */
+	for (i = 0; i < 2; i++) {   /* the second run replaces the first, notices/ whole */
 		err[0] = 'x';
 		assert_int_equal(report_write_all(dir, &fx->in, err, sizeof(err)), 0);
 		assert_string_equal(err, "");
+		snprintf(path, sizeof(path), "%s/notices", dir);
+		if (i == 0)
+			put_file(path, "stale.html", "an organisation compliant now");
 	}
+	snprintf(path, sizeof(path), "%s/notices/stale.html", dir);
+	assert_int_equal(stat(path, &st), -1);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		assert_int_equal(stat(path, &st), 0);
@@ -1065,7 +1119,7 @@ static void test_write_all(void **state)
 		nfiles++;
 	}
 	closedir(d);
-	assert_int_equal(nfiles, sizeof(names) / sizeof(names[0]));   /* no changes.csv without a previous run */
+	assert_int_equal(nfiles, sizeof(names) / sizeof(names[0]) + 1);   /* no changes.csv without a previous run; notices/ */
 	rm_rf(base);
 	free(base);
 }
@@ -1215,6 +1269,99 @@ static void test_recover(void **state)
 	free(base);
 }
 
+static bool has_file(const char *dir, const char *name)
+{
+	char path[1024];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%.500s/%.500s", dir, name);
+	return stat(path, &st) == 0;
+}
+
+/*
+ * notices/ in a set a killed run left: whether the run died before moving
+ * the old directory aside or between that and renaming the new one in,
+ * recovery ends with the new directory alone; a set written in part goes
+ * with its directory.
+ */
+static void test_recover_notices(void **state)
+{
+	char *base = make_tmpdir();
+	char ready[300], sub[400], notices[300];
+	long dead = dead_pid();
+
+	(void)state;
+	snprintf(notices, sizeof(notices), "%s/notices", base);
+	snprintf(ready, sizeof(ready), "%s/.reports.ready-%ld", base, dead);
+	for (int moved_aside = 0; moved_aside < 2; moved_aside++) {
+		assert_int_equal(mkdir(ready, 0777), 0);
+		put_file(ready, "results.json", "new results");
+		snprintf(sub, sizeof(sub), "%s/notices", ready);
+		assert_int_equal(mkdir(sub, 0777), 0);
+		put_file(sub, "7.html", "new notice");
+		if (moved_aside) {
+			snprintf(sub, sizeof(sub), "%s/notices.old", ready);
+			assert_int_equal(mkdir(sub, 0777), 0);
+			put_file(sub, "4.html", "old notice");
+		} else {
+			assert_int_equal(mkdir(notices, 0777), 0);
+			put_file(notices, "4.html", "old notice");
+		}
+		assert_int_equal(report_recover(base), 1);
+		assert_true(has_file(notices, "7.html"));
+		assert_false(has_file(notices, "4.html"));
+		assert_false(has_file(base, strrchr(ready, '/') + 1));
+		rm_rf(notices);
+	}
+	snprintf(sub, sizeof(sub), "%s/.reports.tmp-%ld", base, dead);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	put_file(sub, "results.json", "half");
+	snprintf(sub, sizeof(sub), "%s/.reports.tmp-%ld/notices", base, dead);
+	assert_int_equal(mkdir(sub, 0777), 0);
+	put_file(sub, "4.html", "half");
+	assert_int_equal(report_recover(base), 0);
+	snprintf(sub, sizeof(sub), ".reports.tmp-%ld", dead);
+	assert_false(has_file(base, sub));
+	rm_rf(base);
+	free(base);
+}
+
+/* A notice's file name: safe bytes kept, others ~XX, long ids cut with a hash, names never shared. */
+static void test_notice_name(void **state)
+{
+	static const struct { const char *id; size_t line; const char *want; } cases[] = {
+		{ "12", 3, "12.html" },
+		{ "sch-1_b", 3, "sch-1_b.html" },
+		{ "12/3", 3, "12~2F3.html" },
+		{ "../x", 3, "~2E~2E~2Fx.html" },
+		{ "a~2F", 3, "a~7E2F.html" },
+		{ "№5", 3, "~E2~84~965.html" },
+		{ "", 9, "~L9.html" },
+		{ NULL, 10, "~L10.html" },
+	};
+	char out[REPORT_NOTICE_NAME_LEN], other[REPORT_NOTICE_NAME_LEN], id[300];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		report_notice_name(out, cases[i].id, cases[i].line);
+		assert_string_equal(out, cases[i].want);
+	}
+	/* Long ids: cut, within the length, told apart by the hash of the whole id. */
+	memset(id, 'x', sizeof(id) - 1);
+	id[sizeof(id) - 1] = '\0';
+	report_notice_name(out, id, 1);
+	id[sizeof(id) - 2] = 'y';
+	report_notice_name(other, id, 1);
+	assert_true(strlen(out) < REPORT_NOTICE_NAME_LEN - 1);
+	assert_non_null(strstr(out, "~H"));
+	assert_string_not_equal(out, other);
+	memset(id, '/', 200);
+	id[200] = '\0';
+	report_notice_name(out, id, 1);
+	assert_true(strlen(out) < REPORT_NOTICE_NAME_LEN - 1);
+	assert_int_equal(strncmp(out + 78, "~H", 2), 0);   /* 26 whole ~2F units, then the hash */
+}
+
 /* ---- report.html --------------------------------------------------------- */
 
 static size_t count_of(const char *hay, const char *needle)
@@ -1242,6 +1389,9 @@ static void test_html(void **state)
 	text = capture(report_html, &fx->in, &rc);
 	assert_int_equal(rc, 0);
 	assert_int_equal(count_of(text, "<tr class=\"org\""), NFIX);
+	assert_int_equal(count_of(text, "<article class=\"evidence\" id=\"ev-"), NFIX);   /* outside the rows */
+	assert_int_equal(count_of(text, "<a class=\"notice\" href=\"notices/"), NFIX - 10);   /* all but the compliant */
+	assert_null(strstr(text, "<details>"));
 	assert_int_equal(count_of(text, "\" data-doc=\""), 1 + 3);   /* section + 3 documents */
 	assert_non_null(strstr(text, "<svg id=\"doc-chart\""));
 	assert_non_null(strstr(text, "62,5\xC2\xA0%"));                 /* the compliant share, 10 of 16 */
@@ -1486,6 +1636,9 @@ int main(void)
 		cmocka_unit_test(test_write_all_errors),
 		cmocka_unit_test(test_snapshot_of_run),
 		cmocka_unit_test(test_recover),
+		cmocka_unit_test(test_recover_notices),
+		cmocka_unit_test(test_dates_long_ru),
+		cmocka_unit_test(test_notice_name),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_registry_issues_dropped),
