@@ -2,8 +2,10 @@
  * xlsx.c - noncompliant.xlsx, the work list as an Excel workbook
  * (libxlsxwriter): the rows of noncompliant.csv (worklist.h) as text cells,
  * so codes keep their leading zeros and nothing is read as a formula, with
- * a frozen header, an autofilter, column widths and the section's address
- * as a hyperlink; a second sheet holds the methodology's indicator table.
+ * a frozen header, an autofilter, column widths, the section's address
+ * as a hyperlink and, last, a link to the organisation's notice
+ * (notices/ID.html beside the workbook); a second sheet holds the methodology's indicator table,
+ * and with --group-by a third the table per group.
  *
  * libxlsxwriter writes a file by name: the workbook is written into a
  * temporary file and copied into the report's stream, so the writers of
@@ -40,7 +42,8 @@ struct book {
 	lxw_format *head;
 	lxw_format *text;
 	lxw_format *link;
-	lxw_format *number;
+	lxw_format *number;     /* a share: one decimal */
+	lxw_format *count;      /* a whole number */
 	int failed;
 };
 
@@ -77,6 +80,24 @@ static void put_url(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 	put_text(b, ws, r, c, url);
 }
 
+/* The column after the registry's: the organisation's notice in notices/, a link relative to the workbook. */
+#define XLSX_NOTICE_HEADER "Уведомление директору"
+#define XLSX_NOTICE_WIDTH 30
+#define XLSX_NOTICE_TEXT "Открыть уведомление"
+
+static void put_notice(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct registry_row *row)
+{
+	char name[REPORT_NOTICE_NAME_LEN], path[REPORT_NOTICE_NAME_LEN + 16], link[REPORT_NOTICE_NAME_LEN + 32];
+
+	if (!row)
+		return;
+	report_notice_name(name, row->id, row->line);
+	snprintf(path, sizeof(path), "notices/%s", name);
+	snprintf(link, sizeof(link), "external:%s", path);
+	if (worksheet_write_url_opt(ws, r, c, link, b->link, XLSX_NOTICE_TEXT, path) != LXW_NO_ERROR)
+		put_text(b, ws, r, c, path);
+}
+
 static void write_header(struct book *b, lxw_worksheet *ws, const struct report_input *in, size_t nextra)
 {
 	for (lxw_col_t c = 0; c < WL_COLS; c++) {
@@ -89,6 +110,9 @@ static void write_header(struct book *b, lxw_worksheet *ws, const struct report_
 		note(b, worksheet_write_string(ws, 0, c, in->registry->extra_names[j], b->head));
 		note(b, worksheet_set_column(ws, c, c, XLSX_EXTRA_WIDTH, NULL));
 	}
+	note(b, worksheet_write_string(ws, 0, (lxw_col_t)(WL_COLS + nextra), XLSX_NOTICE_HEADER, b->head));
+	note(b, worksheet_set_column(ws, (lxw_col_t)(WL_COLS + nextra), (lxw_col_t)(WL_COLS + nextra),
+	                             XLSX_NOTICE_WIDTH, NULL));
 	worksheet_freeze_panes(ws, 1, 0);
 }
 
@@ -121,45 +145,92 @@ static long write_list(struct book *b, const struct report_input *in)
 		}
 		for (size_t j = 0; j < nextra; j++)
 			put_text(b, ws, r, (lxw_col_t)(WL_COLS + j), row ? row->extra[j] : NULL);
+		put_notice(b, ws, r, (lxw_col_t)(WL_COLS + nextra), row);
 	}
 	worklist_row_free(&wr);
-	note(b, worksheet_autofilter(ws, 0, 0, r, (lxw_col_t)(WL_COLS + nextra - 1)));
+	note(b, worksheet_autofilter(ws, 0, 0, r, (lxw_col_t)(WL_COLS + nextra)));
 	return b->failed ? -1 : (long)r;
 }
 
-/* The methodology's indicator table, as summary.md has it: number, name, count, V, share. */
+/* The indicator table's columns, from column c0 on: number, name, count, V, share, unchecked, share of those checked. */
+static const char *const indicator_head[] = { "№", "Показатель", "Количество ОО", "Всего ОО (V)", "Значение, %",
+                                              "Не проверено, ОО", "По проверенным ОО, %" };
+static const double indicator_width[] = { 6, 80, 16, 14, 14, 18, 22 };
+#define INDICATOR_COLS (sizeof(indicator_head) / sizeof(indicator_head[0]))
+
+static void indicator_header(struct book *b, lxw_worksheet *ws, lxw_col_t c0)
+{
+	for (lxw_col_t c = 0; c < INDICATOR_COLS; c++) {
+		note(b, worksheet_write_string(ws, 0, c0 + c, indicator_head[c], b->head));
+		note(b, worksheet_set_column(ws, c0 + c, c0 + c, indicator_width[c], NULL));
+	}
+}
+
+static void indicator_cells(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
+                            const struct report_input *in, const struct indicator_row *row)
+{
+	char name[1024];
+
+	note(b, worksheet_write_number(ws, r, c0, row->number, b->count));
+	put_text(b, ws, r, c0 + 1, report_indicator_name(name, sizeof(name), in->rules, row));
+	note(b, worksheet_write_number(ws, r, c0 + 2, (double)row->count, b->count));
+	note(b, worksheet_write_number(ws, r, c0 + 3, (double)row->total, b->count));
+	note(b, worksheet_write_number(ws, r, c0 + 4, row->share, b->number));
+	note(b, worksheet_write_number(ws, r, c0 + 5, (double)row->unchecked, b->count));
+	note(b, worksheet_write_number(ws, r, c0 + 6, row->checked_share, b->number));
+}
+
+/* The methodology's indicator table, as summary.md has it. */
 static void write_indicators(struct book *b, const struct report_input *in)
 {
-	static const char *const head[] = { "№", "Показатель", "Количество ОО", "Всего ОО (V)", "Значение, %",
-	                                    "Не проверено, ОО", "По проверенным ОО, %" };
-	static const double width[] = { 6, 80, 16, 14, 14, 18, 22 };
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Показатели");
 	struct indicator_row rows[INDICATOR_ROWS];
 	struct run_summary local;
-	const struct run_summary *s = report_summary_of(in, &local);
-	size_t n = report_indicators(in->rules, s, rows);
-	char name[1024];
+	size_t n = report_indicators(in->rules, report_summary_of(in, &local), rows);
 
 	if (!ws) {
 		b->failed = 1;
 		return;
 	}
-	for (lxw_col_t c = 0; c < sizeof(head) / sizeof(head[0]); c++) {
-		note(b, worksheet_write_string(ws, 0, c, head[c], b->head));
-		note(b, worksheet_set_column(ws, c, c, width[c], NULL));
-	}
-	for (size_t i = 0; i < n; i++) {
-		lxw_row_t r = (lxw_row_t)(i + 1);
+	indicator_header(b, ws, 0);
+	for (size_t i = 0; i < n; i++)
+		indicator_cells(b, ws, (lxw_row_t)(i + 1), 0, in, &rows[i]);
+	worksheet_freeze_panes(ws, 1, 0);
+}
 
-		note(b, worksheet_write_number(ws, r, 0, rows[i].number, b->number));
-		put_text(b, ws, r, 1, report_indicator_name(name, sizeof(name), in->rules, &rows[i]));
-		note(b, worksheet_write_number(ws, r, 2, (double)rows[i].count, b->number));
-		note(b, worksheet_write_number(ws, r, 3, (double)rows[i].total, b->number));
-		note(b, worksheet_write_number(ws, r, 4, rows[i].share, b->number));
-		note(b, worksheet_write_number(ws, r, 5, (double)rows[i].unchecked, b->number));
-		note(b, worksheet_write_number(ws, r, 6, rows[i].checked_share, b->number));
+/*
+ * --group-by: the table per group, one row per group and indicator with
+ * the group in the first column (a filter picks one), then «Всего».
+ */
+static void write_groups(struct book *b, const struct report_input *in)
+{
+	const struct report_groups *g = in->groups;
+	lxw_worksheet *ws;
+	struct indicator_row rows[INDICATOR_ROWS];
+	struct run_summary local;
+	lxw_row_t r = 0;
+
+	if (!g)
+		return;
+	ws = workbook_add_worksheet(b->wb, "По группам");
+	if (!ws) {
+		b->failed = 1;
+		return;
+	}
+	note(b, worksheet_write_string(ws, 0, 0, g->column, b->head));
+	note(b, worksheet_set_column(ws, 0, 0, 30, NULL));
+	indicator_header(b, ws, 1);
+	for (size_t k = 0; k <= g->n; k++) {
+		const struct run_summary *s = k < g->n ? &g->summaries[k] : report_summary_of(in, &local);
+		size_t n = report_indicators(in->rules, s, rows);
+
+		for (size_t i = 0; i < n; i++) {
+			put_text(b, ws, ++r, 0, k < g->n ? report_group_name_ru(g->names[k]) : "Всего");
+			indicator_cells(b, ws, r, 1, in, &rows[i]);
+		}
 	}
 	worksheet_freeze_panes(ws, 1, 0);
+	note(b, worksheet_autofilter(ws, 0, 0, r, (lxw_col_t)INDICATOR_COLS));
 }
 
 static int make_formats(struct book *b)
@@ -168,7 +239,8 @@ static int make_formats(struct book *b)
 	b->text = workbook_add_format(b->wb);
 	b->link = workbook_add_format(b->wb);
 	b->number = workbook_add_format(b->wb);
-	if (!b->head || !b->text || !b->link || !b->number)
+	b->count = workbook_add_format(b->wb);
+	if (!b->head || !b->text || !b->link || !b->number || !b->count)
 		return -1;
 	format_set_bold(b->head);
 	format_set_text_wrap(b->head);
@@ -180,6 +252,7 @@ static int make_formats(struct book *b)
 	format_set_font_color(b->link, LXW_COLOR_BLUE);
 	format_set_align(b->link, LXW_ALIGN_VERTICAL_TOP);
 	format_set_num_format(b->number, "0.0");
+	format_set_num_format(b->count, "0");
 	return 0;
 }
 
@@ -195,6 +268,8 @@ static int write_book(const char *path, const struct report_input *in)
 		b.failed = 1;
 	else
 		write_indicators(&b, in);
+	if (!b.failed)
+		write_groups(&b, in);
 	closed = workbook_close(b.wb);
 	return b.failed || closed != LXW_NO_ERROR ? -1 : 0;
 }

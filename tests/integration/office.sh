@@ -259,7 +259,8 @@ xlsx_cells() {
 }
 check "LibreOffice opens noncompliant.xlsx" xlsx_cells
 [ -s "$OUT/xlsx.cells" ] || : > "$OUT/xlsx.cells"
-cut -f 1,2,4 "$OUT/xlsx.cells" > "$OUT/xlsx.values"
+# The last column, past the CSV's, links each row's notice: checked on its own below.
+awk -F '\t' -v n="$ncols" '$2 <= n' "$OUT/xlsx.cells" | cut -f 1,2,4 > "$OUT/xlsx.values"
 check "xlsx: every cell as results.json says, without the formula guard" \
 	same_values "$OUT/expected-rfc.cells" "$OUT/xlsx.values"
 check "xlsx: every cell below the header is text, the № column too" \
@@ -270,8 +271,23 @@ check "xlsx: the header frozen and filtered" \
 	sh -c "unzip -p '$OUT/excel/noncompliant.xlsx' xl/worksheets/sheet1.xml | grep -q 'state=\"frozen\"' &&
 		unzip -p '$OUT/excel/noncompliant.xlsx' xl/worksheets/sheet1.xml | grep -q '<autoFilter'"
 check "xlsx: the sections' addresses are hyperlinks, one per row with an http(s) address" \
-	test "$(unzip -p "$OUT/excel/noncompliant.xlsx" xl/worksheets/sheet1.xml | grep -o '<hyperlink ' | wc -l)" -eq \
+	test "$(unzip -p "$OUT/excel/noncompliant.xlsx" xl/worksheets/_rels/sheet1.xml.rels | grep -o 'Target="https\?://' | wc -l)" -eq \
 	"$(jq '[.organizations[] | select(.status != "compliant" and .counted and (.url | test("^https?://")))] | length' "$RESULTS")"
+# The notice column: «Открыть уведомление» on every row, a link (Excel's relative form,
+# notices\NAME) to a notice the run wrote, one per row, with the path as its tooltip.
+notice_links() {
+	rows=$(awk -F '\t' '$1 > m { m = $1 } END { print m - 1 }' "$OUT/xlsx.cells")
+	[ "$(cell "$OUT/xlsx.cells" 1 $((ncols + 1)))" = "Уведомление директору" ] || { echo "    header"; return 1; }
+	[ "$(awk -F '\t' -v c=$((ncols + 1)) '$1 > 1 && $2 == c && $4 == "Открыть уведомление"' "$OUT/xlsx.cells" | wc -l)" -eq "$rows" ] ||
+		{ echo "    not every row says «Открыть уведомление»"; return 1; }
+	unzip -p "$OUT/excel/noncompliant.xlsx" xl/worksheets/_rels/sheet1.xml.rels | grep -o 'Target="notices\\[^"]*"' |
+		sed 's/^Target="notices.//; s/"$//' > "$OUT/xlsx.notices"
+	[ "$(wc -l < "$OUT/xlsx.notices")" -eq "$rows" ] || { echo "    $(wc -l < "$OUT/xlsx.notices") links for $rows rows"; return 1; }
+	while IFS= read -r n; do
+		[ -f "$OUT/excel/notices/$n" ] || { echo "    no notices/$n"; return 1; }
+	done < "$OUT/xlsx.notices"
+}
+check "xlsx: each row links its director's notice, which the run wrote" notice_links
 
 # 5. The registry saved by Calc as a workbook (every column text, as a
 #    department's sheet is typed) is audited as its CSV was: the same rows,
@@ -385,6 +401,15 @@ docx_groups() {
 	return 1
 }
 check "docx with --group-by Телефон: a table per group (caption, V, every indicator) as results.json's groups" docx_groups
+xlsx_groups() {
+	x=$OUT/groups/noncompliant.xlsx
+	unzip -p "$x" xl/workbook.xml | grep -q 'name="По группам"' || { echo "    no sheet «По группам»"; return 1; }
+	want=$(jq '(.groups | length + 1) * (.summary.indicators | length) + 1' "$OUT/groups/results.json")
+	got=$(unzip -p "$x" xl/worksheets/sheet3.xml | grep -o '<row ' | wc -l)
+	[ "$got" = "$want" ] || { echo "    $got rows, want $want"; return 1; }
+	unzip -p "$x" xl/worksheets/sheet3.xml | grep -q '<autoFilter' || { echo "    no filter"; return 1; }
+}
+check "xlsx with --group-by: a sheet «По группам», a row per group and indicator and «Всего», filtered" xlsx_groups
 
 echo "office: took $(($(date +%s) - started)) s"
 checks_done office
