@@ -1,5 +1,5 @@
 /*
- * fuzz_content.c - rules_read_content() and rules_count_rows() on arbitrary
+ * fuzz_content.c - rules_read_content(), rules_count_rows() and rules_count_rows_headed() on arbitrary
  * document text, with the built-in rule file: what the judge does with the
  * text a reader child sends back.
  *
@@ -109,6 +109,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!rules_doc_counts(rs, d))
 			continue;
 		FUZZ_CHECK(rules_count_rows(rs, d, pages, npages, &err) <= lines_in(pages, npages));
+		/* Counted only under the blocks naming d: never more lines than the pages hold. */
+		FUZZ_CHECK(rules_count_rows_headed(rs, d, v, pages, npages, &err) <= lines_in(pages, npages));
 	}
 	free(v);
 	return 0;
