@@ -21,9 +21,10 @@ fixture_start fixtures/sites --tls
 trap fixture_stop EXIT INT TERM
 
 echo "demo: fixture sites on https://127.0.0.1:$FIXTURE_HTTPS_PORT and http://127.0.0.1:$FIXTURE_HTTP_PORT"
-echo "demo: build/mentor-audit audit --orgs examples/nefteyugansk.csv --out $OUT --as-of $AS_OF ..."
+echo "demo: build/mentor-audit audit --orgs examples/nefteyugansk.csv --out $OUT --as-of $AS_OF --group-by 'Тип организации' ..."
 echo
 build/mentor-audit audit --orgs examples/nefteyugansk.csv --out "$OUT" --as-of "$AS_OF" \
+	--group-by 'Тип организации' \
 	--cacert "$FIXTURE_CA" \
 	--connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" \
 	--connect-to ":80:127.0.0.1:$FIXTURE_HTTP_PORT"
