@@ -80,6 +80,7 @@ struct report_groups {
 	const char **names;                /* the column's values, in registry order of first use ("" for none); not owned */
 	struct run_summary *summaries;     /* n items */
 	size_t n;
+	size_t *group_of;                  /* each organisation's group (index into names), norgs items */
 };
 
 struct report_input {
