@@ -2,10 +2,12 @@
  * html.c - report.html: the page the head of department opens. The
  * headline share, the methodology's indicator table (and with --group-by
  * the same per group, html_groups.c), counts by status, a
- * bar chart of the document shares (inline SVG), what to do next, what
- * changed since the previous run, and every organisation in a table that
- * sorts and filters in the browser, each linked to its notice and to its
- * evidence: the documents' verdicts and the links they rest on, in a
+ * bar chart of the document shares (inline SVG), with earlier runs the
+ * trend of the shares (html_trend.c), what to do next, what changed since
+ * the previous run, and every organisation in a table that sorts and
+ * filters in the browser, each linked to its notice and to its evidence:
+ * the documents' verdicts, the links they rest on and its status at the
+ * earlier runs, in a
  * full-width block after the table that the page's script opens as a
  * dialog (without a script the link leads to the block).
  *
@@ -314,6 +316,7 @@ static void org_evidence(FILE *f, const struct report_input *in, size_t k, const
 	if (o->rejected_dropped)
 		fprintf(f, "<li class=\"note\">и ещё %zu не засчитанных ссылок</li>\n", o->rejected_dropped);
 	fputs("</ul>\n", f);
+	report_html_trend_history(f, in, k);
 	fprintf(f, "<p class=\"back\"><a href=\"#row-%zu\">← к таблице</a></p>\n</article>\n", k + 1);
 }
 
@@ -522,6 +525,7 @@ int report_html(FILE *f, const struct report_input *in)
 	report_html_groups_section(f, in, sum);
 	status_counts(f, sum);
 	chart(f, in, sum);
+	report_html_trend_section(f, in, sum);
 	next_steps(f, in, sum);
 	status_legend(f, sum);
 	if (in->changes)

@@ -49,6 +49,15 @@ void html_page_end(FILE *f);
 struct run_summary;
 void report_html_groups_section(FILE *f, const struct report_input *in, const struct run_summary *sum);
 
+/*
+ * With earlier runs (in->trend): «Динамика по проверкам», the compliant
+ * share and each indicator over the runs and this one (html_trend.c);
+ * and organisation i's status at each earlier run, newest first, for its
+ * evidence. Nothing without earlier runs.
+ */
+void report_html_trend_section(FILE *f, const struct report_input *in, const struct run_summary *sum);
+void report_html_trend_history(FILE *f, const struct report_input *in, size_t i);
+
 /* The "what changed since the previous run" section (in->changes must be set). */
 void report_html_changes_section(FILE *f, const struct report_input *in);
 
