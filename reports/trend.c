@@ -316,7 +316,8 @@ size_t report_trend_dated(char **names, size_t n)
 			names[i] = names[k];
 			names[k++] = keep;
 		}
-	qsort(names, k, sizeof(*names), name_cmp);
+	if (k)
+		qsort(names, k, sizeof(*names), name_cmp);
 	return k;
 }
 
