@@ -106,22 +106,12 @@ static void line_chart(FILE *f, const char *id, const char *label, const struct 
 	fputs("</svg>\n", f);
 }
 
-/* The runs' dates that used another rule file (rules) or registry, as «01.05.2026, 01.06.2026». */
-static void other_dates(FILE *f, const struct report_trend *t, bool rules)
+/* Past this many runs with another rule file or registry, the note names the first two and the last. */
+#define NOTE_DATES 4
+
+static bool is_other(const struct trend_run *r, bool rules)
 {
-	bool any = false;
-	char date[32];
-
-	for (size_t k = 0; k < report_trend_count(t); k++) {
-		const struct trend_run *r = report_trend_run(t, k);
-
-		if (!(rules ? r->other_rules : r->other_registry))
-			continue;
-		report_date_ru(date, sizeof(date), r->as_of);
-		fputs(any ? ", " : "", f);
-		html_text(f, date);
-		any = true;
-	}
+	return rules ? r->other_rules : r->other_registry;
 }
 
 static size_t count_other(const struct report_trend *t, bool rules)
@@ -129,8 +119,30 @@ static size_t count_other(const struct report_trend *t, bool rules)
 	size_t n = 0;
 
 	for (size_t k = 0; k < report_trend_count(t); k++)
-		n += rules ? report_trend_run(t, k)->other_rules : report_trend_run(t, k)->other_registry;
+		n += is_other(report_trend_run(t, k), rules);
 	return n;
+}
+
+/* The dates of the n runs with another rule file (rules) or registry: «15.09.2026, 20.10.2026», or «15.01.2023, 15.02.2023, …, 15.12.2025 (всего 36)». */
+static void other_dates(FILE *f, const struct report_trend *t, bool rules, size_t n)
+{
+	size_t seen = 0;
+	char date[32];
+
+	for (size_t k = 0; k < report_trend_count(t); k++) {
+		const struct trend_run *r = report_trend_run(t, k);
+
+		if (!is_other(r, rules))
+			continue;
+		seen++;
+		if (n > NOTE_DATES && seen > 2 && seen < n)
+			continue;
+		report_date_ru(date, sizeof(date), r->as_of);
+		fputs(seen == 1 ? "" : n > NOTE_DATES && seen == n ? ", …, " : ", ", f);
+		html_text(f, date);
+	}
+	if (n > NOTE_DATES)
+		fprintf(f, " (всего %zu)", n);
 }
 
 /* «Проверка от 15.09.2026 выполнена по …» or «Проверки от 15.09.2026, 20.10.2026 выполнены по …». */
@@ -141,7 +153,7 @@ static void other_note(FILE *f, const struct report_trend *t, bool rules, const 
 	if (!n)
 		return;
 	fputs(n == 1 ? " Проверка от " : " Проверки от ", f);
-	other_dates(f, t, rules);
+	other_dates(f, t, rules, n);
 	fputs(n == 1 ? " выполнена по " : " выполнены по ", f);
 	fputs(what, f);
 }

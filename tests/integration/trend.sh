@@ -82,6 +82,27 @@ check "the chart's note names the runs judged by another rule file and the one w
 	       grep -q 'Проверка от 15.09.2026 выполнена по другому реестру' '$R/2026-11-22/report.html' &&
 	       grep -q 'Проверка от 15.09.2026 выполнена по другому файлу правил' '$R/2026-10-20/report.html'"
 
+# The cap: 37 earlier runs in a directory of their own (copies of the second run's results.json,
+# dated monthly from 2023-01-15, each with its own compliant share); the trend shows the latest
+# CAP_TREND_RUNS (36), oldest first, and this run.
+M=$OUT/many
+mkdir -p "$M"
+earlier=
+for i in $(seq 0 36); do
+	d=$(date -u -d "2023-01-15 +$i month" +%F)
+	mkdir -p "$M/$d"
+	jq --arg d "$d" --argjson s "$(( (i * 7) % 100 ))" '.as_of = $d | .summary.compliant_share = $s' \
+		"$R/2026-10-20/results.json" > "$M/$d/results.json"
+	[ "$i" -eq 0 ] || earlier="$earlier $M/$d/results.json"
+done
+ln -sfn "$d" "$M/latest"
+check "a run after 37 earlier ones exits 0" \
+	"$BIN" audit --orgs "$OUT/registry.csv" --out "$M/2026-11-22" --as-of 2026-11-22 --quiet --delay 0 \
+	--cacert "$FIXTURE_CA" --connect-to ":443:127.0.0.1:$FIXTURE_HTTPS_PORT" --previous "$M/latest"
+# shellcheck disable=SC2086  # $earlier: the 36 paths, none with a space
+check "its report shows the latest 36 earlier runs, oldest first, and itself" \
+	trend_check many "$M/2026-11-22/report.html" "$M/2026-11-22/results.json" $earlier
+
 # Each check can fail: the last report broken in five places, each a check must catch.
 perl -0pe '
 	s/(id="trend-compliant".*?data-share=")[0-9.]+/${1}99.9/s;             # a point of the share moved
