@@ -49,7 +49,7 @@ out:
 	return rc;
 }
 
-/* DIR/results.json into the trend: 0 added, 1 not (full, or not earlier); a file that does not read is said. */
+/* DIR/results.json into the trend: 0 added, 1 not (full, or not earlier), -1 it does not read (said on stderr). */
 static int trend_take(struct report_trend *t, const char *dir)
 {
 	char path[PATH_MAX + sizeof("/results.json")];
