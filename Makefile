@@ -146,7 +146,7 @@ test: deps-test
 # times to compare verdicts, which the plain build does in a fraction of the time
 # (corpus.sh audits it once with BIN, under the sanitizers: the tuning set it gates;
 # make corpus audits and measures the held-out sites too).
-INTEGRATION_SCRIPTS := run features crawl faults private reports resume disk shards safety office docs hostile threads \
+INTEGRATION_SCRIPTS := run features crawl faults private reports trend resume disk shards safety office docs hostile threads \
                        corpus jit indicators demo_deps
 integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SERVER) SHIM=$(SHIM))$(if \
                   $(filter faults hostile,$(1)), RSS_BIN=$(RSS_BIN))$(if \

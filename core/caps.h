@@ -16,6 +16,7 @@
 #define CAP_REGISTRY_ROWS       1000000u              /* rows per registry; later ones are issues */
 #define CAP_REGISTRY_ISSUES     1000u                 /* issues kept per registry; later ones only counted */
 #define CAP_REPORT_GROUPS       500u                  /* different values of the --group-by column */
+#define CAP_TREND_RUNS          36u                   /* earlier runs in report.html's trend: three years monthly */
 #define CAP_REGISTRY_TITLE_ROWS 10u                   /* records above the header (titles) tried as header */
 
 /* HTTP */

@@ -71,7 +71,7 @@ int report_groups_compute(struct report_input *in, const char *column_name, stru
                           char *err, size_t errlen)
 {
 	int column = report_group_column(in->registry, column_name);
-	size_t *group_of = NULL;
+	size_t *group_of;
 	int rc = -1;
 
 	memset(g, 0, sizeof(*g));
@@ -81,7 +81,8 @@ int report_groups_compute(struct report_input *in, const char *column_name, stru
 		return -1;
 	}
 	g->names = calloc(CAP_REPORT_GROUPS, sizeof(*g->names));
-	group_of = calloc(in->norgs ? in->norgs : 1, sizeof(*group_of));
+	g->group_of = calloc(in->norgs ? in->norgs : 1, sizeof(*g->group_of));
+	group_of = g->group_of;
 	if (!g->names || !group_of) {
 		snprintf(err, errlen, "out of memory grouping the organisations");
 		goto out;
@@ -102,7 +103,6 @@ int report_groups_compute(struct report_input *in, const char *column_name, stru
 	}
 	in->groups = g;
 out:
-	free(group_of);
 	if (rc)
 		report_groups_free(g);
 	return rc;
@@ -112,5 +112,6 @@ void report_groups_free(struct report_groups *g)
 {
 	free(g->names);
 	free(g->summaries);
+	free(g->group_of);
 	memset(g, 0, sizeof(*g));
 }

@@ -1,10 +1,13 @@
 /*
  * html.c - report.html: the page the head of department opens. The
- * headline share, the methodology's indicator table, counts by status, a
- * bar chart of the document shares (inline SVG), what to do next, what
- * changed since the previous run, and every organisation in a table that
- * sorts and filters in the browser, each linked to its notice and to its
- * evidence: the documents' verdicts and the links they rest on, in a
+ * headline share, the methodology's indicator table (and with --group-by
+ * the same per group, html_groups.c), counts by status, a
+ * bar chart of the document shares (inline SVG), with earlier runs the
+ * trend of the shares (html_trend.c), what to do next, what changed since
+ * the previous run, and every organisation in a table that sorts and
+ * filters in the browser, each linked to its notice and to its evidence:
+ * the documents' verdicts, the links they rest on and its status at the
+ * earlier runs, in a
  * full-width block after the table that the page's script opens as a
  * dialog (without a script the link leads to the block).
  *
@@ -97,20 +100,13 @@ static void indicator_table(FILE *f, const struct report_input *in, const struct
 	fputs("</section>\n", f);
 }
 
-static void status_badge(FILE *f, enum org_status st)
-{
-	fprintf(f, "<span class=\"st st-%s\">", verdict_status_name(st));
-	html_text(f, verdict_status_label_ru(st));
-	fputs("</span>", f);
-}
-
 static void status_counts(FILE *f, const struct run_summary *sum)
 {
 	fputs("<section id=\"status-counts\">\n<h2>Организации по итогам проверки</h2>\n"
 	      "<ul class=\"counts\">\n", f);
 	for (size_t st = 0; st < ORG_STATUS_COUNT; st++) {
 		fprintf(f, "<li data-status=\"%s\">", verdict_status_name((enum org_status)st));
-		status_badge(f, (enum org_status)st);
+		html_status_badge(f, (enum org_status)st);
 		fprintf(f, "<span class=\"count\">%zu</span></li>\n", sum->by_status[st]);
 	}
 	fputs("</ul>\n</section>\n", f);
@@ -126,7 +122,7 @@ static void status_legend(FILE *f, const struct run_summary *sum)
 		if (!sum->by_status[st] || !w)
 			continue;
 		fprintf(f, "<dt data-status=\"%s\">", verdict_status_name((enum org_status)st));
-		status_badge(f, (enum org_status)st);
+		html_status_badge(f, (enum org_status)st);
 		fprintf(f, " <span class=\"count\">%zu</span></dt>\n<dd><p>", sum->by_status[st]);
 		html_text(f, w->meaning);
 		fputs("</p><p class=\"next\"><b>Что делать:</b> ", f);
@@ -298,7 +294,7 @@ static void org_evidence(FILE *f, const struct report_input *in, size_t k, const
 	fputs(". ", f);
 	html_text(f, row ? row->name : "");
 	fputs(" ", f);
-	status_badge(f, o->status);
+	html_status_badge(f, o->status);
 	fputs("</h3>\n", f);
 	if (o->reason) {
 		fputs("<p>Не удалось проверить (техническая причина): ", f);
@@ -319,7 +315,9 @@ static void org_evidence(FILE *f, const struct report_input *in, size_t k, const
 		rejected_item(f, in, &o->rejected[i]);
 	if (o->rejected_dropped)
 		fprintf(f, "<li class=\"note\">и ещё %zu не засчитанных ссылок</li>\n", o->rejected_dropped);
-	fprintf(f, "</ul>\n<p class=\"back\"><a href=\"#row-%zu\">← к таблице</a></p>\n</article>\n", k + 1);
+	fputs("</ul>\n", f);
+	report_html_trend_history(f, in, k);
+	fprintf(f, "<p class=\"back\"><a href=\"#row-%zu\">← к таблице</a></p>\n</article>\n", k + 1);
 }
 
 /* The evidence cell: the link to the evidence, and to the notice when the run wrote one. */
@@ -390,8 +388,10 @@ static int org_row(FILE *f, const struct report_input *in, size_t i, size_t *not
 	if (!o)
 		return -1;
 
-	fprintf(f, "<tr class=\"org\" id=\"row-%zu\" data-status=\"%s\"><td class=\"num\"", i + 1,
-	        verdict_status_name(o->status));
+	fprintf(f, "<tr class=\"org\" id=\"row-%zu\" data-status=\"%s\"", i + 1, verdict_status_name(o->status));
+	if (in->groups && in->groups->group_of)
+		fprintf(f, " data-group=\"g%zu\"", in->groups->group_of[i] + 1);
+	fputs("><td class=\"num\"", f);
 	html_id_sort_key(f, row ? row->id : NULL, i + 1);
 	fputs(">", f);
 	html_text(f, row ? row->id : "");
@@ -399,7 +399,7 @@ static int org_row(FILE *f, const struct report_input *in, size_t i, size_t *not
 	if (row)
 		html_link(f, o->section_url ? o->section_url : row->url, row->name);
 	fprintf(f, "</td><td data-value=\"%d\">", (int)o->status);
-	status_badge(f, o->status);
+	html_status_badge(f, o->status);
 	if (verdict_docs_seen(o->status))
 		fprintf(f, "</td><td class=\"num\" data-value=\"%zu\">%zu из %zu</td><td>",
 		        docs_found(in, o), docs_found(in, o), ndocs);
@@ -418,8 +418,9 @@ static int org_row(FILE *f, const struct report_input *in, size_t i, size_t *not
 /*
  * The table's filters: a search box and one select per row attribute
  * (data-filter="status" matches data-status). Hidden until the page's
- * script shows them: without it every row stays shown. A filter by group
- * is one more select[data-filter="group"] with rows carrying data-group.
+ * script shows them: without it every row stays shown. With --group-by,
+ * select[data-filter="group"] matches the rows' data-group ("gK", the
+ * K-th group of in->groups, as the groups' table names its columns).
  */
 static void org_filters(FILE *f, const struct report_input *in)
 {
@@ -433,7 +434,21 @@ static void org_filters(FILE *f, const struct report_input *in)
 		html_text(f, verdict_status_label_ru((enum org_status)st));
 		fputs("</option>", f);
 	}
-	fprintf(f, "</select><span>показано: <span class=\"shown\">%zu</span> из %zu</span></div>\n",
+	fputs("</select>", f);
+	if (in->groups) {
+		fputs("<select id=\"group-filter\" data-filter=\"group\" aria-label=\"", f);
+		html_text(f, in->groups->column);
+		fputs("\"><option value=\"\">все группы: ", f);
+		html_text(f, in->groups->column);
+		fputs("</option>", f);
+		for (size_t k = 0; k < in->groups->n; k++) {
+			fprintf(f, "<option value=\"g%zu\">", k + 1);
+			html_text(f, report_group_name_ru(in->groups->names[k]));
+			fputs("</option>", f);
+		}
+		fputs("</select>", f);
+	}
+	fprintf(f, "<span>показано: <span class=\"shown\">%zu</span> из %zu</span></div>\n",
 	        in->norgs, in->norgs);
 }
 
@@ -507,8 +522,10 @@ int report_html(FILE *f, const struct report_input *in)
 	header(f, in);
 	headline(f, sum);
 	indicator_table(f, in, sum);
+	report_html_groups_section(f, in, sum);
 	status_counts(f, sum);
 	chart(f, in, sum);
+	report_html_trend_section(f, in, sum);
 	next_steps(f, in, sum);
 	status_legend(f, sum);
 	if (in->changes)

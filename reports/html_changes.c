@@ -22,9 +22,7 @@ static void status_badge(FILE *f, const struct results_org *o, const char *absen
 		html_text(f, o->status);
 		return;
 	}
-	fprintf(f, "<span class=\"st st-%s\">", verdict_status_name(st));
-	html_text(f, verdict_status_label_ru(st));
-	fputs("</span>", f);
+	html_status_badge(f, st);
 }
 
 static void doc_list(FILE *f, const struct report_input *in, unsigned mask, const char *cls)

@@ -10,6 +10,7 @@
 #include "core/caps.h"
 #include "parsers/url.h"
 #include "reports/report_util.h"
+#include "rules/verdict.h"
 
 void html_text(FILE *f, const char *s)
 {
@@ -65,6 +66,13 @@ void html_id_sort_key(FILE *f, const char *id, size_t position)
 		fprintf(f, " data-value=\"%zu\"", position);
 }
 
+void html_status_badge(FILE *f, enum org_status st)
+{
+	fprintf(f, "<span class=\"st st-%s\">", verdict_status_name(st));
+	html_text(f, verdict_status_label_ru(st));
+	fputs("</span>", f);
+}
+
 void html_share(FILE *f, double percent)
 {
 	char s[32];
@@ -93,8 +101,15 @@ static const char page_style[] =
 	".st-incomplete{background:#2f7f86}"
 	"svg text{font:13px system-ui,Arial,sans-serif;fill:var(--ink)}"
 	".bar{fill:#2f6db5}.bar-bg{fill:#e8edf3}.bar-section{fill:#5f8fc7}"
+	"svg.trend .grid{stroke:#d9dee4}svg.trend .line{fill:none;stroke:#2f6db5;stroke-width:2}"
+	"svg.trend circle{fill:#2f6db5}svg.trend .axis,svg.trend .date{fill:var(--mute);font-size:12px}"
+	"svg.trend .value{font-size:12px;font-weight:600}svg.trend{max-width:100%;height:auto}.groups th .note{white-space:nowrap}"
+	".trend-grid{display:flex;flex-wrap:wrap;gap:8px 24px}.trend-grid figure{margin:0;width:360px}"
+	".trend-grid figcaption{font-size:13px;min-height:3em}figure{break-inside:avoid}"
+	".history ol{margin:4px 0;padding-left:22px}.history li{margin:2px 0}"
 	".controls{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-bottom:10px}"
 	".controls input{min-width:320px;padding:6px 8px}.controls select{padding:6px}"
+	".wide{overflow-x:auto}"
 	"table{border-collapse:collapse;width:100%}"
 	"th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}"
 	"th{background:#f4f6f8;position:sticky;top:0}"

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "rules/verdict.h"
+
 struct report_input;
 
 /* Text for an element or an attribute value: & < > " ' escaped; NULL is "". */
@@ -32,6 +34,9 @@ void html_link(FILE *f, const char *url, const char *text);
  */
 void html_id_sort_key(FILE *f, const char *id, size_t position);
 
+/* A status as a coloured badge with its Russian label. */
+void html_status_badge(FILE *f, enum org_status st);
+
 /* A share as "56,3 %" (decimal comma, no-break space). */
 void html_share(FILE *f, double percent);
 
@@ -39,6 +44,19 @@ void html_share(FILE *f, double percent);
 void html_page_begin(FILE *f, const char *title);
 /* The inline script (sorting, filtering, the evidence dialog) and the closing tags. */
 void html_page_end(FILE *f);
+
+/* --group-by: «Показатели по группам», every indicator per group and over all; nothing without in->groups. */
+struct run_summary;
+void report_html_groups_section(FILE *f, const struct report_input *in, const struct run_summary *sum);
+
+/*
+ * With earlier runs (in->trend): «Динамика по проверкам», the compliant
+ * share and each indicator over the runs and this one (html_trend.c);
+ * and organisation i's status at each earlier run, newest first, for its
+ * evidence. Nothing without earlier runs.
+ */
+void report_html_trend_section(FILE *f, const struct report_input *in, const struct run_summary *sum);
+void report_html_trend_history(FILE *f, const struct report_input *in, size_t i);
 
 /* The "what changed since the previous run" section (in->changes must be set). */
 void report_html_changes_section(FILE *f, const struct report_input *in);

@@ -36,6 +36,7 @@ struct org_result;
 struct run_summary;
 struct results_org;
 struct results_snapshot;
+struct report_trend;
 
 /* noncompliant.csv flavours: Excel's (BOM, ';') by default, or plain RFC 4180 commas. */
 enum report_csv_dialect {
@@ -80,6 +81,7 @@ struct report_groups {
 	const char **names;                /* the column's values, in registry order of first use ("" for none); not owned */
 	struct run_summary *summaries;     /* n items */
 	size_t n;
+	size_t *group_of;                  /* each organisation's group (index into names), norgs items */
 };
 
 struct report_input {
@@ -106,6 +108,7 @@ struct report_input {
 	const size_t *stand_in;
 	enum report_csv_dialect csv_dialect;
 	const struct run_changes *changes;  /* with a previous run, else NULL */
+	const struct report_trend *trend;   /* the earlier runs (reports/trend.h), or NULL */
 	const char *warc_path;              /* --warc FILE, or NULL */
 	unsigned shard_index, shard_count;  /* --shard K/N; 0/0 for a whole run */
 	const char *registry_digest;        /* "fnv1a64:…" of the whole registry's rows, or NULL */

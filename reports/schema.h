@@ -148,6 +148,13 @@ int schema_read_head(struct report_input *in, struct registry *reg, const json_t
 struct run_summary;
 int schema_read_summary(struct run_summary *out, const json_t *value,
                         int (*fn)(void *ctx, const char *key), void *ctx);
+/*
+ * fn for each row of the summary's indicator table (schema 2 and later),
+ * with its number and share; rows without them are passed over. 0, or fn's
+ * first non-zero; 0 for an older summary without the table.
+ */
+int schema_read_indicator_shares(const json_t *summary, int (*fn)(void *ctx, unsigned number, double share),
+                                 void *ctx);
 /* The top-level keys of the organisations and of the summary. */
 const char *schema_key_organizations(void);
 const char *schema_key_summary(void);

@@ -360,6 +360,29 @@ int schema_read_head(struct report_input *in, struct registry *reg, const json_t
 	return schema_read(in, &run_table, root, &c);
 }
 
+int schema_read_indicator_shares(const json_t *summary, int (*fn)(void *ctx, unsigned number, double share),
+                                 void *ctx)
+{
+	const json_t *rows = json_object_get(summary, schema_key_of(&summary_table, write_indicators));
+	size_t i;
+	json_t *row;
+	int rc;
+
+	if (!json_is_array(rows))
+		return 0;
+	json_array_foreach(rows, i, row) {
+		/* write_indicators' keys */
+		const json_t *number = json_object_get(row, "number"), *share = json_object_get(row, "share");
+
+		if (!json_is_integer(number) || !json_is_number(share) || json_integer_value(number) < 0)
+			continue;
+		rc = fn(ctx, (unsigned)json_integer_value(number), json_number_value(share));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int schema_read_summary(struct run_summary *out, const json_t *value,
                         int (*fn)(void *ctx, const char *key), void *ctx)
 {

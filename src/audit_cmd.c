@@ -25,6 +25,7 @@
 #include "parsers/registry.h"
 #include "parsers/url.h"
 #include "reports/snapshot.h"
+#include "reports/trend.h"
 #include "reports/report.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
@@ -207,6 +208,8 @@ struct audit_job {
 	struct org_result *orgs;      /* check: its organisation, in memory; audit: NULL */
 	struct results_snapshot *before, *after;  /* --previous, and this run as diff reads it */
 	struct run_changes changes;
+	struct report_trend *trend;   /* with --previous: the earlier runs beside it */
+	const char **trend_ids;       /* the registry's ids, which the trend borrows */
 	struct warc_writer *warc;
 	struct journal *journal;
 	struct run_store store;
@@ -488,6 +491,29 @@ static int check_outputs(struct audit_job *j)
 	return EXIT_OK;
 }
 
+/* The earlier runs for report.html's trend, now that this run's date is final. 0, or -1 (memory). */
+static int load_trend(struct audit_job *j)
+{
+	int rc = -1;
+
+	j->trend_ids = calloc(j->reg->nrows ? j->reg->nrows : 1, sizeof(*j->trend_ids));
+	if (!j->trend_ids)
+		goto out;
+	for (size_t i = 0; i < j->reg->nrows; i++)
+		j->trend_ids[i] = j->reg->rows[i].id;
+	if (report_trend_new(&j->trend, j->trend_ids, j->reg->nrows, j->in.as_of, j->rules_digest,
+	                     j->registry_digest))
+		goto out;
+	changes_load_trend(j->trend, j->cfg->previous, j->cfg->out);
+	j->in.trend = j->trend;
+	log_info("trend: %zu earlier runs", report_trend_count(j->trend));
+	rc = 0;
+out:
+	if (rc)
+		log_error("out of memory reading the earlier runs");
+	return rc;
+}
+
 /* check: the explanation on stdout; audit: the reports in --out, then the exit code. */
 static int write_reports(struct audit_job *j)
 {
@@ -519,6 +545,8 @@ static int write_reports(struct audit_job *j)
 			return EXIT_RUN;
 		}
 		j->in.changes = &j->changes;
+		if (load_trend(j))
+			return EXIT_RUN;
 	}
 	if (report_write_all(cfg->out, &j->in, err, sizeof(err))) {
 		log_error("%s; no report in %s was replaced, the results are kept in %s: "
@@ -544,6 +572,8 @@ static void audit_job_free(struct audit_job *j)
 	store_free(&j->store);
 	warc_discard(j->warc);
 	report_changes_free(&j->changes);
+	report_trend_free(j->trend);
+	free(j->trend_ids);
 	results_free(j->before);
 	results_free(j->after);
 	for (size_t i = 0; j->orgs && i < j->reg->nrows; i++)

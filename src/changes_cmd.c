@@ -3,7 +3,9 @@
  */
 #include "src/changes_cmd.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +14,9 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/macros.h"
+#include "core/strvec.h"
 #include "reports/snapshot.h"
+#include "reports/trend.h"
 #include "reports/report.h"
 #include "reports/report_util.h"
 #include "rules/builtin.h"
@@ -43,6 +47,81 @@ out:
 	free(text);
 	free(path);
 	return rc;
+}
+
+/* DIR/results.json into the trend: 0 added, 1 not (full, or not earlier), -1 it does not read (said on stderr). */
+static int trend_take(struct report_trend *t, const char *dir)
+{
+	char path[PATH_MAX + sizeof("/results.json")];
+	char err[ERR_LEN] = "", why[ERR_LEN / 2] = "";
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	if (file_read_all(&text, &len, path, CAP_RESULTS_BYTES, err, sizeof(err))) {
+		log_warn("trend: %s; that run is left out", err);
+		return -1;
+	}
+	rc = report_trend_add(t, text, len, why, sizeof(why));
+	free(text);
+	if (rc < 0)
+		log_warn("trend: %.400s: %s; that run is left out", path, why);
+	return rc;
+}
+
+/* The dated directories (YYYY-MM-DD) in parent, ascending, into names. 0, or -1 when it cannot be read. */
+static int dated_dirs(struct strvec *names, const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *e;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (report_trend_dir_name(e->d_name) && strvec_push(names, e->d_name)) {
+			closedir(d);
+			return -1;
+		}
+	closedir(d);
+	(void)report_trend_dated(names->items, names->len);
+	return 0;
+}
+
+void changes_load_trend(struct report_trend *t, const char *previous, const char *out_dir)
+{
+	char real[PATH_MAX], out_real[PATH_MAX], sibling[PATH_MAX + 16], parent[PATH_MAX];
+	const char *base;
+	struct strvec names;
+	bool out_known = out_dir && realpath(out_dir, out_real);
+	bool previous_seen = false;
+	size_t n = 0;
+
+	strvec_init(&names, 0);
+	if (!realpath(previous, real)) {
+		(void)trend_take(t, previous);
+		goto out;
+	}
+	/* real is absolute: "/.../runs/2026-11-22" */
+	base = strrchr(real, '/') + 1;
+	snprintf(parent, sizeof(parent), "%.*s", base - real > 1 ? (int)(base - real - 1) : 1, real);
+	if (report_trend_dir_name(base) && dated_dirs(&names, parent) == 0)
+		n = names.len;
+	/* Newest first until the cap, so that a full trend keeps the latest runs; sorted after. */
+	for (size_t k = n; k-- > 0;) {
+		snprintf(sibling, sizeof(sibling), "%s/%s", strcmp(parent, "/") ? parent : "", names.items[k]);
+		if (out_known && strcmp(sibling, out_real) == 0)
+			continue;
+		previous_seen |= strcmp(sibling, real) == 0;
+		if (trend_take(t, sibling) == 1 && report_trend_count(t) == CAP_TREND_RUNS)
+			break;
+	}
+	/* --previous outside a directory of dated runs: the trend is that one run. */
+	if (!previous_seen && report_trend_count(t) < CAP_TREND_RUNS)
+		(void)trend_take(t, real);
+out:
+	strvec_free(&names);
+	report_trend_sort(t);
 }
 
 static void print_summary(FILE *f, const struct run_changes *c, const char *dir)

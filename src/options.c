@@ -150,7 +150,8 @@ const struct opt_row opt_table[] = {
 	          "slower (to compare; a memory checker needs it)" },
 	{ .name = "previous", .kind = OPT_PATH, .arg = "DIR", .commands = AUDIT, OPT_AT(previous, const char *),
 	  .help = "compare with the audit in DIR (its results.json): write\n"
-	          "changes.csv and a section of report.html" },
+	          "changes.csv and a section of report.html; the dated\n"
+	          "runs beside DIR (runs/YYYY-MM-DD) make its trend" },
 	{ .name = "warc", .kind = OPT_PATH, .arg = "FILE", .commands = FETCHING, OPT_AT(warc, const char *),
 	  .help = "keep every fetched response in FILE as WARC 1.1, one\n"
 	          "gzip member per record; results.json points to them" },

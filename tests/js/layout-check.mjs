@@ -29,6 +29,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { check, norm, tally } from './checks.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const VIEWPORT = { width: 1366, height: 768 };
@@ -44,23 +45,6 @@ const results = JSON.parse(fs.readFileSync(resultsPath, 'utf8'));
 const S = results.summary || {};
 const orgs = results.organizations || [];
 
-let passed = 0, failed = 0;
-async function check(name, fn) {
-	let r;
-	try {
-		r = await fn();
-	} catch (e) {
-		r = 'exception: ' + String(e && e.message || e).split('\n')[0];
-	}
-	if (r === true) {
-		passed++;
-		console.log(`ok - ${name}`);
-	} else {
-		failed++;
-		console.log(`not ok - ${name}: ${typeof r === 'string' ? r : 'failed'}`);
-	}
-}
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 const ruShare = (x) => Number(x).toFixed(1).replace('.', ',') + '\u00a0%';
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, timeout: 20000,
@@ -193,5 +177,5 @@ try {
 } finally {
 	await browser.close();
 }
-console.log(`# layout-check: ${passed + failed} checks, ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(`# layout-check: ${tally.passed + tally.failed} checks, ${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed === 0 ? 0 : 1);
