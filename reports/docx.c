@@ -121,8 +121,8 @@ _Static_assert(567 + 5388 + 1700 + 1700 == WML_TEXT_WIDTH, "the groups' tables f
 static int group_table(struct buf *b, const struct report_input *in, size_t k)
 {
 	const struct report_groups *g = in->groups;
-	struct indicator_row rows[INDICATOR_ROWS];
-	size_t n = report_indicators(in->rules, &g->summaries[k], rows);
+	const struct indicator_row *rows = &g->indicators[k * INDICATOR_ROWS];
+	size_t n = g->nindicators;
 	char caption[1200], number[16], own[1024], name[1200], count[48], share[32], value[40];
 	const char *cells[GROUP_COLS] = { number, name, count, value };
 

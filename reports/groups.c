@@ -14,6 +14,7 @@
 #include "core/caps.h"
 #include "core/text.h"
 #include "parsers/registry.h"
+#include "reports/indicators.h"
 #include "reports/report_util.h"
 #include "rules/verdict.h"
 
@@ -101,6 +102,14 @@ int report_groups_compute(struct report_input *in, const char *column_name, stru
 		rc = -1;
 		goto out;
 	}
+	g->indicators = calloc(g->n ? g->n * INDICATOR_ROWS : 1, sizeof(*g->indicators));
+	if (!g->indicators) {
+		snprintf(err, errlen, "out of memory grouping the organisations");
+		rc = -1;
+		goto out;
+	}
+	for (size_t k = 0; k < g->n; k++)
+		g->nindicators = report_indicators(in->rules, &g->summaries[k], &g->indicators[k * INDICATOR_ROWS]);
 	in->groups = g;
 out:
 	if (rc)
@@ -112,6 +121,7 @@ void report_groups_free(struct report_groups *g)
 {
 	free(g->names);
 	free(g->summaries);
+	free(g->indicators);
 	free(g->group_of);
 	memset(g, 0, sizeof(*g));
 }

@@ -75,11 +75,16 @@ void report_changes_free(struct run_changes *c);
 /* Does the run's status let documents be compared ("compliant", "noncompliant", "no_section")? */
 bool report_docs_known(const struct results_org *o);
 
+struct indicator_row;
+
 /* The organisations grouped by a registry column (--group-by), each group's summary counted as the run's. */
 struct report_groups {
 	const char *column;                /* as given to --group-by */
 	const char **names;                /* the column's values, in registry order of first use ("" for none); not owned */
 	struct run_summary *summaries;     /* n items */
+	/* Each group's indicator table, made once from its summary: group k's rows at k * INDICATOR_ROWS (indicators.h). */
+	struct indicator_row *indicators;
+	size_t nindicators;                /* rows of each table */
 	size_t n;
 	size_t *group_of;                  /* each organisation's group (index into names), norgs items */
 };

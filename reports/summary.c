@@ -142,7 +142,7 @@ static void group_cell(FILE *f, const struct indicator_row *row)
 static void write_groups(FILE *f, const struct report_input *in, const struct run_summary *s)
 {
 	const struct report_groups *g = in->groups;
-	struct indicator_row all[INDICATOR_ROWS], rows[INDICATOR_ROWS];
+	struct indicator_row all[INDICATOR_ROWS];
 	size_t n = report_indicators(in->rules, s, all);
 	char name[1024];
 
@@ -164,10 +164,8 @@ static void write_groups(FILE *f, const struct report_input *in, const struct ru
 		fprintf(f, "| %u | ", all[i].number);
 		md_text(f, report_indicator_name(name, sizeof(name), in->rules, &all[i]));
 		fputs(" |", f);
-		for (size_t k = 0; k < g->n; k++) {
-			report_indicators(in->rules, &g->summaries[k], rows);
-			group_cell(f, &rows[i]);
-		}
+		for (size_t k = 0; k < g->n; k++)
+			group_cell(f, &g->indicators[k * INDICATOR_ROWS + i]);
 		group_cell(f, &all[i]);
 		fputc('\n', f);
 	}

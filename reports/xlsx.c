@@ -206,12 +206,14 @@ static void write_groups(struct book *b, const struct report_input *in)
 {
 	const struct report_groups *g = in->groups;
 	lxw_worksheet *ws;
-	struct indicator_row rows[INDICATOR_ROWS];
+	struct indicator_row all[INDICATOR_ROWS];
 	struct run_summary local;
+	size_t nall;
 	lxw_row_t r = 0;
 
 	if (!g)
 		return;
+	nall = report_indicators(in->rules, report_summary_of(in, &local), all);
 	ws = workbook_add_worksheet(b->wb, "По группам");
 	if (!ws) {
 		b->failed = 1;
@@ -221,8 +223,8 @@ static void write_groups(struct book *b, const struct report_input *in)
 	note(b, worksheet_set_column(ws, 0, 0, 30, NULL));
 	indicator_header(b, ws, 1);
 	for (size_t k = 0; k <= g->n; k++) {
-		const struct run_summary *s = k < g->n ? &g->summaries[k] : report_summary_of(in, &local);
-		size_t n = report_indicators(in->rules, s, rows);
+		const struct indicator_row *rows = k < g->n ? &g->indicators[k * INDICATOR_ROWS] : all;
+		size_t n = k < g->n ? g->nindicators : nall;
 
 		for (size_t i = 0; i < n; i++) {
 			put_text(b, ws, ++r, 0, k < g->n ? report_group_name_ru(g->names[k]) : "Всего");
