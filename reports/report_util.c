@@ -181,10 +181,16 @@ const char *report_unchecked_why(const struct org_result *o)
 	       ? label + strlen(UNCHECKED_PREFIX_RU) : label;
 }
 
+/* Is iso a UTC time as results.json writes generated_at ("2026-11-22T10:05:00Z")? */
+static bool iso_utc_shaped(const char *iso)
+{
+	return iso && strlen(iso) == 20 && iso[10] == 'T' && iso[13] == ':' && iso[19] == 'Z';
+}
+
 void report_time_ru(char *out, size_t outlen, const char *iso)
 {
 	char date[16];
-	bool ok = iso && strlen(iso) == 20 && iso[10] == 'T' && iso[13] == ':' && iso[19] == 'Z';
+	bool ok = iso_utc_shaped(iso);
 
 	if (!ok) {
 		snprintf(out, outlen, "%s", iso ? iso : "");
@@ -243,7 +249,7 @@ void report_tm_ru(char *out, size_t outlen, const struct tm *tm, long gmtoff)
 void report_time_local_ru(char *out, size_t outlen, const char *iso)
 {
 	struct tm utc = { 0 }, local;
-	bool ok = iso && strlen(iso) == 20 && iso[10] == 'T' && iso[13] == ':' && iso[19] == 'Z';
+	bool ok = iso_utc_shaped(iso);
 	time_t t;
 
 	if (ok)
