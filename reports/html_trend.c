@@ -187,14 +187,17 @@ void report_html_trend_section(FILE *f, const struct report_input *in, const str
 	notes(f, t);
 	fputs("<h3>Показатели по датам проверок</h3>\n<div class=\"trend-grid\">\n", f);
 	for (size_t i = 0; i < nrows; i++) {
+		/* The rule file's name, or one made into name[]: the pointer says which. */
+		const char *label = report_indicator_name(name, sizeof(name), in->rules, &rows[i]);
+
 		for (size_t k = 0; k < runs; k++)
 			p[k].known = report_trend_indicator(t, k, rows[i].number, &p[k].share);
 		p[runs].share = rows[i].share;
 		fprintf(f, "<figure data-indicator=\"%u\"><figcaption>%u. ", rows[i].number, rows[i].number);
-		html_text(f, report_indicator_name(name, sizeof(name), in->rules, &rows[i]));
+		html_text(f, label);
 		fputs("</figcaption>\n", f);
 		snprintf(id, sizeof(id), "trend-ind-%u", rows[i].number);
-		line_chart(f, id, name, p, n, SMALL_W, SMALL_H);
+		line_chart(f, id, label, p, n, SMALL_W, SMALL_H);
 		fputs("</figure>\n", f);
 	}
 	fputs("</div>\n</section>\n", f);

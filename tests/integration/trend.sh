@@ -81,6 +81,14 @@ check "the chart's note names the runs judged by another rule file and the one w
 	sh -c "grep -q 'Проверка от 20.10.2026 выполнена по другому файлу правил' '$R/2026-11-22/report.html' &&
 	       grep -q 'Проверка от 15.09.2026 выполнена по другому реестру' '$R/2026-11-22/report.html' &&
 	       grep -q 'Проверка от 15.09.2026 выполнена по другому файлу правил' '$R/2026-10-20/report.html'"
+# Each indicator's chart is labelled (aria-label) with the indicator's name as results.json gives it.
+chart_labels() {
+	jq -r '.summary.indicators[] | "trend-ind-\(.number)\t\(.name)"' "$R/2026-11-22/results.json" > "$OUT/labels.want"
+	sed -n 's/.*<svg class="trend" id="\(trend-ind-[0-9]*\)"[^>]* aria-label="\([^"]*\)".*/\1\t\2/p' \
+		"$R/2026-11-22/report.html" > "$OUT/labels.got"
+	[ -s "$OUT/labels.want" ] && cmp -s "$OUT/labels.want" "$OUT/labels.got"
+}
+check "each indicator's chart is labelled with its name" chart_labels
 
 # The cap: 37 earlier runs in a directory of their own (copies of the second run's results.json,
 # dated monthly from 2023-01-15, each with its own compliant share); the trend shows the latest
