@@ -55,6 +55,7 @@
 #define CAP_DEPTH               5u                    /* highest accepted --depth */
 #define CAP_QUERY_VARIANTS      5u                    /* pages per organisation sharing a path, differing in query */
 #define CAP_LIST_PAGES          30u                   /* further pages of the section's paginated lists (?PAGEN_1=N, «Следующая») */
+#define CAP_SECTION_REFERENCES  4u                    /* pages of the site outside the section that its text sends to («опубликованы в разделе «Документы»») */
 
 /*
  * Looking for the section away from the registry URL (src/discover.c):
@@ -100,6 +101,10 @@
 #define CAP_CONTENT_DATE_TAIL   400u                  /* bytes past the heading whose dates are its own */
 #define CAP_CONTENT_FACTS       32u                   /* blocks naming a document, kept per document */
 #define CAP_CONTENT_HEADING     160u                  /* a matched heading, kept for the evidence */
+#define CAP_CONTENT_ISSUERS     4u                    /* organisations a title block names by number, kept ([content] organisation) */
+#define CAP_CONTENT_ISSUER_TAIL 240u                  /* bytes past a block's heading where they are looked for («… в МБОУ СОШ № 5») */
+#define CAP_CONTENT_ISSUER_TEXT 96u                   /* the first of them as written, for the evidence */
+#define CAP_ORG_NUMBER          99999u                /* highest number read as an organisation's («СОШ № 5») */
 #define CAP_RULE_MEMO_TEXTS     16384u                /* link texts whose verdicts a rule_cache keeps */
 #define CAP_RULE_MEMO_BYTES     (1024u * 1024u)       /* ...and their bytes */
 /*

@@ -25,6 +25,23 @@ static bool is_download(const struct ruleset *rs, const struct html_link *l)
 	return low[0] && rules_text_is_download(rs, low);
 }
 
+/* Links outside the card's menus to files, other than the card itself. */
+static size_t file_links(const struct ruleset *rs, const struct html_link *links, size_t n, const char *card_url)
+{
+	size_t files = 0;
+
+	for (size_t i = 0; i < n; i++)
+		files += !links[i].in_nav && strcmp(links[i].url, card_url) != 0 &&
+		         rules_is_document_file(rs, links[i].filename);
+	return files;
+}
+
+bool rules_page_lists_files(const struct ruleset *rs, const struct html_link *links, size_t n,
+                            const char *card_url)
+{
+	return !rules_card_file_link(rs, links, n, card_url) && file_links(rs, links, n, card_url) > 1;
+}
+
 const struct html_link *rules_card_file_link(const struct ruleset *rs, const struct html_link *links, size_t n,
                                              const char *card_url)
 {

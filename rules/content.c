@@ -137,6 +137,34 @@ static void note_other_title(struct reader *r)
 }
 
 /*
+ * The organisations the block names by number from its top (a letterhead, an
+ * approval stamp) to a little past its heading («ПОЛОЖЕНИЕ о … в МБОУ СОШ
+ * № 5»), kept with each fact the block gave from index from on.
+ */
+static void note_issuers(struct reader *r, size_t from, const struct rule_span *spans, const bool *hit)
+{
+	size_t end = 0, len = strlen(r->block);
+	unsigned numbers[CAP_CONTENT_ISSUERS];
+	char first[CAP_CONTENT_ISSUER_TEXT];
+	size_t n;
+
+	if (from == r->out->nfacts)
+		return;
+	for (size_t d = 0; d < r->rs->ndocs; d++)
+		if (hit[d] && spans[d].end > end)
+			end = spans[d].end;
+	end = end + CAP_CONTENT_ISSUER_TAIL < len ? end + CAP_CONTENT_ISSUER_TAIL : len;
+	n = rules_org_numbers(r->rs, r->block, end, numbers, CAP_CONTENT_ISSUERS, first, sizeof(first));
+	for (size_t i = from; i < r->out->nfacts; i++) {
+		struct content_fact *f = &r->out->facts[i];
+
+		memcpy(f->issuers, numbers, n * sizeof(numbers[0]));
+		f->nissuers = n;
+		memcpy(f->issuer, first, sizeof(first));
+	}
+}
+
+/*
  * One title block: the documents whose heading matches first name it.
  * When some of them count, the excluded ones are dropped (the curator's
  * order is no pair order); when none counts, each is kept as excluded (a
@@ -147,7 +175,7 @@ static void read_block(struct reader *r, const struct block_start *b)
 {
 	struct rule_span spans[CAP_RULE_DOCS];
 	bool hit[CAP_RULE_DOCS] = { false }, out_of[CAP_RULE_DOCS] = { false }, any_counts = false;
-	size_t first = (size_t)-1;
+	size_t first = (size_t)-1, kept = r->out->nfacts;
 	bool draft;
 
 	block_text(r, b);
@@ -169,6 +197,8 @@ static void read_block(struct reader *r, const struct block_start *b)
 	for (size_t d = 0; d < r->rs->ndocs; d++)
 		if (hit[d] && !(out_of[d] && any_counts))
 			keep_fact(r, b, d, &spans[d], out_of[d], draft);
+	if (first != (size_t)-1)
+		note_issuers(r, kept, spans, hit);
 	if (first == (size_t)-1 && !r->out->other_title[0])
 		note_other_title(r);
 }

@@ -45,6 +45,10 @@ struct content_fact {
 	char heading[CAP_CONTENT_HEADING];   /* the heading as matched, white space squeezed */
 	enum rule_freshness freshness;       /* of the dates in the block up to past the heading */
 	char date_label[32];                 /* stale: the latest date given */
+	/* The organisations its block names by number up to a little past its heading ([content] organisation). */
+	unsigned issuers[CAP_CONTENT_ISSUERS];
+	size_t nissuers;
+	char issuer[CAP_CONTENT_ISSUER_TEXT];  /* the first as written; "" when none */
 };
 
 struct content_verdict {
@@ -81,6 +85,21 @@ size_t rules_count_rows(const struct ruleset *rs, size_t doc, const struct conte
  */
 size_t rules_count_rows_headed(const struct ruleset *rs, size_t doc, const struct content_verdict *v,
                                const struct content_page *pages, size_t npages, struct rule_error *err);
+
+/*
+ * The organisations text[0..len) names with a number ([content]
+ * organisation, capture 1 the number), in the file's order: their numbers in
+ * out[0..cap), the first as written in first (when given). How many.
+ */
+size_t rules_org_numbers(const struct ruleset *rs, const char *text, size_t len, unsigned *out, size_t cap,
+                         char *first, size_t first_len);
+
+/*
+ * Is f's document another organisation's than the one the registry names
+ * org_name: both name organisations by number, and none of f's numbers is
+ * one of org_name's? false whenever either names none.
+ */
+bool rules_issued_elsewhere(const struct ruleset *rs, const struct content_fact *f, const char *org_name);
 
 /*
  * Read the title blocks of pages[0..npages) (at most CAP_CONTENT_BLOCKS) with

@@ -1,7 +1,8 @@
 /*
  * inherit.c - a rule file written before a block or list existed (or
  * without it) takes the built-in rules' one: [discovery], [cloud], the
- * [links] viewers and the plain lists of [links] and [http].
+ * [links] viewers, the [content] organisation patterns and the plain lists
+ * of [links] and [http].
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,9 @@ int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from)
 		return -1;
 	/* A rule file without viewers unwraps the ones the built-in rules know. */
 	if (rs->viewer.n == 0 && rules_patlist_copy(&rs->viewer, &from->viewer))
+		return -1;
+	/* One without organisation patterns tells another organisation's documents as they do. */
+	if (rs->organisation.n == 0 && rules_patlist_copy(&rs->organisation, &from->organisation))
 		return -1;
 	if (!rule_words_empty(&rs->words))
 		return 0;

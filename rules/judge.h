@@ -42,6 +42,7 @@ struct judge_check {
 	char *url;
 	char *page;              /* the page the link was first seen on; NULL: not known */
 	bool names_file;         /* its URL names a document's file (.pdf, .docx: the rules' [links] file) */
+	bool lists_files;        /* it opened a list of documents, read as a page of the section: no document itself */
 	bool link_stale;         /* its link's own dates are of an older year: only its text's dates of
 	                            the current one can make it count (the content decides) */
 	bool done;
@@ -89,6 +90,7 @@ struct judge_input {
 	const struct judge_rule_error *rule_errors;   /* a document's first such link, at most one each */
 	size_t nrule_errors;
 	const char *section_url;                /* the section page audited, or NULL */
+	const char *org_name;                   /* the registry's name of the organisation: whose documents count; NULL: any */
 	enum unchecked_cause partial;           /* a page was read only in part; NONE when all were whole */
 	const char *unreachable_page;           /* a page below the section that did not answer, or NULL */
 	const char *unreachable_why;

@@ -71,6 +71,10 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 	char detail[CAP_CONTENT_HEADING + 64];
 
 	*fact = NULL;
+	if (k->lists_files) {
+		judge_reject(jg, c, d, REJECT_NOT_DOCUMENT, "html: a list of documents, read as a page of the section");
+		return JUDGE_READ_REJECTED;
+	}
 	if (!doc)
 		return JUDGE_READ_LINK;
 	if (not_a_document(k)) {
@@ -81,6 +85,10 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 	*fact = fact_for(doc, d);
 	if (*fact && (*fact)->excluded) {
 		judge_reject(jg, c, d, REJECT_CONTENT_EXCLUDED, (*fact)->heading);
+		return JUDGE_READ_REJECTED;
+	}
+	if (*fact && rules_issued_elsewhere(jg->in->rules, *fact, jg->in->org_name)) {
+		judge_reject(jg, c, d, REJECT_CONTENT_OTHER_ORG, (*fact)->issuer);
 		return JUDGE_READ_REJECTED;
 	}
 	if (*fact && (*fact)->freshness == RULE_STALE && rules_doc(jg->in->rules, d)->fresh) {
@@ -150,7 +158,8 @@ static const struct content_fact *counting_fact(const struct judge_input *in, co
 	if (!k->document || !judge_check_ok(k))
 		return NULL;
 	f = fact_for(k->document, d);
-	if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh))
+	if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh) ||
+	    rules_issued_elsewhere(in->rules, f, in->org_name))
 		return NULL;
 	/* Behind a link of an older year, an undated text does not say the year is wrong. */
 	if (k->link_stale && rules_doc(in->rules, d)->fresh && f->freshness != RULE_FRESH)

@@ -344,6 +344,24 @@ static int words_setting(struct loader *ld, const char *key, const char *value)
 	return rc ? fail(ld, "%s", why) : 0;
 }
 
+/* [content]: each key a list of patterns read in a document's own text. */
+static int content_setting(struct loader *ld, const char *key, const char *value)
+{
+	struct ruleset *rs = ld->rs;
+	const struct {
+		const char *key;
+		struct patlist *list;
+	} lists[] = {
+		{ "appendix", &rs->appendix }, { "title", &rs->title }, { "draft", &rs->draft },
+		{ "typed", &rs->typed }, { "organisation", &rs->organisation },
+	};
+
+	for (size_t i = 0; i < COUNT(lists); i++)
+		if (strcmp(key, lists[i].key) == 0)
+			return patlist_add(ld, lists[i].list, value);
+	return fail(ld, "unknown setting '%s' in this block", key);
+}
+
 static int parse_setting(struct loader *ld, char *line)
 {
 	struct ruleset *rs = ld->rs;
@@ -402,14 +420,7 @@ static int parse_setting(struct loader *ld, char *line)
 		if (strcmp(key, "filename") == 0)
 			return patlist_add(ld, &rs->placeholder_filename, value);
 	} else if (ld->block == BLOCK_CONTENT) {
-		if (strcmp(key, "appendix") == 0)
-			return patlist_add(ld, &rs->appendix, value);
-		if (strcmp(key, "title") == 0)
-			return patlist_add(ld, &rs->title, value);
-		if (strcmp(key, "draft") == 0)
-			return patlist_add(ld, &rs->draft, value);
-		if (strcmp(key, "typed") == 0)
-			return patlist_add(ld, &rs->typed, value);
+		return content_setting(ld, key, value);
 	} else if (ld->block == BLOCK_DISCOVERY) {
 		return discovery_setting(ld, key, value);
 	} else if (ld->block == BLOCK_CLOUD) {
@@ -564,6 +575,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->title);
 	patlist_free(&rs->draft);
 	patlist_free(&rs->typed);
+	patlist_free(&rs->organisation);
 	patlist_free(&rs->viewer);
 	patlist_free(&rs->cloud.link);
 	for (size_t i = 0; i < CAP_RULE_PATTERNS; i++) {

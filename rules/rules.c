@@ -660,12 +660,26 @@ bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link
 	return answer(match_one(rs, &rs->placeholder_filename, link->filename, false, &first), &first, err);
 }
 
-bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link, struct rule_error *err)
+/* Does the section's pattern match the link's text or title (and, with_context, its item's text)? */
+static bool names_section(const struct ruleset *rs, const struct html_link *link, bool with_context,
+                          struct rule_error *err)
 {
 	struct rule_error first = { 0, 0 };
 
 	return answer(match_one(rs, &rs->section_text, link->text, true, &first) ||
-	              match_one(rs, &rs->section_text, link->title, true, &first), &first, err);
+	              match_one(rs, &rs->section_text, link->title, true, &first) ||
+	              (with_context && match_one(rs, &rs->section_text, link->context, true, &first)),
+	              &first, err);
+}
+
+bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link, struct rule_error *err)
+{
+	return names_section(rs, link, false, err);
+}
+
+bool rules_is_section_reference(const struct ruleset *rs, const struct html_link *link, struct rule_error *err)
+{
+	return names_section(rs, link, true, err);
 }
 
 bool rules_is_section_page(const struct ruleset *rs, const char *url,

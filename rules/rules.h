@@ -139,6 +139,13 @@ int rules_unwrap_viewers(const struct ruleset *rs, struct html_page *page);
 
 const struct html_link *rules_card_file_link(const struct ruleset *rs, const struct html_link *links, size_t n,
                                              const char *card_url);
+/*
+ * Is a document link's web page a list of documents rather than one's card:
+ * no file link rules_card_file_link() would take, and several links to
+ * files outside its menus (a «Документы» page the section's text named)?
+ */
+bool rules_page_lists_files(const struct ruleset *rs, const struct html_link *links, size_t n,
+                            const char *card_url);
 bool rules_refuses(const struct ruleset *rs, long status);
 /*
  * A rule file written before these lists had them (an empty list) takes
@@ -225,6 +232,14 @@ const char *rules_freshness_static(const char *name);
  * cannot be told.
  */
 bool rules_is_section_link(const struct ruleset *rs, const struct html_link *link, struct rule_error *err);
+
+/*
+ * Does the section's text send its reader to this link for the mentorship
+ * documents: its text, title or the sentence around it names the section
+ * («… программы наставничества опубликованы в разделе «Документы»»)? (err:
+ * likewise)
+ */
+bool rules_is_section_reference(const struct ruleset *rs, const struct html_link *link, struct rule_error *err);
 
 /* Does a page with this URL, <title> and <h1> look like a mentorship section? (err: likewise) */
 bool rules_is_section_page(const struct ruleset *rs, const char *url,

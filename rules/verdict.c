@@ -114,6 +114,7 @@ static const char *const reject_names[REJECT_COUNT] = {
 	[REJECT_CONTENT_OTHER] = "content_other_document",
 	[REJECT_CONTENT_EXCLUDED] = "content_excluded",
 	[REJECT_CONTENT_SILENT] = "content_names_none",
+	[REJECT_CONTENT_OTHER_ORG] = "content_other_organisation",
 };
 
 static const char *const reject_labels_ru[REJECT_COUNT] = {
@@ -126,6 +127,7 @@ static const char *const reject_labels_ru[REJECT_COUNT] = {
 	[REJECT_CONTENT_OTHER] = "по содержанию это другой документ",
 	[REJECT_CONTENT_EXCLUDED] = "по содержанию не засчитывается",
 	[REJECT_CONTENT_SILENT] = "в тексте файла такого документа нет",
+	[REJECT_CONTENT_OTHER_ORG] = "документ другой организации",
 };
 
 const char *verdict_reject_name(enum reject_reason r)

@@ -91,6 +91,7 @@ enum reject_reason {
 	REJECT_CONTENT_OTHER,  /* its own text names another document (detail: its heading) */
 	REJECT_CONTENT_EXCLUDED, /* its own text shows it does not count (a pupils' regulation) */
 	REJECT_CONTENT_SILENT, /* its text was read and names no document (a pupil's route, a plan) */
+	REJECT_CONTENT_OTHER_ORG, /* its own text is another organisation's (detail: the organisation it names) */
 	REJECT_COUNT
 };
 

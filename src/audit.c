@@ -426,6 +426,7 @@ static void finalize(struct job *j)
 		.ignored_urls = &j->ignored_urls,
 		.rule_errors = j->rule_errors, .nrule_errors = j->nrule_errors,
 		.section_url = j->section_url,
+		.org_name = j->res->row->name,
 		.partial = j->partial,
 		.unreachable_page = j->unreachable_page,
 		.unreachable_why = j->unreachable_why,

@@ -27,11 +27,31 @@ bool job_is_card_answer(const struct job *j, const struct request *req, const st
 	       doc_sniff(r->body, r->body_len) == DOC_TYPE_HTML;
 }
 
+/*
+ * Not one document's card but a list of them (the section's text sent its
+ * reader to the «Документы» page, whose link the rules took for the
+ * documents it names): the list is read as a page of the section that goes
+ * no deeper, and the link itself is no document.
+ */
+static void read_list(struct job *j, struct judge_check *c, const struct html_page *page)
+{
+	c->lists_files = true;
+	if (strvec_contains(&j->seen_pages, page->url))
+		return;
+	if (strvec_push(&j->seen_pages, page->url)) {
+		j->run->failed = 1;
+		return;
+	}
+	job_read_section_page(j, page, j->run->opts->depth);
+}
+
 void job_read_card(struct job *j, const struct request *req, const struct html_page *page)
 {
 	const struct html_link *file = rules_card_file_link(j->run->rules, page->links, page->nlinks, page->url);
 	struct judge_check *c = &j->checks[req->check];
 
+	if (!file && rules_page_lists_files(j->run->rules, page->links, page->nlinks, page->url))
+		read_list(j, c, page);
 	if (!file)
 		return;
 	c->file_url = strdup(file->url);

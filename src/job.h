@@ -83,6 +83,7 @@ struct job {
 	bool section_rule_error;      /* a section test could not tell (said once) */
 	struct discovery *disc;       /* looking for the section (discover.c); NULL until then */
 	size_t list_pages;            /* further pages of the section's lists read (CAP_LIST_PAGES) */
+	size_t references;            /* pages outside the section its text sent to, read (CAP_SECTION_REFERENCES) */
 };
 
 struct request {

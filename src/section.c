@@ -22,14 +22,22 @@
 #include "rules/verdict.h"
 #include "src/job.h"
 
-int job_check_slot(struct job *j, const char *url, const char *page, bool names_file, size_t *index)
+/* Is url checked as a document already? Its check's index in *index when so. */
+static bool find_check(const struct job *j, const char *url, size_t *index)
 {
 	for (size_t i = 0; i < j->nchecks; i++) {
 		if (strcmp(j->checks[i].url, url) == 0) {
 			*index = i;
-			return 0;
+			return true;
 		}
 	}
+	return false;
+}
+
+int job_check_slot(struct job *j, const char *url, const char *page, bool names_file, size_t *index)
+{
+	if (find_check(j, url, index))
+		return 0;
 	if (j->nchecks >= CAP_DOC_CHECKS_PER_ORG)
 		return -1;
 	if (j->nchecks == j->checks_alloc) {
@@ -353,6 +361,29 @@ static void read_link(struct job *j, struct rule_cache *cache, const struct html
 	}
 }
 
+/*
+ * A page of the same site, outside the section, that the section's text
+ * sends its reader to for the documents («Локальные акты и программы
+ * наставничества опубликованы в разделе «Документы»»): read as a page of
+ * the section that goes no deeper, within CAP_SECTION_REFERENCES. Not a
+ * menu's or a breadcrumb's link, nor one to a page above the section.
+ */
+static void read_reference(struct job *j, const struct url_scope *section, const struct html_link *l)
+{
+	const struct ruleset *rules = j->run->rules;
+	size_t check;
+
+	if (l->in_nav || l->embedded || url_scope_covers(section, l->url) || !url_same_host(j->section_url, l->url) ||
+	    url_is_below(l->url, j->section_url) || looks_like_document(rules, l) ||
+	    strvec_contains(&j->seen_pages, l->url) || find_check(j, l->url, &check) ||
+	    !rules_is_section_reference(rules, l, NULL))
+		return;
+	if (j->references >= CAP_SECTION_REFERENCES)
+		return;
+	if (job_fetch_page_once(j, l->url, ROLE_SECTION, j->run->opts->depth))
+		j->references++;
+}
+
 /* The section page or a page below it: collect candidates, go deeper. */
 void job_read_section_page(struct job *j, const struct html_page *page, unsigned depth)
 {
@@ -377,9 +408,13 @@ void job_read_section_page(struct job *j, const struct html_page *page, unsigned
 		 * directory with the whole site: there only its content links lead
 		 * to its subpages, the menu leads everywhere else.
 		 */
-		if (depth < a->opts->depth && url_scope_covers(section, l->url) &&
-		    !job_is_document_link(j->run->rules, l) && !(l->in_nav && j->section_is_page))
+		if (depth >= a->opts->depth)
+			continue;
+		if (url_scope_covers(section, l->url) && !job_is_document_link(j->run->rules, l) &&
+		    !(l->in_nav && j->section_is_page))
 			job_fetch_page_once(j, l->url, ROLE_SECTION, depth + 1);
+		else
+			read_reference(j, section, l);
 	}
 	job_read_page_text(j, page);
 	url_scope_free(section);

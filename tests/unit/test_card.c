@@ -28,32 +28,38 @@ static const struct {
 	struct html_link links[MAX_LINKS];
 	size_t n;
 	int want;   /* index of the file link; -1: none */
+	bool list;  /* a list of documents, not one's card */
 } cases[] = {
 	{ "«Скачать» to a PDF beside a menu link to another PDF",
 	  { LINK("http://school.test/files/ustav.pdf", "Устав", "ustav.pdf", true),
 	    LINK("http://school.test/files/prikaz.pdf", "Скачать (PDF, 12 Кб)", "prikaz.pdf", false) },
-	  2, 1 },
+	  2, 1, false },
 	{ "the only file link, named by its file name",
 	  { LINK("http://school.test/sveden/", "Все документы", "", false),
 	    LINK("http://school.test/files/prikaz_214.pdf", "prikaz_214.pdf", "prikaz_214.pdf", false) },
-	  2, 1 },
+	  2, 1, false },
 	{ "«Скачать файл» to a download address without a file name",
 	  { LINK(CARD, "Приказ", "prikaz.html", false),
 	    LINK("http://school.test/file/download?id=77", "Скачать файл", "download", false) },
-	  2, 1 },
+	  2, 1, false },
 	{ "two files and no download word: nothing sure",
 	  { LINK("http://school.test/files/a.pdf", "Приказ", "a.pdf", false),
 	    LINK("http://school.test/files/b.pdf", "Положение", "b.pdf", false) },
-	  2, -1 },
+	  2, -1, true },
+	{ "one file beside a menu's files: its card, no list",
+	  { LINK("http://school.test/files/a.pdf", "Устав", "a.pdf", true),
+	    LINK("http://school.test/files/b.pdf", "Лицензия", "b.pdf", true),
+	    LINK("http://school.test/files/c.pdf", "Приказ", "c.pdf", false) },
+	  3, 2, false },
 	{ "two files, one of them «Скачать»: that one",
 	  { LINK("http://school.test/files/a.pdf", "Приказ", "a.pdf", false),
 	    LINK("http://school.test/files/b.pdf", "скачать", "b.pdf", false) },
-	  2, 1 },
+	  2, 1, false },
 	{ "a download word only in the menu: nothing",
 	  { LINK("http://school.test/app/", "Скачать приложение", "", true),
 	    LINK("http://school.test/news/", "Новости", "", false) },
-	  2, -1 },
-	{ "no links at all", { LINK("", "", "", false) }, 0, -1 },
+	  2, -1, false },
+	{ "no links at all", { LINK("", "", "", false) }, 0, -1, false },
 };
 
 static void test_card_file_link(void **state)
@@ -71,6 +77,7 @@ static void test_card_file_link(void **state)
 			assert_null(got);
 		else
 			assert_ptr_equal(got, &cases[i].links[cases[i].want]);
+		assert_int_equal(rules_page_lists_files(rs, cases[i].links, cases[i].n, CARD), cases[i].list);
 	}
 	rules_free(rs);
 }

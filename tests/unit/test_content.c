@@ -296,6 +296,59 @@ static void test_text_words(void **state)
 	assert_int_equal(v.text_words, 7);
 }
 
+/*
+ * Whose document: the organisations a title block names by number, from its
+ * letterhead or stamp to a little past its heading, against the registry's
+ * name. Another kindergarten's regulation is another organisation's; the
+ * school's own order under its founder's letterhead is its own; a name or a
+ * document with no number concludes nothing; a licence's number is no
+ * organisation's.
+ */
+static void test_issuers(void **state)
+{
+	static const char other_reg[] =
+		"ПРИНЯТО\nпротокол педагогического совета\nот 28.08.2025 № 1\nПОЛОЖЕНИЕ\nУТВЕРЖДЕНО\n"
+		"приказом МБДОУ «Детский сад № 17»\nот 26.08.2022 № 41-од\n"
+		"о системе наставничества педагогических работников\nв МБДОУ «Детский сад № 17»\n1. Общие положения\n";
+	static const char own_order[] =
+		"УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА УРАЙ\nМУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ "
+		"УЧРЕЖДЕНИЕ «СРЕДНЯЯ ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА № 73»\nЛицензия № 2417 от 12.03.2015\nПРИКАЗ\n"
+		"30.08.2025 № 171/01-08\nО внедрении целевой модели наставничества педагогических работников\n";
+	static const char unnumbered[] = "ПОЛОЖЕНИЕ\nо системе наставничества педагогических работников\n"
+	                                 "в МАОУ «Лицей» г. Саранска\n";
+	struct content_page p = { .number = 1 };
+	struct content_verdict v;
+
+	(void)state;
+	p.text = other_reg;
+	p.len = strlen(other_reg);
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 1);
+	assert_int_equal(v.facts[0].nissuers, 2);
+	assert_int_equal(v.facts[0].issuers[0], 17);
+	assert_string_equal(v.facts[0].issuer, "сад № 17");
+	assert_true(rules_issued_elsewhere(rules, &v.facts[0], "МАДОУ «Детский сад № 74 «Сказка»»"));
+	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБДОУ детский сад № 17 «Ручеёк»"));
+	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБДОУ «Детский сад «Ручеёк»»"));
+	assert_false(rules_issued_elsewhere(rules, &v.facts[0], NULL));
+
+	p.text = own_order;
+	p.len = strlen(own_order);
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 1);
+	assert_int_equal(v.facts[0].nissuers, 1);
+	assert_int_equal(v.facts[0].issuers[0], 73);
+	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБОУ «СОШ № 73» г. Урай"));
+	assert_true(rules_issued_elsewhere(rules, &v.facts[0], "МБОУ «СОШ № 5» г. Урай"));
+
+	p.text = unnumbered;
+	p.len = strlen(unnumbered);
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 1);
+	assert_int_equal(v.facts[0].nissuers, 0);
+	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБОУ «СОШ № 5»"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_text_words),
 		cmocka_unit_test(test_typed_page),
 		cmocka_unit_test(test_typed_below_menu),
+		cmocka_unit_test(test_issuers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

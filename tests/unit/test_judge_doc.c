@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,12 @@ static const char rules_text[] =
 	"[document programs]\n"
 	"name = Персонализированные программы наставничества\n"
 	"fresh = yes\n"
-	"match = персонализ\\w* программ\n";
+	"match = персонализ\\w* программ\n"
+	"[content]\n"
+	"organisation = (?:СОШ|сад)\\W{0,3}№\\s?(\\d+)\n";
+
+/* The registry's name of the organisation audited. */
+#define ORG_NAME "МБОУ «СОШ № 7»"
 
 enum { ORDER, PROGRAMS, NONE = -1 };
 
@@ -40,6 +46,7 @@ struct file_spec {
 	enum rule_freshness fact_freshness;
 	size_t words;                      /* words of its text layer */
 	bool ocr;                          /* its text was recognised (OCR, or a scan's text layer) */
+	unsigned issuer;                   /* the organisation its title blocks name by number; 0: none */
 };
 
 static const struct {
@@ -52,55 +59,68 @@ static const struct {
 	const char *want_recognised[2];    /* "link", "heading", NULL when not found */
 	const char *want_freshness;        /* of the programmes, when found */
 	enum reject_reason want_reject;    /* REJECT_COUNT: none of the judge's own */
+	bool lists_files;                  /* the link opened a list of documents (src/card.c) */
 } cases[] = {
 	{ "an empty file is no document, whatever its link says",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_EMPTY, DOC_FAIL_EMPTY, { NONE, NONE }, false, RULE_UNDATED, 0, false },
-	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_EMPTY, DOC_FAIL_EMPTY, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT, false },
 	{ "a blank PDF (no text, no image) is no document",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NO_TEXT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
-	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NO_TEXT, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT, false },
 	{ "a web page at a .pdf link (a soft 404) is no document",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
-	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT, false },
 	{ "a web page at a link naming no file (a card, a cloud disk): the link decides",
-	  ORDER, RULE_FRESH, false, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
-	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
+	  ORDER, RULE_FRESH, false, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
+	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT, false },
 	{ "a damaged file may open elsewhere: the link decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_CORRUPT, { NONE, NONE }, false, RULE_UNDATED, 0, false },
-	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_CORRUPT, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
+	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT, false },
 	{ "an image OCR recognised no words in (faint, or not decoded) is unread: the link decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_OCR_NO_WORDS, { NONE, NONE }, false, RULE_UNDATED, 0, false },
-	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_OCR_NO_WORDS, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
+	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT, false },
 	{ "a text too short to tell (a one-line stub) that names nothing: the link decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 39, false },
-	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 39, false, 0 },
+	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT, false },
 	{ "a recognised text (a scan) that names nothing: the link decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 400, true },
-	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 400, true, 0 },
+	  { true, false }, { "link", NULL }, NULL, REJECT_COUNT, false },
 	{ "a text layer long enough to tell that names no document (a plan, a route): none",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 40, false },
-	  { false, false }, { NULL, NULL }, NULL, REJECT_CONTENT_SILENT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { NONE, NONE }, false, RULE_UNDATED, 40, false, 0 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_CONTENT_SILENT, false },
 	{ "its heading names it: recognised by the heading",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false },
-	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false, 0 },
+	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT, false },
 	{ "a link to the order whose file is the programmes: the content decides",
-	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH, 0, false },
-	  { false, true }, { NULL, "heading" }, "fresh", REJECT_CONTENT_OTHER },
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH, 0, false, 0 },
+	  { false, true }, { NULL, "heading" }, "fresh", REJECT_CONTENT_OTHER, false },
 	{ "an undated link, programmes dated by their own text: fresh",
-	  PROGRAMS, RULE_UNDATED, true, { DOC_TYPE_DOCX, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH, 0, false },
-	  { false, true }, { NULL, "heading" }, "fresh", REJECT_COUNT },
+	  PROGRAMS, RULE_UNDATED, true, { DOC_TYPE_DOCX, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH, 0, false, 0 },
+	  { false, true }, { NULL, "heading" }, "fresh", REJECT_COUNT, false },
 	{ "a dated link, programmes of 2023 by their own text: stale",
-	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_STALE, 0, false },
-	  { false, false }, { NULL, NULL }, NULL, REJECT_STALE },
+	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_STALE, 0, false, 0 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_STALE, false },
 	{ "a programme for a pupil does not count",
-	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, true, RULE_FRESH, 0, false },
-	  { false, false }, { NULL, NULL }, NULL, REJECT_CONTENT_EXCLUDED },
+	  PROGRAMS, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, true, RULE_FRESH, 0, false, 0 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_CONTENT_EXCLUDED, false },
 	{ "a link naming nothing («Скачать»), its file the order: found by its content",
-	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false },
-	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT },
+	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false, 0 },
+	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT, false },
 	{ "one file, the order and the programmes (an appendix): both found",
-	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, PROGRAMS }, false, RULE_FRESH, 0, false },
-	  { true, true }, { "heading", "heading" }, "fresh", REJECT_COUNT },
+	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, PROGRAMS }, false, RULE_FRESH, 0, false, 0 },
+	  { true, true }, { "heading", "heading" }, "fresh", REJECT_COUNT, false },
+	{ "the order of another school («СОШ № 5», the registry's is № 7) does not count",
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false, 5 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_CONTENT_OTHER_ORG, false },
+	{ "another school's programmes behind a link naming nothing are not found by their content",
+	  NONE, RULE_UNDATED, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, RULE_FRESH, 0, false, 5 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_COUNT, false },
+	{ "the school's own order («СОШ № 7»): found by its heading",
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false, 7 },
+	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT, false },
+	{ "a link that opened a list of documents is no document itself",
+	  ORDER, RULE_FRESH, false, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT, true },
 };
 
 static struct ruleset *rules;
@@ -138,6 +158,10 @@ static void make_document(struct judge_document *doc, const struct file_spec *f)
 		*cf = (struct content_fact){ .doc = (size_t)f->fact_doc[i], .excluded = f->fact_excluded,
 		                             .page = (unsigned)i + 1, .line = 7, .freshness = f->fact_freshness };
 		strcpy(cf->heading, f->fact_doc[i] == ORDER ? "ПРИКАЗ О внедрении" : "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА");
+		if (f->issuer) {
+			cf->issuers[cf->nissuers++] = f->issuer;
+			snprintf(cf->issuer, sizeof(cf->issuer), "СОШ № %u", f->issuer);
+		}
 	}
 }
 
@@ -155,12 +179,13 @@ static void run_case(size_t ci)
 	struct judge_check check = { .url = "http://s/f.pdf", .page = "http://s/nastavnichestvo/", .done = true,
 	                             .status = 200, .content_type = "application/pdf", .error = "",
 	                             .record = { "", -1 }, .document = &doc,
-	                             .names_file = cases[ci].names_file };
+	                             .names_file = cases[ci].names_file, .lists_files = cases[ci].lists_files };
 	struct judge_candidate cand = { .doc = (size_t)cases[ci].link_doc, .url = "http://s/f.pdf", .title = "title",
 	                                .page = "http://s/nastavnichestvo/", .source = RULE_SRC_TEXT, .line = 3,
 	                                .freshness = cases[ci].link_freshness, .check = 0 };
 	struct judge_input in = { .rules = rules, .cands = &cand, .ncands = cases[ci].link_doc == NONE ? 0 : 1,
-	                          .checks = &check, .nchecks = 1, .section_url = "http://s/nastavnichestvo/" };
+	                          .checks = &check, .nchecks = 1, .section_url = "http://s/nastavnichestvo/",
+	                          .org_name = ORG_NAME };
 	struct org_result o;
 
 	print_message("%s\n", cases[ci].name);
@@ -209,7 +234,7 @@ static void stale_link_case(enum rule_freshness text_year, bool want_found)
 	                             .link_stale = true };
 	struct judge_input in = { .rules = rules, .checks = &check, .nchecks = 1,
 	                          .section_url = "http://s/nastavnichestvo/" };
-	const struct file_spec file = { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, text_year, 0, false };
+	const struct file_spec file = { DOC_TYPE_PDF, DOC_FAIL_NONE, { PROGRAMS, NONE }, false, text_year, 0, false, 0 };
 	struct org_result o;
 
 	make_document(&doc, &file);

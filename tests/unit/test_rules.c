@@ -517,7 +517,27 @@ static void test_section_link(void **state)
 
 		print_message("section link: '%s' / '%s'\n", c->text, c->title);
 		assert_int_equal(rules_is_section_link(rs, &l, NULL), c->yes);
+		/* What names the section as a link names it as a reference too. */
+		assert_int_equal(rules_is_section_reference(rs, &l, NULL), c->yes);
 	}
+	rules_free(rs);
+}
+
+/* A section's sentence sending its reader elsewhere names the section in the link's context, not its text. */
+static void test_section_reference(void **state)
+{
+	struct ruleset *rs = builtin();
+	struct html_link l = { .url = "http://school.test/sveden/document/", .text = "«Документы»", .title = "",
+	                       .context = "Приказы, положение и программы наставничества размещены в разделе "
+	                                  "«Документы».",
+	                       .filename = "" };
+
+	(void)state;
+	assert_non_null(rs);
+	assert_false(rules_is_section_link(rs, &l, NULL));
+	assert_true(rules_is_section_reference(rs, &l, NULL));
+	l.context = "Все локальные акты школы размещены в разделе «Документы».";
+	assert_false(rules_is_section_reference(rs, &l, NULL));
 	rules_free(rs);
 }
 
@@ -822,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_classify_table),
 		cmocka_unit_test(test_source_names),
 		cmocka_unit_test(test_section_link),
+		cmocka_unit_test(test_section_reference),
 		cmocka_unit_test(test_section_page),
 		cmocka_unit_test(test_no_section_block),
 		cmocka_unit_test(test_plain_lists),
