@@ -143,24 +143,34 @@ static void note_other_title(struct reader *r)
  */
 static void note_issuers(struct reader *r, size_t from, const struct rule_span *spans, const bool *hit)
 {
-	size_t end = 0, len = strlen(r->block);
+	size_t start = (size_t)-1, end = 0, len = strlen(r->block);
 	unsigned numbers[CAP_CONTENT_ISSUERS];
-	char first[CAP_CONTENT_ISSUER_TEXT];
+	char first[CAP_CONTENT_ISSUER_TEXT], keep;
+	const char *body;
 	size_t n;
 
 	if (from == r->out->nfacts)
 		return;
-	for (size_t d = 0; d < r->rs->ndocs; d++)
+	for (size_t d = 0; d < r->rs->ndocs; d++) {
 		if (hit[d] && spans[d].end > end)
 			end = spans[d].end;
+		if (hit[d] && spans[d].start < start)
+			start = spans[d].start;
+	}
 	end = end + CAP_CONTENT_ISSUER_TAIL < len ? end + CAP_CONTENT_ISSUER_TAIL : len;
 	n = rules_org_numbers(r->rs, r->block, end, numbers, CAP_CONTENT_ISSUERS, first, sizeof(first));
+	/* The letterhead: the block's text before its heading. */
+	keep = r->block[start];
+	r->block[start] = '\0';
+	body = rules_higher_body(r->rs, r->cache, r->block);
+	r->block[start] = keep;
 	for (size_t i = from; i < r->out->nfacts; i++) {
 		struct content_fact *f = &r->out->facts[i];
 
 		memcpy(f->issuers, numbers, n * sizeof(numbers[0]));
 		f->nissuers = n;
 		memcpy(f->issuer, first, sizeof(first));
+		f->higher_body = body;
 	}
 }
 

@@ -49,6 +49,8 @@ struct content_fact {
 	unsigned issuers[CAP_CONTENT_ISSUERS];
 	size_t nissuers;
 	char issuer[CAP_CONTENT_ISSUER_TEXT];  /* the first as written; "" when none */
+	/* Its letterhead names a higher body ([ignore] blocks) and no organisation: that block's label; NULL: none. */
+	const char *higher_body;
 };
 
 struct content_verdict {
@@ -100,6 +102,17 @@ size_t rules_org_numbers(const struct ruleset *rs, const char *text, size_t len,
  * one of org_name's? false whenever either names none.
  */
 bool rules_issued_elsewhere(const struct ruleset *rs, const struct content_fact *f, const char *org_name);
+
+/*
+ * A title block's letterhead (its text before its heading: the issuer's
+ * name above «ПРИКАЗ», an approval stamp above «ПОЛОЖЕНИЕ»): when it names a
+ * higher body (an [ignore] block's patterns: «Управление образования
+ * администрации …») and no organisation ([content] institution and
+ * organisation), the label of that block; else NULL. The text is read
+ * folded, at most CAP_CONTEXT_TEXT bytes of it.
+ */
+struct rule_cache;
+const char *rules_higher_body(const struct ruleset *rs, struct rule_cache *cache, const char *letterhead);
 
 /*
  * Read the title blocks of pages[0..npages) (at most CAP_CONTENT_BLOCKS) with

@@ -1,7 +1,7 @@
 /*
  * inherit.c - a rule file written before a block or list existed (or
  * without it) takes the built-in rules' one: [discovery], [cloud], the
- * [links] viewers, the [content] organisation patterns and the plain lists
+ * [links] viewers, the [content] organisation and institution patterns and the plain lists
  * of [links] and [http].
  */
 #include <stdlib.h>
@@ -53,6 +53,8 @@ int rules_inherit_lists(struct ruleset *rs, const struct ruleset *from)
 		return -1;
 	/* One without organisation patterns tells another organisation's documents as they do. */
 	if (rs->organisation.n == 0 && rules_patlist_copy(&rs->organisation, &from->organisation))
+		return -1;
+	if (rs->institution.n == 0 && rules_patlist_copy(&rs->institution, &from->institution))
 		return -1;
 	if (!rule_words_empty(&rs->words))
 		return 0;

@@ -90,3 +90,19 @@ bool rules_issued_elsewhere(const struct ruleset *rs, const struct content_fact 
 				return false;
 	return true;
 }
+
+const char *rules_higher_body(const struct ruleset *rs, struct rule_cache *cache, const char *letterhead)
+{
+	struct rule_span span;
+	struct rule_error err;
+	unsigned number;
+
+	if (!*letterhead || rs->institution.n == 0 ||
+	    rules_patlist_earliest(rs, cache, &rs->institution, letterhead, &span, &err) || err.code ||
+	    rules_org_numbers(rs, letterhead, strlen(letterhead), &number, 1, NULL, 0))
+		return NULL;
+	for (size_t i = 0; i < rs->nignores; i++)
+		if (rules_patlist_earliest(rs, cache, &rs->ignores[i].match, letterhead, &span, &err))
+			return rs->ignores[i].label;
+	return NULL;
+}

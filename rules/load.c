@@ -353,7 +353,7 @@ static int content_setting(struct loader *ld, const char *key, const char *value
 		struct patlist *list;
 	} lists[] = {
 		{ "appendix", &rs->appendix }, { "title", &rs->title }, { "draft", &rs->draft },
-		{ "typed", &rs->typed }, { "organisation", &rs->organisation },
+		{ "typed", &rs->typed }, { "organisation", &rs->organisation }, { "institution", &rs->institution },
 	};
 
 	for (size_t i = 0; i < COUNT(lists); i++)
@@ -576,6 +576,7 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->draft);
 	patlist_free(&rs->typed);
 	patlist_free(&rs->organisation);
+	patlist_free(&rs->institution);
 	patlist_free(&rs->viewer);
 	patlist_free(&rs->cloud.link);
 	for (size_t i = 0; i < CAP_RULE_PATTERNS; i++) {

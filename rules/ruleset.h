@@ -68,6 +68,7 @@ struct ruleset {
 	struct patlist draft;                   /* [content]: a block of a blank form or a draft: nothing counts */
 	struct patlist typed;                   /* [content]: a line of a web page that starts a document typed into it */
 	struct patlist organisation;            /* [content]: an organisation named with its number, capture 1 (issuer.c) */
+	struct patlist institution;             /* [content]: a letterhead's word naming an organisation (issuer.c) */
 	struct patlist viewer;                  /* [links]: a viewer's URL, capture 1 the document it shows (viewer.c) */
 	struct rule_indicator section_indicator;
 	struct rule_indicator system_indicator;

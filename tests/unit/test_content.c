@@ -349,6 +349,33 @@ static void test_issuers(void **state)
 	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБОУ «СОШ № 5»"));
 }
 
+/*
+ * A letterhead naming a higher body and no organisation is that body's act;
+ * a school's letterhead with its founder above its name is the school's.
+ */
+static void test_higher_body(void **state)
+{
+	static const char dept[] = "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА РАДУЖНЫЙ\nПРИКАЗ\n03.09.2026 № 612\n"
+	                           "О закреплении наставников за молодыми педагогами на 2026-2027 учебный год\n";
+	static const char school[] = "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА РАДУЖНЫЙ\nМУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ "
+	                             "ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ЛИЦЕЙ»\nПРИКАЗ\n03.09.2026 № 61\n"
+	                             "О закреплении наставнических пар на 2026-2027 учебный год\n";
+	static const char bare[] = "ПРИКАЗ\n03.09.2026 № 61\nО закреплении наставнических пар на 2026-2027 учебный год\n";
+	const char *texts[] = { dept, school, bare };
+	const bool want[] = { true, false, false };
+	struct content_page p = { .number = 1 };
+	struct content_verdict v;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		p.text = texts[i];
+		p.len = strlen(texts[i]);
+		assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+		assert_int_equal(v.nfacts, 1);
+		assert_int_equal(v.facts[0].higher_body != NULL, want[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_typed_page),
 		cmocka_unit_test(test_typed_below_menu),
 		cmocka_unit_test(test_issuers),
+		cmocka_unit_test(test_higher_body),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -118,6 +118,9 @@ static const struct {
 	{ "the school's own order («СОШ № 7»): found by its heading",
 	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false, 7 },
 	  { true, false }, { "heading", NULL }, NULL, REJECT_COUNT, false },
+	{ "the city department's order behind the pair order's title is a higher body's act",
+	  ORDER, RULE_FRESH, true, { DOC_TYPE_PDF, DOC_FAIL_NONE, { ORDER, NONE }, false, RULE_FRESH, 0, false, 99 },
+	  { false, false }, { NULL, NULL }, NULL, REJECT_HIGHER_ACT, false },
 	{ "a link that opened a list of documents is no document itself",
 	  ORDER, RULE_FRESH, false, { DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, { NONE, NONE }, false, RULE_UNDATED, 0, false, 0 },
 	  { false, false }, { NULL, NULL }, NULL, REJECT_NOT_DOCUMENT, true },
@@ -158,6 +161,11 @@ static void make_document(struct judge_document *doc, const struct file_spec *f)
 		*cf = (struct content_fact){ .doc = (size_t)f->fact_doc[i], .excluded = f->fact_excluded,
 		                             .page = (unsigned)i + 1, .line = 7, .freshness = f->fact_freshness };
 		strcpy(cf->heading, f->fact_doc[i] == ORDER ? "ПРИКАЗ О внедрении" : "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА");
+		/* 99: no organisation's number, a higher body's letterhead. */
+		if (f->issuer == 99) {
+			cf->higher_body = "regional or municipal act";
+			continue;
+		}
 		if (f->issuer) {
 			cf->issuers[cf->nissuers++] = f->issuer;
 			snprintf(cf->issuer, sizeof(cf->issuer), "СОШ № %u", f->issuer);
