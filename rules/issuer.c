@@ -50,7 +50,10 @@ size_t rules_org_numbers(const struct ruleset *rs, const char *text, size_t len,
 
 	if (first && first_len)
 		first[0] = '\0';
-	if (!text || rs->organisation.n == 0 || !(md = pcre2_match_data_create(2, NULL)))
+	if (!text || rs->organisation.n == 0)
+		return 0;
+	md = pcre2_match_data_create(2, NULL);
+	if (!md)
 		return 0;
 	len = text_utf8_valid_prefix(text, len);
 	for (size_t i = 0; i < rs->organisation.n && n < cap; i++) {
