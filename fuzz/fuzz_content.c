@@ -13,7 +13,9 @@
  * Besides memory errors and leaks it checks what content.h promises: every
  * fact names a document of the rule file on a page of the input, its
  * strings are terminated, no more facts than CAP_CONTENT_FACTS and no more
- * blocks than CAP_CONTENT_BLOCKS; a count never exceeds the lines it read.
+ * blocks than CAP_CONTENT_BLOCKS, the organisations a block names by number
+ * within CAP_CONTENT_ISSUERS and CAP_ORG_NUMBER; a count never exceeds the
+ * lines it read.
  */
 #include "fuzz/fuzz.h"
 
@@ -80,6 +82,13 @@ static void check_verdict(const struct ruleset *rs, const struct content_verdict
 		FUZZ_CHECK(f->line > 0);
 		FUZZ_CHECK(memchr(f->heading, '\0', sizeof(f->heading)) != NULL);
 		FUZZ_CHECK(memchr(f->date_label, '\0', sizeof(f->date_label)) != NULL);
+		/* Whose document: at most the cap of numbered organisations, each a number within its cap. */
+		FUZZ_CHECK(f->nissuers <= CAP_CONTENT_ISSUERS);
+		FUZZ_CHECK(memchr(f->issuer, '\0', sizeof(f->issuer)) != NULL);
+		FUZZ_CHECK(f->nissuers == 0 || f->issuer[0] != '\0');
+		for (size_t k = 0; k < f->nissuers; k++)
+			FUZZ_CHECK(f->issuers[k] >= 1 && f->issuers[k] <= CAP_ORG_NUMBER);
+		(void)rules_issued_elsewhere(rs, f, "МБОУ «СОШ № 7»");
 	}
 }
 

@@ -48,6 +48,13 @@ static const struct { const char *element, *attr; } embedders[] = {
 	{ "iframe", "src" }, { "frame", "src" }, { "embed", "src" }, { "object", "data" },
 };
 
+/*
+ * How a jump menu's <option value> begins when it is an address (a site
+ * whose only navigation is a <select> that goes where its option says);
+ * other values are a form's data.
+ */
+static const char *const jump_prefixes[] = { "/", "./", "../", "http://", "https://" };
+
 /* Schemes of links that lead nowhere a crawler can go. */
 static const char *const skipped_schemes[] = { "javascript:", "mailto:", "tel:", "data:", "callto:", "skype:", "viber:", "whatsapp:" };
 
@@ -426,6 +433,27 @@ static const char *embedded_attr(const xmlNode *n)
 	return NULL;
 }
 
+/* Is n an <option> of a <select> whose value is an address: an item of a jump menu? */
+static bool jump_option(const xmlNode *n)
+{
+	const xmlNode *p = n->parent;
+	xmlChar *copy;
+	const char *value;
+	bool yes = false;
+
+	if (!is_element(n, "option"))
+		return false;
+	if (p && is_element(p, "optgroup"))
+		p = p->parent;
+	if (!p || !is_element(p, "select"))
+		return false;
+	value = attr_value(n, "value", &copy);
+	for (size_t i = 0; value && i < COUNT(jump_prefixes) && !yes; i++)
+		yes = text_istarts(value, jump_prefixes[i]);
+	xmlFree(copy);
+	return yes;
+}
+
 /* a: an <a> or <area> (href), or an element embedding a file (embedded_attr names the attribute). */
 static int add_link(struct walker *w, const xmlNode *a, const char *attr, bool embedded)
 {
@@ -451,7 +479,8 @@ static int add_link(struct walker *w, const xmlNode *a, const char *attr, bool e
 	l.title = squeezed_attr(w, a, "title", CAP_LINK_TEXT);
 	l.embedded = embedded;
 	l.context = context_text(w, a);
-	l.in_nav = in_nav(a);
+	/* A jump menu's item is a menu's link. */
+	l.in_nav = in_nav(a) || is_element(a, "option");
 	if (!l.text || !l.title || !l.context) {
 		rc = -1;
 		goto out;
@@ -568,6 +597,8 @@ static int walk(struct html_page *page, const xmlNode *root)
 
 			if (is_element(n, "a") || is_element(n, "area"))
 				rc = add_link(&w, n, "href", false);
+			else if (jump_option(n))
+				rc = add_link(&w, n, "value", false);
 			else if (embedded)
 				rc = add_link(&w, n, embedded, true);
 			else if (is_element(n, "title") && !*page->title) {

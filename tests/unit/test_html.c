@@ -30,6 +30,14 @@ struct page_case {
 };
 
 static const struct page_case page_cases[] = {
+	{ "a jump menu's options that are addresses are menu links; a form's plain values are not",
+	  "<select onchange=\"location=this.value\"><option value=\"\">Разделы</option>"
+	  "<optgroup label=\"Педагогам\"><option value=\"/nastavnichestvo/\">Наставничество</option></optgroup>"
+	  "<option value=\"https://school.test/sveden/\">Сведения</option></select>"
+	  "<select name=\"k\"><option value=\"5\">5 класс</option></select><option value=\"/x/\">вне списка</option>",
+	  "text/html",
+	  "http://school.test/nastavnichestvo/ | Наставничество |  |  |  | nav\n"
+	  "https://school.test/sveden/ | Сведения |  |  |  | nav\n" },
 	{ "plain link, no enclosing item",
 	  "<html><body><a href=\"/docs/prikaz.pdf\" title=\" Приказ\n № 5 \">Приказ о "
 	  "внедрении</a></body></html>",
