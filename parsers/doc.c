@@ -41,6 +41,7 @@ static const struct doc_kind kinds[DOC_TYPE_COUNT] = {
 	[DOC_TYPE_XLS]       = { "xls", NULL, DOC_FAIL_NOT_DOCUMENT },
 	[DOC_TYPE_OLE]       = { "ole", doc_ole_other_extract, DOC_FAIL_NONE },
 	[DOC_TYPE_OOXML_ENCRYPTED] = { "ooxml-encrypted", NULL, DOC_FAIL_ENCRYPTED },
+	[DOC_TYPE_SIGNATURE] = { "signature", NULL, DOC_FAIL_NOT_DOCUMENT },
 };
 
 static const char *const failure_names[DOC_FAIL_COUNT] = {

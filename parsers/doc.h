@@ -54,6 +54,7 @@ enum doc_type {
 	DOC_TYPE_XLS,           /* OLE2 with a Workbook stream */
 	DOC_TYPE_OLE,           /* OLE2 that is neither (PowerPoint 97, MSI, ...) */
 	DOC_TYPE_OOXML_ENCRYPTED, /* a password-protected DOCX/XLSX (OLE2 with an EncryptedPackage) */
+	DOC_TYPE_SIGNATURE,     /* a detached electronic signature (CMS/PKCS #7 .sig, .p7s): not the document it signs */
 	DOC_TYPE_COUNT
 };
 

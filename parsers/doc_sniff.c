@@ -42,6 +42,15 @@ struct signature {
 static enum doc_type refine_zip(const char *buf, size_t len);
 static enum doc_type refine_ole(const char *buf, size_t len);
 static enum doc_type refine_bmp(const char *buf, size_t len);
+static enum doc_type refine_cms(const char *buf, size_t len);
+
+/*
+ * A CMS (PKCS #7) signedData's content type, DER (RFC 5652 5.1: OID
+ * 1.2.840.113549.1.7.2), right after the outer SEQUENCE's tag and length
+ * (2 to 6 bytes): a detached signature (.sig, .p7s), Госуслуги's CAdES too.
+ */
+#define CMS_SIGNED_DATA_OID "\x06\x09\x2A\x86\x48\x86\xF7\x0D\x01\x07\x02"
+#define CMS_OID_WITHIN 6u
 
 static const struct signature signatures[] = {
 	{ "%PDF-", 5, 0, DOC_TYPE_PDF, NULL },
@@ -56,6 +65,9 @@ static const struct signature signatures[] = {
 	{ "GIF87a", 6, 0, DOC_TYPE_GIF, NULL },
 	{ "GIF89a", 6, 0, DOC_TYPE_GIF, NULL },
 	{ "BM", 2, 0, DOC_TYPE_BMP, refine_bmp },
+	{ CMS_SIGNED_DATA_OID, 11, CMS_OID_WITHIN, DOC_TYPE_SIGNATURE, refine_cms },
+	{ "-----BEGIN PKCS7-----", 21, 0, DOC_TYPE_SIGNATURE, NULL },
+	{ "-----BEGIN CMS-----", 19, 0, DOC_TYPE_SIGNATURE, NULL },
 	/* Last: junk before the header must not hide a zip or an OLE2 file that holds a PDF. */
 	{ "%PDF-", 5, PDF_HEADER_WITHIN, DOC_TYPE_PDF, NULL },
 };
@@ -210,6 +222,12 @@ static enum doc_type refine_ole(const char *buf, size_t len)
 }
 
 /* "BM" starts many words: a BMP also has a known info header size at 14. */
+/* The OID follows a SEQUENCE (0x30) that starts the file. */
+static enum doc_type refine_cms(const char *buf, size_t len)
+{
+	return len > 0 && (unsigned char)buf[0] == 0x30 ? DOC_TYPE_SIGNATURE : DOC_TYPE_COUNT;
+}
+
 static enum doc_type refine_bmp(const char *buf, size_t len)
 {
 	static const unsigned long sizes[] = { 12, 40, 52, 56, 64, 108, 124 };

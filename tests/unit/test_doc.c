@@ -215,6 +215,9 @@ static const struct file_case files[] = {
 	{ "404.html", DOC_TYPE_HTML, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
 	{ "pairs.xlsx", DOC_TYPE_XLSX, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
 	{ "pairs.xls", DOC_TYPE_XLS, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
+	/* A detached signature of order.pdf (DER .sig, PEM .p7s): not the order. */
+	{ "signature.sig", DOC_TYPE_SIGNATURE, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
+	{ "signature.p7s", DOC_TYPE_SIGNATURE, DOC_FAIL_NOT_DOCUMENT, 0, 0, 0, { { NULL, 0 } } },
 	/*
 	 * An archive: its documents one after another, each from a new page and
 	 * for CAP_DOC_ARCHIVE_MEMBER_PAGES pages (the DOCX's 2, the order's 2,
