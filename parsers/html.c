@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "parsers/charset.h"
 #include "parsers/html_href.h"
+#include "parsers/html_source.h"
 #include "parsers/url.h"
 
 /* Bytes handed to libxml2 at a time. */
@@ -38,25 +39,6 @@ static const char *const line_elements[] = {
 
 /* Elements whose text is never page text. */
 static const char *const hidden_elements[] = { "script", "style", "noscript", "template" };
-
-/*
- * Elements that show a file inside the page, and the attribute naming it:
- * a document embedded in the section (a PDF in an <iframe>, <embed> or
- * <object>, often through a viewer) is a link to it with no text.
- */
-static const struct { const char *element, *attr; } embedders[] = {
-	{ "iframe", "src" }, { "frame", "src" }, { "embed", "src" }, { "object", "data" },
-};
-
-/*
- * How a jump menu's <option value> begins when it is an address (a site
- * whose only navigation is a <select> that goes where its option says);
- * other values are a form's data.
- */
-static const char *const jump_prefixes[] = { "/", "./", "../", "http://", "https://" };
-
-/* Schemes of links that lead nowhere a crawler can go. */
-static const char *const skipped_schemes[] = { "javascript:", "mailto:", "tel:", "data:", "callto:", "skype:", "viber:", "whatsapp:" };
 
 /* How many ancestors are searched for an enclosing item or card. */
 #define CONTEXT_MAX_UP 8
@@ -89,7 +71,7 @@ static bool name_in(const xmlNode *n, const char *const *names, size_t count)
 	return false;
 }
 
-static bool is_element(const xmlNode *n, const char *name)
+bool html_is_element(const xmlNode *n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && name_is(n->name, name);
 }
@@ -99,7 +81,7 @@ static bool is_element(const xmlNode *n, const char *name)
  * one text node (as the HTML parser makes them); otherwise xmlGetProp()'s
  * copy, which *copy gets for the caller to xmlFree().
  */
-static const char *attr_value(const xmlNode *n, const char *name, xmlChar **copy)
+const char *html_attr_value(const xmlNode *n, const char *name, xmlChar **copy)
 {
 	const xmlAttr *prop = xmlHasProp(n, (const xmlChar *)name);
 	const xmlNode *v = prop ? prop->children : NULL;
@@ -144,7 +126,7 @@ static bool attr_has_marker(const xmlNode *n, const char *const *markers, size_t
 		return false;
 	for (size_t a = 0; a < COUNT(attrs) && !hit; a++) {
 		xmlChar *copy;
-		const char *v = attr_value(n, attrs[a], &copy);
+		const char *v = html_attr_value(n, attrs[a], &copy);
 
 		for (size_t i = 0; v && i < count && !hit; i++)
 			hit = contains_marker(v, markers[i]);
@@ -187,8 +169,8 @@ static void collect_text(struct buf *out, const xmlNode *n)
 			descend = false;
 		} else if (name_in(cur, hidden_elements, COUNT(hidden_elements))) {
 			descend = false;
-		} else if (is_element(cur, "br") || is_element(cur, "td") || is_element(cur, "th") ||
-		           is_element(cur, "div") || is_element(cur, "p") || is_element(cur, "li")) {
+		} else if (html_is_element(cur, "br") || html_is_element(cur, "td") || html_is_element(cur, "th") ||
+		           html_is_element(cur, "div") || html_is_element(cur, "p") || html_is_element(cur, "li")) {
 			/* Block boundaries separate words that the markup runs together. */
 			text_append_squeezed(out, " ", 1);
 		}
@@ -250,7 +232,7 @@ static char *squeezed_attr(struct walker *w, const xmlNode *n, const char *name,
 {
 	struct buf *b = scratch(w, cap);
 	xmlChar *copy;
-	const char *v = attr_value(n, name, &copy);
+	const char *v = html_attr_value(n, name, &copy);
 
 	if (v) {
 		text_append_squeezed(b, v, strlen(v));
@@ -267,14 +249,14 @@ static const xmlNode *find_context(const xmlNode *a)
 	const xmlNode *n = a->parent;
 
 	for (int up = 0; n && up < CONTEXT_MAX_UP; up++, n = n->parent) {
-		if (n->type != XML_ELEMENT_NODE || is_element(n, "body"))
+		if (n->type != XML_ELEMENT_NODE || html_is_element(n, "body"))
 			break;
 		if (name_in(n, item_elements, COUNT(item_elements)))
 			return n;
-		if ((is_element(n, "div") || is_element(n, "section")) &&
+		if ((html_is_element(n, "div") || html_is_element(n, "section")) &&
 		    attr_has_marker(n, card_markers, COUNT(card_markers)))
 			return n;
-		if (is_element(n, "ul") || is_element(n, "ol") || is_element(n, "table"))
+		if (html_is_element(n, "ul") || html_is_element(n, "ol") || html_is_element(n, "table"))
 			break;
 	}
 	return NULL;
@@ -304,16 +286,16 @@ static bool collect_line(struct buf *out, const xmlNode *ctx, const xmlNode *a)
 	size_t links = 0;
 
 	for (const xmlNode *n = ctx->children; n && !has_br; n = n->next)
-		has_br = is_element(n, "br");
+		has_br = html_is_element(n, "br");
 	for (const xmlNode *n = ctx; n && links < 2; n = next_in(ctx, n))
-		links += is_element(n, "a");
+		links += html_is_element(n, "a");
 	if (!has_br || links < 2)
 		return false;
 	while (child->parent && child->parent != ctx)
 		child = child->parent;
-	for (first = child; first->prev && !is_element(first->prev, "br"); first = first->prev)
+	for (first = child; first->prev && !html_is_element(first->prev, "br"); first = first->prev)
 		;
-	for (last = child; last->next && !is_element(last->next, "br"); last = last->next)
+	for (last = child; last->next && !html_is_element(last->next, "br"); last = last->next)
 		;
 	for (const xmlNode *n = first;; n = n->next) {
 		if (n->type == XML_TEXT_NODE && n->content)
@@ -341,10 +323,10 @@ static char *context_text(struct walker *w, const xmlNode *a)
 	if (!ctx || collect_line(b, ctx, a))
 		return scratch_copy(w);
 	/* <dt>Title</dt><dd><a>Скачать</a></dd>: the title is the term before. */
-	if (is_element(ctx, "dd")) {
+	if (html_is_element(ctx, "dd")) {
 		for (dt = ctx->prev; dt && dt->type != XML_ELEMENT_NODE; dt = dt->prev)
 			;
-		if (is_element(dt, "dt")) {
+		if (html_is_element(dt, "dt")) {
 			collect_text(b, dt);
 			text_append_squeezed(b, " ", 1);
 		}
@@ -370,7 +352,7 @@ static enum nav_state nav_state(const xmlNode *n)
 
 static bool is_nav(const xmlNode *n)
 {
-	return is_element(n, "nav") || is_element(n, "header") ||
+	return html_is_element(n, "nav") || html_is_element(n, "header") ||
 	       attr_has_marker(n, nav_markers, COUNT(nav_markers));
 }
 
@@ -399,22 +381,6 @@ static bool in_nav(const xmlNode *a)
 	return found == NAV_YES;
 }
 
-static bool skipped_href(const char *href)
-{
-	const char *colon;
-
-	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
-		href++;
-	if (!*href || *href == '#')
-		return true;
-	/* Each scheme is letters and one ':' at its end: only one as long as the first ':' can match. */
-	colon = strchr(href, ':');
-	for (size_t i = 0; colon && i < COUNT(skipped_schemes); i++)
-		if (strlen(skipped_schemes[i]) == (size_t)(colon - href) + 1 && text_istarts(href, skipped_schemes[i]))
-			return true;
-	return false;
-}
-
 static void link_clear(struct html_link *l)
 {
 	free(l->url);
@@ -424,47 +390,15 @@ static void link_clear(struct html_link *l)
 	free(l->filename);
 }
 
-/* The attribute that names the file an element shows in the page, or NULL. */
-static const char *embedded_attr(const xmlNode *n)
-{
-	for (size_t i = 0; i < COUNT(embedders); i++)
-		if (is_element(n, embedders[i].element))
-			return embedders[i].attr;
-	return NULL;
-}
-
-/* Is n an <option> of a <select> whose value is an address: an item of a jump menu? */
-static bool jump_option(const xmlNode *n)
-{
-	const xmlNode *p = n->parent;
-	xmlChar *copy;
-	const char *value;
-	bool yes = false;
-
-	if (!is_element(n, "option"))
-		return false;
-	if (p && is_element(p, "optgroup"))
-		p = p->parent;
-	if (!p || !is_element(p, "select"))
-		return false;
-	value = attr_value(n, "value", &copy);
-	for (size_t i = 0; value && i < COUNT(jump_prefixes) && !yes; i++)
-		yes = text_istarts(value, jump_prefixes[i]);
-	xmlFree(copy);
-	return yes;
-}
-
-/* a: an <a> or <area> (href), or an element embedding a file (embedded_attr names the attribute). */
-static int add_link(struct walker *w, const xmlNode *a, const char *attr, bool embedded)
+/* a: an element that links (html_link_source: src->href, which this takes over). */
+static int add_link(struct walker *w, const xmlNode *a, struct html_source *src)
 {
 	struct html_page *page = w->page;
-	xmlChar *copy;
-	const char *href = attr_value(a, attr, &copy);
+	const char *href = src->href;
+	bool embedded = src->embedded;
 	struct html_link l = { 0 };
 	int rc = 0;
 
-	if (!href || skipped_href(href))
-		goto out;
 	if (page->nlinks >= CAP_LINKS_PER_PAGE) {
 		page->links_dropped++;
 		goto out;
@@ -475,12 +409,12 @@ static int add_link(struct walker *w, const xmlNode *a, const char *attr, bool e
 		goto out;
 	}
 	/* An <iframe>'s content is not text; an <object>'s is its fallback, which names the file. */
-	l.text = embedded && !is_element(a, "object") ? strdup("") : node_text(w, a, CAP_LINK_TEXT);
+	l.text = embedded && !html_is_element(a, "object") ? strdup("") : node_text(w, a, CAP_LINK_TEXT);
 	l.title = squeezed_attr(w, a, "title", CAP_LINK_TEXT);
 	l.embedded = embedded;
 	l.context = context_text(w, a);
 	/* A jump menu's item is a menu's link. */
-	l.in_nav = in_nav(a) || is_element(a, "option");
+	l.in_nav = src->menu || in_nav(a);
 	if (!l.text || !l.title || !l.context) {
 		rc = -1;
 		goto out;
@@ -500,7 +434,8 @@ static int add_link(struct walker *w, const xmlNode *a, const char *attr, bool e
 	memset(&l, 0, sizeof(l));
 out:
 	link_clear(&l);
-	xmlFree(copy);
+	free(src->href);
+	src->href = NULL;
 	return rc;
 }
 
@@ -516,8 +451,8 @@ static const xmlNode *next_node(const xmlNode *cur, bool descend)
 /* The <base href> of the document resolved against the page URL, or a copy of it. */
 static char *document_base(const xmlNode *root, const char *page_url)
 {
-	for (const xmlNode *n = root; n; n = next_node(n, !is_element(n, "body"))) {
-		if (is_element(n, "base")) {
+	for (const xmlNode *n = root; n; n = next_node(n, !html_is_element(n, "body"))) {
+		if (html_is_element(n, "base")) {
 			xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
 			char *resolved = NULL;
 
@@ -583,28 +518,25 @@ static int walk(struct html_page *page, const xmlNode *root)
 	for (const xmlNode *n = root; n && rc == 0;) {
 		bool descend = !name_in(n, hidden_elements, COUNT(hidden_elements));
 
-		if (n->type == XML_TEXT_NODE && !(n->parent && is_element(n->parent, "title"))) {
+		if (n->type == XML_TEXT_NODE && !(n->parent && html_is_element(n->parent, "title"))) {
 			page->text_chars += visible_chars(n->content);
 			if (n->content)
 				add_text(&w, (const char *)n->content, strlen((const char *)n->content));
 		}
 		if (n->type == XML_ELEMENT_NODE && name_in(n, line_elements, COUNT(line_elements)))
 			add_line_end(&w);
-		if (n->type == XML_ELEMENT_NODE && is_element(n, "script"))
+		if (n->type == XML_ELEMENT_NODE && html_is_element(n, "script"))
 			page->scripts++;
 		if (n->type == XML_ELEMENT_NODE) {
-			const char *embedded = embedded_attr(n);
+			struct html_source src;
+			int linked = html_link_source(n, &src);
 
-			if (is_element(n, "a") || is_element(n, "area"))
-				rc = add_link(&w, n, "href", false);
-			else if (jump_option(n))
-				rc = add_link(&w, n, "value", false);
-			else if (embedded)
-				rc = add_link(&w, n, embedded, true);
-			else if (is_element(n, "title") && !*page->title) {
+			if (linked)
+				rc = linked < 0 ? -1 : add_link(&w, n, &src);
+			else if (html_is_element(n, "title") && !*page->title) {
 				free(page->title);
 				page->title = node_text(&w, n, CAP_PAGE_TITLE);
-			} else if (is_element(n, "h1") && !*page->h1) {
+			} else if (html_is_element(n, "h1") && !*page->h1) {
 				free(page->h1);
 				page->h1 = node_text(&w, n, CAP_PAGE_TITLE);
 			}

@@ -115,6 +115,15 @@ static const struct {
 	  { "ПРИКАЗ\n02.09.2026 № 181\nО закреплении наставников за обучающимися, состоящими на учёте,\n"
 	    "на 2026-2027 учебный год\n" },
 	  { { "pair_orders", 1, true, false, RULE_FRESH } } },
+	{ "pupils' pairs («ученик – ученик») under the teachers' pair order's title do not count",
+	  { "ПРИКАЗ\n02.09.2026 № 203\nО закреплении наставнических пар на 2026-2027 учебный год\n"
+	    "В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145\nприказываю:\n"
+	    "1. Закрепить наставнические пары по форме «ученик – ученик» согласно приложению.\n" },
+	  { { "pair_orders", 1, true, false, RULE_FRESH } } },
+	{ "a regulation titled only «о наставничестве» for the pupils' forms does not count",
+	  { "ПОЛОЖЕНИЕ\nо наставничестве в МБУ ДО «ЦДО № 9»\n1. Формы: «обучающийся – обучающийся», "
+	    "«педагог – обучающийся», «работодатель – обучающийся».\n" },
+	  { { "regulation", 1, true, false, RULE_UNDATED } } },
 	{ "an order introducing the pupils' model only is not the teachers' order",
 	  { "ПРИКАЗ\n30.08.2021 № 112\nО внедрении целевой модели наставничества обучающихся\nприказываю:\n" },
 	  { { "order", 1, true, false, RULE_STALE } } },

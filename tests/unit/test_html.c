@@ -30,6 +30,16 @@ struct page_case {
 };
 
 static const struct page_case page_cases[] = {
+	{ "a link whose href leads nowhere opens the address its onclick names; a script naming none is no link",
+	  "<p><a href=\"javascript:void(0)\" onclick=\"window.open('/files/prikaz.pdf', '_blank'); return false;\">"
+	  "Приказ</a> <a href=\"#\" onclick=\"document.location.href = &quot;pol.pdf&quot;\">Положение</a> "
+	  "<a href=\"#\" onclick=\"showMenu(); return false\">Меню</a> "
+	  "<a href=\"/real.pdf\" onclick=\"window.open('/other.pdf')\">Свой</a> "
+	  "<a href=\"javascript:;\" onclick=\"window.open('javascript:alert(1)')\">x</a></p>",
+	  "text/html",
+	  "http://school.test/files/prikaz.pdf | Приказ |  | Приказ Положение Меню Свой x | prikaz.pdf | -\n"
+	  "http://school.test/nastavnichestvo/pol.pdf | Положение |  | Приказ Положение Меню Свой x | pol.pdf | -\n"
+	  "http://school.test/real.pdf | Свой |  | Приказ Положение Меню Свой x | real.pdf | -\n" },
 	{ "a jump menu's options that are addresses are menu links; a form's plain values are not",
 	  "<select onchange=\"location=this.value\"><option value=\"\">Разделы</option>"
 	  "<optgroup label=\"Педагогам\"><option value=\"/nastavnichestvo/\">Наставничество</option></optgroup>"
