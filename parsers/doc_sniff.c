@@ -202,8 +202,8 @@ static enum doc_type refine_zip(const char *buf, size_t len)
 
 static enum doc_type refine_ole(const char *buf, size_t len)
 {
-	GsfInput *in = gsf_input_memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
-	GsfInfile *ole = in ? gsf_infile_msole_new(in, NULL) : NULL;
+	GsfInput *in;
+	GsfInfile *ole = doc_ole_open(buf, len, &in);
 	enum doc_type t = DOC_TYPE_OLE;
 
 	for (size_t i = 0; ole && i < COUNT(ole_streams) && t == DOC_TYPE_OLE; i++) {
