@@ -396,7 +396,22 @@ static void add_menus(struct job *j, struct discovery *d, const struct html_page
 		add_menu(j, d, page->links[found[i].link].url, level, parent_rank, found[i].rank);
 }
 
-/* The home page (page: where it led): the site searched, and its menus. */
+/*
+ * The pages a home page shows inside itself, on the same site and no
+ * document: a frameset's frames (its menu and its content are other pages),
+ * opened first of the menus.
+ */
+static void add_frames(struct job *j, struct discovery *d, const struct html_page *page)
+{
+	for (size_t i = 0; i < page->nlinks; i++) {
+		const struct html_link *l = &page->links[i];
+
+		if (l->embedded && url_same_host(page->url, l->url) && !job_is_document_link(j->run->rules, l))
+			add_menu(j, d, l->url, 1, 0, 0);
+	}
+}
+
+/* The home page (page: where it led): the site searched, its frames and its menus. */
 static void read_home(struct job *j, const struct html_page *page)
 {
 	struct discovery *d = discovery(j);
@@ -408,6 +423,7 @@ static void read_home(struct job *j, const struct html_page *page)
 	d->site = strdup(page->url);
 	if (!d->site)
 		j->run->failed = 1;
+	add_frames(j, d, page);
 	add_menus(j, d, page, 1, 0);
 }
 
