@@ -97,11 +97,12 @@ size_t rules_org_numbers(const struct ruleset *rs, const char *text, size_t len,
                          char *first, size_t first_len);
 
 /*
- * Is f's document another organisation's than the one the registry names
- * org_name: both name organisations by number, and none of f's numbers is
- * one of org_name's? false whenever either names none.
+ * Is f's document another organisation's than the one whose registry name
+ * gives the numbers own[0..nown) (rules_org_numbers, read once per
+ * organisation): both name organisations by number, and none of f's numbers
+ * is one of own? false whenever either names none.
  */
-bool rules_issued_elsewhere(const struct ruleset *rs, const struct content_fact *f, const char *org_name);
+bool rules_issued_elsewhere(const struct content_fact *f, const unsigned *own, size_t nown);
 
 /*
  * A title block's letterhead (its text before its heading: the issuer's

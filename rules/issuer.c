@@ -77,15 +77,9 @@ size_t rules_org_numbers(const struct ruleset *rs, const char *text, size_t len,
 	return n;
 }
 
-bool rules_issued_elsewhere(const struct ruleset *rs, const struct content_fact *f, const char *org_name)
+bool rules_issued_elsewhere(const struct content_fact *f, const unsigned *own, size_t nown)
 {
-	unsigned own[CAP_CONTENT_ISSUERS];
-	size_t nown;
-
-	if (!f || f->nissuers == 0 || !org_name)
-		return false;
-	nown = rules_org_numbers(rs, org_name, strlen(org_name), own, CAP_CONTENT_ISSUERS, NULL, 0);
-	if (nown == 0)
+	if (!f || f->nissuers == 0 || nown == 0)
 		return false;
 	for (size_t i = 0; i < f->nissuers; i++)
 		for (size_t k = 0; k < nown; k++)

@@ -90,7 +90,9 @@ struct judge_input {
 	const struct judge_rule_error *rule_errors;   /* a document's first such link, at most one each */
 	size_t nrule_errors;
 	const char *section_url;                /* the section page audited, or NULL */
-	const char *org_name;                   /* the registry's name of the organisation: whose documents count; NULL: any */
+	/* The numbers the registry's name gives the organisation (rules_org_numbers): whose documents count; none: any. */
+	const unsigned *org_numbers;
+	size_t norg_numbers;
 	enum unchecked_cause partial;           /* a page was read only in part; NONE when all were whole */
 	const char *unreachable_page;           /* a page below the section that did not answer, or NULL */
 	const char *unreachable_why;

@@ -91,7 +91,7 @@ enum judge_read judge_doc_read(struct judging *jg, size_t d, const struct judge_
 		judge_reject(jg, c, d, REJECT_HIGHER_ACT, (*fact)->higher_body);
 		return JUDGE_READ_REJECTED;
 	}
-	if (*fact && rules_issued_elsewhere(jg->in->rules, *fact, jg->in->org_name)) {
+	if (*fact && rules_issued_elsewhere(*fact, jg->in->org_numbers, jg->in->norg_numbers)) {
 		judge_reject(jg, c, d, REJECT_CONTENT_OTHER_ORG, (*fact)->issuer);
 		return JUDGE_READ_REJECTED;
 	}
@@ -163,7 +163,7 @@ static const struct content_fact *counting_fact(const struct judge_input *in, co
 		return NULL;
 	f = fact_for(k->document, d);
 	if (!f || f->excluded || (f->freshness == RULE_STALE && rules_doc(in->rules, d)->fresh) ||
-	    f->higher_body || rules_issued_elsewhere(in->rules, f, in->org_name))
+	    f->higher_body || rules_issued_elsewhere(f, in->org_numbers, in->norg_numbers))
 		return NULL;
 	/* Behind a link of an older year, an undated text does not say the year is wrong. */
 	if (k->link_stale && rules_doc(in->rules, d)->fresh && f->freshness != RULE_FRESH)

@@ -419,6 +419,9 @@ static bool on_check(struct job *j, struct request *req, const struct crawl_resu
 /* All requests of the organisation are answered: the judge decides. */
 static void finalize(struct job *j)
 {
+	const char *name = j->res->row->name;
+	unsigned own[CAP_CONTENT_ISSUERS];
+	size_t nown = rules_org_numbers(j->run->rules, name, strlen(name), own, CAP_CONTENT_ISSUERS, NULL, 0);
 	const struct judge_input in = {
 		.rules = j->run->rules,
 		.cands = j->cands, .ncands = j->ncands,
@@ -426,7 +429,7 @@ static void finalize(struct job *j)
 		.ignored_urls = &j->ignored_urls,
 		.rule_errors = j->rule_errors, .nrule_errors = j->nrule_errors,
 		.section_url = j->section_url,
-		.org_name = j->res->row->name,
+		.org_numbers = own, .norg_numbers = nown,
 		.partial = j->partial,
 		.unreachable_page = j->unreachable_page,
 		.unreachable_why = j->unreachable_why,

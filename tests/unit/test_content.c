@@ -305,6 +305,15 @@ static void test_text_words(void **state)
 	assert_int_equal(v.text_words, 7);
 }
 
+/* Is f another organisation's than the one the registry calls name (NULL: none given)? */
+static bool elsewhere(const struct content_fact *f, const char *name)
+{
+	unsigned own[CAP_CONTENT_ISSUERS];
+	size_t n = name ? rules_org_numbers(rules, name, strlen(name), own, CAP_CONTENT_ISSUERS, NULL, 0) : 0;
+
+	return rules_issued_elsewhere(f, own, n);
+}
+
 /*
  * Whose document: the organisations a title block names by number, from its
  * letterhead or stamp to a little past its heading, against the registry's
@@ -336,10 +345,10 @@ static void test_issuers(void **state)
 	assert_int_equal(v.facts[0].nissuers, 2);
 	assert_int_equal(v.facts[0].issuers[0], 17);
 	assert_string_equal(v.facts[0].issuer, "сад № 17");
-	assert_true(rules_issued_elsewhere(rules, &v.facts[0], "МАДОУ «Детский сад № 74 «Сказка»»"));
-	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБДОУ детский сад № 17 «Ручеёк»"));
-	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБДОУ «Детский сад «Ручеёк»»"));
-	assert_false(rules_issued_elsewhere(rules, &v.facts[0], NULL));
+	assert_true(elsewhere(&v.facts[0], "МАДОУ «Детский сад № 74 «Сказка»»"));
+	assert_false(elsewhere(&v.facts[0], "МБДОУ детский сад № 17 «Ручеёк»"));
+	assert_false(elsewhere(&v.facts[0], "МБДОУ «Детский сад «Ручеёк»»"));
+	assert_false(elsewhere(&v.facts[0], NULL));
 
 	p.text = own_order;
 	p.len = strlen(own_order);
@@ -347,15 +356,15 @@ static void test_issuers(void **state)
 	assert_int_equal(v.nfacts, 1);
 	assert_int_equal(v.facts[0].nissuers, 1);
 	assert_int_equal(v.facts[0].issuers[0], 73);
-	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБОУ «СОШ № 73» г. Урай"));
-	assert_true(rules_issued_elsewhere(rules, &v.facts[0], "МБОУ «СОШ № 5» г. Урай"));
+	assert_false(elsewhere(&v.facts[0], "МБОУ «СОШ № 73» г. Урай"));
+	assert_true(elsewhere(&v.facts[0], "МБОУ «СОШ № 5» г. Урай"));
 
 	p.text = unnumbered;
 	p.len = strlen(unnumbered);
 	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
 	assert_int_equal(v.nfacts, 1);
 	assert_int_equal(v.facts[0].nissuers, 0);
-	assert_false(rules_issued_elsewhere(rules, &v.facts[0], "МБОУ «СОШ № 5»"));
+	assert_false(elsewhere(&v.facts[0], "МБОУ «СОШ № 5»"));
 }
 
 /*

@@ -184,6 +184,9 @@ static bool rejected_for(const struct org_result *o, enum reject_reason reason)
 static void run_case(size_t ci)
 {
 	struct judge_document doc;
+	unsigned org_numbers[CAP_CONTENT_ISSUERS];
+	size_t norg_numbers = rules_org_numbers(rules, ORG_NAME, strlen(ORG_NAME), org_numbers, CAP_CONTENT_ISSUERS,
+	                                        NULL, 0);
 	struct judge_check check = { .url = "http://s/f.pdf", .page = "http://s/nastavnichestvo/", .done = true,
 	                             .status = 200, .content_type = "application/pdf", .error = "",
 	                             .record = { "", -1 }, .document = &doc,
@@ -193,7 +196,7 @@ static void run_case(size_t ci)
 	                                .freshness = cases[ci].link_freshness, .check = 0 };
 	struct judge_input in = { .rules = rules, .cands = &cand, .ncands = cases[ci].link_doc == NONE ? 0 : 1,
 	                          .checks = &check, .nchecks = 1, .section_url = "http://s/nastavnichestvo/",
-	                          .org_name = ORG_NAME };
+	                          .org_numbers = org_numbers, .norg_numbers = norg_numbers };
 	struct org_result o;
 
 	print_message("%s\n", cases[ci].name);
