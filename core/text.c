@@ -111,10 +111,22 @@ bool text_utf8_valid(const char *buf, size_t len)
 	return text_utf8_valid_prefix(buf, len) == len;
 }
 
+/* The end of d[start, end) without a character the cap cut short at its end. */
+static size_t whole_chars_end(const char *d, size_t start, size_t end)
+{
+	size_t j = end;
+
+	while (j > start && end - j < 3 && ((unsigned char)d[j - 1] & 0xC0) == 0x80)
+		j--;
+	if (j > start && (unsigned char)d[j - 1] >= 0xC0 && text_utf8_seq_len(d + j - 1, end - j + 1) < 0)
+		return j - 1;
+	return end;
+}
+
 /* text_append_squeezed() a byte at a time, for when the room cannot be had at once. */
 static void append_squeezed_bytewise(struct buf *out, const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, start = out->len;
 	bool space = out->len == 0 || out->data[out->len - 1] == ' ';
 
 	while (i < len) {
@@ -137,6 +149,10 @@ static void append_squeezed_bytewise(struct buf *out, const char *s, size_t len)
 			space = false;
 		}
 		i += step;
+	}
+	if (out->data) {
+		out->len = whole_chars_end(out->data, start, out->len);
+		out->data[out->len] = '\0';
 	}
 }
 
@@ -192,8 +208,8 @@ void text_append_squeezed(struct buf *out, const char *s, size_t len)
 		d[o++] = ' ';
 		space = true;
 	}
-	out->len = o;
-	d[o] = '\0';
+	out->len = whole_chars_end(d, out->len, o);
+	d[out->len] = '\0';
 }
 
 void text_trim_end(struct buf *out)

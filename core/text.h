@@ -40,7 +40,8 @@ void text_utf8_tally(const char *buf, size_t len, struct utf8_tally *t);
 
 /*
  * Append s[0..len) to out with every run of white space (ASCII and U+00A0)
- * folded into one space, without leading space. Stops quietly at the cap.
+ * folded into one space, without leading space. Stops quietly at the cap,
+ * before a character the cap would cut.
  */
 void text_append_squeezed(struct buf *out, const char *s, size_t len);
 

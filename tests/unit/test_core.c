@@ -124,6 +124,21 @@ static void test_squeeze(void **state)
 		buf_free(&b);
 	}
 	{
+		/* the cap never splits a letter: «мероп» and not half of «р» */
+		static const char *const texts[] = { "план  мероприятий", "ab\tЯЯ", "€€€" };
+		static const size_t caps[] = { 15, 6, 8 };    /* with the NUL */
+		static const char *const want[] = { "план мер", "ab Я", "€€" };
+
+		for (size_t i = 0; i < 3; i++) {
+			struct buf b;
+
+			buf_init(&b, caps[i]);
+			text_append_squeezed(&b, texts[i], strlen(texts[i]));
+			assert_string_equal(buf_str(&b), want[i]);
+			buf_free(&b);
+		}
+	}
+	{
 		char low[16];
 
 		text_lower_copy(low, sizeof(low), "ПРИКАЗ Ab", strlen("ПРИКАЗ Ab"));
