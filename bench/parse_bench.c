@@ -108,7 +108,7 @@ static bool looks_like_document(const struct html_link *l)
 	return false;
 }
 
-static enum rule_freshness judge_freshness(const struct html_link *l, int as_of)
+static enum rule_freshness judge_freshness(const struct rule_doc *doc, const struct html_link *l, int as_of)
 {
 	const char *own[] = { l->text, l->title, l->filename };
 	char label[32];
@@ -123,7 +123,7 @@ static enum rule_freshness judge_freshness(const struct html_link *l, int as_of)
 	buf_free(&all);
 	if (dates.ndates + dates.nperiods + dates.nyears == 0)
 		dates_scan(&dates, l->context);
-	return rules_freshness(&dates, as_of, label, sizeof(label));
+	return rules_doc_freshness(doc, &dates, as_of, label, sizeof(label));
 }
 
 /* read_link() of src/audit.c, without the records it keeps. Returns the candidates. */
@@ -144,7 +144,7 @@ static size_t read_link(const struct ruleset *rules, struct rule_cache *cache,
 	for (size_t d = 0; d < ndocs; d++) {
 		if (!v.docs[d])
 			continue;
-		if (rules_doc(rules, d)->fresh && judge_freshness(l, as_of) == RULE_STALE)
+		if (rules_doc(rules, d)->fresh && judge_freshness(rules_doc(rules, d), l, as_of) == RULE_STALE)
 			continue;
 		cands++;
 	}

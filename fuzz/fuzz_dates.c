@@ -54,6 +54,17 @@ static void check_freshness(const struct date_scan *s, int as_of)
 	FUZZ_CHECK(memchr(tiny, '\0', sizeof(tiny)) != NULL);
 }
 
+/* A plan's period: undated exactly when it names no period; stale ones say which. */
+static void check_period_freshness(const struct date_scan *s, int as_of)
+{
+	char label[32];
+	enum rule_freshness f = rules_period_freshness(s, as_of, label, sizeof(label));
+
+	FUZZ_CHECK(memchr(label, '\0', sizeof(label)) != NULL);
+	FUZZ_CHECK((f == RULE_UNDATED) == (s->nperiods == 0));
+	FUZZ_CHECK(f != RULE_STALE || label[0] != '\0');
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_cstr(data, size);
@@ -62,8 +73,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	dates_scan(&s, text);
 	check_scan(&s);
-	for (size_t i = 0; i < FUZZ_COUNT(audit_dates); i++)
+	for (size_t i = 0; i < FUZZ_COUNT(audit_dates); i++) {
 		check_freshness(&s, audit_dates[i]);
+		check_period_freshness(&s, audit_dates[i]);
+	}
 	if (dates_parse_iso(text, &ymd) == 0)
 		FUZZ_CHECK(valid_yyyymmdd(ymd));
 	free(text);

@@ -59,7 +59,7 @@ static void documents(FILE *f, const struct report_input *in, const struct org_r
 
 		if (!doc->required)
 			continue;
-		which[d] = doc->fresh;
+		which[d] = doc->fresh == RULE_FRESH_YEAR;
 		unchecked |= st == DOC_UNCHECKED;
 		fprintf(f, "<li class=\"%s\">", st == DOC_FOUND ? "found" : st == DOC_UNCHECKED ? "unchecked" : "missing");
 		html_text(f, doc->name);

@@ -54,7 +54,8 @@ static void block_text(struct reader *r, const struct block_start *b)
 }
 
 /* The dates of the block up to a little past its heading. */
-static enum rule_freshness block_freshness(struct reader *r, size_t heading_end, char *label, size_t len)
+static enum rule_freshness block_freshness(struct reader *r, size_t doc, size_t heading_end, char *label,
+                                           size_t len)
 {
 	size_t end = heading_end + CAP_CONTENT_DATE_TAIL;
 	struct date_scan dates;
@@ -68,7 +69,7 @@ static enum rule_freshness block_freshness(struct reader *r, size_t heading_end,
 	dates_scan(&dates, r->block);
 	if (keep)
 		r->block[end] = keep;
-	return rules_freshness(&dates, r->as_of, label, len);
+	return rules_doc_freshness(&r->rs->docs[doc].doc, &dates, r->as_of, label, len);
 }
 
 /* Does a heading_exclude pattern of doc match the block? */
@@ -116,7 +117,7 @@ static void keep_fact(struct reader *r, const struct block_start *b, size_t doc,
 	text_append_squeezed(&heading, r->block + sp->start, sp->end - sp->start);
 	snprintf(f->heading, sizeof(f->heading), "%s", buf_str(&heading));
 	buf_free(&heading);
-	f->freshness = block_freshness(r, sp->end, f->date_label, sizeof(f->date_label));
+	f->freshness = block_freshness(r, doc, sp->end, f->date_label, sizeof(f->date_label));
 }
 
 /* A block naming none of the documents: is it titled as another document? */

@@ -43,7 +43,8 @@ struct content_fact {
 	bool appendix;                       /* the block starts at an appendix line */
 	unsigned line;                       /* rule-file line of the heading pattern */
 	char heading[CAP_CONTENT_HEADING];   /* the heading as matched, white space squeezed */
-	enum rule_freshness freshness;       /* of the dates in the block up to past the heading */
+	enum rule_freshness freshness;       /* of the dates up to past the heading, read as the
+	                                        document's `fresh` says (RULE_FRESH for no) */
 	char date_label[32];                 /* stale: the latest date given */
 	/* The organisations its block names by number up to a little past its heading ([content] organisation). */
 	unsigned issuers[CAP_CONTENT_ISSUERS];

@@ -20,6 +20,7 @@ static const char *const kind_names[FIND_KINDS] = {
 	[FIND_NO_SECTION] = "no_section",
 	[FIND_PAGES_CAP] = "pages_cap",
 	[FIND_STALE_ONLY] = "stale_only",
+	[FIND_ENDED_ONLY] = "ended_only",
 	[FIND_LINK_UNVERIFIED] = "link_unverified",
 	[FIND_UNDATED] = "undated",
 	[FIND_BROKEN_LINK] = "broken_link",

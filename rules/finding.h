@@ -33,6 +33,8 @@ enum finding_kind {
 	FIND_NO_SECTION,        /* no section on the site */
 	FIND_PAGES_CAP,         /* the pages cap was reached: cap */
 	FIND_STALE_ONLY,        /* a document only of an older year: doc, detail (the year) */
+	FIND_ENDED_ONLY,        /* a plan only for a period that has ended (`fresh = period`):
+	                           doc, detail (the period) */
 	FIND_LINK_UNVERIFIED,   /* a document's link taken on trust: doc, failure */
 	FIND_UNDATED,           /* a document without a date: doc */
 	FIND_BROKEN_LINK,       /* a document's only link is dead: doc, url, failure */

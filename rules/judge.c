@@ -57,7 +57,7 @@ static int set_found(struct doc_result *d, const struct judge_candidate *c, cons
 
 	snprintf(pattern, sizeof(pattern), "%s:%u", rules_origin(rules), c->line);
 	d->pattern = strdup(pattern);
-	if (rules_doc(rules, c->doc)->fresh)
+	if (rules_doc(rules, c->doc)->fresh == RULE_FRESH_YEAR)
 		d->freshness = rules_freshness_name(c->freshness);
 	d->found = true;
 	d->url = strdup(c->url);
@@ -70,16 +70,18 @@ static int set_found(struct doc_result *d, const struct judge_candidate *c, cons
 	return d->url && d->title && d->page && d->source && d->content_type && d->pattern ? 0 : -1;
 }
 
-/* A required-fresh document found only in old versions: say which year. */
+/* A required-fresh document found only in old versions: say which year, or which period ended. */
 static void note_stale(struct judging *jg, size_t d)
 {
 	const struct org_result *o = jg->o;
+	enum finding_kind kind = rules_doc(jg->in->rules, d)->fresh == RULE_FRESH_PERIOD ? FIND_ENDED_ONLY
+	                                                                                   : FIND_STALE_ONLY;
 
 	for (size_t i = 0; i < o->nrejected; i++) {
 		const struct rejected *r = &o->rejected[i];
 
 		if (r->reason == REJECT_STALE && r->doc == (int)d) {
-			finding(jg, FIND_STALE_ONLY, d, NULL, r->detail, NULL);
+			finding(jg, kind, d, NULL, r->detail, NULL);
 			return;
 		}
 	}

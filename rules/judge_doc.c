@@ -147,7 +147,7 @@ int judge_doc_record(struct doc_result *r, const struct judge_check *k, const st
 	r->doc_page = f->page;
 	r->heading = strdup(f->heading);
 	/* Its own dates say its year, when they say one. */
-	if (rules_doc(rules, d)->fresh && f->freshness != RULE_UNDATED)
+	if (rules_doc(rules, d)->fresh == RULE_FRESH_YEAR && f->freshness != RULE_UNDATED)
 		r->freshness = rules_freshness_name(f->freshness);
 	return r->heading ? 0 : -1;
 }
@@ -235,7 +235,7 @@ void judge_doc_from_content(struct judging *jg, size_t d)
 	r->content_type = strdup(k->content_type ? k->content_type : "");
 	r->http_status = k->status;
 	r->link_record = k->record;
-	if (rules_doc(jg->in->rules, d)->fresh)
+	if (rules_doc(jg->in->rules, d)->fresh == RULE_FRESH_YEAR)
 		r->freshness = rules_freshness_name(f->freshness);
 	if (judge_doc_record(r, k, f, jg->in->rules, d) || !r->url || !r->title || !r->page || !r->source ||
 	    !r->pattern || !r->content_type)

@@ -33,7 +33,8 @@
  * its row of the methodology's indicator table (indicator.c).
  *
  * A document block may also say `fresh = yes`: the document must belong to
- * the current academic year (see rules_freshness()).
+ * the current academic year (see rules_freshness()); or `fresh = period`:
+ * the period of a plan it names must not have ended (rules_period_freshness()).
  *
  * Patterns are PCRE2 with UTF, UCP and CASELESS. Texts are matched after
  * 'ё' is folded to 'е' and, for file names, '_', '-', '+' and '.' to
@@ -265,6 +266,23 @@ static int parse_yes_no(struct loader *ld, bool *dst, const char *key, const cha
 	return fail(ld, "%s must be yes or no, got '%s'", key, value);
 }
 
+static const char *const fresh_values[] = {
+	[RULE_FRESH_NO] = "no",
+	[RULE_FRESH_YEAR] = "yes",
+	[RULE_FRESH_PERIOD] = "period",
+};
+
+static int parse_fresh(struct loader *ld, enum rule_fresh *dst, const char *value)
+{
+	for (size_t i = 0; i < COUNT(fresh_values); i++) {
+		if (strcmp(value, fresh_values[i]) == 0) {
+			*dst = (enum rule_fresh)i;
+			return 0;
+		}
+	}
+	return fail(ld, "fresh must be yes, no or period, got '%s'", value);
+}
+
 static int set_indicator(struct loader *ld, struct rule_indicator *ind, const char *value)
 {
 	char why[256];
@@ -405,7 +423,7 @@ static int parse_setting(struct loader *ld, char *line)
 		if (strcmp(key, "required") == 0)
 			return parse_yes_no(ld, &d->doc.required, key, value);
 		if (strcmp(key, "fresh") == 0)
-			return parse_yes_no(ld, &d->doc.fresh, key, value);
+			return parse_fresh(ld, &d->doc.fresh, value);
 		if (strcmp(key, "indicator") == 0)
 			return set_indicator(ld, &d->doc.indicator, value);
 	} else if (ld->block == BLOCK_SYSTEM) {

@@ -40,12 +40,20 @@ struct rule_indicator {
 	bool none;           /* `indicator = none`: no row of its own in the table */
 };
 
+/* `fresh = no | yes | period` of a document block. */
+enum rule_fresh {
+	RULE_FRESH_NO,       /* any year counts */
+	RULE_FRESH_YEAR,     /* of the current academic year (pair orders, programmes) */
+	RULE_FRESH_PERIOD,   /* a plan for years: the period it names has not ended (road map) */
+};
+
 struct rule_doc {
 	char *id;            /* "order", "regulation", ... (results.json key) */
 	char *name;          /* Russian name used in reports */
 	char *short_name;    /* Russian short name for tables (defaults to name) */
 	bool required;       /* counts toward "compliant" */
-	bool fresh;          /* must belong to the current academic year */
+	enum rule_fresh fresh;  /* must belong to the current academic year, or its
+	                           period must not have ended (rules_doc_freshness) */
 	struct rule_indicator indicator;   /* its share's row in the table */
 	char *count_name;    /* Russian name of what its files count (count_row), or NULL */
 };
@@ -222,6 +230,19 @@ bool rules_is_placeholder(const struct ruleset *rs, const struct html_link *link
 enum rule_freshness { RULE_FRESH, RULE_UNDATED, RULE_STALE };
 enum rule_freshness rules_freshness(const struct date_scan *dates, int as_of_yyyymmdd,
                                     char *label, size_t label_len);
+/*
+ * A plan's period (`fresh = period`): only the periods it names count, not
+ * the dates it was approved on, nor lone years. A period of two adjacent
+ * years (2025-2026) is an academic year and has ended when the academic year
+ * of the audit date began after it; a longer one (на 2022–2025 годы) runs to
+ * 31 December of its last year. Fresh: a period not yet ended. Stale: every
+ * period named has ended (*label gets the latest). Undated: no period.
+ */
+enum rule_freshness rules_period_freshness(const struct date_scan *dates, int as_of_yyyymmdd,
+                                           char *label, size_t label_len);
+/* rules_freshness() or rules_period_freshness(), as doc's `fresh` says; RULE_FRESH for `fresh = no`. */
+enum rule_freshness rules_doc_freshness(const struct rule_doc *doc, const struct date_scan *dates,
+                                        int as_of_yyyymmdd, char *label, size_t label_len);
 const char *rules_freshness_name(enum rule_freshness f);
 /* The static name equal to name ("fresh", "undated", "stale"), or NULL. */
 const char *rules_freshness_static(const char *name);

@@ -118,7 +118,7 @@ static const char *const reject_names[REJECT_COUNT] = {
 };
 
 static const char *const reject_labels_ru[REJECT_COUNT] = {
-	[REJECT_STALE] = "не текущего учебного года",
+	[REJECT_STALE] = "устарел: не текущего учебного года или срок закончился",
 	[REJECT_HIGHER_ACT] = "акт вышестоящего органа",
 	[REJECT_BROKEN] = "битая ссылка",
 	[REJECT_PLACEHOLDER] = "заглушка шаблона",

@@ -253,8 +253,8 @@ static bool looks_like_document(const struct ruleset *rules, const struct html_l
  * since the text that named the document may be a bare file name or
  * «Скачать» while the card beside it carries the year.
  */
-static enum rule_freshness judge_freshness(const struct job *j, const struct html_link *l,
-                                           char *label, size_t label_len)
+static enum rule_freshness judge_freshness(const struct job *j, const struct rule_doc *doc,
+                                           const struct html_link *l, char *label, size_t label_len)
 {
 	const char *own[] = { l->text, l->title, l->filename };
 	struct buf all;
@@ -269,7 +269,7 @@ static enum rule_freshness judge_freshness(const struct job *j, const struct htm
 	buf_free(&all);
 	if (dates.ndates + dates.nperiods + dates.nyears == 0)
 		dates_scan(&dates, l->context);
-	return rules_freshness(&dates, j->run->opts->as_of, label, label_len);
+	return rules_doc_freshness(doc, &dates, j->run->opts->as_of, label, label_len);
 }
 
 /* Could the rules not tell whether this link is some document? */
@@ -350,7 +350,7 @@ static void read_link(struct job *j, struct rule_cache *cache, const struct html
 		if (!v.docs[d])
 			continue;
 		if (rules_doc(rules, d)->fresh) {
-			fresh = judge_freshness(j, l, label, sizeof(label));
+			fresh = judge_freshness(j, rules_doc(rules, d), l, label, sizeof(label));
 			if (fresh == RULE_STALE) {
 				reject(j, l, v.text, page, (int)d, REJECT_STALE, label);
 				stale_link_read(j, l, page);

@@ -56,7 +56,7 @@ static const struct {
 	    "педагогических работников\n1. Общие положения\n",
 	    "Приложение 2 к приказу от 30.08.2026 № 201\n\nДОРОЖНАЯ КАРТА\nвнедрения целевой модели "
 	    "наставничества на 2026-2027 учебный год\n" },
-	  { { "order", 1, false, false, RULE_STALE }, { "regulation", 1, false, true, RULE_STALE },
+	  { { "order", 1, false, false, RULE_FRESH }, { "regulation", 1, false, true, RULE_FRESH },
 	    { "roadmap", 2, false, false, RULE_FRESH } } },
 	{ "a road map whose table names all five documents counts as the road map only",
 	  { "План мероприятий (дорожная карта)\nпо внедрению целевой модели наставничества\n"
@@ -73,7 +73,7 @@ static const struct {
 	  { { "regulation", 1, true, false, RULE_FRESH } } },
 	{ "a regulation for teachers and pupils counts",
 	  { "ПОЛОЖЕНИЕ\nо системе наставничества педагогических работников и обучающихся\n" },
-	  { { "regulation", 1, false, false, RULE_UNDATED } } },
+	  { { "regulation", 1, false, false, RULE_FRESH } } },
 	{ "a programme for a pupil does not count; one for a young teacher does",
 	  { "Персонализированная программа наставничества\nобучающегося 7 «Б» класса\n",
 	    "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА\nмолодого специалиста, учителя математики\n"
@@ -123,10 +123,16 @@ static const struct {
 	{ "a regulation titled only «о наставничестве» for the pupils' forms does not count",
 	  { "ПОЛОЖЕНИЕ\nо наставничестве в МБУ ДО «ЦДО № 9»\n1. Формы: «обучающийся – обучающийся», "
 	    "«педагог – обучающийся», «работодатель – обучающийся».\n" },
-	  { { "regulation", 1, true, false, RULE_UNDATED } } },
+	  { { "regulation", 1, true, false, RULE_FRESH } } },
 	{ "an order introducing the pupils' model only is not the teachers' order",
 	  { "ПРИКАЗ\n30.08.2021 № 112\nО внедрении целевой модели наставничества обучающихся\nприказываю:\n" },
-	  { { "order", 1, true, false, RULE_STALE } } },
+	  { { "order", 1, true, false, RULE_FRESH } } },
+	{ "a road map whose period has ended is stale; the year it was approved in does not age one",
+	  { "УТВЕРЖДЕНА\nприказом от 30.08.2021 № 32-о\n\nДОРОЖНАЯ КАРТА\nпо внедрению целевой модели "
+	    "наставничества педагогических работников на 2021–2024 годы\n",
+	    "УТВЕРЖДЕНА\nприказом от 31.08.2022 № 45-од\n\nДОРОЖНАЯ КАРТА\nпо внедрению целевой модели "
+	    "наставничества педагогических работников на 2022–2027 годы\n" },
+	  { { "roadmap", 1, false, false, RULE_STALE }, { "roadmap", 2, false, false, RULE_FRESH } } },
 };
 
 static struct ruleset *rules;

@@ -89,6 +89,44 @@ static void test_year_boundary(void **state)
 	assert_int_equal(rules_freshness(&s, 20270901, label, sizeof(label)), RULE_STALE);
 }
 
+/* A plan's period (`fresh = period`): approval dates and lone years do not age it. */
+static const struct {
+	const char *text;
+	int as_of;
+	enum rule_freshness want;
+	const char *label;
+} period_cases[] = {
+	{ "Дорожная карта на 2021–2024 годы", 20261122, RULE_STALE, "2021-2024" },
+	{ "Дорожная карта на 2022-2025 гг.", 20261122, RULE_STALE, "2022-2025" },
+	{ "План мероприятий на 2023-2024 учебный год", 20261122, RULE_STALE, "2023-2024" },
+	{ "План мероприятий на 2025-2026 учебный год", 20260831, RULE_FRESH, "" },
+	{ "План мероприятий на 2025-2026 учебный год", 20260901, RULE_STALE, "2025-2026" },
+	{ "на 2024–2026 годы", 20261231, RULE_FRESH, "" },
+	{ "на 2024–2026 годы", 20270101, RULE_STALE, "2024-2026" },
+	{ "утверждена приказом от 31.08.2022 № 45-од, на 2022–2027 годы", 20261122, RULE_FRESH, "" },
+	{ "на 2021-2022 учебный год и на 2026-2027 учебный год", 20261122, RULE_FRESH, "" },
+	{ "утверждена приказом от 31.08.2022 № 45-од", 20261122, RULE_UNDATED, "" },
+	{ "Дорожная карта 2022", 20261122, RULE_UNDATED, "" },
+};
+
+static void test_period_freshness(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < COUNT(period_cases); i++) {
+		struct date_scan s;
+		char label[32];
+		enum rule_freshness got;
+
+		dates_scan(&s, period_cases[i].text);
+		got = rules_period_freshness(&s, period_cases[i].as_of, label, sizeof(label));
+		if (got != period_cases[i].want)
+			fail_msg("'%s' on %d: got %s, want %s", period_cases[i].text, period_cases[i].as_of,
+			         rules_freshness_name(got), rules_freshness_name(period_cases[i].want));
+		if (strcmp(label, period_cases[i].label) != 0)
+			fail_msg("'%s': label '%s', want '%s'", period_cases[i].text, label, period_cases[i].label);
+	}
+}
+
 static void test_scan_shapes(void **state)
 {
 	struct date_scan s;
@@ -129,6 +167,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_freshness_table),
 		cmocka_unit_test(test_year_boundary),
+		cmocka_unit_test(test_period_freshness),
 		cmocka_unit_test(test_scan_shapes),
 		cmocka_unit_test(test_parse_iso),
 	};

@@ -51,6 +51,8 @@ static const struct err_case err_cases[] = {
 	{ "name is not for [ignore]", DOC_OK "[ignore x]\nname = y\n", "t.rules:5: unknown setting 'name'", NULL },
 	{ "required not yes/no", DOC_OK "required = да\n", "t.rules:4: required must be yes or no, got 'да'", NULL },
 	{ "required Yes (case matters)", DOC_OK "required = Yes\n", "t.rules:4: required must be yes or no", NULL },
+	{ "fresh neither yes, no nor period", DOC_OK "fresh = years\n",
+	  "t.rules:4: fresh must be yes, no or period, got 'years'", NULL },
 	{ "document without name", "[document order]\nmatch = x\n", "t.rules:2: document 'order' has no name", NULL },
 	{ "document without match", "[document order]\nname = X\nexclude = y\n\n",
 	  "t.rules:4: document 'order' has no match pattern", NULL },
@@ -241,6 +243,10 @@ static void test_builtin_loads(void **state)
 	static const unsigned numbers[] = { 1, 2, 5, 9, 0, 3, 4, 6, 7 };
 	static const char *const letters[] = { "N", "P", "K", "H", "", "Q", "T", "A", "B" };
 	static const bool in_system[] = { true, true, false, true, true, false, false, false, false };
+	/* Pairs, programmes and bases are of the year; the road map's period must not have ended. */
+	static const enum rule_fresh fresh[] = { RULE_FRESH_NO, RULE_FRESH_NO, RULE_FRESH_PERIOD, RULE_FRESH_YEAR,
+	                                         RULE_FRESH_YEAR, RULE_FRESH_YEAR, RULE_FRESH_YEAR, RULE_FRESH_NO,
+	                                         RULE_FRESH_NO };
 	struct ruleset *rs = builtin();
 	char err[512] = "";
 	struct ruleset *from_file = NULL;
@@ -255,6 +261,7 @@ static void test_builtin_loads(void **state)
 		assert_string_equal(rules_doc(rs, i)->indicator.letter, letters[i]);
 		assert_int_equal(rules_doc(rs, i)->indicator.none, numbers[i] == 0);
 		assert_int_equal(rules_doc_in_system(rs, i), in_system[i]);
+		assert_int_equal(rules_doc(rs, i)->fresh, fresh[i]);
 		assert_true(rules_doc(rs, i)->name[0] != '\0');
 		assert_true(rules_doc(rs, i)->short_name[0] != '\0');
 	}
