@@ -140,6 +140,7 @@
  * cuts a document is reported in its result (enum doc_cut), never silently.
  */
 #define CAP_DOC_BODY_BYTES      (20u * 1024u * 1024u) /* a document's bytes read at all; a longer one is not opened */
+#define CAP_DOC_PDF_TAIL        1024u                 /* where a PDF's %%EOF is looked for: its last bytes */
 #define CAP_DOC_PAGES           10u                   /* pages read from the start; the heading and appendices are there */
 #define CAP_DOC_TEXT_BYTES      (256u * 1024u)        /* UTF-8 text kept per document, over all pages read */
 #define CAP_DOC_OCR_PAGES       3u                    /* pages without a text layer given to OCR per document */

@@ -55,6 +55,7 @@ static const char *const failure_names[DOC_FAIL_COUNT] = {
 	[DOC_FAIL_NO_OCR] = "no_ocr",
 	[DOC_FAIL_OVER_CAP] = "over_cap",
 	[DOC_FAIL_OCR_NO_WORDS] = "ocr_no_words",
+	[DOC_FAIL_TRUNCATED] = "truncated",
 };
 
 static const char *const read_names[DOC_READ_COUNT] = {

@@ -70,6 +70,8 @@ enum doc_failure {
 	DOC_FAIL_NO_OCR,        /* image-only, and no ocr context was given */
 	DOC_FAIL_OVER_CAP,      /* a cap stopped it before any text (cuts say which) */
 	DOC_FAIL_OCR_NO_WORDS,  /* image-only, OCR'd, and OCR recognised no words: unread, not blank */
+	DOC_FAIL_TRUNCATED,     /* a PDF the library could not open that never ends (no %%EOF in
+	                           its last CAP_DOC_PDF_TAIL bytes): an upload cut short */
 	DOC_FAIL_COUNT
 };
 

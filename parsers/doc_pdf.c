@@ -14,17 +14,33 @@
 #include <cairo.h>
 #include <math.h>
 #include <poppler.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "parsers/ocr.h"
 
 #define POINTS_PER_INCH 72.0
 
-static enum doc_failure open_failure(const GError *err)
+/* Does the file end as a PDF does, with %%EOF in its last CAP_DOC_PDF_TAIL bytes (ISO 32000 7.5.5)? */
+static bool pdf_ends(const char *buf, size_t len)
+{
+	static const char eof[] = "%%EOF";
+	size_t n = sizeof(eof) - 1;
+	size_t from = len > CAP_DOC_PDF_TAIL ? len - CAP_DOC_PDF_TAIL : 0;
+
+	for (size_t i = from; i + n <= len; i++)
+		if (memcmp(buf + i, eof, n) == 0)
+			return true;
+	return false;
+}
+
+/* Why poppler could not open (or count the pages of) buf: a password, an upload cut short, or damage. */
+static enum doc_failure open_failure(const GError *err, const char *buf, size_t len)
 {
 	if (err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED)
 		return DOC_FAIL_ENCRYPTED;
-	return DOC_FAIL_CORRUPT;
+	return pdf_ends(buf, len) ? DOC_FAIL_CORRUPT : DOC_FAIL_TRUNCATED;
 }
 
 /* The page as 8-bit grey, white where nothing is drawn. */
@@ -204,14 +220,14 @@ int doc_pdf_extract(struct doc_build *b, const char *buf, size_t len)
 	int n, rc = 0;
 
 	if (!pd) {
-		doc_build_fail(b, open_failure(err));
+		doc_build_fail(b, open_failure(err, buf, len));
 		goto out;
 	}
 	n = poppler_document_get_n_pages(pd);
 	b->t->npages = n > 0 ? (unsigned)n : 0;
 	/* A page tree poppler cannot count (a lying /Count, no /Kids) leaves no page. */
 	if (n <= 0)
-		doc_build_fail(b, DOC_FAIL_CORRUPT);
+		doc_build_fail(b, open_failure(NULL, buf, len));
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = read_page(b, pd, i);
 	if (rc > 0)

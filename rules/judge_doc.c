@@ -26,9 +26,10 @@
 /*
  * Is the file no document at all? Empty, no text and no image, or a web
  * page where the link named a file (a «Страница не найдена» answered with
- * 200). A web page at a link that named no file is a document's card or a
- * cloud disk's page, and a file the libraries cannot open (damaged, or a
- * reader's quirk) may still open elsewhere: the link decides.
+ * 200), or a PDF cut short (no viewer shows a page of it). A web page at a
+ * link that named no file is a document's card or a cloud disk's page, and a
+ * file the libraries cannot open that is whole (damaged, or a reader's
+ * quirk) may still open elsewhere: the link decides.
  */
 static bool not_a_document(const struct judge_check *k)
 {
@@ -36,7 +37,7 @@ static bool not_a_document(const struct judge_check *k)
 
 	if (f == DOC_FAIL_NOT_DOCUMENT && k->document->type == DOC_TYPE_HTML)
 		return k->names_file;
-	return f == DOC_FAIL_EMPTY || f == DOC_FAIL_NOT_DOCUMENT || f == DOC_FAIL_NO_TEXT;
+	return f == DOC_FAIL_EMPTY || f == DOC_FAIL_NOT_DOCUMENT || f == DOC_FAIL_NO_TEXT || f == DOC_FAIL_TRUNCATED;
 }
 
 /* Failures that leave the file unread: it may well be the document, its link decides. */

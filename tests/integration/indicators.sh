@@ -140,8 +140,8 @@ mkdir -p "$OUT/sites/many-links.test/nastavnichestvo"
 	echo '</ul></body></html>'
 } > "$OUT/sites/many-links.test/nastavnichestvo/index.html"
 mkdir -p "$OUT/sites/many-links.test/docs"
-echo '%PDF-1.4 regulation' > "$OUT/sites/many-links.test/docs/polozhenie.pdf"
-echo '%PDF-1.4 order' > "$OUT/sites/many-links.test/docs/prikaz.pdf"
+python3 fixtures/docs/placeholder.py "$OUT/sites/many-links.test/docs/polozhenie.pdf" \
+	"$OUT/sites/many-links.test/docs/prikaz.pdf"
 printf 'id,name,url\n1,Школа со многими ссылками,http://many-links.test/nastavnichestvo/\n' > "$OUT/many.csv"
 fixture_stop
 fixture_start "$OUT/sites" || { echo "indicators: 0 passed, 1 failed"; exit 1; }

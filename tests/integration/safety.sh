@@ -25,10 +25,8 @@ cat > "$SITE/nastavnichestvo/index.html" <<HTML
 <li><a href="javascript:document.title='PWNED'">Дорожная карта внедрения целевой модели наставничества</a></li>
 </ul></body></html>
 HTML
-printf '%%PDF-1.4 test\n' > "$SITE/docs.pdf"
 mkdir -p "$SITE/docs"
-printf '%%PDF-1.4 test\n' > "$SITE/docs/prikaz.pdf"
-printf '%%PDF-1.4 test\n' > "$SITE/docs/polozhenie.pdf"
+python3 fixtures/docs/placeholder.py "$SITE/docs.pdf" "$SITE/docs/prikaz.pdf" "$SITE/docs/polozhenie.pdf"
 fixture_start "$OUT/sites" || { echo "safety: 0 passed, 1 failed"; exit 1; }
 
 # Registry: a hostile school name, and ids shaped like paths.
