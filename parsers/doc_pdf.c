@@ -168,6 +168,35 @@ static int image_page(struct doc_build *b, PopplerPage *page)
 	return ocr_page(b, page);
 }
 
+/* Any Cyrillic letter (U+0400-U+047F: lead byte 0xD0 or 0xD1) in s? */
+static bool has_cyrillic(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; u[i]; i++)
+		if ((u[i] == 0xD0 || u[i] == 0xD1) && (u[i + 1] & 0xC0) == 0x80)
+			return true;
+	return false;
+}
+
+/*
+ * A scan with a scanner's text layer. A layer with no Cyrillic letter is the
+ * scanner's English OCR of a Russian page (Latin garbage): our own OCR reads
+ * the picture instead, when it may; the layer is kept when it may not, or
+ * when our OCR read nothing.
+ */
+static int scan_page(struct doc_build *b, PopplerPage *page, const char *text)
+{
+	if (b->opt->ocr && !has_cyrillic(text) && !ocr_refusal(b)) {
+		int rc = ocr_page(b, page);
+
+		if (rc || b->t->pages[b->t->npages_read - 1].how == DOC_READ_OCR)
+			return rc;
+	}
+	doc_build_page_how(b, DOC_READ_SCAN_TEXT);
+	return doc_build_add(b, text, strlen(text));
+}
+
 /* Page index i: 0, -1 (memory), 1 (the page cap: stop). */
 static int read_page(struct doc_build *b, PopplerDocument *pd, int i)
 {
@@ -179,11 +208,9 @@ static int read_page(struct doc_build *b, PopplerDocument *pd, int i)
 	if (rc || !page)
 		goto out;
 	text = poppler_page_get_text(page);
-	if (text && doc_has_words(text, strlen(text))) {
-		if (is_scan(page))
-			doc_build_page_how(b, DOC_READ_SCAN_TEXT);
-		rc = doc_build_add(b, text, strlen(text));
-	} else
+	if (text && doc_has_words(text, strlen(text)))
+		rc = is_scan(page) ? scan_page(b, page, text) : doc_build_add(b, text, strlen(text));
+	else
 		rc = image_page(b, page);
 out:
 	g_free(text);

@@ -327,6 +327,14 @@ static void test_scan_with_text_layer(void **state)
 	assert_int_equal(t->ocr_ms, 0);
 	doc_text_free(t);
 	free(buf);
+	/* Without OCR, a layer of the scanner's English OCR (Latin garbage) is all there is: kept. */
+	buf = load("order-scan-eng.pdf", &len);
+	t = extract(buf, len);
+	assert_int_equal(t->failure, DOC_FAIL_NONE);
+	assert_int_equal(t->pages[0].how, DOC_READ_SCAN_TEXT);
+	assert_null(strstr(t->text, "наставни"));
+	doc_text_free(t);
+	free(buf);
 	/* A text PDF is its own text. */
 	buf = load("order.pdf", &len);
 	t = extract(buf, len);

@@ -72,6 +72,18 @@ static void test_scanned_pdf(void **state)
 	doc_text_free(t);
 }
 
+/* A scanner's English OCR under a Russian scan (no Cyrillic letter): our OCR reads the picture instead. */
+static void test_scan_garbage_layer(void **state)
+{
+	struct doc_text *t = extract("fixtures/docs/order-scan-eng.pdf", 0);
+
+	(void)state;
+	check_order(t, DOC_TYPE_PDF);
+	assert_int_equal(t->pages[0].how, DOC_READ_OCR);
+	assert_null(strstr(t->text, "Cpequaa"));
+	doc_text_free(t);
+}
+
 static void test_image(void **state)
 {
 	struct doc_text *t = extract("fixtures/docs/order-scan.png", 0);
@@ -153,6 +165,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scanned_pdf),
+		cmocka_unit_test(test_scan_garbage_layer),
 		cmocka_unit_test(test_image),
 		cmocka_unit_test(test_time_budget),
 		cmocka_unit_test(test_white_image),
