@@ -42,6 +42,12 @@ static const char *const hidden_elements[] = { "script", "style", "noscript", "t
 
 /* How many ancestors are searched for an enclosing item or card. */
 #define CONTEXT_MAX_UP 8
+/*
+ * An item or card with more links than this (not listed line by line) is
+ * the page's layout (an old site's one big table cell), not one document's
+ * row: its text, the whole page, describes none of its links.
+ */
+#define CONTEXT_MAX_LINKS 8
 
 /*
  * An element name equal to a lower-case name, ASCII case ignored. The HTML
@@ -311,6 +317,16 @@ static bool collect_line(struct buf *out, const xmlNode *ctx, const xmlNode *a)
 	return true;
 }
 
+/* Does ctx hold more than CONTEXT_MAX_LINKS links? */
+static bool layout_block(const xmlNode *ctx)
+{
+	size_t links = 0;
+
+	for (const xmlNode *n = ctx; n && links <= CONTEXT_MAX_LINKS; n = next_in(ctx, n))
+		links += html_is_element(n, "a");
+	return links > CONTEXT_MAX_LINKS;
+}
+
 static char *context_text(struct walker *w, const xmlNode *a)
 {
 	const xmlNode *ctx = find_context(a);
@@ -320,7 +336,7 @@ static char *context_text(struct walker *w, const xmlNode *a)
 	/* The links of one card or item share its text, unless it lists them line by line. */
 	if (ctx && ctx == w->ctx)
 		return strdup(w->ctx_text);
-	if (!ctx || collect_line(b, ctx, a))
+	if (!ctx || collect_line(b, ctx, a) || layout_block(ctx))
 		return scratch_copy(w);
 	/* <dt>Title</dt><dd><a>Скачать</a></dd>: the title is the term before. */
 	if (html_is_element(ctx, "dd")) {
