@@ -254,13 +254,16 @@ static enum line_start starts_block(struct reader *r, const struct content_page 
 /*
  * The page's blocks: its start, and each appendix line after it. A web
  * page's own text starts no block at its top (its menus): only at a line
- * that starts a typed document ([content] typed), or an appendix.
+ * that starts a typed document ([content] typed), or at an appendix of a
+ * document typed above it (a list's «Приложение 1 к приказу …: Положение»
+ * on a section page is a link's title, no appended document).
  */
 static void read_page(struct reader *r, const struct content_page *p)
 {
 	struct block_start b = { .page = p, .offset = 0 };
 	struct lines lines;
 	struct line ln;
+	bool typed_above = false;
 
 	if (r->out->blocks == CAP_CONTENT_BLOCKS)
 		return;
@@ -272,8 +275,9 @@ static void read_page(struct reader *r, const struct content_page *p)
 	while (lines_next(&lines, &ln) && r->out->blocks < CAP_CONTENT_BLOCKS) {
 		enum line_start start = starts_block(r, p, &ln);
 
-		if (start == LINE_NO_BLOCK)
+		if (start == LINE_NO_BLOCK || (p->typed && start == LINE_APPENDIX && !typed_above))
 			continue;
+		typed_above |= start == LINE_TYPED;
 		b = (struct block_start){ .page = p, .offset = (size_t)(ln.s - p->text),
 		                          .appendix = start == LINE_APPENDIX };
 		read_block(r, &b);

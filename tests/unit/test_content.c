@@ -272,6 +272,34 @@ static void test_typed_page(void **state)
 	assert_int_equal(v.facts[0].appendix, false);
 }
 
+/*
+ * A section page's list titled «Приложение 1 к приказу …: Положение …» appends nothing: an
+ * appendix line starts a block of a page's text only below a document typed into it.
+ */
+static void test_typed_appendix(void **state)
+{
+	static const char list[] =
+		"Наставничество\nПриказ от 31.08.2023 № 367 «Об утверждении локальных актов»\n"
+		"Приложение 1 к приказу № 367: Положение о системе наставничества педагогических работников\n"
+		"Персонализированная программа наставничества № 1 (2026-2027)\n"
+		"Персонализированная программа наставничества № 2 (2026-2027)\n";
+	static const char typed[] =
+		"Наставничество\nП Р И К А З\n02.09.2026 № 214\nО закреплении наставнических пар\nприказываю:\n"
+		"1. Закрепить пары согласно приложению.\nПриложение\nк приказу от 02.09.2026 № 214\n"
+		"Список наставнических пар на 2026-2027 учебный год\n";
+	struct content_page p = { .number = 1, .typed = true, .text = list, .len = sizeof(list) - 1 };
+	struct content_verdict v;
+
+	(void)state;
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 0);
+	p = (struct content_page){ .number = 1, .typed = true, .text = typed, .len = sizeof(typed) - 1 };
+	assert_int_equal(rules_read_content(rules, &p, 1, AS_OF, &v), 0);
+	assert_int_equal(v.nfacts, 2);
+	assert_int_equal(v.facts[1].appendix, true);
+	assert_string_equal(rules_doc(rules, v.facts[1].doc)->id, "pair_orders");
+}
+
 /* Below a long menu: a file's text is read from its top only, a page's at its typed document too. */
 static void test_typed_below_menu(void **state)
 {
@@ -408,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_count_rows_headed),
 		cmocka_unit_test(test_text_words),
 		cmocka_unit_test(test_typed_page),
+		cmocka_unit_test(test_typed_appendix),
 		cmocka_unit_test(test_typed_below_menu),
 		cmocka_unit_test(test_issuers),
 		cmocka_unit_test(test_higher_body),
