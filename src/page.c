@@ -8,6 +8,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/pool.h"
 #include "parsers/html.h"
@@ -52,10 +55,29 @@ static void page_parse_free(struct page_parse *p)
 	free(p);
 }
 
+/*
+ * A big page's tree, freed on a worker, stays in that thread's malloc
+ * arena, where the other worker cannot reuse it: with two workers parsing
+ * 8 MiB pages the run held 10-20 MB more than the parses needed. After a
+ * body this big its pages go back to the system (glibc's malloc_trim).
+ */
+#define TRIM_AFTER_BODY_BYTES (1u << 20)
+
+static void give_back_arena(size_t body_len)
+{
+#ifdef __GLIBC__
+	if (body_len >= TRIM_AFTER_BODY_BYTES)
+		(void)malloc_trim(0);
+#else
+	(void)body_len;
+#endif
+}
+
 /* On a worker. */
 static void parse_work(void *ctx)
 {
 	struct page_parse *p = ctx;
+	size_t body_len = p->body.len;
 
 	if (p->deadline_ms && crawl_now_ms() >= p->deadline_ms)
 		p->expired = true;
@@ -68,6 +90,7 @@ static void parse_work(void *ctx)
 	if (p->page && rules_unwrap_viewers(p->rules, p->page))
 		p->rc = -1;
 	job_body_free(&p->body);
+	give_back_arena(body_len);
 }
 
 /* The organisation's time ran out before its page was parsed: as for a page never fetched. */
