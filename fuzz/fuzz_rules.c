@@ -2,7 +2,8 @@
  * fuzz_rules.c - rules_parse() on arbitrary rule files, and when one
  * parses, the ruleset put to work on a fixed set of links: classified,
  * tested as placeholders and as section links, a few pages tested as
- * sections.
+ * sections, cloud links' download addresses and a disk's page's file
+ * server expanded into the links' files.
  *
  * Input: the rule file's bytes (rules/mentor.rules is the seed). Patterns
  * come from the input, so PCRE2 compiles and JIT-compiles whatever the
@@ -10,7 +11,8 @@
  * higher bodies' acts, a placeholder and invalid UTF-8 in a file name.
  * Besides memory errors and leaks it checks what rules.h promises: an
  * error names the origin and line, a ruleset has 1..CAP_RULE_DOCS named
- * documents findable by id, a verdict's flags agree with each other.
+ * documents findable by id, a verdict's flags agree with each other, a
+ * cloud link's addresses are within CAP_URL_BYTES.
  */
 #include "fuzz/fuzz.h"
 
@@ -52,6 +54,34 @@ static const struct {
 	{ "http://school.test/svedeniya/", "Целевая модель наставничества", "Наставничество" },
 	{ "/наставничество/", "Главная", "" },
 };
+
+/* A disk's public page naming its file server, as Облако Mail.ru's does. */
+static const char disk_page[] =
+	"<script>window.cloudSettings={\"dispatcher\":{\"weblink_get\":[{\"count\":\"1\","
+	"\"url\":\"https://cloclo5.cloud.mail.ru/weblink/get/\"}]}}</script>";
+
+static const char *const cloud_links[] = {
+	"https://cloud.mail.ru/public/Ab12/Cd34/%D0%9F.pdf",
+	"https://disk.yandex.ru/i/70RegKeyQw",
+	"https://drive.google.com/file/d/1Ab70OrderXyZ/view?usp=sharing",
+};
+
+static void check_cloud(const struct ruleset *rs, const char *url)
+{
+	const char *field = NULL;
+	char *download = NULL, *file = NULL;
+	int rc = rules_cloud_target(rs, url, &download, &field);
+
+	FUZZ_CHECK(rc >= -1 && rc <= RULES_CLOUD_ASK);
+	FUZZ_CHECK((rc > 0) == (download != NULL));
+	FUZZ_CHECK(!download || strlen(download) <= CAP_URL_BYTES);
+	FUZZ_CHECK(!field || rc == RULES_CLOUD_ASK);
+	rc = rules_cloud_server_file(rs, url, disk_page, sizeof(disk_page) - 1, &file);
+	FUZZ_CHECK(rc >= -1 && rc <= 1 && (rc == 1) == (file != NULL));
+	FUZZ_CHECK(!file || strlen(file) <= CAP_URL_BYTES);
+	free(download);
+	free(file);
+}
 
 static void check_ruleset(const struct ruleset *rs)
 {
@@ -107,6 +137,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_link(rs, &links[i]);
 	for (size_t i = 0; i < FUZZ_COUNT(pages); i++)
 		(void)rules_is_section_page(rs, pages[i].url, pages[i].title, pages[i].h1, NULL);
+	for (size_t i = 0; i < FUZZ_COUNT(cloud_links); i++)
+		check_cloud(rs, cloud_links[i]);
 	rules_free(rs);
 	return 0;
 }

@@ -323,7 +323,11 @@ static int discovery_setting(struct loader *ld, const char *key, const char *val
 	return fail(ld, "unknown setting '%s' in this block", key);
 }
 
-/* [cloud] link = PATTERN, then its download = TEMPLATE and, for an API's JSON answer, field = NAME. */
+/*
+ * [cloud] link = PATTERN, then its download = TEMPLATE and, for an API's
+ * JSON answer, field = NAME, or, for a page whose scripts name the disk's
+ * file server, server = PATTERN and file = TEMPLATE.
+ */
 static int cloud_setting(struct loader *ld, const char *key, const char *value)
 {
 	struct rule_cloud *c = &ld->rs->cloud;
@@ -337,6 +341,14 @@ static int cloud_setting(struct loader *ld, const char *key, const char *value)
 		return set_string(ld, &c->download[last], value);
 	if (strcmp(key, "field") == 0)
 		return set_string(ld, &c->field[last], value);
+	if (strcmp(key, "file") == 0)
+		return set_string(ld, &c->file[last], value);
+	if (strcmp(key, "server") == 0) {
+		if (c->server_of[last])
+			return fail(ld, "a second server for one link in [cloud]");
+		c->server_of[last] = c->server.n + 1;
+		return patlist_add(ld, &c->server, value);
+	}
 	return fail(ld, "unknown setting '%s' in this block", key);
 }
 
@@ -484,7 +496,13 @@ static int resolve_system(struct loader *ld)
 static int check_complete(struct loader *ld)
 {
 	struct ruleset *rs = ld->rs;
+	size_t line = 0;
+	const char *why = rules_cloud_incomplete(&rs->cloud, &line);
 
+	if (why) {
+		ld->line = line;
+		return fail(ld, "[cloud] link %s", why);
+	}
 	if (rs->ndocs == 0)
 		return fail(ld, "no [document ...] block");
 	for (size_t i = 0; i < rs->ndocs; i++) {
@@ -597,9 +615,11 @@ void rules_free(struct ruleset *rs)
 	patlist_free(&rs->institution);
 	patlist_free(&rs->viewer);
 	patlist_free(&rs->cloud.link);
+	patlist_free(&rs->cloud.server);
 	for (size_t i = 0; i < CAP_RULE_PATTERNS; i++) {
 		free(rs->cloud.download[i]);
 		free(rs->cloud.field[i]);
+		free(rs->cloud.file[i]);
 	}
 	patlist_free(&rs->discovery.menu);
 	patlist_free(&rs->discovery.next);
@@ -640,26 +660,6 @@ const struct rule_indicator *rules_section_indicator(const struct ruleset *rs)
 const struct rule_indicator *rules_system_indicator(const struct ruleset *rs)
 {
 	return &rs->system_indicator;
-}
-
-bool rules_is_document_file(const struct ruleset *rs, const char *filename)
-{
-	return rule_words_file_is_document(&rs->words, filename);
-}
-
-bool rules_title_is_document(const struct ruleset *rs, const char *lower_text)
-{
-	return rule_words_title_is_document(&rs->words, lower_text);
-}
-
-bool rules_text_is_download(const struct ruleset *rs, const char *lower_text)
-{
-	return rule_words_text_is_download(&rs->words, lower_text);
-}
-
-bool rules_refuses(const struct ruleset *rs, long status)
-{
-	return rule_words_refuses(&rs->words, status);
 }
 
 /* from's patterns, copied (the prefilter's conditions are from's own: the copies always run). */

@@ -128,12 +128,24 @@ bool rules_text_is_download(const struct ruleset *rs, const char *lower_text);
  * file, else a download-worded link; NULL when the card names none surely.
  */
 /*
- * Is url a cloud disk's public link (the rule file's [cloud])? 1 and
- * *download (caller frees): where its file downloads from, or, when *field
- * is set, the disk's API whose JSON answer names the file in that field;
- * 0: not one; -1: out of memory.
+ * Is url a cloud disk's public link (the rule file's [cloud])?
+ * RULES_CLOUD_FILE and *download (caller frees): where its file downloads
+ * from; RULES_CLOUD_ASK and *download: an address whose answer names the
+ * file, the disk's API whose JSON names it in the field *field, or (*field
+ * NULL) a page naming the disk's file server (rules_cloud_server_file);
+ * 0: not one (or its address would pass CAP_URL_BYTES); -1: out of memory.
  */
+enum { RULES_CLOUD_FILE = 1, RULES_CLOUD_ASK = 2 };
 int rules_cloud_target(const struct ruleset *rs, const char *url, char **download, const char **field);
+
+/*
+ * The file of the cloud link url, from the page its download address
+ * answered (page[0..len)): 1 and *file (caller frees) when the link's
+ * [cloud] server pattern finds the disk's file server there; 0: it does
+ * not (or the link has none, or the file's address would pass
+ * CAP_URL_BYTES); -1: out of memory.
+ */
+int rules_cloud_server_file(const struct ruleset *rs, const char *url, const char *page, size_t len, char **file);
 
 /*
  * Is url a document viewer's (the rule file's [links] viewer)? 1 and

@@ -48,7 +48,17 @@ struct rule_cloud {
 	struct patlist link;                   /* a disk's public link (captures for the template) */
 	char *download[CAP_RULE_PATTERNS];     /* for each link: the file's (or the API's) URL template */
 	char *field[CAP_RULE_PATTERNS];        /* ...whose JSON answer names the file in this field; NULL: none */
+	struct patlist server;                 /* a page's pattern whose capture 1 is the disk's file server */
+	size_t server_of[CAP_RULE_PATTERNS];   /* for each link: 1 + its index in server; 0: none */
+	char *file[CAP_RULE_PATTERNS];         /* ...and the file's URL template there ($S: the server) */
 };
+
+/*
+ * Is a [cloud] link's way to its file not whole (a server without its file
+ * template, a file template without a server, a field beside a server)?
+ * What is wrong, *line the link's line; NULL: every link's is whole.
+ */
+const char *rules_cloud_incomplete(const struct rule_cloud *c, size_t *line);
 
 struct ignorerule {
 	char label[64];

@@ -1,4 +1,6 @@
 #include "rules/words.h"
+#include "rules/rules.h"
+#include "rules/ruleset.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -176,4 +178,25 @@ bool rule_words_refuses(const struct rule_words *w, long status)
 		if (w->refusals[i] == status)
 			return true;
 	return false;
+}
+
+/* The ruleset's lists (rules.h). */
+bool rules_is_document_file(const struct ruleset *rs, const char *filename)
+{
+	return rule_words_file_is_document(&rs->words, filename);
+}
+
+bool rules_title_is_document(const struct ruleset *rs, const char *lower_text)
+{
+	return rule_words_title_is_document(&rs->words, lower_text);
+}
+
+bool rules_text_is_download(const struct ruleset *rs, const char *lower_text)
+{
+	return rule_words_text_is_download(&rs->words, lower_text);
+}
+
+bool rules_refuses(const struct ruleset *rs, long status)
+{
+	return rule_words_refuses(&rs->words, status);
 }

@@ -1,11 +1,12 @@
 /*
- * cloud.c - a document link to a cloud disk (Google Drive, Яндекс Диск):
- * its viewer is a script, so the link is fetched where its file downloads
- * from (rules_cloud_target, the rule file's [cloud]), one step, as a card's
- * file is; a disk whose file is named by its API is asked first, and the
- * file its JSON answer names is fetched for the link. The file's answer and
- * body stand for the link's: a dead public link is a broken link, the file
- * is read as the document.
+ * cloud.c - a document link to a cloud disk (Google Drive, Яндекс Диск,
+ * Облако Mail.ru): its viewer is a script, so the link is fetched where its
+ * file downloads from (rules_cloud_target, the rule file's [cloud]), one
+ * step, as a card's file is; a disk whose file is named by its API (its
+ * JSON answer) or by its public page (whose scripts name the file server)
+ * is asked first, and the file the answer names is fetched for the link.
+ * The file's answer and body stand for the link's: a dead public link is a
+ * broken link, the file is read as the document.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ int job_fetch_cloud(struct job *j, size_t check)
 
 	if (rc <= 0)
 		return rc;
-	if (field) {
+	if (rc == RULES_CLOUD_ASK) {
 		rc = job_fetch(j, download, ROLE_CLOUD_API, 0, check);
 		free(download);
 		return rc ? -1 : 1;
@@ -58,16 +59,19 @@ bool job_read_cloud_api(struct job *j, const struct request *req, const struct c
 {
 	struct judge_check *c = &j->checks[req->check];
 	const char *field = NULL;
-	char *download = NULL, *file;
+	char *download = NULL, *file = NULL;
 
 	if (r->curl_code || r->status < 200 || r->status > 299)
 		return false;
-	if (rules_cloud_target(j->run->rules, c->url, &download, &field) <= 0 || !field) {
+	if (rules_cloud_target(j->run->rules, c->url, &download, &field) != RULES_CLOUD_ASK) {
 		free(download);
 		return false;
 	}
 	free(download);
-	file = named_file(r, field);
+	if (field)
+		file = named_file(r, field);
+	else if (rules_cloud_server_file(j->run->rules, c->url, r->body, r->body_len, &file) < 0)
+		j->run->failed = 1;
 	if (!file)
 		return false;
 	free(c->file_url);

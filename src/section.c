@@ -230,10 +230,22 @@ static bool file_like_name(const char *text)
 	return n <= CAP_FILE_LIKE_NAME && digits >= 4;
 }
 
+/* Is the link a cloud disk's public link, a file's whatever its text («Документ (Облако Mail.ru)»)? */
+static bool cloud_link(const struct ruleset *rules, const struct html_link *l)
+{
+	const char *field = NULL;
+	char *download = NULL;
+	int rc = rules_cloud_target(rules, l->url, &download, &field);
+
+	free(download);
+	return rc > 0;
+}
+
 /*
  * Does an unmatched link still look like a document: a file, a title, or,
  * outside the menus, a download word or a file's name as its whole text (a
- * document's card: its own link to the file tells, card.c)?
+ * document's card: its own link to the file tells, card.c), or a cloud
+ * disk's public link (cloud.c)?
  */
 static bool looks_like_document(const struct ruleset *rules, const struct html_link *l)
 {
@@ -244,7 +256,7 @@ static bool looks_like_document(const struct ruleset *rules, const struct html_l
 	text_lower_copy(low, sizeof(low), l->text, strlen(l->text));
 	if (rules_title_is_document(rules, low))
 		return true;
-	return !l->in_nav && (rules_text_is_download(rules, low) || file_like_name(l->text));
+	return !l->in_nav && (rules_text_is_download(rules, low) || file_like_name(l->text) || cloud_link(rules, l));
 }
 
 /*

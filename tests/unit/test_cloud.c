@@ -1,7 +1,8 @@
 /*
  * test_cloud.c - cloud disks' public links and where their files download
  * from (rules/cloud.c), with the built-in rules' [cloud] block and with a
- * rule file's own; and document viewers' links and the documents they show
+ * rule file's own, Облако Mail.ru's file server named by its public page
+ * included; and document viewers' links and the documents they show
  * (rules/viewer.c, [links] viewer).
  */
 #include <setjmp.h>
@@ -10,9 +11,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/caps.h"
 #include "core/macros.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
@@ -20,22 +24,28 @@
 static const struct {
 	const char *link;
 	const char *download;   /* NULL: not a cloud link */
-	const char *field;      /* NULL: the download is the file */
+	const char *field;      /* NULL: the download is the file, or a page (ask) */
+	bool ask;               /* the download's answer names the file */
 } cases[] = {
 	{ "https://drive.google.com/file/d/1Ab70OrderXyZ/view?usp=sharing",
-	  "https://drive.google.com/uc?export=download&id=1Ab70OrderXyZ", NULL },
-	{ "https://drive.google.com/open?id=1x-Y_z", "https://drive.google.com/uc?export=download&id=1x-Y_z", NULL },
+	  "https://drive.google.com/uc?export=download&id=1Ab70OrderXyZ", NULL, false },
+	{ "https://drive.google.com/open?id=1x-Y_z", "https://drive.google.com/uc?export=download&id=1x-Y_z", NULL,
+	  false },
 	{ "https://docs.google.com/document/d/1DocId/edit?usp=sharing",
-	  "https://docs.google.com/document/d/1DocId/export?format=docx", NULL },
+	  "https://docs.google.com/document/d/1DocId/export?format=docx", NULL, false },
 	{ "https://disk.yandex.ru/i/70RegKeyQw",
 	  "https://cloud-api.yandex.net/v1/disk/public/resources/download?public_key="
-	  "https%3A%2F%2Fdisk.yandex.ru%2Fi%2F70RegKeyQw", "href" },
+	  "https%3A%2F%2Fdisk.yandex.ru%2Fi%2F70RegKeyQw", "href", true },
 	{ "https://yadi.sk/i/AbC-9", "https://cloud-api.yandex.net/v1/disk/public/resources/download?public_key="
-	  "https%3A%2F%2Fyadi.sk%2Fi%2FAbC-9", "href" },
-	/* a folder, Облако Mail.ru, a school's own file: not followed */
-	{ "https://disk.yandex.ru/d/FolderKey", NULL, NULL },
-	{ "https://cloud.mail.ru/public/Ab12/Cd34", NULL, NULL },
-	{ "https://school.ru/upload/prikaz.pdf", NULL, NULL },
+	  "https%3A%2F%2Fyadi.sk%2Fi%2FAbC-9", "href", true },
+	/* Облако Mail.ru: its public page, whatever the link's query */
+	{ "http://cloud.mail.ru/public/Ab12/Cd34?from=school", "https://cloud.mail.ru/public/Ab12/Cd34", NULL, true },
+	{ "https://cloud.mail.ru/public/Ab12/Cd34/%D0%9F.pdf", "https://cloud.mail.ru/public/Ab12/Cd34/%D0%9F.pdf",
+	  NULL, true },
+	/* a folder, a Mail.ru page that is no public link, a school's own file: not followed */
+	{ "https://disk.yandex.ru/d/FolderKey", NULL, NULL, false },
+	{ "https://cloud.mail.ru/home/", NULL, NULL, false },
+	{ "https://school.ru/upload/prikaz.pdf", NULL, NULL, false },
 };
 
 static void test_builtin(void **state)
@@ -56,7 +66,7 @@ static void test_builtin(void **state)
 			assert_null(download);
 			continue;
 		}
-		assert_int_equal(rc, 1);
+		assert_int_equal(rc, cases[i].ask ? RULES_CLOUD_ASK : RULES_CLOUD_FILE);
 		assert_string_equal(download, cases[i].download);
 		if (cases[i].field)
 			assert_string_equal(field, cases[i].field);
@@ -88,6 +98,103 @@ static void test_own_block(void **state)
 	/* A download before any link is an error of the rule file. */
 	assert_int_equal(rules_parse(&rs, "[cloud]\ndownload = x\n", 21, "t.rules", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "before any link"));
+}
+
+/* Облако Mail.ru's public page names its file server in its settings; the file is there at the link's path. */
+static void test_mailru_server(void **state)
+{
+	static const struct {
+		const char *link;
+		const char *page;
+		const char *file;   /* NULL: none named */
+	} pages[] = {
+		{ "https://cloud.mail.ru/public/Ab12/Cd34",
+		  "<script>window.cloudSettings={\"dispatcher\":{\"weblink_get\":[{\"count\":\"1\","
+		  "\"url\":\"https://cloclo5.cloud.mail.ru/weblink/get/\"}],\"weblink_view\":[]}}</script>",
+		  "https://cloclo5.cloud.mail.ru/weblink/get/Ab12/Cd34" },
+		{ "https://cloud.mail.ru/public/Ab12/Cd34/prikaz.pdf",
+		  "\"weblink_get\": {\"count\": 2, \"url\": \"https://cloclo7.datacloudmail.ru/weblink/get\"}",
+		  "https://cloclo7.datacloudmail.ru/weblink/get/Ab12/Cd34/prikaz.pdf" },
+		/* no server named, one that is no address, a link that is none of the disk's */
+		{ "https://cloud.mail.ru/public/Ab12/Cd34", "<html>Ссылка недоступна</html>", NULL },
+		{ "https://cloud.mail.ru/public/Ab12/Cd34", "\"weblink_get\":[{\"url\":\"javascript:x\"}]", NULL },
+		{ "https://disk.yandex.ru/i/70RegKeyQw", "\"weblink_get\":[{\"url\":\"https://a.test/g\"}]", NULL },
+	};
+	struct ruleset *rs = NULL;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(rules_load_or_builtin(&rs, NULL, err, sizeof(err)), 0);
+	for (size_t i = 0; i < COUNT(pages); i++) {
+		char *file = NULL;
+		int rc = rules_cloud_server_file(rs, pages[i].link, pages[i].page, strlen(pages[i].page), &file);
+
+		print_message("page %zu\n", i);
+		assert_int_equal(rc, pages[i].file ? 1 : 0);
+		if (pages[i].file)
+			assert_string_equal(file, pages[i].file);
+		else
+			assert_null(file);
+		free(file);
+	}
+	rules_free(rs);
+}
+
+/* An address past CAP_URL_BYTES is none: the link is not followed, and the run goes on. */
+static void test_past_cap(void **state)
+{
+	struct ruleset *rs = NULL;
+	char err[256], *out = (char *)1, *link = malloc(CAP_URL_BYTES), *page = malloc(CAP_URL_BYTES + 64);
+	const char *field = NULL;
+	int n;
+
+	(void)state;
+	assert_non_null(link);
+	assert_non_null(page);
+	assert_int_equal(rules_load_or_builtin(&rs, NULL, err, sizeof(err)), 0);
+	/* Яндекс Диск's API address holds the whole link percent-encoded: a Cyrillic letter's 2 bytes take 6. */
+	n = snprintf(link, CAP_URL_BYTES, "https://disk.yandex.ru/i/a");
+	for (size_t i = 0; i + 2 < CAP_URL_BYTES / 2; i += 2)
+		n += snprintf(link + n, CAP_URL_BYTES - (size_t)n, "ё");
+	assert_int_equal(rules_cloud_target(rs, "https://disk.yandex.ru/i/aёё", &out, &field), RULES_CLOUD_ASK);
+	free(out);
+	out = (char *)1;
+	assert_int_equal(rules_cloud_target(rs, link, &out, &field), 0);
+	assert_null(out);
+	/* A file server's name as long as a URL may be, and the file's path after it. */
+	n = snprintf(page, CAP_URL_BYTES + 64, "\"weblink_get\":[{\"url\":\"https://");
+	memset(page + n, 'b', CAP_URL_BYTES - 16);
+	strcpy(page + n + CAP_URL_BYTES - 16, "\"}]");
+	assert_int_equal(rules_cloud_server_file(rs, "https://cloud.mail.ru/public/Ab12/Cd34", page, strlen(page), &out),
+	                 0);
+	assert_null(out);
+	rules_free(rs);
+	free(link);
+	free(page);
+}
+
+/* A link's way to its file must be whole: a server needs its file template, and not beside a field. */
+static void test_server_rules(void **state)
+{
+	static const char *bad[] = {
+		"[cloud]\nlink = ^http://d\\.test/(\\w+)\ndownload = http://d.test/$1\nserver = \"u\":\"([^\"]+)\"\n",
+		"[cloud]\nlink = ^http://d\\.test/(\\w+)\ndownload = http://d.test/$1\nfile = $S/$1\n",
+		"[cloud]\nlink = ^http://d\\.test/(\\w+)\ndownload = http://d.test/$1\nfield = href\n"
+		"server = \"u\":\"([^\"]+)\"\nfile = $S/$1\n",
+		"[cloud]\nlink = ^http://d\\.test/(\\w+)\ndownload = http://d.test/$1\nserver = a(\nfile = $S/$1\n",
+	};
+	static const char doc[] = "[document order]\nname = Приказ\nmatch = приказ\n";
+	struct ruleset *rs = NULL;
+	char err[256], text[512];
+
+	(void)state;
+	for (size_t i = 0; i < COUNT(bad); i++) {
+		snprintf(text, sizeof(text), "%s%s", doc, bad[i]);
+		print_message("bad %zu\n", i);
+		assert_int_equal(rules_parse(&rs, text, strlen(text), "t.rules", err, sizeof(err)), -1);
+		assert_null(rs);
+	}
+	assert_non_null(strstr(err, "bad pattern"));
 }
 
 static const struct {
@@ -167,6 +274,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builtin),
 		cmocka_unit_test(test_own_block),
+		cmocka_unit_test(test_mailru_server),
+		cmocka_unit_test(test_past_cap),
+		cmocka_unit_test(test_server_rules),
 		cmocka_unit_test(test_viewers),
 		cmocka_unit_test(test_own_viewers),
 	};
