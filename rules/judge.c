@@ -285,5 +285,6 @@ int judge_org(const struct judge_input *in, struct org_result *o)
 			unchecked = dead;
 	}
 	judge_status(&jg, unchecked);
+	verdict_sort_findings(o);
 	return jg.failed ? -1 : 0;
 }

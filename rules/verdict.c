@@ -337,6 +337,31 @@ int verdict_add_finding(struct org_result *o, const struct finding *f)
 	return 0;
 }
 
+/* Does a come after b: kind, then document, then URL (none first)? */
+static bool finding_after(const struct finding *a, const struct finding *b)
+{
+	if (a->kind != b->kind)
+		return a->kind > b->kind;
+	if (a->doc != b->doc)
+		return a->doc > b->doc;
+	if (!a->url || !b->url)
+		return a->url && !b->url;
+	return strcmp(a->url, b->url) > 0;
+}
+
+void verdict_sort_findings(struct org_result *o)
+{
+	/* Insertion sort: stable, and the list is capped short (CAP_PROBLEMS_PER_ORG). */
+	for (size_t i = 1; i < o->nfindings; i++) {
+		struct finding f = o->findings[i];
+		size_t k = i;
+
+		for (; k > 0 && finding_after(&o->findings[k - 1], &f); k--)
+			o->findings[k] = o->findings[k - 1];
+		o->findings[k] = f;
+	}
+}
+
 void verdict_drop_rejected(struct org_result *o, const char *url, enum reject_reason reason)
 {
 	size_t kept = 0;

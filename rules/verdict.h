@@ -212,6 +212,12 @@ int verdict_add_evidence(struct org_result *o, const char *url, long http_status
  * document's first rule_error finding, which decides its state. 0 or -1.
  */
 int verdict_add_finding(struct org_result *o, const struct finding *f);
+/*
+ * Put the findings in an order of their own, by kind, then document, then
+ * URL (the order they came in otherwise): pages answer in whatever order
+ * the network and the workers give, and the same site must read the same.
+ */
+void verdict_sort_findings(struct org_result *o);
 /* The archived page with this URL, or NULL. */
 const struct evidence_ref *verdict_evidence_for(const struct org_result *o, const char *url);
 void verdict_org_clear(struct org_result *o);

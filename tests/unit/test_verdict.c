@@ -159,6 +159,55 @@ static void test_init_clear(void **state)
 	verdict_org_init(NULL, NULL);
 }
 
+/* Findings noted in any order read in one: by kind, document, URL; equal keys keep their order. */
+static void test_sort_findings(void **state)
+{
+	static const struct finding in[] = {
+		{ .kind = FIND_BROKEN_LINK, .doc = 2, .url = "http://s.test/b.pdf" },
+		{ .kind = FIND_SECTION_FAILED, .doc = -1, .url = "http://s.test/z/" },
+		{ .kind = FIND_BROKEN_LINK, .doc = 1, .url = "http://s.test/c.pdf" },
+		{ .kind = FIND_SECTION_FAILED, .doc = -1, .url = "http://s.test/a/" },
+		{ .kind = FIND_TIME_BUDGET, .doc = -1 },
+		{ .kind = FIND_SECTION_FAILED, .doc = -1, .url = NULL },
+		{ .kind = FIND_BROKEN_LINK, .doc = 2, .url = "http://s.test/a.pdf" },
+		{ .kind = FIND_STALE_ONLY, .doc = 0, .detail = "2024" },
+		{ .kind = FIND_STALE_ONLY, .doc = 0, .detail = "2023" },
+	};
+	/* Indexes of in[], as sorted. */
+	static const size_t want[] = { 4, 5, 3, 1, 7, 8, 2, 6, 0 };
+	struct org_result a, b;
+
+	(void)state;
+	verdict_org_init(&a, NULL);
+	verdict_org_init(&b, NULL);
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		assert_int_equal(verdict_add_finding(&a, &in[i]), 0);
+		assert_int_equal(verdict_add_finding(&b, &in[sizeof(in) / sizeof(in[0]) - 1 - i]), 0);
+	}
+	verdict_sort_findings(&a);
+	verdict_sort_findings(&b);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct finding *f = &a.findings[i], *w = &in[want[i]];
+
+		print_message("%zu\n", i);
+		assert_int_equal(f->kind, w->kind);
+		assert_int_equal(f->doc, w->doc);
+		if (w->url)
+			assert_string_equal(f->url, w->url);
+		else
+			assert_null(f->url);
+		/* The other order gives the same list, but for the two stale years, equal by key. */
+		if (w->kind != FIND_STALE_ONLY) {
+			assert_int_equal(b.findings[i].kind, w->kind);
+			assert_true((!w->url && !b.findings[i].url) || strcmp(b.findings[i].url, w->url) == 0);
+		}
+	}
+	assert_string_equal(a.findings[4].detail, "2024");
+	assert_string_equal(a.findings[5].detail, "2023");
+	verdict_org_clear(&a);
+	verdict_org_clear(&b);
+}
+
 static void set_org(struct org_result *o, enum org_status st, bool reached, bool f0, bool f1, bool f2)
 {
 	verdict_org_init(o, NULL);
@@ -296,6 +345,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_tables),
 		cmocka_unit_test(test_init_clear),
+		cmocka_unit_test(test_sort_findings),
 		cmocka_unit_test(test_score),
 		cmocka_unit_test(test_summarize),
 		cmocka_unit_test(test_summarize_empty),
