@@ -59,7 +59,8 @@ static void page_parse_free(struct page_parse *p)
  * A big page's tree, freed on a worker, stays in that thread's malloc
  * arena, where the other worker cannot reuse it: with two workers parsing
  * 8 MiB pages the run held 10-20 MB more than the parses needed. After a
- * body this big its pages go back to the system (glibc's malloc_trim).
+ * body this big the arenas' free pages are returned to the kernel
+ * (glibc's malloc_trim).
  */
 #define TRIM_AFTER_BODY_BYTES (1u << 20)
 
