@@ -153,7 +153,8 @@ integration_env = $(if $(filter demo_deps,$(1)),,BIN=$(BIN) FIXTURE_SERVER=$(SER
                   $(filter threads jit,$(1)), FAST_BIN=$(RSS_BIN))$(if \
                   $(filter corpus,$(1)), CORPUS_SET=tune)
 define run_integration
-@$(call integration_env,$(1)) sh tests/integration/$(1).sh
+@t0=$$(date +%s); $(call integration_env,$(1)) sh tests/integration/$(1).sh; rc=$$?; \
+	echo "$(1): took $$(($$(date +%s) - t0)) s"; exit $$rc
 
 endef
 
