@@ -4,7 +4,8 @@
 # indicator table), the directors' notices printed to PDF, changes between
 # runs (--previous and diff), the WARC evidence archive read by an
 # independent WARC reader.
-# The demo registry is audited over HTTPS against the fixture sites.
+# The demo registry is audited over HTTPS against the fixture sites, with
+# --delay 0: the reports are tested here, not the politeness delay.
 # Last line: "reports: N passed, N failed".
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,7 +32,7 @@ CONTACT='Отдел общего образования, Иванова А. П.,
 MAX_ROW_PX=400
 
 # 1. The first run, keeping the evidence archive.
-check "audit --warc exits 0" demo_audit "$OUT/run1" --warc "$OUT/evidence.warc.gz" --contact "$CONTACT"
+check "audit --warc exits 0" demo_audit "$OUT/run1" --warc "$OUT/evidence.warc.gz" --contact "$CONTACT" --delay 0
 check "report.html written" test -s "$OUT/run1/report.html"
 check "no changes.csv without --previous" test ! -e "$OUT/run1/changes.csv"
 check "report.html is self-contained (no external references)" \
@@ -150,7 +151,7 @@ jq '(.organizations[0].documents.roadmap.found) = false
     | .as_of = "2026-05-20" | .summary.compliant_share = 50' \
 	"$OUT/run1/results.json" > "$OUT/prev.json"
 mkdir -p "$OUT/prev" && mv "$OUT/prev.json" "$OUT/prev/results.json"
-check "audit --previous exits 0" demo_audit "$OUT/run2" --previous "$OUT/prev" --csv-dialect rfc4180
+check "audit --previous exits 0" demo_audit "$OUT/run2" --previous "$OUT/prev" --csv-dialect rfc4180 --delay 0
 check "changes.csv written" test -s "$OUT/run2/changes.csv"
 check "changes.csv: school 1 published the road map" \
 	grep -q '^1,.*,не соответствует,соответствует,Дорожная карта (план мероприятий)' "$OUT/run2/changes.csv"
