@@ -19,7 +19,6 @@ integration_begin
 SOFFICE_SECS=120            # one conversion; a first start builds the profile
 CSV_FILTER="Text - txt - csv (StarCalc)"
 LANG_RU=1049                # ru-RU: decimal comma, Russian dates, as on a department's PC
-started=$(date +%s)
 
 if ! command -v soffice >/dev/null 2>&1; then
 	echo "office: soffice not found: make deps-test installs libreoffice-calc-nogui" >&2
@@ -411,5 +410,4 @@ xlsx_groups() {
 }
 check "xlsx with --group-by: a sheet «По группам», a row per group and indicator and «Всего», filtered" xlsx_groups
 
-echo "office: took $(($(date +%s) - started)) s"
 checks_done office
